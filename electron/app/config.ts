@@ -1,0 +1,144 @@
+// Station configuration: one JSON file, validated by a schema on every start. A missing file is
+// created with the defaults (simulated devices, simulated intake) so `npm start` works on a
+// machine with no hardware; a wrong file stops the start with the field that is wrong.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+import { LanguageSchema, LinkRoleSchema } from '../../shared/domain';
+
+/** Placeholder link URL: "the reference intake server that `npm start` runs beside the core". */
+export const SIM_INTAKE_URL = 'sim:intake';
+
+const LinkConfigSchema = z.object({
+  name: z.string().min(1),
+  role: LinkRoleSchema,
+  priority: z.number().int().min(1),
+  url: z.union([
+    z.literal(SIM_INTAKE_URL),
+    z
+      .string()
+      .url()
+      .refine((u) => /^https?:\/\//.test(u), 'debe empezar con http:// o https://'),
+  ]),
+});
+export type LinkConfig = z.infer<typeof LinkConfigSchema>;
+
+const SimulatedDriver = z.object({ driver: z.literal('simulated') });
+
+export const ConfigSchema = z
+  .object({
+    station: z
+      .object({
+        id: z
+          .string()
+          .regex(/^[A-Z0-9-]{3,32}$/, 'letras mayúsculas, dígitos y guiones (3 a 32)')
+          .default('CATD-SIM-01'),
+        name: z.string().min(1).default('Estación simulada'),
+      })
+      .default({ id: 'CATD-SIM-01', name: 'Estación simulada' }),
+    /** simulated: demo accounts are created and the sim devices may be used. */
+    mode: z.enum(['simulated', 'production']).default('simulated'),
+    ui: z
+      .object({
+        language: LanguageSchema.default('es-MX'),
+        kiosk: z.boolean().default(true),
+      })
+      .default({ language: 'es-MX', kiosk: true }),
+    devices: z
+      .object({
+        scanner: SimulatedDriver.default({ driver: 'simulated' }),
+        ups: SimulatedDriver.default({ driver: 'simulated' }),
+        plant: SimulatedDriver.default({ driver: 'simulated' }),
+      })
+      .default({
+        scanner: { driver: 'simulated' },
+        ups: { driver: 'simulated' },
+        plant: { driver: 'simulated' },
+      }),
+    links: z
+      .array(LinkConfigSchema)
+      .min(1)
+      .default([
+        { name: 'primario', role: 'primary', priority: 1, url: SIM_INTAKE_URL },
+        { name: 'respaldo', role: 'backup', priority: 2, url: SIM_INTAKE_URL },
+      ]),
+  })
+  .strict();
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problems: string[],
+  ) {
+    super(`Configuración inválida en ${file}:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** The platform's per-user data folder, where a station keeps its database, images and config. */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+  const home = os.homedir();
+  switch (platform) {
+    case 'win32':
+      return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'catd-workstation');
+    case 'darwin':
+      return path.join(home, 'Library', 'Application Support', 'catd-workstation');
+    default:
+      return path.join(env.XDG_DATA_HOME ?? path.join(home, '.local', 'share'), 'catd-workstation');
+  }
+}
+
+export function parseConfig(raw: unknown, file: string): Config {
+  const result = ConfigSchema.safeParse(raw);
+  if (!result.success) {
+    throw new ConfigError(
+      file,
+      result.error.issues.map((i) => `${i.path.join('.') || '(raíz)'}: ${i.message}`),
+    );
+  }
+  return result.data;
+}
+
+/**
+ * Reads the config file. With no explicit file, `<data>/config.json` is created with the
+ * defaults on first start (written atomically, so a power cut never leaves half a file).
+ */
+export function loadConfig(dataDir: string, explicitFile?: string): { config: Config; file: string } {
+  const file = explicitFile ? path.resolve(explicitFile) : path.join(dataDir, 'config.json');
+  if (!fs.existsSync(file)) {
+    if (explicitFile) throw new ConfigError(file, ['el archivo no existe']);
+    const config = parseConfig({}, file);
+    writeFileAtomic(file, JSON.stringify(config, null, 2) + '\n');
+    return { config, file };
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new ConfigError(file, [`no es JSON válido: ${(err as Error).message}`]);
+  }
+  return { config: parseConfig(raw, file), file };
+}
+
+export function writeFileAtomic(file: string, content: string | Uint8Array, mode = 0o600): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  const fd = fs.openSync(tmp, 'w', mode);
+  try {
+    fs.writeSync(fd, typeof content === 'string' ? Buffer.from(content) : content);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  fs.renameSync(tmp, file);
+  // Windows cannot open a directory to fsync it; NTFS journals the rename itself.
+  if (process.platform === 'win32') return;
+  const dirFd = fs.openSync(path.dirname(file), 'r');
+  try {
+    fs.fsyncSync(dirFd);
+  } finally {
+    fs.closeSync(dirFd);
+  }
+}

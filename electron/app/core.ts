@@ -1,0 +1,94 @@
+// Composes the core in one place: config, store, security, devices, links, status, HTTP host.
+// The Electron shell runs this in a utilityProcess; `catd start` and the tests run it in Node.
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadConfig, type Config } from './config';
+import { systemClock, type Clock } from './clock';
+import { createFileLogger, type Logger } from '../log/logger';
+import { openDatabase, type Db } from '../store/db';
+import { AuditLog } from '../security/audit';
+import { OperatorStore, type Operator } from '../security/operators';
+import { SessionRegistry } from '../security/sessions';
+import { LinkMonitor } from '../transmit/link-monitor';
+import { StatusHub } from './status-hub';
+import { startHttpServer } from '../server/http';
+import { createDevices } from './devices';
+import type { CoreServices } from './services';
+
+export interface CoreOptions {
+  dataDir: string;
+  configFile?: string;
+  port: number;
+  rendererDir: string;
+  /** Base URL of the reference intake server started beside the core, replacing `sim:intake`. */
+  simIntakeUrl?: string;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+export interface Core {
+  origin: string;
+  port: number;
+  config: Config;
+  configFile: string;
+  services: CoreServices;
+  /** Demo accounts created on this start (simulated mode, first start only). */
+  demoAccounts: Array<Operator & { pin: string }> | null;
+  mintLaunchToken(): string;
+  stop(): Promise<void>;
+}
+
+export async function startCore(opts: CoreOptions): Promise<Core> {
+  const clock = opts.clock ?? systemClock;
+  fs.mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+  const { config, file: configFile } = loadConfig(opts.dataDir, opts.configFile);
+  const log = opts.logger ?? createFileLogger(path.join(opts.dataDir, 'logs'));
+  log.info('core-init', { dataDir: opts.dataDir, configFile, mode: config.mode, station: config.station.id });
+
+  const db: Db = openDatabase(path.join(opts.dataDir, 'catd.sqlite'));
+  const audit = new AuditLog(db, clock);
+  const operators = new OperatorStore(db, clock);
+  const demoAccounts = config.mode === 'simulated' ? operators.ensureDemoAccounts() : null;
+  if (config.mode === 'production' && operators.count() === 0) {
+    log.warn('no-operators', { hint: 'catd operators add' });
+  }
+
+  const devices = createDevices(config, clock);
+  const links = new LinkMonitor(config.links, opts.simIntakeUrl, clock, log.child({ part: 'links' }));
+  const status = new StatusHub(
+    { id: config.station.id, name: config.station.name, mode: config.mode },
+    devices,
+    links,
+  );
+  const services: CoreServices = { config, clock, log, db, operators, audit, status };
+  const sessions = new SessionRegistry(clock, config.ui.language);
+
+  for (const d of Object.values(devices)) d.start();
+  links.start();
+  const http = await startHttpServer({ port: opts.port, rendererDir: opts.rendererDir, sessions, services });
+  db.transaction(() => audit.append('sistema', 'core.start', config.station.id, { port: http.port }))();
+  log.info('core-complete', { port: http.port });
+
+  let stopped = false;
+  return {
+    origin: http.origin,
+    port: http.port,
+    config,
+    configFile,
+    services,
+    demoAccounts,
+    mintLaunchToken: () => sessions.mintLaunchToken(),
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await http.close();
+      await links.stop();
+      for (const d of Object.values(devices)) await d.stop();
+      status.close();
+      db.transaction(() => audit.append('sistema', 'core.stop', config.station.id))();
+      db.close();
+      log.info('core-stop');
+      if (!opts.logger) log.close();
+    },
+  };
+}

@@ -1,0 +1,63 @@
+// Gathers device and link statuses into one snapshot and streams every change to subscribers
+// (the renderer's status bar, and later the heartbeat to the central).
+import { on } from 'node:events';
+import { EventEmitter } from 'node:events';
+import type { DeviceMonitor } from './device';
+import type { LinkMonitor } from '../transmit/link-monitor';
+import type { StatusSnapshot } from '../../shared/domain';
+
+export class StatusHub {
+  private snapshot: StatusSnapshot;
+  private readonly emitter = new EventEmitter();
+  private readonly unsubscribers: Array<() => void> = [];
+
+  constructor(
+    station: StatusSnapshot['station'],
+    devices: { scanner: DeviceMonitor; ups: DeviceMonitor; plant: DeviceMonitor },
+    links: LinkMonitor,
+  ) {
+    // Every open event stream is a listener; the default cap of 10 would warn with a few windows.
+    this.emitter.setMaxListeners(0);
+    this.snapshot = {
+      station,
+      devices: {
+        scanner: devices.scanner.status(),
+        ups: devices.ups.status(),
+        plant: devices.plant.status(),
+      },
+      links: links.list(),
+      version: 1,
+    };
+    for (const kind of ['scanner', 'ups', 'plant'] as const) {
+      this.unsubscribers.push(
+        devices[kind].onStatus((s) => this.update({ devices: { ...this.snapshot.devices, [kind]: s } })),
+      );
+    }
+    this.unsubscribers.push(links.onChange((l) => this.update({ links: l })));
+  }
+
+  current(): StatusSnapshot {
+    return this.snapshot;
+  }
+
+  private update(patch: Partial<StatusSnapshot>): void {
+    this.snapshot = { ...this.snapshot, ...patch, version: this.snapshot.version + 1 };
+    this.emitter.emit('change', this.snapshot);
+  }
+
+  /** The current snapshot, then every later one, until the signal aborts. */
+  async *stream(signal: AbortSignal | undefined): AsyncGenerator<StatusSnapshot> {
+    const changes = on(this.emitter, 'change', signal ? { signal } : {});
+    yield this.snapshot;
+    try {
+      for await (const [snap] of changes) yield snap as StatusSnapshot;
+    } catch (err) {
+      if ((err as Error).name !== 'AbortError') throw err;
+    }
+  }
+
+  close(): void {
+    for (const u of this.unsubscribers) u();
+    this.emitter.removeAllListeners();
+  }
+}

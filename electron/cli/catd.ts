@@ -1,0 +1,162 @@
+// The `catd` command: `catd start` runs the core, `catd intake` the reference intake server,
+// `catd config` prints the effective configuration. Errors are one clear line and exit code 2.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { startCore, type Core } from '../app/core';
+import { ConfigError, defaultDataDir, loadConfig } from '../app/config';
+import { MigrationError } from '../store/db';
+import { startIntakeServer } from '../../sim/intake/server';
+import { AUTH_PATH } from '../../shared/rpc';
+
+const HELP = `catd — estación de trabajo del CATD (PREP)
+
+Uso:
+  catd start  [--data DIR] [--config ARCHIVO] [--port N]   inicia el núcleo y sirve la interfaz en 127.0.0.1
+  catd intake [--port N]...                                servidor de acopio central de referencia
+  catd config [--data DIR] [--config ARCHIVO]              muestra la configuración en vigor
+
+Opciones:
+  --data DIR        carpeta de datos (predeterminada: ${defaultDataDir()})
+  --config ARCHIVO  archivo de configuración (predeterminado: DIR/config.json, creado si falta)
+  --port N          puerto en 127.0.0.1; 0 = cualquier puerto libre (predeterminado: 0)
+`;
+
+/** Message a utilityProcess parent (the Electron shell) exchanges with the core. */
+type ShellMessage = { type: 'mint-token' };
+interface ParentPort {
+  on(event: 'message', listener: (e: { data: ShellMessage }) => void): void;
+  postMessage(message: unknown): void;
+}
+
+class UsageError extends Error {}
+
+function parsePort(value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) {
+    throw new UsageError(`--port debe ser un número entre 0 y 65535 (recibido: «${value}»)`);
+  }
+  return n;
+}
+
+export function findRendererDir(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const candidates = [path.resolve(here, '../renderer'), path.resolve(here, '../../dist/renderer')];
+  return candidates.find((c) => fs.existsSync(path.join(c, 'index.html'))) ?? candidates[0]!;
+}
+
+async function cmdStart(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      data: { type: 'string' },
+      config: { type: 'string' },
+      port: { type: 'string' },
+      'sim-intake-url': { type: 'string' },
+    },
+    strict: true,
+  });
+  const port = parsePort(values.port, 0);
+  const dataDir = path.resolve(values.data ?? defaultDataDir());
+  let core: Core;
+  try {
+    core = await startCore({
+      dataDir,
+      port,
+      rendererDir: findRendererDir(),
+      ...(values.config ? { configFile: values.config } : {}),
+      ...(values['sim-intake-url'] ? { simIntakeUrl: values['sim-intake-url'] } : {}),
+    });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new UsageError(`el puerto ${port} ya está en uso: elija otro con --port o use --port 0`);
+    }
+    throw err;
+  }
+
+  const stop = async () => {
+    await core.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+
+  if (core.demoAccounts) {
+    console.log('Cuentas de demostración (creadas ahora; sus PIN no se volverán a mostrar):');
+    for (const a of core.demoAccounts) {
+      console.log(`  ${a.role === 'supervisor' ? 'Supervisor' : 'Operador  '}  id: ${a.id}  PIN: ${a.pin}`);
+    }
+  }
+  const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
+  if (parentPort) {
+    // Under the Electron shell: the launch token goes over the private parent port, never stdout.
+    parentPort.on('message', (e) => {
+      if (e.data.type === 'mint-token')
+        parentPort.postMessage({ type: 'token', token: core.mintLaunchToken() });
+    });
+    parentPort.postMessage({ type: 'ready', origin: core.origin });
+    return;
+  }
+  console.log(`Datos: ${dataDir}  ·  Configuración: ${core.configFile}`);
+  console.log(`UI: ${core.origin}${AUTH_PATH}?token=${core.mintLaunchToken()}`);
+}
+
+async function cmdIntake(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { port: { type: 'string', multiple: true } }, strict: true });
+  const ports = (values.port ?? ['0']).map((p) => parsePort(p, 0));
+  const server = await startIntakeServer({ ports });
+  for (const url of server.urls) console.log(`Intake: ${url}`);
+  const stop = async () => {
+    await server.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+function cmdConfig(args: string[]): void {
+  const { values } = parseArgs({
+    args,
+    options: { data: { type: 'string' }, config: { type: 'string' } },
+    strict: true,
+  });
+  const { config, file } = loadConfig(path.resolve(values.data ?? defaultDataDir()), values.config);
+  console.log(JSON.stringify({ file, config }, null, 2));
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'start':
+        return await cmdStart(rest);
+      case 'intake':
+        return await cmdIntake(rest);
+      case 'config':
+        return cmdConfig(rest);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        console.log(HELP);
+        return;
+      default:
+        throw new UsageError(`orden desconocida «${command}»`);
+    }
+  } catch (err) {
+    if (err instanceof ConfigError || err instanceof MigrationError || err instanceof UsageError) {
+      console.error(`catd: ${err.message}`);
+      if (err instanceof UsageError) console.error('Use «catd --help» para ver las opciones.');
+      process.exit(2);
+    }
+    if ((err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      console.error(`catd: ${(err as Error).message}\nUse «catd --help» para ver las opciones.`);
+      process.exit(2);
+    }
+    throw err;
+  }
+}
+
+await main(process.argv.slice(2));

@@ -1,0 +1,115 @@
+// The thin Electron shell: single instance, kiosk window, the core in a utilityProcess that is
+// restarted if it dies, and every security hook wired to the pure policy in shell/policy.ts.
+// This file (with preload.ts and later the updater) is the only code that imports electron.
+import { app, BrowserWindow, Menu, session, utilityProcess, type UtilityProcess } from 'electron';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  authPostBody,
+  coreRestartDelay,
+  devicePermissionAllowed,
+  navigationAllowed,
+  permissionAllowed,
+  windowOpenDecision,
+  windowOptions,
+} from './shell/policy';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const production = app.isPackaged;
+const kiosk = !process.argv.includes('--no-kiosk');
+const coreArgs = process.argv.slice(process.argv.indexOf('--') + 1).filter((a) => a !== '--no-kiosk');
+
+let win: BrowserWindow | null = null;
+let core: UtilityProcess | null = null;
+let coreOrigin: string | null = null;
+let crashesInARow = 0;
+let quitting = false;
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
+  void app.whenReady().then(start);
+}
+
+// Every web contents (including any the renderer might try to create) gets the same hooks.
+app.on('web-contents-created', (_e, contents) => {
+  contents.on('will-navigate', (event, url) => {
+    if (!coreOrigin || !navigationAllowed(url, coreOrigin)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!coreOrigin || !navigationAllowed(url, coreOrigin)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => windowOpenDecision());
+});
+
+function start(): void {
+  Menu.setApplicationMenu(null);
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_wc, permission, callback) => callback(permissionAllowed(permission)));
+  ses.setPermissionCheckHandler((_wc, permission) => permissionAllowed(permission));
+  ses.setDevicePermissionHandler(() => devicePermissionAllowed());
+  ses.on('select-hid-device', (event, _details, callback) => {
+    event.preventDefault();
+    callback();
+  });
+  ses.on('select-serial-port', (event, _ports, _wc, callback) => {
+    event.preventDefault();
+    callback('');
+  });
+  ses.on('select-usb-device', (event, _details, callback) => {
+    event.preventDefault();
+    callback();
+  });
+  startCore();
+}
+
+function startCore(): void {
+  core = utilityProcess.fork(path.join(here, '../core/catd.mjs'), ['start', ...coreArgs], {
+    serviceName: 'catd-core',
+    stdio: 'inherit',
+  });
+  core.on('message', (msg: { type: string; origin?: string; token?: string }) => {
+    if (msg.type === 'ready' && msg.origin) {
+      crashesInARow = 0;
+      coreOrigin = msg.origin;
+      core?.postMessage({ type: 'mint-token' });
+    } else if (msg.type === 'token' && msg.token && coreOrigin) {
+      void showWindow(coreOrigin, msg.token);
+    }
+  });
+  core.on('exit', (code) => {
+    core = null;
+    if (quitting) return;
+    crashesInARow++;
+    console.error(`catd-shell: core exited (code ${code}); restarting`);
+    setTimeout(startCore, coreRestartDelay(crashesInARow));
+  });
+}
+
+async function showWindow(origin: string, token: string): Promise<void> {
+  if (!win) {
+    win = new BrowserWindow(
+      windowOptions({ kiosk, production, preloadPath: path.join(here, 'preload.cjs') }),
+    );
+    win.once('ready-to-show', () => win?.show());
+    win.on('closed', () => (win = null));
+  }
+  // The token travels in a POST body: never in the URL bar, history or a log.
+  await win.loadURL(`${origin}/auth`, {
+    postData: [{ type: 'rawData', bytes: Buffer.from(authPostBody(token)) }],
+    extraHeaders: 'Content-Type: application/x-www-form-urlencoded',
+  });
+}
+
+app.on('before-quit', () => {
+  quitting = true;
+  core?.kill();
+});
+app.on('window-all-closed', () => app.quit());

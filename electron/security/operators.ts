@@ -1,0 +1,128 @@
+// Operators and supervisors: who may log in, with what role. Owns the `operators` table.
+import type { Db } from '../store/db';
+import type { Clock } from '../app/clock';
+import type { Role } from '../../shared/domain';
+import { AuditLog } from './audit';
+import { hashPin, pinMatches, randomPin } from './pin';
+
+/** Failed PINs in a row before an account is locked, and for how long. */
+export const MAX_FAILED_LOGINS = 5;
+export const LOCKOUT_MS = 5 * 60_000;
+
+export interface Operator {
+  id: string;
+  name: string;
+  role: Role;
+}
+
+interface OperatorRow {
+  id: string;
+  name: string;
+  role: Role;
+  pin_hash: string;
+  pin_salt: string;
+  failed_attempts: number;
+  locked_until: string | null;
+  active: number;
+}
+
+export type LoginResult =
+  | { ok: true; operator: Operator }
+  | { ok: false; code: 'bad_credentials' }
+  | { ok: false; code: 'locked'; until: string };
+
+export class OperatorStore {
+  private readonly audit: AuditLog;
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {
+    this.audit = new AuditLog(db, clock);
+  }
+
+  count(): number {
+    return this.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM operators').get()?.n ?? 0;
+  }
+
+  get(id: string): Operator | undefined {
+    const row = this.db
+      .prepare<[string], OperatorRow>('SELECT * FROM operators WHERE id = ? AND active = 1')
+      .get(id);
+    return row && { id: row.id, name: row.name, role: row.role };
+  }
+
+  create(op: Operator & { pin: string }, actor: string): Operator {
+    const { hash, salt } = hashPin(op.pin);
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO operators (id, name, role, pin_hash, pin_salt, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+        )
+        .run(op.id, op.name, op.role, hash, salt, this.clock.now().toISOString());
+      this.audit.append(actor, 'operator.create', op.id, { role: op.role, name: op.name });
+    })();
+    return { id: op.id, name: op.name, role: op.role };
+  }
+
+  /**
+   * Checks id + PIN. An unknown id and a wrong PIN answer the same, so the screen does not tell
+   * a guesser which ids exist; repeated failures lock the account for LOCKOUT_MS.
+   */
+  login(id: string, pin: string): LoginResult {
+    const now = this.clock.now();
+    const row = this.db
+      .prepare<[string], OperatorRow>('SELECT * FROM operators WHERE id = ? AND active = 1')
+      .get(id);
+    if (!row) {
+      // Spend the same time as a real check: the answer time must not reveal unknown ids.
+      pinMatches(pin, hashPin('0000'));
+      this.db.transaction(() => this.audit.append(id, 'login.failed', id, { reason: 'unknown_id' }))();
+      return { ok: false, code: 'bad_credentials' };
+    }
+    if (row.locked_until && new Date(row.locked_until) > now) {
+      return { ok: false, code: 'locked', until: row.locked_until };
+    }
+    if (pinMatches(pin, { hash: row.pin_hash, salt: row.pin_salt })) {
+      this.db.transaction(() => {
+        this.db.prepare('UPDATE operators SET failed_attempts = 0, locked_until = NULL WHERE id = ?').run(id);
+        this.audit.append(id, 'login.ok', id, { role: row.role });
+      })();
+      return { ok: true, operator: { id: row.id, name: row.name, role: row.role } };
+    }
+    const failed = row.failed_attempts + 1;
+    const lockedUntil =
+      failed >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCKOUT_MS).toISOString() : null;
+    this.db.transaction(() => {
+      this.db
+        .prepare('UPDATE operators SET failed_attempts = ?, locked_until = ? WHERE id = ?')
+        .run(lockedUntil ? 0 : failed, lockedUntil, id);
+      this.audit.append(id, lockedUntil ? 'login.locked' : 'login.failed', id, {
+        reason: 'bad_pin',
+        attempt: failed,
+      });
+    })();
+    return lockedUntil
+      ? { ok: false, code: 'locked', until: lockedUntil }
+      : { ok: false, code: 'bad_credentials' };
+  }
+
+  /**
+   * Simulated mode only: a demo operator and a demo supervisor with random PINs, created once.
+   * Returns their PINs so the caller can print them once; on later starts returns nothing.
+   */
+  ensureDemoAccounts(): Array<Operator & { pin: string }> | null {
+    if (this.count() > 0) return null;
+    const demo = [
+      { id: 'operador1', name: 'Operador de demostración', role: 'operador' as const, pin: randomPin() },
+      {
+        id: 'supervisor1',
+        name: 'Supervisor de demostración',
+        role: 'supervisor' as const,
+        pin: randomPin(),
+      },
+    ];
+    for (const d of demo) this.create(d, 'sistema');
+    return demo;
+  }
+}

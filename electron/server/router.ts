@@ -1,0 +1,87 @@
+// The RPC router: every query, command and event stream the renderer may use. Inputs go through
+// zod schemas; a bad input is refused with a specific message key before any work is done.
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import { router, sessionProcedure, operatorProcedure, supervisorProcedure, type Context } from './trpc';
+import {
+  LanguageSchema,
+  OperatorIdSchema,
+  PinSchema,
+  StatusSnapshotSchema,
+  WhoAmISchema,
+  type WhoAmI,
+} from '../../shared/domain';
+
+function whoami(ctx: Context): WhoAmI {
+  const { station, mode } = ctx.services.config;
+  return {
+    operator: ctx.session.operator,
+    language: ctx.session.language,
+    station: { id: station.id, name: station.name, mode },
+  };
+}
+
+const sessionRouter = router({
+  whoami: sessionProcedure.output(WhoAmISchema).query(({ ctx }) => whoami(ctx)),
+
+  login: sessionProcedure
+    .input(z.object({ operatorId: OperatorIdSchema, pin: PinSchema }))
+    .output(WhoAmISchema)
+    .mutation(({ ctx, input }) => {
+      const result = ctx.services.operators.login(input.operatorId, input.pin);
+      if (!result.ok) {
+        ctx.services.log.warn('login-refused', { operator: input.operatorId, code: result.code });
+        throw new TRPCError({
+          code: result.code === 'locked' ? 'TOO_MANY_REQUESTS' : 'UNAUTHORIZED',
+          message:
+            result.code === 'locked' ? `login.error.locked:${result.until}` : 'login.error.badCredentials',
+        });
+      }
+      ctx.session.operator = result.operator;
+      ctx.services.log.info('login-complete', { operator: result.operator.id, role: result.operator.role });
+      return whoami(ctx);
+    }),
+
+  logout: operatorProcedure.output(WhoAmISchema).mutation(({ ctx }) => {
+    ctx.services.db.transaction(() =>
+      ctx.services.audit.append(ctx.operator.id, 'logout', ctx.operator.id),
+    )();
+    ctx.session.operator = null;
+    return whoami(ctx);
+  }),
+
+  setLanguage: sessionProcedure
+    .input(z.object({ language: LanguageSchema }))
+    .output(WhoAmISchema)
+    .mutation(({ ctx, input }) => {
+      ctx.session.language = input.language;
+      return whoami(ctx);
+    }),
+});
+
+const statusRouter = router({
+  snapshot: operatorProcedure.output(StatusSnapshotSchema).query(({ ctx }) => ctx.services.status.current()),
+  /** Live stream of status snapshots (server-sent events). */
+  stream: operatorProcedure.subscription(async function* ({ ctx, signal }) {
+    yield* ctx.services.status.stream(signal);
+  }),
+});
+
+const auditRouter = router({
+  verify: supervisorProcedure
+    .output(
+      z.union([
+        z.object({ ok: z.literal(true), entries: z.number() }),
+        z.object({ ok: z.literal(false), entries: z.number(), brokenAt: z.number(), reason: z.string() }),
+      ]),
+    )
+    .query(({ ctx }) => ctx.services.audit.verify()),
+});
+
+export const appRouter = router({
+  session: sessionRouter,
+  status: statusRouter,
+  audit: auditRouter,
+});
+
+export type AppRouter = typeof appRouter;

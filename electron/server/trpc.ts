@@ -1,0 +1,52 @@
+// tRPC setup: context from the browser session, and procedures that check the role in the core
+// on every call (the UI hiding a button is a convenience, never the control).
+import { initTRPC, TRPCError } from '@trpc/server';
+import type { BrowserSession } from '../security/sessions';
+import type { CoreServices } from '../app/services';
+
+export interface Context {
+  session: BrowserSession;
+  services: CoreServices;
+}
+
+const t = initTRPC.context<Context>().create({
+  // Never send stack traces to the screen; the message of every expected error is a message key.
+  isDev: false,
+  errorFormatter({ shape, error }) {
+    return {
+      ...shape,
+      message: messageKeyOf(error.code, shape.message, error.cause),
+      data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path },
+    };
+  },
+});
+
+const MESSAGE_KEY = /^[a-z]+(\.[a-zA-Z]+)+(:.*)?$/;
+
+/** The one message key the renderer translates: a schema's own key for bad input, never internals. */
+function messageKeyOf(code: string, message: string, cause: unknown): string {
+  if (code === 'INTERNAL_SERVER_ERROR') return 'error.internal';
+  if (code === 'BAD_REQUEST' && cause && typeof cause === 'object' && 'issues' in cause) {
+    const first = (cause as { issues: Array<{ message?: string }> }).issues[0]?.message ?? '';
+    return MESSAGE_KEY.test(first) ? first : 'error.badInput';
+  }
+  return MESSAGE_KEY.test(message) ? message : 'error.badInput';
+}
+
+export const router = t.router;
+/** Any browser holding a valid session cookie (checked before tRPC is reached). */
+export const sessionProcedure = t.procedure;
+
+export const operatorProcedure = t.procedure.use(({ ctx, next }) => {
+  const op = ctx.session.operator;
+  if (!op) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'auth.error.loginRequired' });
+  return next({ ctx: { ...ctx, operator: op } });
+});
+
+export const supervisorProcedure = operatorProcedure.use(({ ctx, next }) => {
+  if (ctx.operator.role !== 'supervisor') {
+    ctx.services.log.warn('role-denied', { operator: ctx.operator.id, role: ctx.operator.role });
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'auth.error.supervisorOnly' });
+  }
+  return next();
+});

@@ -1,0 +1,40 @@
+import { useEffect } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useTRPC } from './trpc';
+import { setLanguage } from './i18n';
+import { LoginScreen } from './screens/LoginScreen';
+import { HomeScreen } from './screens/HomeScreen';
+
+export function App() {
+  const trpc = useTRPC();
+  const { t } = useTranslation();
+  const who = useQuery(trpc.session.whoami.queryOptions());
+
+  useEffect(() => {
+    if (who.data) setLanguage(who.data.language);
+  }, [who.data]);
+
+  if (who.isPending) return <main className="center">{t('login.working')}</main>;
+  if (who.isError || !who.data) {
+    return (
+      <main className="center" role="alert">
+        {t('error.network')}
+      </main>
+    );
+  }
+  return (
+    <>
+      <header className="app-header">
+        <div>
+          <h1>{t('app.title')}</h1>
+          <p>
+            {who.data.station.name} · {who.data.station.id}
+          </p>
+        </div>
+        {who.data.station.mode === 'simulated' && <span className="badge-sim">{t('app.simulated')}</span>}
+      </header>
+      {who.data.operator ? <HomeScreen who={who.data} /> : <LoginScreen />}
+    </>
+  );
+}

@@ -1,0 +1,91 @@
+// The status bar: five large tiles (scanner, UPS, plant, primary and backup link), each with a
+// colour AND a word, readable from a metre away. Colour alone is never the signal.
+import { useTranslation } from 'react-i18next';
+import type { DeviceStatus, Health, LinkStatus, StatusSnapshot } from '../../shared/domain';
+
+const SYMBOL: Record<Health, string> = { ok: '✓', warning: '!', fault: '✕', offline: '✕', unknown: '?' };
+
+interface Tile {
+  id: string;
+  label: string;
+  word: string;
+  health: Health;
+  detail: string;
+}
+
+function deviceDetail(t: (k: string, o?: Record<string, unknown>) => string, d: DeviceStatus): string {
+  const order = ['chargePercent', 'runtimeSeconds', 'sheetsInFeeder', 'fuelPercent'] as const;
+  for (const k of order) {
+    const v = d.values[k];
+    if (v !== undefined)
+      return t(`status.value.${k}`, { v: k === 'runtimeSeconds' ? Math.round(v / 60) : v });
+  }
+  return d.name;
+}
+
+function linkTile(
+  t: (k: string, o?: Record<string, unknown>) => string,
+  l: LinkStatus | undefined,
+  role: 'primary' | 'backup',
+): Tile {
+  if (!l) {
+    return {
+      id: `link-${role}`,
+      label: t(`status.label.${role}`),
+      word: t('status.link.not_configured'),
+      health: 'unknown',
+      detail: '',
+    };
+  }
+  return {
+    id: `link-${role}`,
+    label: t(`status.label.${role}`),
+    word: t(`status.link.${l.state}`),
+    health: l.health,
+    detail:
+      l.latencyMs !== null && l.health === 'ok' ? t('status.value.latencyMs', { v: l.latencyMs }) : l.name,
+  };
+}
+
+export function StatusBar({ snapshot }: { snapshot: StatusSnapshot }) {
+  const { t } = useTranslation();
+  const { scanner, ups, plant } = snapshot.devices;
+  const tiles: Tile[] = [
+    ...[scanner, ups, plant].map((d) => ({
+      id: d.kind,
+      label: t(`status.label.${d.kind}`),
+      word: t(`status.device.${d.state}`),
+      health: d.health,
+      detail: deviceDetail(t, d),
+    })),
+    linkTile(
+      t,
+      snapshot.links.find((l) => l.role === 'primary'),
+      'primary',
+    ),
+    linkTile(
+      t,
+      snapshot.links.find((l) => l.role === 'backup'),
+      'backup',
+    ),
+  ];
+  return (
+    <ul className="status-bar" aria-label={t('home.devices')}>
+      {tiles.map((tile) => (
+        <li
+          key={tile.id}
+          className={`tile health-${tile.health}`}
+          data-testid={`status-${tile.id}`}
+          data-health={tile.health}
+        >
+          <span className="tile-label">{tile.label}</span>
+          <span className="tile-word">
+            <span aria-hidden="true">{SYMBOL[tile.health]} </span>
+            {tile.word}
+          </span>
+          <span className="tile-detail">{tile.detail}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,126 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useSubscription } from '@trpc/tanstack-react-query';
+import { useTranslation } from 'react-i18next';
+import { useTRPC } from '../trpc';
+import { errorText, setLanguage } from '../i18n';
+import { StatusBar } from '../components/StatusBar';
+import type { StatusSnapshot, WhoAmI } from '../../shared/domain';
+
+export function HomeScreen({ who }: { who: WhoAmI }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { t } = useTranslation();
+  const [snapshot, setSnapshot] = useState<StatusSnapshot | null>(null);
+
+  const stream = useSubscription(
+    // SSE delivers in order; after a core restart versions start again, so always take the latest.
+    trpc.status.stream.subscriptionOptions(undefined, { onData: setSnapshot }),
+  );
+
+  const setWho = (next: WhoAmI) => queryClient.setQueryData(trpc.session.whoami.queryKey(), next);
+  const logout = useMutation(trpc.session.logout.mutationOptions({ onSuccess: setWho }));
+  const language = useMutation(
+    trpc.session.setLanguage.mutationOptions({
+      onSuccess: (next) => {
+        setLanguage(next.language);
+        setWho(next);
+      },
+    }),
+  );
+  const toggleLanguage = useCallback(
+    () => language.mutate({ language: who.language === 'es-MX' ? 'en' : 'es-MX' }),
+    [language, who.language],
+  );
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey) return;
+      if (e.key === 's' || e.key === 'S') {
+        e.preventDefault();
+        logout.mutate();
+      } else if (e.key === 'i' || e.key === 'I') {
+        e.preventDefault();
+        toggleLanguage();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [logout, toggleLanguage]);
+
+  const op = who.operator!;
+  return (
+    <main className="home">
+      <section className="session-bar">
+        <span>
+          {t('home.welcome', { name: op.name })} · <strong>{t(`home.role.${op.role}`)}</strong> · {op.id}
+        </span>
+        <span className="session-actions">
+          <button onClick={toggleLanguage}>{t('home.language')}</button>
+          <button onClick={() => logout.mutate()}>{t('home.logout')}</button>
+        </span>
+      </section>
+      {snapshot ? <StatusBar snapshot={snapshot} /> : <p className="center">{t('status.link.checking')}</p>}
+      <p className={`live ${stream.status === 'pending' ? 'ok' : 'stale'}`} role="status">
+        {stream.status === 'pending' ? t('home.live') : t('home.stale')}
+      </p>
+      {snapshot && <DeviceDetails snapshot={snapshot} />}
+      {op.role === 'supervisor' && <AuditPanel />}
+      <p className="hint">{t('home.shortcuts')}</p>
+    </main>
+  );
+}
+
+function DeviceDetails({ snapshot }: { snapshot: StatusSnapshot }) {
+  const { t } = useTranslation();
+  const time = (iso: string) => new Date(iso).toLocaleTimeString('es-MX');
+  return (
+    <section>
+      <h2>{t('home.devices')}</h2>
+      <table className="details">
+        <tbody>
+          {Object.values(snapshot.devices).map((d) => (
+            <tr key={d.kind}>
+              <th>{t(`status.label.${d.kind}`)}</th>
+              <td>{d.name}</td>
+              <td>
+                {t(`status.device.${d.state}`)} · {t('home.since', { time: time(d.since) })}
+              </td>
+              <td>{d.lastError ? errorText(t, d.lastError) : ''}</td>
+            </tr>
+          ))}
+          {snapshot.links.map((l) => (
+            <tr key={l.name}>
+              <th>{t(`status.label.${l.role}`)}</th>
+              <td>{l.name}</td>
+              <td>
+                {t(`status.link.${l.state}`)} · {t('home.since', { time: time(l.since) })}
+              </td>
+              <td>{l.lastError ? errorText(t, l.lastError) : ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function AuditPanel() {
+  const trpc = useTRPC();
+  const { t } = useTranslation();
+  const verify = useQuery({ ...trpc.audit.verify.queryOptions(), enabled: false });
+  return (
+    <section>
+      <h2>{t('home.auditHeading')}</h2>
+      <button onClick={() => void verify.refetch()}>{t('home.auditVerify')}</button>
+      {verify.data && (
+        <p role="status" className={verify.data.ok ? 'ok-text' : 'error'}>
+          {verify.data.ok
+            ? t('home.auditOk', { count: verify.data.entries })
+            : t('home.auditBroken', { seq: verify.data.brokenAt, reason: verify.data.reason })}
+        </p>
+      )}
+      {verify.isError && <p className="error">{errorText(t, verify.error.message)}</p>}
+    </section>
+  );
+}

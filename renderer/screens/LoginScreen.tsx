@@ -1,0 +1,66 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useTRPC } from '../trpc';
+import { errorText } from '../i18n';
+
+export function LoginScreen() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { t } = useTranslation();
+  const [operatorId, setOperatorId] = useState('');
+  const [pin, setPin] = useState('');
+  const login = useMutation(
+    trpc.session.login.mutationOptions({
+      onSuccess: (who) => {
+        setPin('');
+        queryClient.setQueryData(trpc.session.whoami.queryKey(), who);
+      },
+      onError: () => setPin(''),
+    }),
+  );
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    login.mutate({ operatorId: operatorId.trim(), pin });
+  };
+
+  return (
+    <main className="login">
+      <form onSubmit={submit} aria-labelledby="login-heading" noValidate>
+        <h2 id="login-heading">{t('login.heading')}</h2>
+        <label>
+          {t('login.operatorId')}
+          <input
+            name="operatorId"
+            autoFocus
+            autoComplete="off"
+            spellCheck={false}
+            value={operatorId}
+            onChange={(e) => setOperatorId(e.target.value)}
+          />
+        </label>
+        <label>
+          {t('login.pin')}
+          <input
+            name="pin"
+            type="password"
+            inputMode="numeric"
+            autoComplete="off"
+            value={pin}
+            onChange={(e) => setPin(e.target.value)}
+          />
+        </label>
+        {login.isError && (
+          <p className="error" role="alert">
+            {errorText(t, login.error.message)}
+          </p>
+        )}
+        <button type="submit" disabled={login.isPending}>
+          {login.isPending ? t('login.working') : t('login.submit')}
+        </button>
+        <p className="hint">{t('login.hint')}</p>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,31 @@
+// Builds what runs: the renderer (vite) into dist/renderer, the core into dist/core/catd.mjs,
+// and the Electron shell into dist/electron. Dependencies stay external (native modules are
+// loaded from node_modules, and rebuilt for Electron at packaging time).
+import { build as esbuild } from 'esbuild';
+import { build as viteBuild } from 'vite';
+
+const quiet = process.argv.includes('--quiet');
+const started = performance.now();
+
+await viteBuild({ configFile: 'vite.config.ts', logLevel: quiet ? 'warn' : 'info' });
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  packages: 'external',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+};
+await Promise.all([
+  esbuild({ ...common, entryPoints: ['electron/cli/catd.ts'], outfile: 'dist/core/catd.mjs', format: 'esm' }),
+  esbuild({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.mjs', format: 'esm' }),
+  // Sandboxed preloads cannot be ES modules.
+  esbuild({
+    ...common,
+    entryPoints: ['electron/preload.ts'],
+    outfile: 'dist/electron/preload.cjs',
+    format: 'cjs',
+  }),
+]);
+if (!quiet) console.log(`build: listo en ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -1,0 +1,137 @@
+// Domain words shared by the core and the renderer. No Node or DOM imports: both sides compile this.
+import { z } from 'zod';
+
+export const ROLES = ['operador', 'supervisor'] as const;
+export const RoleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof RoleSchema>;
+
+export const LANGUAGES = ['es-MX', 'en'] as const;
+export const LanguageSchema = z.enum(LANGUAGES);
+export type Language = z.infer<typeof LanguageSchema>;
+
+/**
+ * How a component looks from a metre away. Every state maps to one of these colours, and
+ * every state also has a word (its message key): colour is never the only signal.
+ */
+export const HEALTH = ['ok', 'warning', 'fault', 'offline', 'unknown'] as const;
+export const HealthSchema = z.enum(HEALTH);
+export type Health = z.infer<typeof HealthSchema>;
+
+export const DEVICE_KINDS = ['scanner', 'ups', 'plant'] as const;
+export const DeviceKindSchema = z.enum(DEVICE_KINDS);
+export type DeviceKind = z.infer<typeof DeviceKindSchema>;
+
+/** States a scanner reports; the operator sees each with what to do. */
+export const SCANNER_STATES = [
+  'ready',
+  'scanning',
+  'jammed',
+  'feeder_empty',
+  'cover_open',
+  'disconnected',
+  'error',
+] as const;
+/** States a UPS reports. */
+export const UPS_STATES = [
+  'online',
+  'on_battery',
+  'battery_low',
+  'replace_battery',
+  'overload',
+  'bypass',
+  'fault',
+  'disconnected',
+  'data_stale',
+] as const;
+/** States of the emergency power plant (generator) controller. */
+export const PLANT_STATES = [
+  'standby',
+  'starting',
+  'running',
+  'alarm',
+  'disconnected',
+  'not_installed',
+] as const;
+
+export const DeviceStateSchema = z.enum([...SCANNER_STATES, ...UPS_STATES, ...PLANT_STATES]);
+export type DeviceState = z.infer<typeof DeviceStateSchema>;
+
+export const DeviceStatusSchema = z.object({
+  kind: DeviceKindSchema,
+  driver: z.string(),
+  /** Human name of the unit (model), when the device tells. */
+  name: z.string(),
+  state: DeviceStateSchema,
+  health: HealthSchema,
+  /** Numeric readings the device gives (charge %, runtime s, volts...). Names are stable keys. */
+  values: z.record(z.string(), z.number()),
+  /** Message key of the last error, if the device is not ok. */
+  lastError: z.string().nullable(),
+  /** When the state last changed (ISO 8601 UTC). */
+  since: z.string(),
+});
+export type DeviceStatus = z.infer<typeof DeviceStatusSchema>;
+
+export const LINK_ROLES = ['primary', 'backup'] as const;
+export const LinkRoleSchema = z.enum(LINK_ROLES);
+export type LinkRole = z.infer<typeof LinkRoleSchema>;
+
+export const LINK_STATES = [
+  'connected',
+  'slow',
+  'offline',
+  'not_intake',
+  'not_configured',
+  'checking',
+] as const;
+export const LinkStateSchema = z.enum(LINK_STATES);
+export type LinkState = z.infer<typeof LinkStateSchema>;
+
+export const LinkStatusSchema = z.object({
+  name: z.string(),
+  role: LinkRoleSchema,
+  priority: z.number().int(),
+  state: LinkStateSchema,
+  health: HealthSchema,
+  /** Round trip of the last successful probe, in milliseconds. */
+  latencyMs: z.number().nullable(),
+  lastError: z.string().nullable(),
+  since: z.string(),
+  lastProbeAt: z.string().nullable(),
+});
+export type LinkStatus = z.infer<typeof LinkStatusSchema>;
+
+export const StatusSnapshotSchema = z.object({
+  station: z.object({ id: z.string(), name: z.string(), mode: z.enum(['simulated', 'production']) }),
+  devices: z.object({ scanner: DeviceStatusSchema, ups: DeviceStatusSchema, plant: DeviceStatusSchema }),
+  links: z.array(LinkStatusSchema),
+  /** Increases with every change: lets a client drop stale snapshots. */
+  version: z.number().int(),
+});
+export type StatusSnapshot = z.infer<typeof StatusSnapshotSchema>;
+
+export const OperatorIdSchema = z
+  .string()
+  .trim()
+  .min(1, 'login.error.idRequired')
+  .max(32, 'login.error.idTooLong')
+  .regex(/^[A-Za-z0-9._-]+$/, 'login.error.idChars');
+
+export const PinSchema = z
+  .string()
+  .regex(/^\d+$/, 'login.error.pinDigits')
+  .min(4, 'login.error.pinShort')
+  .max(12, 'login.error.pinLong');
+
+export const WhoAmISchema = z.object({
+  operator: z.object({ id: z.string(), name: z.string(), role: RoleSchema }).nullable(),
+  language: LanguageSchema,
+  station: z.object({ id: z.string(), name: z.string(), mode: z.enum(['simulated', 'production']) }),
+});
+export type WhoAmI = z.infer<typeof WhoAmISchema>;
+
+/** Maps a health to the health of the worse of two. */
+const SEVERITY: Record<Health, number> = { ok: 0, unknown: 1, warning: 2, offline: 3, fault: 4 };
+export function worstHealth(a: Health, b: Health): Health {
+  return SEVERITY[a] >= SEVERITY[b] ? a : b;
+}

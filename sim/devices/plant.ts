@@ -1,0 +1,21 @@
+// Simulated emergency plant controller: mains present, engine stopped and ready (standby).
+import { CellDevice, StatusCell } from '../../electron/app/device';
+import type { Clock } from '../../electron/app/clock';
+
+export class SimulatedPlant extends CellDevice {
+  readonly kind = 'plant' as const;
+
+  constructor(clock: Clock) {
+    super(
+      new StatusCell(clock, {
+        kind: 'plant',
+        driver: 'simulated',
+        name: 'Planta de emergencia simulada',
+        state: 'standby',
+        health: 'ok',
+        values: { mainsVoltage: 127, fuelPercent: 85, engineRpm: 0 },
+        lastError: null,
+      }),
+    );
+  }
+}

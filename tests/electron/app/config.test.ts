@@ -1,0 +1,54 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, defaultDataDir, loadConfig } from '../../../electron/app/config';
+import { tempDir } from '../../helpers/temp';
+
+describe('station configuration', () => {
+  it('creates the file with simulated defaults on first start', () => {
+    const dir = tempDir();
+    const { config, file } = loadConfig(dir);
+    expect(file).toBe(path.join(dir, 'config.json'));
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual(config);
+    expect(config.mode).toBe('simulated');
+    expect(config.ui.language).toBe('es-MX');
+    expect(config.links.map((l) => l.role)).toEqual(['primary', 'backup']);
+  });
+
+  it('names the field that is wrong', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'c.json');
+    fs.writeFileSync(
+      file,
+      JSON.stringify({ links: [{ name: 'p', role: 'primary', priority: 1, url: 'ftp://x' }] }),
+    );
+    expect(() => loadConfig(dir, file)).toThrow(ConfigError);
+    try {
+      loadConfig(dir, file);
+    } catch (err) {
+      expect((err as ConfigError).problems.join()).toMatch(/links\.0\.url/);
+    }
+  });
+
+  it('refuses unknown keys (a typo must not be silently ignored)', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'c.json');
+    fs.writeFileSync(file, JSON.stringify({ lnks: [] }));
+    expect(() => loadConfig(dir, file)).toThrow(/lnks|Unrecognized/);
+  });
+
+  it('says when the file is not JSON or does not exist', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'c.json');
+    fs.writeFileSync(file, '{ no');
+    expect(() => loadConfig(dir, file)).toThrow(/JSON/);
+    expect(() => loadConfig(dir, path.join(dir, 'missing.json'))).toThrow(/no existe/);
+  });
+
+  it('uses the platform per-user data folder', () => {
+    expect(defaultDataDir({ XDG_DATA_HOME: '/x' }, 'linux')).toBe('/x/catd-workstation');
+    expect(defaultDataDir({ APPDATA: 'C:\\Users\\a\\AppData\\Roaming' }, 'win32')).toContain(
+      'catd-workstation',
+    );
+  });
+});

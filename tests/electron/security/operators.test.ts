@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../electron/store/db';
+import { OperatorStore, MAX_FAILED_LOGINS, LOCKOUT_MS } from '../../../electron/security/operators';
+import { AuditLog } from '../../../electron/security/audit';
+import type { Clock } from '../../../electron/app/clock';
+
+function fixture() {
+  let now = new Date('2026-06-07T20:00:00Z');
+  const clock: Clock = { now: () => now, utcOffsetMinutes: () => -360 };
+  const db = openDatabase(':memory:');
+  return {
+    db,
+    ops: new OperatorStore(db, clock),
+    audit: new AuditLog(db, clock),
+    advance: (ms: number) => (now = new Date(now.getTime() + ms)),
+  };
+}
+
+describe('operators', () => {
+  it('creates the demo accounts once, with random 6-digit PINs that work', () => {
+    const { ops } = fixture();
+    const demo = ops.ensureDemoAccounts();
+    expect(demo?.map((d) => d.role)).toEqual(['operador', 'supervisor']);
+    for (const d of demo!) {
+      expect(d.pin).toMatch(/^\d{6}$/);
+      expect(ops.login(d.id, d.pin)).toMatchObject({ ok: true, operator: { id: d.id, role: d.role } });
+    }
+    expect(ops.ensureDemoAccounts()).toBeNull();
+  });
+
+  it('never stores the PIN itself', () => {
+    const { db, ops } = fixture();
+    ops.create({ id: 'ana', name: 'Ana', role: 'operador', pin: '482913' }, 'test');
+    const row = db.prepare('SELECT * FROM operators WHERE id = ?').get('ana');
+    expect(JSON.stringify(row)).not.toContain('482913');
+  });
+
+  it('answers an unknown id exactly like a wrong PIN', () => {
+    const { ops } = fixture();
+    ops.create({ id: 'ana', name: 'Ana', role: 'operador', pin: '482913' }, 'test');
+    expect(ops.login('nadie', '482913')).toEqual({ ok: false, code: 'bad_credentials' });
+    expect(ops.login('ana', '000000')).toEqual({ ok: false, code: 'bad_credentials' });
+  });
+
+  it(`locks after ${MAX_FAILED_LOGINS} wrong PINs, even for the right PIN, until the lockout ends`, () => {
+    const { ops, audit, advance } = fixture();
+    ops.create({ id: 'ana', name: 'Ana', role: 'operador', pin: '482913' }, 'test');
+    for (let i = 1; i < MAX_FAILED_LOGINS; i++) expect(ops.login('ana', '000000').ok).toBe(false);
+    expect(ops.login('ana', '000000')).toMatchObject({ ok: false, code: 'locked' });
+    expect(ops.login('ana', '482913')).toMatchObject({ ok: false, code: 'locked' });
+    advance(LOCKOUT_MS + 1);
+    expect(ops.login('ana', '482913').ok).toBe(true);
+    const actions = [...audit.entries()].map((e) => e.action);
+    expect(actions).toContain('login.locked');
+    expect(audit.verify().ok).toBe(true);
+  });
+});

@@ -1,0 +1,84 @@
+// Starts a real core (in this process) beside a real reference intake server, on free ports.
+import fs from 'node:fs';
+import path from 'node:path';
+import { startCore, type Core } from '../../electron/app/core';
+import { startIntakeServer, type IntakeServer } from '../../sim/intake/server';
+import { createMemoryLogger } from '../../electron/log/logger';
+import os from 'node:os';
+import { AUTH_PATH, SESSION_COOKIE } from '../../shared/rpc';
+
+export interface TestStation {
+  core: Core;
+  intake: IntakeServer;
+  dataDir: string;
+  log: ReturnType<typeof createMemoryLogger>;
+  stop(): Promise<void>;
+}
+
+export async function startTestStation(opts: { rendererDir?: string } = {}): Promise<TestStation> {
+  // Not tempDir(): a station started in beforeAll must outlive each test; stop() removes these.
+  const made = (p: string) => fs.mkdtempSync(path.join(os.tmpdir(), p));
+  const dataDir = made('catd-station-');
+  const intake = await startIntakeServer({ ports: [0] });
+  const log = createMemoryLogger();
+  const rendererDir = opts.rendererDir ?? made('catd-renderer-');
+  if (!opts.rendererDir) {
+    fs.writeFileSync(
+      path.join(rendererDir, 'index.html'),
+      '<!doctype html><title>t</title><div id="root"></div>',
+    );
+  }
+  const core = await startCore({ dataDir, port: 0, rendererDir, simIntakeUrl: intake.urls[0], logger: log });
+  return {
+    core,
+    intake,
+    dataDir,
+    log,
+    stop: async () => {
+      await core.stop();
+      await intake.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (!opts.rendererDir) fs.rmSync(rendererDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Exchanges a fresh launch token for a session cookie, as the shell or the UI: line does. */
+export async function sessionCookie(core: Core): Promise<string> {
+  const res = await fetch(`${core.origin}${AUTH_PATH}?token=${core.mintLaunchToken()}`, {
+    redirect: 'manual',
+  });
+  const setCookie = res.headers.get('set-cookie') ?? '';
+  const m = new RegExp(`${SESSION_COOKIE}=([^;]+)`).exec(setCookie);
+  if (res.status !== 303 || !m) throw new Error(`token exchange failed: ${res.status}`);
+  return `${SESSION_COOKIE}=${m[1]}`;
+}
+
+/** Calls a tRPC procedure over HTTP the way the renderer does. */
+export async function rpc(
+  core: Core,
+  cookie: string | null,
+  kind: 'query' | 'mutation',
+  procedure: string,
+  input?: unknown,
+): Promise<{ status: number; body: any }> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (cookie) headers.cookie = cookie;
+  const url =
+    kind === 'query'
+      ? `${core.origin}/trpc/${procedure}${input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`}`
+      : `${core.origin}/trpc/${procedure}`;
+  const res = await fetch(url, {
+    method: kind === 'query' ? 'GET' : 'POST',
+    headers,
+    ...(kind === 'mutation' ? { body: JSON.stringify(input ?? null) } : {}),
+  });
+  const text = await res.text();
+  let body: any = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    /* not JSON: keep the text */
+  }
+  return { status: res.status, body };
+}
