@@ -76,7 +76,9 @@ describe('acta key from the QR label', () => {
 
   it('round-trips every valid key through its label', () => {
     fc.assert(
-      fc.property(keyArb, (k) => expect(parseActaKey(formatActaKeyLabel(k))).toEqual({ ok: true, key: k })),
+      fc.property(keyArb, (k) => {
+        expect(parseActaKey(formatActaKeyLabel(k))).toEqual({ ok: true, key: k });
+      }),
     );
   });
 
