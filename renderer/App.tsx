@@ -6,6 +6,11 @@ import { setLanguage } from './i18n';
 import { LoginScreen } from './screens/LoginScreen';
 import { HomeScreen } from './screens/HomeScreen';
 
+function sessionGone(error: unknown): boolean {
+  const meta = (error as { meta?: { response?: { status?: number } } } | null)?.meta;
+  return meta?.response?.status === 401;
+}
+
 export function App() {
   const trpc = useTRPC();
   const { t } = useTranslation();
@@ -17,9 +22,12 @@ export function App() {
 
   if (who.isPending) return <main className="center">{t('login.working')}</main>;
   if (who.isError || !who.data) {
+    // 401 at the HTTP layer: this window's session ended (the core restarted, or the cookie is
+    // gone). Retrying cannot help; only a new launch link can.
+    const gone = sessionGone(who.error);
     return (
       <main className="center" role="alert">
-        {t('error.network')}
+        {t(gone ? 'auth.error.sessionEnded' : 'error.network')}
       </main>
     );
   }

@@ -2,6 +2,7 @@
 // `catd config` prints the effective configuration. Errors are one clear line and exit code 2.
 import fs from 'node:fs';
 import path from 'node:path';
+import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startCore, type Core } from '../app/core';
@@ -100,7 +101,13 @@ async function cmdStart(args: string[]): Promise<void> {
     return;
   }
   console.log(`Datos: ${dataDir}  ·  Configuración: ${core.configFile}`);
-  console.log(`UI: ${core.origin}${AUTH_PATH}?token=${core.mintLaunchToken()}`);
+  const uiLine = () => `UI: ${core.origin}${AUTH_PATH}?token=${core.mintLaunchToken()}`;
+  console.log(uiLine());
+  if (process.stdin.isTTY) {
+    // Each link works once; a second window (or a browser restart) needs a fresh one.
+    console.log('Pulse Intro en esta terminal para obtener otro enlace (cada enlace sirve una sola vez).');
+    readline.createInterface({ input: process.stdin }).on('line', () => console.log(uiLine()));
+  }
 }
 
 async function cmdIntake(args: string[]): Promise<void> {

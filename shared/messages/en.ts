@@ -27,6 +27,8 @@ export const en: Messages = {
   auth: {
     error: {
       loginRequired: 'Your session ended. Sign in again.',
+      sessionEnded:
+        "This window's session ended (the workstation restarted). Open the new link from the terminal (the «UI:» line).",
       supervisorOnly: 'Only the supervisor can do this.',
     },
   },

@@ -28,6 +28,8 @@ export const esMX = {
   auth: {
     error: {
       loginRequired: 'Su sesión terminó. Inicie sesión de nuevo.',
+      sessionEnded:
+        'La sesión de esta ventana terminó (la estación se reinició). Abra el enlace nuevo de la terminal (línea «UI:»).',
       supervisorOnly: 'Esta acción es solo para el supervisor.',
     },
   },
