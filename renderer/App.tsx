@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useTRPC } from './trpc';
@@ -15,6 +15,7 @@ export function App() {
   const trpc = useTRPC();
   const { t } = useTranslation();
   const who = useQuery(trpc.session.whoami.queryOptions());
+  const [loggedOutBy, setLoggedOutBy] = useState<'user' | 'inactive' | null>(null);
 
   useEffect(() => {
     if (who.data) setLanguage(who.data.language);
@@ -42,7 +43,11 @@ export function App() {
         </div>
         {who.data.station.mode === 'simulated' && <span className="badge-sim">{t('app.simulated')}</span>}
       </header>
-      {who.data.operator ? <HomeScreen who={who.data} /> : <LoginScreen />}
+      {who.data.operator ? (
+        <HomeScreen who={who.data} onLoggedOut={setLoggedOutBy} />
+      ) : (
+        <LoginScreen notice={loggedOutBy === 'inactive' ? 'auth.error.inactive' : null} />
+      )}
     </>
   );
 }

@@ -124,6 +124,8 @@ export const PinSchema = z
   .max(12, 'login.error.pinLong');
 
 export const WhoAmISchema = z.object({
+  /** After this long without a key or click, the screen logs the operator out. */
+  inactivityMs: z.number().int().positive(),
   operator: z.object({ id: z.string(), name: z.string(), role: RoleSchema }).nullable(),
   language: LanguageSchema,
   station: z.object({ id: z.string(), name: z.string(), mode: z.enum(['simulated', 'production']) }),

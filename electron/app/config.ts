@@ -45,6 +45,12 @@ export const ConfigSchema = z
         kiosk: z.boolean().default(true),
       })
       .default({ language: 'es-MX', kiosk: true }),
+    security: z
+      .object({
+        /** Minutes without activity before the operator is logged out (screen and core). */
+        inactivityMinutes: z.number().min(1).max(120).default(10),
+      })
+      .default({ inactivityMinutes: 10 }),
     devices: z
       .object({
         scanner: SimulatedDriver.default({ driver: 'simulated' }),

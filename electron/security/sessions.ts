@@ -15,6 +15,8 @@ export interface BrowserSession {
   lastSeenAt: number;
   language: Language;
   operator: { id: string; name: string; role: Role } | null;
+  /** Last query or command of the logged-in operator (epoch ms), for the inactivity lock. */
+  operatorActiveAt: number;
 }
 
 function digest(s: string): Buffer {
@@ -54,6 +56,7 @@ export class SessionRegistry {
           lastSeenAt: now,
           language: this.defaultLanguage,
           operator: null,
+          operatorActiveAt: now,
         };
         this.sessions.set(session.id, session);
         return session;

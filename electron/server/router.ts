@@ -13,8 +13,9 @@ import {
 } from '../../shared/domain';
 
 function whoami(ctx: Context): WhoAmI {
-  const { station, mode } = ctx.services.config;
+  const { station, mode, security } = ctx.services.config;
   return {
+    inactivityMs: security.inactivityMinutes * 60_000,
     operator: ctx.session.operator,
     language: ctx.session.language,
     station: { id: station.id, name: station.name, mode },
@@ -38,17 +39,23 @@ const sessionRouter = router({
         });
       }
       ctx.session.operator = result.operator;
+      ctx.session.operatorActiveAt = ctx.services.clock.now().getTime();
       ctx.services.log.info('login-complete', { operator: result.operator.id, role: result.operator.role });
       return whoami(ctx);
     }),
 
-  logout: operatorProcedure.output(WhoAmISchema).mutation(({ ctx }) => {
-    ctx.services.db.transaction(() =>
-      ctx.services.audit.append(ctx.operator.id, 'logout', ctx.operator.id),
-    )();
-    ctx.session.operator = null;
-    return whoami(ctx);
-  }),
+  logout: operatorProcedure
+    .input(z.object({ reason: z.enum(['user', 'inactive']).default('user') }).optional())
+    .output(WhoAmISchema)
+    .mutation(({ ctx, input }) => {
+      ctx.services.db.transaction(() =>
+        ctx.services.audit.append(ctx.operator.id, 'logout', ctx.operator.id, {
+          reason: input?.reason ?? 'user',
+        }),
+      )();
+      ctx.session.operator = null;
+      return whoami(ctx);
+    }),
 
   setLanguage: sessionProcedure
     .input(z.object({ language: LanguageSchema }))

@@ -9,17 +9,26 @@ export interface Context {
   services: CoreServices;
 }
 
-const t = initTRPC.context<Context>().create({
-  // Never send stack traces to the screen; the message of every expected error is a message key.
-  isDev: false,
-  errorFormatter({ shape, error }) {
-    return {
-      ...shape,
-      message: messageKeyOf(error.code, shape.message, error.cause),
-      data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path },
-    };
-  },
-});
+/** Who may call a procedure. Every procedure declares it; a test walks the router to check each. */
+export type Access = 'session' | 'operador' | 'supervisor';
+export interface ProcedureMeta {
+  access: Access;
+}
+
+const t = initTRPC
+  .context<Context>()
+  .meta<ProcedureMeta>()
+  .create({
+    // Never send stack traces to the screen; the message of every expected error is a message key.
+    isDev: false,
+    errorFormatter({ shape, error }) {
+      return {
+        ...shape,
+        message: messageKeyOf(error.code, shape.message, error.cause),
+        data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path },
+      };
+    },
+  });
 
 const MESSAGE_KEY = /^[a-z]+(\.[a-zA-Z]+)+(:.*)?$/;
 
@@ -35,18 +44,34 @@ function messageKeyOf(code: string, message: string, cause: unknown): string {
 
 export const router = t.router;
 /** Any browser holding a valid session cookie (checked before tRPC is reached). */
-export const sessionProcedure = t.procedure;
+export const sessionProcedure = t.procedure.meta({ access: 'session' });
 
-export const operatorProcedure = t.procedure.use(({ ctx, next }) => {
-  const op = ctx.session.operator;
+const withOperator = t.middleware(({ ctx, next, type }) => {
+  const { session, services } = ctx;
+  const op = session.operator;
   if (!op) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'auth.error.loginRequired' });
+  const now = services.clock.now().getTime();
+  const limit = services.config.security.inactivityMinutes * 60_000;
+  if (now - session.operatorActiveAt > limit) {
+    session.operator = null;
+    services.db.transaction(() => services.audit.append(op.id, 'session.inactive', op.id))();
+    services.log.info('session-inactive', { operator: op.id });
+    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'auth.error.inactive' });
+  }
+  // A live stream is not a person at the keyboard: only queries and commands count as activity.
+  if (type !== 'subscription') session.operatorActiveAt = now;
   return next({ ctx: { ...ctx, operator: op } });
 });
 
-export const supervisorProcedure = operatorProcedure.use(({ ctx, next }) => {
-  if (ctx.operator.role !== 'supervisor') {
-    ctx.services.log.warn('role-denied', { operator: ctx.operator.id, role: ctx.operator.role });
-    throw new TRPCError({ code: 'FORBIDDEN', message: 'auth.error.supervisorOnly' });
-  }
-  return next();
-});
+export const operatorProcedure = t.procedure.meta({ access: 'operador' }).use(withOperator);
+
+export const supervisorProcedure = t.procedure
+  .meta({ access: 'supervisor' })
+  .use(withOperator)
+  .use(({ ctx, next }) => {
+    if (ctx.operator.role !== 'supervisor') {
+      ctx.services.log.warn('role-denied', { operator: ctx.operator.id, role: ctx.operator.role });
+      throw new TRPCError({ code: 'FORBIDDEN', message: 'auth.error.supervisorOnly' });
+    }
+    return next();
+  });

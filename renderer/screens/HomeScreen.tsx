@@ -7,7 +7,16 @@ import { errorText, setLanguage } from '../i18n';
 import { StatusBar } from '../components/StatusBar';
 import type { StatusSnapshot, WhoAmI } from '../../shared/domain';
 
-export function HomeScreen({ who }: { who: WhoAmI }) {
+/** How often the screen checks for inactivity. */
+const IDLE_CHECK_MS = 5_000;
+
+export function HomeScreen({
+  who,
+  onLoggedOut,
+}: {
+  who: WhoAmI;
+  onLoggedOut: (reason: 'user' | 'inactive') => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { t } = useTranslation();
@@ -19,7 +28,29 @@ export function HomeScreen({ who }: { who: WhoAmI }) {
   );
 
   const setWho = (next: WhoAmI) => queryClient.setQueryData(trpc.session.whoami.queryKey(), next);
-  const logout = useMutation(trpc.session.logout.mutationOptions({ onSuccess: setWho }));
+  const logout = useMutation(
+    trpc.session.logout.mutationOptions({
+      onSuccess: (next, input) => {
+        onLoggedOut(input?.reason ?? 'user');
+        setWho(next);
+      },
+    }),
+  );
+
+  // Inactivity lock: no key, click or touch for the configured time logs the operator out.
+  useEffect(() => {
+    let last = Date.now();
+    const touch = () => (last = Date.now());
+    const events = ['keydown', 'pointerdown', 'wheel'] as const;
+    for (const e of events) window.addEventListener(e, touch, { passive: true });
+    const timer = setInterval(() => {
+      if (Date.now() - last > who.inactivityMs) logout.mutate({ reason: 'inactive' });
+    }, IDLE_CHECK_MS);
+    return () => {
+      clearInterval(timer);
+      for (const e of events) window.removeEventListener(e, touch);
+    };
+  }, [who.inactivityMs, logout]);
   const language = useMutation(
     trpc.session.setLanguage.mutationOptions({
       onSuccess: (next) => {
@@ -38,7 +69,7 @@ export function HomeScreen({ who }: { who: WhoAmI }) {
       if (!e.altKey) return;
       if (e.key === 's' || e.key === 'S') {
         e.preventDefault();
-        logout.mutate();
+        logout.mutate({ reason: 'user' });
       } else if (e.key === 'i' || e.key === 'I') {
         e.preventDefault();
         toggleLanguage();
@@ -57,7 +88,7 @@ export function HomeScreen({ who }: { who: WhoAmI }) {
         </span>
         <span className="session-actions">
           <button onClick={toggleLanguage}>{t('home.language')}</button>
-          <button onClick={() => logout.mutate()}>{t('home.logout')}</button>
+          <button onClick={() => logout.mutate({ reason: 'user' })}>{t('home.logout')}</button>
         </span>
       </section>
       {snapshot ? <StatusBar snapshot={snapshot} /> : <p className="center">{t('status.link.checking')}</p>}

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useTRPC } from '../trpc';
 import { errorText } from '../i18n';
 
-export function LoginScreen() {
+export function LoginScreen({ notice }: { notice: string | null }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { t } = useTranslation();
@@ -51,6 +51,11 @@ export function LoginScreen() {
             onChange={(e) => setPin(e.target.value)}
           />
         </label>
+        {notice && !login.isError && (
+          <p className="notice" role="status">
+            {t(notice)}
+          </p>
+        )}
         {login.isError && (
           <p className="error" role="alert">
             {errorText(t, login.error.message)}

@@ -29,6 +29,7 @@ export const en: Messages = {
       loginRequired: 'Your session ended. Sign in again.',
       sessionEnded:
         "This window's session ended (the workstation restarted). Open the new link from the terminal (the «UI:» line).",
+      inactive: 'The session was closed after inactivity. Sign in again.',
       supervisorOnly: 'Only the supervisor can do this.',
     },
   },

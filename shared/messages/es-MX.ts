@@ -30,6 +30,7 @@ export const esMX = {
       loginRequired: 'Su sesión terminó. Inicie sesión de nuevo.',
       sessionEnded:
         'La sesión de esta ventana terminó (la estación se reinició). Abra el enlace nuevo de la terminal (línea «UI:»).',
+      inactive: 'La sesión se cerró por inactividad. Inicie sesión de nuevo.',
       supervisorOnly: 'Esta acción es solo para el supervisor.',
     },
   },

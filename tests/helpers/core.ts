@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startCore, type Core } from '../../electron/app/core';
 import { startIntakeServer, type IntakeServer } from '../../sim/intake/server';
+import type { Clock } from '../../electron/app/clock';
 import { createMemoryLogger } from '../../electron/log/logger';
 import os from 'node:os';
 import { AUTH_PATH, SESSION_COOKIE } from '../../shared/rpc';
@@ -15,7 +16,9 @@ export interface TestStation {
   stop(): Promise<void>;
 }
 
-export async function startTestStation(opts: { rendererDir?: string } = {}): Promise<TestStation> {
+export async function startTestStation(
+  opts: { rendererDir?: string; clock?: Clock } = {},
+): Promise<TestStation> {
   // Not tempDir(): a station started in beforeAll must outlive each test; stop() removes these.
   const made = (p: string) => fs.mkdtempSync(path.join(os.tmpdir(), p));
   const dataDir = made('catd-station-');
@@ -28,7 +31,14 @@ export async function startTestStation(opts: { rendererDir?: string } = {}): Pro
       '<!doctype html><title>t</title><div id="root"></div>',
     );
   }
-  const core = await startCore({ dataDir, port: 0, rendererDir, simIntakeUrl: intake.urls[0], logger: log });
+  const core = await startCore({
+    dataDir,
+    port: 0,
+    rendererDir,
+    simIntakeUrl: intake.urls[0],
+    logger: log,
+    ...(opts.clock ? { clock: opts.clock } : {}),
+  });
   return {
     core,
     intake,
