@@ -9,6 +9,7 @@ import { openDatabase, type Db } from '../store/db';
 import { AuditLog } from '../security/audit';
 import { OperatorStore, type Operator } from '../security/operators';
 import { SessionRegistry } from '../security/sessions';
+import { loadOrCreateStationKey } from '../security/station-key';
 import { LinkMonitor } from '../transmit/link-monitor';
 import { StatusHub } from './status-hub';
 import { startHttpServer } from '../server/http';
@@ -45,6 +46,8 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
   const log = opts.logger ?? createFileLogger(path.join(opts.dataDir, 'logs'));
   log.info('core-init', { dataDir: opts.dataDir, configFile, mode: config.mode, station: config.station.id });
 
+  const stationKey = loadOrCreateStationKey(opts.dataDir);
+  log.info('station-key', { fingerprint: stationKey.fingerprint });
   const db: Db = openDatabase(path.join(opts.dataDir, 'catd.sqlite'));
   const audit = new AuditLog(db, clock);
   const operators = new OperatorStore(db, clock);

@@ -10,6 +10,7 @@ import { ConfigError, defaultDataDir, loadConfig } from '../app/config';
 import { MigrationError } from '../store/db';
 import { startIntakeServer } from '../../sim/intake/server';
 import { AUTH_PATH } from '../../shared/rpc';
+import { AuditUsageError, runAuditCommand } from './audit';
 
 const HELP = `catd — estación de trabajo del CATD (PREP)
 
@@ -17,6 +18,9 @@ Uso:
   catd start  [--data DIR] [--config ARCHIVO] [--port N]   inicia el núcleo y sirve la interfaz en 127.0.0.1
   catd intake [--port N]...                                servidor de acopio central de referencia
   catd config [--data DIR] [--config ARCHIVO]              muestra la configuración en vigor
+  catd audit verify [--data DIR]                           verifica la cadena de la bitácora de auditoría
+  catd audit export [--data DIR] --out ARCHIVO             exporta la bitácora firmada con la llave de la estación
+  catd audit verify-export ARCHIVO [--pub CLAVE.pub]       verifica una exportación (firma y cadena)
 
 Opciones:
   --data DIR        carpeta de datos (predeterminada: ${defaultDataDir()})
@@ -143,6 +147,9 @@ export async function main(argv: string[]): Promise<void> {
         return await cmdIntake(rest);
       case 'config':
         return cmdConfig(rest);
+      case 'audit':
+        process.exitCode = runAuditCommand(rest);
+        return;
       case undefined:
       case 'help':
       case '--help':
@@ -153,7 +160,12 @@ export async function main(argv: string[]): Promise<void> {
         throw new UsageError(`orden desconocida «${command}»`);
     }
   } catch (err) {
-    if (err instanceof ConfigError || err instanceof MigrationError || err instanceof UsageError) {
+    if (
+      err instanceof ConfigError ||
+      err instanceof MigrationError ||
+      err instanceof UsageError ||
+      err instanceof AuditUsageError
+    ) {
       console.error(`catd: ${err.message}`);
       if (err instanceof UsageError) console.error('Use «catd --help» para ver las opciones.');
       process.exit(2);

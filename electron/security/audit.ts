@@ -62,6 +62,25 @@ export function entryHash(e: Omit<AuditEntry, 'hash'>): string {
 export type AuditVerdict =
   { ok: true; entries: number } | { ok: false; entries: number; brokenAt: number; reason: string };
 
+/** Checks a chain of entries in order; used on the database and on exported copies alike. */
+export function verifyChain(entries: Iterable<AuditEntry>): AuditVerdict {
+  let prev = GENESIS_HASH;
+  let expectedSeq = 1;
+  let n = 0;
+  for (const e of entries) {
+    n++;
+    if (e.seq !== expectedSeq)
+      return { ok: false, entries: n, brokenAt: e.seq, reason: `falta la entrada ${expectedSeq}` };
+    if (e.prevHash !== prev)
+      return { ok: false, entries: n, brokenAt: e.seq, reason: 'no enlaza con la entrada anterior' };
+    if (entryHash(e) !== e.hash)
+      return { ok: false, entries: n, brokenAt: e.seq, reason: 'su contenido fue alterado' };
+    prev = e.hash;
+    expectedSeq++;
+  }
+  return { ok: true, entries: n };
+}
+
 export class AuditLog {
   constructor(
     private readonly db: Db,
@@ -125,20 +144,6 @@ export class AuditLog {
 
   /** Checks the whole chain and names the first broken entry. */
   verify(): AuditVerdict {
-    let prev = GENESIS_HASH;
-    let expectedSeq = 1;
-    let n = 0;
-    for (const e of this.entries()) {
-      n++;
-      if (e.seq !== expectedSeq)
-        return { ok: false, entries: n, brokenAt: e.seq, reason: `falta la entrada ${expectedSeq}` };
-      if (e.prevHash !== prev)
-        return { ok: false, entries: n, brokenAt: e.seq, reason: 'no enlaza con la entrada anterior' };
-      if (entryHash(e) !== e.hash)
-        return { ok: false, entries: n, brokenAt: e.seq, reason: 'su contenido fue alterado' };
-      prev = e.hash;
-      expectedSeq++;
-    }
-    return { ok: true, entries: n };
+    return verifyChain(this.entries());
   }
 }

@@ -59,3 +59,8 @@ export function schemaVersion(db: Db): number {
   const row = db.prepare<[], { v: number | null }>('SELECT max(version) AS v FROM schema_migrations').get();
   return row?.v ?? 0;
 }
+
+/** For checks and exports: never writes, never migrates, fails if the file is missing. */
+export function openDatabaseReadOnly(file: string): Db {
+  return new Database(file, { readonly: true, fileMustExist: true });
+}
