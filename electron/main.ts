@@ -10,6 +10,7 @@ import {
   devicePermissionAllowed,
   navigationAllowed,
   permissionAllowed,
+  SUPERVISOR_EXIT_CODE,
   windowOpenDecision,
   windowOptions,
 } from './shell/policy';
@@ -75,7 +76,14 @@ function startCore(): void {
     serviceName: 'catd-core',
     stdio: 'inherit',
   });
-  core.on('message', (msg: { type: string; origin?: string; token?: string }) => {
+  core.on('message', (msg: { type: string; origin?: string; token?: string; code?: number }) => {
+    if (msg.type === 'exit' && msg.code === SUPERVISOR_EXIT_CODE) {
+      // A supervisor approved leaving the kiosk (audited by the core): the watchdog respects this code.
+      quitting = true;
+      core?.kill();
+      app.exit(SUPERVISOR_EXIT_CODE);
+      return;
+    }
     if (msg.type === 'ready' && msg.origin) {
       crashesInARow = 0;
       coreOrigin = msg.origin;

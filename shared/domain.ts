@@ -123,6 +123,13 @@ export const PinSchema = z
   .min(4, 'login.error.pinShort')
   .max(12, 'login.error.pinLong');
 
+/** Every override says why, in words a later auditor can read. */
+export const ReasonSchema = z
+  .string()
+  .trim()
+  .min(5, 'supervisor.error.reasonShort')
+  .max(500, 'supervisor.error.reasonLong');
+
 export const WhoAmISchema = z.object({
   /** After this long without a key or click, the screen logs the operator out. */
   inactivityMs: z.number().int().positive(),

@@ -14,7 +14,7 @@ import { LinkMonitor } from '../transmit/link-monitor';
 import { StatusHub } from './status-hub';
 import { startHttpServer } from '../server/http';
 import { createDevices } from './devices';
-import type { CoreServices } from './services';
+import type { CoreServices, ShellBridge } from './services';
 
 export interface CoreOptions {
   dataDir: string;
@@ -25,6 +25,8 @@ export interface CoreOptions {
   simIntakeUrl?: string;
   clock?: Clock;
   logger?: Logger;
+  /** How a supervisor-approved exit leaves; defaults to stopping the core and exiting the process. */
+  shell?: ShellBridge;
 }
 
 export interface Core {
@@ -63,7 +65,14 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     devices,
     links,
   );
-  const services: CoreServices = { config, clock, log, db, operators, audit, status };
+  let stopCore: () => Promise<void> = async () => {};
+  const shell: ShellBridge = opts.shell ?? {
+    requestExit: (code) => {
+      // Let the HTTP answer go out first, then stop cleanly.
+      setTimeout(() => void stopCore().then(() => process.exit(code)), 100);
+    },
+  };
+  const services: CoreServices = { config, clock, log, db, operators, audit, status, shell };
   const sessions = new SessionRegistry(clock, config.ui.language);
 
   for (const d of Object.values(devices)) d.start();
@@ -73,7 +82,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
   log.info('core-complete', { port: http.port });
 
   let stopped = false;
-  return {
+  const core: Core = {
     origin: http.origin,
     port: http.port,
     config,
@@ -94,4 +103,6 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
       if (!opts.logger) log.close();
     },
   };
+  stopCore = () => core.stop();
+  return core;
 }

@@ -7,6 +7,12 @@ import type { OperatorStore } from '../security/operators';
 import type { AuditLog } from '../security/audit';
 import type { StatusHub } from './status-hub';
 
+/** What the core may ask of whoever runs it (the Electron shell, or the `catd start` process). */
+export interface ShellBridge {
+  /** Leave the kiosk with this exit code (after the answer to the current request is sent). */
+  requestExit(code: number): void;
+}
+
 export interface CoreServices {
   config: Config;
   clock: Clock;
@@ -15,4 +21,5 @@ export interface CoreServices {
   operators: OperatorStore;
   audit: AuditLog;
   status: StatusHub;
+  shell: ShellBridge;
 }

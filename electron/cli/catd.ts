@@ -30,9 +30,11 @@ Opciones:
 
 /** Message a utilityProcess parent (the Electron shell) exchanges with the core. */
 type ShellMessage = { type: 'mint-token' };
+type CoreMessage =
+  { type: 'ready'; origin: string } | { type: 'token'; token: string } | { type: 'exit'; code: number };
 interface ParentPort {
   on(event: 'message', listener: (e: { data: ShellMessage }) => void): void;
-  postMessage(message: unknown): void;
+  postMessage(message: CoreMessage): void;
 }
 
 class UsageError extends Error {}
@@ -65,9 +67,14 @@ async function cmdStart(args: string[]): Promise<void> {
   });
   const port = parsePort(values.port, 0);
   const dataDir = path.resolve(values.data ?? defaultDataDir());
+  const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
   let core: Core;
   try {
     core = await startCore({
+      // Under the Electron shell the shell leaves the kiosk; alone, the core stops and exits.
+      ...(parentPort
+        ? { shell: { requestExit: (code: number) => parentPort.postMessage({ type: 'exit', code }) } }
+        : {}),
       dataDir,
       port,
       rendererDir: findRendererDir(),
@@ -94,7 +101,6 @@ async function cmdStart(args: string[]): Promise<void> {
       console.log(`  ${a.role === 'supervisor' ? 'Supervisor' : 'Operador  '}  id: ${a.id}  PIN: ${a.pin}`);
     }
   }
-  const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
   if (parentPort) {
     // Under the Electron shell: the launch token goes over the private parent port, never stdout.
     parentPort.on('message', (e) => {

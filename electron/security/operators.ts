@@ -69,7 +69,7 @@ export class OperatorStore {
    * Checks id + PIN. An unknown id and a wrong PIN answer the same, so the screen does not tell
    * a guesser which ids exist; repeated failures lock the account for LOCKOUT_MS.
    */
-  login(id: string, pin: string): LoginResult {
+  login(id: string, pin: string, purpose: 'login' | 'elevation' = 'login'): LoginResult {
     const now = this.clock.now();
     const row = this.db
       .prepare<[string], OperatorRow>('SELECT * FROM operators WHERE id = ? AND active = 1')
@@ -77,7 +77,7 @@ export class OperatorStore {
     if (!row) {
       // Spend the same time as a real check: the answer time must not reveal unknown ids.
       pinMatches(pin, hashPin('0000'));
-      this.db.transaction(() => this.audit.append(id, 'login.failed', id, { reason: 'unknown_id' }))();
+      this.db.transaction(() => this.audit.append(id, `${purpose}.failed`, id, { reason: 'unknown_id' }))();
       return { ok: false, code: 'bad_credentials' };
     }
     if (row.locked_until && new Date(row.locked_until) > now) {
@@ -86,7 +86,7 @@ export class OperatorStore {
     if (pinMatches(pin, { hash: row.pin_hash, salt: row.pin_salt })) {
       this.db.transaction(() => {
         this.db.prepare('UPDATE operators SET failed_attempts = 0, locked_until = NULL WHERE id = ?').run(id);
-        this.audit.append(id, 'login.ok', id, { role: row.role });
+        this.audit.append(id, `${purpose}.ok`, id, { role: row.role });
       })();
       return { ok: true, operator: { id: row.id, name: row.name, role: row.role } };
     }
@@ -97,7 +97,7 @@ export class OperatorStore {
       this.db
         .prepare('UPDATE operators SET failed_attempts = ?, locked_until = ? WHERE id = ?')
         .run(lockedUntil ? 0 : failed, lockedUntil, id);
-      this.audit.append(id, lockedUntil ? 'login.locked' : 'login.failed', id, {
+      this.audit.append(id, lockedUntil ? `${purpose}.locked` : `${purpose}.failed`, id, {
         reason: 'bad_pin',
         attempt: failed,
       });

@@ -3,8 +3,11 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { router, sessionProcedure, operatorProcedure, supervisorProcedure, type Context } from './trpc';
+import { elevateForOneAction } from '../security/elevation';
+import { SUPERVISOR_EXIT_CODE } from '../shell/policy';
 import {
   LanguageSchema,
+  ReasonSchema,
   OperatorIdSchema,
   PinSchema,
   StatusSnapshotSchema,
@@ -85,7 +88,27 @@ const auditRouter = router({
     .query(({ ctx }) => ctx.services.audit.verify()),
 });
 
+const systemRouter = router({
+  /** Leave the kiosk: a supervisor's id + PIN and a reason, for this one action, audited. */
+  exitKiosk: operatorProcedure
+    .input(z.object({ supervisorId: OperatorIdSchema, pin: PinSchema, reason: ReasonSchema }))
+    .output(z.object({ exiting: z.literal(true) }))
+    .mutation(({ ctx, input }) => {
+      const supervisor = elevateForOneAction(ctx.services.operators, input.supervisorId, input.pin);
+      ctx.services.db.transaction(() =>
+        ctx.services.audit.append(supervisor.id, 'kiosk.exit', ctx.services.config.station.id, {
+          reason: input.reason,
+          operator: ctx.operator.id,
+        }),
+      )();
+      ctx.services.log.info('kiosk-exit', { supervisor: supervisor.id, operator: ctx.operator.id });
+      ctx.services.shell.requestExit(SUPERVISOR_EXIT_CODE);
+      return { exiting: true as const };
+    }),
+});
+
 export const appRouter = router({
+  system: systemRouter,
   session: sessionRouter,
   status: statusRouter,
   audit: auditRouter,

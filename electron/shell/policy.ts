@@ -75,3 +75,9 @@ export function coreRestartDelay(crashesInARow: number): number {
 export function authPostBody(token: string): string {
   return new URLSearchParams({ token }).toString();
 }
+
+/**
+ * Exit code of a supervisor-approved exit from the kiosk. The watchdogs (systemd unit's
+ * RestartPreventExitStatus, Shell Launcher's ReturnCodeAction) restart the app on any other code.
+ */
+export const SUPERVISOR_EXIT_CODE = 42;

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useTRPC } from '../trpc';
 import { errorText, setLanguage } from '../i18n';
 import { StatusBar } from '../components/StatusBar';
+import { SupervisorConsole } from '../components/SupervisorConsole';
 import type { StatusSnapshot, WhoAmI } from '../../shared/domain';
 
 /** How often the screen checks for inactivity. */
@@ -21,6 +22,7 @@ export function HomeScreen({
   const queryClient = useQueryClient();
   const { t } = useTranslation();
   const [snapshot, setSnapshot] = useState<StatusSnapshot | null>(null);
+  const [consoleOpen, setConsoleOpen] = useState(false);
 
   const stream = useSubscription(
     // SSE delivers in order; after a core restart versions start again, so always take the latest.
@@ -66,7 +68,12 @@ export function HomeScreen({
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (!e.altKey) return;
+      if (e.ctrlKey && e.altKey && (e.key === 's' || e.key === 'S')) {
+        e.preventDefault();
+        setConsoleOpen(true);
+        return;
+      }
+      if (!e.altKey || e.ctrlKey) return;
       if (e.key === 's' || e.key === 'S') {
         e.preventDefault();
         logout.mutate({ reason: 'user' });
@@ -97,7 +104,10 @@ export function HomeScreen({
       </p>
       {snapshot && <DeviceDetails snapshot={snapshot} />}
       {op.role === 'supervisor' && <AuditPanel />}
-      <p className="hint">{t('home.shortcuts')}</p>
+      <p className="hint">
+        {t('home.shortcuts')} · {t('supervisor.open')}
+      </p>
+      {consoleOpen && <SupervisorConsole onClose={() => setConsoleOpen(false)} />}
     </main>
   );
 }

@@ -53,6 +53,21 @@ export const en: Messages = {
     live: 'Live',
     stale: 'No updates from the core',
   },
+  supervisor: {
+    title: 'Supervisor console',
+    open: 'Ctrl+Alt+S: supervisor console',
+    id: 'Supervisor ID',
+    pin: 'Supervisor PIN',
+    reason: 'Reason (kept in the audit log)',
+    exitKiosk: 'Exit kiosk mode',
+    cancel: 'Cancel (Esc)',
+    exiting: 'Leaving kiosk mode…',
+    error: {
+      badCredentials: 'Wrong supervisor ID or PIN.',
+      reasonShort: 'Write a reason of at least 5 characters.',
+      reasonLong: 'The reason is too long (500 characters at most).',
+    },
+  },
   status: {
     label: {
       scanner: 'Scanner',

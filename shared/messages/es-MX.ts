@@ -54,6 +54,21 @@ export const esMX = {
     live: 'En vivo',
     stale: 'Sin actualizaciones del núcleo',
   },
+  supervisor: {
+    title: 'Consola del supervisor',
+    open: 'Ctrl+Alt+S: consola del supervisor',
+    id: 'Clave del supervisor',
+    pin: 'PIN del supervisor',
+    reason: 'Motivo (queda en la bitácora)',
+    exitKiosk: 'Salir del modo kiosco',
+    cancel: 'Cancelar (Esc)',
+    exiting: 'Saliendo del modo kiosco…',
+    error: {
+      badCredentials: 'Clave o PIN de supervisor incorrectos.',
+      reasonShort: 'Escriba un motivo de al menos 5 caracteres.',
+      reasonLong: 'El motivo es demasiado largo (máximo 500 caracteres).',
+    },
+  },
   status: {
     label: {
       scanner: 'Escáner',

@@ -16,6 +16,7 @@ let page: Page;
 let uiUrl: string;
 let secondsToUi: number;
 let operator: { id: string; pin: string };
+let supervisor: { id: string; pin: string };
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'catd-e2e-'));
 
 beforeAll(async () => {
@@ -44,6 +45,8 @@ beforeAll(async () => {
   uiUrl = ui[1]!;
   const op = await app.waitForLine(/Operador\s+id: (\S+)\s+PIN: (\d+)/, 5_000);
   operator = { id: op[1]!, pin: op[2]! };
+  const sup = await app.waitForLine(/Supervisor\s+id: (\S+)\s+PIN: (\d+)/, 5_000);
+  supervisor = { id: sup[1]!, pin: sup[2]! };
 
   browser = await launchBrowser();
   page = await browser.context.newPage();
@@ -125,5 +128,18 @@ describe('walking skeleton, end to end', () => {
     expect(res.status).toBe(401);
     const body = await res.text();
     expect(body).not.toContain('scanner');
+  });
+
+  it('leaves the kiosk only with a supervisor PIN and a reason (Ctrl+Alt+S)', async () => {
+    await page.keyboard.press('Control+Alt+s');
+    const dialog = page.getByRole('dialog', { name: 'Consola del supervisor' });
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    await dialog.getByLabel('Clave del supervisor').fill(supervisor.id);
+    await dialog.getByLabel('PIN del supervisor').fill(supervisor.pin);
+    await dialog.getByLabel('Motivo').fill('fin del simulacro');
+    await page.screenshot({ path: screenshotPath('supervisor-console.png') });
+    const exited = new Promise<number | null>((resolve) => app.child.once('exit', (code) => resolve(code)));
+    await dialog.getByRole('button', { name: 'Salir del modo kiosco' }).click();
+    expect(await exited).toBe(42);
   });
 });

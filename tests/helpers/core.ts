@@ -13,6 +13,8 @@ export interface TestStation {
   intake: IntakeServer;
   dataDir: string;
   log: ReturnType<typeof createMemoryLogger>;
+  /** Exit codes the core asked its shell for (a supervisor-approved kiosk exit). */
+  exits: number[];
   stop(): Promise<void>;
 }
 
@@ -31,7 +33,9 @@ export async function startTestStation(
       '<!doctype html><title>t</title><div id="root"></div>',
     );
   }
+  const exits: number[] = [];
   const core = await startCore({
+    shell: { requestExit: (code) => exits.push(code) },
     dataDir,
     port: 0,
     rendererDir,
@@ -44,6 +48,7 @@ export async function startTestStation(
     intake,
     dataDir,
     log,
+    exits,
     stop: async () => {
       await core.stop();
       await intake.close();
