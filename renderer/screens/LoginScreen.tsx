@@ -1,8 +1,24 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useTRPC } from '../trpc';
 import { errorText } from '../i18n';
+
+/** Seconds left until an ISO time, ticking every second; null when no time is given. */
+function useSecondsUntil(untilIso: string | null): number | null {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!untilIso) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [untilIso]);
+  if (!untilIso) return null;
+  return Math.max(0, Math.ceil((new Date(untilIso).getTime() - now) / 1000));
+}
+
+function mmss(seconds: number): string {
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+}
 
 export function LoginScreen({ notice }: { notice: string | null }) {
   const trpc = useTRPC();
@@ -19,6 +35,11 @@ export function LoginScreen({ notice }: { notice: string | null }) {
       onError: () => setPin(''),
     }),
   );
+
+  const lockedUntil = login.error?.message.startsWith('login.error.locked:')
+    ? login.error.message.slice('login.error.locked:'.length)
+    : null;
+  const lockedSeconds = useSecondsUntil(lockedUntil);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -58,7 +79,11 @@ export function LoginScreen({ notice }: { notice: string | null }) {
         )}
         {login.isError && (
           <p className="error" role="alert">
-            {errorText(t, login.error.message)}
+            {lockedSeconds !== null
+              ? lockedSeconds > 0
+                ? t('login.error.lockedCountdown', { time: mmss(lockedSeconds) })
+                : t('login.error.lockOver')
+              : errorText(t, login.error.message)}
           </p>
         )}
         <button type="submit" disabled={login.isPending}>

@@ -15,6 +15,9 @@ export const en: Messages = {
     hint: 'Type your ID and PIN; press Enter to sign in.',
     error: {
       badCredentials: 'Wrong ID or PIN. Check and try again.',
+      lockedCountdown:
+        'Account locked after failed attempts. You can try again in {{time}}, or ask the supervisor.',
+      lockOver: 'The lock is over: you can try again.',
       locked: 'Account locked after failed attempts. Try again at {{until}} or ask the supervisor.',
       idRequired: 'Type your operator ID.',
       idTooLong: 'The operator ID is too long (32 characters at most).',

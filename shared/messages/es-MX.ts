@@ -15,6 +15,9 @@ export const esMX = {
     hint: 'Escriba su clave y su PIN; pulse Intro para entrar.',
     error: {
       badCredentials: 'Clave o PIN incorrectos. Revise e intente de nuevo.',
+      lockedCountdown:
+        'Cuenta bloqueada por intentos fallidos. Podrá intentar de nuevo en {{time}}, o pida ayuda al supervisor.',
+      lockOver: 'El bloqueo terminó: puede intentar de nuevo.',
       locked:
         'Cuenta bloqueada por intentos fallidos. Intente de nuevo a las {{until}} o pida ayuda al supervisor.',
       idRequired: 'Escriba su clave de operador.',

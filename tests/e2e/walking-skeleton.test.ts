@@ -1,13 +1,11 @@
 // The walking skeleton as a newcomer meets it: the README's start command in web mode, the UI
 // line, the Spanish login, the live status bar, a link going down, and the door closed to
 // requests without a session.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchBrowser, screenshotPath } from '../helpers/browser';
 import { run, type Running } from '../helpers/processes';
+import { startApp, type AppProcess } from '../helpers/app-process';
 
 let intake: Running;
 let app: Running;
@@ -17,7 +15,7 @@ let uiUrl: string;
 let secondsToUi: number;
 let operator: { id: string; pin: string };
 let supervisor: { id: string; pin: string };
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'catd-e2e-'));
+let station: AppProcess;
 
 beforeAll(async () => {
   // The central intake as its own process, so the test can take the link down like a real outage.
@@ -27,26 +25,15 @@ beforeAll(async () => {
   while (intake.output.filter((l) => l.startsWith('Intake: ')).length < 2)
     await new Promise((r) => setTimeout(r, 20));
   const urls = intake.output.filter((l) => l.startsWith('Intake: ')).map((l) => l.slice('Intake: '.length));
-  const configFile = path.join(dataDir, 'station.json');
-  fs.writeFileSync(
-    configFile,
-    JSON.stringify({
+  station = await startApp({
+    config: {
       links: [
         { name: 'primario', role: 'primary', priority: 1, url: urls[0] },
         { name: 'respaldo', role: 'backup', priority: 2, url: urls[1] },
       ],
-    }),
-  );
-
-  const started = performance.now();
-  app = run('npm', ['start', '--', '--web', '--port', '0', '--data', dataDir, '--config', configFile]);
-  const ui = await app.waitForLine(/^UI: (http:\/\/127\.0\.0\.1:\d+\/\S+)$/, 30_000);
-  secondsToUi = (performance.now() - started) / 1000;
-  uiUrl = ui[1]!;
-  const op = await app.waitForLine(/Operador\s+id: (\S+)\s+PIN: (\d+)/, 5_000);
-  operator = { id: op[1]!, pin: op[2]! };
-  const sup = await app.waitForLine(/Supervisor\s+id: (\S+)\s+PIN: (\d+)/, 5_000);
-  supervisor = { id: sup[1]!, pin: sup[2]! };
+    },
+  });
+  ({ app, uiUrl, secondsToUi, operator, supervisor } = station);
 
   browser = await launchBrowser();
   page = await browser.context.newPage();
@@ -54,9 +41,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await app?.stop();
+  await station?.stop();
   await intake?.stop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('walking skeleton, end to end', () => {

@@ -27,4 +27,11 @@ describe('electron boundary', () => {
       );
     expect(offenders).toEqual([]);
   });
+
+  it('the shell never opens external URLs (no shell.openExternal anywhere)', () => {
+    const callers = ['electron', 'renderer', 'shared']
+      .flatMap(sources)
+      .filter((f) => /openExternal\s*\(/.test(fs.readFileSync(path.join(ROOT, f), 'utf8')));
+    expect(callers).toEqual([]);
+  });
 });
