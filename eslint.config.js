@@ -31,7 +31,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
-    files: ['electron/main.ts', 'electron/preload.ts'],
+    files: ['electron/main.ts', 'electron/preload.ts', 'electron/updater.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },
   {

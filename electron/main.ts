@@ -14,6 +14,7 @@ import {
   windowOpenDecision,
   windowOptions,
 } from './shell/policy';
+import { startUpdater } from './updater';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const production = app.isPackaged;
@@ -25,6 +26,16 @@ let core: UtilityProcess | null = null;
 let coreOrigin: string | null = null;
 let crashesInARow = 0;
 let quitting = false;
+let updater: { install(): void } | null = null;
+
+type CoreMessage = {
+  type: 'ready' | 'token' | 'exit' | 'update-install';
+  origin?: string;
+  token?: string;
+  code?: number;
+  updateFeedUrl?: string | null;
+  version?: string;
+};
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -76,7 +87,7 @@ function startCore(): void {
     serviceName: 'catd-core',
     stdio: 'inherit',
   });
-  core.on('message', (msg: { type: string; origin?: string; token?: string; code?: number }) => {
+  core.on('message', (msg: CoreMessage) => {
     if (msg.type === 'exit' && msg.code === SUPERVISOR_EXIT_CODE) {
       // A supervisor approved leaving the kiosk (audited by the core): the watchdog respects this code.
       quitting = true;
@@ -84,9 +95,19 @@ function startCore(): void {
       app.exit(SUPERVISOR_EXIT_CODE);
       return;
     }
+    if (msg.type === 'update-install') {
+      updater?.install();
+      return;
+    }
     if (msg.type === 'ready' && msg.origin) {
       crashesInARow = 0;
       coreOrigin = msg.origin;
+      if (msg.updateFeedUrl && production && !updater) {
+        updater = startUpdater(msg.updateFeedUrl, path.join(process.resourcesPath, 'update-signing.pub'), {
+          report: (phase, version, problem = null) =>
+            core?.postMessage({ type: 'update', phase, version, problem }),
+        });
+      }
       core?.postMessage({ type: 'mint-token' });
     } else if (msg.type === 'token' && msg.token && coreOrigin) {
       void showWindow(coreOrigin, msg.token);

@@ -51,6 +51,17 @@ export const ConfigSchema = z
         inactivityMinutes: z.number().min(1).max(120).default(10),
       })
       .default({ inactivityMinutes: 10 }),
+    updates: z
+      .object({
+        /** The CATD's update feed (generic provider); null: this station never looks for updates. */
+        feedUrl: z
+          .string()
+          .url()
+          .refine((u) => u.startsWith('https://'), 'el canal de actualizaciones debe ser https://')
+          .nullable()
+          .default(null),
+      })
+      .default({ feedUrl: null }),
     devices: z
       .object({
         scanner: SimulatedDriver.default({ driver: 'simulated' }),

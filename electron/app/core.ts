@@ -15,6 +15,8 @@ import { StatusHub } from './status-hub';
 import { startHttpServer } from '../server/http';
 import { createDevices } from './devices';
 import type { CoreServices, ShellBridge } from './services';
+import { Activity } from './activity';
+import { Updates } from './updates';
 
 export interface CoreOptions {
   dataDir: string;
@@ -72,7 +74,24 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
       setTimeout(() => void stopCore().then(() => process.exit(code)), 100);
     },
   };
-  const services: CoreServices = { config, clock, log, db, operators, audit, status, shell };
+  const activity = new Activity();
+  const updates = new Updates(
+    activity,
+    log.child({ part: 'updates' }),
+    shell.installUpdate ? (v) => shell.installUpdate!(v) : undefined,
+  );
+  const services: CoreServices = {
+    config,
+    clock,
+    log,
+    db,
+    operators,
+    audit,
+    status,
+    shell,
+    activity,
+    updates,
+  };
   const sessions = new SessionRegistry(clock, config.ui.language);
 
   for (const d of Object.values(devices)) d.start();

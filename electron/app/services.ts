@@ -6,11 +6,15 @@ import type { Db } from '../store/db';
 import type { OperatorStore } from '../security/operators';
 import type { AuditLog } from '../security/audit';
 import type { StatusHub } from './status-hub';
+import type { Activity } from './activity';
+import type { Updates } from './updates';
 
 /** What the core may ask of whoever runs it (the Electron shell, or the `catd start` process). */
 export interface ShellBridge {
   /** Leave the kiosk with this exit code (after the answer to the current request is sent). */
   requestExit(code: number): void;
+  /** Download, verify and install an approved update; absent where there is no shell (web mode). */
+  installUpdate?(version: string): void;
 }
 
 export interface CoreServices {
@@ -22,4 +26,6 @@ export interface CoreServices {
   audit: AuditLog;
   status: StatusHub;
   shell: ShellBridge;
+  activity: Activity;
+  updates: Updates;
 }

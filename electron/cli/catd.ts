@@ -10,6 +10,7 @@ import { ConfigError, defaultDataDir, loadConfig } from '../app/config';
 import { MigrationError } from '../store/db';
 import { startIntakeServer } from '../../sim/intake/server';
 import { AUTH_PATH } from '../../shared/rpc';
+import type { UpdatePhase } from '../app/updates';
 import { AuditUsageError, runAuditCommand } from './audit';
 
 const HELP = `catd — estación de trabajo del CATD (PREP)
@@ -29,9 +30,14 @@ Opciones:
 `;
 
 /** Message a utilityProcess parent (the Electron shell) exchanges with the core. */
-type ShellMessage = { type: 'mint-token' };
+type ShellMessage =
+  | { type: 'mint-token' }
+  | { type: 'update'; phase: UpdatePhase; version: string | null; problem: string | null };
 type CoreMessage =
-  { type: 'ready'; origin: string } | { type: 'token'; token: string } | { type: 'exit'; code: number };
+  | { type: 'ready'; origin: string; updateFeedUrl: string | null }
+  | { type: 'token'; token: string }
+  | { type: 'exit'; code: number }
+  | { type: 'update-install'; version: string };
 interface ParentPort {
   on(event: 'message', listener: (e: { data: ShellMessage }) => void): void;
   postMessage(message: CoreMessage): void;
@@ -73,7 +79,12 @@ async function cmdStart(args: string[]): Promise<void> {
     core = await startCore({
       // Under the Electron shell the shell leaves the kiosk; alone, the core stops and exits.
       ...(parentPort
-        ? { shell: { requestExit: (code: number) => parentPort.postMessage({ type: 'exit', code }) } }
+        ? {
+            shell: {
+              requestExit: (code: number) => parentPort.postMessage({ type: 'exit', code }),
+              installUpdate: (version: string) => parentPort.postMessage({ type: 'update-install', version }),
+            },
+          }
         : {}),
       dataDir,
       port,
@@ -104,10 +115,15 @@ async function cmdStart(args: string[]): Promise<void> {
   if (parentPort) {
     // Under the Electron shell: the launch token goes over the private parent port, never stdout.
     parentPort.on('message', (e) => {
-      if (e.data.type === 'mint-token')
-        parentPort.postMessage({ type: 'token', token: core.mintLaunchToken() });
+      const msg = e.data;
+      if (msg.type === 'mint-token') parentPort.postMessage({ type: 'token', token: core.mintLaunchToken() });
+      else if (msg.type === 'update') core.services.updates.report(msg.phase, msg.version, msg.problem);
     });
-    parentPort.postMessage({ type: 'ready', origin: core.origin });
+    parentPort.postMessage({
+      type: 'ready',
+      origin: core.origin,
+      updateFeedUrl: core.config.updates.feedUrl,
+    });
     return;
   }
   console.log(`Datos: ${dataDir}  ·  Configuración: ${core.configFile}`);

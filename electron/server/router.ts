@@ -107,7 +107,40 @@ const systemRouter = router({
     }),
 });
 
+const updatesRouter = router({
+  status: operatorProcedure.query(({ ctx }) => ctx.services.updates.current()),
+  /** A supervisor approves installing the update the shell found: one action, with a reason. */
+  approve: operatorProcedure
+    .input(
+      z.object({
+        supervisorId: OperatorIdSchema,
+        pin: PinSchema,
+        reason: ReasonSchema,
+        version: z.string().min(1).max(64),
+      }),
+    )
+    .mutation(({ ctx, input }) => {
+      const supervisor = elevateForOneAction(ctx.services.operators, input.supervisorId, input.pin);
+      const r = ctx.services.updates.approve(input.version);
+      ctx.services.db.transaction(() =>
+        ctx.services.audit.append(supervisor.id, r.ok ? 'update.approve' : 'update.refused', input.version, {
+          reason: input.reason,
+          operator: ctx.operator.id,
+          ...(r.ok ? {} : { refusal: r.reason, ...('busy' in r ? { busy: r.busy } : {}) }),
+        }),
+      )();
+      if (!r.ok) {
+        throw new TRPCError({
+          code: r.reason === 'update.error.busy' ? 'CONFLICT' : 'PRECONDITION_FAILED',
+          message: r.reason,
+        });
+      }
+      return ctx.services.updates.current();
+    }),
+});
+
 export const appRouter = router({
+  updates: updatesRouter,
   system: systemRouter,
   session: sessionRouter,
   status: statusRouter,

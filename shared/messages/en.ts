@@ -71,6 +71,27 @@ export const en: Messages = {
       reasonLong: 'The reason is too long (500 characters at most).',
     },
   },
+  update: {
+    heading: 'Software update',
+    available: 'An update is available: version {{version}}.',
+    none: 'No pending updates.',
+    unsupported: 'Updates are installed only on the workstation (not in web mode).',
+    approve: 'Approve and install version {{version}}',
+    phase: {
+      downloading: 'Downloading the update…',
+      verifying: 'Checking the update signature…',
+      installing: 'Installing: the workstation will restart.',
+      rejected: 'Update refused: its signature is not the project’s. Nothing was installed.',
+      failed: 'The update failed. The current version stays in use.',
+    },
+    error: {
+      busy: 'Cannot update while an acta is being scanned or sent. Try when it is done.',
+      none: 'That update is no longer available.',
+      noShell: 'In web mode there is nothing to update.',
+      signature: 'The update signature is not valid.',
+      failed: 'The update could not be downloaded or installed.',
+    },
+  },
   status: {
     label: {
       scanner: 'Scanner',

@@ -72,6 +72,27 @@ export const esMX = {
       reasonLong: 'El motivo es demasiado largo (máximo 500 caracteres).',
     },
   },
+  update: {
+    heading: 'Actualización del programa',
+    available: 'Hay una actualización disponible: versión {{version}}.',
+    none: 'No hay actualizaciones pendientes.',
+    unsupported: 'Las actualizaciones se instalan solo en la estación (no en modo web).',
+    approve: 'Aprobar e instalar la versión {{version}}',
+    phase: {
+      downloading: 'Descargando la actualización…',
+      verifying: 'Verificando la firma de la actualización…',
+      installing: 'Instalando: la estación se reiniciará.',
+      rejected: 'Actualización rechazada: su firma no es del proyecto. No se instaló nada.',
+      failed: 'La actualización falló. La versión actual sigue en uso.',
+    },
+    error: {
+      busy: 'No se puede actualizar mientras se escanea o se envía un acta. Intente al terminar.',
+      none: 'Esa actualización ya no está disponible.',
+      noShell: 'En modo web no hay nada que actualizar.',
+      signature: 'La firma de la actualización no es válida.',
+      failed: 'No se pudo descargar o instalar la actualización.',
+    },
+  },
   status: {
     label: {
       scanner: 'Escáner',

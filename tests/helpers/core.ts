@@ -15,11 +15,13 @@ export interface TestStation {
   log: ReturnType<typeof createMemoryLogger>;
   /** Exit codes the core asked its shell for (a supervisor-approved kiosk exit). */
   exits: number[];
+  /** Versions the core asked its shell to install (only with `shellUpdates`). */
+  installs: string[];
   stop(): Promise<void>;
 }
 
 export async function startTestStation(
-  opts: { rendererDir?: string; clock?: Clock } = {},
+  opts: { rendererDir?: string; clock?: Clock; shellUpdates?: boolean } = {},
 ): Promise<TestStation> {
   // Not tempDir(): a station started in beforeAll must outlive each test; stop() removes these.
   const made = (p: string) => fs.mkdtempSync(path.join(os.tmpdir(), p));
@@ -34,8 +36,12 @@ export async function startTestStation(
     );
   }
   const exits: number[] = [];
+  const installs: string[] = [];
   const core = await startCore({
-    shell: { requestExit: (code) => exits.push(code) },
+    shell: {
+      requestExit: (code) => exits.push(code),
+      ...(opts.shellUpdates ? { installUpdate: (v: string) => installs.push(v) } : {}),
+    },
     dataDir,
     port: 0,
     rendererDir,
@@ -49,6 +55,7 @@ export async function startTestStation(
     dataDir,
     log,
     exits,
+    installs,
     stop: async () => {
       await core.stop();
       await intake.close();

@@ -1,0 +1,23 @@
+// Work in progress that must not be interrupted (by an update or a controlled shutdown): capture
+// registers a scan, transmission an upload. Each registration ends by calling what begin returns.
+import type { WorkInProgress } from '../shell/update-policy';
+
+export class Activity {
+  private readonly running = new Map<WorkInProgress, number>();
+
+  begin(kind: WorkInProgress): () => void {
+    this.running.set(kind, (this.running.get(kind) ?? 0) + 1);
+    let ended = false;
+    return () => {
+      if (ended) return;
+      ended = true;
+      const n = (this.running.get(kind) ?? 1) - 1;
+      if (n <= 0) this.running.delete(kind);
+      else this.running.set(kind, n);
+    };
+  }
+
+  busy(): WorkInProgress[] {
+    return [...this.running.keys()];
+  }
+}
