@@ -17,6 +17,8 @@ export interface BrowserSession {
   operator: { id: string; name: string; role: Role } | null;
   /** Last query or command of the logged-in operator (epoch ms), for the inactivity lock. */
   operatorActiveAt: number;
+  /** A supervisor's short-lived elevation of this session (see security/elevation.ts). */
+  elevation: { supervisor: { id: string; name: string; role: Role }; until: number } | null;
 }
 
 function digest(s: string): Buffer {
@@ -57,6 +59,7 @@ export class SessionRegistry {
           language: this.defaultLanguage,
           operator: null,
           operatorActiveAt: now,
+          elevation: null,
         };
         this.sessions.set(session.id, session);
         return session;

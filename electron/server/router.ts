@@ -3,7 +3,7 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { router, sessionProcedure, operatorProcedure, supervisorProcedure, type Context } from './trpc';
-import { elevateForOneAction } from '../security/elevation';
+import { elevate, ELEVATION_TTL_MS } from '../security/elevation';
 import { SUPERVISOR_EXIT_CODE } from '../shell/policy';
 import {
   LanguageSchema,
@@ -57,8 +57,26 @@ const sessionRouter = router({
         }),
       )();
       ctx.session.operator = null;
+      ctx.session.elevation = null;
       return whoami(ctx);
     }),
+
+  /** Supervisor id + PIN at the operator's screen: supervisor powers for a short time. */
+  elevate: operatorProcedure
+    .input(z.object({ supervisorId: OperatorIdSchema, pin: PinSchema }))
+    .output(z.object({ supervisor: z.object({ id: z.string(), name: z.string() }), ttlMs: z.number() }))
+    .mutation(({ ctx, input }) => {
+      const now = ctx.services.clock.now().getTime();
+      const sup = elevate(ctx.services.operators, ctx.session, input.supervisorId, input.pin, now);
+      ctx.services.log.info('elevation-complete', { supervisor: sup.id, operator: ctx.operator.id });
+      return { supervisor: { id: sup.id, name: sup.name }, ttlMs: ELEVATION_TTL_MS };
+    }),
+
+  /** The console closed: the elevation ends now. */
+  dropElevation: operatorProcedure.mutation(({ ctx }) => {
+    ctx.session.elevation = null;
+    return { dropped: true };
+  }),
 
   setLanguage: sessionProcedure
     .input(z.object({ language: LanguageSchema }))
@@ -89,12 +107,12 @@ const auditRouter = router({
 });
 
 const systemRouter = router({
-  /** Leave the kiosk: a supervisor's id + PIN and a reason, for this one action, audited. */
-  exitKiosk: operatorProcedure
-    .input(z.object({ supervisorId: OperatorIdSchema, pin: PinSchema, reason: ReasonSchema }))
+  /** Leave the kiosk: a supervisor (logged in or elevated) and a reason, audited. */
+  exitKiosk: supervisorProcedure
+    .input(z.object({ reason: ReasonSchema }))
     .output(z.object({ exiting: z.literal(true) }))
     .mutation(({ ctx, input }) => {
-      const supervisor = elevateForOneAction(ctx.services.operators, input.supervisorId, input.pin);
+      const { supervisor } = ctx;
       ctx.services.db.transaction(() =>
         ctx.services.audit.append(supervisor.id, 'kiosk.exit', ctx.services.config.station.id, {
           reason: input.reason,
@@ -109,18 +127,11 @@ const systemRouter = router({
 
 const updatesRouter = router({
   status: operatorProcedure.query(({ ctx }) => ctx.services.updates.current()),
-  /** A supervisor approves installing the update the shell found: one action, with a reason. */
-  approve: operatorProcedure
-    .input(
-      z.object({
-        supervisorId: OperatorIdSchema,
-        pin: PinSchema,
-        reason: ReasonSchema,
-        version: z.string().min(1).max(64),
-      }),
-    )
+  /** A supervisor approves installing the update the shell found, with a reason. */
+  approve: supervisorProcedure
+    .input(z.object({ reason: ReasonSchema, version: z.string().min(1).max(64) }))
     .mutation(({ ctx, input }) => {
-      const supervisor = elevateForOneAction(ctx.services.operators, input.supervisorId, input.pin);
+      const { supervisor } = ctx;
       const r = ctx.services.updates.approve(input.version);
       ctx.services.db.transaction(() =>
         ctx.services.audit.append(supervisor.id, r.ok ? 'update.approve' : 'update.refused', input.version, {

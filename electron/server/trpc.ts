@@ -3,6 +3,7 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { BrowserSession } from '../security/sessions';
 import type { CoreServices } from '../app/services';
+import { actingSupervisor } from '../security/elevation';
 
 export interface Context {
   session: BrowserSession;
@@ -69,9 +70,11 @@ export const supervisorProcedure = t.procedure
   .meta({ access: 'supervisor' })
   .use(withOperator)
   .use(({ ctx, next }) => {
-    if (ctx.operator.role !== 'supervisor') {
+    const supervisor = actingSupervisor(ctx.session, ctx.services.clock.now().getTime());
+    if (!supervisor) {
       ctx.services.log.warn('role-denied', { operator: ctx.operator.id, role: ctx.operator.role });
       throw new TRPCError({ code: 'FORBIDDEN', message: 'auth.error.supervisorOnly' });
     }
-    return next();
+    // `supervisor` is who answers for the action in the audit log; `operator` whose screen it was.
+    return next({ ctx: { ...ctx, supervisor } });
   });

@@ -1,5 +1,6 @@
-// The supervisor console: opened over any screen with Ctrl+Alt+S; every action needs the
-// supervisor's id + PIN and a reason, checked by the core for that one action and audited.
+// The supervisor console: opened over any screen with Ctrl+Alt+S. The supervisor's id + PIN lift
+// this session for a few minutes (checked by the core); each action then needs a reason and is
+// audited under the supervisor's name. Closing the console ends the elevation.
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -12,20 +13,11 @@ export function SupervisorConsole({ onClose }: { onClose: () => void }) {
   const [supervisorId, setSupervisorId] = useState('');
   const [pin, setPin] = useState('');
   const [reason, setReason] = useState('');
-  const exit = useMutation(trpc.system.exitKiosk.mutationOptions({ onSettled: () => setPin('') }));
-  const update = useQuery({ ...trpc.updates.status.queryOptions(), refetchInterval: 10_000 });
-  const approve = useMutation(
-    trpc.updates.approve.mutationOptions({
-      onSettled: () => setPin(''),
-      onSuccess: () => void update.refetch(),
-    }),
-  );
-  const u = update.data;
-  const failure = exit.error ?? approve.error;
-
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    exit.mutate({ supervisorId: supervisorId.trim(), pin, reason });
+  const elevate = useMutation(trpc.session.elevate.mutationOptions({ onSettled: () => setPin('') }));
+  const drop = useMutation(trpc.session.dropElevation.mutationOptions());
+  const close = () => {
+    if (elevate.isSuccess) drop.mutate();
+    onClose();
   };
 
   return (
@@ -34,77 +26,124 @@ export function SupervisorConsole({ onClose }: { onClose: () => void }) {
       role="dialog"
       aria-modal="true"
       aria-labelledby="sup-title"
-      onKeyDown={(e) => e.key === 'Escape' && onClose()}
+      onKeyDown={(e) => e.key === 'Escape' && close()}
     >
-      <form className="panel" onSubmit={submit} noValidate>
+      <div className="panel">
         <h2 id="sup-title">{t('supervisor.title')}</h2>
-        <label>
-          {t('supervisor.id')}
-          <input
-            autoFocus
-            autoComplete="off"
-            value={supervisorId}
-            onChange={(e) => setSupervisorId(e.target.value)}
-          />
-        </label>
-        <label>
-          {t('supervisor.pin')}
-          <input
-            type="password"
-            inputMode="numeric"
-            autoComplete="off"
-            value={pin}
-            onChange={(e) => setPin(e.target.value)}
-          />
-        </label>
-        <label>
-          {t('supervisor.reason')}
-          <textarea rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
-        </label>
-        {failure && (
-          <p className="error" role="alert">
-            {errorText(t, failure.message)}
-          </p>
-        )}
-        {u && (
-          <section aria-label={t('update.heading')}>
-            <h3>{t('update.heading')}</h3>
-            <p>
-              {!u.supported
-                ? t('update.unsupported')
-                : u.phase === 'none'
-                  ? t('update.none')
-                  : u.phase === 'available'
-                    ? t('update.available', { version: u.version })
-                    : t(`update.phase.${u.phase}`)}
-            </p>
-            {u.supported && u.phase === 'available' && u.version && (
-              <button
-                type="button"
-                disabled={approve.isPending}
-                onClick={() =>
-                  approve.mutate({ supervisorId: supervisorId.trim(), pin, reason, version: u.version! })
-                }
-              >
-                {t('update.approve', { version: u.version })}
-              </button>
+        {elevate.isSuccess ? (
+          <SupervisorActions name={elevate.data.supervisor.name} reason={reason} setReason={setReason} />
+        ) : (
+          <form
+            onSubmit={(e: FormEvent) => {
+              e.preventDefault();
+              elevate.mutate({ supervisorId: supervisorId.trim(), pin });
+            }}
+            noValidate
+          >
+            <label>
+              {t('supervisor.id')}
+              <input
+                autoFocus
+                autoComplete="off"
+                value={supervisorId}
+                onChange={(e) => setSupervisorId(e.target.value)}
+              />
+            </label>
+            <label>
+              {t('supervisor.pin')}
+              <input
+                type="password"
+                inputMode="numeric"
+                autoComplete="off"
+                value={pin}
+                onChange={(e) => setPin(e.target.value)}
+              />
+            </label>
+            {elevate.isError && (
+              <p className="error" role="alert">
+                {errorText(t, elevate.error.message)}
+              </p>
             )}
-          </section>
-        )}
-        {exit.isSuccess && (
-          <p className="notice" role="status">
-            {t('supervisor.exiting')}
-          </p>
+            <button type="submit" disabled={elevate.isPending}>
+              {t('supervisor.enter')}
+            </button>
+          </form>
         )}
         <div className="actions">
-          <button type="submit" disabled={exit.isPending || exit.isSuccess}>
-            {t('supervisor.exitKiosk')}
-          </button>
-          <button type="button" className="secondary" onClick={onClose}>
+          <button type="button" className="secondary" onClick={close}>
             {t('supervisor.cancel')}
           </button>
         </div>
-      </form>
+      </div>
     </div>
+  );
+}
+
+function SupervisorActions({
+  name,
+  reason,
+  setReason,
+}: {
+  name: string;
+  reason: string;
+  setReason: (r: string) => void;
+}) {
+  const trpc = useTRPC();
+  const { t } = useTranslation();
+  const exit = useMutation(trpc.system.exitKiosk.mutationOptions());
+  const update = useQuery({ ...trpc.updates.status.queryOptions(), refetchInterval: 10_000 });
+  const approve = useMutation(
+    trpc.updates.approve.mutationOptions({ onSuccess: () => void update.refetch() }),
+  );
+  const u = update.data;
+  const failure = exit.error ?? approve.error;
+  return (
+    <>
+      <p className="notice">{t('supervisor.elevated', { name })}</p>
+      <label>
+        {t('supervisor.reason')}
+        <textarea autoFocus rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
+      </label>
+      {failure && (
+        <p className="error" role="alert">
+          {errorText(t, failure.message)}
+        </p>
+      )}
+      {exit.isSuccess && (
+        <p className="notice" role="status">
+          {t('supervisor.exiting')}
+        </p>
+      )}
+      <button
+        type="button"
+        disabled={exit.isPending || exit.isSuccess}
+        onClick={() => exit.mutate({ reason })}
+      >
+        {t('supervisor.exitKiosk')}
+      </button>
+      {u && (
+        <section aria-label={t('update.heading')}>
+          <h3>{t('update.heading')}</h3>
+          <p>
+            {!u.supported
+              ? t('update.unsupported')
+              : u.phase === 'none'
+                ? t('update.none')
+                : u.phase === 'available'
+                  ? t('update.available', { version: u.version })
+                  : t(`update.phase.${u.phase}`)}
+          </p>
+          {u.supported && u.phase === 'available' && u.version && (
+            <button
+              type="button"
+              disabled={approve.isPending}
+              onClick={() => approve.mutate({ reason, version: u.version! })}
+            >
+              {t('update.approve', { version: u.version })}
+            </button>
+          )}
+        </section>
+      )}
+    </>
   );
 }

@@ -62,6 +62,9 @@ export const en: Messages = {
     id: 'Supervisor ID',
     pin: 'Supervisor PIN',
     reason: 'Reason (kept in the audit log)',
+    enter: 'Enter as supervisor',
+    elevated:
+      'Supervisor: {{name}}. Each action needs a reason and is logged; closing the console ends the access.',
     exitKiosk: 'Exit kiosk mode',
     cancel: 'Cancel (Esc)',
     exiting: 'Leaving kiosk mode…',

@@ -63,6 +63,9 @@ export const esMX = {
     id: 'Clave del supervisor',
     pin: 'PIN del supervisor',
     reason: 'Motivo (queda en la bitácora)',
+    enter: 'Entrar como supervisor',
+    elevated:
+      'Supervisor: {{name}}. Cada acción pide un motivo y queda en la bitácora; al cerrar la consola termina el acceso.',
     exitKiosk: 'Salir del modo kiosco',
     cancel: 'Cancelar (Esc)',
     exiting: 'Saliendo del modo kiosco…',

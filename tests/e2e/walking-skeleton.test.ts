@@ -122,6 +122,7 @@ describe('walking skeleton, end to end', () => {
     await expect.poll(() => dialog.isVisible()).toBe(true);
     await dialog.getByLabel('Clave del supervisor').fill(supervisor.id);
     await dialog.getByLabel('PIN del supervisor').fill(supervisor.pin);
+    await page.keyboard.press('Enter');
     await dialog.getByLabel('Motivo').fill('fin del simulacro');
     await page.screenshot({ path: screenshotPath('supervisor-console.png') });
     const exited = new Promise<number | null>((resolve) => app.child.once('exit', (code) => resolve(code)));

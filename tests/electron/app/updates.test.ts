@@ -25,12 +25,8 @@ describe('supervised updates', () => {
     expect(status.body.result.data).toMatchObject({ phase: 'available', version: '1.2.0', supported: true });
     expect(st.installs).toEqual([]); // found, not downloaded
 
-    const approve = {
-      supervisorId: sup.id,
-      pin: sup.pin,
-      reason: 'versión aprobada por la UTSI',
-      version: '1.2.0',
-    };
+    await rpc(st.core, cookie, 'mutation', 'session.elevate', { supervisorId: sup.id, pin: sup.pin });
+    const approve = { reason: 'versión aprobada por la UTSI', version: '1.2.0' };
     const endScan = st.core.services.activity.begin('scanning');
     const busy = await rpc(st.core, cookie, 'mutation', 'updates.approve', approve);
     expect(busy.status).toBe(409);
@@ -52,9 +48,8 @@ describe('supervised updates', () => {
     const cookie = await operatorCookie(st);
     const op = st.core.demoAccounts!.find((a) => a.role === 'operador')!;
     st.core.services.updates.report('available', '1.2.0');
+    await rpc(st.core, cookie, 'mutation', 'session.elevate', { supervisorId: op.id, pin: op.pin });
     const r = await rpc(st.core, cookie, 'mutation', 'updates.approve', {
-      supervisorId: op.id,
-      pin: op.pin,
       reason: 'quiero la nueva',
       version: '1.2.0',
     });
@@ -66,9 +61,8 @@ describe('supervised updates', () => {
     st = await startTestStation();
     const cookie = await operatorCookie(st);
     const sup = st.core.demoAccounts!.find((a) => a.role === 'supervisor')!;
+    await rpc(st.core, cookie, 'mutation', 'session.elevate', { supervisorId: sup.id, pin: sup.pin });
     const r = await rpc(st.core, cookie, 'mutation', 'updates.approve', {
-      supervisorId: sup.id,
-      pin: sup.pin,
       reason: 'prueba de modo web',
       version: '9.9.9',
     });

@@ -5,9 +5,10 @@ import { appRouter } from '../../../electron/server/router';
 import type { Access } from '../../../electron/server/trpc';
 import { sessionCookie, startTestStation, type TestStation } from '../../helpers/core';
 
-type Caller = 'anonymous' | 'session' | 'operador' | 'supervisor';
-const CALLERS: Caller[] = ['anonymous', 'session', 'operador', 'supervisor'];
-const RANK: Record<Caller, number> = { anonymous: 0, session: 1, operador: 2, supervisor: 3 };
+// 'elevado' is an operator's session lifted by a supervisor's id + PIN (the console).
+type Caller = 'anonymous' | 'session' | 'operador' | 'elevado' | 'supervisor';
+const CALLERS: Caller[] = ['anonymous', 'session', 'operador', 'elevado', 'supervisor'];
+const RANK: Record<Caller, number> = { anonymous: 0, session: 1, operador: 2, elevado: 3, supervisor: 3 };
 const NEEDED: Record<Access, number> = { session: 1, operador: 2, supervisor: 3 };
 
 interface ProcedureInfo {
@@ -36,13 +37,19 @@ async function cookieFor(caller: Caller): Promise<string | null> {
   if (caller === 'anonymous') return null;
   const cookie = await sessionCookie(st.core);
   if (caller === 'session') return cookie;
-  const acct = st.core.demoAccounts!.find((a) => a.role === caller)!;
-  const res = await fetch(`${st.core.origin}/trpc/session.login`, {
-    method: 'POST',
-    headers: { cookie, 'content-type': 'application/json' },
-    body: JSON.stringify({ operatorId: acct.id, pin: acct.pin }),
-  });
-  expect(res.status).toBe(200);
+  const post = (proc: string, body: object) =>
+    fetch(`${st.core.origin}/trpc/${proc}`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  const acct = (role: string) => st.core.demoAccounts!.find((a) => a.role === role)!;
+  const who = acct(caller === 'supervisor' ? 'supervisor' : 'operador');
+  expect((await post('session.login', { operatorId: who.id, pin: who.pin })).status).toBe(200);
+  if (caller === 'elevado') {
+    const sup = acct('supervisor');
+    expect((await post('session.elevate', { supervisorId: sup.id, pin: sup.pin })).status).toBe(200);
+  }
   return cookie;
 }
 

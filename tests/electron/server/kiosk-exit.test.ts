@@ -1,14 +1,25 @@
-// Leaving the kiosk takes a supervisor's id + PIN and a reason, for that one action, audited.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// Supervisor elevation at the operator's screen, and leaving the kiosk with it: the operator's
+// session alone can never do it; the elevation is short; every action is audited.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Clock } from '../../../electron/app/clock';
+import { ELEVATION_TTL_MS } from '../../../electron/security/elevation';
 import { SUPERVISOR_EXIT_CODE } from '../../../electron/shell/policy';
 import { rpc, sessionCookie, startTestStation, type TestStation } from '../../helpers/core';
 
+let offsetMs = 0;
+const clock: Clock = { now: () => new Date(Date.now() + offsetMs), utcOffsetMinutes: () => -360 };
 let st: TestStation;
 let cookie: string;
 const acct = (role: string) => st.core.demoAccounts!.find((a) => a.role === role)!;
+const exit = (reason = 'mantenimiento del escáner') =>
+  rpc(st.core, cookie, 'mutation', 'system.exitKiosk', { reason });
+const elevate = (supervisorId: string, pin: string) =>
+  rpc(st.core, cookie, 'mutation', 'session.elevate', { supervisorId, pin });
 
 beforeAll(async () => {
-  st = await startTestStation();
+  st = await startTestStation({ clock });
+});
+beforeEach(async () => {
   cookie = await sessionCookie(st.core);
   const op = acct('operador');
   await rpc(st.core, cookie, 'mutation', 'session.login', { operatorId: op.id, pin: op.pin });
@@ -17,38 +28,43 @@ afterAll(async () => {
   await st.stop();
 });
 
-describe('supervisor-approved kiosk exit', () => {
-  it('refuses a wrong supervisor PIN and stays', async () => {
-    const sup = acct('supervisor');
-    const r = await rpc(st.core, cookie, 'mutation', 'system.exitKiosk', {
-      supervisorId: sup.id,
-      pin: sup.pin === '000000' ? '111111' : '000000',
-      reason: 'cambio de turno',
-    });
-    expect(r.status).toBe(403);
-    expect(r.body.error.message).toBe('supervisor.error.badCredentials');
-    expect(st.exits).toEqual([]);
-  });
-
-  it("refuses an operator's own credentials", async () => {
-    const op = acct('operador');
-    const r = await rpc(st.core, cookie, 'mutation', 'system.exitKiosk', {
-      supervisorId: op.id,
-      pin: op.pin,
-      reason: 'quiero salir',
-    });
+describe('supervisor elevation', () => {
+  it("refuses the operator's session alone", async () => {
+    const r = await exit();
     expect(r.status).toBe(403);
     expect(r.body.error.message).toBe('auth.error.supervisorOnly');
     expect(st.exits).toEqual([]);
   });
 
+  it('refuses a wrong supervisor PIN, and the operator’s own credentials', async () => {
+    const sup = acct('supervisor');
+    const wrong = await elevate(sup.id, sup.pin === '000000' ? '111111' : '000000');
+    expect(wrong.status).toBe(403);
+    expect(wrong.body.error.message).toBe('supervisor.error.badCredentials');
+    const op = acct('operador');
+    const own = await elevate(op.id, op.pin);
+    expect(own.body.error.message).toBe('auth.error.supervisorOnly');
+    expect((await exit()).status).toBe(403);
+  });
+
+  it('ends when the console closes, and by itself after a few minutes', async () => {
+    const sup = acct('supervisor');
+    expect((await elevate(sup.id, sup.pin)).status).toBe(200);
+    await rpc(st.core, cookie, 'mutation', 'session.dropElevation');
+    expect((await rpc(st.core, cookie, 'query', 'audit.verify')).status).toBe(403);
+
+    expect((await elevate(sup.id, sup.pin)).status).toBe(200);
+    expect((await rpc(st.core, cookie, 'query', 'audit.verify')).status).toBe(200);
+    offsetMs += ELEVATION_TTL_MS + 1000;
+    expect((await rpc(st.core, cookie, 'query', 'audit.verify')).status).toBe(403);
+  });
+});
+
+describe('kiosk exit', () => {
   it('requires a reason', async () => {
     const sup = acct('supervisor');
-    const r = await rpc(st.core, cookie, 'mutation', 'system.exitKiosk', {
-      supervisorId: sup.id,
-      pin: sup.pin,
-      reason: 'x',
-    });
+    await elevate(sup.id, sup.pin);
+    const r = await exit('x');
     expect(r.status).toBe(400);
     expect(r.body.error.message).toBe('supervisor.error.reasonShort');
     expect(st.exits).toEqual([]);
@@ -56,19 +72,15 @@ describe('supervisor-approved kiosk exit', () => {
 
   it('exits with the code the watchdog respects, audited with who, why and at whose screen', async () => {
     const sup = acct('supervisor');
-    const r = await rpc(st.core, cookie, 'mutation', 'system.exitKiosk', {
-      supervisorId: sup.id,
-      pin: sup.pin,
-      reason: 'mantenimiento del escáner',
-    });
-    expect(r.status).toBe(200);
+    await elevate(sup.id, sup.pin);
+    expect((await exit()).status).toBe(200);
     expect(st.exits).toEqual([SUPERVISOR_EXIT_CODE]);
     const entry = [...st.core.services.audit.entries()].find((e) => e.action === 'kiosk.exit');
     expect(entry).toMatchObject({
       actor: sup.id,
       details: { reason: 'mantenimiento del escáner', operator: acct('operador').id },
     });
-    // The elevation was for that one action: the session is still the operator's.
+    // The session is still the operator's.
     const who = await rpc(st.core, cookie, 'query', 'session.whoami');
     expect(who.body.result.data.operator.role).toBe('operador');
   });
