@@ -5,6 +5,7 @@
 import type { EventEmitter } from 'node:events';
 import ModbusRTU from 'modbus-serial';
 import { z } from 'zod';
+import type { Health } from '../../../shared/domain';
 import { CellDevice, StatusCell } from '../../app/device';
 import type { Clock } from '../../app/clock';
 import type { Logger } from '../../log/logger';
@@ -295,7 +296,7 @@ export class ModbusPlantMonitor extends CellDevice {
 
   private show(
     state: PlantState,
-    health: 'ok' | 'warning' | 'fault' | 'offline' | 'unknown',
+    health: Health,
     lastError: string | null,
     values?: Record<string, number>,
   ): void {

@@ -18,7 +18,8 @@ describe('plant over Modbus RTU: garbage on the line', () => {
     await rig.waitFor((s) => s.state === 'standby', 'standby');
     rig.slave.behaviour = { kind: 'garbage' };
     const s = await rig.waitFor((s) => s.state === 'disconnected', 'disconnected');
-    expect(['plant.error.noAnswer', 'plant.error.garbled']).toContain(s.lastError);
+    // Noise carries no frame header for unit 10, so to the driver it is as good as silence.
+    expect(s.lastError).toBe('plant.error.noAnswer');
     rig.slave.behaviour = { kind: 'answer' };
     await rig.waitFor((s) => s.state === 'standby', 'standby again');
     // The first good poll after garbage must not carry stray bytes into the values.
