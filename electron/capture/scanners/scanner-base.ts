@@ -46,6 +46,8 @@ export interface ActiveBatch {
   /** Driver-specific: stop the device side (kill the process, DELETE the job...). */
   abort: () => Promise<void>;
   cancelled: boolean;
+  /** Message key of something the operator should know although the batch went fine (a file set aside). */
+  warning?: string;
 }
 
 export abstract class ScannerBase extends CellDevice implements ScannerDriver {
@@ -132,7 +134,7 @@ export abstract class ScannerBase extends CellDevice implements ScannerDriver {
           : raw;
         if (this.active === batch) this.active = undefined;
         if (outcome.kind === 'failed') this.setState(outcome.state, outcome.error);
-        else if (this.state === 'scanning') this.setState('ready', null);
+        else if (this.state === 'scanning') this.setState('ready', batch.warning ?? null);
         channel.finish(outcome);
         this.log?.info('scanner-scan-complete', {
           driver: this.driverName,
