@@ -1,0 +1,32 @@
+// SANE fault injection: the test backend answers sane_read with SANE_STATUS_JAMMED. The batch
+// ends as a value, the status bar shows jammed with its message, and a later probe (which cannot
+// see paper or cover) does not hide it.
+import { afterEach, expect, it } from 'vitest';
+import { SaneScanner } from '../../../../electron/capture/scanners/sane/sane-driver';
+import { esMXScanner } from '../../../../shared/messages/scanner';
+import { tempDir } from '../../../helpers/temp';
+import { clock, drain, saneTestConfigDir } from './helpers';
+
+let d: SaneScanner | undefined;
+afterEach(async () => {
+  await d?.stop();
+});
+
+it('shows jammed with what to do, and keeps it through a probe', async () => {
+  d = new SaneScanner(
+    {
+      device: 'test',
+      saneConfigDir: saneTestConfigDir(),
+      extraArgs: ['--read-return-value', 'SANE_STATUS_JAMMED'],
+    },
+    { clock, workDir: tempDir() },
+  );
+  const { pages, outcome } = await drain(d.scan({ source: 'feeder', resolutionDpi: 75, maxPages: 3 }));
+  expect(pages).toHaveLength(0);
+  expect(outcome).toEqual({ kind: 'failed', pages: 0, state: 'jammed', error: 'scanner.error.jammed' });
+  expect(d.status()).toMatchObject({ state: 'jammed', health: 'fault', lastError: 'scanner.error.jammed' });
+  expect(esMXScanner.scanner.action.jammed).toMatch(/Atasco/i);
+
+  await d.probe();
+  expect(d.status().state).toBe('jammed');
+});
