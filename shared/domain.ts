@@ -51,6 +51,8 @@ export const PLANT_STATES = [
   'alarm',
   'disconnected',
   'not_installed',
+  // The controller answers but refuses the registers (wrong register map or unit id).
+  'error',
 ] as const;
 
 export const DeviceStateSchema = z.enum([...SCANNER_STATES, ...UPS_STATES, ...PLANT_STATES]);

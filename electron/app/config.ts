@@ -6,6 +6,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { LanguageSchema, LinkRoleSchema } from '../../shared/domain';
+import { ScannerConfigSchema } from '../capture/scanners/config';
+import { PlantModbusConfigSchema } from '../power/plant/modbus-plant';
+import { CodeReaderConfigSchema } from '../capture/readers/config';
+
+/** A CATD without an emergency plant says so, and the status bar shows "No instalada". */
+const NoPlant = z.object({ driver: z.literal('none') }).strict();
 
 /** Placeholder link URL: "the reference intake server that `npm start` runs beside the core". */
 export const SIM_INTAKE_URL = 'sim:intake';
@@ -24,7 +30,7 @@ const LinkConfigSchema = z.object({
 });
 export type LinkConfig = z.infer<typeof LinkConfigSchema>;
 
-const SimulatedDriver = z.object({ driver: z.literal('simulated') });
+const SimulatedDriver = z.object({ driver: z.literal('simulated') }).strict();
 
 export const ConfigSchema = z
   .object({
@@ -64,14 +70,19 @@ export const ConfigSchema = z
       .default({ feedUrl: null }),
     devices: z
       .object({
-        scanner: SimulatedDriver.default({ driver: 'simulated' }),
+        scanner: ScannerConfigSchema.prefault({ driver: 'simulated' }),
         ups: SimulatedDriver.default({ driver: 'simulated' }),
-        plant: SimulatedDriver.default({ driver: 'simulated' }),
+        plant: z
+          .discriminatedUnion('driver', [SimulatedDriver, PlantModbusConfigSchema, NoPlant])
+          .default({ driver: 'simulated' }),
+        /** The QR/barcode reader at acopio; null when the station has none (keys typed). */
+        codeReader: CodeReaderConfigSchema.nullable().default(null),
       })
-      .default({
+      .prefault({
         scanner: { driver: 'simulated' },
         ups: { driver: 'simulated' },
         plant: { driver: 'simulated' },
+        codeReader: null,
       }),
     links: z
       .array(LinkConfigSchema)

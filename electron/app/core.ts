@@ -60,7 +60,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     log.warn('no-operators', { hint: 'catd operators add' });
   }
 
-  const devices = createDevices(config, clock);
+  const devices = createDevices(config, clock, log);
   const links = new LinkMonitor(config.links, opts.simIntakeUrl, clock, log.child({ part: 'links' }));
   const status = new StatusHub(
     { id: config.station.id, name: config.station.name, mode: config.mode },

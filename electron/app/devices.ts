@@ -1,27 +1,60 @@
-// Chooses each device's driver from the configuration. Only the simulated drivers exist so far;
-// the capture and power issues add SANE, eSCL, hot folder, Megatec, HID, NUT and Modbus here.
+// Chooses each device's driver from the configuration and builds it. Drivers report status
+// through the DeviceMonitor interface; the status hub shows them live.
 import type { Config } from './config';
 import type { Clock } from './clock';
-import type { DeviceMonitor } from './device';
-import { SimulatedScanner } from '../../sim/devices/scanner';
+import type { Logger } from '../log/logger';
+import { CellDevice, StatusCell, type DeviceMonitor } from './device';
+import { createScanner, type ScannerDriver } from '../capture/scanners';
+import { ModbusPlantMonitor } from '../power/plant/modbus-plant';
 import { SimulatedUps } from '../../sim/devices/ups';
 import { SimulatedPlant } from '../../sim/devices/plant';
 
 export interface Devices {
-  scanner: DeviceMonitor;
+  scanner: ScannerDriver;
   ups: DeviceMonitor;
   plant: DeviceMonitor;
 }
 
-export function createDevices(config: Config, clock: Clock): Devices {
-  const { scanner, ups, plant } = config.devices;
+/** A CATD without an emergency plant: shown as "No instalada", never as a fault. */
+class NoPlant extends CellDevice {
+  readonly kind = 'plant' as const;
+  constructor(clock: Clock) {
+    super(
+      new StatusCell(clock, {
+        kind: 'plant',
+        driver: 'none',
+        name: 'Sin planta de emergencia',
+        state: 'not_installed',
+        health: 'unknown',
+        values: {},
+        lastError: null,
+      }),
+    );
+  }
+}
+
+export function createDevices(config: Config, clock: Clock, log: Logger): Devices {
+  const { ups, plant } = config.devices;
   return {
-    scanner: scanner.driver === 'simulated' ? new SimulatedScanner(clock) : assertNever(scanner.driver),
+    scanner: createScanner(config.devices.scanner, { clock, log: log.child({ device: 'scanner' }) }),
     ups: ups.driver === 'simulated' ? new SimulatedUps(clock) : assertNever(ups.driver),
-    plant: plant.driver === 'simulated' ? new SimulatedPlant(clock) : assertNever(plant.driver),
+    plant: createPlant(plant, clock, log),
   };
 }
 
-function assertNever(driver: never): never {
-  throw new Error(`unknown driver ${String(driver)}`);
+function createPlant(plant: Config['devices']['plant'], clock: Clock, log: Logger): DeviceMonitor {
+  switch (plant.driver) {
+    case 'simulated':
+      return new SimulatedPlant(clock);
+    case 'modbus':
+      return new ModbusPlantMonitor(plant, { clock, logger: log.child({ device: 'plant' }) });
+    case 'none':
+      return new NoPlant(clock);
+    default:
+      return assertNever(plant);
+  }
+}
+
+function assertNever(x: never): never {
+  throw new Error(`unknown driver ${JSON.stringify(x)}`);
 }

@@ -1,6 +1,9 @@
-import type { Messages } from './es-MX';
+import type { CoreMessages, Messages } from './es-MX';
+import { enScanner } from './scanner';
+import { enPlant } from './plant';
+import { enReaders } from './readers';
 
-export const en: Messages = {
+const enCore: CoreMessages = {
   app: {
     title: 'CATD Workstation',
     subtitle: 'Preliminary Election Results Program',
@@ -152,3 +155,5 @@ export const en: Messages = {
     },
   },
 };
+
+export const en: Messages = { ...enCore, ...enScanner, ...enPlant, ...enReaders };

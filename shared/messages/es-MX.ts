@@ -1,6 +1,10 @@
 // Spanish (Mexico): the default language of the workstation. Every key here must exist in en.ts
 // (a test checks both catalogues have the same keys).
-export const esMX = {
+import { esMXScanner } from './scanner';
+import { esMXPlant } from './plant';
+import { esMXReaders } from './readers';
+
+const esMXCore = {
   app: {
     title: 'Estación CATD',
     subtitle: 'Programa de Resultados Electorales Preliminares',
@@ -153,4 +157,7 @@ export const esMX = {
     },
   },
 };
+/** Each capability keeps its own catalogue (scanner.ts, plant.ts...); this is the whole set. */
+export const esMX = { ...esMXCore, ...esMXScanner, ...esMXPlant, ...esMXReaders };
+export type CoreMessages = typeof esMXCore;
 export type Messages = typeof esMX;

@@ -52,3 +52,34 @@ describe('station configuration', () => {
     );
   });
 });
+
+describe('device drivers in the configuration', () => {
+  it('takes a Modbus plant, a SANE scanner and a serial code reader, and names a missing field', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'c.json');
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        devices: {
+          scanner: { driver: 'sane', device: 'fujitsu:fi-7160:1234' },
+          plant: { driver: 'modbus', path: '/dev/ttyUSB1' },
+          codeReader: { driver: 'serial', name: 'Lector QR', path: '/dev/ttyACM0' },
+        },
+      }),
+    );
+    const { config } = loadConfig(dir, file);
+    expect(config.devices.scanner.driver).toBe('sane');
+    expect(config.devices.plant).toMatchObject({ driver: 'modbus', unitId: 10, baudRate: 9600 });
+    expect(config.devices.codeReader).toMatchObject({ driver: 'serial', baudRate: 9600 });
+
+    fs.writeFileSync(file, JSON.stringify({ devices: { plant: { driver: 'modbus' } } }));
+    expect(() => loadConfig(dir, file)).toThrow(/devices\.plant\.path/);
+  });
+
+  it('lets a CATD without a plant say so', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'c.json');
+    fs.writeFileSync(file, JSON.stringify({ devices: { plant: { driver: 'none' } } }));
+    expect(loadConfig(dir, file).config.devices.plant).toEqual({ driver: 'none' });
+  });
+});
