@@ -3,6 +3,7 @@
 // scriptable condition: mains, on battery, low battery, garbage, bad framing, silence, or
 // truncated lines. When its port vanishes (socat killed, like a cable pulled) it keeps trying to
 // reopen the path, as a unit plugged back in would reappear.
+import fs from 'node:fs';
 import { SerialPort } from 'serialport';
 
 export const MEGATEC_SIM_CONDITIONS = [
@@ -16,7 +17,7 @@ export const MEGATEC_SIM_CONDITIONS = [
 ] as const;
 export type MegatecSimCondition = (typeof MEGATEC_SIM_CONDITIONS)[number];
 
-/** How often a vanished port is tried again. */
+/** How often a vanished port is tried again, and how often the path is checked for a new pty. */
 export const MEGATEC_SIM_REOPEN_MS = 100;
 
 /** Replies of a 1000 VA line-interactive unit with a 24 V battery, per condition. */
@@ -39,6 +40,7 @@ export class MegatecSimulator {
   private port: SerialPort | undefined;
   private running = false;
   private reopenTimer: NodeJS.Timeout | undefined;
+  private watchTimer: NodeJS.Timeout | undefined;
   private rx = '';
   /** Commands received, in order (tests assert the driver polls). */
   readonly received: string[] = [];
@@ -64,6 +66,7 @@ export class MegatecSimulator {
   async stop(): Promise<void> {
     this.running = false;
     clearTimeout(this.reopenTimer);
+    clearInterval(this.watchTimer);
     const port = this.port;
     this.port = undefined;
     if (port?.isOpen) await new Promise<void>((r) => port.close(() => r()));
@@ -86,9 +89,17 @@ export class MegatecSimulator {
       this.rx = '';
       port.on('data', (chunk: Buffer) => this.onData(port, chunk));
       port.on('close', () => {
+        clearInterval(this.watchTimer);
         if (this.port === port) this.port = undefined;
-        this.reopenTimer = setTimeout(() => this.open(), MEGATEC_SIM_REOPEN_MS);
+        if (this.running) this.reopenTimer = setTimeout(() => this.open(), MEGATEC_SIM_REOPEN_MS);
       });
+      // A pty end that only reads is not told when the other side goes away (no hangup event
+      // reaches serialport's poller), so watch the link: gone or pointing at a new pty = replug.
+      const opened = realpath(this.opts.path);
+      clearInterval(this.watchTimer);
+      this.watchTimer = setInterval(() => {
+        if (realpath(this.opts.path) !== opened && port.isOpen) port.close();
+      }, MEGATEC_SIM_REOPEN_MS);
       onOpen?.();
     });
   }
@@ -127,6 +138,14 @@ export class MegatecSimulator {
         throw new Error(`unhandled condition ${String(never)}`);
       }
     }
+  }
+}
+
+function realpath(p: string): string | null {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return null;
   }
 }
 

@@ -29,7 +29,7 @@ export class NutTransport implements UpsTransport {
   private lines: string[] = [];
   private lost: string | null = null;
   private wake: (() => void) | null = null;
-  /** Unknown status tokens already logged by the caller (reported once each). */
+  /** Status tokens this client does not interpret, seen so far (HB, ALARM, CAL...): for diagnostics. */
   readonly unknownTokens = new Set<string>();
 
   constructor(private readonly opts: NutTransportOptions) {}
