@@ -7,6 +7,7 @@ import { startNut, type NutServer } from '../../../../helpers/nut';
 import { nutMonitor } from './fixture';
 import { waitForStatus } from '../support';
 import type { UpsMonitor } from '../../../../../electron/power/ups/monitor';
+import type { NutTransport } from '../../../../../electron/power/ups/nut/transport';
 
 const DDL = path.join(import.meta.dirname, 'ddl');
 const DUMPS = {
@@ -18,6 +19,7 @@ const DUMPS = {
 describe('NUT client: real device dumps', () => {
   const servers: NutServer[] = [];
   const monitors: Record<string, UpsMonitor> = {};
+  const transports: Record<string, NutTransport> = {};
 
   beforeAll(async () => {
     // Three real upsd/driver pairs at once: startup is mostly waiting, not CPU.
@@ -25,8 +27,9 @@ describe('NUT client: real device dumps', () => {
       Object.entries(DUMPS).map(async ([key, file]) => {
         const nut = await startNut({ dev: fs.readFileSync(path.join(DDL, file), 'utf8') });
         servers.push(nut);
-        const { monitor } = nutMonitor(nut);
+        const { monitor, transport } = nutMonitor(nut);
         monitors[key] = monitor;
+        transports[key] = transport;
         monitor.start();
       }),
     );
