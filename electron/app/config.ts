@@ -9,6 +9,7 @@ import { LanguageSchema, LinkRoleSchema } from '../../shared/domain';
 import { ScannerConfigSchema } from '../capture/scanners/config';
 import { PlantModbusConfigSchema } from '../power/plant/modbus-plant';
 import { CodeReaderConfigSchema } from '../capture/readers/config';
+import { UpsDriverConfigSchema } from '../power/ups/config';
 
 /** A CATD without an emergency plant says so, and the status bar shows "No instalada". */
 const NoPlant = z.object({ driver: z.literal('none') }).strict();
@@ -71,7 +72,9 @@ export const ConfigSchema = z
     devices: z
       .object({
         scanner: ScannerConfigSchema.prefault({ driver: 'simulated' }),
-        ups: SimulatedDriver.default({ driver: 'simulated' }),
+        ups: z
+          .discriminatedUnion('driver', [SimulatedDriver, ...UpsDriverConfigSchema.options])
+          .prefault({ driver: 'simulated' }),
         plant: z
           .discriminatedUnion('driver', [SimulatedDriver, PlantModbusConfigSchema, NoPlant])
           .default({ driver: 'simulated' }),

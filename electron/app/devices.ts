@@ -6,6 +6,7 @@ import type { Logger } from '../log/logger';
 import { CellDevice, StatusCell, type DeviceMonitor } from './device';
 import { createScanner, type ScannerDriver } from '../capture/scanners';
 import { ModbusPlantMonitor } from '../power/plant/modbus-plant';
+import { createUpsMonitor } from '../power/ups';
 import { SimulatedUps } from '../../sim/devices/ups';
 import { SimulatedPlant } from '../../sim/devices/plant';
 
@@ -37,7 +38,10 @@ export function createDevices(config: Config, clock: Clock, log: Logger): Device
   const { ups, plant } = config.devices;
   return {
     scanner: createScanner(config.devices.scanner, { clock, log: log.child({ device: 'scanner' }) }),
-    ups: ups.driver === 'simulated' ? new SimulatedUps(clock) : assertNever(ups.driver),
+    ups:
+      ups.driver === 'simulated'
+        ? new SimulatedUps(clock)
+        : createUpsMonitor(ups, { clock, logger: log.child({ device: 'ups' }) }),
     plant: createPlant(plant, clock, log),
   };
 }

@@ -2,6 +2,7 @@ import type { CoreMessages, Messages } from './es-MX';
 import { enScanner } from './scanner';
 import { enPlant } from './plant';
 import { enReaders } from './readers';
+import { enUps } from './ups';
 
 const enCore: CoreMessages = {
   app: {
@@ -156,4 +157,4 @@ const enCore: CoreMessages = {
   },
 };
 
-export const en: Messages = { ...enCore, ...enScanner, ...enPlant, ...enReaders };
+export const en: Messages = { ...enCore, ...enScanner, ...enPlant, ...enReaders, ...enUps };

@@ -3,6 +3,7 @@
 import { esMXScanner } from './scanner';
 import { esMXPlant } from './plant';
 import { esMXReaders } from './readers';
+import { esMXUps } from './ups';
 
 const esMXCore = {
   app: {
@@ -158,6 +159,6 @@ const esMXCore = {
   },
 };
 /** Each capability keeps its own catalogue (scanner.ts, plant.ts...); this is the whole set. */
-export const esMX = { ...esMXCore, ...esMXScanner, ...esMXPlant, ...esMXReaders };
+export const esMX = { ...esMXCore, ...esMXScanner, ...esMXPlant, ...esMXReaders, ...esMXUps };
 export type CoreMessages = typeof esMXCore;
 export type Messages = typeof esMX;
