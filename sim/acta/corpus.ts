@@ -2,7 +2,7 @@
 // must be rejected, mild versions that must pass, blank pages and pages that are not actas. Each
 // case is a file's bytes plus what the gate should say about it.
 import type { ActaKey } from '../../shared/acta-key';
-import { applyDefect, type Defect } from './defects';
+import { scanWithDefect, type Defect } from './defects';
 import {
   encodePage,
   renderActaPage,
@@ -113,12 +113,17 @@ const VARIANTS: Array<[PageColour, PageFormat]> = [
 export async function* generateCorpus(opts: CorpusOptions = {}): AsyncGenerator<CorpusCase> {
   const seed = opts.seed ?? 1000;
   const n = opts.basePages ?? 4;
-  const bases: Array<{ page: RawPage; key: ActaKey; colour: PageColour; format: PageFormat; seed: number }> =
-    [];
+  const bases: Array<{
+    optical: RawPage;
+    key: ActaKey;
+    colour: PageColour;
+    format: PageFormat;
+    seed: number;
+  }> = [];
   for (let i = 0; i < n; i++) {
     const [colour, format] = VARIANTS[i % VARIANTS.length]!;
-    const { page, key } = await renderActaPage({ seed: seed + i, colour });
-    bases.push({ page, key, colour, format, seed: seed + i });
+    const { page, optical, key } = await renderActaPage({ seed: seed + i, colour });
+    bases.push({ optical, key, colour, format, seed: seed + i });
     yield {
       label: `clean · ${colour} · ${format} · seed ${seed + i}`,
       cls: 'clean',
@@ -130,7 +135,7 @@ export async function* generateCorpus(opts: CorpusOptions = {}): AsyncGenerator<
   let k = 0;
   const emit = async (d: Defect, mustReject: boolean): Promise<CorpusCase> => {
     const base = bases[k++ % bases.length]!;
-    const { page, jpegQuality } = await applyDefect(base.page, d, base.seed + k);
+    const { page, jpegQuality } = await scanWithDefect(base.optical, d, base.seed + k);
     const format = jpegQuality !== undefined ? 'jpeg' : base.format;
     const bytes = await encodePage(page, format, jpegQuality ?? 90);
     return {

@@ -1,8 +1,8 @@
 // The defects real scans have, each with a severity in its own unit (sigma px, degrees, dpi, …),
 // applied to a clean page. Mild severities are part of the corpus on purpose: a 0.5° skew or a
 // slightly soft scan is a good image, and a gate that rejects them wastes the operator's time.
-import sharp from 'sharp';
-import { LETTER_HEIGHT_PX, LETTER_WIDTH_PX, rawSharp, type RawPage } from './page';
+import type { Sharp } from 'sharp';
+import { addSensorNoise, LETTER_HEIGHT_PX, LETTER_WIDTH_PX, rawSharp, type RawPage } from './page';
 import { createRng } from './rng';
 
 export const DEFECT_KINDS = [
@@ -43,7 +43,7 @@ export type Defect =
   /** A corner folded over onto the page: `leg` px along each edge; a dark lid shows where it was. */
   | { kind: 'foldedCorner'; corner: Corner; leg: number };
 
-async function toRaw(img: sharp.Sharp, channels: 1 | 3): Promise<RawPage> {
+async function toRaw(img: Sharp, channels: 1 | 3): Promise<RawPage> {
   const out = channels === 1 ? img.toColourspace('b-w') : img.removeAlpha();
   const { data, info } = await out.raw().toBuffer({ resolveWithObject: true });
   return { data, width: info.width, height: info.height, channels: info.channels as 1 | 3 };
@@ -74,7 +74,31 @@ function lineKernel(length: number, angle: number): { width: number; height: num
   return { width: size, height: size, kernel: k };
 }
 
-/** Applies one defect; returns the page and, for JPEG artefacts, the JPEG quality to save with. */
+/**
+ * Scans `optical` (a page before the sensor, see renderActaPage) with one defect: defects of the
+ * sheet and the optics happen before the sensor adds its noise; a low-resolution sensor adds its
+ * noise at its own resolution before the driver resizes; JPEG comes last. Returns the scanned page
+ * and, for JPEG artefacts, the quality to save with.
+ */
+export async function scanWithDefect(
+  optical: RawPage,
+  d: Defect,
+  seed = 1,
+): Promise<{ page: RawPage; jpegQuality?: number }> {
+  if (d.kind === 'lowResolution') {
+    const w = Math.round((optical.width * d.dpi) / 300);
+    const small = addSensorNoise(await toRaw(rawSharp(optical).resize(w), optical.channels), seed);
+    const page = await toRaw(
+      rawSharp(small).resize(optical.width, optical.height, { fit: 'fill' }),
+      optical.channels,
+    );
+    return { page };
+  }
+  const { page, jpegQuality } = await applyDefect(optical, d, seed);
+  return { page: addSensorNoise(page, seed), ...(jpegQuality !== undefined ? { jpegQuality } : {}) };
+}
+
+/** Applies one defect to a page as it is (no sensor model). */
 export async function applyDefect(
   page: RawPage,
   d: Defect,

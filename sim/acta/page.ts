@@ -2,7 +2,7 @@
 // and rendered by sharp, then given the paper tone, optics softness and sensor noise of a real
 // scan. Everything is decided by the seed.
 import QRCode from 'qrcode';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import { formatActaKeyLabel, type ActaKey } from '../../shared/acta-key';
 import { handwrittenNumber, signature } from './handwriting';
 import { createRng, type Rng } from './rng';
@@ -277,8 +277,8 @@ function photoSvg(rng: Rng): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}"><defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="#9ab"/><stop offset="1" stop-color="#543"/></linearGradient></defs><rect width="${W}" height="${H}" fill="url(#g)"/>${blobs.join('')}</svg>`;
 }
 
-/** Paper tone, scanner optics and sensor noise, so nothing is a perfect synthetic edge. */
-async function scanLook(svg: string | null, rng: Rng, colour: PageColour): Promise<RawPage> {
+/** Paper tone and scanner optics (no noise yet): what reaches the sensor. */
+async function optics(svg: string | null, rng: Rng, colour: PageColour): Promise<RawPage> {
   const W = LETTER_WIDTH_PX;
   const H = LETTER_HEIGHT_PX;
   const channels = colour === 'colour' ? 3 : 1;
@@ -293,27 +293,43 @@ async function scanLook(svg: string | null, rng: Rng, colour: PageColour): Promi
   const inkFloor = rng.range(18, 34);
   const gain = (paper - inkFloor) / 255;
   const tint = colour === 'colour' ? [1, rng.range(0.985, 1), rng.range(0.96, 0.99)] : [1];
-  let s = (rng.next() * 4294967296) >>> 0 || 1;
+  for (let i = 0; i < data.length; i++) data[i] = (inkFloor + data[i]! * gain) * tint[i % channels]!;
+  return { data, width: W, height: H, channels };
+}
+
+/**
+ * Sensor noise, added at the resolution the sensor really sampled: after the optics (so a blurred
+ * scan is still grainy) and before any resize or compression (which smooth it).
+ */
+export function addSensorNoise(page: RawPage, seed: number): RawPage {
+  const data = Buffer.from(page.data);
+  let s = (seed * 2654435761) >>> 0 || 1;
   for (let i = 0; i < data.length; i++) {
     s ^= s << 13;
     s ^= s >>> 17;
     s ^= s << 5;
     // Triangular noise, about ±4 levels.
-    const n = ((s & 0xff) + ((s >>> 8) & 0xff)) / 64 - 4;
-    const v = (inkFloor + data[i]! * gain) * tint[i % channels]! + n;
+    const v = data[i]! + ((s & 0xff) + ((s >>> 8) & 0xff)) / 64 - 4;
     data[i] = v < 0 ? 0 : v > 255 ? 255 : v;
   }
-  return { data, width: W, height: H, channels };
+  return { ...page, data };
 }
 
-export async function renderActaPage(
-  spec: ActaPageSpec,
-): Promise<{ page: RawPage; key: ActaKey; qrText: string | null }> {
+export interface RenderedActa {
+  /** The page as scanned (optics + sensor noise). */
+  page: RawPage;
+  /** The same page before the sensor: where defects of the sheet and the optics are applied. */
+  optical: RawPage;
+  key: ActaKey;
+  qrText: string | null;
+}
+
+export async function renderActaPage(spec: ActaPageSpec): Promise<RenderedActa> {
   const rng = createRng(spec.seed);
   const key = spec.key ?? randomActaKey(rng);
   const qrText = spec.qrText === undefined ? formatActaKeyLabel(key) : spec.qrText;
-  const page = await scanLook(actaSvg(rng, key, qrText, spec.colour), rng, spec.colour);
-  return { page, key, qrText };
+  const optical = await optics(actaSvg(rng, key, qrText, spec.colour), rng, spec.colour);
+  return { page: addSensorNoise(optical, spec.seed), optical, key, qrText };
 }
 
 export type NotActaKind = 'letter' | 'photo';
@@ -324,14 +340,14 @@ export async function renderNotActaPage(
   colour: PageColour,
 ): Promise<RawPage> {
   const rng = createRng(seed);
-  return scanLook(kind === 'letter' ? letterSvg(rng) : photoSvg(rng), rng, colour);
+  return addSensorNoise(await optics(kind === 'letter' ? letterSvg(rng) : photoSvg(rng), rng, colour), seed);
 }
 
 /** An empty sheet; `showThrough` (0–1) adds the faint mirror image of a printed back side. */
 export async function renderBlankPage(seed: number, colour: PageColour, showThrough = 0): Promise<RawPage> {
   const rng = createRng(seed);
-  const blank = await scanLook(null, rng, colour);
-  if (showThrough <= 0) return blank;
+  const blank = await optics(null, rng, colour);
+  if (showThrough <= 0) return addSensorNoise(blank, seed);
   const back = await renderNotActaPage(seed + 1, 'letter', colour);
   const mirrored = await sharp(back.data, {
     raw: { width: back.width, height: back.height, channels: back.channels },
@@ -342,10 +358,10 @@ export async function renderBlankPage(seed: number, colour: PageColour, showThro
   for (let i = 0; i < blank.data.length; i++) {
     blank.data[i] = blank.data[i]! - (255 - mirrored[i]!) * 0.08 * showThrough;
   }
-  return blank;
+  return addSensorNoise(blank, seed);
 }
 
-export function rawSharp(page: RawPage): sharp.Sharp {
+export function rawSharp(page: RawPage): Sharp {
   return sharp(page.data, { raw: { width: page.width, height: page.height, channels: page.channels } });
 }
 
