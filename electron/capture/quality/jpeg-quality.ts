@@ -7,7 +7,6 @@ const STD_LUMA = [
   29, 51, 87, 80, 62, 18, 22, 37, 56, 68, 109, 103, 77, 24, 35, 55, 64, 81, 104, 113, 92, 49, 64, 78, 87, 103,
   121, 120, 101, 72, 92, 95, 98, 112, 100, 103, 99,
 ];
-const STD_SUM = STD_LUMA.reduce((a, b) => a + b, 0);
 
 /** Estimated IJG quality 1–100 of a JPEG file, or null when it is not a JPEG or has no table 0. */
 export function estimateJpegQuality(bytes: Uint8Array): number | null {
@@ -28,11 +27,18 @@ export function estimateJpegQuality(bytes: Uint8Array): number | null {
         const size = pq ? 128 : 64;
         if (p + 1 + size > end) return null;
         if (tq === 0) {
+          // Baseline tables clamp at 255 at low qualities: compare only the entries that were not.
           let sum = 0;
-          for (let k = 0; k < 64; k++)
-            sum += pq ? (bytes[p + 1 + 2 * k]! << 8) | bytes[p + 2 + 2 * k]! : bytes[p + 1 + k]!;
+          let std = 0;
+          for (let k = 0; k < 64; k++) {
+            const v = pq ? (bytes[p + 1 + 2 * k]! << 8) | bytes[p + 2 + 2 * k]! : bytes[p + 1 + k]!;
+            if (v >= 255) continue;
+            sum += v;
+            std += STD_LUMA[k]!;
+          }
+          if (std === 0) return 1;
           // IJG: table = std × scale/100, scale = 5000/q (q < 50) or 200 − 2q.
-          const scale = (sum * 100) / STD_SUM;
+          const scale = (sum * 100) / std;
           const q = scale <= 100 ? (200 - scale) / 2 : 5000 / scale;
           return Math.max(1, Math.min(100, Math.round(q)));
         }

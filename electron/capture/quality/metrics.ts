@@ -35,6 +35,8 @@ export interface PageMeasurements {
   verticalLines: number;
   /** Share of each edge where ink touches the border of the image. */
   edgeInk: EdgeInk;
+  /** Blank paper between each edge and the first line with content, px at full size. */
+  margins: EdgeInk;
   /** Largest folded corner (dark triangle touching two edges), leg in px; null when none. */
   fold: { corner: CornerName; legPx: number } | null;
 }
@@ -143,6 +145,13 @@ export function measurePage(g: Uint8Array, w: number, h: number): PageMeasuremen
   );
   const foldSpan = fold ? fold.legPx * 1.2 : 0;
   const edgeInk = measureEdgeInk(g, w, h, inkThreshold, fold?.corner ?? null, foldSpan);
+  const margins = measureMargins(
+    layout.data,
+    layout.w,
+    layout.h,
+    inkThreshold,
+    fold ? Math.ceil(foldSpan / LAYOUT_SCALE) : 0,
+  );
   return {
     width: w,
     height: h,
@@ -159,6 +168,7 @@ export function measurePage(g: Uint8Array, w: number, h: number): PageMeasuremen
     horizontalLines: lines.horizontal,
     verticalLines: lines.vertical,
     edgeInk,
+    margins,
     fold,
   };
 }
@@ -416,5 +426,45 @@ function measureEdgeInk(
       band((k, d) => k * w + (w - 1 - d)),
       ...skip('topRight', 'bottomRight'),
     ),
+  };
+}
+
+/**
+ * Printed actas keep a margin on every side; content that reaches an edge (or a margin that shrank
+ * to nothing) means part of the sheet was outside the scan. Measured on the layout image, ignoring
+ * the corner spans of a fold and isolated specks.
+ */
+function measureMargins(
+  s: Uint8Array,
+  w: number,
+  h: number,
+  inkThreshold: number,
+  foldSpan: number,
+): EdgeInk {
+  const minInk = 3;
+  const skip = Math.max(foldSpan, Math.round(Math.min(w, h) * 0.02));
+  const rowHas = (y: number) => {
+    let n = 0;
+    for (let x = skip; x < w - skip; x++) if (s[y * w + x]! < inkThreshold && ++n >= minInk) return true;
+    return false;
+  };
+  const colHas = (x: number) => {
+    let n = 0;
+    for (let y = skip; y < h - skip; y++) if (s[y * w + x]! < inkThreshold && ++n >= minInk) return true;
+    return false;
+  };
+  let top = 0;
+  while (top < h && !rowHas(top)) top++;
+  let bottom = 0;
+  while (bottom < h && !rowHas(h - 1 - bottom)) bottom++;
+  let left = 0;
+  while (left < w && !colHas(left)) left++;
+  let right = 0;
+  while (right < w && !colHas(w - 1 - right)) right++;
+  return {
+    top: top * LAYOUT_SCALE,
+    bottom: bottom * LAYOUT_SCALE,
+    left: left * LAYOUT_SCALE,
+    right: right * LAYOUT_SCALE,
   };
 }

@@ -27,8 +27,8 @@ export const QualityThresholdsSchema = z
     motionRatio: z.number().min(0).max(1).default(0.6),
     /** Fine-texture ratio below this on a lossless file: resized up from a lower resolution. */
     minFineTextureLossless: z.number().min(0).default(1.4),
-    /** On a lossy file, fine texture AND sharpness both below these: resized up. */
-    minFineTextureLossy: z.number().min(0).default(1.42),
+    /** On a lossy file, fine texture AND the sharper axis's steepness both below these: resized up. */
+    minFineTextureLossy: z.number().min(0).default(1.55),
     maxSharpnessLossyUpscaled: z.number().min(0).default(0.36),
     /** Estimated JPEG quality (from its quantisation tables) below this: heavy compression. */
     minJpegQuality: z.number().min(1).max(100).default(40),
@@ -38,6 +38,8 @@ export const QualityThresholdsSchema = z
     maxSkewDegrees: z.number().min(0).max(45).default(3),
     /** Share of an edge where ink touches the border above this: content cut off there. */
     maxEdgeInk: z.number().min(0).max(1).default(0.005),
+    /** Blank margin (px at 300 dpi) narrower than this on a side: content lost past that edge. */
+    minMarginPx: z.number().min(0).default(40),
     /** Folded corner leg (px at 300 dpi) above this covers content: rejected; smaller: warning. */
     maxFoldLegPx: z.number().int().min(0).default(150),
     minFoldLegPx: z.number().int().min(0).default(40),

@@ -39,10 +39,14 @@ export function judge(input: GateInput, t: QualityThresholds): QualityVerdict {
     add(pairRatio < t.motionRatio ? 'motionBlur' : 'blur', 'reject', weakest, t.minSharpness);
   }
 
-  if (!reasons.some((r) => r.code === 'lowResolution')) {
+  // Resized up from a lower resolution: the sensor's fine grain is gone (on a lossless file that
+  // alone tells), or on a lossy file, where compression blurs the grain too, the page is also soft
+  // in every direction. A page already rejected as blurred is not judged again here.
+  if (!reasons.some((r) => r.code === 'lowResolution' || r.code === 'blur' || r.code === 'motionBlur')) {
+    const axisSharpness = Math.max(sx, sy);
     const upscaled = file.lossless
       ? m.fineTexture < t.minFineTextureLossless
-      : m.fineTexture < t.minFineTextureLossy && weakest < t.maxSharpnessLossyUpscaled;
+      : m.fineTexture < t.minFineTextureLossy && axisSharpness < t.maxSharpnessLossyUpscaled;
     if (upscaled)
       add(
         'lowResolution',
@@ -58,13 +62,16 @@ export function judge(input: GateInput, t: QualityThresholds): QualityVerdict {
 
   if (Math.abs(m.skewDegrees) > t.maxSkewDegrees) add('skew', 'reject', m.skewDegrees, t.maxSkewDegrees);
 
-  const edges: Array<[QualityReasonCode, number]> = [
-    ['cutOffTop', m.edgeInk.top],
-    ['cutOffBottom', m.edgeInk.bottom],
-    ['cutOffLeft', m.edgeInk.left],
-    ['cutOffRight', m.edgeInk.right],
+  const edges: Array<[QualityReasonCode, keyof typeof m.edgeInk]> = [
+    ['cutOffTop', 'top'],
+    ['cutOffBottom', 'bottom'],
+    ['cutOffLeft', 'left'],
+    ['cutOffRight', 'right'],
   ];
-  for (const [code, share] of edges) if (share > t.maxEdgeInk) add(code, 'reject', share, t.maxEdgeInk);
+  for (const [code, edge] of edges) {
+    if (m.edgeInk[edge] > t.maxEdgeInk) add(code, 'reject', m.edgeInk[edge], t.maxEdgeInk);
+    else if (m.margins[edge] < t.minMarginPx) add(code, 'reject', m.margins[edge], t.minMarginPx);
+  }
 
   if (m.fold && m.fold.legPx > t.maxFoldLegPx) add('foldedCorner', 'reject', m.fold.legPx, t.maxFoldLegPx);
   else if (m.fold && m.fold.legPx >= t.minFoldLegPx)
