@@ -7,7 +7,7 @@ import { displayActaKey, formatActaKeyLabel } from '../../shared/acta-key';
 import { esMXQuality } from '../../shared/messages/quality';
 import { QualityGate } from '../capture/quality/gate';
 import type { QualityErrorCode, QualityReasonCode } from '../capture/quality/types';
-import { sha256Hex } from '../capture/store/blob-store';
+import { sha256HexAsync } from '../capture/store/blob-store';
 
 const USAGE = 'Uso: catd quality [--json] ARCHIVO...';
 
@@ -72,7 +72,7 @@ export async function checkFiles(files: string[], gate: QualityGate): Promise<Qu
         threshold: x.threshold,
       })),
       actaKey: r.identification.ok ? formatActaKeyLabel(r.identification.key) : null,
-      sha256: sha256Hex(bytes),
+      sha256: await sha256HexAsync(bytes),
       ms: Math.round(performance.now() - t0),
     });
   }

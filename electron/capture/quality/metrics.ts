@@ -79,29 +79,30 @@ export function measurePage(g: Uint8Array, w: number, h: number): PageMeasuremen
   let samples = 0;
   let flatD1 = 0;
   let flatD2 = 0;
+  const [h0, h1, h2, h3] = hd;
   for (let y = 0; y + 1 < h; y += ROW_STRIDE) {
     const row = y * w;
-    const py = y % PHASES;
     let rowDy = 0;
+    let phase = 1 % PHASES;
     for (let x = 1; x + 1 < w; x++) {
       const i = row + x;
       const a = g[i]!;
       const r = g[i + 1]!;
       const dn = g[i + w]!;
+      const d1 = g[i + w + 1]!;
       const dx = a > r ? a - r : r - a;
       const dy = a > dn ? a - dn : dn - a;
-      const d1 = g[i + w + 1]!;
       const dd = a > d1 ? a - d1 : d1 - a;
       const da = r > dn ? r - dn : dn - r;
       hist[a]!++;
-      hd[0][dx]!++;
-      hd[1][dy]!++;
-      hd[2][dd]!++;
-      hd[3][da]!++;
+      h0[dx]!++;
+      h1[dy]!++;
+      h2[dd]!++;
+      h3[da]!++;
       // Phases only over flat paper and ink: a ruled line on a round coordinate would otherwise
       // dominate its phase bin and look like a resampling pattern.
       if (dx < FLAT_STEP) {
-        phaseX[x % PHASES]! += dx;
+        phaseX[phase]! += dx;
         const l = g[i - 1]!;
         const dl = a > l ? a - l : l - a;
         if (dl < FLAT_STEP) {
@@ -111,8 +112,9 @@ export function measurePage(g: Uint8Array, w: number, h: number): PageMeasuremen
         }
       }
       if (dy < FLAT_STEP) rowDy += dy;
+      if (++phase === PHASES) phase = 0;
     }
-    phaseY[py]! += rowDy;
+    phaseY[y % PHASES]! += rowDy;
     samples += w - 2;
   }
   const paperLevel = percentile(hist, samples, 0.5);
@@ -239,10 +241,11 @@ function downscale(
     acc.fill(0);
     for (let dy = 0; dy < f; dy++) {
       const row = (sy * f + dy) * w;
-      for (let sx = 0, x = 0; sx < sw; sx++) {
-        let s = 0;
-        for (let dx = 0; dx < f; dx++, x++) s += g[row + x]!;
-        acc[sx]! += s;
+      if (f === 4) {
+        for (let sx = 0, i = row; sx < sw; sx++, i += 4)
+          acc[sx]! += g[i]! + g[i + 1]! + g[i + 2]! + g[i + 3]!;
+      } else {
+        for (let sx = 0, i = row; sx < sw; sx++) for (let dx = 0; dx < f; dx++, i++) acc[sx]! += g[i]!;
       }
     }
     for (let sx = 0; sx < sw; sx++) out[sy * sw + sx] = acc[sx]! / n;

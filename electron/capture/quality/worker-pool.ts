@@ -88,7 +88,19 @@ export class AnalysisPool {
       }, ANALYSIS_TIMEOUT_MS);
       s.busy = { id, job, timer };
       s.worker.ref();
-      s.worker.postMessage({ ...job.req, id } satisfies AnalysisRequest);
+      const msg = { ...job.req, id } satisfies AnalysisRequest;
+      // Hand the grey page over instead of copying 8 MB on the event loop, when the buffer is
+      // its own (sharp's output is); a slice of a shared pool is copied.
+      const buf = job.req.gray.buffer;
+      const own =
+        buf instanceof ArrayBuffer &&
+        job.req.gray.byteOffset === 0 &&
+        job.req.gray.byteLength === buf.byteLength;
+      try {
+        s.worker.postMessage(msg, own ? [buf] : []);
+      } catch {
+        s.worker.postMessage(msg);
+      }
     }
   }
 }

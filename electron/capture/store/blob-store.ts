@@ -15,6 +15,19 @@ export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
+/** Bytes hashed between yields to the event loop (≈1 ms of SHA-256 each). */
+const HASH_CHUNK = 1024 * 1024;
+
+/** SHA-256 of a large buffer in slices, yielding between them so a 12 MB scan never holds the event loop. */
+export async function sha256HexAsync(bytes: Uint8Array): Promise<string> {
+  const h = createHash('sha256');
+  for (let off = 0; off < bytes.length; off += HASH_CHUNK) {
+    h.update(bytes.subarray(off, off + HASH_CHUNK));
+    if (off + HASH_CHUNK < bytes.length) await new Promise<void>((r) => setImmediate(r));
+  }
+  return h.digest('hex');
+}
+
 export interface PutResult {
   sha256: string;
   path: string;
@@ -57,7 +70,7 @@ export class BlobStore {
   }
 
   async put(bytes: Uint8Array, knownSha256?: string): Promise<PutResult> {
-    const sha256 = knownSha256 ?? sha256Hex(bytes);
+    const sha256 = knownSha256 ?? (await sha256HexAsync(bytes));
     const final = this.pathFor(sha256);
     if (fs.existsSync(final)) return { sha256, path: final, created: false };
     const temp = path.join(this.dir, `${TEMP_PREFIX}${process.pid}-${Date.now()}-${this.seq++}`);
