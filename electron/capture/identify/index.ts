@@ -1,0 +1,2 @@
+export { scanQr, regionInPixels, type QrScan, type Region } from './qr';
+export { identifyFromQr, type Identification } from './identify';

@@ -1,0 +1,31 @@
+// The analysis worker: every JS loop over pixels (measurements, QR decoding) runs here, so the
+// core's event loop stays free for the UI, devices and links while a page is judged.
+import { parentPort } from 'node:worker_threads';
+import { scanQr, type QrScan, type Region } from '../identify/qr';
+import { measurePage, type PageMeasurements } from './metrics';
+
+export interface AnalysisRequest {
+  id: number;
+  gray: Uint8Array;
+  width: number;
+  height: number;
+  qrRegion: Region;
+}
+
+export type AnalysisResponse =
+  | { id: number; ok: true; page: PageMeasurements; qr: QrScan; ms: { measure: number; qr: number } }
+  | { id: number; ok: false; message: string };
+
+parentPort?.on('message', (req: AnalysisRequest) => {
+  try {
+    const t0 = performance.now();
+    const page = measurePage(req.gray, req.width, req.height);
+    const t1 = performance.now();
+    const qr = scanQr(req.gray, req.width, req.height, req.qrRegion);
+    const t2 = performance.now();
+    const res: AnalysisResponse = { id: req.id, ok: true, page, qr, ms: { measure: t1 - t0, qr: t2 - t1 } };
+    parentPort!.postMessage(res);
+  } catch (err) {
+    parentPort!.postMessage({ id: req.id, ok: false, message: String((err as Error)?.stack ?? err) });
+  }
+});

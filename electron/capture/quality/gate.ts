@@ -1,0 +1,89 @@
+// The quality gate: decode once (sharp, libuv threads), measure and look for the QR in a worker,
+// judge against the thresholds. Expected failures (not an image, broken file, bomb) come back as a
+// value with a code; only programming errors throw.
+import { identifyFromQr, type Identification } from '../identify/identify';
+import { AnalysisPool } from './worker-pool';
+import { decodeGrey } from './decode';
+import type { PageMeasurements } from './metrics';
+import { QualityThresholdsSchema, type QualityThresholds } from './thresholds';
+import { ImageInputError, type FileFacts, type QualityErrorCode, type QualityVerdict } from './types';
+import { judge } from './verdict';
+
+export interface Inspection {
+  ok: true;
+  verdict: QualityVerdict;
+  identification: Identification;
+  file: FileFacts;
+  measurements: PageMeasurements;
+  ms: { decode: number; measure: number; qr: number; total: number };
+}
+
+export interface InspectionFailure {
+  ok: false;
+  error: { code: QualityErrorCode | 'internal'; messageKey: string; detail: string };
+}
+
+export interface QualityGateOptions {
+  thresholds?: Partial<QualityThresholds>;
+  /** Analysis workers (default: up to 2). */
+  workers?: number;
+}
+
+export class QualityGate {
+  readonly thresholds: QualityThresholds;
+  private readonly pool: AnalysisPool;
+
+  constructor(opts: QualityGateOptions = {}) {
+    this.thresholds = QualityThresholdsSchema.parse(opts.thresholds ?? {});
+    this.pool = new AnalysisPool(opts.workers);
+  }
+
+  async inspect(bytes: Uint8Array): Promise<Inspection | InspectionFailure> {
+    const t0 = performance.now();
+    let page;
+    try {
+      page = await decodeGrey(bytes, this.thresholds);
+    } catch (err) {
+      if (err instanceof ImageInputError)
+        return { ok: false, error: { code: err.code, messageKey: err.messageKey, detail: err.message } };
+      throw err;
+    }
+    const t1 = performance.now();
+    let res;
+    try {
+      res = await this.pool.run({
+        gray: page.gray,
+        width: page.width,
+        height: page.height,
+        qrRegion: this.thresholds.qrRegion,
+      });
+    } catch (err) {
+      return {
+        ok: false,
+        error: { code: 'internal', messageKey: 'quality.error.internal', detail: String(err) },
+      };
+    }
+    if (!res.ok)
+      return {
+        ok: false,
+        error: { code: 'internal', messageKey: 'quality.error.internal', detail: res.message },
+      };
+    const identification = identifyFromQr(res.qr);
+    const verdict = judge(
+      { file: page.facts, page: res.page, qr: { found: res.qr.found, keyValid: identification.ok } },
+      this.thresholds,
+    );
+    return {
+      ok: true,
+      verdict,
+      identification,
+      file: page.facts,
+      measurements: res.page,
+      ms: { decode: t1 - t0, measure: res.ms.measure, qr: res.ms.qr, total: performance.now() - t0 },
+    };
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+}

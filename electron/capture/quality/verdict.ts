@@ -1,0 +1,86 @@
+// From measurements to reasons: pure, so every limit is testable without an image.
+import type { QualityThresholds } from './thresholds';
+import type { GateInput, QualityReason, QualityReasonCode, QualitySeverity, QualityVerdict } from './types';
+
+/** Letter paper, the sheet the PREP scans actas on. */
+const LETTER_IN = { width: 8.5, height: 11 } as const;
+
+const round = (v: number, digits = 3) => Math.round(v * 10 ** digits) / 10 ** digits;
+
+export function judge(input: GateInput, t: QualityThresholds): QualityVerdict {
+  const reasons: QualityReason[] = [];
+  const add = (code: QualityReasonCode, severity: QualitySeverity, value: number, threshold: number) =>
+    reasons.push({ code, severity, messageKey: `quality.reason.${code}`, value: round(value), threshold });
+  const { page: m, file, qr } = input;
+
+  // A blank sheet has no edges, lines or ink to judge: other checks would only add noise.
+  if (m.markFraction < t.minMarkFraction) {
+    add('blank', 'reject', m.markFraction, t.minMarkFraction);
+    return { suitable: false, reasons };
+  }
+
+  const dpi = Math.min(file.width / LETTER_IN.width, file.height / LETTER_IN.height);
+  if (dpi < t.minDpi) add('lowResolution', 'reject', dpi, t.minDpi);
+  else if (file.density !== null && file.density > 0 && file.density < t.minDpi)
+    add('lowResolution', 'reject', file.density, t.minDpi);
+
+  if (m.paperLevel < t.minPaperLevel) add('tooDark', 'reject', m.paperLevel, t.minPaperLevel);
+  if (m.inkLevel > t.maxInkLevel) add('overexposed', 'reject', m.inkLevel, t.maxInkLevel);
+  if (m.contrast < t.minContrast) add('lowContrast', 'reject', m.contrast, t.minContrast);
+
+  const [sx, sy, sd, sa] = m.sharpness;
+  const weakest = Math.min(sx, sy, sd, sa);
+  if (weakest < t.minSharpness) {
+    // A sheet that moved smears one direction only; a defocused one, all of them.
+    const pairRatio = Math.min(
+      Math.min(sx, sy) / Math.max(sx, sy, 1e-9),
+      Math.min(sd, sa) / Math.max(sd, sa, 1e-9),
+    );
+    add(pairRatio < t.motionRatio ? 'motionBlur' : 'blur', 'reject', weakest, t.minSharpness);
+  }
+
+  // Resized up from a lower resolution: the sensor's fine grain is gone (on a lossless file that
+  // alone tells), or on a lossy file, where compression blurs the grain too, the page is also soft
+  // in every direction. A page already rejected as blurred is not judged again here.
+  if (!reasons.some((r) => r.code === 'lowResolution' || r.code === 'blur' || r.code === 'motionBlur')) {
+    const axisSharpness = Math.max(sx, sy);
+    const upscaled = file.lossless
+      ? m.fineTexture < t.minFineTextureLossless
+      : m.fineTexture < t.minFineTextureLossy && axisSharpness < t.maxSharpnessLossyUpscaled;
+    if (upscaled)
+      add(
+        'lowResolution',
+        'reject',
+        m.fineTexture,
+        file.lossless ? t.minFineTextureLossless : t.minFineTextureLossy,
+      );
+  }
+
+  if (file.jpegQuality !== null && file.jpegQuality < t.minJpegQuality)
+    add('compression', 'reject', file.jpegQuality, t.minJpegQuality);
+  else if (m.blockiness > t.maxBlockiness) add('compression', 'reject', m.blockiness, t.maxBlockiness);
+
+  if (Math.abs(m.skewDegrees) > t.maxSkewDegrees) add('skew', 'reject', m.skewDegrees, t.maxSkewDegrees);
+
+  const edges: Array<[QualityReasonCode, keyof typeof m.edgeInk]> = [
+    ['cutOffTop', 'top'],
+    ['cutOffBottom', 'bottom'],
+    ['cutOffLeft', 'left'],
+    ['cutOffRight', 'right'],
+  ];
+  for (const [code, edge] of edges) {
+    if (m.edgeInk[edge] > t.maxEdgeInk) add(code, 'reject', m.edgeInk[edge], t.maxEdgeInk);
+    else if (m.margins[edge] < t.minMarginPx) add(code, 'reject', m.margins[edge], t.minMarginPx);
+  }
+
+  if (m.fold && m.fold.legPx > t.maxFoldLegPx) add('foldedCorner', 'reject', m.fold.legPx, t.maxFoldLegPx);
+  else if (m.fold && m.fold.legPx >= t.minFoldLegPx)
+    add('foldedCornerSmall', 'warn', m.fold.legPx, t.maxFoldLegPx);
+
+  const table = m.horizontalLines >= t.minHorizontalLines && m.verticalLines >= t.minVerticalLines;
+  if (!qr.found && !table) add('notActa', 'reject', m.horizontalLines, t.minHorizontalLines);
+  else if (!qr.found) add('qrUnreadable', 'warn', 0, 1);
+  else if (!qr.keyValid) add('qrInvalidKey', 'warn', 0, 1);
+
+  return { suitable: !reasons.some((r) => r.severity === 'reject'), reasons };
+}

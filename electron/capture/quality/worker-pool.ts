@@ -1,0 +1,106 @@
+// A small pool of analysis workers. A worker that dies is replaced and its page fails with an
+// error (never a hang); idle workers are unref'd so a CLI run can exit when its work is done.
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { AnalysisRequest, AnalysisResponse } from './analysis-worker';
+
+/** A page that takes longer than this in the worker is reported as failed, not waited on forever. */
+export const ANALYSIS_TIMEOUT_MS = 30_000;
+
+type Job = {
+  req: Omit<AnalysisRequest, 'id'>;
+  resolve: (r: AnalysisResponse) => void;
+  reject: (e: Error) => void;
+};
+
+interface Slot {
+  worker: Worker;
+  busy: { id: number; job: Job; timer: NodeJS.Timeout } | null;
+}
+
+const BOOT = new URL('./analysis-worker-boot.mjs', import.meta.url);
+
+export class AnalysisPool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Job[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(readonly size = Math.max(1, Math.min(2, os.availableParallelism()))) {}
+
+  run(req: Omit<AnalysisRequest, 'id'>): Promise<AnalysisResponse> {
+    if (this.closed) return Promise.reject(new Error('analysis pool closed'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ req, resolve, reject });
+      this.pump();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const job of this.queue.splice(0)) job.reject(new Error('analysis pool closed'));
+    await Promise.all(this.slots.splice(0).map((s) => s.worker.terminate()));
+  }
+
+  private spawn(): Slot {
+    const slot: Slot = { worker: new Worker(BOOT), busy: null };
+    slot.worker.unref();
+    slot.worker.on('message', (res: AnalysisResponse) => {
+      const busy = slot.busy;
+      if (!busy || busy.id !== res.id) return;
+      clearTimeout(busy.timer);
+      slot.busy = null;
+      slot.worker.unref();
+      busy.job.resolve(res);
+      this.pump();
+    });
+    const fail = (err: Error) => {
+      const busy = slot.busy;
+      slot.busy = null;
+      const i = this.slots.indexOf(slot);
+      if (i >= 0) this.slots.splice(i, 1);
+      if (busy) {
+        clearTimeout(busy.timer);
+        busy.job.reject(err);
+      }
+      this.pump();
+    };
+    slot.worker.on('error', fail);
+    slot.worker.on('exit', (code) => {
+      if (!this.closed) fail(new Error(`analysis worker exited (${code})`));
+    });
+    this.slots.push(slot);
+    return slot;
+  }
+
+  private pump(): void {
+    while (this.queue.length > 0 && !this.closed) {
+      let slot = this.slots.find((s) => s.busy === null);
+      if (!slot) {
+        if (this.slots.length >= this.size) return;
+        slot = this.spawn();
+      }
+      const job = this.queue.shift()!;
+      const id = this.nextId++;
+      const s = slot;
+      const timer = setTimeout(() => {
+        void s.worker.terminate();
+      }, ANALYSIS_TIMEOUT_MS);
+      s.busy = { id, job, timer };
+      s.worker.ref();
+      const msg = { ...job.req, id } satisfies AnalysisRequest;
+      // Hand the grey page over instead of copying 8 MB on the event loop, when the buffer is
+      // its own (sharp's output is); a slice of a shared pool is copied.
+      const buf = job.req.gray.buffer;
+      const own =
+        buf instanceof ArrayBuffer &&
+        job.req.gray.byteOffset === 0 &&
+        job.req.gray.byteLength === buf.byteLength;
+      try {
+        s.worker.postMessage(msg, own ? [buf] : []);
+      } catch {
+        s.worker.postMessage(msg);
+      }
+    }
+  }
+}

@@ -1,0 +1,102 @@
+// The verdict from measurements: each limit, and "suitable is false exactly when a reject exists".
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_QUALITY_THRESHOLDS as T,
+  judge,
+  QualityThresholdsSchema,
+} from '../../../../electron/capture/quality';
+import type { PageMeasurements } from '../../../../electron/capture/quality/metrics';
+
+const good: PageMeasurements = {
+  width: 2550,
+  height: 3300,
+  paperLevel: 240,
+  inkLevel: 25,
+  contrast: 215,
+  markFraction: 0.05,
+  sharpness: [0.5, 0.6, 0.6, 0.6],
+  upscalePeriod: 1,
+  upscaleScore: 0,
+  blockiness: 1,
+  fineTexture: 1.7,
+  skewDegrees: 0,
+  horizontalLines: 17,
+  verticalLines: 5,
+  edgeInk: { top: 0, bottom: 0, left: 0, right: 0 },
+  margins: { top: 170, bottom: 160, left: 150, right: 150 },
+  fold: null,
+};
+const file = { format: 'png', width: 2550, height: 3300, density: 300, jpegQuality: null, lossless: true };
+const qrOk = { found: true, keyValid: true };
+
+describe('judge', () => {
+  it('passes a good page with no reasons', () => {
+    expect(judge({ file, page: good, qr: qrOk }, T)).toEqual({ suitable: true, reasons: [] });
+  });
+
+  it('names the edge where the content is cut', () => {
+    const v = judge(
+      { file, page: { ...good, edgeInk: { top: 0, bottom: 0.03, left: 0, right: 0 } }, qr: qrOk },
+      T,
+    );
+    expect(v.suitable).toBe(false);
+    expect(v.reasons).toEqual([
+      {
+        code: 'cutOffBottom',
+        severity: 'reject',
+        messageKey: 'quality.reason.cutOffBottom',
+        value: 0.03,
+        threshold: T.maxEdgeInk,
+      },
+    ]);
+  });
+
+  it('only warns when the QR is unreadable but the table is there (the key can be typed)', () => {
+    const v = judge({ file, page: good, qr: { found: false, keyValid: false } }, T);
+    expect(v.suitable).toBe(true);
+    expect(v.reasons.map((r) => [r.code, r.severity])).toEqual([['qrUnreadable', 'warn']]);
+  });
+
+  it('rejects a page that claims 300 dpi in the header but has 150 dpi worth of pixels', () => {
+    const v = judge({ file: { ...file, width: 1275, height: 1650 }, page: good, qr: qrOk }, T);
+    expect(v.reasons[0]).toMatchObject({ code: 'lowResolution', value: 150 });
+  });
+
+  it('tells motion blur (one direction) from focus blur (all directions)', () => {
+    const motion = judge({ file, page: { ...good, sharpness: [0.05, 0.6, 0.5, 0.5] }, qr: qrOk }, T);
+    const focus = judge({ file, page: { ...good, sharpness: [0.12, 0.13, 0.14, 0.14] }, qr: qrOk }, T);
+    expect(motion.reasons.map((r) => r.code)).toEqual(['motionBlur']);
+    expect(focus.reasons.map((r) => r.code)).toEqual(['blur']);
+  });
+
+  it('is unsuitable exactly when some reason rejects', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          paperLevel: fc.integer({ min: 0, max: 255 }),
+          inkLevel: fc.integer({ min: 0, max: 255 }),
+          skewDegrees: fc.double({ min: -20, max: 20, noNaN: true }),
+          markFraction: fc.double({ min: 0, max: 0.2, noNaN: true }),
+          s: fc.double({ min: 0, max: 1, noNaN: true }),
+          found: fc.boolean(),
+        }),
+        (p) => {
+          const page = {
+            ...good,
+            ...p,
+            contrast: Math.max(0, p.paperLevel - p.inkLevel),
+            sharpness: [p.s, 0.6, 0.6, 0.6] as [number, number, number, number],
+          };
+          const v = judge({ file, page, qr: { found: p.found, keyValid: p.found } }, T);
+          expect(v.suitable).toBe(!v.reasons.some((r) => r.severity === 'reject'));
+        },
+      ),
+    );
+  });
+
+  it('has defaults for every threshold and refuses unknown keys', () => {
+    expect(QualityThresholdsSchema.parse({}).maxSkewDegrees).toBe(3);
+    expect(QualityThresholdsSchema.safeParse({ maxSkewDegres: 2 }).success).toBe(false);
+  });
+});
