@@ -3,6 +3,7 @@
 // loaded from node_modules, and rebuilt for Electron at packaging time).
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
+import fs from 'node:fs';
 
 const quiet = process.argv.includes('--quiet');
 const started = performance.now();
@@ -20,6 +21,14 @@ const common = {
 await Promise.all([
   esbuild({ ...common, entryPoints: ['electron/cli/catd.ts'], outfile: 'dist/core/catd.mjs', format: 'esm' }),
   esbuild({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.mjs', format: 'esm' }),
+  // The quality gate's pixel work runs in worker threads: their entry is its own bundle, started
+  // by analysis-worker-boot.mjs (copied beside catd.mjs below).
+  esbuild({
+    ...common,
+    entryPoints: ['electron/capture/quality/analysis-worker.ts'],
+    outfile: 'dist/core/quality-worker.mjs',
+    format: 'esm',
+  }),
   // Sandboxed preloads cannot be ES modules.
   esbuild({
     ...common,
@@ -28,4 +37,5 @@ await Promise.all([
     format: 'cjs',
   }),
 ]);
+fs.copyFileSync('electron/capture/quality/analysis-worker-boot.mjs', 'dist/core/analysis-worker-boot.mjs');
 if (!quiet) console.log(`build: listo en ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -10,6 +10,7 @@ import { ScannerConfigSchema } from '../capture/scanners/config';
 import { PlantModbusConfigSchema } from '../power/plant/modbus-plant';
 import { CodeReaderConfigSchema } from '../capture/readers/config';
 import { UpsDriverConfigSchema } from '../power/ups/config';
+import { QualityThresholdsSchema } from '../capture/quality/thresholds';
 
 /** A CATD without an emergency plant says so, and the status bar shows "No instalada". */
 const NoPlant = z.object({ driver: z.literal('none') }).strict();
@@ -69,6 +70,8 @@ export const ConfigSchema = z
           .default(null),
       })
       .default({ feedUrl: null }),
+    /** Quality gate thresholds (every one has a default; see capture/quality/thresholds.ts). */
+    quality: QualityThresholdsSchema.prefault({}),
     devices: z
       .object({
         scanner: ScannerConfigSchema.prefault({ driver: 'simulated' }),

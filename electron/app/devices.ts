@@ -8,6 +8,7 @@ import { createScanner, type ScannerDriver } from '../capture/scanners';
 import { ModbusPlantMonitor } from '../power/plant/modbus-plant';
 import { createUpsMonitor } from '../power/ups';
 import { SimulatedUps } from '../../sim/devices/ups';
+import { actaPageSource } from '../../sim/acta/page-source';
 import { SimulatedPlant } from '../../sim/devices/plant';
 
 export interface Devices {
@@ -37,7 +38,13 @@ class NoPlant extends CellDevice {
 export function createDevices(config: Config, clock: Clock, log: Logger): Devices {
   const { ups, plant } = config.devices;
   return {
-    scanner: createScanner(config.devices.scanner, { clock, log: log.child({ device: 'scanner' }) }),
+    scanner: createScanner(config.devices.scanner, {
+      clock,
+      log: log.child({ device: 'scanner' }),
+      ...(config.devices.scanner.driver === 'simulated'
+        ? { simPageSource: actaPageSource({ defectRate: config.devices.scanner.defectRate }) }
+        : {}),
+    }),
     ups:
       ups.driver === 'simulated'
         ? new SimulatedUps(clock)

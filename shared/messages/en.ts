@@ -3,6 +3,7 @@ import { enScanner } from './scanner';
 import { enPlant } from './plant';
 import { enReaders } from './readers';
 import { enUps } from './ups';
+import { enQuality } from './quality';
 
 const enCore: CoreMessages = {
   app: {
@@ -157,4 +158,4 @@ const enCore: CoreMessages = {
   },
 };
 
-export const en: Messages = { ...enCore, ...enScanner, ...enPlant, ...enReaders, ...enUps };
+export const en: Messages = { ...enCore, ...enScanner, ...enPlant, ...enReaders, ...enUps, ...enQuality };

@@ -4,6 +4,7 @@ import { esMXScanner } from './scanner';
 import { esMXPlant } from './plant';
 import { esMXReaders } from './readers';
 import { esMXUps } from './ups';
+import { esMXQuality } from './quality';
 
 const esMXCore = {
   app: {
@@ -159,6 +160,6 @@ const esMXCore = {
   },
 };
 /** Each capability keeps its own catalogue (scanner.ts, plant.ts...); this is the whole set. */
-export const esMX = { ...esMXCore, ...esMXScanner, ...esMXPlant, ...esMXReaders, ...esMXUps };
+export const esMX = { ...esMXCore, ...esMXScanner, ...esMXPlant, ...esMXReaders, ...esMXUps, ...esMXQuality };
 export type CoreMessages = typeof esMXCore;
 export type Messages = typeof esMX;

@@ -81,6 +81,8 @@ export const SimulatedScannerConfigSchema = z
     /** Time to feed and scan one sheet (a real ADF does ~0.5–1 s per sheet at 300 dpi). */
     pageDelayMs: z.number().int().min(0).default(400),
     faults: SimulatedScannerFaultsSchema.default({ coverOpen: false }),
+    /** Share of sheets that come out with a defect the quality gate must catch (rehearsals: 12%). */
+    defectRate: z.number().min(0).max(1).default(0.12),
   })
   .strict();
 export type SimulatedScannerConfig = z.infer<typeof SimulatedScannerConfigSchema>;
