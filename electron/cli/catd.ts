@@ -13,6 +13,7 @@ import { AUTH_PATH } from '../../shared/rpc';
 import type { UpdatePhase } from '../app/updates';
 import { AuditUsageError, runAuditCommand } from './audit';
 import { runQualityCommand } from './quality';
+import { runDoctorCommand } from './doctor';
 
 const HELP = `catd — estación de trabajo del CATD (PREP)
 
@@ -20,6 +21,7 @@ Uso:
   catd start  [--data DIR] [--config ARCHIVO] [--port N]   inicia el núcleo y sirve la interfaz en 127.0.0.1
   catd intake [--port N]...                                servidor de acopio central de referencia
   catd config [--data DIR] [--config ARCHIVO]              muestra la configuración en vigor
+  catd doctor [--data DIR] [--config ARCHIVO] [--json]     revisa cada dispositivo y enlace y dice qué falla
   catd quality [--json] ARCHIVO...                         revisa la calidad e identificación de imágenes de actas
   catd audit verify [--data DIR]                           verifica la cadena de la bitácora de auditoría
   catd audit export [--data DIR] --out ARCHIVO             exporta la bitácora firmada con la llave de la estación
@@ -171,6 +173,9 @@ export async function main(argv: string[]): Promise<void> {
         return await cmdIntake(rest);
       case 'config':
         return cmdConfig(rest);
+      case 'doctor':
+        process.exitCode = await runDoctorCommand(rest);
+        return;
       case 'quality':
         process.exitCode = await runQualityCommand(rest);
         return;

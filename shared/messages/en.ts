@@ -100,6 +100,15 @@ const enCore: CoreMessages = {
       failed: 'The update could not be downloaded or installed.',
     },
   },
+  doctor: {
+    heading: 'Diagnosis of workstation {{station}}',
+    codeReader: 'Code reader',
+    reader: { connected: 'Connected', disconnected: 'Disconnected' },
+    simIntakeNote:
+      'Note: "sim:intake" links only work with npm start, which runs the simulated intake server.',
+    allOk: 'All in order.',
+    problems: '{{count}} item(s) in fault or offline: see the details above.',
+  },
   status: {
     label: {
       scanner: 'Scanner',

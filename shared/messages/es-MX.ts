@@ -102,6 +102,15 @@ const esMXCore = {
       failed: 'No se pudo descargar o instalar la actualización.',
     },
   },
+  doctor: {
+    heading: 'Diagnóstico de la estación {{station}}',
+    codeReader: 'Lector de códigos',
+    reader: { connected: 'Conectado', disconnected: 'Desconectado' },
+    simIntakeNote:
+      'Nota: los enlaces «sim:intake» solo funcionan con npm start, que arranca el servidor de acopio simulado.',
+    allOk: 'Todo en orden.',
+    problems: '{{count}} elemento(s) con falla o sin conexión: revise los detalles de arriba.',
+  },
   status: {
     label: {
       scanner: 'Escáner',
