@@ -103,7 +103,28 @@ export const LinkStatusSchema = z.object({
 });
 export type LinkStatus = z.infer<typeof LinkStatusSchema>;
 
+/**
+ * Where the station's power comes from, as the operator needs to know it: mains; the emergency
+ * plant (mains failed, plant feeding); the UPS battery (work goes on); critical (battery low or
+ * runtime below the configured minimum: no new scans); unknown (no data from the UPS).
+ */
+export const POWER_LEVELS = ['mains', 'plant', 'battery', 'critical', 'unknown'] as const;
+export const PowerLevelSchema = z.enum(POWER_LEVELS);
+export type PowerLevel = z.infer<typeof PowerLevelSchema>;
+
+export const PowerSituationSchema = z.object({
+  level: PowerLevelSchema,
+  runtimeSeconds: z.number().nullable(),
+  chargePercent: z.number().nullable(),
+  plantRunning: z.boolean(),
+  lowFuel: z.boolean(),
+  /** False only when critical: new scans are refused until power is back. */
+  scansAllowed: z.boolean(),
+});
+export type PowerSituation = z.infer<typeof PowerSituationSchema>;
+
 export const StatusSnapshotSchema = z.object({
+  power: PowerSituationSchema,
   station: z.object({ id: z.string(), name: z.string(), mode: z.enum(['simulated', 'production']) }),
   devices: z.object({ scanner: DeviceStatusSchema, ups: DeviceStatusSchema, plant: DeviceStatusSchema }),
   links: z.array(LinkStatusSchema),

@@ -70,6 +70,12 @@ export const ConfigSchema = z
           .default(null),
       })
       .default({ feedUrl: null }),
+    power: z
+      .object({
+        /** On battery with less runtime than this, no new scan starts and the supervisor is told. */
+        minRuntimeMinutes: z.number().min(1).max(120).default(5),
+      })
+      .prefault({}),
     /** Quality gate thresholds (every one has a default; see capture/quality/thresholds.ts). */
     quality: QualityThresholdsSchema.prefault({}),
     devices: z

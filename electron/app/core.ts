@@ -12,6 +12,7 @@ import { SessionRegistry } from '../security/sessions';
 import { loadOrCreateStationKey } from '../security/station-key';
 import { LinkMonitor } from '../transmit/link-monitor';
 import { StatusHub } from './status-hub';
+import { PowerManager } from '../power/power-manager';
 import { startHttpServer } from '../server/http';
 import { createDevices } from './devices';
 import type { CoreServices, ShellBridge } from './services';
@@ -62,10 +63,19 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
 
   const devices = createDevices(config, clock, log);
   const links = new LinkMonitor(config.links, opts.simIntakeUrl, clock, log.child({ part: 'links' }));
+  const power = new PowerManager(
+    devices.ups,
+    devices.plant,
+    { minRuntimeSeconds: config.power.minRuntimeMinutes * 60 },
+    db,
+    audit,
+    log.child({ part: 'power' }),
+  );
   const status = new StatusHub(
     { id: config.station.id, name: config.station.name, mode: config.mode },
     devices,
     links,
+    power,
   );
   let stopCore: () => Promise<void> = async () => {};
   const shell: ShellBridge = opts.shell ?? {
@@ -91,6 +101,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     shell,
     activity,
     updates,
+    power,
   };
   const sessions = new SessionRegistry(clock, config.ui.language);
 
@@ -116,6 +127,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
       await links.stop();
       for (const d of Object.values(devices)) await d.stop();
       status.close();
+      power.close();
       db.transaction(() => audit.append('sistema', 'core.stop', config.station.id))();
       db.close();
       log.info('core-stop');

@@ -7,6 +7,7 @@ import type { OperatorStore } from '../security/operators';
 import type { AuditLog } from '../security/audit';
 import type { StatusHub } from './status-hub';
 import type { Activity } from './activity';
+import type { PowerManager } from '../power/power-manager';
 import type { Updates } from './updates';
 
 /** What the core may ask of whoever runs it (the Electron shell, or the `catd start` process). */
@@ -27,5 +28,6 @@ export interface CoreServices {
   status: StatusHub;
   shell: ShellBridge;
   activity: Activity;
+  power: PowerManager;
   updates: Updates;
 }

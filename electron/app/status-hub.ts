@@ -4,6 +4,7 @@ import { on } from 'node:events';
 import { EventEmitter } from 'node:events';
 import type { DeviceMonitor } from './device';
 import type { LinkMonitor } from '../transmit/link-monitor';
+import type { PowerManager } from '../power/power-manager';
 import type { StatusSnapshot } from '../../shared/domain';
 
 export class StatusHub {
@@ -15,6 +16,7 @@ export class StatusHub {
     station: StatusSnapshot['station'],
     devices: { scanner: DeviceMonitor; ups: DeviceMonitor; plant: DeviceMonitor },
     links: LinkMonitor,
+    power: PowerManager,
   ) {
     // Every open event stream is a listener; the default cap of 10 would warn with a few windows.
     this.emitter.setMaxListeners(0);
@@ -26,6 +28,7 @@ export class StatusHub {
         plant: devices.plant.status(),
       },
       links: links.list(),
+      power: power.current(),
       version: 1,
     };
     for (const kind of ['scanner', 'ups', 'plant'] as const) {
@@ -34,6 +37,7 @@ export class StatusHub {
       );
     }
     this.unsubscribers.push(links.onChange((l) => this.update({ links: l })));
+    this.unsubscribers.push(power.onChange((p) => this.update({ power: p })));
   }
 
   current(): StatusSnapshot {

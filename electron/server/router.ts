@@ -125,6 +125,29 @@ const systemRouter = router({
     }),
 });
 
+const powerRouter = router({
+  /**
+   * Controlled shutdown (e.g. the plant will not start and the battery is running out): the
+   * database is checkpointed, the shutdown audited, and the app leaves with the code the kiosk
+   * watchdog does not restart.
+   */
+  shutdown: supervisorProcedure
+    .input(z.object({ reason: ReasonSchema }))
+    .output(z.object({ shuttingDown: z.literal(true) }))
+    .mutation(({ ctx, input }) => {
+      ctx.services.power.checkpoint(ctx.supervisor.id, 'controlled-shutdown');
+      ctx.services.db.transaction(() =>
+        ctx.services.audit.append(ctx.supervisor.id, 'power.shutdown', ctx.services.config.station.id, {
+          reason: input.reason,
+          operator: ctx.operator.id,
+          power: ctx.services.power.current(),
+        }),
+      )();
+      ctx.services.shell.requestExit(SUPERVISOR_EXIT_CODE);
+      return { shuttingDown: true as const };
+    }),
+});
+
 const updatesRouter = router({
   status: operatorProcedure.query(({ ctx }) => ctx.services.updates.current()),
   /** A supervisor approves installing the update the shell found, with a reason. */
@@ -152,6 +175,7 @@ const updatesRouter = router({
 
 export const appRouter = router({
   updates: updatesRouter,
+  power: powerRouter,
   system: systemRouter,
   session: sessionRouter,
   status: statusRouter,

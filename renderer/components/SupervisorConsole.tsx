@@ -91,12 +91,13 @@ function SupervisorActions({
   const trpc = useTRPC();
   const { t } = useTranslation();
   const exit = useMutation(trpc.system.exitKiosk.mutationOptions());
+  const shutdown = useMutation(trpc.power.shutdown.mutationOptions());
   const update = useQuery({ ...trpc.updates.status.queryOptions(), refetchInterval: 10_000 });
   const approve = useMutation(
     trpc.updates.approve.mutationOptions({ onSuccess: () => void update.refetch() }),
   );
   const u = update.data;
-  const failure = exit.error ?? approve.error;
+  const failure = exit.error ?? approve.error ?? shutdown.error;
   return (
     <>
       <p className="notice">{t('supervisor.elevated', { name })}</p>
@@ -109,9 +110,9 @@ function SupervisorActions({
           {errorText(t, failure.message)}
         </p>
       )}
-      {exit.isSuccess && (
+      {(exit.isSuccess || shutdown.isSuccess) && (
         <p className="notice" role="status">
-          {t('supervisor.exiting')}
+          {t(exit.isSuccess ? 'supervisor.exiting' : 'power.shuttingDown')}
         </p>
       )}
       <button
@@ -120,6 +121,13 @@ function SupervisorActions({
         onClick={() => exit.mutate({ reason })}
       >
         {t('supervisor.exitKiosk')}
+      </button>
+      <button
+        type="button"
+        disabled={shutdown.isPending || shutdown.isSuccess}
+        onClick={() => shutdown.mutate({ reason })}
+      >
+        {t('power.shutdown')}
       </button>
       {u && (
         <section aria-label={t('update.heading')}>

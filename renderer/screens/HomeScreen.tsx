@@ -6,6 +6,7 @@ import { useTRPC } from '../trpc';
 import { errorText, setLanguage } from '../i18n';
 import { StatusBar } from '../components/StatusBar';
 import { SupervisorConsole } from '../components/SupervisorConsole';
+import { PowerBanner } from '../components/PowerBanner';
 import type { StatusSnapshot, WhoAmI } from '../../shared/domain';
 
 /** How often the screen checks for inactivity. */
@@ -98,6 +99,7 @@ export function HomeScreen({
           <button onClick={() => logout.mutate({ reason: 'user' })}>{t('home.logout')}</button>
         </span>
       </section>
+      {snapshot && <PowerBanner power={snapshot.power} />}
       {snapshot ? <StatusBar snapshot={snapshot} /> : <p className="center">{t('status.link.checking')}</p>}
       <p className={`live ${stream.status === 'pending' ? 'ok' : 'stale'}`} role="status">
         {stream.status === 'pending' ? t('home.live') : t('home.stale')}

@@ -109,6 +109,23 @@ const enCore: CoreMessages = {
     allOk: 'All in order.',
     problems: '{{count}} item(s) in fault or offline: see the details above.',
   },
+  power: {
+    banner: {
+      battery: 'Mains power is out: the workstation runs on the UPS battery ({{runtime}}). Work goes on.',
+      critical:
+        'Battery almost empty ({{runtime}}): no new scans start. Everything saved is safe. Tell the supervisor.',
+      plant: 'Mains power is out: the emergency plant powers the workstation.',
+      unknown: 'No data from the UPS: check its cable. If power fails, the workstation cannot warn in time.',
+      lowFuel: 'Low fuel in the plant: tell the supervisor.',
+      runtime: '{{minutes}} min left',
+      runtimeUnknown: 'runtime unknown',
+    },
+    refuse: {
+      critical: 'A scan cannot start: the battery is almost empty. Wait for power to come back.',
+    },
+    shutdown: 'Controlled shutdown of the workstation',
+    shuttingDown: 'Shutting down: the database is saved.',
+  },
   status: {
     label: {
       scanner: 'Scanner',

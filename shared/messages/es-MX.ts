@@ -111,6 +111,26 @@ const esMXCore = {
     allOk: 'Todo en orden.',
     problems: '{{count}} elemento(s) con falla o sin conexión: revise los detalles de arriba.',
   },
+  power: {
+    banner: {
+      battery:
+        'Sin energía de la red: la estación funciona con la batería del UPS ({{runtime}}). El trabajo continúa.',
+      critical:
+        'Batería casi agotada ({{runtime}}): no se inician escaneos nuevos. Todo lo guardado está a salvo. Avise al supervisor.',
+      plant: 'Sin energía de la red: la planta de emergencia alimenta la estación.',
+      unknown:
+        'No hay datos del UPS: revise su cable. Si se va la luz, la estación no podrá avisar a tiempo.',
+      lowFuel: 'Combustible bajo en la planta: avise al supervisor.',
+      runtime: 'autonomía {{minutes}} min',
+      runtimeUnknown: 'autonomía desconocida',
+    },
+    refuse: {
+      critical:
+        'No se puede iniciar un escaneo: la batería está casi agotada. Espere a que vuelva la energía.',
+    },
+    shutdown: 'Apagado controlado de la estación',
+    shuttingDown: 'Apagando: la base de datos quedó guardada.',
+  },
   status: {
     label: {
       scanner: 'Escáner',

@@ -85,3 +85,20 @@ describe('kiosk exit', () => {
     expect(who.body.result.data.operator.role).toBe('operador');
   });
 });
+
+describe('controlled shutdown', () => {
+  it('checkpoints, audits and leaves with the supervisor exit code; refused to the operator alone', async () => {
+    const denied = await rpc(st.core, cookie, 'mutation', 'power.shutdown', {
+      reason: 'la planta no arranca',
+    });
+    expect(denied.status).toBe(403);
+    const sup = acct('supervisor');
+    await elevate(sup.id, sup.pin);
+    const before = st.exits.length;
+    const ok = await rpc(st.core, cookie, 'mutation', 'power.shutdown', { reason: 'la planta no arranca' });
+    expect(ok.status).toBe(200);
+    expect(st.exits.slice(before)).toEqual([SUPERVISOR_EXIT_CODE]);
+    const actions = [...st.core.services.audit.entries()].map((e) => e.action);
+    expect(actions.slice(-2)).toEqual(['power.checkpoint', 'power.shutdown']);
+  });
+});
