@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { afterAll } from 'vitest';
 
 export const SOCAT = process.env.CATD_SOCAT ?? '/usr/bin/socat';
 /** socat makes its links within a few ms; this bounds a broken machine. */
@@ -55,15 +56,36 @@ export async function startPtyPair(): Promise<PtyPair> {
   };
 
   await start();
-  return {
+  const pair: PtyPair = {
     a,
     b,
     pid: () => child?.pid,
     start,
     kill,
     dispose: async () => {
+      live.delete(pair);
       await kill();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+  live.add(pair);
+  return pair;
 }
+
+// Pairs a test forgot (or could not reach, after a failure) end with the test file; and if the
+// runner itself dies, no socat is left behind.
+const live = new Set<PtyPair>();
+afterAll(async () => {
+  await Promise.all([...live].map((p) => p.dispose()));
+});
+process.once('exit', () => {
+  for (const p of live) {
+    const pid = p.pid();
+    if (pid)
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+  }
+});

@@ -9,7 +9,7 @@ import {
   type SerialReaderOptions,
 } from '../../../../electron/capture/readers/serial-reader';
 import type { ReaderScan, ReaderStatus } from '../../../../electron/capture/readers/reader';
-import { startPtyPair, type PtyPair } from '../../../helpers/pty-pair';
+import { startPtyPair, type PtyPair } from '../../../helpers/pty';
 
 export interface SerialRig {
   pair: PtyPair;
@@ -36,11 +36,11 @@ async function openDevice(path: string): Promise<SerialPort> {
 
 export async function startSerialRig(opts: Partial<SerialReaderOptions> = {}): Promise<SerialRig> {
   const pair = await startPtyPair();
-  let device = await openDevice(pair.devicePath);
+  let device = await openDevice(pair.b);
   const reader = new SerialCodeReader(
     {
       name: 'Lector serie',
-      path: pair.hostPath,
+      path: pair.a,
       baudRate: 9600,
       lineEnding: 'any',
       reconnect: { initialMs: 20, maxMs: 100 },
@@ -78,7 +78,7 @@ export async function startSerialRig(opts: Partial<SerialReaderOptions> = {}): P
         device.write(bytes, (e) => (e ? reject(e) : device.drain(() => resolve())));
       }),
     async reopenDevice() {
-      device = await openDevice(pair.devicePath);
+      device = await openDevice(pair.b);
     },
   };
 }

@@ -8,7 +8,7 @@ describe('serial code reader: unplug and replug', () => {
     const rig = await startSerialRig();
     await rig.send('PREP|20'); // half a line in flight when the cable comes out
     await new Promise((r) => setTimeout(r, 30));
-    await rig.pair.unplug();
+    await rig.pair.kill();
     await rig.until(() => rig.reader.status().state === 'disconnected', 'disconnected');
     expect(rig.reader.status().lastError).toBe('reader.error.unplugged');
     await rig.until(() => rig.reader.status().lastError === 'reader.error.notFound', 'not found');
@@ -16,7 +16,7 @@ describe('serial code reader: unplug and replug', () => {
       expect.objectContaining({ ok: false, error: 'reader.error.incomplete', text: 'PREP|20' }),
     ]);
 
-    await rig.pair.replug();
+    await rig.pair.start();
     await rig.reopenDevice();
     await rig.until(() => rig.reader.status().state === 'connected', 'reconnected');
     await rig.send(`${LABEL}\r\n`);

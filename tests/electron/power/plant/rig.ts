@@ -8,7 +8,7 @@ import {
 } from '../../../../electron/power/plant/modbus-plant';
 import type { DeviceStatus } from '../../../../shared/domain';
 import { SimulatedGenset, startPlantSlave, type PlantSlave } from '../../../../sim/plant/modbus-slave';
-import { startPtyPair, type PtyPair } from '../../../helpers/pty-pair';
+import { startPtyPair, type PtyPair } from '../../../helpers/pty';
 import { afterEach } from 'vitest';
 
 export const FAST_TIMINGS = { startDelayMs: 150, crankMs: 150, cooldownMs: 300 };
@@ -37,12 +37,12 @@ afterEach(async () => {
 export async function startPlantRig(config: Partial<PlantModbusConfigInput> = {}): Promise<PlantRig> {
   const pair = await startPtyPair();
   const genset = new SimulatedGenset(FAST_TIMINGS);
-  let slave = await startPlantSlave({ path: pair.devicePath, genset });
+  let slave = await startPlantSlave({ path: pair.b, genset });
   const log = createMemoryLogger();
   const monitor = new ModbusPlantMonitor(
     {
       driver: 'modbus',
-      path: pair.hostPath,
+      path: pair.a,
       pollIntervalMs: 50,
       responseTimeoutMs: 150,
       interRequestDelayMs: 0,
@@ -80,7 +80,7 @@ export async function startPlantRig(config: Partial<PlantModbusConfigInput> = {}
     },
     async restartSlave() {
       await slave.close();
-      slave = await startPlantSlave({ path: pair.devicePath, genset });
+      slave = await startPlantSlave({ path: pair.b, genset });
       return slave;
     },
   };

@@ -9,13 +9,13 @@ describe('plant over Modbus RTU: cable pulled and plugged back', () => {
     const onRejection = (r: unknown) => rejections.push(r);
     process.on('unhandledRejection', onRejection);
     try {
-      await rig.pair.unplug();
+      await rig.pair.kill();
       const lost = await rig.waitFor((s) => s.state === 'disconnected', 'disconnected');
       expect(['plant.error.unplugged', 'plant.error.portMissing']).toContain(lost.lastError);
       // While the adapter is missing, reopening fails and the status says so.
       await rig.waitFor((s) => s.lastError === 'plant.error.portMissing', 'port missing');
 
-      await rig.pair.replug();
+      await rig.pair.start();
       await rig.restartSlave();
       const back = await rig.waitFor((s) => s.state === 'standby', 'reconnected');
       expect(back.values.mainsVoltage).toBe(127);
