@@ -22,7 +22,7 @@ export const TransmitLinkSchema = z.object({
   /** Local address to bind (the interface of this link: cable modem, satellite, 4G). */
   localAddress: z.union([z.ipv4(), z.ipv6()]).optional(),
   /** Actas sent at once on this link. */
-  maxConcurrency: z.number().int().min(1).max(8).default(2),
+  maxConcurrency: z.number().int().min(1).max(8).default(4),
 });
 export type TransmitLink = z.infer<typeof TransmitLinkSchema>;
 
