@@ -1,9 +1,28 @@
-// What the central intake answers on its health endpoint. The station checks the body, not just
-// the status code: a captive portal or a proxy answering 200 is not the intake.
+// The PREP intake protocol, version 1 (docs/intake-protocol.md): the schemas both the station and
+// the central check every message against. The station checks bodies, not just status codes: a
+// captive portal or a proxy answering 200 is not the intake, and only a receipt signed by the
+// central's key counts as delivered.
 import { z } from 'zod';
 
 export const INTAKE_PROTOCOL_VERSION = 1;
 export const INTAKE_HEALTH_PATH = '/v1/health';
+export const INTAKE_MISSING_PATH = '/v1/blobs/missing';
+/** `PUT /v1/blobs/<sha256>?offset=N&size=TOTAL` with the chunk as body. */
+export const INTAKE_BLOBS_PATH = '/v1/blobs';
+export const INTAKE_MANIFESTS_PATH = '/v1/manifests';
+export const INTAKE_HEARTBEAT_PATH = '/v1/heartbeat';
+
+export const STATION_HEADER = 'x-catd-station';
+export const CHUNK_SHA_HEADER = 'x-chunk-sha256';
+export const IDEMPOTENCY_HEADER = 'idempotency-key';
+export const REPLAYED_HEADER = 'idempotent-replayed';
+
+/** Largest chunk the central accepts in one PUT; the station sends at most this much per request. */
+export const MAX_CHUNK_BYTES = 8 * 1024 * 1024;
+/** Largest image the central accepts (a 600-dpi colour scan of a tally sheet stays well under). */
+export const MAX_IMAGE_BYTES = 64 * 1024 * 1024;
+/** Most images one manifest may list (an acta is one or a few pages). */
+export const MAX_IMAGES_PER_ACTA = 16;
 
 export const IntakeHealthSchema = z.object({
   service: z.literal('catd-intake'),
@@ -12,3 +31,155 @@ export const IntakeHealthSchema = z.object({
   time: z.string(),
 });
 export type IntakeHealth = z.infer<typeof IntakeHealthSchema>;
+
+export const Sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'sha256 en hexadecimal minúsculo');
+export const StationIdSchema = z.string().regex(/^[A-Z0-9-]{3,32}$/);
+/** actaKeyId() of shared/acta-key.ts: 2024-PRES-09-05-1234-B1. */
+export const ActaKeyIdSchema = z.string().regex(/^20\d\d-[A-Z]{2,6}-\d\d-\d\d-\d{4}-[BCES][1-9]\d{0,2}$/);
+/** Station-chosen, stable for the life of one outbox entry: the same on every link and on media. */
+export const IdempotencyKeySchema = z.string().regex(/^[A-Za-z0-9-]{16,64}$/);
+
+/** A time as PREP stores it: UTC instant plus the offset in force at the station. */
+export const StampedTimeSchema = z.object({
+  utc: z.iso.datetime(),
+  offsetMinutes: z
+    .number()
+    .int()
+    .min(-14 * 60)
+    .max(14 * 60),
+});
+
+export const ManifestImageSchema = z.object({
+  sha256: Sha256Schema,
+  size: z.number().int().min(1).max(MAX_IMAGE_BYTES),
+});
+
+export const ManifestSchema = z.object({
+  protocol: z.literal(INTAKE_PROTOCOL_VERSION),
+  actaKey: ActaKeyIdSchema,
+  /** Pages in order. */
+  images: z.array(ManifestImageSchema).min(1).max(MAX_IMAGES_PER_ACTA),
+  times: z.object({
+    receivedAt: StampedTimeSchema,
+    scannedAt: StampedTimeSchema,
+    verifiedAt: StampedTimeSchema,
+  }),
+  stationId: StationIdSchema,
+  operatorId: z.string().min(1).max(32),
+  /** Receipt id of the acta this one replaces (a rescan after the first was delivered), if any. */
+  supersedes: z.string().min(1).max(64).nullable(),
+});
+export type Manifest = z.infer<typeof ManifestSchema>;
+
+/** Signature: Ed25519 (base64) over the UTF-8 bytes of canonicalJson(manifest). */
+export const SignedManifestSchema = z.object({
+  manifest: ManifestSchema,
+  signature: z.string().min(1).max(200),
+});
+export type SignedManifest = z.infer<typeof SignedManifestSchema>;
+
+export const ReceiptSchema = z.object({
+  protocol: z.literal(INTAKE_PROTOCOL_VERSION),
+  receiptId: z.string().min(1).max(64),
+  idempotencyKey: IdempotencyKeySchema,
+  stationId: StationIdSchema,
+  actaKey: ActaKeyIdSchema,
+  /** SHA-256 of canonicalJson(manifest): ties the receipt to exactly what the station signed. */
+  manifestSha256: Sha256Schema,
+  images: z.array(ManifestImageSchema),
+  receivedAt: z.iso.datetime(),
+  via: z.enum(['link', 'media']),
+});
+export type Receipt = z.infer<typeof ReceiptSchema>;
+
+/** Signature: Ed25519 (base64) by the central's key over canonicalJson(receipt). */
+export const SignedReceiptSchema = z.object({
+  receipt: ReceiptSchema,
+  signature: z.string().min(1).max(200),
+});
+export type SignedReceipt = z.infer<typeof SignedReceiptSchema>;
+
+export const MissingRequestSchema = z.object({
+  sha256: z.array(Sha256Schema).min(1).max(MAX_IMAGES_PER_ACTA),
+});
+export const MissingAnswerSchema = z.object({
+  /** The images the central lacks, each with how many bytes of it the central already holds. */
+  missing: z.array(z.object({ sha256: Sha256Schema, offset: z.number().int().min(0) })),
+});
+export type MissingAnswer = z.infer<typeof MissingAnswerSchema>;
+
+export const ChunkAnswerSchema = z.object({
+  offset: z.number().int().min(0),
+  complete: z.boolean(),
+});
+
+export const HeartbeatSchema = z.object({
+  protocol: z.literal(INTAKE_PROTOCOL_VERSION),
+  stationId: StationIdSchema,
+  at: z.iso.datetime(),
+  link: z.string(),
+  queue: z.object({ pending: z.number().int(), dead: z.number().int(), delivered: z.number().int() }),
+  health: z.record(z.string(), z.unknown()),
+});
+export type Heartbeat = z.infer<typeof HeartbeatSchema>;
+export const SignedHeartbeatSchema = z.object({
+  heartbeat: HeartbeatSchema,
+  signature: z.string().min(1).max(200),
+});
+export const HeartbeatAnswerSchema = z.object({ ok: z.literal(true), time: z.string() });
+
+/** Error codes the central answers with, in `{ "error": code }`. */
+export const INTAKE_ERRORS = [
+  'bad_request',
+  'unknown_station',
+  'bad_signature',
+  'offset_mismatch',
+  'chunk_hash_mismatch',
+  'blob_hash_mismatch',
+  'too_large',
+  'blobs_missing',
+  'idempotency_conflict',
+  'in_flight',
+  'acta_conflict',
+  'not_found',
+  'unavailable',
+] as const;
+export const IntakeErrorSchema = z.object({
+  error: z.enum(INTAKE_ERRORS),
+  offset: z.number().int().optional(),
+  missing: z.array(Sha256Schema).optional(),
+});
+export type IntakeErrorCode = (typeof INTAKE_ERRORS)[number];
+
+// --- Removable media (the same signed format, carried by hand) ---
+
+export const MEDIA_FORMAT = 'catd-media-v1';
+export const MediaEntrySchema = z.object({
+  idempotencyKey: IdempotencyKeySchema,
+  signed: SignedManifestSchema,
+});
+export type MediaEntry = z.infer<typeof MediaEntrySchema>;
+export const MediaIndexSchema = z.object({
+  format: z.literal(MEDIA_FORMAT),
+  stationId: StationIdSchema,
+  exportedAt: z.iso.datetime(),
+  /** One entry per acta, in the station's order; blobs are files named by SHA-256 under blobs/. */
+  entries: z.array(z.object({ idempotencyKey: IdempotencyKeySchema, manifestSha256: Sha256Schema })),
+});
+export type MediaIndex = z.infer<typeof MediaIndexSchema>;
+export const SignedMediaIndexSchema = z.object({
+  index: MediaIndexSchema,
+  signature: z.string().min(1).max(200),
+});
+export const MediaReceiptsSchema = z.object({
+  format: z.literal(MEDIA_FORMAT),
+  importedAt: z.iso.datetime(),
+  receipts: z.array(SignedReceiptSchema),
+  /** Entries the central refused, with why (the station keeps them pending). */
+  refused: z.array(z.object({ idempotencyKey: z.string(), error: z.string() })),
+});
+export type MediaReceipts = z.infer<typeof MediaReceiptsSchema>;
+export const MEDIA_INDEX_FILE = 'index.json';
+export const MEDIA_MANIFESTS_DIR = 'manifests';
+export const MEDIA_BLOBS_DIR = 'blobs';
+export const MEDIA_RECEIPTS_FILE = 'receipts.json';

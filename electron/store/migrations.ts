@@ -47,4 +47,59 @@ export const MIGRATIONS: readonly Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
     `,
   },
+  {
+    version: 2,
+    name: 'outbox and receipts',
+    sql: `
+      -- One row per acta to deliver. The manifest is signed once, at enqueue, and the same bytes
+      -- go out on every attempt and every link, under the same idempotency key.
+      CREATE TABLE outbox (
+        id INTEGER PRIMARY KEY,
+        acta_key TEXT NOT NULL,
+        idempotency_key TEXT NOT NULL UNIQUE,
+        manifest TEXT NOT NULL,
+        manifest_sha256 TEXT NOT NULL,
+        signature TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'dead')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at INTEGER NOT NULL,
+        last_error TEXT,
+        exported_at TEXT,
+        enqueued_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX outbox_due ON outbox (state, next_attempt_at, id);
+
+      CREATE TABLE outbox_images (
+        outbox_id INTEGER NOT NULL REFERENCES outbox (id),
+        seq INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        path TEXT NOT NULL,
+        PRIMARY KEY (outbox_id, seq)
+      ) STRICT;
+
+      -- Written as failed before the attempt starts; turned to succeeded only with a signed receipt.
+      CREATE TABLE outbox_attempts (
+        id INTEGER PRIMARY KEY,
+        outbox_id INTEGER NOT NULL REFERENCES outbox (id),
+        link TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        outcome TEXT NOT NULL CHECK (outcome IN ('failed', 'succeeded')),
+        error TEXT
+      ) STRICT;
+      CREATE INDEX outbox_attempts_outbox ON outbox_attempts (outbox_id);
+
+      CREATE TABLE receipts (
+        outbox_id INTEGER PRIMARY KEY REFERENCES outbox (id),
+        receipt_id TEXT NOT NULL UNIQUE,
+        receipt TEXT NOT NULL,
+        signature TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        via TEXT NOT NULL,
+        applied_at TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];

@@ -1,45 +1,356 @@
-// Reference central intake server (the central side of the PREP transmission protocol). Runs as
-// its own process (`catd intake`) so tests can stop it like a real link going down. The
-// transmission issue adds image upload, signed manifests and receipts; here: its health endpoint.
+// Reference central intake server: the central side of the PREP intake protocol
+// (docs/intake-protocol.md) over HTTP or HTTPS. It stores what it receives durably (SQLite +
+// fsynced blob files, see store.ts), verifies station signatures and image hashes, and answers
+// idempotently. Runs as its own process (`catd intake`) so tests can kill it like a link going
+// down; several processes may share one data folder (one per link, same central). Fault modes
+// let tests make it misbehave the ways real links and proxies do.
+import { createHash, generateKeyPairSync } from 'node:crypto';
+import fs from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { INTAKE_HEALTH_PATH, INTAKE_PROTOCOL_VERSION, type IntakeHealth } from '../../shared/intake';
+import https from 'node:https';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo, Socket } from 'node:net';
+import { canonicalJson } from '../../electron/security/audit';
+import { fingerprintOf, signBytes, type StationKey } from '../../electron/security/station-key';
+import {
+  CHUNK_SHA_HEADER,
+  IDEMPOTENCY_HEADER,
+  IdempotencyKeySchema,
+  INTAKE_BLOBS_PATH,
+  INTAKE_HEALTH_PATH,
+  INTAKE_HEARTBEAT_PATH,
+  INTAKE_MANIFESTS_PATH,
+  INTAKE_MISSING_PATH,
+  INTAKE_PROTOCOL_VERSION,
+  MAX_CHUNK_BYTES,
+  MissingRequestSchema,
+  REPLAYED_HEADER,
+  Sha256Schema,
+  SignedHeartbeatSchema,
+  STATION_HEADER,
+  type IntakeErrorCode,
+  type IntakeHealth,
+} from '../../shared/intake';
+import { verifyBytes } from '../../electron/security/station-key';
+import { CentralStore } from './store';
+import { stationPublicKey } from './central-key';
+import { ensureTlsFiles } from './tls';
+
+export const INTAKE_FAULTS = [
+  'none',
+  /** Every connection is closed as soon as it opens. */
+  'refuse',
+  /** Requests are accepted and never answered. */
+  'hang',
+  /** Answers leave one byte at a time, slowly. */
+  'trickle',
+  /** The connection is reset halfway through the request body (or the answer, for a GET). */
+  'reset',
+  /** 503 to everything, health included. */
+  '5xx',
+  /** A captive portal: 200 with an HTML login page to everything. */
+  'garbage',
+  /** Manifests are committed but the receipt comes back without a signature. */
+  'unsigned',
+  /** Manifests are committed but the receipt is signed by a key that is not the central's. */
+  'badsig',
+  /** Manifests are committed and then the connection drops before the answer. */
+  'lost-reply',
+] as const;
+export type IntakeFault = (typeof INTAKE_FAULTS)[number];
+
+/** Delay between bytes in `trickle` mode. */
+export const TRICKLE_BYTE_MS = 250;
+/** Largest JSON body the central reads (manifests, heartbeats, missing queries). */
+export const MAX_JSON_BYTES = 256 * 1024;
+/** A request body that stops arriving for this long is dropped. */
+export const SERVER_REQUEST_TIMEOUT_MS = 120_000;
+export const SERVER_KEEP_ALIVE_MS = 5_000;
+
+export interface IntakeServerOptions {
+  ports: number[];
+  host?: string;
+  /** Where the central keeps its database, blobs and keys; a temporary folder if absent. */
+  dataDir?: string;
+  /** Serve HTTPS with the certificate in <dataDir>/tls (made with openssl on first use). */
+  tls?: boolean;
+  fault?: IntakeFault;
+  /** Holds each manifest this long between claiming its key and committing (tests of 409). */
+  commitDelayMs?: number;
+}
 
 export interface IntakeServer {
   /** One base URL per listening port (a simulated CATD reaches the same central by two paths). */
   urls: string[];
+  dataDir: string;
+  store: CentralStore;
+  /** The CA file a station must trust, when serving HTTPS. */
+  caFile: string | null;
+  centralPublicKeyPem: string;
+  setFault(fault: IntakeFault): void;
   close(): Promise<void>;
 }
 
-export async function startIntakeServer(opts: { ports: number[]; host?: string }): Promise<IntakeServer> {
+class BodyTooLarge extends Error {}
+
+function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? '0');
+    if (declared > limit) {
+      reject(new BodyTooLarge());
+      return;
+    }
+    const parts: Buffer[] = [];
+    let n = 0;
+    req.on('data', (c: Buffer) => {
+      n += c.length;
+      if (n > limit) {
+        req.destroy();
+        reject(new BodyTooLarge());
+        return;
+      }
+      parts.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(parts)));
+    req.on('error', reject);
+    req.on('aborted', () => reject(new Error('aborted')));
+  });
+}
+
+function parseJson(buf: Buffer): unknown {
+  try {
+    return JSON.parse(buf.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+export async function startIntakeServer(opts: IntakeServerOptions): Promise<IntakeServer> {
   const host = opts.host ?? '127.0.0.1';
-  const handler: http.RequestListener = (req, res) => {
+  const ownDir = !opts.dataDir;
+  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'catd-intake-'));
+  const store = new CentralStore(dataDir);
+  let fault: IntakeFault = opts.fault ?? 'none';
+  // Signs receipts in `badsig` mode: a valid signature by the wrong key.
+  const impostor: StationKey = (() => {
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    const pem = publicKey.export({ type: 'spki', format: 'pem' }) as string;
+    return { privateKey, publicKeyPem: pem, fingerprint: fingerprintOf(pem) };
+  })();
+
+  const send = (
+    res: http.ServerResponse,
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ) => {
+    const text = Buffer.from(JSON.stringify(body));
+    res.writeHead(status, {
+      'Content-Type': 'application/json',
+      'Cache-Control': 'no-store',
+      'Content-Length': String(text.length),
+      ...headers,
+    });
+    if (fault !== 'trickle') {
+      res.end(text);
+      return;
+    }
+    let i = 0;
+    const timer = setInterval(() => {
+      if (res.destroyed || i >= text.length) {
+        clearInterval(timer);
+        if (!res.destroyed) res.end();
+        return;
+      }
+      res.write(text.subarray(i, i + 1));
+      i++;
+    }, TRICKLE_BYTE_MS);
+    res.on('close', () => clearInterval(timer));
+  };
+  const fail = (res: http.ServerResponse, status: number, error: IntakeErrorCode, extra: object = {}) =>
+    send(res, status, { error, ...extra });
+
+  const enrolled = (req: http.IncomingMessage): boolean => {
+    const station = req.headers[STATION_HEADER];
+    return typeof station === 'string' && stationPublicKey(dataDir, station) !== null;
+  };
+
+  const route = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://intake');
-    if (req.method === 'GET' && url.pathname === INTAKE_HEALTH_PATH) {
+    const p = url.pathname;
+    if (req.method === 'GET' && p === INTAKE_HEALTH_PATH) {
       const body: IntakeHealth = {
         service: 'catd-intake',
         protocol: INTAKE_PROTOCOL_VERSION,
         status: 'ok',
         time: new Date().toISOString(),
       };
-      res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
-      res.end(JSON.stringify(body));
+      send(res, 200, body);
       return;
     }
-    res.writeHead(404, { 'Content-Type': 'application/json' }).end('{"error":"not_found"}');
+    if (req.method === 'POST' && p === INTAKE_MISSING_PATH) {
+      if (!enrolled(req)) return fail(res, 403, 'unknown_station');
+      const parsed = MissingRequestSchema.safeParse(parseJson(await readBody(req, MAX_JSON_BYTES)));
+      if (!parsed.success) return fail(res, 400, 'bad_request');
+      send(res, 200, { missing: store.missing(parsed.data.sha256) });
+      return;
+    }
+    if (req.method === 'PUT' && p.startsWith(`${INTAKE_BLOBS_PATH}/`)) {
+      if (!enrolled(req)) return fail(res, 403, 'unknown_station');
+      const sha = p.slice(INTAKE_BLOBS_PATH.length + 1);
+      const offset = Number(url.searchParams.get('offset'));
+      const size = Number(url.searchParams.get('size'));
+      const chunkSha = req.headers[CHUNK_SHA_HEADER];
+      if (
+        !Sha256Schema.safeParse(sha).success ||
+        !Number.isSafeInteger(offset) ||
+        !Number.isSafeInteger(size) ||
+        offset < 0 ||
+        typeof chunkSha !== 'string'
+      )
+        return fail(res, 400, 'bad_request');
+      const bytes = await readBody(req, MAX_CHUNK_BYTES);
+      if (createHash('sha256').update(bytes).digest('hex') !== chunkSha)
+        return fail(res, 422, 'chunk_hash_mismatch');
+      const out = await store.writeChunk(sha, offset, size, bytes);
+      if (!out.ok)
+        return fail(res, out.status, out.error, out.offset !== undefined ? { offset: out.offset } : {});
+      send(res, 200, { offset: out.offset, complete: out.complete });
+      return;
+    }
+    if (req.method === 'POST' && p === INTAKE_MANIFESTS_PATH) {
+      const key = req.headers[IDEMPOTENCY_HEADER];
+      if (typeof key !== 'string' || !IdempotencyKeySchema.safeParse(key).success)
+        return fail(res, 400, 'bad_request');
+      const body = parseJson(await readBody(req, MAX_JSON_BYTES));
+      const out = await store.commitManifest(key, body, 'link', { delayMs: opts.commitDelayMs ?? 0 });
+      if (out.kind === 'refused')
+        return fail(res, out.status, out.error, out.missing ? { missing: out.missing } : {});
+      const replayed: Record<string, string> = out.kind === 'replayed' ? { [REPLAYED_HEADER]: 'true' } : {};
+      switch (fault) {
+        case 'lost-reply':
+          res.socket?.destroy();
+          return;
+        case 'unsigned':
+          return send(res, 201, { receipt: out.receipt.receipt }, replayed);
+        case 'badsig':
+          return send(
+            res,
+            201,
+            {
+              receipt: out.receipt.receipt,
+              signature: signBytes(impostor, Buffer.from(canonicalJson(out.receipt.receipt))),
+            },
+            replayed,
+          );
+        default:
+          return send(res, 201, out.receipt, replayed);
+      }
+    }
+    if (req.method === 'POST' && p === INTAKE_HEARTBEAT_PATH) {
+      const parsed = SignedHeartbeatSchema.safeParse(parseJson(await readBody(req, MAX_JSON_BYTES)));
+      if (!parsed.success) return fail(res, 400, 'bad_request');
+      const hb = parsed.data.heartbeat;
+      const pub = stationPublicKey(dataDir, hb.stationId);
+      if (!pub) return fail(res, 403, 'unknown_station');
+      if (!verifyBytes(pub, Buffer.from(canonicalJson(hb)), parsed.data.signature))
+        return fail(res, 403, 'bad_signature');
+      store.recordHeartbeat(hb.stationId, hb.at, hb.link, hb);
+      send(res, 200, { ok: true, time: new Date().toISOString() });
+      return;
+    }
+    fail(res, 404, 'not_found');
   };
+
+  const handler: http.RequestListener = (req, res) => {
+    switch (fault) {
+      case 'hang':
+        return;
+      case 'refuse':
+        req.socket.destroy();
+        return;
+      case 'reset': {
+        const declared = Number(req.headers['content-length'] ?? '0');
+        if (declared === 0) {
+          res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '100' });
+          res.write('{"service":"catd-in');
+          setTimeout(() => req.socket.destroy(), 20);
+          return;
+        }
+        let n = 0;
+        req.on('data', (c: Buffer) => {
+          n += c.length;
+          if (n >= declared / 2) req.socket.destroy();
+        });
+        return;
+      }
+      case '5xx':
+        req.resume();
+        req.on('end', () => fail(res, 503, 'unavailable'));
+        return;
+      case 'garbage':
+        req.resume();
+        req.on('end', () =>
+          res
+            .writeHead(200, { 'Content-Type': 'text/html' })
+            .end(
+              '<html><body><h1>Bienvenido a la red WiFi</h1><form>Acepte los términos</form></body></html>',
+            ),
+        );
+        return;
+      default:
+        route(req, res).catch((err: unknown) => {
+          if (err instanceof BodyTooLarge) {
+            res.setHeader('Connection', 'close');
+            fail(res, 413, 'too_large');
+            return;
+          }
+          if (res.headersSent || res.destroyed) return;
+          // The request died (aborted) or the store failed: the station retries; nothing was
+          // committed that a retry would not replay.
+          fail(res, 503, 'unavailable');
+        });
+    }
+  };
+
+  const tlsFiles = opts.tls ? ensureTlsFiles(path.join(dataDir, 'tls')) : null;
+  const sockets = new Set<Socket>();
   const servers = await Promise.all(
     (opts.ports.length ? opts.ports : [0]).map(
       (port) =>
         new Promise<http.Server>((resolve, reject) => {
-          const s = http.createServer(handler);
+          const s = tlsFiles
+            ? https.createServer(
+                { cert: fs.readFileSync(tlsFiles.certFile), key: fs.readFileSync(tlsFiles.keyFile) },
+                handler,
+              )
+            : http.createServer(handler);
+          s.requestTimeout = SERVER_REQUEST_TIMEOUT_MS;
+          s.keepAliveTimeout = SERVER_KEEP_ALIVE_MS;
+          s.on('connection', (sock: Socket) => {
+            if (fault === 'refuse') {
+              sock.destroy();
+              return;
+            }
+            sockets.add(sock);
+            sock.on('close', () => sockets.delete(sock));
+          });
           s.once('error', reject);
           s.listen(port, host, () => resolve(s));
         }),
     ),
   );
+  const scheme = tlsFiles ? 'https' : 'http';
   return {
-    urls: servers.map((s) => `http://${host}:${(s.address() as AddressInfo).port}`),
+    urls: servers.map((s) => `${scheme}://${host}:${(s.address() as AddressInfo).port}`),
+    dataDir,
+    store,
+    caFile: tlsFiles?.caFile ?? null,
+    centralPublicKeyPem: store.key.publicKeyPem,
+    setFault: (f) => {
+      fault = f;
+    },
     close: async () => {
       await Promise.all(
         servers.map(
@@ -47,9 +358,12 @@ export async function startIntakeServer(opts: { ports: number[]; host?: string }
             new Promise<void>((resolve) => {
               s.close(() => resolve());
               s.closeAllConnections();
+              for (const sock of sockets) sock.destroy();
             }),
         ),
       );
+      store.close();
+      if (ownDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,0 +1,128 @@
+// `catd intake ...`: the reference central intake server and its supervisor commands.
+//   catd intake [--port N]... [--data DIR] [--tls] [--fault MODE]   serve (one URL per port)
+//   catd intake import DIR --data DIR                               import a removable-media export
+//   catd intake enrol --station ID --key FILE --data DIR            enrol a station's public key
+// The integrator calls runIntakeCommand from electron/cli/catd.ts and adds IntakeUsageError to
+// the errors it prints as one line with exit code 2.
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { INTAKE_FAULTS, startIntakeServer, type IntakeFault } from '../../sim/intake/server';
+import { CentralStore } from '../../sim/intake/store';
+import { findExportFolders, importMediaFolder } from '../../sim/intake/import';
+import {
+  centralKeyFiles,
+  enrolStation,
+  EnrolmentError,
+  loadOrCreateCentralKey,
+} from '../../sim/intake/central-key';
+
+export class IntakeUsageError extends Error {
+  override name = 'IntakeUsageError';
+}
+
+function parsePort(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new IntakeUsageError(`--port debe ser un número entre 0 y 65535 (recibido: «${value}»)`);
+  return n;
+}
+
+/** Serves until SIGINT/SIGTERM; for import and enrol, sets process.exitCode (0 ok, 1 refused). */
+export async function runIntakeCommand(args: string[]): Promise<void> {
+  const [sub, ...rest] = args;
+  if (sub === 'import') return cmdImport(rest);
+  if (sub === 'enrol') return cmdEnrol(rest);
+  return cmdServe(args);
+}
+
+async function cmdServe(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      port: { type: 'string', multiple: true },
+      data: { type: 'string' },
+      tls: { type: 'boolean' },
+      fault: { type: 'string' },
+    },
+    strict: true,
+  });
+  const fault = values.fault ?? 'none';
+  if (!(INTAKE_FAULTS as readonly string[]).includes(fault))
+    throw new IntakeUsageError(`--fault debe ser uno de: ${INTAKE_FAULTS.join(', ')}`);
+  const server = await startIntakeServer({
+    ports: (values.port ?? ['0']).map(parsePort),
+    ...(values.data ? { dataDir: path.resolve(values.data) } : {}),
+    tls: values.tls ?? false,
+    fault: fault as IntakeFault,
+  });
+  for (const url of server.urls) console.log(`Intake: ${url}`);
+  console.log(`Datos: ${server.dataDir}`);
+  console.log(
+    `Clave central: ${centralKeyFiles(server.dataDir).publicFile} (huella ${server.store.key.fingerprint})`,
+  );
+  if (server.caFile) console.log(`CA: ${server.caFile}`);
+  if (fault !== 'none') console.log(`Falla simulada: ${fault}`);
+  const stop = async () => {
+    await server.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+async function cmdImport(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { data: { type: 'string' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (positionals.length !== 1)
+    throw new IntakeUsageError('indique la carpeta a importar: catd intake import DIR');
+  if (!values.data)
+    throw new IntakeUsageError('indique la carpeta de datos del acopio central con --data DIR');
+  const folders = findExportFolders(path.resolve(positionals[0]!));
+  if (folders.length === 0)
+    throw new IntakeUsageError(`no hay exportaciones de estación en ${positionals[0]}`);
+  const store = new CentralStore(path.resolve(values.data));
+  let refused = 0;
+  try {
+    for (const f of folders) {
+      const s = await importMediaFolder(store, f);
+      if (s.error) {
+        refused++;
+        console.log(`${f}: RECHAZADA (${s.error})`);
+        continue;
+      }
+      refused += s.refused.length;
+      console.log(
+        `${f}: estación ${s.stationId}: ${s.created} actas nuevas, ${s.replayed} ya recibidas, ${s.refused.length} rechazadas; acuses en receipts.json`,
+      );
+      for (const r of s.refused) console.log(`  rechazada ${r.idempotencyKey}: ${r.error}`);
+    }
+  } finally {
+    store.close();
+  }
+  process.exitCode = refused ? 1 : 0;
+}
+
+function cmdEnrol(args: string[]): void {
+  const { values } = parseArgs({
+    args,
+    options: { data: { type: 'string' }, station: { type: 'string' }, key: { type: 'string' } },
+    strict: true,
+  });
+  if (!values.data || !values.station || !values.key)
+    throw new IntakeUsageError('uso: catd intake enrol --station ID --key ARCHIVO.pub --data DIR');
+  try {
+    const fp = enrolStation(path.resolve(values.data), values.station, path.resolve(values.key));
+    loadOrCreateCentralKey(path.resolve(values.data));
+    console.log(`Estación ${values.station} inscrita (huella ${fp}).`);
+    console.log(
+      `Entregue a la estación la clave central: ${centralKeyFiles(path.resolve(values.data)).publicFile}`,
+    );
+  } catch (err) {
+    if (err instanceof EnrolmentError) throw new IntakeUsageError(err.message);
+    throw err;
+  }
+}

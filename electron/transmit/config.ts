@@ -1,0 +1,45 @@
+// What transmission needs from the station configuration. The integrator merges these fields into
+// electron/app/config.ts (LinkConfig gains ca, pinSha256, localAddress, maxConcurrency; the
+// config gains a `transmit` section); until then a caller builds this from LinkConfig.
+import { z } from 'zod';
+import { LinkRoleSchema } from '../../shared/domain';
+
+export const TransmitLinkSchema = z.object({
+  name: z.string().min(1),
+  role: LinkRoleSchema,
+  priority: z.number().int().min(1),
+  url: z
+    .string()
+    .url()
+    .refine((u) => /^https?:\/\//.test(u), 'debe empezar con http:// o https://'),
+  /** PEM file of the CA that signed the intake's certificate; the system store is not used then. */
+  ca: z.string().min(1).optional(),
+  /** SHA-256 (hex) of the intake certificate's public key (SPKI DER), to pin it. */
+  pinSha256: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/)
+    .optional(),
+  /** Local address to bind (the interface of this link: cable modem, satellite, 4G). */
+  localAddress: z.union([z.ipv4(), z.ipv6()]).optional(),
+  /** Actas sent at once on this link. */
+  maxConcurrency: z.number().int().min(1).max(8).default(4),
+});
+export type TransmitLink = z.infer<typeof TransmitLinkSchema>;
+
+export const TransmitConfigSchema = z.object({
+  links: z.array(TransmitLinkSchema).min(1),
+  /** Attempts before an acta goes to the dead-letter list the supervisor sees. */
+  maxAttempts: z.number().int().min(1).max(1000).default(20),
+  /** A link whose circuit opened must answer its probe this long, without a miss, before failback. */
+  failbackAfterMs: z.number().int().min(0).default(30_000),
+  probeIntervalMs: z.number().int().min(100).default(1_000),
+  heartbeatIntervalMs: z.number().int().min(1_000).default(60_000),
+  chunkBytes: z
+    .number()
+    .int()
+    .min(16 * 1024)
+    .max(8 * 1024 * 1024)
+    .default(1024 * 1024),
+});
+export type TransmitConfig = z.infer<typeof TransmitConfigSchema>;
+export type TransmitConfigInput = z.input<typeof TransmitConfigSchema>;

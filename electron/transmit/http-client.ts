@@ -1,0 +1,201 @@
+// HTTP(S) to one link, with a deadline on every phase: connecting (TCP + TLS), waiting for the
+// answer's headers, and silence in either direction. fetch() cannot take a private CA, a local
+// address to bind or a pinned key without extra packages, and hides the phases; node:http does not.
+import { createHash, X509Certificate } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import type { PeerCertificate } from 'node:tls';
+import { checkServerIdentity } from 'node:tls';
+
+/** TCP connect plus TLS handshake. */
+export const CONNECT_TIMEOUT_MS = 2_000;
+/** From the last byte of the request to the first line of the answer. */
+export const HEADERS_TIMEOUT_MS = 2_500;
+/** No byte moved either way for this long while sending or receiving a body. */
+export const IDLE_BODY_TIMEOUT_MS = 2_500;
+/**
+ * The slowest link still treated as alive (bytes per second). Once a request body is handed to the
+ * operating system it may sit in kernel buffers on a slow link: the wait for headers grows by the
+ * time such a link needs to carry the body.
+ */
+export const MIN_LINK_RATE_BPS = 128 * 1024;
+/** A whole JSON answer must arrive within this once its headers did (a trickling proxy is dead). */
+export const ANSWER_DEADLINE_MS = 5_000;
+/** Largest answer read from the central (receipts and error bodies are small). */
+export const MAX_ANSWER_BYTES = 256 * 1024;
+
+export interface LinkEndpoint {
+  url: string;
+  /** PEM file of the CA that signed the intake's certificate (instead of the system store). */
+  ca?: string | undefined;
+  /** SHA-256 (hex) of the intake certificate's public key (SPKI DER); any other key is refused. */
+  pinSha256?: string | undefined;
+  /** Local address to bind, so this link leaves by its own interface. */
+  localAddress?: string | undefined;
+  maxConcurrency: number;
+}
+
+export type HttpFailureKind = 'connect' | 'timeout' | 'reset' | 'tls' | 'too_large' | 'aborted';
+export interface HttpFailure {
+  kind: HttpFailureKind;
+  code: string;
+}
+
+export type HttpResult =
+  | { ok: true; status: number; headers: http.IncomingHttpHeaders; body: Buffer }
+  | { ok: false; failure: HttpFailure };
+
+export interface RequestOptions {
+  headers?: Record<string, string>;
+  body?: Buffer;
+  /** Overall cap (probes use it). */
+  deadlineMs?: number;
+  signal?: AbortSignal;
+}
+
+function spkiSha256(cert: PeerCertificate): string | null {
+  try {
+    const der = new X509Certificate(cert.raw).publicKey.export({ type: 'spki', format: 'der' });
+    return createHash('sha256').update(der).digest('hex');
+  } catch {
+    return null;
+  }
+}
+
+export class LinkClient {
+  private readonly agent: http.Agent;
+  private readonly base: URL;
+  private readonly secure: boolean;
+  private readonly aborters = new Set<AbortController>();
+
+  constructor(private readonly endpoint: LinkEndpoint) {
+    this.base = new URL(endpoint.url);
+    this.secure = this.base.protocol === 'https:';
+    const common = { keepAlive: true, maxSockets: endpoint.maxConcurrency + 2 };
+    this.agent = this.secure
+      ? new https.Agent({
+          ...common,
+          ...(endpoint.ca ? { ca: fs.readFileSync(endpoint.ca) } : {}),
+          ...(endpoint.pinSha256
+            ? {
+                checkServerIdentity: (host: string, cert: PeerCertificate) => {
+                  const err = checkServerIdentity(host, cert);
+                  if (err) return err;
+                  if (spkiSha256(cert) !== endpoint.pinSha256?.toLowerCase())
+                    return new Error('transmit.error.pinMismatch');
+                  return undefined;
+                },
+              }
+            : {}),
+        })
+      : new http.Agent(common);
+  }
+
+  /** Ends every request in progress on this link (its circuit just opened). */
+  abortAll(): void {
+    for (const a of this.aborters) a.abort();
+  }
+
+  close(): void {
+    this.abortAll();
+    this.agent.destroy();
+  }
+
+  async request(method: string, pathAndQuery: string, opts: RequestOptions = {}): Promise<HttpResult> {
+    const first = await this.once(method, pathAndQuery, opts);
+    // A kept-alive socket the server closed meanwhile fails at once on reuse: that is not the
+    // link failing; every request of this protocol is safe to repeat.
+    if (!first.ok && first.reused && first.failure.kind === 'reset')
+      return this.once(method, pathAndQuery, opts);
+    return first;
+  }
+
+  private once(
+    method: string,
+    pathAndQuery: string,
+    opts: RequestOptions,
+  ): Promise<HttpResult & { reused?: boolean }> {
+    const url = new URL(pathAndQuery, this.base);
+    const ac = new AbortController();
+    this.aborters.add(ac);
+    const onOuterAbort = () => ac.abort();
+    opts.signal?.addEventListener('abort', onOuterAbort);
+    return new Promise((resolve) => {
+      const timers: NodeJS.Timeout[] = [];
+      let done = false;
+      let reused = false;
+      const finish = (r: HttpResult) => {
+        if (done) return;
+        done = true;
+        for (const t of timers) clearTimeout(t);
+        this.aborters.delete(ac);
+        opts.signal?.removeEventListener('abort', onOuterAbort);
+        resolve({ ...r, reused });
+      };
+      const failWith = (kind: HttpFailureKind, code: string) => {
+        finish({ ok: false, failure: { kind, code } });
+        req.destroy();
+      };
+      const body = opts.body;
+      const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
+      if (body) headers['content-length'] = String(body.length);
+      const mod = this.secure ? https : http;
+      const req = mod.request(url, {
+        method,
+        agent: this.agent,
+        headers,
+        signal: ac.signal,
+        ...(this.endpoint.localAddress ? { localAddress: this.endpoint.localAddress } : {}),
+      });
+      if (opts.deadlineMs) timers.push(setTimeout(() => failWith('timeout', 'deadline'), opts.deadlineMs));
+      req.on('socket', (socket) => {
+        reused = req.reusedSocket;
+        if (reused) return;
+        const t = setTimeout(() => failWith('timeout', 'connect'), CONNECT_TIMEOUT_MS);
+        timers.push(t);
+        socket.once(this.secure ? 'secureConnect' : 'connect', () => clearTimeout(t));
+      });
+      req.setTimeout(IDLE_BODY_TIMEOUT_MS, () => failWith('timeout', 'idle'));
+      req.on('finish', () => {
+        // The body is with the kernel now: socket silence is expected while it drains on a slow link.
+        req.setTimeout(0);
+        const wait = HEADERS_TIMEOUT_MS + Math.ceil(((body?.length ?? 0) / MIN_LINK_RATE_BPS) * 1000);
+        timers.push(setTimeout(() => failWith('timeout', 'headers'), wait));
+      });
+      req.on('response', (res) => {
+        for (const t of timers.splice(0)) clearTimeout(t);
+        if (opts.deadlineMs) timers.push(setTimeout(() => failWith('timeout', 'deadline'), opts.deadlineMs));
+        timers.push(setTimeout(() => failWith('timeout', 'answer'), ANSWER_DEADLINE_MS));
+        res.setTimeout(IDLE_BODY_TIMEOUT_MS, () => failWith('timeout', 'idle'));
+        const parts: Buffer[] = [];
+        let n = 0;
+        res.on('data', (c: Buffer) => {
+          n += c.length;
+          if (n > MAX_ANSWER_BYTES) return failWith('too_large', 'answer');
+          parts.push(c);
+        });
+        res.on('end', () =>
+          finish({ ok: true, status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(parts) }),
+        );
+        res.on('error', (err: NodeJS.ErrnoException) => failWith('reset', err.code ?? 'ERR'));
+        res.on('aborted', () => failWith('reset', 'aborted'));
+      });
+      req.on('error', (err: NodeJS.ErrnoException) => {
+        if (ac.signal.aborted) return failWith('aborted', 'aborted');
+        const code = err.code ?? err.name;
+        if (
+          code === 'ECONNREFUSED' ||
+          code === 'EHOSTUNREACH' ||
+          code === 'ENETUNREACH' ||
+          code === 'EADDRNOTAVAIL'
+        )
+          return failWith('connect', code);
+        if (/CERT|SSL|TLS|VERIFY|SIGNATURE/.test(code) || err.message === 'transmit.error.pinMismatch')
+          return failWith('tls', code);
+        failWith('reset', code);
+      });
+      req.end(body);
+    });
+  }
+}

@@ -1,0 +1,248 @@
+// Removable media, the last resort when both links are down: a supervisor exports the pending
+// actas to a folder on a USB drive in the same signed format the links carry (manifests signed
+// at enqueue, images named by SHA-256, an index signed by the station). The folder is written
+// under a temporary name, fsynced, renamed, then read back and checked before it is reported
+// done. The central imports it (`catd intake import DIR`) and writes receipts.json beside it;
+// brought back, those receipts close the actas here exactly as a link's receipts would.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { canonicalJson } from '../security/audit';
+import { signBytes, verifyBytes, type StationKey } from '../security/station-key';
+import type { Clock } from '../app/clock';
+import {
+  MEDIA_BLOBS_DIR,
+  MEDIA_FORMAT,
+  MEDIA_INDEX_FILE,
+  MEDIA_MANIFESTS_DIR,
+  MEDIA_RECEIPTS_FILE,
+  MediaEntrySchema,
+  MediaReceiptsSchema,
+  SignedMediaIndexSchema,
+  type MediaEntry,
+  type MediaIndex,
+} from '../../shared/intake';
+import type { Outbox } from './outbox';
+import { checkReceipt } from './protocol';
+
+export interface MediaProgress {
+  phase: 'write' | 'verify';
+  done: number;
+  total: number;
+}
+
+export type ExportResult =
+  | { ok: true; folder: string; actas: number; bytes: number }
+  | {
+      ok: false;
+      error: 'media.error.nothingPending' | 'media.error.write' | 'media.error.verify';
+      detail: string;
+    };
+
+function fsyncPath(p: string): void {
+  if (process.platform === 'win32') return;
+  const fd = fs.openSync(p, 'r');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function writeSynced(file: string, data: Uint8Array | string): void {
+  const fd = fs.openSync(file, 'w', 0o644);
+  try {
+    fs.writeSync(fd, typeof data === 'string' ? Buffer.from(data) : data);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function sha256File(file: string): string {
+  return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+}
+
+export interface ExportOptions {
+  stationId: string;
+  key: StationKey;
+  clock: Clock;
+  onProgress?: (p: MediaProgress) => void;
+}
+
+/** Exports every pending acta to a new folder under `targetDir` (the USB drive's mount point). */
+export function exportToMedia(outbox: Outbox, targetDir: string, opts: ExportOptions): ExportResult {
+  const entries = outbox.list('pending');
+  if (entries.length === 0) return { ok: false, error: 'media.error.nothingPending', detail: '' };
+  const at = opts.clock.now();
+  const name = `catd-${opts.stationId}-${at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')}`;
+  const final = path.join(targetDir, name);
+  const temp = path.join(targetDir, `.${name}.partial`);
+  const blobs = new Map<string, { path: string; size: number }>();
+  for (const e of entries)
+    for (const img of e.images) blobs.set(img.sha256, { path: img.path, size: img.size });
+  const total = blobs.size + entries.length;
+  let done = 0;
+  let bytes = 0;
+  try {
+    fs.rmSync(temp, { recursive: true, force: true });
+    fs.mkdirSync(path.join(temp, MEDIA_BLOBS_DIR), { recursive: true });
+    fs.mkdirSync(path.join(temp, MEDIA_MANIFESTS_DIR), { recursive: true });
+    for (const [sha, b] of blobs) {
+      const data = fs.readFileSync(b.path);
+      // Copy only what still is what was fingerprinted: a changed image would be refused centrally.
+      if (createHash('sha256').update(data).digest('hex') !== sha)
+        throw new Error(`${b.path}: transmit.error.imageChanged`);
+      writeSynced(path.join(temp, MEDIA_BLOBS_DIR, sha), data);
+      bytes += data.length;
+      opts.onProgress?.({ phase: 'write', done: ++done, total });
+    }
+    for (const e of entries) {
+      const entry: MediaEntry = { idempotencyKey: e.idempotencyKey, signed: e.signed };
+      writeSynced(path.join(temp, MEDIA_MANIFESTS_DIR, `${e.idempotencyKey}.json`), JSON.stringify(entry));
+      opts.onProgress?.({ phase: 'write', done: ++done, total });
+    }
+    const index: MediaIndex = {
+      format: MEDIA_FORMAT,
+      stationId: opts.stationId,
+      exportedAt: at.toISOString(),
+      entries: entries.map((e) => ({ idempotencyKey: e.idempotencyKey, manifestSha256: e.manifestSha256 })),
+    };
+    const signature = signBytes(opts.key, Buffer.from(canonicalJson(index)));
+    writeSynced(path.join(temp, MEDIA_INDEX_FILE), JSON.stringify({ index, signature }, null, 1));
+    fsyncPath(path.join(temp, MEDIA_BLOBS_DIR));
+    fsyncPath(path.join(temp, MEDIA_MANIFESTS_DIR));
+    fsyncPath(temp);
+    fs.renameSync(temp, final);
+    fsyncPath(targetDir);
+  } catch (err) {
+    fs.rmSync(temp, { recursive: true, force: true });
+    return { ok: false, error: 'media.error.write', detail: String((err as Error).message) };
+  }
+  const v = verifyMediaFolder(final, opts.key.publicKeyPem, (d, t) =>
+    opts.onProgress?.({ phase: 'verify', done: d, total: t }),
+  );
+  if (!v.ok) return { ok: false, error: 'media.error.verify', detail: v.detail };
+  outbox.markExported(
+    entries.map((e) => e.id),
+    final,
+  );
+  return { ok: true, folder: final, actas: entries.length, bytes };
+}
+
+/** Reads an export folder back: index signature, every manifest against the index, every image hash. */
+export function verifyMediaFolder(
+  folder: string,
+  stationPublicKeyPem: string,
+  onProgress?: (done: number, total: number) => void,
+): { ok: true; entries: number } | { ok: false; detail: string } {
+  try {
+    const signed = SignedMediaIndexSchema.safeParse(
+      JSON.parse(fs.readFileSync(path.join(folder, MEDIA_INDEX_FILE), 'utf8')),
+    );
+    if (!signed.success) return { ok: false, detail: 'index' };
+    if (
+      !verifyBytes(stationPublicKeyPem, Buffer.from(canonicalJson(signed.data.index)), signed.data.signature)
+    )
+      return { ok: false, detail: 'index signature' };
+    const entries = signed.data.index.entries;
+    const shas = new Set<string>();
+    const manifests: MediaEntry[] = [];
+    for (const e of entries) {
+      const m = MediaEntrySchema.safeParse(
+        JSON.parse(
+          fs.readFileSync(path.join(folder, MEDIA_MANIFESTS_DIR, `${e.idempotencyKey}.json`), 'utf8'),
+        ),
+      );
+      if (!m.success || m.data.idempotencyKey !== e.idempotencyKey)
+        return { ok: false, detail: `manifest ${e.idempotencyKey}` };
+      const canonical = canonicalJson(m.data.signed.manifest);
+      if (createHash('sha256').update(canonical).digest('hex') !== e.manifestSha256)
+        return { ok: false, detail: `manifest hash ${e.idempotencyKey}` };
+      if (!verifyBytes(stationPublicKeyPem, Buffer.from(canonical), m.data.signed.signature))
+        return { ok: false, detail: `manifest signature ${e.idempotencyKey}` };
+      manifests.push(m.data);
+      for (const img of m.data.signed.manifest.images) shas.add(img.sha256);
+    }
+    const total = shas.size + manifests.length;
+    let done = manifests.length;
+    onProgress?.(done, total);
+    for (const sha of shas) {
+      if (sha256File(path.join(folder, MEDIA_BLOBS_DIR, sha)) !== sha)
+        return { ok: false, detail: `blob ${sha}` };
+      onProgress?.(++done, total);
+    }
+    return { ok: true, entries: entries.length };
+  } catch (err) {
+    return { ok: false, detail: String((err as Error).message) };
+  }
+}
+
+export interface ApplyResult {
+  applied: number;
+  alreadyDelivered: number;
+  unknown: number;
+  invalid: number;
+  refusedByCentral: Array<{ idempotencyKey: string; error: string }>;
+}
+
+/** Applies receipts.json written by the central's import (in `folder` or its export subfolders). */
+export function applyMediaReceipts(
+  outbox: Outbox,
+  folder: string,
+  centralKeyPem: string,
+  stationId: string,
+): ApplyResult {
+  const result: ApplyResult = {
+    applied: 0,
+    alreadyDelivered: 0,
+    unknown: 0,
+    invalid: 0,
+    refusedByCentral: [],
+  };
+  const files = fs.existsSync(path.join(folder, MEDIA_RECEIPTS_FILE))
+    ? [path.join(folder, MEDIA_RECEIPTS_FILE)]
+    : fs
+        .readdirSync(folder, { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => path.join(folder, d.name, MEDIA_RECEIPTS_FILE))
+        .filter((f) => fs.existsSync(f));
+  for (const file of files) {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+    } catch {
+      result.invalid++;
+      continue;
+    }
+    const parsed = MediaReceiptsSchema.safeParse(raw);
+    if (!parsed.success) {
+      result.invalid++;
+      continue;
+    }
+    result.refusedByCentral.push(...parsed.data.refused);
+    for (const r of parsed.data.receipts) {
+      const entry = outbox.byIdempotencyKey(r.receipt.idempotencyKey);
+      if (!entry) {
+        result.unknown++;
+        continue;
+      }
+      const check = checkReceipt(r, centralKeyPem, {
+        idempotencyKey: entry.idempotencyKey,
+        manifestSha256: entry.manifestSha256,
+        stationId,
+        actaKey: entry.actaKey,
+      });
+      if (!check.ok) {
+        result.invalid++;
+        continue;
+      }
+      if (outbox.deliver(entry.id, null, check.signed, 'media')) result.applied++;
+      else result.alreadyDelivered++;
+    }
+  }
+  return result;
+}

@@ -1,0 +1,362 @@
+// The outbox: every verified acta waiting for a receipt from the central, in SQLite. The manifest
+// is signed once, when the acta enters, and sent byte-for-byte the same on every attempt, link and
+// USB drive under one idempotency key: that is what lets the central count it exactly once.
+// An attempt is written as failed before it starts and turned to succeeded only with a verified
+// signed receipt, so a crash at any instant leaves a row that simply gets tried again.
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import { z } from 'zod';
+import type { Db } from '../store/db';
+import { canonicalJson, type AuditLog } from '../security/audit';
+import { signBytes, type StationKey } from '../security/station-key';
+import type { Clock } from '../app/clock';
+import {
+  ActaKeyIdSchema,
+  INTAKE_PROTOCOL_VERSION,
+  ManifestSchema,
+  MAX_IMAGES_PER_ACTA,
+  Sha256Schema,
+  StampedTimeSchema,
+  StationIdSchema,
+  type Manifest,
+  type SignedManifest,
+  type SignedReceipt,
+} from '../../shared/intake';
+import { createHash } from 'node:crypto';
+
+/** Who the audit log names for what the transmitter does on its own. */
+export const TRANSMIT_ACTOR = 'sistema:transmision';
+
+export const OutboxItemSchema = z.object({
+  actaKey: ActaKeyIdSchema,
+  images: z
+    .array(z.object({ sha256: Sha256Schema, size: z.number().int().min(1), path: z.string().min(1) }))
+    .min(1)
+    .max(MAX_IMAGES_PER_ACTA),
+  times: z.object({
+    receivedAt: StampedTimeSchema,
+    scannedAt: StampedTimeSchema,
+    verifiedAt: StampedTimeSchema,
+  }),
+  stationId: StationIdSchema,
+  operatorId: z.string().min(1).max(32),
+  supersedes: z.string().min(1).max(64).nullish(),
+});
+export type OutboxItem = z.infer<typeof OutboxItemSchema>;
+
+export type OutboxState = 'pending' | 'delivered' | 'dead';
+
+export interface OutboxImage {
+  sha256: string;
+  size: number;
+  path: string;
+}
+
+export interface OutboxEntry {
+  id: number;
+  actaKey: string;
+  idempotencyKey: string;
+  signed: SignedManifest;
+  manifestSha256: string;
+  state: OutboxState;
+  attempts: number;
+  nextAttemptAt: number;
+  lastError: string | null;
+  exportedAt: string | null;
+  enqueuedAt: string;
+  images: OutboxImage[];
+}
+
+export type EnqueueResult =
+  | { ok: true; entry: OutboxEntry }
+  | { ok: false; error: 'outbox.error.invalid' | 'outbox.error.imageMissing'; detail: string };
+
+interface OutboxRow {
+  id: number;
+  acta_key: string;
+  idempotency_key: string;
+  manifest: string;
+  manifest_sha256: string;
+  signature: string;
+  state: OutboxState;
+  attempts: number;
+  next_attempt_at: number;
+  last_error: string | null;
+  exported_at: string | null;
+  enqueued_at: string;
+}
+
+export interface QueueCounts {
+  pending: number;
+  dead: number;
+  delivered: number;
+}
+
+export class Outbox {
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditLog,
+    private readonly key: StationKey,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Signs the acta's manifest and puts it in the queue; the caller's verified images stay where they are. */
+  enqueue(item: OutboxItem): EnqueueResult {
+    const parsed = OutboxItemSchema.safeParse(item);
+    if (!parsed.success)
+      return { ok: false, error: 'outbox.error.invalid', detail: parsed.error.issues[0]?.message ?? '' };
+    const it = parsed.data;
+    for (const img of it.images) {
+      let size: number;
+      try {
+        size = fs.statSync(img.path).size;
+      } catch {
+        return { ok: false, error: 'outbox.error.imageMissing', detail: img.path };
+      }
+      if (size !== img.size) return { ok: false, error: 'outbox.error.invalid', detail: `${img.path}: size` };
+    }
+    const manifest: Manifest = ManifestSchema.parse({
+      protocol: INTAKE_PROTOCOL_VERSION,
+      actaKey: it.actaKey,
+      images: it.images.map((i) => ({ sha256: i.sha256, size: i.size })),
+      times: it.times,
+      stationId: it.stationId,
+      operatorId: it.operatorId,
+      supersedes: it.supersedes ?? null,
+    });
+    const canonical = canonicalJson(manifest);
+    const signature = signBytes(this.key, Buffer.from(canonical));
+    const manifestSha = createHash('sha256').update(canonical).digest('hex');
+    const now = this.clock.now();
+    const id = this.db.transaction(() => {
+      const r = this.db
+        .prepare(
+          `INSERT INTO outbox (acta_key, idempotency_key, manifest, manifest_sha256, signature, state, attempts,
+             next_attempt_at, enqueued_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)`,
+        )
+        .run(
+          it.actaKey,
+          randomUUID(),
+          canonical,
+          manifestSha,
+          signature,
+          now.getTime(),
+          now.toISOString(),
+          now.toISOString(),
+        );
+      const outboxId = Number(r.lastInsertRowid);
+      const ins = this.db.prepare(
+        'INSERT INTO outbox_images (outbox_id, seq, sha256, size, path) VALUES (?, ?, ?, ?, ?)',
+      );
+      it.images.forEach((img, seq) => ins.run(outboxId, seq, img.sha256, img.size, img.path));
+      this.audit.append(TRANSMIT_ACTOR, 'acta.enqueued', it.actaKey, {
+        outboxId,
+        manifestSha256: manifestSha,
+      });
+      return outboxId;
+    })();
+    return { ok: true, entry: this.get(id)! };
+  }
+
+  get(id: number): OutboxEntry | null {
+    const row = this.db.prepare<[number], OutboxRow>('SELECT * FROM outbox WHERE id = ?').get(id);
+    return row ? this.toEntry(row) : null;
+  }
+
+  byIdempotencyKey(key: string): OutboxEntry | null {
+    const row = this.db
+      .prepare<[string], OutboxRow>('SELECT * FROM outbox WHERE idempotency_key = ?')
+      .get(key);
+    return row ? this.toEntry(row) : null;
+  }
+
+  private toEntry(row: OutboxRow): OutboxEntry {
+    const images = this.db
+      .prepare<[number], OutboxImage>(
+        'SELECT sha256, size, path FROM outbox_images WHERE outbox_id = ? ORDER BY seq',
+      )
+      .all(row.id);
+    return {
+      id: row.id,
+      actaKey: row.acta_key,
+      idempotencyKey: row.idempotency_key,
+      signed: { manifest: JSON.parse(row.manifest) as Manifest, signature: row.signature },
+      manifestSha256: row.manifest_sha256,
+      state: row.state,
+      attempts: row.attempts,
+      nextAttemptAt: row.next_attempt_at,
+      lastError: row.last_error,
+      exportedAt: row.exported_at,
+      enqueuedAt: row.enqueued_at,
+      images,
+    };
+  }
+
+  /** Oldest first: the acta that has waited longest goes next. */
+  due(nowMs: number, limit: number, exclude: ReadonlySet<number>): OutboxEntry[] {
+    const rows = this.db
+      .prepare<[number, number], OutboxRow>(
+        `SELECT * FROM outbox WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?`,
+      )
+      .all(nowMs, limit + exclude.size);
+    return rows
+      .filter((r) => !exclude.has(r.id))
+      .slice(0, limit)
+      .map((r) => this.toEntry(r));
+  }
+
+  nextDueAt(): number | null {
+    const r = this.db
+      .prepare<[], { t: number | null }>(
+        `SELECT min(next_attempt_at) AS t FROM outbox WHERE state = 'pending'`,
+      )
+      .get();
+    return r?.t ?? null;
+  }
+
+  list(state: OutboxState): OutboxEntry[] {
+    return this.db
+      .prepare<[string], OutboxRow>('SELECT * FROM outbox WHERE state = ? ORDER BY id')
+      .all(state)
+      .map((r) => this.toEntry(r));
+  }
+
+  counts(): QueueCounts {
+    const c: QueueCounts = { pending: 0, dead: 0, delivered: 0 };
+    for (const r of this.db
+      .prepare<[], { state: OutboxState; n: number }>(
+        'SELECT state, count(*) AS n FROM outbox GROUP BY state',
+      )
+      .all())
+      c[r.state] = r.n;
+    return c;
+  }
+
+  /** Written (and committed) before a single byte leaves: a crash mid-attempt reads as a failed attempt. */
+  beginAttempt(outboxId: number, link: string): number {
+    const now = this.clock.now().toISOString();
+    return this.db.transaction(() => {
+      this.db
+        .prepare('UPDATE outbox SET attempts = attempts + 1, updated_at = ? WHERE id = ?')
+        .run(now, outboxId);
+      const r = this.db
+        .prepare(
+          `INSERT INTO outbox_attempts (outbox_id, link, started_at, outcome, error) VALUES (?, ?, ?, 'failed', 'transmit.error.interrupted')`,
+        )
+        .run(outboxId, link, now);
+      return Number(r.lastInsertRowid);
+    })();
+  }
+
+  failAttempt(
+    attemptId: number,
+    outboxId: number,
+    error: string,
+    next: { retryAt: number } | { dead: true },
+  ): void {
+    const now = this.clock.now().toISOString();
+    this.db.transaction(() => {
+      this.db
+        .prepare('UPDATE outbox_attempts SET finished_at = ?, outcome = ?, error = ? WHERE id = ?')
+        .run(now, 'failed', error, attemptId);
+      if ('dead' in next) {
+        const row = this.db.prepare<[number], OutboxRow>('SELECT * FROM outbox WHERE id = ?').get(outboxId);
+        this.db
+          .prepare(
+            `UPDATE outbox SET state = 'dead', last_error = ?, updated_at = ? WHERE id = ? AND state = 'pending'`,
+          )
+          .run(error, now, outboxId);
+        this.audit.append(TRANSMIT_ACTOR, 'acta.deadLettered', row?.acta_key ?? String(outboxId), {
+          outboxId,
+          attempts: row?.attempts ?? 0,
+          error,
+        });
+      } else {
+        this.db
+          .prepare(
+            `UPDATE outbox SET next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ? AND state = 'pending'`,
+          )
+          .run(next.retryAt, error, now, outboxId);
+      }
+    })();
+  }
+
+  /**
+   * Closes the acta with a receipt already verified by the caller. Idempotent: a receipt brought
+   * back on a USB drive for an acta a link delivered meanwhile changes nothing.
+   */
+  deliver(outboxId: number, attemptId: number | null, signed: SignedReceipt, via: string): boolean {
+    const now = this.clock.now().toISOString();
+    return this.db.transaction(() => {
+      if (attemptId !== null)
+        this.db
+          .prepare(
+            `UPDATE outbox_attempts SET finished_at = ?, outcome = 'succeeded', error = NULL WHERE id = ?`,
+          )
+          .run(now, attemptId);
+      const row = this.db.prepare<[number], OutboxRow>('SELECT * FROM outbox WHERE id = ?').get(outboxId);
+      if (!row || row.state === 'delivered') return false;
+      this.db
+        .prepare(
+          `INSERT INTO receipts (outbox_id, receipt_id, receipt, signature, received_at, via, applied_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          outboxId,
+          signed.receipt.receiptId,
+          canonicalJson(signed.receipt),
+          signed.signature,
+          signed.receipt.receivedAt,
+          via,
+          now,
+        );
+      this.db
+        .prepare(`UPDATE outbox SET state = 'delivered', last_error = NULL, updated_at = ? WHERE id = ?`)
+        .run(now, outboxId);
+      this.audit.append(TRANSMIT_ACTOR, 'acta.delivered', row.acta_key, {
+        outboxId,
+        receiptId: signed.receipt.receiptId,
+        via,
+        manifestSha256: row.manifest_sha256,
+      });
+      return true;
+    })();
+  }
+
+  receiptOf(outboxId: number): SignedReceipt | null {
+    const r = this.db
+      .prepare<[number], { receipt: string; signature: string }>(
+        'SELECT receipt, signature FROM receipts WHERE outbox_id = ?',
+      )
+      .get(outboxId);
+    return r ? { receipt: JSON.parse(r.receipt) as SignedReceipt['receipt'], signature: r.signature } : null;
+  }
+
+  /** Supervisor action: a dead-lettered acta goes back to the queue with a fresh attempt budget. */
+  requeue(outboxId: number, actor: string): boolean {
+    const now = this.clock.now();
+    return this.db.transaction(() => {
+      const row = this.db.prepare<[number], OutboxRow>('SELECT * FROM outbox WHERE id = ?').get(outboxId);
+      if (!row || row.state !== 'dead') return false;
+      this.db
+        .prepare(
+          `UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ?, updated_at = ? WHERE id = ?`,
+        )
+        .run(now.getTime(), now.toISOString(), outboxId);
+      this.audit.append(actor, 'acta.requeued', row.acta_key, { outboxId, lastError: row.last_error });
+      return true;
+    })();
+  }
+
+  markExported(ids: number[], folder: string): void {
+    const now = this.clock.now().toISOString();
+    this.db.transaction(() => {
+      for (const id of ids) {
+        const row = this.db.prepare<[number], OutboxRow>('SELECT * FROM outbox WHERE id = ?').get(id);
+        if (!row) continue;
+        this.db.prepare('UPDATE outbox SET exported_at = ?, updated_at = ? WHERE id = ?').run(now, now, id);
+        this.audit.append(TRANSMIT_ACTOR, 'acta.exported', row.acta_key, { outboxId: id, folder });
+      }
+    })();
+  }
+}

@@ -1,0 +1,251 @@
+// The station's half of the intake protocol (docs/intake-protocol.md) for one acta on one link:
+// ask which images the central lacks, upload those chunk by chunk (resuming where the central
+// is), post the signed manifest under its idempotency key, and accept only a receipt signed by
+// the central's enrolled key that names exactly this manifest. Every outcome is a value that
+// says whose fault it was: the link's (try another), the acta's for now (back off) or for good.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import type { z } from 'zod';
+import { canonicalJson } from '../security/audit';
+import { verifyBytes } from '../security/station-key';
+import {
+  ChunkAnswerSchema,
+  CHUNK_SHA_HEADER,
+  IDEMPOTENCY_HEADER,
+  INTAKE_BLOBS_PATH,
+  INTAKE_HEALTH_PATH,
+  INTAKE_MANIFESTS_PATH,
+  INTAKE_MISSING_PATH,
+  IntakeErrorSchema,
+  IntakeHealthSchema,
+  MAX_CHUNK_BYTES,
+  MissingAnswerSchema,
+  SignedReceiptSchema,
+  STATION_HEADER,
+  type SignedReceipt,
+} from '../../shared/intake';
+import type { HttpResult, LinkClient } from './http-client';
+import type { OutboxEntry } from './outbox';
+
+export const DEFAULT_CHUNK_BYTES = 1024 * 1024;
+/** How often one upload may be told to resume elsewhere before the attempt gives up. */
+const MAX_OFFSET_CORRECTIONS = 4;
+/** A probe answers within this or the link counts as down. */
+export const PROBE_TIMEOUT_MS = 2_000;
+
+export type DeliveryOutcome =
+  | { kind: 'delivered'; receipt: SignedReceipt; replayed: boolean }
+  /** The link (or whatever answers on it) failed: open its circuit, try the acta on another. */
+  | { kind: 'link'; error: string }
+  /** Worth trying again later (after a backoff). */
+  | { kind: 'retry'; error: string }
+  /** No retry will help: dead-letter for the supervisor. */
+  | { kind: 'permanent'; error: string };
+
+export interface ReceiptExpectation {
+  idempotencyKey: string;
+  manifestSha256: string;
+  stationId: string;
+  actaKey: string;
+}
+
+export type ReceiptCheck =
+  | { ok: true; signed: SignedReceipt }
+  | {
+      ok: false;
+      error:
+        | 'transmit.error.receiptMalformed'
+        | 'transmit.error.receiptSignature'
+        | 'transmit.error.receiptMismatch';
+    };
+
+/** The one place a receipt is accepted: on a link answer, and when brought back on removable media. */
+export function checkReceipt(raw: unknown, centralKeyPem: string, expect: ReceiptExpectation): ReceiptCheck {
+  const parsed = SignedReceiptSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, error: 'transmit.error.receiptMalformed' };
+  const { receipt, signature } = parsed.data;
+  if (!verifyBytes(centralKeyPem, Buffer.from(canonicalJson(receipt)), signature))
+    return { ok: false, error: 'transmit.error.receiptSignature' };
+  if (
+    receipt.idempotencyKey !== expect.idempotencyKey ||
+    receipt.manifestSha256 !== expect.manifestSha256 ||
+    receipt.stationId !== expect.stationId ||
+    receipt.actaKey !== expect.actaKey
+  )
+    return { ok: false, error: 'transmit.error.receiptMismatch' };
+  return { ok: true, signed: parsed.data };
+}
+
+function json(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+function transportError(r: Extract<HttpResult, { ok: false }>): DeliveryOutcome {
+  return { kind: 'link', error: `transmit.error.${r.failure.kind}:${r.failure.code}` };
+}
+
+/** An answer that is not the intake's own (a proxy, a captive portal, a broken backend). */
+function unexpected(r: Extract<HttpResult, { ok: true }>): DeliveryOutcome {
+  if (r.status >= 500) return { kind: 'link', error: `transmit.error.server:${r.status}` };
+  return { kind: 'link', error: `transmit.error.notIntake:${r.status}` };
+}
+
+function intakeError(r: Extract<HttpResult, { ok: true }>): z.infer<typeof IntakeErrorSchema> | null {
+  const e = IntakeErrorSchema.safeParse(json(r.body));
+  return e.success ? e.data : null;
+}
+
+function refusal(r: Extract<HttpResult, { ok: true }>): DeliveryOutcome {
+  const e = intakeError(r);
+  if (!e) return unexpected(r);
+  switch (e.error) {
+    case 'unavailable':
+      return { kind: 'link', error: 'transmit.error.server:unavailable' };
+    case 'in_flight':
+    case 'blobs_missing':
+    case 'offset_mismatch':
+    case 'chunk_hash_mismatch':
+      return { kind: 'retry', error: `transmit.error.${e.error}` };
+    case 'unknown_station':
+      return { kind: 'permanent', error: 'transmit.error.notEnrolled' };
+    case 'bad_signature':
+    case 'idempotency_conflict':
+    case 'acta_conflict':
+    case 'blob_hash_mismatch':
+    case 'too_large':
+    case 'bad_request':
+    case 'not_found':
+      return { kind: 'permanent', error: `transmit.error.${e.error}` };
+  }
+}
+
+export interface DeliverOptions {
+  stationId: string;
+  centralKeyPem: string;
+  chunkBytes?: number;
+  signal?: AbortSignal;
+}
+
+export async function deliverOverLink(
+  client: LinkClient,
+  entry: OutboxEntry,
+  opts: DeliverOptions,
+): Promise<DeliveryOutcome> {
+  const station = { [STATION_HEADER]: opts.stationId, 'content-type': 'application/json' };
+  const signal = opts.signal ? { signal: opts.signal } : {};
+  const q = await client.request('POST', INTAKE_MISSING_PATH, {
+    headers: station,
+    body: Buffer.from(JSON.stringify({ sha256: [...new Set(entry.images.map((i) => i.sha256))] })),
+    ...signal,
+  });
+  if (!q.ok) return transportError(q);
+  if (q.status !== 200) return refusal(q);
+  const missing = MissingAnswerSchema.safeParse(json(q.body));
+  if (!missing.success) return unexpected(q);
+
+  const chunkBytes = Math.min(opts.chunkBytes ?? DEFAULT_CHUNK_BYTES, MAX_CHUNK_BYTES);
+  for (const m of missing.data.missing) {
+    const img = entry.images.find((i) => i.sha256 === m.sha256);
+    if (!img) continue;
+    const up = await uploadImage(client, img, m.offset, chunkBytes, opts);
+    if (up) return up;
+  }
+
+  const r = await client.request('POST', INTAKE_MANIFESTS_PATH, {
+    headers: { 'content-type': 'application/json', [IDEMPOTENCY_HEADER]: entry.idempotencyKey },
+    body: Buffer.from(JSON.stringify(entry.signed)),
+    ...signal,
+  });
+  if (!r.ok) return transportError(r);
+  if (r.status !== 201) return refusal(r);
+  const check = checkReceipt(json(r.body), opts.centralKeyPem, {
+    idempotencyKey: entry.idempotencyKey,
+    manifestSha256: entry.manifestSha256,
+    stationId: opts.stationId,
+    actaKey: entry.actaKey,
+  });
+  // A 201 without a receipt the central's key signed is not a delivery, whoever sent it.
+  if (!check.ok) return { kind: 'link', error: check.error };
+  return { kind: 'delivered', receipt: check.signed, replayed: r.headers['idempotent-replayed'] === 'true' };
+}
+
+async function uploadImage(
+  client: LinkClient,
+  img: { sha256: string; size: number; path: string },
+  startAt: number,
+  chunkBytes: number,
+  opts: DeliverOptions,
+): Promise<DeliveryOutcome | null> {
+  let fd: number;
+  try {
+    fd = fs.openSync(img.path, 'r');
+  } catch {
+    return { kind: 'permanent', error: 'transmit.error.imageMissing' };
+  }
+  try {
+    let offset = Math.min(startAt, img.size);
+    let corrections = 0;
+    while (offset < img.size) {
+      const len = Math.min(chunkBytes, img.size - offset);
+      const buf = Buffer.allocUnsafe(len);
+      const n = fs.readSync(fd, buf, 0, len, offset);
+      if (n !== len) return { kind: 'permanent', error: 'transmit.error.imageChanged' };
+      const r = await client.request(
+        'PUT',
+        `${INTAKE_BLOBS_PATH}/${img.sha256}?offset=${offset}&size=${img.size}`,
+        {
+          headers: {
+            'content-type': 'application/octet-stream',
+            [STATION_HEADER]: opts.stationId,
+            [CHUNK_SHA_HEADER]: createHash('sha256').update(buf).digest('hex'),
+          },
+          body: buf,
+          ...(opts.signal ? { signal: opts.signal } : {}),
+        },
+      );
+      if (!r.ok) return transportError(r);
+      if (r.status === 409) {
+        const e = intakeError(r);
+        if (
+          e?.error === 'offset_mismatch' &&
+          e.offset !== undefined &&
+          corrections++ < MAX_OFFSET_CORRECTIONS
+        ) {
+          offset = e.offset;
+          continue;
+        }
+      }
+      if (r.status !== 200) {
+        const out = refusal(r);
+        // The central hashed the whole image and it is not what the manifest says: the file on
+        // this station changed after it was fingerprinted.
+        if (out.kind === 'permanent' && out.error === 'transmit.error.blob_hash_mismatch')
+          return { kind: 'permanent', error: 'transmit.error.imageChanged' };
+        return out;
+      }
+      const a = ChunkAnswerSchema.safeParse(json(r.body));
+      if (!a.success) return unexpected(r);
+      if (a.data.complete) return null;
+      offset = a.data.offset;
+    }
+    return null;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Health probe over the link's own client (its CA, pin and local address), not the system's. */
+export async function probeOverLink(
+  client: LinkClient,
+): Promise<{ ok: true; latencyMs: number } | { ok: false; error: string }> {
+  const started = performance.now();
+  const r = await client.request('GET', INTAKE_HEALTH_PATH, { deadlineMs: PROBE_TIMEOUT_MS });
+  if (!r.ok) return { ok: false, error: `transmit.error.${r.failure.kind}:${r.failure.code}` };
+  if (r.status !== 200 || !IntakeHealthSchema.safeParse(json(r.body)).success)
+    return { ok: false, error: `transmit.error.notIntake:${r.status}` };
+  return { ok: true, latencyMs: Math.round(performance.now() - started) };
+}

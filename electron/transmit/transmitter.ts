@@ -1,0 +1,424 @@
+// Drains the outbox over the configured links. One link is active at a time: the first, by
+// priority, whose circuit is closed. A failure on the active link (or a missed probe) opens its
+// circuit at once, ends what was in flight on it and moves the work to the next link, so
+// failover takes one probe interval at most. A link whose circuit opened comes back only after
+// it has answered its probe, without a miss, for `failbackAfterMs` (no flapping). Every switch
+// and every delivery is audited in the same transaction as the change it records.
+import type { Db } from '../store/db';
+import type { AuditLog } from '../security/audit';
+import { canonicalJson } from '../security/audit';
+import { signBytes, type StationKey } from '../security/station-key';
+import type { Clock } from '../app/clock';
+import type { Logger } from '../log/logger';
+import type { Activity } from '../app/activity';
+import {
+  HeartbeatAnswerSchema,
+  INTAKE_HEARTBEAT_PATH,
+  INTAKE_PROTOCOL_VERSION,
+  type Heartbeat,
+} from '../../shared/intake';
+import {
+  TransmitConfigSchema,
+  type TransmitConfig,
+  type TransmitConfigInput,
+  type TransmitLink,
+} from './config';
+import { LinkClient } from './http-client';
+import { TRANSMIT_ACTOR, type Outbox, type OutboxEntry } from './outbox';
+import { deliverOverLink, probeOverLink, type DeliveryOutcome } from './protocol';
+
+/** First wait after a link's circuit opens; doubles on each consecutive opening, with jitter. */
+export const CIRCUIT_BASE_MS = 500;
+export const CIRCUIT_MAX_MS = 30_000;
+/** First wait before an acta is retried after a refusal that may pass; doubles, with jitter. */
+export const ACTA_BACKOFF_BASE_MS = 1_000;
+export const ACTA_BACKOFF_MAX_MS = 60_000;
+/** Longest the drain loop sleeps without looking at the queue. */
+const IDLE_POLL_MS = 1_000;
+
+/** "Equal jitter": half the delay fixed, half random, so retries of many actas spread out. */
+export function backoffWithJitter(base: number, max: number, n: number, random = Math.random): number {
+  const d = Math.min(max, base * 2 ** Math.max(0, n - 1));
+  return Math.round(d / 2 + random() * (d / 2));
+}
+
+export type CircuitState = 'closed' | 'open';
+
+export interface TransmitLinkStatus {
+  name: string;
+  role: TransmitLink['role'];
+  priority: number;
+  circuit: CircuitState;
+  active: boolean;
+  /** Since when the probe has answered without a miss (ISO), if it does. */
+  healthySince: string | null;
+  latencyMs: number | null;
+  lastError: string | null;
+  inFlight: number;
+}
+
+export type TransmitEvent =
+  | { type: 'switch'; from: string | null; to: string | null; reason: string; atMs: number }
+  | { type: 'delivered'; outboxId: number; actaKey: string; link: string; replayed: boolean; atMs: number }
+  | { type: 'failed'; outboxId: number; actaKey: string; link: string; error: string; atMs: number }
+  | { type: 'dead'; outboxId: number; actaKey: string; error: string; atMs: number };
+
+interface LinkRuntime {
+  cfg: TransmitLink;
+  client: LinkClient;
+  circuit: CircuitState;
+  openUntil: number;
+  consecutiveOpens: number;
+  healthySince: number | null;
+  latencyMs: number | null;
+  lastError: string | null;
+  inflight: Set<number>;
+  probeTimer?: NodeJS.Timeout;
+}
+
+export interface TransmitterDeps {
+  db: Db;
+  audit: AuditLog;
+  outbox: Outbox;
+  stationKey: StationKey;
+  /** The central's public key (PEM), from enrolment: the only key whose receipts count. */
+  centralKeyPem: string;
+  stationId: string;
+  clock: Clock;
+  log: Logger;
+  activity?: Activity;
+  /** Station health sent with each heartbeat (devices, power...); the queue depth is added here. */
+  health?: () => Record<string, unknown>;
+  random?: () => number;
+}
+
+export class Transmitter {
+  readonly config: TransmitConfig;
+  private readonly links: LinkRuntime[];
+  private readonly inflightIds = new Set<number>();
+  private readonly listeners = new Set<(e: TransmitEvent) => void>();
+  private readonly sends = new Set<Promise<void>>();
+  private active: LinkRuntime | null = null;
+  private running = false;
+  private sleepTimer: NodeJS.Timeout | undefined;
+  private sleepResolve: (() => void) | null = null;
+  private heartbeatTimer: NodeJS.Timeout | undefined;
+  private loopDone: Promise<void> = Promise.resolve();
+
+  constructor(
+    config: TransmitConfigInput,
+    private readonly deps: TransmitterDeps,
+  ) {
+    this.config = TransmitConfigSchema.parse(config);
+    this.links = [...this.config.links]
+      .sort((a, b) => a.priority - b.priority)
+      .map((cfg) => ({
+        cfg,
+        client: new LinkClient(cfg),
+        circuit: 'closed' as CircuitState,
+        openUntil: 0,
+        consecutiveOpens: 0,
+        healthySince: null,
+        latencyMs: null,
+        lastError: null,
+        inflight: new Set<number>(),
+      }));
+  }
+
+  onEvent(listener: (e: TransmitEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(e: TransmitEvent): void {
+    for (const l of this.listeners) l(e);
+  }
+
+  private now(): number {
+    return this.deps.clock.now().getTime();
+  }
+
+  status(): TransmitLinkStatus[] {
+    return this.links.map((l) => ({
+      name: l.cfg.name,
+      role: l.cfg.role,
+      priority: l.cfg.priority,
+      circuit: l.circuit,
+      active: this.active === l,
+      healthySince: l.healthySince === null ? null : new Date(l.healthySince).toISOString(),
+      latencyMs: l.latencyMs,
+      lastError: l.lastError,
+      inFlight: l.inflight.size,
+    }));
+  }
+
+  activeLink(): string | null {
+    return this.active?.cfg.name ?? null;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.deps.log.info('transmit-init', { links: this.links.map((l) => l.cfg.name) });
+    this.reselect('start');
+    for (const l of this.links) this.scheduleProbe(l, 0);
+    this.heartbeatTimer = setInterval(() => void this.sendHeartbeat(), this.config.heartbeatIntervalMs);
+    this.heartbeatTimer.unref();
+    this.loopDone = this.loop();
+  }
+
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    clearInterval(this.heartbeatTimer);
+    for (const l of this.links) clearTimeout(l.probeTimer);
+    this.wake();
+    for (const l of this.links) l.client.abortAll();
+    await this.loopDone;
+    await Promise.allSettled([...this.sends]);
+    for (const l of this.links) l.client.close();
+    this.deps.log.info('transmit-complete', {});
+  }
+
+  /** New work arrived (an acta was enqueued or re-queued): look at the queue now. */
+  wake(): void {
+    if (this.sleepResolve) this.sleepResolve();
+  }
+
+  private async loop(): Promise<void> {
+    while (this.running) {
+      this.fill();
+      const next = this.deps.outbox.nextDueAt();
+      const delay = next === null ? IDLE_POLL_MS : Math.max(10, Math.min(IDLE_POLL_MS, next - this.now()));
+      await new Promise<void>((resolve) => {
+        this.sleepResolve = resolve;
+        this.sleepTimer = setTimeout(resolve, delay);
+      });
+      clearTimeout(this.sleepTimer);
+      this.sleepResolve = null;
+    }
+  }
+
+  private fill(): void {
+    const link = this.active;
+    if (!link || !this.running) return;
+    const free = link.cfg.maxConcurrency - link.inflight.size;
+    if (free <= 0) return;
+    for (const entry of this.deps.outbox.due(this.now(), free, this.inflightIds)) {
+      const p = this.send(entry, link);
+      this.sends.add(p);
+      void p.finally(() => this.sends.delete(p));
+    }
+  }
+
+  private async send(entry: OutboxEntry, link: LinkRuntime): Promise<void> {
+    this.inflightIds.add(entry.id);
+    link.inflight.add(entry.id);
+    const endActivity = this.deps.activity?.begin('transmitting') ?? (() => {});
+    let attemptId: number | null = null;
+    try {
+      attemptId = this.deps.outbox.beginAttempt(entry.id, link.cfg.name);
+      const out = await deliverOverLink(link.client, entry, {
+        stationId: this.deps.stationId,
+        centralKeyPem: this.deps.centralKeyPem,
+        chunkBytes: this.config.chunkBytes,
+      });
+      this.settle(entry, link, attemptId, out);
+    } catch (err) {
+      // A programming error or a disk failure: logged, and the acta waits for a later try.
+      this.deps.log.error('transmit-internal', { outboxId: entry.id, error: String(err) });
+      if (attemptId !== null)
+        this.deps.outbox.failAttempt(attemptId, entry.id, 'transmit.error.internal', {
+          retryAt: this.now() + ACTA_BACKOFF_MAX_MS,
+        });
+    } finally {
+      endActivity();
+      link.inflight.delete(entry.id);
+      this.inflightIds.delete(entry.id);
+      this.wake();
+    }
+  }
+
+  private settle(entry: OutboxEntry, link: LinkRuntime, attemptId: number, out: DeliveryOutcome): void {
+    const now = this.now();
+    const attempts = entry.attempts + 1;
+    const exhausted = attempts >= this.config.maxAttempts;
+    switch (out.kind) {
+      case 'delivered': {
+        this.deps.outbox.deliver(entry.id, attemptId, out.receipt, `link:${link.cfg.name}`);
+        link.consecutiveOpens = 0;
+        this.deps.log.info('acta-delivered', {
+          actaKey: entry.actaKey,
+          link: link.cfg.name,
+          receiptId: out.receipt.receipt.receiptId,
+          replayed: out.replayed,
+        });
+        this.emit({
+          type: 'delivered',
+          outboxId: entry.id,
+          actaKey: entry.actaKey,
+          link: link.cfg.name,
+          replayed: out.replayed,
+          atMs: now,
+        });
+        return;
+      }
+      case 'link': {
+        // The acta did nothing wrong: it goes to the next link at once (the circuit keeps this one out).
+        const aborted = out.error.startsWith('transmit.error.aborted');
+        if (exhausted && !aborted) this.deadLetter(entry, attemptId, out.error);
+        else this.deps.outbox.failAttempt(attemptId, entry.id, out.error, { retryAt: now });
+        this.emit({
+          type: 'failed',
+          outboxId: entry.id,
+          actaKey: entry.actaKey,
+          link: link.cfg.name,
+          error: out.error,
+          atMs: now,
+        });
+        if (!aborted && this.running) this.openCircuit(link, out.error);
+        return;
+      }
+      case 'retry': {
+        if (exhausted) this.deadLetter(entry, attemptId, out.error);
+        else
+          this.deps.outbox.failAttempt(attemptId, entry.id, out.error, {
+            retryAt:
+              now + backoffWithJitter(ACTA_BACKOFF_BASE_MS, ACTA_BACKOFF_MAX_MS, attempts, this.deps.random),
+          });
+        this.emit({
+          type: 'failed',
+          outboxId: entry.id,
+          actaKey: entry.actaKey,
+          link: link.cfg.name,
+          error: out.error,
+          atMs: now,
+        });
+        return;
+      }
+      case 'permanent':
+        this.deadLetter(entry, attemptId, out.error);
+        return;
+    }
+  }
+
+  private deadLetter(entry: OutboxEntry, attemptId: number, error: string): void {
+    this.deps.outbox.failAttempt(attemptId, entry.id, error, { dead: true });
+    this.deps.log.warn('acta-dead-letter', { actaKey: entry.actaKey, error });
+    this.emit({ type: 'dead', outboxId: entry.id, actaKey: entry.actaKey, error, atMs: this.now() });
+  }
+
+  /** Supervisor action (role checked by the caller). */
+  requeue(outboxId: number, actor: string): boolean {
+    const ok = this.deps.outbox.requeue(outboxId, actor);
+    if (ok) this.wake();
+    return ok;
+  }
+
+  private openCircuit(link: LinkRuntime, reason: string): void {
+    link.lastError = reason;
+    link.healthySince = null;
+    if (link.circuit === 'open') return;
+    link.circuit = 'open';
+    link.consecutiveOpens++;
+    link.openUntil =
+      this.now() +
+      backoffWithJitter(CIRCUIT_BASE_MS, CIRCUIT_MAX_MS, link.consecutiveOpens, this.deps.random);
+    link.client.abortAll();
+    this.deps.log.warn('link-circuit-open', { link: link.cfg.name, reason, openUntil: link.openUntil });
+    this.reselect(reason);
+  }
+
+  private closeCircuit(link: LinkRuntime): void {
+    link.circuit = 'closed';
+    link.lastError = null;
+    this.deps.log.info('link-circuit-closed', { link: link.cfg.name });
+    this.reselect('link.recovered');
+  }
+
+  private reselect(reason: string): void {
+    const next = this.links.find((l) => l.circuit === 'closed') ?? null;
+    if (next === this.active) return;
+    const from = this.active?.cfg.name ?? null;
+    const to = next?.cfg.name ?? null;
+    this.active = next;
+    if (reason !== 'start' || to === null) {
+      this.deps.db.transaction(() =>
+        this.deps.audit.append(TRANSMIT_ACTOR, 'link.switch', to ?? 'ninguno', { from, to, reason }),
+      )();
+    }
+    this.deps.log.info('link-switch', { from, to, reason });
+    this.emit({ type: 'switch', from, to, reason, atMs: this.now() });
+    this.wake();
+  }
+
+  private scheduleProbe(link: LinkRuntime, delay: number): void {
+    if (!this.running) return;
+    link.probeTimer = setTimeout(() => void this.probe(link), delay);
+    link.probeTimer.unref();
+  }
+
+  private async probe(link: LinkRuntime): Promise<void> {
+    const r = await probeOverLink(link.client);
+    if (!this.running) return;
+    const now = this.now();
+    if (r.ok) {
+      link.latencyMs = r.latencyMs;
+      link.healthySince ??= now;
+      if (
+        link.circuit === 'open' &&
+        now >= link.openUntil &&
+        now - link.healthySince >= this.healthyNeeded(link)
+      )
+        this.closeCircuit(link);
+    } else if (link.circuit === 'closed') {
+      this.openCircuit(link, r.error);
+    } else {
+      link.healthySince = null;
+      link.lastError = r.error;
+    }
+    this.scheduleProbe(link, this.config.probeIntervalMs);
+  }
+
+  /**
+   * How long a recovering link must stay healthy. While another link carries the traffic, the
+   * full failback period (so a flapping primary does not take the work back and drop it again);
+   * when nothing works, the first good probe after the circuit's wait is enough.
+   */
+  private healthyNeeded(link: LinkRuntime): number {
+    return this.active && this.active !== link ? this.config.failbackAfterMs : 0;
+  }
+
+  /** Signed station health on whichever link works; the central keeps the latest. */
+  async sendHeartbeat(): Promise<boolean> {
+    const link = this.active;
+    if (!link) return false;
+    const heartbeat: Heartbeat = {
+      protocol: INTAKE_PROTOCOL_VERSION,
+      stationId: this.deps.stationId,
+      at: this.deps.clock.now().toISOString(),
+      link: link.cfg.name,
+      queue: this.deps.outbox.counts(),
+      health: this.deps.health?.() ?? {},
+    };
+    const signature = signBytes(this.deps.stationKey, Buffer.from(canonicalJson(heartbeat)));
+    const r = await link.client.request('POST', INTAKE_HEARTBEAT_PATH, {
+      headers: { 'content-type': 'application/json' },
+      body: Buffer.from(JSON.stringify({ heartbeat, signature })),
+    });
+    let ok = false;
+    if (r.ok && r.status === 200) {
+      try {
+        ok = HeartbeatAnswerSchema.safeParse(JSON.parse(r.body.toString('utf8'))).success;
+      } catch {
+        ok = false;
+      }
+    }
+    if (!ok)
+      this.deps.log.warn('heartbeat-failed', {
+        link: link.cfg.name,
+        status: r.ok ? r.status : r.failure.code,
+      });
+    return ok;
+  }
+}

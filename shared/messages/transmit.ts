@@ -1,0 +1,137 @@
+// Messages of transmission (outbox, links, receipts, removable media). The integrator wires these
+// into the main catalogues; keys are what the code stores in lastError and attempts.
+export const esMXTransmit = {
+  transmit: {
+    error: {
+      interrupted: 'El envío se interrumpió (la estación se reinició). Se reintentará solo.',
+      connect: 'No se pudo conectar con el acopio central por este enlace. Se usa el otro enlace.',
+      timeout: 'El acopio central no respondió a tiempo por este enlace. Se usa el otro enlace.',
+      reset: 'La conexión se cortó durante el envío. Se reintentará por el enlace disponible.',
+      tls: 'El certificado del servidor no es el del acopio central. Avise al supervisor.',
+      too_large: 'El servidor respondió con datos inesperados. Se usa el otro enlace.',
+      aborted: 'Envío detenido para cambiar de enlace. Se reintentará enseguida.',
+      server: 'El acopio central tiene una falla temporal. Se reintentará.',
+      notIntake:
+        'Lo que responde por este enlace no es el acopio central (¿portal de acceso?). Se usa el otro enlace.',
+      receiptMalformed: 'El acuse recibido está incompleto. El acta sigue pendiente y se reintentará.',
+      receiptSignature: 'El acuse no trae la firma del acopio central. El acta sigue pendiente.',
+      receiptMismatch: 'El acuse no corresponde a esta acta. El acta sigue pendiente.',
+      in_flight: 'El acopio central aún procesa esta acta. Se reintentará.',
+      blobs_missing: 'Faltan imágenes en el acopio central. Se volverán a enviar.',
+      offset_mismatch: 'La carga de la imagen se reanudará donde quedó.',
+      chunk_hash_mismatch: 'Un fragmento llegó dañado. Se volverá a enviar.',
+      notEnrolled: 'Esta estación no está inscrita en el acopio central. El supervisor debe inscribirla.',
+      bad_signature: 'El acopio central rechazó la firma de la estación. Avise al supervisor.',
+      idempotency_conflict: 'El acopio central tiene otra versión de esta acta. Avise al supervisor.',
+      acta_conflict: 'El acopio central ya tiene un acta con esta clave. El supervisor debe revisarla.',
+      blob_hash_mismatch: 'La imagen no coincide con su código de integridad. El supervisor debe revisarla.',
+      imageMissing: 'No se encuentra la imagen del acta en la estación. Avise al supervisor.',
+      imageChanged: 'La imagen cambió después de verificarse. Debe volver a digitalizarse.',
+      bad_request: 'El acopio central rechazó el envío por estar mal formado. Avise al supervisor.',
+      not_found: 'El acopio central no reconoce la solicitud. Revise la versión del sistema.',
+      internal: 'Error interno al enviar; quedó registrado. Se reintentará más tarde.',
+      pinMismatch: 'La clave del servidor no es la registrada para el acopio central. Avise al supervisor.',
+    },
+    link: {
+      active: 'Enviando por {{link}}',
+      none: 'Sin enlace: las actas esperan en la cola. El supervisor puede exportarlas a USB.',
+      switched: 'Cambio de enlace: de {{from}} a {{to}}',
+      circuitOpen: 'Enlace {{link}} fuera de servicio; se revisa cada segundo.',
+    },
+    queue: {
+      pending: '{{count}} actas por enviar',
+      dead: '{{count}} actas detenidas: el supervisor debe revisarlas',
+      requeue: 'Reintentar envío',
+    },
+  },
+  outbox: {
+    error: {
+      invalid: 'Los datos del acta no son válidos para enviarse.',
+      imageMissing: 'No se encuentra la imagen del acta.',
+    },
+  },
+  media: {
+    progress: { write: 'Copiando {{done}} de {{total}}…', verify: 'Verificando {{done}} de {{total}}…' },
+    done: '{{count}} actas exportadas a {{folder}}. Lleve la memoria al acopio central.',
+    error: {
+      nothingPending: 'No hay actas pendientes de enviar.',
+      write: 'No se pudo escribir en la memoria USB. Pruebe con otra.',
+      verify: 'La copia en la memoria USB no se pudo verificar. Pruebe con otra.',
+    },
+    receipts: '{{count}} acuses aplicados desde la memoria USB.',
+  },
+  enrol: {
+    error: {
+      unreadable: 'No se pudo leer el archivo de la clave central.',
+      notEd25519: 'El archivo no contiene una clave pública Ed25519.',
+    },
+  },
+};
+
+export const enTransmit: typeof esMXTransmit = {
+  transmit: {
+    error: {
+      interrupted: 'Sending was interrupted (the workstation restarted). It will retry by itself.',
+      connect: 'Could not connect to the central intake on this link. Using the other link.',
+      timeout: 'The central intake did not answer in time on this link. Using the other link.',
+      reset: 'The connection dropped while sending. It will retry on the available link.',
+      tls: "The server's certificate is not the central intake's. Tell the supervisor.",
+      too_large: 'The server answered with unexpected data. Using the other link.',
+      aborted: 'Sending stopped to change links. It will retry right away.',
+      server: 'The central intake has a temporary fault. It will retry.',
+      notIntake:
+        'What answers on this link is not the central intake (a login portal?). Using the other link.',
+      receiptMalformed: 'The receipt came back incomplete. The acta stays pending and will retry.',
+      receiptSignature: "The receipt does not carry the central intake's signature. The acta stays pending.",
+      receiptMismatch: 'The receipt is not for this acta. The acta stays pending.',
+      in_flight: 'The central intake is still processing this acta. It will retry.',
+      blobs_missing: 'The central intake lacks images. They will be sent again.',
+      offset_mismatch: 'The image upload will resume where it stopped.',
+      chunk_hash_mismatch: 'A piece arrived damaged. It will be sent again.',
+      notEnrolled: 'This workstation is not enrolled at the central intake. The supervisor must enrol it.',
+      bad_signature: "The central intake refused the workstation's signature. Tell the supervisor.",
+      idempotency_conflict: 'The central intake holds another version of this acta. Tell the supervisor.',
+      acta_conflict: 'The central intake already has an acta with this key. The supervisor must review it.',
+      blob_hash_mismatch: 'The image does not match its integrity code. The supervisor must review it.',
+      imageMissing: "The acta's image is missing on this workstation. Tell the supervisor.",
+      imageChanged: 'The image changed after it was verified. It must be scanned again.',
+      bad_request: 'The central intake refused a malformed request. Tell the supervisor.',
+      not_found: 'The central intake does not know the request. Check the software version.',
+      internal: 'Internal error while sending; it was logged. It will retry later.',
+      pinMismatch: "The server's key is not the one registered for the central intake. Tell the supervisor.",
+    },
+    link: {
+      active: 'Sending over {{link}}',
+      none: 'No link: actas wait in the queue. The supervisor can export them to USB.',
+      switched: 'Link changed: from {{from}} to {{to}}',
+      circuitOpen: 'Link {{link}} out of service; checked every second.',
+    },
+    queue: {
+      pending: '{{count}} actas to send',
+      dead: '{{count}} actas stopped: the supervisor must review them',
+      requeue: 'Retry sending',
+    },
+  },
+  outbox: {
+    error: {
+      invalid: "The acta's data is not valid for sending.",
+      imageMissing: "The acta's image is missing.",
+    },
+  },
+  media: {
+    progress: { write: 'Copying {{done}} of {{total}}…', verify: 'Verifying {{done}} of {{total}}…' },
+    done: '{{count}} actas exported to {{folder}}. Take the drive to the central intake.',
+    error: {
+      nothingPending: 'There are no actas waiting to be sent.',
+      write: 'Could not write to the USB drive. Try another one.',
+      verify: 'The copy on the USB drive could not be verified. Try another one.',
+    },
+    receipts: '{{count}} receipts applied from the USB drive.',
+  },
+  enrol: {
+    error: {
+      unreadable: 'Could not read the central key file.',
+      notEd25519: 'The file does not hold an Ed25519 public key.',
+    },
+  },
+};

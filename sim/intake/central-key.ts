@@ -1,0 +1,65 @@
+// The central's Ed25519 key (it signs receipts) and the stations enrolled with it. Enrolment is
+// file-based and done once by a supervisor: the station's public key goes to
+// <data>/stations/<STATION-ID>.pub, the central's public key (central-ed25519.pub) to the station.
+import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { writeFileAtomic } from '../../electron/app/config';
+import { fingerprintOf, type StationKey } from '../../electron/security/station-key';
+import { StationIdSchema } from '../../shared/intake';
+
+export function centralKeyFiles(dataDir: string): { privateFile: string; publicFile: string } {
+  return {
+    privateFile: path.join(dataDir, 'keys', 'central-ed25519.key'),
+    publicFile: path.join(dataDir, 'keys', 'central-ed25519.pub'),
+  };
+}
+
+/** Same shape as the station key, so signBytes/verifyBytes serve both sides. */
+export function loadOrCreateCentralKey(dataDir: string): StationKey {
+  const { privateFile, publicFile } = centralKeyFiles(dataDir);
+  if (!fs.existsSync(privateFile)) {
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    fs.mkdirSync(path.dirname(privateFile), { recursive: true, mode: 0o700 });
+    writeFileAtomic(privateFile, privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, 0o600);
+    writeFileAtomic(publicFile, publicKey.export({ type: 'spki', format: 'pem' }) as string, 0o644);
+  }
+  const privateKey = createPrivateKey(fs.readFileSync(privateFile));
+  const publicKeyPem = createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }) as string;
+  return { privateKey, publicKeyPem, fingerprint: fingerprintOf(publicKeyPem) };
+}
+
+export function stationsDir(dataDir: string): string {
+  return path.join(dataDir, 'stations');
+}
+
+export class EnrolmentError extends Error {
+  override name = 'EnrolmentError';
+}
+
+/** Accepts a station's public key file (checked to be an Ed25519 public key) under its id. */
+export function enrolStation(dataDir: string, stationId: string, publicKeyFile: string): string {
+  if (!StationIdSchema.safeParse(stationId).success)
+    throw new EnrolmentError(`identificador inválido: ${stationId}`);
+  const pem = fs.readFileSync(publicKeyFile, 'utf8');
+  let key;
+  try {
+    key = createPublicKey(pem);
+  } catch {
+    throw new EnrolmentError(`${publicKeyFile} no es una clave pública`);
+  }
+  if (key.asymmetricKeyType !== 'ed25519')
+    throw new EnrolmentError(`${publicKeyFile} no es una clave Ed25519`);
+  writeFileAtomic(path.join(stationsDir(dataDir), `${stationId}.pub`), pem, 0o644);
+  return fingerprintOf(pem);
+}
+
+/** The enrolled station's public key, read from its file on each use (enrolment needs no restart). */
+export function stationPublicKey(dataDir: string, stationId: string): string | null {
+  if (!StationIdSchema.safeParse(stationId).success) return null;
+  try {
+    return fs.readFileSync(path.join(stationsDir(dataDir), `${stationId}.pub`), 'utf8');
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,390 @@
+// What the central keeps: images as files named by SHA-256 (written to a partial file chunk by
+// chunk, hashed whole, fsynced, renamed, directory fsynced, then recorded) and one row per
+// idempotency key with the manifest, its signature and the signed receipt. Several intake
+// processes (one per link) may share one data folder: SQLite WAL serialises the writers, chunks
+// are written at their offset (pwrite), so two processes receiving the same verified chunk write
+// the same bytes to the same place.
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { openDatabase, type Db } from '../../electron/store/db';
+import type { Migration } from '../../electron/store/migrations';
+import { canonicalJson } from '../../electron/security/audit';
+import { signBytes, verifyBytes, type StationKey } from '../../electron/security/station-key';
+import {
+  INTAKE_PROTOCOL_VERSION,
+  MAX_IMAGE_BYTES,
+  SignedManifestSchema,
+  type IntakeErrorCode,
+  type Manifest,
+  type Receipt,
+  type SignedManifest,
+  type SignedReceipt,
+} from '../../shared/intake';
+import { loadOrCreateCentralKey, stationPublicKey } from './central-key';
+
+/**
+ * How long a manifest being committed holds its idempotency key. A second request with the key
+ * meanwhile gets 409; an intake process killed mid-commit frees the key when this runs out.
+ */
+export const MANIFEST_LEASE_MS = 30_000;
+
+const CENTRAL_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'central intake: blobs, manifests, heartbeats',
+    sql: `
+      CREATE TABLE blobs (
+        sha256 TEXT PRIMARY KEY,
+        size INTEGER NOT NULL,
+        stored_at TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE manifests (
+        idempotency_key TEXT PRIMARY KEY,
+        station_id TEXT NOT NULL,
+        acta_key TEXT NOT NULL,
+        manifest_sha256 TEXT NOT NULL,
+        manifest TEXT NOT NULL,
+        signature TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('in_flight', 'done')),
+        lease_until INTEGER NOT NULL,
+        receipt TEXT,
+        receipt_signature TEXT,
+        receipt_id TEXT UNIQUE,
+        received_at TEXT,
+        via TEXT CHECK (via IN ('link', 'media')),
+        superseded_by TEXT
+      ) STRICT;
+      CREATE INDEX manifests_acta ON manifests (acta_key);
+      CREATE TABLE heartbeats (
+        station_id TEXT PRIMARY KEY,
+        at TEXT NOT NULL,
+        link TEXT NOT NULL,
+        body TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
+];
+
+export type CommitOutcome =
+  | { kind: 'created'; receipt: SignedReceipt }
+  | { kind: 'replayed'; receipt: SignedReceipt }
+  | { kind: 'refused'; status: number; error: IntakeErrorCode; missing?: string[] };
+
+export type ChunkOutcome =
+  | { ok: true; offset: number; complete: boolean }
+  | { ok: false; status: number; error: IntakeErrorCode; offset?: number };
+
+interface ManifestRow {
+  idempotency_key: string;
+  acta_key: string;
+  manifest_sha256: string;
+  state: 'in_flight' | 'done';
+  lease_until: number;
+  receipt: string | null;
+  receipt_signature: string | null;
+  receipt_id: string | null;
+  superseded_by: string | null;
+}
+
+export function sha256Hex(bytes: Uint8Array | string): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+function fsyncDir(dir: string): void {
+  if (process.platform === 'win32') return;
+  const fd = fs.openSync(dir, 'r');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+async function hashFile(file: string): Promise<string> {
+  const h = createHash('sha256');
+  for await (const chunk of fs.createReadStream(file)) h.update(chunk as Buffer);
+  return h.digest('hex');
+}
+
+export class CentralStore {
+  readonly db: Db;
+  readonly key: StationKey;
+
+  constructor(readonly dataDir: string) {
+    fs.mkdirSync(path.join(dataDir, 'blobs'), { recursive: true });
+    fs.mkdirSync(path.join(dataDir, 'partial'), { recursive: true });
+    this.db = openDatabase(path.join(dataDir, 'intake.sqlite'), CENTRAL_MIGRATIONS);
+    this.key = loadOrCreateCentralKey(dataDir);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  blobFile(sha: string): string {
+    return path.join(this.dataDir, 'blobs', sha.slice(0, 2), sha);
+  }
+
+  private partialFile(sha: string): string {
+    return path.join(this.dataDir, 'partial', sha);
+  }
+
+  hasBlob(sha: string): boolean {
+    return this.db.prepare('SELECT 1 FROM blobs WHERE sha256 = ?').get(sha) !== undefined;
+  }
+
+  /** For each hash the central lacks: how many bytes of it it already holds (to resume). */
+  missing(hashes: string[]): Array<{ sha256: string; offset: number }> {
+    return [...new Set(hashes)]
+      .filter((h) => !this.hasBlob(h))
+      .map((h) => {
+        let offset = 0;
+        try {
+          offset = fs.statSync(this.partialFile(h)).size;
+        } catch {
+          /* nothing yet */
+        }
+        return { sha256: h, offset };
+      });
+  }
+
+  /** Writes one chunk (already checked against its own SHA-256) at its offset. */
+  async writeChunk(sha: string, offset: number, size: number, bytes: Buffer): Promise<ChunkOutcome> {
+    if (size < 1 || size > MAX_IMAGE_BYTES || offset + bytes.length > size)
+      return { ok: false, status: 413, error: 'too_large' };
+    if (this.hasBlob(sha)) return { ok: true, offset: size, complete: true };
+    const partial = this.partialFile(sha);
+    let have = 0;
+    try {
+      have = fs.statSync(partial).size;
+    } catch {
+      /* first chunk */
+    }
+    // A gap would leave zeros in the file: the station must resume where the central is.
+    if (offset > have) return { ok: false, status: 409, error: 'offset_mismatch', offset: have };
+    if (bytes.length > 0 && offset + bytes.length > have) {
+      const fd = fs.openSync(partial, fs.constants.O_WRONLY | fs.constants.O_CREAT, 0o600);
+      try {
+        fs.writeSync(fd, bytes, 0, bytes.length, offset);
+        fs.fsyncSync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
+      have = offset + bytes.length;
+    }
+    if (have < size) return { ok: true, offset: have, complete: false };
+    return this.finishBlob(sha, size);
+  }
+
+  private async finishBlob(sha: string, size: number): Promise<ChunkOutcome> {
+    const partial = this.partialFile(sha);
+    let actual: string;
+    try {
+      actual = await hashFile(partial);
+    } catch {
+      // Another process finished it first (renamed the partial away).
+      return this.hasBlob(sha)
+        ? { ok: true, offset: size, complete: true }
+        : { ok: false, status: 409, error: 'offset_mismatch', offset: 0 };
+    }
+    if (actual !== sha) {
+      fs.rmSync(partial, { force: true });
+      return { ok: false, status: 422, error: 'blob_hash_mismatch', offset: 0 };
+    }
+    const final = this.blobFile(sha);
+    fs.mkdirSync(path.dirname(final), { recursive: true });
+    try {
+      fs.renameSync(partial, final);
+      fsyncDir(path.dirname(final));
+      fsyncDir(path.dirname(partial));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || !fs.existsSync(final)) throw err;
+    }
+    this.db
+      .prepare('INSERT OR IGNORE INTO blobs (sha256, size, stored_at) VALUES (?, ?, ?)')
+      .run(sha, size, new Date().toISOString());
+    return { ok: true, offset: size, complete: true };
+  }
+
+  /** Stores a blob whole (media import), with the same checks as an upload. */
+  importBlob(sha: string, bytes: Buffer): ChunkOutcome {
+    if (this.hasBlob(sha)) return { ok: true, offset: bytes.length, complete: true };
+    if (sha256Hex(bytes) !== sha) return { ok: false, status: 422, error: 'blob_hash_mismatch' };
+    const final = this.blobFile(sha);
+    const tmp = `${final}.${process.pid}.tmp`;
+    fs.mkdirSync(path.dirname(final), { recursive: true });
+    const fd = fs.openSync(tmp, 'w', 0o600);
+    try {
+      fs.writeSync(fd, bytes);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, final);
+    fsyncDir(path.dirname(final));
+    this.db
+      .prepare('INSERT OR IGNORE INTO blobs (sha256, size, stored_at) VALUES (?, ?, ?)')
+      .run(sha, bytes.length, new Date().toISOString());
+    return { ok: true, offset: bytes.length, complete: true };
+  }
+
+  /**
+   * Takes a signed manifest under its idempotency key: verifies the station's signature and that
+   * every image is here with its size, then records it and signs a receipt. The same key with the
+   * same manifest replays the receipt; with another manifest it is refused (422); while another
+   * request holds the key it is refused (409).
+   */
+  async commitManifest(
+    idempotencyKey: string,
+    raw: unknown,
+    via: 'link' | 'media',
+    opts: { delayMs?: number } = {},
+  ): Promise<CommitOutcome> {
+    const parsed = SignedManifestSchema.safeParse(raw);
+    if (!parsed.success) return { kind: 'refused', status: 400, error: 'bad_request' };
+    const signed: SignedManifest = parsed.data;
+    const m = signed.manifest;
+    const pub = stationPublicKey(this.dataDir, m.stationId);
+    if (!pub) return { kind: 'refused', status: 403, error: 'unknown_station' };
+    const canonical = canonicalJson(m);
+    if (!verifyBytes(pub, Buffer.from(canonical), signed.signature))
+      return { kind: 'refused', status: 403, error: 'bad_signature' };
+    const manifestSha = sha256Hex(canonical);
+
+    const claim = this.claim(idempotencyKey, signed, manifestSha);
+    if (claim) return claim;
+    try {
+      if (opts.delayMs) await new Promise((r) => setTimeout(r, opts.delayMs));
+      const missing = m.images.filter((img) => !this.blobPresent(img.sha256, img.size)).map((i) => i.sha256);
+      if (missing.length) {
+        this.release(idempotencyKey);
+        return { kind: 'refused', status: 412, error: 'blobs_missing', missing };
+      }
+      return this.finish(idempotencyKey, m, manifestSha, via);
+    } catch (err) {
+      this.release(idempotencyKey);
+      throw err;
+    }
+  }
+
+  private blobPresent(sha: string, size: number): boolean {
+    const row = this.db
+      .prepare<[string], { size: number }>('SELECT size FROM blobs WHERE sha256 = ?')
+      .get(sha);
+    if (!row || row.size !== size) return false;
+    try {
+      return fs.statSync(this.blobFile(sha)).size === size;
+    } catch {
+      return false;
+    }
+  }
+
+  private claim(key: string, signed: SignedManifest, manifestSha: string): CommitOutcome | null {
+    return this.db.transaction((): CommitOutcome | null => {
+      const row = this.db
+        .prepare<[string], ManifestRow>('SELECT * FROM manifests WHERE idempotency_key = ?')
+        .get(key);
+      const now = Date.now();
+      if (row?.state === 'done') {
+        if (row.manifest_sha256 !== manifestSha)
+          return { kind: 'refused', status: 422, error: 'idempotency_conflict' };
+        return { kind: 'replayed', receipt: this.receiptOf(row) };
+      }
+      if (row && row.lease_until > now) return { kind: 'refused', status: 409, error: 'in_flight' };
+      if (row && row.manifest_sha256 !== manifestSha) {
+        // An abandoned claim (its process died) with another manifest: the key still belongs to it.
+        return { kind: 'refused', status: 422, error: 'idempotency_conflict' };
+      }
+      this.db
+        .prepare(
+          `INSERT INTO manifests (idempotency_key, station_id, acta_key, manifest_sha256, manifest, signature, state, lease_until)
+           VALUES (?, ?, ?, ?, ?, ?, 'in_flight', ?)
+           ON CONFLICT (idempotency_key) DO UPDATE SET lease_until = excluded.lease_until`,
+        )
+        .run(
+          key,
+          signed.manifest.stationId,
+          signed.manifest.actaKey,
+          manifestSha,
+          canonicalJson(signed.manifest),
+          signed.signature,
+          now + MANIFEST_LEASE_MS,
+        );
+      return null;
+    })();
+  }
+
+  private release(key: string): void {
+    this.db.prepare(`DELETE FROM manifests WHERE idempotency_key = ? AND state = 'in_flight'`).run(key);
+  }
+
+  private finish(key: string, m: Manifest, manifestSha: string, via: 'link' | 'media'): CommitOutcome {
+    return this.db.transaction((): CommitOutcome => {
+      // A second acta with the same key is a conflict, not a silent overwrite, unless it names
+      // the receipt of the one it replaces.
+      const current = this.db
+        .prepare<[string, string], ManifestRow>(
+          `SELECT * FROM manifests WHERE acta_key = ? AND state = 'done' AND superseded_by IS NULL AND idempotency_key <> ?`,
+        )
+        .all(m.actaKey, key);
+      for (const c of current) {
+        if (m.supersedes !== c.receipt_id) {
+          this.release(key);
+          return { kind: 'refused', status: 409, error: 'acta_conflict' };
+        }
+      }
+      for (const c of current)
+        this.db
+          .prepare('UPDATE manifests SET superseded_by = ? WHERE idempotency_key = ?')
+          .run(key, c.idempotency_key);
+      const receipt: Receipt = {
+        protocol: INTAKE_PROTOCOL_VERSION,
+        receiptId: `R-${randomBytes(12).toString('hex')}`,
+        idempotencyKey: key,
+        stationId: m.stationId,
+        actaKey: m.actaKey,
+        manifestSha256: manifestSha,
+        images: m.images.map((i) => ({ sha256: i.sha256, size: i.size })),
+        receivedAt: new Date().toISOString(),
+        via,
+      };
+      const signature = signBytes(this.key, Buffer.from(canonicalJson(receipt)));
+      this.db
+        .prepare(
+          `UPDATE manifests SET state = 'done', receipt = ?, receipt_signature = ?, receipt_id = ?, received_at = ?, via = ?
+           WHERE idempotency_key = ?`,
+        )
+        .run(canonicalJson(receipt), signature, receipt.receiptId, receipt.receivedAt, via, key);
+      return { kind: 'created', receipt: { receipt, signature } };
+    })();
+  }
+
+  private receiptOf(row: ManifestRow): SignedReceipt {
+    return { receipt: JSON.parse(row.receipt!) as Receipt, signature: row.receipt_signature! };
+  }
+
+  recordHeartbeat(stationId: string, at: string, link: string, body: unknown): void {
+    this.db
+      .prepare(
+        `INSERT INTO heartbeats (station_id, at, link, body) VALUES (?, ?, ?, ?)
+         ON CONFLICT (station_id) DO UPDATE SET at = excluded.at, link = excluded.link, body = excluded.body`,
+      )
+      .run(stationId, at, link, canonicalJson(body));
+  }
+
+  /** Delivered actas: what a count "by key and hash" at the central sees. */
+  delivered(): Array<{ actaKey: string; manifestSha256: string; idempotencyKey: string; via: string }> {
+    return this.db
+      .prepare<[], { acta_key: string; manifest_sha256: string; idempotency_key: string; via: string }>(
+        `SELECT acta_key, manifest_sha256, idempotency_key, via FROM manifests WHERE state = 'done' ORDER BY received_at`,
+      )
+      .all()
+      .map((r) => ({
+        actaKey: r.acta_key,
+        manifestSha256: r.manifest_sha256,
+        idempotencyKey: r.idempotency_key,
+        via: r.via,
+      }));
+  }
+}

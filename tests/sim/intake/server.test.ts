@@ -1,0 +1,173 @@
+// The reference intake as a station meets it: health, idempotent manifests (replay, 422, 409),
+// signatures, chunk and image hashes, resuming, durability across a restart, HTTPS with a
+// private CA.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startIntakeServer } from '../../../sim/intake/server';
+import { LinkClient } from '../../../electron/transmit/http-client';
+import { deliverOverLink, probeOverLink } from '../../../electron/transmit/protocol';
+import { tempDir } from '../../helpers/temp';
+import {
+  makeActa,
+  openStationSide,
+  STATION_ID,
+  type TestStationSide,
+} from '../../electron/transmit/fixtures';
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function setup(opts: { tls?: boolean; commitDelayMs?: number; dataDir?: string } = {}) {
+  const centralDir = opts.dataDir ?? tempDir('catd-central-');
+  const intake = await startIntakeServer({ ports: [0], dataDir: centralDir, ...opts });
+  cleanups.push(() => intake.close());
+  const station = openStationSide(tempDir('catd-station-'), centralDir);
+  cleanups.push(() => station.close());
+  const client = new LinkClient({
+    url: intake.urls[0]!,
+    maxConcurrency: 2,
+    ...(intake.caFile ? { ca: intake.caFile } : {}),
+  });
+  cleanups.push(() => client.close());
+  return { intake, station, client, centralDir };
+}
+
+function enqueue(station: TestStationSide, n: number, size = 50_000) {
+  const r = station.outbox.enqueue(makeActa(station.dataDir, n, size));
+  if (!r.ok) throw new Error(r.error);
+  return r.entry;
+}
+
+const post = (client: LinkClient, key: string, body: unknown) =>
+  client.request('POST', '/v1/manifests', {
+    headers: { 'content-type': 'application/json', 'idempotency-key': key },
+    body: Buffer.from(JSON.stringify(body)),
+  });
+
+describe('reference intake', () => {
+  it('delivers an acta and replays the same receipt for the same key and manifest', async () => {
+    const { intake, station, client } = await setup();
+    const entry = enqueue(station, 1);
+    const first = await deliverOverLink(client, entry, {
+      stationId: STATION_ID,
+      centralKeyPem: station.centralKeyPem,
+    });
+    expect(first.kind).toBe('delivered');
+    const again = await deliverOverLink(client, entry, {
+      stationId: STATION_ID,
+      centralKeyPem: station.centralKeyPem,
+    });
+    expect(again).toMatchObject({ kind: 'delivered', replayed: true });
+    if (first.kind === 'delivered' && again.kind === 'delivered')
+      expect(again.receipt.receipt.receiptId).toBe(first.receipt.receipt.receiptId);
+    expect(intake.store.delivered()).toHaveLength(1);
+    for (const img of entry.images)
+      expect(
+        createHash('sha256')
+          .update(fs.readFileSync(intake.store.blobFile(img.sha256)))
+          .digest('hex'),
+      ).toBe(img.sha256);
+  });
+
+  it('answers 422 for the same key with another manifest, 409 while the key is in flight', async () => {
+    const { station, client } = await setup({ commitDelayMs: 400 });
+    const a = enqueue(station, 1);
+    const b = enqueue(station, 2);
+    await deliverOverLink(client, b, { stationId: STATION_ID, centralKeyPem: station.centralKeyPem }); // uploads b's images
+    const [r1, r2] = await Promise.all([
+      post(client, a.idempotencyKey, a.signed),
+      new Promise((r) => setTimeout(r, 100)).then(() => post(client, a.idempotencyKey, a.signed)),
+    ]);
+    expect(r1.ok && r1.status).toBe(412); // a's images were never uploaded
+    expect(r2.ok && r2.status).toBe(409);
+    const r3 = await post(client, b.idempotencyKey, a.signed);
+    expect(r3.ok && r3.status).toBe(422);
+    expect(r3.ok && JSON.parse(r3.body.toString()).error).toBe('idempotency_conflict');
+  });
+
+  it('refuses a manifest whose signature does not verify, and an unknown station', async () => {
+    const { station, client } = await setup();
+    const e = enqueue(station, 1);
+    const forged = { ...e.signed, manifest: { ...e.signed.manifest, operatorId: 'otro' } };
+    const r = await post(client, 'forged-key-0000000001', forged);
+    expect(r.ok && [r.status, JSON.parse(r.body.toString()).error]).toEqual([403, 'bad_signature']);
+    const stranger = { ...e.signed, manifest: { ...e.signed.manifest, stationId: 'CATD-OTRA-99' } };
+    const r2 = await post(client, 'stranger-key-00000001', stranger);
+    expect(r2.ok && JSON.parse(r2.body.toString()).error).toBe('unknown_station');
+  });
+
+  it('checks each chunk, resumes where it stopped, and refuses an image whose hash is wrong', async () => {
+    const { intake, station, client } = await setup();
+    const e = enqueue(station, 1, 100_000);
+    const img = e.images[0]!;
+    const bytes = fs.readFileSync(img.path);
+    const put = (
+      offset: number,
+      chunk: Buffer,
+      sha = createHash('sha256').update(chunk).digest('hex'),
+      target = img.sha256,
+    ) =>
+      client.request('PUT', `/v1/blobs/${target}?offset=${offset}&size=${img.size}`, {
+        headers: { 'x-catd-station': STATION_ID, 'x-chunk-sha256': sha },
+        body: chunk,
+      });
+    const bad = await put(0, bytes.subarray(0, 40_000), '0'.repeat(64));
+    expect(bad.ok && bad.status).toBe(422);
+    const half = await put(0, bytes.subarray(0, 40_000));
+    expect(half.ok && JSON.parse(half.body.toString())).toEqual({ offset: 40_000, complete: false });
+    expect(intake.store.missing([img.sha256])).toEqual([{ sha256: img.sha256, offset: 40_000 }]);
+    const gap = await put(60_000, bytes.subarray(60_000));
+    expect(gap.ok && JSON.parse(gap.body.toString())).toEqual({ error: 'offset_mismatch', offset: 40_000 });
+    const rest = await put(40_000, bytes.subarray(40_000));
+    expect(rest.ok && JSON.parse(rest.body.toString())).toEqual({ offset: 100_000, complete: true });
+    const wrongName = 'a'.repeat(64);
+    const lie = await put(0, bytes, undefined, wrongName);
+    expect(lie.ok && JSON.parse(lie.body.toString()).error).toBe('blob_hash_mismatch');
+    expect(intake.store.hasBlob(wrongName)).toBe(false);
+  });
+
+  it('keeps receipts across a restart: the same request after it replays the first receipt', async () => {
+    const centralDir = tempDir('catd-central-');
+    const intake = await startIntakeServer({ ports: [0], dataDir: centralDir });
+    const station = openStationSide(tempDir('catd-station-'), centralDir);
+    cleanups.push(() => station.close());
+    const e = enqueue(station, 1);
+    let client = new LinkClient({ url: intake.urls[0]!, maxConcurrency: 1 });
+    const first = await deliverOverLink(client, e, {
+      stationId: STATION_ID,
+      centralKeyPem: station.centralKeyPem,
+    });
+    client.close();
+    await intake.close();
+    const again = await startIntakeServer({ ports: [0], dataDir: centralDir });
+    cleanups.push(() => again.close());
+    client = new LinkClient({ url: again.urls[0]!, maxConcurrency: 1 });
+    cleanups.push(() => client.close());
+    const second = await deliverOverLink(client, e, {
+      stationId: STATION_ID,
+      centralKeyPem: station.centralKeyPem,
+    });
+    expect(second).toMatchObject({ kind: 'delivered', replayed: true });
+    if (first.kind === 'delivered' && second.kind === 'delivered')
+      expect(second.receipt.receipt.receiptId).toBe(first.receipt.receipt.receiptId);
+  });
+
+  it('serves HTTPS that a station trusts through its CA file only', async () => {
+    const { intake, station, client } = await setup({ tls: true });
+    expect(intake.urls[0]).toMatch(/^https:/);
+    expect(await probeOverLink(client)).toMatchObject({ ok: true });
+    const e = enqueue(station, 1);
+    expect(
+      (await deliverOverLink(client, e, { stationId: STATION_ID, centralKeyPem: station.centralKeyPem }))
+        .kind,
+    ).toBe('delivered');
+    const untrusting = new LinkClient({ url: intake.urls[0]!, maxConcurrency: 1 });
+    cleanups.push(() => untrusting.close());
+    const r = await probeOverLink(untrusting);
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.error).toMatch(/^transmit\.error\.tls/);
+  });
+});
