@@ -35,17 +35,19 @@ if (effective.status !== 0) {
   process.stderr.write(effective.stderr);
   process.exit(effective.status ?? 2);
 }
-const { config } = JSON.parse(effective.stdout);
+const { config, dataDir } = JSON.parse(effective.stdout);
 
 const extra = [];
 if (config.links.some((l) => l.url === 'sim:intake')) {
-  const intake = spawn(process.execPath, [...catd, 'intake', '--port', '0'], {
+  // The simulated central keeps its data beside the station's, so receipts survive restarts.
+  const centralData = path.join(dataDir, 'sim-central');
+  const intake = spawn(process.execPath, [...catd, 'intake', '--port', '0', '--data', centralData], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   children.push(intake);
   const url = await firstLine(intake, /^Intake: (\S+)/);
   console.log(`Servidor de acopio simulado: ${url}`);
-  extra.push('--sim-intake-url', url);
+  extra.push('--sim-intake-url', url, '--sim-intake-data', centralData);
   intake.on('exit', (code) => console.error(`El servidor de acopio simulado terminó (código ${code}).`));
 }
 

@@ -5,12 +5,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
-import { LanguageSchema, LinkRoleSchema } from '../../shared/domain';
+import { LanguageSchema } from '../../shared/domain';
 import { ScannerConfigSchema } from '../capture/scanners/config';
 import { PlantModbusConfigSchema } from '../power/plant/modbus-plant';
 import { CodeReaderConfigSchema } from '../capture/readers/config';
 import { UpsDriverConfigSchema } from '../power/ups/config';
 import { QualityThresholdsSchema } from '../capture/quality/thresholds';
+import { TransmitConfigSchema, TransmitLinkSchema } from '../transmit/config';
 
 /** A CATD without an emergency plant says so, and the status bar shows "No instalada". */
 const NoPlant = z.object({ driver: z.literal('none') }).strict();
@@ -18,10 +19,8 @@ const NoPlant = z.object({ driver: z.literal('none') }).strict();
 /** Placeholder link URL: "the reference intake server that `npm start` runs beside the core". */
 export const SIM_INTAKE_URL = 'sim:intake';
 
-const LinkConfigSchema = z.object({
-  name: z.string().min(1),
-  role: LinkRoleSchema,
-  priority: z.number().int().min(1),
+/** A link to the central: TransmitLinkSchema's fields (TLS CA, pinning, bind address...), and `sim:intake`. */
+const LinkConfigSchema = TransmitLinkSchema.extend({
   url: z.union([
     z.literal(SIM_INTAKE_URL),
     z
@@ -70,6 +69,8 @@ export const ConfigSchema = z
           .default(null),
       })
       .default({ feedUrl: null }),
+    /** Transmission timing (attempts, failback, probes, heartbeat, chunk size); links are below. */
+    transmit: TransmitConfigSchema.omit({ links: true }).prefault({}),
     power: z
       .object({
         /** On battery with less runtime than this, no new scan starts and the supervisor is told. */
@@ -99,7 +100,7 @@ export const ConfigSchema = z
     links: z
       .array(LinkConfigSchema)
       .min(1)
-      .default([
+      .prefault([
         { name: 'primario', role: 'primary', priority: 1, url: SIM_INTAKE_URL },
         { name: 'respaldo', role: 'backup', priority: 2, url: SIM_INTAKE_URL },
       ]),

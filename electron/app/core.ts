@@ -13,6 +13,8 @@ import { loadOrCreateStationKey } from '../security/station-key';
 import { LinkMonitor } from '../transmit/link-monitor';
 import { StatusHub } from './status-hub';
 import { PowerManager } from '../power/power-manager';
+import { Outbox } from '../transmit/outbox';
+import { startTransmission } from './transmission';
 import { startHttpServer } from '../server/http';
 import { createDevices } from './devices';
 import type { CoreServices, ShellBridge } from './services';
@@ -26,6 +28,8 @@ export interface CoreOptions {
   rendererDir: string;
   /** Base URL of the reference intake server started beside the core, replacing `sim:intake`. */
   simIntakeUrl?: string;
+  /** That server's data folder: the station enrols there (and trusts its key) by itself. */
+  simIntakeData?: string;
   clock?: Clock;
   logger?: Logger;
   /** How a supervisor-approved exit leaves; defaults to stopping the core and exiting the process. */
@@ -85,6 +89,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     },
   };
   const activity = new Activity();
+  const outbox = new Outbox(db, audit, stationKey, clock);
   const updates = new Updates(
     activity,
     log.child({ part: 'updates' }),
@@ -102,8 +107,19 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     activity,
     updates,
     power,
+    outbox,
   };
   const sessions = new SessionRegistry(clock, config.ui.language);
+  const transmitter = startTransmission(opts, config, {
+    db,
+    audit,
+    outbox,
+    stationKey,
+    clock,
+    log: log.child({ part: 'transmit' }),
+    activity,
+    health: () => ({ devices: status.current().devices, power: power.current(), links: links.list() }),
+  });
 
   for (const d of Object.values(devices)) d.start();
   links.start();
@@ -124,6 +140,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
       if (stopped) return;
       stopped = true;
       await http.close();
+      await transmitter?.stop();
       await links.stop();
       for (const d of Object.values(devices)) await d.stop();
       status.close();

@@ -8,6 +8,7 @@ import type { AuditLog } from '../security/audit';
 import type { StatusHub } from './status-hub';
 import type { Activity } from './activity';
 import type { PowerManager } from '../power/power-manager';
+import type { Outbox } from '../transmit/outbox';
 import type { Updates } from './updates';
 
 /** What the core may ask of whoever runs it (the Electron shell, or the `catd start` process). */
@@ -29,5 +30,6 @@ export interface CoreServices {
   shell: ShellBridge;
   activity: Activity;
   power: PowerManager;
+  outbox: Outbox;
   updates: Updates;
 }

@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { startCore, type Core } from '../app/core';
 import { ConfigError, defaultDataDir, loadConfig } from '../app/config';
 import { MigrationError } from '../store/db';
-import { startIntakeServer } from '../../sim/intake/server';
+import { IntakeUsageError, runIntakeCommand } from './intake';
 import { AUTH_PATH } from '../../shared/rpc';
 import type { UpdatePhase } from '../app/updates';
 import { AuditUsageError, runAuditCommand } from './audit';
@@ -19,7 +19,9 @@ const HELP = `catd — estación de trabajo del CATD (PREP)
 
 Uso:
   catd start  [--data DIR] [--config ARCHIVO] [--port N]   inicia el núcleo y sirve la interfaz en 127.0.0.1
-  catd intake [--port N]...                                servidor de acopio central de referencia
+  catd intake [--port N]... [--data DIR] [--tls] [--fault MODO]   servidor de acopio central de referencia
+  catd intake import CARPETA --data DIR                    importa actas traídas en medio removible
+  catd intake enrol --station ID --key ARCHIVO.pub --data DIR   inscribe la llave pública de una estación
   catd config [--data DIR] [--config ARCHIVO]              muestra la configuración en vigor
   catd doctor [--data DIR] [--config ARCHIVO] [--json]     revisa cada dispositivo y enlace y dice qué falla
   catd quality [--json] ARCHIVO...                         revisa la calidad e identificación de imágenes de actas
@@ -72,6 +74,7 @@ async function cmdStart(args: string[]): Promise<void> {
       config: { type: 'string' },
       port: { type: 'string' },
       'sim-intake-url': { type: 'string' },
+      'sim-intake-data': { type: 'string' },
     },
     strict: true,
   });
@@ -95,6 +98,7 @@ async function cmdStart(args: string[]): Promise<void> {
       rendererDir: findRendererDir(),
       ...(values.config ? { configFile: values.config } : {}),
       ...(values['sim-intake-url'] ? { simIntakeUrl: values['sim-intake-url'] } : {}),
+      ...(values['sim-intake-data'] ? { simIntakeData: values['sim-intake-data'] } : {}),
     });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
@@ -140,27 +144,15 @@ async function cmdStart(args: string[]): Promise<void> {
   }
 }
 
-async function cmdIntake(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { port: { type: 'string', multiple: true } }, strict: true });
-  const ports = (values.port ?? ['0']).map((p) => parsePort(p, 0));
-  const server = await startIntakeServer({ ports });
-  for (const url of server.urls) console.log(`Intake: ${url}`);
-  const stop = async () => {
-    await server.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
-}
-
 function cmdConfig(args: string[]): void {
   const { values } = parseArgs({
     args,
     options: { data: { type: 'string' }, config: { type: 'string' } },
     strict: true,
   });
-  const { config, file } = loadConfig(path.resolve(values.data ?? defaultDataDir()), values.config);
-  console.log(JSON.stringify({ file, config }, null, 2));
+  const dataDir = path.resolve(values.data ?? defaultDataDir());
+  const { config, file } = loadConfig(dataDir, values.config);
+  console.log(JSON.stringify({ file, dataDir, config }, null, 2));
 }
 
 export async function main(argv: string[]): Promise<void> {
@@ -170,7 +162,7 @@ export async function main(argv: string[]): Promise<void> {
       case 'start':
         return await cmdStart(rest);
       case 'intake':
-        return await cmdIntake(rest);
+        return await runIntakeCommand(rest);
       case 'config':
         return cmdConfig(rest);
       case 'doctor':
@@ -196,7 +188,8 @@ export async function main(argv: string[]): Promise<void> {
       err instanceof ConfigError ||
       err instanceof MigrationError ||
       err instanceof UsageError ||
-      err instanceof AuditUsageError
+      err instanceof AuditUsageError ||
+      err instanceof IntakeUsageError
     ) {
       console.error(`catd: ${err.message}`);
       if (err instanceof UsageError) console.error('Use «catd --help» para ver las opciones.');

@@ -2,7 +2,10 @@
 // the last probe found; transmission (a later issue) chooses links from the same statuses.
 import type { Clock } from '../app/clock';
 import type { Logger } from '../log/logger';
-import type { LinkConfig } from '../app/config';
+import type { LinkConfig as FullLinkConfig } from '../app/config';
+
+/** What a probe needs of a link. */
+type LinkConfig = Pick<FullLinkConfig, 'name' | 'role' | 'priority' | 'url'>;
 import { SIM_INTAKE_URL } from '../app/config';
 import type { Health, LinkState, LinkStatus } from '../../shared/domain';
 import { INTAKE_HEALTH_PATH, IntakeHealthSchema } from '../../shared/intake';

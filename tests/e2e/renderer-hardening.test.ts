@@ -84,7 +84,8 @@ describe('PIN guessing', () => {
       await page.getByLabel('Clave de operador').fill(station.supervisor.id);
       await page.getByLabel('PIN').fill(wrong);
       await page.keyboard.press('Enter');
-      await expect.poll(() => page.getByRole('alert').isVisible()).toBe(true);
+      // The screen clears the PIN when the core's answer arrives: then the next guess can go.
+      await expect.poll(() => page.getByLabel('PIN').inputValue()).toBe('');
       await expect.poll(() => page.getByRole('button', { name: 'Entrar' }).isEnabled()).toBe(true);
     }
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/bloqueada.*en [45]:\d\d/);
