@@ -683,7 +683,9 @@ export class ActaWorkflow {
     const bucketMs = opts.bucketMs ?? TEN_MINUTES_MS;
     const rows = this.db
       .prepare<[], { r: string; d: string | null; v: string | null; s: string | null; k: string | null }>(
-        `SELECT received_at_utc AS r, scanned_at_utc AS d, verified_at_utc AS v, transmitted_at_utc AS s,
+        // A scan that was rejected (and not yet redone or accepted) is not "digitised".
+        `SELECT received_at_utc AS r,
+           CASE WHEN state IN ('recibida', 'rechazada') THEN NULL ELSE scanned_at_utc END AS d, verified_at_utc AS v, transmitted_at_utc AS s,
            acknowledged_at_utc AS k FROM actas WHERE state NOT IN ('anulada', 'en_conflicto')`,
       )
       .all();
