@@ -230,9 +230,7 @@ export const ResolveConflictInputSchema = z
   .strict();
 export type ResolveConflictInput = z.infer<typeof ResolveConflictInputSchema>;
 
-export const LoadCatalogueInputSchema = z
-  .object({ csv: z.string().max(20_000_000), reason })
-  .strict();
+export const LoadCatalogueInputSchema = z.object({ csv: z.string().max(20_000_000), reason }).strict();
 export type LoadCatalogueInput = z.infer<typeof LoadCatalogueInputSchema>;
 
 // ---- Errors: every refusal is a code with a message key (shared/messages/workflow.ts).

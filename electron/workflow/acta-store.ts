@@ -117,8 +117,9 @@ export class ActaStore {
 
   maxRecordNo(keyId: string): number {
     return (
-      this.db.prepare<[string], { n: number | null }>('SELECT max(record_no) AS n FROM actas WHERE key_id = ?').get(keyId)
-        ?.n ?? 0
+      this.db
+        .prepare<[string], { n: number | null }>('SELECT max(record_no) AS n FROM actas WHERE key_id = ?')
+        .get(keyId)?.n ?? 0
     );
   }
 
@@ -160,7 +161,13 @@ export class ActaStore {
    */
   update(id: number, version: number, state: ActaState, patch: ActaPatch, at: StampedTime): boolean {
     const cols = Object.keys(patch) as Array<keyof ActaPatch>;
-    const sets = ['state = ?', 'version = version + 1', 'updated_at_utc = ?', 'updated_offset = ?', ...cols.map((c) => `${c} = ?`)];
+    const sets = [
+      'state = ?',
+      'version = version + 1',
+      'updated_at_utc = ?',
+      'updated_offset = ?',
+      ...cols.map((c) => `${c} = ?`),
+    ];
     const r = this.db
       .prepare(`UPDATE actas SET ${sets.join(', ')} WHERE id = ? AND version = ?`)
       .run(state, at.utc, at.offsetMinutes, ...cols.map((c) => patch[c] ?? null), id, version);
@@ -176,7 +183,9 @@ export class ActaStore {
   }
 
   allRunningScans(): ScanRow[] {
-    return this.db.prepare<[], ScanRow>('SELECT * FROM acta_scans WHERE ended_at_utc IS NULL ORDER BY acta_id').all();
+    return this.db
+      .prepare<[], ScanRow>('SELECT * FROM acta_scans WHERE ended_at_utc IS NULL ORDER BY acta_id')
+      .all();
   }
 
   nextScanNo(actaId: number): number {
@@ -205,7 +214,9 @@ export class ActaStore {
 
   // ---- Pages
 
-  insertPage(p: Omit<PageRow, 'id' | 'accepted_by' | 'accepted_reason' | 'superseded_by_scan' | 'superseded_by_page'>): number {
+  insertPage(
+    p: Omit<PageRow, 'id' | 'accepted_by' | 'accepted_reason' | 'superseded_by_scan' | 'superseded_by_page'>,
+  ): number {
     const r = this.db
       .prepare(
         `INSERT INTO acta_pages (acta_id, scan_no, position, sha256, size, format, preview, scanned_at_utc,
@@ -264,7 +275,9 @@ export class ActaStore {
   }
 
   acceptPage(id: number, supervisorId: string, reason: string): void {
-    this.db.prepare('UPDATE acta_pages SET accepted_by = ?, accepted_reason = ? WHERE id = ?').run(supervisorId, reason, id);
+    this.db
+      .prepare('UPDATE acta_pages SET accepted_by = ?, accepted_reason = ? WHERE id = ?')
+      .run(supervisorId, reason, id);
   }
 
   allPageHashes(): Set<string> {

@@ -13,7 +13,8 @@ export interface CatalogueInfo {
   loadedBy: string;
 }
 
-export type CatalogueParse = { ok: true; catalogue: Catalogue; sha256: string } | { ok: false; errors: CatalogueLineError[] };
+export type CatalogueParse =
+  { ok: true; catalogue: Catalogue; sha256: string } | { ok: false; errors: CatalogueLineError[] };
 
 interface CatalogueRow {
   csv: string;

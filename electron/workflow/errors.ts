@@ -11,7 +11,9 @@ export class WorkflowError extends Error {
     readonly code: WorkflowErrorCode,
     readonly extra: { state?: ActaState; version?: number; detail?: string; messageKey?: string } = {},
   ) {
-    super(`${code}${extra.state ? ` (estado ${extra.state})` : ''}${extra.detail ? `: ${extra.detail}` : ''}`);
+    super(
+      `${code}${extra.state ? ` (estado ${extra.state})` : ''}${extra.detail ? `: ${extra.detail}` : ''}`,
+    );
     this.messageKey = extra.messageKey ?? `workflow.error.${code}`;
   }
 

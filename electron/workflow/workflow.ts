@@ -31,7 +31,14 @@ import {
   type TimeSeriesPoint,
   type VerifyActaInput,
 } from '../../shared/workflow';
-import { ActaStore, pageIsCurrent, pageIsGood, pageSummary, type ActaPatch, type ActaRow } from './acta-store';
+import {
+  ActaStore,
+  pageIsCurrent,
+  pageIsGood,
+  pageSummary,
+  type ActaPatch,
+  type ActaRow,
+} from './acta-store';
 import { CatalogueStore, type CatalogueInfo } from './catalogue-store';
 import { requireReason, requireSupervisor, SYSTEM_ACTOR, type WorkflowActor } from './actor';
 import { WorkflowError } from './errors';
@@ -184,7 +191,11 @@ export class ActaWorkflow {
         ...(existing ? { conflictWith: existing.id } : {}),
       });
       const acta = this.summary(id);
-      const outcome: ReceiveOutcome = existing ? 'conflict' : catalogue === 'out' ? 'outOfCatalogue' : 'received';
+      const outcome: ReceiveOutcome = existing
+        ? 'conflict'
+        : catalogue === 'out'
+          ? 'outOfCatalogue'
+          : 'received';
       return { acta, outcome, ...(existing ? { existing: this.actas.summary(existing) } : {}) };
     });
     this.log?.info('workflow-receive', { actaId: result.acta.id, outcome: result.outcome });
@@ -206,7 +217,11 @@ export class ActaWorkflow {
       const at = stamp(this.clock);
       this.actas.insertScan(actaId, scanNo, at, actor.id);
       this.write(a, a.state, {}, at);
-      this.audit.append(actor.id, 'acta.scanStart', subject(actaId), { role: actor.role, scanNo, state: a.state });
+      this.audit.append(actor.id, 'acta.scanStart', subject(actaId), {
+        role: actor.role,
+        scanNo,
+        state: a.state,
+      });
       return { scanNo, acta: this.summary(actaId) };
     });
   }
@@ -240,7 +255,13 @@ export class ActaWorkflow {
    * the acta to digitalizada (every page suitable) or rechazada; a fault, a cancel or an empty
    * batch leaves the acta where it was, with any pages it delivered kept as an incomplete scan.
    */
-  finishScan(actaId: number, scanNo: number, version: number, end: ScanEnd, actor: WorkflowActor): ScanFinish {
+  finishScan(
+    actaId: number,
+    scanNo: number,
+    version: number,
+    end: ScanEnd,
+    actor: WorkflowActor,
+  ): ScanFinish {
     return this.tx(() => {
       const at = stamp(this.clock);
       const a = this.actas.get(actaId);
@@ -250,7 +271,12 @@ export class ActaWorkflow {
       if (a.version !== version) {
         // Changed by someone else during the scan (e.g. annulled): keep the pages, change nothing.
         this.actas.endScan(actaId, scanNo, at, 'stale', `version ${a.version}`);
-        this.audit.append(actor.id, 'acta.scanEnd', subject(actaId), { role: actor.role, scanNo, outcome: 'stale', pages: hashes });
+        this.audit.append(actor.id, 'acta.scanEnd', subject(actaId), {
+          role: actor.role,
+          scanNo,
+          outcome: 'stale',
+          pages: hashes,
+        });
         return { acta: this.summary(actaId), outcome: 'stale', pages: pages.map(pageSummary) };
       }
       if (end.kind !== 'completed' || pages.length === 0) {
@@ -269,25 +295,37 @@ export class ActaWorkflow {
       }
       const good = pages.every((p) => p.suitable === 1);
       const to: ActaState = good ? 'digitalizada' : 'rechazada';
-      if (!canTransition(a.state, to)) throw new WorkflowError('illegalTransition', { state: a.state, version: a.version });
+      if (!canTransition(a.state, to))
+        throw new WorkflowError('illegalTransition', { state: a.state, version: a.version });
       this.actas.supersedeBefore(actaId, scanNo);
       this.actas.endScan(actaId, scanNo, at, to, null);
-      this.write(a, to, {
-        current_scan: scanNo,
-        scanned_at_utc: at.utc,
-        scanned_offset: at.offsetMinutes,
-        rejection_reason: good ? null : 'workflow.rejection.pages',
-        rejected_by: good ? null : actor.id,
-      }, at);
+      this.write(
+        a,
+        to,
+        {
+          current_scan: scanNo,
+          scanned_at_utc: at.utc,
+          scanned_offset: at.offsetMinutes,
+          rejection_reason: good ? null : 'workflow.rejection.pages',
+          rejected_by: good ? null : actor.id,
+        },
+        at,
+      );
       this.audit.append(actor.id, 'acta.scanEnd', subject(actaId), {
         role: actor.role,
         scanNo,
         from: a.state,
         to,
         pages: pages.map((p) => ({ sha256: p.sha256, size: p.size, suitable: p.suitable === 1 })),
-        reasons: pages.flatMap((p) => (JSON.parse(p.reasons) as PageReason[]).filter((r) => r.severity === 'reject').map((r) => r.code)),
+        reasons: pages.flatMap((p) =>
+          (JSON.parse(p.reasons) as PageReason[]).filter((r) => r.severity === 'reject').map((r) => r.code),
+        ),
       });
-      return { acta: this.summary(actaId), outcome: to, pages: this.actas.scanPages(actaId, scanNo).map(pageSummary) };
+      return {
+        acta: this.summary(actaId),
+        outcome: to,
+        pages: this.actas.scanPages(actaId, scanNo).map(pageSummary),
+      };
     });
   }
 
@@ -330,19 +368,30 @@ export class ActaWorkflow {
     const acta = this.tx(() => {
       const a = this.load(input.actaId, input.version);
       this.expect(a, 'verificada');
-      if (a.catalogue === 'out') throw new WorkflowError('outOfCatalogueHeld', { state: a.state, version: a.version });
+      if (a.catalogue === 'out')
+        throw new WorkflowError('outOfCatalogueHeld', { state: a.state, version: a.version });
       const current = this.actas.pages(a.id).filter((p) => pageIsCurrent(p, a));
       const byQr = current.some((p) => p.identification === 'match');
       let identifiedBy: 'qr' | 'typed' = 'qr';
       if (!byQr || input.typedKey) {
-        if (!input.typedKey) throw new WorkflowError('identificationRequired', { state: a.state, version: a.version });
+        if (!input.typedKey)
+          throw new WorkflowError('identificationRequired', { state: a.state, version: a.version });
         const typed = this.keyFromInput(input.typedKey.text, 'typed', input.typedKey.confirm);
         if (actaKeyId(typed) !== a.key_id)
-          throw new WorkflowError('identificationMismatch', { state: a.state, version: a.version, detail: actaKeyId(typed) });
+          throw new WorkflowError('identificationMismatch', {
+            state: a.state,
+            version: a.version,
+            detail: actaKeyId(typed),
+          });
         identifiedBy = 'typed';
       }
       const at = stamp(this.clock);
-      this.write(a, 'verificada', { verified_at_utc: at.utc, verified_offset: at.offsetMinutes, verified_by: actor.id }, at);
+      this.write(
+        a,
+        'verificada',
+        { verified_at_utc: at.utc, verified_offset: at.offsetMinutes, verified_by: actor.id },
+        at,
+      );
       this.audit.append(actor.id, 'acta.verify', subject(a.id), {
         role: actor.role,
         from: a.state,
@@ -376,8 +425,19 @@ export class ActaWorkflow {
       if (a.state !== 'digitalizada' && a.state !== 'verificada')
         throw new WorkflowError('illegalTransition', { state: a.state, version: a.version });
       this.expect(a, 'rechazada');
-      this.write(a, 'rechazada', { rejection_reason: reason, rejected_by: actor.id, verified_at_utc: null, verified_offset: null, verified_by: null });
-      this.audit.append(actor.id, 'acta.reject', subject(a.id), { role: actor.role, from: a.state, to: 'rechazada', reason });
+      this.write(a, 'rechazada', {
+        rejection_reason: reason,
+        rejected_by: actor.id,
+        verified_at_utc: null,
+        verified_offset: null,
+        verified_by: null,
+      });
+      this.audit.append(actor.id, 'acta.reject', subject(a.id), {
+        role: actor.role,
+        from: a.state,
+        to: 'rechazada',
+        reason,
+      });
       return this.summary(a.id);
     });
   }
@@ -393,8 +453,18 @@ export class ActaWorkflow {
       this.expect(a, 'transmitida');
       if (a.held === 1) throw new WorkflowError('transmissionHeld', { state: a.state, version: a.version });
       const at = stamp(this.clock);
-      this.write(a, 'transmitida', { transmitted_at_utc: at.utc, transmitted_offset: at.offsetMinutes, transmitted_link: linkName }, at);
-      this.audit.append(actor.id, 'acta.transmit', subject(a.id), { role: actor.role, from: a.state, to: 'transmitida', link: linkName });
+      this.write(
+        a,
+        'transmitida',
+        { transmitted_at_utc: at.utc, transmitted_offset: at.offsetMinutes, transmitted_link: linkName },
+        at,
+      );
+      this.audit.append(actor.id, 'acta.transmit', subject(a.id), {
+        role: actor.role,
+        from: a.state,
+        to: 'transmitida',
+        link: linkName,
+      });
       return this.summary(a.id);
     });
   }
@@ -406,8 +476,18 @@ export class ActaWorkflow {
       if (a.state === 'acusada' && a.receipt_id === receiptId) return this.summary(a.id);
       this.expect(a, 'acusada');
       const at = stamp(this.clock);
-      this.write(a, 'acusada', { acknowledged_at_utc: at.utc, acknowledged_offset: at.offsetMinutes, receipt_id: receiptId }, at);
-      this.audit.append(actor.id, 'acta.acknowledge', subject(a.id), { role: actor.role, from: a.state, to: 'acusada', receiptId });
+      this.write(
+        a,
+        'acusada',
+        { acknowledged_at_utc: at.utc, acknowledged_offset: at.offsetMinutes, receipt_id: receiptId },
+        at,
+      );
+      this.audit.append(actor.id, 'acta.acknowledge', subject(a.id), {
+        role: actor.role,
+        from: a.state,
+        to: 'acusada',
+        receiptId,
+      });
       return this.summary(a.id);
     });
   }
@@ -417,7 +497,11 @@ export class ActaWorkflow {
     const a = this.actas.get(actaId);
     if (!a) throw new WorkflowError('notFound');
     if (!a.scanned_at_utc || !a.verified_at_utc || a.scanned_offset === null || a.verified_offset === null)
-      throw new WorkflowError('illegalTransition', { state: a.state, version: a.version, detail: 'not verified' });
+      throw new WorkflowError('illegalTransition', {
+        state: a.state,
+        version: a.version,
+        detail: 'not verified',
+      });
     const pages = this.actas.pages(actaId).filter((p) => pageIsCurrent(p, a));
     const replaced = a.supersedes_acta === null ? undefined : this.actas.get(a.supersedes_acta);
     return {
@@ -444,12 +528,18 @@ export class ActaWorkflow {
     return this.tx(() => {
       const a = this.load(input.actaId, input.version);
       const p = this.actas.page(input.pageId);
-      if (!p || p.acta_id !== a.id) throw new WorkflowError('pageNotFound', { state: a.state, version: a.version });
-      if (!pageIsCurrent(p, a)) throw new WorkflowError('pageSuperseded', { state: a.state, version: a.version });
+      if (!p || p.acta_id !== a.id)
+        throw new WorkflowError('pageNotFound', { state: a.state, version: a.version });
+      if (!pageIsCurrent(p, a))
+        throw new WorkflowError('pageSuperseded', { state: a.state, version: a.version });
       if (pageIsGood(p)) throw new WorkflowError('pageNotRejected', { state: a.state, version: a.version });
-      if (a.state !== 'rechazada') throw new WorkflowError('illegalTransition', { state: a.state, version: a.version });
+      if (a.state !== 'rechazada')
+        throw new WorkflowError('illegalTransition', { state: a.state, version: a.version });
       this.actas.acceptPage(p.id, actor.id, reason);
-      const allGood = this.actas.pages(a.id).filter((x) => pageIsCurrent(x, a)).every(pageIsGood);
+      const allGood = this.actas
+        .pages(a.id)
+        .filter((x) => pageIsCurrent(x, a))
+        .every(pageIsGood);
       const to: ActaState = allGood ? 'digitalizada' : 'rechazada';
       this.write(a, to, allGood ? { rejection_reason: null, rejected_by: null } : {});
       this.audit.append(actor.id, 'acta.acceptPage', subject(a.id), {
@@ -458,7 +548,9 @@ export class ActaWorkflow {
         to,
         pageId: p.id,
         sha256: p.sha256,
-        overridden: (JSON.parse(p.reasons) as PageReason[]).filter((r) => r.severity === 'reject').map((r) => r.code),
+        overridden: (JSON.parse(p.reasons) as PageReason[])
+          .filter((r) => r.severity === 'reject')
+          .map((r) => r.code),
         reason,
       });
       return this.summary(a.id);
@@ -470,27 +562,41 @@ export class ActaWorkflow {
    * one is annulled (or, if the central already has it, kept and referenced as superseded) and
    * this one proceeds. keep_both: both are records of the key; this one proceeds.
    */
-  resolveConflict(input: ResolveConflictInput, actor: WorkflowActor): { acta: ActaSummary; existing: ActaSummary | null } {
+  resolveConflict(
+    input: ResolveConflictInput,
+    actor: WorkflowActor,
+  ): { acta: ActaSummary; existing: ActaSummary | null } {
     requireSupervisor(actor);
     const reason = requireReason(input.reason);
     const annulled: ActaSummary[] = [];
     const result = this.tx(() => {
       const a = this.load(input.actaId, input.version);
-      if (a.state !== 'en_conflicto') throw new WorkflowError('notInConflict', { state: a.state, version: a.version });
+      if (a.state !== 'en_conflicto')
+        throw new WorkflowError('notInConflict', { state: a.state, version: a.version });
       const existing = a.conflict_with === null ? undefined : this.actas.get(a.conflict_with);
       const at = stamp(this.clock);
-      const details = { role: actor.role, resolution: input.resolution, reason, existing: existing?.id ?? null };
+      const details = {
+        role: actor.role,
+        resolution: input.resolution,
+        reason,
+        existing: existing?.id ?? null,
+      };
       switch (input.resolution) {
         case 'keep_existing':
           this.write(a, 'anulada', { annul_reason: reason, annulled_by: actor.id }, at);
-          this.audit.append(actor.id, 'acta.resolveConflict', subject(a.id), { ...details, from: a.state, to: 'anulada' });
+          this.audit.append(actor.id, 'acta.resolveConflict', subject(a.id), {
+            ...details,
+            from: a.state,
+            to: 'anulada',
+          });
           annulled.push(this.summary(a.id));
           break;
         case 'replace': {
           let supersedes: number | null = null;
           if (existing && ACTIVE_ACTA_STATES.includes(existing.state)) {
             if (canTransition(existing.state, 'anulada')) {
-              if (this.actas.runningScan(existing.id)) throw new WorkflowError('scanInProgress', { state: existing.state });
+              if (this.actas.runningScan(existing.id))
+                throw new WorkflowError('scanInProgress', { state: existing.state });
               this.write(existing, 'anulada', { annul_reason: reason, annulled_by: actor.id }, at);
               this.audit.append(actor.id, 'acta.annul', subject(existing.id), {
                 role: actor.role,
@@ -503,13 +609,27 @@ export class ActaWorkflow {
             }
             supersedes = existing.id;
           }
-          this.write(a, 'recibida', { record_no: this.actas.maxRecordNo(a.key_id) + 1, supersedes_acta: supersedes }, at);
-          this.audit.append(actor.id, 'acta.resolveConflict', subject(a.id), { ...details, from: a.state, to: 'recibida', supersedes });
+          this.write(
+            a,
+            'recibida',
+            { record_no: this.actas.maxRecordNo(a.key_id) + 1, supersedes_acta: supersedes },
+            at,
+          );
+          this.audit.append(actor.id, 'acta.resolveConflict', subject(a.id), {
+            ...details,
+            from: a.state,
+            to: 'recibida',
+            supersedes,
+          });
           break;
         }
         case 'keep_both':
           this.write(a, 'recibida', { record_no: this.actas.maxRecordNo(a.key_id) + 1 }, at);
-          this.audit.append(actor.id, 'acta.resolveConflict', subject(a.id), { ...details, from: a.state, to: 'recibida' });
+          this.audit.append(actor.id, 'acta.resolveConflict', subject(a.id), {
+            ...details,
+            from: a.state,
+            to: 'recibida',
+          });
           break;
       }
       return { acta: this.summary(a.id), existing: existing ? this.summary(existing.id) : null };
@@ -526,7 +646,12 @@ export class ActaWorkflow {
       const a = this.load(input.actaId, input.version);
       this.expect(a, 'anulada');
       this.write(a, 'anulada', { annul_reason: reason, annulled_by: actor.id, held: 0 });
-      this.audit.append(actor.id, 'acta.annul', subject(a.id), { role: actor.role, from: a.state, to: 'anulada', reason });
+      this.audit.append(actor.id, 'acta.annul', subject(a.id), {
+        role: actor.role,
+        from: a.state,
+        to: 'anulada',
+        reason,
+      });
       return this.summary(a.id);
     });
     this.hooks.onAnnulled?.(acta);
@@ -548,9 +673,14 @@ export class ActaWorkflow {
     const reason = requireReason(input.reason);
     return this.tx(() => {
       const a = this.load(input.actaId, input.version);
-      if (a.catalogue !== 'out') throw new WorkflowError('notOutOfCatalogue', { state: a.state, version: a.version });
+      if (a.catalogue !== 'out')
+        throw new WorkflowError('notOutOfCatalogue', { state: a.state, version: a.version });
       this.write(a, a.state, { catalogue: 'accepted' });
-      this.audit.append(actor.id, 'acta.acceptOutOfCatalogue', subject(a.id), { role: actor.role, state: a.state, reason });
+      this.audit.append(actor.id, 'acta.acceptOutOfCatalogue', subject(a.id), {
+        role: actor.role,
+        state: a.state,
+        reason,
+      });
       return this.summary(a.id);
     });
   }
@@ -593,10 +723,20 @@ export class ActaWorkflow {
         if (status === a.catalogue) continue;
         if (this.actas.runningScan(a.id)) continue; // checked again at its next load or by verify
         this.write(a, a.state, { catalogue: status }, at);
-        this.audit.append(actor.id, 'acta.catalogueCheck', subject(a.id), { role: actor.role, from: a.catalogue, to: status });
+        this.audit.append(actor.id, 'acta.catalogueCheck', subject(a.id), {
+          role: actor.role,
+          from: a.catalogue,
+          to: status,
+        });
         (status === 'in' ? nowIn : nowOut).push(a.id);
       }
-      return { ok: true as const, catalogue: this.catalogue.info()!, replaced: previous !== null, nowIn, nowOut };
+      return {
+        ok: true as const,
+        catalogue: this.catalogue.info()!,
+        replaced: previous !== null,
+        nowIn,
+        nowOut,
+      };
     });
   }
 
@@ -605,7 +745,11 @@ export class ActaWorkflow {
   get(actaId: number): ActaDetail {
     const a = this.actas.get(actaId);
     if (!a) throw new WorkflowError('notFound');
-    return { acta: this.actas.summary(a), pages: this.actas.pages(actaId).map(pageSummary), history: this.history(actaId) };
+    return {
+      acta: this.actas.summary(a),
+      pages: this.actas.pages(actaId).map(pageSummary),
+      history: this.history(actaId),
+    };
   }
 
   /** The one acta of this id as a summary, or undefined. */
@@ -633,7 +777,9 @@ export class ActaWorkflow {
       args.push(`%${t}%`, `%${t.replace(/-/g, '')}%`);
     }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const total = this.db.prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM actas ${clause}`).get(...args)?.n ?? 0;
+    const total =
+      this.db.prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM actas ${clause}`).get(...args)
+        ?.n ?? 0;
     const rows = this.db
       .prepare<unknown[], ActaRow>(`SELECT * FROM actas ${clause} ORDER BY id DESC LIMIT ? OFFSET ?`)
       .all(...args, q.limit, q.offset);
@@ -642,7 +788,17 @@ export class ActaWorkflow {
 
   history(actaId: number): ActaHistoryEntry[] {
     return this.db
-      .prepare<[string], { seq: number; at_utc: string; offset_minutes: number; actor: string; action: string; details: string }>(
+      .prepare<
+        [string],
+        {
+          seq: number;
+          at_utc: string;
+          offset_minutes: number;
+          actor: string;
+          action: string;
+          details: string;
+        }
+      >(
         'SELECT seq, at_utc, offset_minutes, actor, action, details FROM audit_log WHERE subject = ? ORDER BY seq',
       )
       .all(subject(actaId))
@@ -657,13 +813,23 @@ export class ActaWorkflow {
 
   dashboard(): DashboardCounts {
     const byState = Object.fromEntries(ACTA_STATES.map((s) => [s, 0])) as Record<ActaState, number>;
-    for (const r of this.db.prepare<[], { state: ActaState; n: number }>('SELECT state, count(*) AS n FROM actas GROUP BY state').all())
+    for (const r of this.db
+      .prepare<[], { state: ActaState; n: number }>('SELECT state, count(*) AS n FROM actas GROUP BY state')
+      .all())
       byState[r.state] = r.n;
     const atLeast = (...states: ActaState[]) => states.reduce((n, s) => n + byState[s], 0);
     const one = (sql: string) => this.db.prepare<[], { n: number }>(sql).get()?.n ?? 0;
     return {
       expected: this.catalogue.info()?.entries ?? 0,
-      received: atLeast('recibida', 'rechazada', 'digitalizada', 'verificada', 'en_cola', 'transmitida', 'acusada'),
+      received: atLeast(
+        'recibida',
+        'rechazada',
+        'digitalizada',
+        'verificada',
+        'en_cola',
+        'transmitida',
+        'acusada',
+      ),
       digitised: atLeast('digitalizada', 'verificada', 'en_cola', 'transmitida', 'acusada'),
       verified: atLeast('verificada', 'en_cola', 'transmitida', 'acusada'),
       queued: atLeast('en_cola', 'transmitida', 'acusada'),
@@ -671,7 +837,9 @@ export class ActaWorkflow {
       acknowledged: byState.acusada,
       byState,
       held: one(`SELECT count(*) AS n FROM actas WHERE held = 1 AND state = 'en_cola'`),
-      outOfCatalogue: one(`SELECT count(*) AS n FROM actas WHERE catalogue = 'out' AND state NOT IN ('anulada')`),
+      outOfCatalogue: one(
+        `SELECT count(*) AS n FROM actas WHERE catalogue = 'out' AND state NOT IN ('anulada')`,
+      ),
     };
   }
 
@@ -695,7 +863,14 @@ export class ActaWorkflow {
     const end = this.clock.now().getTime();
     const points: TimeSeriesPoint[] = [];
     for (let t = start; t <= end; t += bucketMs)
-      points.push({ bucketStart: new Date(t).toISOString(), received: 0, digitised: 0, verified: 0, sent: 0, acknowledged: 0 });
+      points.push({
+        bucketStart: new Date(t).toISOString(),
+        received: 0,
+        digitised: 0,
+        verified: 0,
+        sent: 0,
+        acknowledged: 0,
+      });
     const add = (iso: string | null, field: Exclude<keyof TimeSeriesPoint, 'bucketStart'>) => {
       if (!iso) return;
       const i = Math.floor((Date.parse(iso) - start) / bucketMs);
@@ -718,11 +893,17 @@ export class ActaWorkflow {
     const reason = requireReason(input.reason);
     const acta = this.tx(() => {
       const a = this.load(input.actaId, input.version);
-      if (a.state !== 'en_cola') throw new WorkflowError('illegalTransition', { state: a.state, version: a.version });
-      if (hold && a.held === 1) throw new WorkflowError('alreadyHeld', { state: a.state, version: a.version });
+      if (a.state !== 'en_cola')
+        throw new WorkflowError('illegalTransition', { state: a.state, version: a.version });
+      if (hold && a.held === 1)
+        throw new WorkflowError('alreadyHeld', { state: a.state, version: a.version });
       if (!hold && a.held === 0) throw new WorkflowError('notHeld', { state: a.state, version: a.version });
       this.write(a, a.state, { held: hold ? 1 : 0 });
-      this.audit.append(actor.id, hold ? 'acta.hold' : 'acta.release', subject(a.id), { role: actor.role, state: a.state, reason });
+      this.audit.append(actor.id, hold ? 'acta.hold' : 'acta.release', subject(a.id), {
+        role: actor.role,
+        state: a.state,
+        reason,
+      });
       return this.summary(a.id);
     });
     if (hold) this.hooks.onHeld?.(acta);
@@ -733,7 +914,11 @@ export class ActaWorkflow {
   private enqueueRow(a: ActaRow, actor: WorkflowActor, at: StampedTime): void {
     this.expect(a, 'en_cola');
     this.write(a, 'en_cola', { queued_at_utc: at.utc, queued_offset: at.offsetMinutes }, at);
-    this.audit.append(actor.id, 'acta.enqueue', subject(a.id), { role: actor.role, from: a.state, to: 'en_cola' });
+    this.audit.append(actor.id, 'acta.enqueue', subject(a.id), {
+      role: actor.role,
+      from: a.state,
+      to: 'en_cola',
+    });
   }
 
   private keyFromInput(text: string, source: KeySource, confirm: string | undefined): ActaKey {
@@ -756,8 +941,10 @@ export class ActaWorkflow {
   private load(actaId: number, version: number): ActaRow {
     const a = this.actas.get(actaId);
     if (!a) throw new WorkflowError('notFound', { detail: String(actaId) });
-    if (a.version !== version) throw new WorkflowError('staleVersion', { state: a.state, version: a.version });
-    if (this.actas.runningScan(a.id)) throw new WorkflowError('scanInProgress', { state: a.state, version: a.version });
+    if (a.version !== version)
+      throw new WorkflowError('staleVersion', { state: a.state, version: a.version });
+    if (this.actas.runningScan(a.id))
+      throw new WorkflowError('scanInProgress', { state: a.state, version: a.version });
     return a;
   }
 
@@ -767,12 +954,14 @@ export class ActaWorkflow {
         ? // Oldest first: the outbox sends in queue order, so two records of one key pair up in order.
           (this.actas.byKey(ref, states.slice(0, 1))[0] ?? this.actas.byKey(ref, states)[0])
         : this.actas.get(ref.actaId);
-    if (!a) throw new WorkflowError('notFound', { detail: typeof ref === 'string' ? ref : String(ref.actaId) });
+    if (!a)
+      throw new WorkflowError('notFound', { detail: typeof ref === 'string' ? ref : String(ref.actaId) });
     return a;
   }
 
   private expect(a: ActaRow, to: ActaState): void {
-    if (!canTransition(a.state, to)) throw new WorkflowError('illegalTransition', { state: a.state, version: a.version, detail: `→ ${to}` });
+    if (!canTransition(a.state, to))
+      throw new WorkflowError('illegalTransition', { state: a.state, version: a.version, detail: `→ ${to}` });
   }
 
   private write(a: ActaRow, state: ActaState, patch: ActaPatch, at: StampedTime = stamp(this.clock)): void {

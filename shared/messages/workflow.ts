@@ -18,7 +18,8 @@ export const esMXWorkflow = {
     },
     error: {
       illegalTransition: 'Esta acción no aplica a un acta en este estado. Revise el estado mostrado.',
-      staleVersion: 'Otra pantalla cambió esta acta hace un momento. Se actualizó; revise y repita la acción.',
+      staleVersion:
+        'Otra pantalla cambió esta acta hace un momento. Se actualizó; revise y repita la acción.',
       notFound: 'No se encontró el acta. Búsquela de nuevo en la cola.',
       pageNotFound: 'No se encontró esa página en el acta.',
       notSupervisor: 'Solo un supervisor puede hacer esto. Pida al supervisor que lo autorice.',
@@ -64,7 +65,8 @@ export const esMXWorkflow = {
   capture: {
     error: {
       refused: 'No se puede escanear ahora.',
-      storage: 'No se pudo guardar la imagen en el disco. Avise al supervisor; las páginas ya guardadas se conservan.',
+      storage:
+        'No se pudo guardar la imagen en el disco. Avise al supervisor; las páginas ya guardadas se conservan.',
       internal: 'Falla interna al procesar la página; quedó registrada. Avise al supervisor.',
     },
     progress: {
@@ -92,7 +94,8 @@ export const enWorkflow: typeof esMXWorkflow = {
     },
     error: {
       illegalTransition: 'This action does not apply to an acta in this state. Check the state shown.',
-      staleVersion: 'Another screen changed this acta a moment ago. It was refreshed; check and repeat the action.',
+      staleVersion:
+        'Another screen changed this acta a moment ago. It was refreshed; check and repeat the action.',
       notFound: 'The acta was not found. Look it up again in the queue.',
       pageNotFound: 'That page is not in this acta.',
       notSupervisor: 'Only a supervisor can do this. Ask the supervisor to authorise it.',
@@ -100,7 +103,8 @@ export const enWorkflow: typeof esMXWorkflow = {
       keyInvalid: 'The acta identification is not valid. Check it and enter it again.',
       keyConfirmMissing: 'Type the identification a second time to confirm it.',
       keyMismatch: 'The two entries of the identification differ. Type it again, twice.',
-      identificationRequired: 'The QR code could not be read from the image: type the acta identification twice to verify it.',
+      identificationRequired:
+        'The QR code could not be read from the image: type the acta identification twice to verify it.',
       identificationMismatch:
         'The identification typed is not the received acta’s. Check the acta; if it is another one, tell the supervisor.',
       outOfCatalogueHeld: 'The acta is outside the catalogue: it waits for the supervisor’s approval.',

@@ -166,7 +166,12 @@ export class CapturePipeline {
         };
         break;
     }
-    this.log?.info('capture-scan-complete', { actaId, scanNo, result: result.kind, pages: finish.pages.length });
+    this.log?.info('capture-scan-complete', {
+      actaId,
+      scanNo,
+      result: result.kind,
+      pages: finish.pages.length,
+    });
     emit({ type: 'finished', actaId, scanNo, result: result.kind, acta: finish.acta });
     return result;
   }
@@ -182,7 +187,14 @@ export class CapturePipeline {
     const scannedAt = stamp(this.deps.clock);
     // The original, exactly as scanned, is durable before anything refers to it.
     const put = await blobs.put(page.bytes);
-    emit({ type: 'pageStored', actaId: acta.id, scanNo, position, sha256: put.sha256, size: page.bytes.length });
+    emit({
+      type: 'pageStored',
+      actaId: acta.id,
+      scanNo,
+      position,
+      sha256: put.sha256,
+      size: page.bytes.length,
+    });
     const inspection = await gate.inspect(page.bytes);
     let suitable: boolean;
     let reasons: PageReason[];
@@ -214,7 +226,9 @@ export class CapturePipeline {
       } else identification = id.error === 'qrUnreadable' ? 'unreadable' : 'invalid';
     } else {
       suitable = false;
-      reasons = [{ code: inspection.error.code, severity: 'reject', messageKey: inspection.error.messageKey }];
+      reasons = [
+        { code: inspection.error.code, severity: 'reject', messageKey: inspection.error.messageKey },
+      ];
     }
     const preview = await this.preview(page.bytes, put.sha256);
     const row: NewPage = {

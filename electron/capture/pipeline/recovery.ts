@@ -23,7 +23,8 @@ export async function recoverCapture(deps: {
   const sweep = await deps.blobs.sweep(known);
   const log = deps.log?.child({ part: 'capture-recovery' });
   for (const s of interruptedScans) log?.warn('capture-scan-interrupted', { ...s });
-  if (sweep.orphans.length > 0) log?.warn('capture-orphan-files', { count: sweep.orphans.length, files: sweep.orphans });
+  if (sweep.orphans.length > 0)
+    log?.warn('capture-orphan-files', { count: sweep.orphans.length, files: sweep.orphans });
   if (sweep.removedTemp.length > 0) log?.info('capture-temp-removed', { count: sweep.removedTemp.length });
   return { interruptedScans, sweep };
 }

@@ -63,7 +63,9 @@ it('replacing the catalogue is audited and re-checks actas not yet verified', ()
   const r = s.wf.loadCatalogue(`${CSV}\n9,5,4,B,1`, 'faltaba la sección 4', supervisor);
   expect(r).toMatchObject({ ok: true, replaced: true, nowIn: [early.id], nowOut: [] });
   const actions = s.db
-    .prepare<[], { action: string; details: string }>(`SELECT action, details FROM audit_log WHERE subject = 'catalogue'`)
+    .prepare<[], { action: string; details: string }>(
+      `SELECT action, details FROM audit_log WHERE subject = 'catalogue'`,
+    )
     .all();
   expect(actions.map((a) => a.action)).toEqual(['catalogue.load', 'catalogue.replace']);
   expect(JSON.parse(actions[1]!.details)).toMatchObject({ entries: 4, reason: 'faltaba la sección 4' });

@@ -17,12 +17,20 @@ function conflictPair(s: Station) {
 it('an operator cannot resolve a conflict, nor scan or verify the second acta', () => {
   const s = station();
   const { second } = conflictPair(s);
-  const input = { actaId: second.id, version: second.version, resolution: 'replace' as const, reason: 'hoja correcta' };
+  const input = {
+    actaId: second.id,
+    version: second.version,
+    resolution: 'replace' as const,
+    reason: 'hoja correcta',
+  };
   expect(() => s.wf.resolveConflict(input, operator)).toThrowError(
     expect.objectContaining({ code: 'notSupervisor' }) as Error,
   );
   expect(() => s.wf.beginScan(second.id, second.version, operator)).toThrowError(
-    expect.objectContaining({ code: 'illegalTransition', extra: expect.objectContaining({ state: 'en_conflicto' }) }) as Error,
+    expect.objectContaining({
+      code: 'illegalTransition',
+      extra: expect.objectContaining({ state: 'en_conflicto' }),
+    }) as Error,
   );
   expect(() => s.wf.resolveConflict({ ...input, reason: ' ' }, supervisor)).toThrowError(WorkflowError);
 });
@@ -31,7 +39,12 @@ it('keep the existing: the new one is annulled with the reason', () => {
   const s = station();
   const { first, second } = conflictPair(s);
   const r = s.wf.resolveConflict(
-    { actaId: second.id, version: second.version, resolution: 'keep_existing', reason: 'la misma acta, entregada dos veces' },
+    {
+      actaId: second.id,
+      version: second.version,
+      resolution: 'keep_existing',
+      reason: 'la misma acta, entregada dos veces',
+    },
     supervisor,
   );
   expect(r.acta).toMatchObject({ state: 'anulada', annulment: { by: 'sup-luis' } });
@@ -60,7 +73,10 @@ it('replace after the first was already acknowledged: it stays, the new one name
   s.wf.markAcknowledged({ actaId: first.id }, 'rcpt-1');
   const second = receive(s, key(501)).acta;
   expect(second.state).toBe('en_conflicto');
-  s.wf.resolveConflict({ actaId: second.id, version: second.version, resolution: 'replace', reason: 'corrige la imagen' }, supervisor);
+  s.wf.resolveConflict(
+    { actaId: second.id, version: second.version, resolution: 'replace', reason: 'corrige la imagen' },
+    supervisor,
+  );
   expect(s.wf.find(first.id)?.state).toBe('acusada');
   const d2 = digitise(s, second.id);
   s.wf.verify({ actaId: second.id, version: d2.acta.version }, operator);
@@ -73,7 +89,12 @@ it('keep both: both are active records of the key', () => {
   const s = station();
   const { first, second } = conflictPair(s);
   const r = s.wf.resolveConflict(
-    { actaId: second.id, version: second.version, resolution: 'keep_both', reason: 'dos hojas distintas del acta' },
+    {
+      actaId: second.id,
+      version: second.version,
+      resolution: 'keep_both',
+      reason: 'dos hojas distintas del acta',
+    },
     supervisor,
   );
   expect(r.acta.state).toBe('recibida');

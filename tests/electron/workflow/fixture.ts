@@ -101,7 +101,9 @@ let fakeSeq = 0;
 export function digitise(
   s: Station,
   actaId: number,
-  pages: Array<{ suitable: boolean; identification?: PageIdentification; reason?: string }> = [{ suitable: true }],
+  pages: Array<{ suitable: boolean; identification?: PageIdentification; reason?: string }> = [
+    { suitable: true },
+  ],
 ) {
   const a = s.wf.find(actaId)!;
   const { scanNo, acta } = s.wf.beginScan(actaId, a.version, operator);
@@ -117,7 +119,13 @@ export function digitise(
       suitable: p.suitable,
       reasons: p.suitable
         ? []
-        : [{ code: p.reason ?? 'blur', severity: 'reject', messageKey: `quality.reason.${p.reason ?? 'blur'}` }],
+        : [
+            {
+              code: p.reason ?? 'blur',
+              severity: 'reject',
+              messageKey: `quality.reason.${p.reason ?? 'blur'}`,
+            },
+          ],
       identification: p.identification ?? 'match',
       identifiedKeyId: p.identification === 'match' || p.identification === undefined ? acta.keyId : null,
     });

@@ -56,13 +56,19 @@ it('asks for the key twice at verification when no QR identified the acta, and c
   });
   expect(
     refusal(() =>
-      s.wf.verify({ actaId: a.id, version: v, typedKey: { text: label(key(1234)), confirm: label(key(1243)) } }, operator),
+      s.wf.verify(
+        { actaId: a.id, version: v, typedKey: { text: label(key(1234)), confirm: label(key(1243)) } },
+        operator,
+      ),
     ).code,
   ).toBe('keyMismatch');
   // Typed consistently, but it is another acta's key.
   expect(
     refusal(() =>
-      s.wf.verify({ actaId: a.id, version: v, typedKey: { text: label(key(4321)), confirm: label(key(4321)) } }, operator),
+      s.wf.verify(
+        { actaId: a.id, version: v, typedKey: { text: label(key(4321)), confirm: label(key(4321)) } },
+        operator,
+      ),
     ).code,
   ).toBe('identificationMismatch');
   expect(s.wf.find(a.id)).toMatchObject({ state: 'digitalizada', version: v });
@@ -71,5 +77,7 @@ it('asks for the key twice at verification when no QR identified the acta, and c
     operator,
   );
   expect(ok.state).toBe('en_cola');
-  expect(s.wf.history(a.id).find((h) => h.action === 'acta.verify')?.details).toMatchObject({ identifiedBy: 'typed' });
+  expect(s.wf.history(a.id).find((h) => h.action === 'acta.verify')?.details).toMatchObject({
+    identifiedBy: 'typed',
+  });
 });

@@ -63,7 +63,10 @@ it('takes a clean acta from recibida to acusada, one audited transaction per ste
     'acta.acknowledge',
   ]);
   expect(detail.history[0]).toMatchObject({ actor: 'op-ana', at: { offsetMinutes: -360 } });
-  expect(detail.history[5]).toMatchObject({ actor: 'system', details: { link: 'primary', to: 'transmitida' } });
+  expect(detail.history[5]).toMatchObject({
+    actor: 'system',
+    details: { link: 'primary', to: 'transmitida' },
+  });
   expect(new AuditLog(s.db, s.clock).verify()).toMatchObject({ ok: true, entries: 7 });
 });
 
@@ -78,7 +81,15 @@ it('counts the funnel and the activity per 10 minutes for the dashboard', () => 
   s.wf.verify({ actaId: a.id, version: da.acta.version }, operator);
   s.wf.markTransmitted({ actaId: a.id }, 'primary');
   const c = s.wf.dashboard();
-  expect(c).toMatchObject({ expected: 0, received: 3, digitised: 1, verified: 1, queued: 1, sent: 1, acknowledged: 0 });
+  expect(c).toMatchObject({
+    expected: 0,
+    received: 3,
+    digitised: 1,
+    verified: 1,
+    queued: 1,
+    sent: 1,
+    acknowledged: 0,
+  });
   expect(c.byState).toMatchObject({ recibida: 1, rechazada: 1, transmitida: 1 });
   const series = s.wf.timeSeries();
   expect(series.map((p) => p.bucketStart)).toEqual(['2024-06-02T20:00:00.000Z', '2024-06-02T20:10:00.000Z']);

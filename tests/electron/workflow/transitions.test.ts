@@ -10,7 +10,8 @@ const code = (fn: () => unknown) => {
   try {
     fn();
   } catch (err) {
-    if (err instanceof WorkflowError) return { code: err.code, state: err.extra.state, messageKey: err.messageKey };
+    if (err instanceof WorkflowError)
+      return { code: err.code, state: err.extra.state, messageKey: err.messageKey };
     throw err;
   }
   return null;
@@ -29,14 +30,21 @@ it('refuses illegal transitions with the current state', () => {
   const d = digitise(s, a.id);
   const v = s.wf.verify({ actaId: a.id, version: d.acta.version }, operator);
   // A queued acta cannot be scanned again, nor rejected by the operator.
-  expect(code(() => s.wf.beginScan(a.id, v.version, operator))).toMatchObject({ code: 'illegalTransition', state: 'en_cola' });
-  expect(code(() => s.wf.reject({ actaId: a.id, version: v.version, reason: 'borrosa' }, operator))).toMatchObject({
+  expect(code(() => s.wf.beginScan(a.id, v.version, operator))).toMatchObject({
+    code: 'illegalTransition',
+    state: 'en_cola',
+  });
+  expect(
+    code(() => s.wf.reject({ actaId: a.id, version: v.version, reason: 'borrosa' }, operator)),
+  ).toMatchObject({
     state: 'en_cola',
   });
   s.wf.markTransmitted({ actaId: a.id }, 'primary');
   const sent = s.wf.find(a.id)!;
   // Sent: no longer annullable.
-  expect(code(() => s.wf.annul({ actaId: a.id, version: sent.version, reason: 'error de captura' }, supervisor))).toMatchObject({
+  expect(
+    code(() => s.wf.annul({ actaId: a.id, version: sent.version, reason: 'error de captura' }, supervisor)),
+  ).toMatchObject({
     code: 'illegalTransition',
     state: 'transmitida',
   });
@@ -68,15 +76,24 @@ it('a supervisor accepts a rejected page with a reason; then the acta is digital
   expect(d.acta).toMatchObject({ state: 'rechazada', rejection: { reason: 'workflow.rejection.pages' } });
   const ok = d.pages[0]!.id;
   const bad = d.pages[1]!.id;
-  expect(code(() => s.wf.acceptPage({ actaId: a.id, version: d.acta.version, pageId: bad, reason: '' }, supervisor))?.code).toBe(
-    'reasonRequired',
+  expect(
+    code(() =>
+      s.wf.acceptPage({ actaId: a.id, version: d.acta.version, pageId: bad, reason: '' }, supervisor),
+    )?.code,
+  ).toBe('reasonRequired');
+  expect(
+    code(() =>
+      s.wf.acceptPage({ actaId: a.id, version: d.acta.version, pageId: ok, reason: 'legible' }, supervisor),
+    )?.code,
+  ).toBe('pageNotRejected');
+  const r = s.wf.acceptPage(
+    { actaId: a.id, version: d.acta.version, pageId: bad, reason: 'la esquina no tapa datos' },
+    supervisor,
   );
-  expect(code(() => s.wf.acceptPage({ actaId: a.id, version: d.acta.version, pageId: ok, reason: 'legible' }, supervisor))?.code).toBe(
-    'pageNotRejected',
-  );
-  const r = s.wf.acceptPage({ actaId: a.id, version: d.acta.version, pageId: bad, reason: 'la esquina no tapa datos' }, supervisor);
   expect(r).toMatchObject({ state: 'digitalizada', rejection: null });
-  expect(s.wf.get(a.id).pages[1]).toMatchObject({ acceptedBy: { supervisorId: 'sup-luis', reason: 'la esquina no tapa datos' } });
+  expect(s.wf.get(a.id).pages[1]).toMatchObject({
+    acceptedBy: { supervisorId: 'sup-luis', reason: 'la esquina no tapa datos' },
+  });
   expect(s.wf.history(a.id).at(-1)).toMatchObject({
     action: 'acta.acceptPage',
     actor: 'sup-luis',
@@ -99,15 +116,27 @@ it('hold keeps an acta en_cola but unsendable until released; annul removes it f
   const s = station();
   const a = receive(s, key(14)).acta;
   const q = s.wf.verify({ actaId: a.id, version: digitise(s, a.id).acta.version }, operator);
-  const held = s.wf.holdTransmission({ actaId: a.id, version: q.version, reason: 'revisar con el consejo' }, supervisor);
+  const held = s.wf.holdTransmission(
+    { actaId: a.id, version: q.version, reason: 'revisar con el consejo' },
+    supervisor,
+  );
   expect(held).toMatchObject({ state: 'en_cola', held: true });
   expect(code(() => s.wf.markTransmitted({ actaId: a.id }, 'primary'))?.code).toBe('transmissionHeld');
   expect(s.wf.dashboard().held).toBe(1);
-  const released = s.wf.releaseTransmission({ actaId: a.id, version: held.version, reason: 'revisado' }, supervisor);
+  const released = s.wf.releaseTransmission(
+    { actaId: a.id, version: held.version, reason: 'revisado' },
+    supervisor,
+  );
   expect(released.held).toBe(false);
   expect(s.queued).toEqual([a.id, a.id]); // queued again on release
-  const annulled = s.wf.annul({ actaId: a.id, version: released.version, reason: 'acta de otro distrito' }, supervisor);
-  expect(annulled).toMatchObject({ state: 'anulada', annulment: { reason: 'acta de otro distrito', by: 'sup-luis' } });
+  const annulled = s.wf.annul(
+    { actaId: a.id, version: released.version, reason: 'acta de otro distrito' },
+    supervisor,
+  );
+  expect(annulled).toMatchObject({
+    state: 'anulada',
+    annulment: { reason: 'acta de otro distrito', by: 'sup-luis' },
+  });
   expect(s.annulled).toEqual([a.id]);
   expect(new AuditLog(s.db, s.clock).verify().ok).toBe(true);
 });
