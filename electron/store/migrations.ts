@@ -102,4 +102,106 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 3,
+    name: 'actas, pages, scans, catalogue',
+    sql: `
+      -- Owned by electron/workflow/acta-store.ts. One row per physical acta received at acopio.
+      CREATE TABLE actas (
+        id INTEGER PRIMARY KEY,
+        key_id TEXT NOT NULL,
+        key_label TEXT NOT NULL,
+        -- 1 for the first acta of a key; a conflict resolved "keep both" makes the next number.
+        record_no INTEGER NOT NULL DEFAULT 1 CHECK (record_no >= 1),
+        state TEXT NOT NULL CHECK (state IN ('recibida', 'digitalizada', 'verificada', 'en_cola',
+          'transmitida', 'acusada', 'rechazada', 'en_conflicto', 'anulada')),
+        version INTEGER NOT NULL DEFAULT 1,
+        key_source TEXT NOT NULL CHECK (key_source IN ('reader', 'typed')),
+        catalogue TEXT NOT NULL CHECK (catalogue IN ('in', 'out', 'accepted', 'unchecked')),
+        received_at_utc TEXT NOT NULL,
+        received_offset INTEGER NOT NULL,
+        received_by TEXT NOT NULL,
+        scanned_at_utc TEXT,
+        scanned_offset INTEGER,
+        verified_at_utc TEXT,
+        verified_offset INTEGER,
+        verified_by TEXT,
+        queued_at_utc TEXT,
+        queued_offset INTEGER,
+        transmitted_at_utc TEXT,
+        transmitted_offset INTEGER,
+        transmitted_link TEXT,
+        acknowledged_at_utc TEXT,
+        acknowledged_offset INTEGER,
+        receipt_id TEXT,
+        held INTEGER NOT NULL DEFAULT 0 CHECK (held IN (0, 1)),
+        conflict_with INTEGER REFERENCES actas(id),
+        supersedes_acta INTEGER REFERENCES actas(id),
+        rejection_reason TEXT,
+        rejected_by TEXT,
+        annul_reason TEXT,
+        annulled_by TEXT,
+        current_scan INTEGER NOT NULL DEFAULT 0,
+        updated_at_utc TEXT NOT NULL,
+        updated_offset INTEGER NOT NULL
+      ) STRICT;
+      -- A second acta of a key is never a silent overwrite: at most one active record per number.
+      CREATE UNIQUE INDEX actas_one_active_record ON actas(key_id, record_no)
+        WHERE state NOT IN ('en_conflicto', 'anulada');
+      CREATE INDEX actas_state ON actas(state);
+      CREATE INDEX actas_key ON actas(key_id);
+
+      -- Owned by electron/workflow/acta-store.ts. One row per scan attempt; ended_at NULL = running
+      -- (the marker recovered at start after a crash).
+      CREATE TABLE acta_scans (
+        acta_id INTEGER NOT NULL REFERENCES actas(id),
+        scan_no INTEGER NOT NULL,
+        started_at_utc TEXT NOT NULL,
+        started_offset INTEGER NOT NULL,
+        operator_id TEXT NOT NULL,
+        ended_at_utc TEXT,
+        outcome TEXT CHECK (outcome IN ('digitalizada', 'rechazada', 'fault', 'cancelled', 'empty',
+          'interrupted', 'stale')),
+        detail TEXT,
+        PRIMARY KEY (acta_id, scan_no)
+      ) STRICT;
+
+      -- Owned by electron/workflow/acta-store.ts. A row is written only after its file is durable.
+      CREATE TABLE acta_pages (
+        id INTEGER PRIMARY KEY,
+        acta_id INTEGER NOT NULL REFERENCES actas(id),
+        scan_no INTEGER NOT NULL,
+        position INTEGER NOT NULL CHECK (position >= 1),
+        sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+        size INTEGER NOT NULL,
+        format TEXT NOT NULL,
+        preview TEXT,
+        scanned_at_utc TEXT NOT NULL,
+        scanned_offset INTEGER NOT NULL,
+        suitable INTEGER NOT NULL CHECK (suitable IN (0, 1)),
+        reasons TEXT NOT NULL,
+        identification TEXT NOT NULL CHECK (identification IN ('match', 'mismatch', 'unreadable',
+          'invalid', 'none')),
+        identified_key_id TEXT,
+        accepted_by TEXT,
+        accepted_reason TEXT,
+        superseded_by_scan INTEGER,
+        superseded_by_page INTEGER REFERENCES acta_pages(id),
+        FOREIGN KEY (acta_id, scan_no) REFERENCES acta_scans(acta_id, scan_no),
+        UNIQUE (acta_id, scan_no, position)
+      ) STRICT;
+      CREATE INDEX acta_pages_sha ON acta_pages(sha256);
+
+      -- Owned by electron/workflow/catalogue-store.ts. The validated CSV as loaded (one row).
+      CREATE TABLE catalogue (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        csv TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        entries INTEGER NOT NULL,
+        loaded_at_utc TEXT NOT NULL,
+        loaded_offset INTEGER NOT NULL,
+        loaded_by TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];

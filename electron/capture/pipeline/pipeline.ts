@@ -1,0 +1,263 @@
+// Scanning one acta, page by page as the feeder delivers them: keep the original bytes durably
+// (their SHA-256 is the integrity code), let the gate judge them (off the main loop), derive a
+// preview, record the page, and tell the screen at each step. Then the acta is digitalizada or
+// rechazada. A scanner fault ends the scan as a value: every page already stored stays stored.
+//
+// Crash safety: a page's file is durable before its row is written, so a crash leaves at worst a
+// file without a row (reported by the start-up sweep), never a row without its file; a scan left
+// running is ended as "interrupted" at start (recoverCapture).
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { stamp, type Clock } from '../../app/clock';
+import type { Activity } from '../../app/activity';
+import type { Logger } from '../../log/logger';
+import type { BlobStore } from '../store/blob-store';
+import { derivePreview, previewName } from '../store/preview';
+import type { QualityGate } from '../quality/gate';
+import type { ScanOutcome, ScannedPage, ScannerDriver, ScanRequest } from '../scanners/types';
+import { actaKeyId } from '../../../shared/acta-key';
+import type { ActaSummary, PageIdentification, PageReason, PageSummary } from '../../../shared/workflow';
+import type { ActaWorkflow, NewPage, ScanEnd } from '../../workflow/workflow';
+import type { WorkflowActor } from '../../workflow/actor';
+
+/** The power-aware policy (and anything else) may refuse to start a scan, with a message key. */
+export type ScanPermission = { ok: true } | { ok: false; reason: string };
+
+export type ScanProgress =
+  | { type: 'started'; actaId: number; scanNo: number }
+  | { type: 'pageReceived'; actaId: number; scanNo: number; position: number }
+  | { type: 'pageStored'; actaId: number; scanNo: number; position: number; sha256: string; size: number }
+  | { type: 'pageChecked'; actaId: number; scanNo: number; position: number; page: PageSummary }
+  | { type: 'finished'; actaId: number; scanNo: number; result: ScanActaResult['kind']; acta: ActaSummary };
+
+export type ScanActaResult =
+  /** Not started: canStartScan said no (e.g. battery low). The acta did not change. */
+  | { kind: 'refused'; reason: string }
+  /** Every page suitable. */
+  | { kind: 'digitalizada'; acta: ActaSummary; pages: PageSummary[]; scanNo: number }
+  /** At least one page rejected (reasons on each page): rescan or supervisor. */
+  | { kind: 'rechazada'; acta: ActaSummary; pages: PageSummary[]; scanNo: number }
+  /**
+   * The scanner stopped (jam, empty feeder, cover open, disconnected) or the disk failed: the
+   * acta stays where it was; pages delivered before are stored and listed.
+   */
+  | {
+      kind: 'fault';
+      acta: ActaSummary;
+      pages: PageSummary[];
+      scanNo: number;
+      /** Message key (scanner.error.* or capture.error.storage), maybe with ":detail". */
+      error: string;
+      scanner: ScanOutcome | null;
+    }
+  | { kind: 'cancelled'; acta: ActaSummary; pages: PageSummary[]; scanNo: number }
+  /** The feeder gave no page although it did not fail. */
+  | { kind: 'empty'; acta: ActaSummary; pages: PageSummary[]; scanNo: number }
+  /** Someone changed the acta during the scan (a supervisor annulled it): pages kept, state not touched. */
+  | { kind: 'stale'; acta: ActaSummary; pages: PageSummary[]; scanNo: number };
+
+export interface ScanActaOptions {
+  actor: WorkflowActor;
+  /** The acta's version as the screen saw it. */
+  version: number;
+  /** Scanner settings (default: feeder, 300 dpi, grey, letter). */
+  request?: ScanRequest;
+  onProgress?: (event: ScanProgress) => void;
+}
+
+export interface CapturePipelineDeps {
+  workflow: ActaWorkflow;
+  blobs: BlobStore;
+  gate: Pick<QualityGate, 'inspect'>;
+  activity: Pick<Activity, 'begin'>;
+  clock: Clock;
+  log?: Logger;
+  /** Where screen previews go (apart from the blobs); null = none derived. */
+  previewsDir?: string | null;
+  canStartScan?: () => ScanPermission;
+}
+
+type Listener = (event: ScanProgress) => void;
+
+export class CapturePipeline {
+  private readonly listeners = new Set<Listener>();
+  private readonly log: Logger | undefined;
+
+  constructor(private readonly deps: CapturePipelineDeps) {
+    this.log = deps.log?.child({ part: 'capture-pipeline' });
+  }
+
+  /** Live progress of every scan (for the event stream to the screens). Returns the unsubscribe. */
+  onProgress(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Scans the acta (in recibida or rechazada) with `scanner`. Refusals by the workflow (wrong
+   * state, stale version, scan already running) throw a WorkflowError before the scanner moves;
+   * everything the scanner or the pages do afterwards comes back as a ScanActaResult.
+   */
+  async scanActa(actaId: number, scanner: ScannerDriver, options: ScanActaOptions): Promise<ScanActaResult> {
+    const permission = this.deps.canStartScan?.() ?? { ok: true };
+    if (!permission.ok) {
+      this.log?.info('capture-scan-refused', { actaId, reason: permission.reason });
+      return { kind: 'refused', reason: permission.reason };
+    }
+    const { workflow } = this.deps;
+    const { scanNo, acta } = workflow.beginScan(actaId, options.version, options.actor);
+    const emit = (e: ScanProgress) => {
+      options.onProgress?.(e);
+      for (const l of this.listeners) l(e);
+    };
+    const endActivity = this.deps.activity.begin('scanning');
+    this.log?.info('capture-scan-init', { actaId, scanNo });
+    emit({ type: 'started', actaId, scanNo });
+    let end: ScanEnd = { kind: 'completed' };
+    let scannerOutcome: ScanOutcome | null = null;
+    const job = scanner.scan(options.request ?? {});
+    try {
+      let position = 0;
+      for await (const page of job.pages) {
+        position++;
+        emit({ type: 'pageReceived', actaId, scanNo, position });
+        try {
+          const recorded = await this.processPage(acta, scanNo, position, page, emit);
+          emit({ type: 'pageChecked', actaId, scanNo, position, page: recorded });
+        } catch (err) {
+          // Disk full, a permission lost: stop the feeder, keep what is stored.
+          this.log?.error('capture-page-failed', { actaId, scanNo, position, error: String(err) });
+          const fsError = typeof (err as { code?: unknown } | null)?.code === 'string';
+          end = { kind: 'storage', error: fsError ? 'capture.error.storage' : 'capture.error.internal' };
+          await job.cancel();
+          break;
+        }
+      }
+      scannerOutcome = await job.done;
+      if (end.kind === 'completed') {
+        if (scannerOutcome.kind === 'failed') end = { kind: 'fault', error: scannerOutcome.error };
+        else if (scannerOutcome.kind === 'cancelled') end = { kind: 'cancelled' };
+      }
+    } catch (err) {
+      // Never leave the scan marker behind for a bug: end the scan as a fault, pages kept.
+      this.log?.error('capture-scan-failed', { actaId, scanNo, error: String(err) });
+      end = { kind: 'storage', error: 'capture.error.internal' };
+      await job.cancel().catch(() => undefined);
+    } finally {
+      endActivity();
+    }
+    const finish = workflow.finishScan(actaId, scanNo, acta.version, end, options.actor);
+    const base = { acta: finish.acta, pages: finish.pages, scanNo };
+    let result: ScanActaResult;
+    switch (finish.outcome) {
+      case 'digitalizada':
+      case 'rechazada':
+      case 'cancelled':
+      case 'empty':
+      case 'stale':
+        result = { kind: finish.outcome, ...base };
+        break;
+      case 'fault':
+        result = {
+          kind: 'fault',
+          ...base,
+          error: end.kind === 'fault' || end.kind === 'storage' ? end.error : 'capture.error.internal',
+          scanner: scannerOutcome,
+        };
+        break;
+    }
+    this.log?.info('capture-scan-complete', {
+      actaId,
+      scanNo,
+      result: result.kind,
+      pages: finish.pages.length,
+    });
+    emit({ type: 'finished', actaId, scanNo, result: result.kind, acta: finish.acta });
+    return result;
+  }
+
+  private async processPage(
+    acta: ActaSummary,
+    scanNo: number,
+    position: number,
+    page: ScannedPage,
+    emit: (e: ScanProgress) => void,
+  ): Promise<PageSummary> {
+    const { blobs, gate, workflow } = this.deps;
+    const scannedAt = stamp(this.deps.clock);
+    // The original, exactly as scanned, is durable before anything refers to it.
+    const put = await blobs.put(page.bytes);
+    emit({
+      type: 'pageStored',
+      actaId: acta.id,
+      scanNo,
+      position,
+      sha256: put.sha256,
+      size: page.bytes.length,
+    });
+    const inspection = await gate.inspect(page.bytes);
+    let suitable: boolean;
+    let reasons: PageReason[];
+    let identification: PageIdentification = 'none';
+    let identifiedKeyId: string | null = null;
+    if (inspection.ok) {
+      reasons = inspection.verdict.reasons.map((r) => ({
+        code: r.code,
+        severity: r.severity,
+        messageKey: r.messageKey,
+        value: r.value,
+        threshold: r.threshold,
+      }));
+      suitable = inspection.verdict.suitable;
+      const id = inspection.identification;
+      if (id.ok) {
+        identifiedKeyId = actaKeyId(id.key);
+        identification = identifiedKeyId === acta.keyId ? 'match' : 'mismatch';
+        if (identification === 'mismatch') {
+          // The sheet on the glass is not the acta received at acopio: never stored as its image unchecked.
+          reasons.push({
+            code: 'identificationMismatch',
+            severity: 'reject',
+            messageKey: 'workflow.reason.identificationMismatch',
+            found: identifiedKeyId,
+          });
+          suitable = false;
+        }
+      } else identification = id.error === 'qrUnreadable' ? 'unreadable' : 'invalid';
+    } else {
+      suitable = false;
+      reasons = [
+        { code: inspection.error.code, severity: 'reject', messageKey: inspection.error.messageKey },
+      ];
+    }
+    const preview = await this.preview(page.bytes, put.sha256);
+    const row: NewPage = {
+      position,
+      sha256: put.sha256,
+      size: page.bytes.length,
+      format: page.format,
+      preview,
+      scannedAt,
+      suitable,
+      reasons,
+      identification,
+      identifiedKeyId,
+    };
+    return workflow.recordPage(acta.id, scanNo, row);
+  }
+
+  /** A preview is a convenience: failing to make one never fails the page. */
+  private async preview(bytes: Uint8Array, sha256: string): Promise<string | null> {
+    const dir = this.deps.previewsDir;
+    if (!dir) return null;
+    try {
+      const name = previewName(sha256, 'webp');
+      await fsp.mkdir(dir, { recursive: true });
+      await fsp.writeFile(path.join(dir, name), await derivePreview(bytes, { format: 'webp' }));
+      return name;
+    } catch (err) {
+      this.log?.warn('capture-preview-failed', { sha256, error: String(err) });
+      return null;
+    }
+  }
+}

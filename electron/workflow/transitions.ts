@@ -1,0 +1,27 @@
+// The legal moves of an acta. Everything else is refused with the state the acta is in.
+import type { ActaState } from '../../shared/workflow';
+
+export const ACTA_TRANSITIONS: Readonly<Record<ActaState, readonly ActaState[]>> = {
+  // The scan decides: all pages suitable, or at least one rejected.
+  recibida: ['digitalizada', 'rechazada', 'anulada'],
+  // A rescan, or a supervisor accepting the rejected page.
+  rechazada: ['digitalizada', 'rechazada', 'anulada'],
+  // The operator confirms at verification, or rejects with a reason (back to a rescan).
+  digitalizada: ['verificada', 'rechazada', 'anulada'],
+  verificada: ['en_cola', 'rechazada', 'anulada'],
+  en_cola: ['transmitida', 'anulada'],
+  // Sent: only the central's receipt moves it on. Annulling now would need a retraction.
+  transmitida: ['acusada'],
+  acusada: [],
+  // Only a supervisor's resolution moves it: keep the existing (this one annulled), or replace /
+  // keep both (this one proceeds from acopio).
+  en_conflicto: ['recibida', 'anulada'],
+  anulada: [],
+};
+
+export function canTransition(from: ActaState, to: ActaState): boolean {
+  return ACTA_TRANSITIONS[from].includes(to);
+}
+
+/** States in which the scanner may (re)capture the acta. */
+export const SCANNABLE_STATES: readonly ActaState[] = ['recibida', 'rechazada'];
