@@ -15,6 +15,11 @@ import { StatusHub } from './status-hub';
 import { PowerManager } from '../power/power-manager';
 import { Outbox } from '../transmit/outbox';
 import { startTransmission } from './transmission';
+import { BlobStore } from '../capture/store';
+import { QualityGate } from '../capture/quality';
+import { ActaWorkflow, type WorkflowHooks } from '../workflow';
+import { CapturePipeline, recoverCapture } from '../capture/pipeline';
+import { ActaTransmission } from './acta-transmission';
 import { startHttpServer } from '../server/http';
 import { createDevices } from './devices';
 import type { CoreServices, ShellBridge } from './services';
@@ -90,6 +95,41 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
   };
   const activity = new Activity();
   const outbox = new Outbox(db, audit, stationKey, clock);
+  const blobs = new BlobStore(path.join(opts.dataDir, 'blobs'));
+  const gate = new QualityGate({ thresholds: config.quality });
+  // The workflow calls onQueued after its commit; the bridge to the outbox needs the workflow,
+  // so the hook is filled in once both exist.
+  const workflowHooks: WorkflowHooks = {};
+  const workflow = new ActaWorkflow({
+    db,
+    clock,
+    stationId: config.station.id,
+    log: log.child({ part: 'workflow' }),
+    hooks: workflowHooks,
+  });
+  const actaTransmission = new ActaTransmission(
+    db,
+    workflow,
+    outbox,
+    blobs,
+    log.child({ part: 'acta-transmission' }),
+  );
+  workflowHooks.onQueued = actaTransmission.onQueued;
+  const recovery = await recoverCapture({ workflow, blobs, log });
+  log.info('capture-recovery', {
+    interrupted: recovery.interruptedScans,
+    orphans: recovery.sweep.orphans.length,
+  });
+  const pipeline = new CapturePipeline({
+    workflow,
+    blobs,
+    gate,
+    activity,
+    clock,
+    log,
+    previewsDir: path.join(opts.dataDir, 'previews'),
+    canStartScan: () => power.canStartScan(),
+  });
   const updates = new Updates(
     activity,
     log.child({ part: 'updates' }),
@@ -108,6 +148,10 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     updates,
     power,
     outbox,
+    workflow,
+    pipeline,
+    blobs,
+    scanner: devices.scanner,
   };
   const sessions = new SessionRegistry(clock, config.ui.language);
   const transmitter = startTransmission(opts, config, {
@@ -123,6 +167,13 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
 
   for (const d of Object.values(devices)) d.start();
   links.start();
+  if (transmitter) {
+    actaTransmission.transmitter = transmitter;
+    transmitter.onEvent((e) => {
+      if (e.type === 'delivered') actaTransmission.delivered(e.outboxId, e.link);
+    });
+  }
+  actaTransmission.reconcile();
   const http = await startHttpServer({ port: opts.port, rendererDir: opts.rendererDir, sessions, services });
   db.transaction(() => audit.append('sistema', 'core.start', config.station.id, { port: http.port }))();
   log.info('core-complete', { port: http.port });
@@ -141,6 +192,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
       stopped = true;
       await http.close();
       await transmitter?.stop();
+      await gate.close();
       await links.stop();
       for (const d of Object.values(devices)) await d.stop();
       status.close();

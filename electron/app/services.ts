@@ -9,6 +9,10 @@ import type { StatusHub } from './status-hub';
 import type { Activity } from './activity';
 import type { PowerManager } from '../power/power-manager';
 import type { Outbox } from '../transmit/outbox';
+import type { ActaWorkflow } from '../workflow';
+import type { CapturePipeline } from '../capture/pipeline';
+import type { BlobStore } from '../capture/store';
+import type { ScannerDriver } from '../capture/scanners';
 import type { Updates } from './updates';
 
 /** What the core may ask of whoever runs it (the Electron shell, or the `catd start` process). */
@@ -31,5 +35,9 @@ export interface CoreServices {
   activity: Activity;
   power: PowerManager;
   outbox: Outbox;
+  workflow: ActaWorkflow;
+  pipeline: CapturePipeline;
+  blobs: BlobStore;
+  scanner: ScannerDriver;
   updates: Updates;
 }
