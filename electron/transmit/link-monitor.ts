@@ -5,10 +5,12 @@ import type { Logger } from '../log/logger';
 import type { LinkConfig as FullLinkConfig } from '../app/config';
 
 /** What a probe needs of a link. */
-type LinkConfig = Pick<FullLinkConfig, 'name' | 'role' | 'priority' | 'url'>;
+type LinkConfig = Pick<FullLinkConfig, 'name' | 'role' | 'priority' | 'url'> &
+  Partial<Pick<FullLinkConfig, 'ca' | 'pinSha256' | 'localAddress'>>;
 import { SIM_INTAKE_URL } from '../app/config';
 import type { Health, LinkState, LinkStatus } from '../../shared/domain';
 import { INTAKE_HEALTH_PATH, IntakeHealthSchema } from '../../shared/intake';
+import { LinkClient, type LinkEndpoint } from './http-client';
 
 /** How often each link is probed; with the timeout below a dead link shows within 10 s. */
 export const LINK_PROBE_INTERVAL_MS = 2_000;
@@ -31,37 +33,54 @@ export interface ProbeOutcome {
   error: string | null;
 }
 
-/** One probe: GET <base>/v1/health, answered by the intake's own health body within the timeout. */
-export async function probeLink(baseUrl: string, timeoutMs = LINK_PROBE_TIMEOUT_MS): Promise<ProbeOutcome> {
+/**
+ * One probe: GET <base>/v1/health over the link's own client (its CA, pinned key and bind address,
+ * as the transmitter uses it), answered by the intake's own health body within the timeout.
+ */
+export async function probeWith(
+  client: LinkClient,
+  timeoutMs = LINK_PROBE_TIMEOUT_MS,
+): Promise<ProbeOutcome> {
   const started = performance.now();
-  let res: Response;
-  try {
-    res = await fetch(new URL(INTAKE_HEALTH_PATH, baseUrl), {
-      signal: AbortSignal.timeout(timeoutMs),
-      headers: { accept: 'application/json' },
-      redirect: 'manual',
-    });
-  } catch (err) {
-    const e = err as Error & { cause?: { code?: string } };
-    const code = e.name === 'TimeoutError' ? 'timeout' : (e.cause?.code ?? e.name);
+  const res = await client.request('GET', INTAKE_HEALTH_PATH, {
+    deadlineMs: timeoutMs,
+    headers: { accept: 'application/json' },
+  });
+  if (!res.ok) {
+    const timeout = res.failure.kind === 'timeout';
     return {
       state: 'offline',
       latencyMs: null,
-      error: `link.error.${code === 'timeout' ? 'timeout' : 'unreachable'}:${code}`,
+      error: `link.error.${timeout ? 'timeout' : 'unreachable'}:${res.failure.code}`,
     };
   }
+  const latencyMs = Math.round(performance.now() - started);
   let body: unknown;
   try {
-    body = await res.json();
+    body = JSON.parse(res.body.toString('utf8'));
   } catch {
     body = undefined;
   }
-  const latencyMs = Math.round(performance.now() - started);
-  const parsed = IntakeHealthSchema.safeParse(body);
-  if (res.status !== 200 || !parsed.success) {
+  if (res.status !== 200 || !IntakeHealthSchema.safeParse(body).success) {
     return { state: 'not_intake', latencyMs, error: `link.error.notIntake:HTTP ${res.status}` };
   }
   return { state: latencyMs > LINK_SLOW_MS ? 'slow' : 'connected', latencyMs, error: null };
+}
+
+/** A one-off probe of a URL (or a full endpoint with CA/pin/bind address). */
+export async function probeLink(
+  endpoint: string | Omit<LinkEndpoint, 'maxConcurrency'>,
+  timeoutMs = LINK_PROBE_TIMEOUT_MS,
+): Promise<ProbeOutcome> {
+  const client = new LinkClient({
+    ...(typeof endpoint === 'string' ? { url: endpoint } : endpoint),
+    maxConcurrency: 1,
+  });
+  try {
+    return await probeWith(client, timeoutMs);
+  } finally {
+    client.close();
+  }
 }
 
 export class LinkMonitor {
@@ -110,11 +129,28 @@ export class LinkMonitor {
   async stop(): Promise<void> {
     this.running = false;
     clearTimeout(this.timer);
+    for (const c of this.clients.values()) c.close();
+    this.clients.clear();
   }
 
-  private baseUrl(link: LinkConfig): string | null {
-    if (link.url !== SIM_INTAKE_URL) return link.url;
-    return this.simIntakeUrl ?? null;
+  private readonly clients = new Map<string, LinkClient>();
+
+  /** One client per link, kept: probes reuse its connection as the transmitter would. */
+  private client(link: LinkConfig): LinkClient | null {
+    const url = link.url !== SIM_INTAKE_URL ? link.url : this.simIntakeUrl;
+    if (!url) return null;
+    let c = this.clients.get(link.name);
+    if (!c) {
+      c = new LinkClient({
+        url,
+        ca: link.ca,
+        pinSha256: link.pinSha256,
+        localAddress: link.localAddress,
+        maxConcurrency: 1,
+      });
+      this.clients.set(link.name, c);
+    }
+    return c;
   }
 
   private async probeAll(): Promise<void> {
@@ -122,9 +158,9 @@ export class LinkMonitor {
       [...this.links]
         .sort((a, b) => a.priority - b.priority)
         .map(async (l): Promise<ProbeOutcome> => {
-          const base = this.baseUrl(l);
-          if (!base) return { state: 'not_configured', latencyMs: null, error: 'link.error.simNotRunning' };
-          return probeLink(base);
+          const client = this.client(l);
+          if (!client) return { state: 'not_configured', latencyMs: null, error: 'link.error.simNotRunning' };
+          return probeWith(client);
         }),
     );
     if (!this.running) return;

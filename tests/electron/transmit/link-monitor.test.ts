@@ -93,3 +93,15 @@ describe('LinkMonitor', () => {
     await expect.poll(() => monitor.list()[0]!.state).toBe('not_configured');
   });
 });
+
+describe('probes over HTTPS with the CATD private CA', () => {
+  it('trusts the central only through the configured CA file', async () => {
+    const intake = await startIntakeServer({ ports: [0], tls: true });
+    closers.push(() => intake.close());
+    const url = intake.urls[0]!;
+    expect(url.startsWith('https://')).toBe(true);
+    expect((await probeLink({ url, ca: intake.caFile! })).state).toBe('connected');
+    const untrusted = await probeLink(url);
+    expect(untrusted.state).toBe('offline');
+  });
+});
