@@ -152,6 +152,10 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     pipeline,
     blobs,
     scanner: devices.scanner,
+    dataDir: opts.dataDir,
+    stationKey,
+    transmitter: null,
+    actaTransmission,
   };
   const sessions = new SessionRegistry(clock, config.ui.language);
   const transmitter = startTransmission(opts, config, {
@@ -167,6 +171,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
 
   for (const d of Object.values(devices)) d.start();
   links.start();
+  services.transmitter = transmitter;
   if (transmitter) {
     actaTransmission.transmitter = transmitter;
     transmitter.onEvent((e) => {

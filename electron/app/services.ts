@@ -13,6 +13,9 @@ import type { ActaWorkflow } from '../workflow';
 import type { CapturePipeline } from '../capture/pipeline';
 import type { BlobStore } from '../capture/store';
 import type { ScannerDriver } from '../capture/scanners';
+import type { StationKey } from '../security/station-key';
+import type { Transmitter } from '../transmit/transmitter';
+import type { ActaTransmission } from './acta-transmission';
 import type { Updates } from './updates';
 
 /** What the core may ask of whoever runs it (the Electron shell, or the `catd start` process). */
@@ -39,5 +42,11 @@ export interface CoreServices {
   pipeline: CapturePipeline;
   blobs: BlobStore;
   scanner: ScannerDriver;
+  /** The station's data folder (database, images, keys, logs). */
+  dataDir: string;
+  stationKey: StationKey;
+  /** Running only once the station is enrolled with the central; null before. */
+  transmitter: Transmitter | null;
+  actaTransmission: ActaTransmission;
   updates: Updates;
 }

@@ -4,6 +4,7 @@ import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { router, sessionProcedure, operatorProcedure, supervisorProcedure, type Context } from './trpc';
 import { elevate, ELEVATION_TTL_MS } from '../security/elevation';
+import { transmissionRouter } from './routers/transmission';
 import { SUPERVISOR_EXIT_CODE } from '../shell/policy';
 import {
   LanguageSchema,
@@ -174,6 +175,7 @@ const updatesRouter = router({
 });
 
 export const appRouter = router({
+  transmission: transmissionRouter,
   updates: updatesRouter,
   power: powerRouter,
   system: systemRouter,

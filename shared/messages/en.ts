@@ -4,6 +4,8 @@ import { enPlant } from './plant';
 import { enReaders } from './readers';
 import { enUps } from './ups';
 import { enQuality } from './quality';
+import { enTransmit } from './transmit';
+import { enWorkflow } from './workflow';
 
 const enCore: CoreMessages = {
   app: {
@@ -184,4 +186,13 @@ const enCore: CoreMessages = {
   },
 };
 
-export const en: Messages = { ...enCore, ...enScanner, ...enPlant, ...enReaders, ...enUps, ...enQuality };
+export const en: Messages = {
+  ...enCore,
+  ...enScanner,
+  ...enPlant,
+  ...enReaders,
+  ...enUps,
+  ...enQuality,
+  ...enTransmit,
+  ...enWorkflow,
+};

@@ -5,6 +5,8 @@ import { esMXPlant } from './plant';
 import { esMXReaders } from './readers';
 import { esMXUps } from './ups';
 import { esMXQuality } from './quality';
+import { esMXTransmit } from './transmit';
+import { esMXWorkflow } from './workflow';
 
 const esMXCore = {
   app: {
@@ -189,6 +191,15 @@ const esMXCore = {
   },
 };
 /** Each capability keeps its own catalogue (scanner.ts, plant.ts...); this is the whole set. */
-export const esMX = { ...esMXCore, ...esMXScanner, ...esMXPlant, ...esMXReaders, ...esMXUps, ...esMXQuality };
+export const esMX = {
+  ...esMXCore,
+  ...esMXScanner,
+  ...esMXPlant,
+  ...esMXReaders,
+  ...esMXUps,
+  ...esMXQuality,
+  ...esMXTransmit,
+  ...esMXWorkflow,
+};
 export type CoreMessages = typeof esMXCore;
 export type Messages = typeof esMX;

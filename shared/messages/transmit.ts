@@ -54,6 +54,11 @@ export const esMXTransmit = {
     progress: { write: 'Copiando {{done}} de {{total}}…', verify: 'Verificando {{done}} de {{total}}…' },
     done: '{{count}} actas exportadas a {{folder}}. Lleve la memoria al acopio central.',
     error: {
+      folderRequired: 'Escriba la carpeta de la memoria USB.',
+      folderNotAbsolute: 'Escriba la ruta completa de la carpeta (por ejemplo /media/usb).',
+      folderUnusable:
+        'No se puede escribir en esa carpeta: revise que la memoria esté conectada y no protegida.',
+      notEnrolled: 'La estación no tiene la llave del centro de acopio: no puede validar acuses.',
       nothingPending: 'No hay actas pendientes de enviar.',
       write: 'No se pudo escribir en la memoria USB. Pruebe con otra.',
       verify: 'La copia en la memoria USB no se pudo verificar. Pruebe con otra.',
@@ -122,6 +127,10 @@ export const enTransmit: typeof esMXTransmit = {
     progress: { write: 'Copying {{done}} of {{total}}…', verify: 'Verifying {{done}} of {{total}}…' },
     done: '{{count}} actas exported to {{folder}}. Take the drive to the central intake.',
     error: {
+      folderRequired: 'Type the USB drive folder.',
+      folderNotAbsolute: 'Type the full path of the folder (for example /media/usb).',
+      folderUnusable: 'Cannot write to that folder: check the drive is plugged in and not write-protected.',
+      notEnrolled: 'The workstation lacks the central key: it cannot validate receipts.',
       nothingPending: 'There are no actas waiting to be sent.',
       write: 'Could not write to the USB drive. Try another one.',
       verify: 'The copy on the USB drive could not be verified. Try another one.',

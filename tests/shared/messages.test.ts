@@ -27,3 +27,29 @@ describe('message catalogues', () => {
     expect(esMX.status.link.offline).toBe('Sin conexión');
   });
 });
+
+describe('capability catalogues', () => {
+  it('never overwrite each other when merged (each owns its top-level keys)', async () => {
+    const areas = await Promise.all(
+      ['scanner', 'plant', 'readers', 'ups', 'quality', 'transmit', 'workflow'].map(async (f) => {
+        const mod = (await import(`../../shared/messages/${f}.ts`)) as Record<string, object>;
+        return Object.keys(Object.values(mod).find((v) => typeof v === 'object')!);
+      }),
+    );
+    const core = [
+      'app',
+      'login',
+      'auth',
+      'error',
+      'home',
+      'supervisor',
+      'update',
+      'power',
+      'doctor',
+      'status',
+      'link',
+    ];
+    const all = [...core, ...areas.flat()];
+    expect(all.length).toBe(new Set(all).size);
+  });
+});

@@ -1,0 +1,86 @@
+// Transmission as operators and supervisors see it: queue and links; and, when both links are
+// down, the supervisor's removable-media export and the receipts brought back from the central.
+import fs from 'node:fs';
+import path from 'node:path';
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import { router, operatorProcedure, supervisorProcedure } from '../trpc';
+import { ReasonSchema } from '../../../shared/domain';
+import { exportToMedia, applyMediaReceipts } from '../../transmit/media';
+import { loadCentralKey } from '../../transmit/enrolment';
+
+/** A folder on removable media, typed by the supervisor: absolute, existing, writable. */
+const MediaFolderSchema = z
+  .string()
+  .trim()
+  .min(1, 'media.error.folderRequired')
+  .max(400)
+  .refine((p) => path.isAbsolute(p), 'media.error.folderNotAbsolute');
+
+function checkFolder(folder: string): void {
+  try {
+    if (!fs.statSync(folder).isDirectory()) throw new Error('not a directory');
+    fs.accessSync(folder, fs.constants.W_OK);
+  } catch {
+    throw new TRPCError({ code: 'BAD_REQUEST', message: `media.error.folderUnusable:${folder}` });
+  }
+}
+
+export const transmissionRouter = router({
+  status: operatorProcedure.query(({ ctx }) => {
+    const { outbox, transmitter } = ctx.services;
+    return {
+      enrolled: transmitter !== null,
+      counts: outbox.counts(),
+      activeLink: transmitter?.activeLink() ?? null,
+      links: transmitter?.status() ?? [],
+      dead: outbox
+        .list('dead')
+        .map((e) => ({ id: e.id, actaKey: e.actaKey, attempts: e.attempts, lastError: e.lastError })),
+    };
+  }),
+
+  /** Both links down: every pending acta to a folder on a USB drive, signed, written atomically, verified. */
+  exportToMedia: supervisorProcedure
+    .input(z.object({ folder: MediaFolderSchema, reason: ReasonSchema }))
+    .mutation(({ ctx, input }) => {
+      checkFolder(input.folder);
+      const { outbox, stationKey, clock, config, db, audit, log } = ctx.services;
+      const r = exportToMedia(outbox, input.folder, { stationId: config.station.id, key: stationKey, clock });
+      db.transaction(() =>
+        audit.append(ctx.supervisor.id, r.ok ? 'media.export' : 'media.export.failed', input.folder, {
+          reason: input.reason,
+          operator: ctx.operator.id,
+          ...(r.ok
+            ? { folder: r.folder, actas: r.actas, bytes: r.bytes }
+            : { error: r.error, detail: r.detail }),
+        }),
+      )();
+      log.info('media-export', { ok: r.ok });
+      if (!r.ok) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: r.error });
+      return r;
+    }),
+
+  /** Receipts the central wrote when it imported the media: applied, and the actas closed. */
+  applyReceipts: supervisorProcedure
+    .input(z.object({ folder: MediaFolderSchema, reason: ReasonSchema }))
+    .mutation(({ ctx, input }) => {
+      checkFolder(input.folder);
+      const { outbox, config, db, audit, dataDir, actaTransmission } = ctx.services;
+      const central = loadCentralKey(dataDir);
+      if (!central) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'media.error.notEnrolled' });
+      const r = applyMediaReceipts(outbox, input.folder, central, config.station.id);
+      const closed = actaTransmission.reconcile();
+      db.transaction(() =>
+        audit.append(ctx.supervisor.id, 'media.receipts', input.folder, {
+          reason: input.reason,
+          operator: ctx.operator.id,
+          applied: r.applied,
+          invalid: r.invalid,
+          refused: r.refusedByCentral.length,
+          actasClosed: closed.acknowledged,
+        }),
+      )();
+      return { ...r, actasClosed: closed.acknowledged };
+    }),
+});
