@@ -36,6 +36,11 @@ export function fingerprintOf(publicKeyPem: string): string {
 
 export function loadOrCreateStationKey(dataDir: string): StationKey {
   const { privateFile, publicFile } = keyFiles(dataDir);
+  return loadOrCreateKeyPair(privateFile, publicFile);
+}
+
+/** An Ed25519 pair in two PEM files, made on first use (the central's key is made the same way). */
+export function loadOrCreateKeyPair(privateFile: string, publicFile: string): StationKey {
   if (!fs.existsSync(privateFile)) {
     const { privateKey, publicKey } = generateKeyPairSync('ed25519');
     fs.mkdirSync(path.dirname(privateFile), { recursive: true, mode: 0o700 });

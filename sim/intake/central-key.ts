@@ -1,11 +1,11 @@
 // The central's Ed25519 key (it signs receipts) and the stations enrolled with it. Enrolment is
 // file-based and done once by a supervisor: the station's public key goes to
 // <data>/stations/<STATION-ID>.pub, the central's public key (central-ed25519.pub) to the station.
-import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { createPublicKey } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../../electron/app/config';
-import { fingerprintOf, type StationKey } from '../../electron/security/station-key';
+import { fingerprintOf, loadOrCreateKeyPair, type StationKey } from '../../electron/security/station-key';
 import { StationIdSchema } from '../../shared/intake';
 
 export function centralKeyFiles(dataDir: string): { privateFile: string; publicFile: string } {
@@ -18,15 +18,7 @@ export function centralKeyFiles(dataDir: string): { privateFile: string; publicF
 /** Same shape as the station key, so signBytes/verifyBytes serve both sides. */
 export function loadOrCreateCentralKey(dataDir: string): StationKey {
   const { privateFile, publicFile } = centralKeyFiles(dataDir);
-  if (!fs.existsSync(privateFile)) {
-    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-    fs.mkdirSync(path.dirname(privateFile), { recursive: true, mode: 0o700 });
-    writeFileAtomic(privateFile, privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, 0o600);
-    writeFileAtomic(publicFile, publicKey.export({ type: 'spki', format: 'pem' }) as string, 0o644);
-  }
-  const privateKey = createPrivateKey(fs.readFileSync(privateFile));
-  const publicKeyPem = createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }) as string;
-  return { privateKey, publicKeyPem, fingerprint: fingerprintOf(publicKeyPem) };
+  return loadOrCreateKeyPair(privateFile, publicFile);
 }
 
 export function stationsDir(dataDir: string): string {
