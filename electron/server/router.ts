@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { router, sessionProcedure, operatorProcedure, supervisorProcedure, type Context } from './trpc';
 import { elevate, ELEVATION_TTL_MS } from '../security/elevation';
 import { SUPERVISOR_EXIT_CODE } from '../shell/policy';
+import { actasRouter } from './routers/actas';
 import {
   LanguageSchema,
   ReasonSchema,
@@ -180,6 +181,7 @@ export const appRouter = router({
   session: sessionRouter,
   status: statusRouter,
   audit: auditRouter,
+  actas: actasRouter,
 });
 
 export type AppRouter = typeof appRouter;
