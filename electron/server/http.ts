@@ -1,7 +1,9 @@
 // The core's HTTP host on 127.0.0.1: launch-token exchange, session cookie check, Host/Origin
 // checks, security headers, the built renderer and tRPC. Nothing but /auth and /healthz is
 // answered without a valid session cookie: a request without one gets 401, never data.
+import fs from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { appRouter } from './router';
@@ -52,6 +54,61 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<string | nu
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', () => resolve(null));
+  });
+}
+
+/** Page images: /media/preview/<sha256> (the screen's copy) or /media/original/<sha256>. */
+const MEDIA_PATH = /^\/media\/(preview|original)\/([0-9a-f]{64})$/;
+const IMAGE_TYPES: Record<string, string> = {
+  png: 'image/png',
+  jpeg: 'image/jpeg',
+  jpg: 'image/jpeg',
+  tiff: 'image/tiff',
+  webp: 'image/webp',
+  pdf: 'application/pdf',
+};
+
+/**
+ * Serves a page image only when the workflow knows a page with that hash: the path is built from
+ * the validated hash, never taken from the request.
+ */
+function serveMedia(services: CoreServices, pathname: string, res: http.ServerResponse): void {
+  const m = MEDIA_PATH.exec(pathname);
+  const row = m
+    ? services.db
+        .prepare<[string], { format: string; preview: string | null }>(
+          'SELECT format, preview FROM acta_pages WHERE sha256 = ? LIMIT 1',
+        )
+        .get(m[2]!)
+    : undefined;
+  if (!m || !row) {
+    res.writeHead(404, { 'Content-Type': 'text/plain', 'Cache-Control': 'no-store' }).end();
+    return;
+  }
+  const sha256 = m[2]!;
+  // The pipeline writes previews next to the blobs folder (<dataDir>/previews/<sha>.preview.webp).
+  const file =
+    m[1] === 'original'
+      ? services.blobs.pathFor(sha256)
+      : row.preview === `${sha256}.preview.webp` || row.preview === `${sha256}.preview.jpg`
+        ? path.join(path.dirname(services.blobs.dir), 'previews', row.preview)
+        : null;
+  const type =
+    m[1] === 'original'
+      ? IMAGE_TYPES[row.format.toLowerCase()]
+      : IMAGE_TYPES[path.extname(file ?? '').slice(1)];
+  if (!file || !type) {
+    res.writeHead(404, { 'Content-Type': 'text/plain', 'Cache-Control': 'no-store' }).end();
+    return;
+  }
+  const stream = fs.createReadStream(file);
+  stream.once('open', () => {
+    res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store' });
+    stream.pipe(res);
+  });
+  stream.once('error', () => {
+    if (!res.headersSent) res.writeHead(404, { 'Cache-Control': 'no-store' });
+    res.end();
   });
 }
 
@@ -146,6 +203,12 @@ export async function startHttpServer(opts: {
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405).end();
+      return;
+    }
+    if (url.pathname.startsWith('/media/')) {
+      // Images of actas are for a logged-in operator, not just any window with a cookie.
+      if (!session.operator) res.writeHead(401, { 'Cache-Control': 'no-store' }).end();
+      else serveMedia(services, url.pathname, res);
       return;
     }
     serveStatic(opts.rendererDir, url.pathname, res);

@@ -6,6 +6,7 @@ import { router, sessionProcedure, operatorProcedure, supervisorProcedure, type 
 import { elevate, ELEVATION_TTL_MS } from '../security/elevation';
 import { transmissionRouter } from './routers/transmission';
 import { SUPERVISOR_EXIT_CODE } from '../shell/policy';
+import { actasRouter } from './routers/actas';
 import {
   LanguageSchema,
   ReasonSchema,
@@ -182,6 +183,7 @@ export const appRouter = router({
   session: sessionRouter,
   status: statusRouter,
   audit: auditRouter,
+  actas: actasRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -7,6 +7,7 @@ import { errorText, setLanguage } from '../i18n';
 import { StatusBar } from '../components/StatusBar';
 import { SupervisorConsole } from '../components/SupervisorConsole';
 import { PowerBanner } from '../components/PowerBanner';
+import { OperatorArea } from '../operator/OperatorArea';
 import type { StatusSnapshot, WhoAmI } from '../../shared/domain';
 
 /** How often the screen checks for inactivity. */
@@ -100,12 +101,23 @@ export function HomeScreen({
         </span>
       </section>
       {snapshot && <PowerBanner power={snapshot.power} />}
-      {snapshot ? <StatusBar snapshot={snapshot} /> : <p className="center">{t('status.link.checking')}</p>}
-      <p className={`live ${stream.status === 'pending' ? 'ok' : 'stale'}`} role="status">
-        {stream.status === 'pending' ? t('home.live') : t('home.stale')}
-      </p>
-      {snapshot && <DeviceDetails snapshot={snapshot} />}
-      {op.role === 'supervisor' && <AuditPanel />}
+      <OperatorArea
+        snapshot={snapshot}
+        home={
+          <>
+            {snapshot ? (
+              <StatusBar snapshot={snapshot} />
+            ) : (
+              <p className="center">{t('status.link.checking')}</p>
+            )}
+            <p className={`live ${stream.status === 'pending' ? 'ok' : 'stale'}`} role="status">
+              {stream.status === 'pending' ? t('home.live') : t('home.stale')}
+            </p>
+            {snapshot && <DeviceDetails snapshot={snapshot} />}
+            {op.role === 'supervisor' && <AuditPanel />}
+          </>
+        }
+      />
       <p className="hint">
         {t('home.shortcuts')} · {t('supervisor.open')}
       </p>

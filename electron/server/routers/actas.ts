@@ -1,0 +1,183 @@
+// The operator's acta procedures: acopio, the queue, scanning with live progress, verification,
+// rejection and the dashboard. The workflow decides; this layer only validates input, names the
+// actor from the session, and turns a WorkflowError into an RPC error carrying its message key.
+import { on } from 'node:events';
+import { EventEmitter } from 'node:events';
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import { router, operatorProcedure } from '../trpc';
+import { isWorkflowError } from '../../workflow';
+import type { ScanProgress } from '../../capture/pipeline/pipeline';
+import type { Db } from '../../store/db';
+import {
+  ActaReasonInputSchema,
+  ListActasQuerySchema,
+  ReceiveActaInputSchema,
+  ActaCommandInputSchema,
+  VerifyActaInputSchema,
+  type ActaSummary,
+  type WorkflowErrorCode,
+} from '../../../shared/workflow';
+
+type RpcCode = ConstructorParameters<typeof TRPCError>[0]['code'];
+
+/** How each refusal reaches the screen (the message key is what the screen translates). */
+const ERROR_CODES: Record<WorkflowErrorCode, RpcCode> = {
+  illegalTransition: 'CONFLICT',
+  staleVersion: 'CONFLICT',
+  notFound: 'NOT_FOUND',
+  pageNotFound: 'NOT_FOUND',
+  notSupervisor: 'FORBIDDEN',
+  reasonRequired: 'BAD_REQUEST',
+  keyInvalid: 'BAD_REQUEST',
+  keyConfirmMissing: 'BAD_REQUEST',
+  keyMismatch: 'BAD_REQUEST',
+  identificationRequired: 'BAD_REQUEST',
+  identificationMismatch: 'BAD_REQUEST',
+  outOfCatalogueHeld: 'CONFLICT',
+  notOutOfCatalogue: 'CONFLICT',
+  notInConflict: 'CONFLICT',
+  pageNotRejected: 'CONFLICT',
+  pageSuperseded: 'CONFLICT',
+  transmissionHeld: 'CONFLICT',
+  notHeld: 'CONFLICT',
+  alreadyHeld: 'CONFLICT',
+  scanInProgress: 'CONFLICT',
+  wrongActa: 'BAD_REQUEST',
+  catalogueInvalid: 'BAD_REQUEST',
+};
+
+/** A workflow refusal as the RPC error the screen translates; anything else unchanged. */
+export function toRpcError(err: unknown): unknown {
+  return isWorkflowError(err)
+    ? new TRPCError({ code: ERROR_CODES[err.code], message: err.messageKey, cause: err })
+    : err;
+}
+
+/** Runs a workflow command; a refusal becomes a TRPCError whose message is the key. */
+export function asRpc<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    throw toRpcError(err);
+  }
+}
+
+/** What the queue screen shows of an acta's transmission (from the outbox). */
+export interface TransmissionView {
+  state: 'pending' | 'delivered' | 'dead';
+  attempts: number;
+  lastError: string | null;
+}
+
+/** The newest outbox entry of each key (an acta replaced later has a newer one). */
+function transmissionsByKey(db: Db, keys: string[]): Map<string, TransmissionView> {
+  const out = new Map<string, TransmissionView>();
+  if (keys.length === 0) return out;
+  const rows = db
+    .prepare<
+      string[],
+      { acta_key: string; state: TransmissionView['state']; attempts: number; last_error: string | null }
+    >(
+      `SELECT acta_key, state, attempts, last_error FROM outbox
+       WHERE acta_key IN (${keys.map(() => '?').join(',')}) ORDER BY id`,
+    )
+    .all(...keys);
+  for (const r of rows)
+    out.set(r.acta_key, { state: r.state, attempts: r.attempts, lastError: r.last_error });
+  return out;
+}
+
+/** Scan progress from the pipeline, fanned out to every open stream. */
+const progressBus = new WeakMap<object, EventEmitter>();
+function busFor(pipeline: { onProgress(l: (e: ScanProgress) => void): () => void }): EventEmitter {
+  let bus = progressBus.get(pipeline);
+  if (!bus) {
+    const emitter = new EventEmitter();
+    emitter.setMaxListeners(0);
+    pipeline.onProgress((e) => emitter.emit('progress', e));
+    progressBus.set(pipeline, emitter);
+    bus = emitter;
+  }
+  return bus;
+}
+
+export const actasRouter = router({
+  receive: operatorProcedure
+    .input(ReceiveActaInputSchema)
+    .mutation(({ ctx, input }) => asRpc(() => ctx.services.workflow.receive(input, ctx.operator))),
+
+  list: operatorProcedure.input(ListActasQuerySchema).query(({ ctx, input }) => {
+    const result = ctx.services.workflow.list(input);
+    const tx = transmissionsByKey(
+      ctx.services.db,
+      result.actas.map((a) => a.keyId),
+    );
+    return {
+      total: result.total,
+      actas: result.actas.map((a: ActaSummary) => ({ ...a, transmission: tx.get(a.keyId) ?? null })),
+    };
+  }),
+
+  get: operatorProcedure
+    .input(z.object({ actaId: z.number().int().positive() }).strict())
+    .query(({ ctx, input }) => asRpc(() => ctx.services.workflow.get(input.actaId))),
+
+  /** Scans the acta with the station's scanner; progress goes to scanProgress meanwhile. */
+  scan: operatorProcedure.input(ActaCommandInputSchema).mutation(async ({ ctx, input }) => {
+    const { pipeline, scanner } = ctx.services;
+    busFor(pipeline);
+    let result;
+    try {
+      result = await pipeline.scanActa(input.actaId, scanner, {
+        actor: ctx.operator,
+        version: input.version,
+      });
+    } catch (err) {
+      throw toRpcError(err);
+    }
+    if (result.kind === 'refused') {
+      throw new TRPCError({ code: 'PRECONDITION_FAILED', message: result.reason });
+    }
+    const { kind, acta, pages, scanNo } = result;
+    return { kind, acta, pages, scanNo, error: result.kind === 'fault' ? result.error : null };
+  }),
+
+  verify: operatorProcedure
+    .input(VerifyActaInputSchema)
+    .mutation(({ ctx, input }) => asRpc(() => ctx.services.workflow.verify(input, ctx.operator))),
+
+  reject: operatorProcedure
+    .input(ActaReasonInputSchema)
+    .mutation(({ ctx, input }) => asRpc(() => ctx.services.workflow.reject(input, ctx.operator))),
+
+  dashboard: operatorProcedure
+    .input(
+      z
+        .object({
+          bucketMinutes: z
+            .number()
+            .int()
+            .min(1)
+            .max(24 * 60)
+            .default(15),
+        })
+        .strict()
+        .optional(),
+    )
+    .query(({ ctx, input }) => ({
+      counts: ctx.services.workflow.dashboard(),
+      series: ctx.services.workflow.timeSeries({ bucketMs: (input?.bucketMinutes ?? 15) * 60_000 }),
+    })),
+
+  /** Live progress of every scan on this station (optionally only one acta's). */
+  scanProgress: operatorProcedure
+    .input(z.object({ actaId: z.number().int().positive().optional() }).strict().optional())
+    .subscription(async function* ({ ctx, input, signal }) {
+      const bus = busFor(ctx.services.pipeline);
+      for await (const [event] of on(bus, 'progress', signal ? { signal } : {})) {
+        const e = event as ScanProgress;
+        if (input?.actaId === undefined || e.actaId === input.actaId) yield e;
+      }
+    }),
+});

@@ -1,0 +1,116 @@
+// Tablero: the funnel against the catalogue as progress bars, a chart over time (plain SVG), and
+// the devices, power and links at a glance.
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useTRPC } from '../trpc';
+import { errorText } from '../i18n';
+import { StatusBar } from '../components/StatusBar';
+import type { StatusSnapshot } from '../../shared/domain';
+import type { TimeSeriesPoint } from '../../shared/workflow';
+
+const DASHBOARD_REFRESH_MS = 3_000;
+const STAGES = ['received', 'digitised', 'verified', 'sent', 'acknowledged'] as const;
+const COLORS: Record<(typeof STAGES)[number], string> = {
+  received: '#4a4f57',
+  digitised: '#1f3b73',
+  verified: '#6a3d9a',
+  sent: '#9a5b00',
+  acknowledged: '#1b6e34',
+};
+
+export function DashboardScreen({ snapshot }: { snapshot: StatusSnapshot | null }) {
+  const trpc = useTRPC();
+  const { t } = useTranslation();
+  const q = useQuery({
+    ...trpc.actas.dashboard.queryOptions({ bucketMinutes: 5 }),
+    refetchInterval: DASHBOARD_REFRESH_MS,
+  });
+  const c = q.data?.counts;
+  const base = c ? Math.max(c.expected, c.received, 1) : 1;
+  return (
+    <section className="screen" aria-labelledby="dash-title">
+      <h2 id="dash-title">{t('dashboard.title')}</h2>
+      {snapshot && <StatusBar snapshot={snapshot} />}
+      {q.isError && <p className="error big">{errorText(t, q.error.message)}</p>}
+      {c && (
+        <>
+          <p>
+            {c.expected > 0 ? t('dashboard.expected', { n: c.expected }) : t('dashboard.noCatalogue')}
+            {c.outOfCatalogue > 0 && ` · ${t('dashboard.outOfCatalogue', { n: c.outOfCatalogue })}`}
+            {c.byState.en_conflicto > 0 && ` · ${t('dashboard.conflicts', { n: c.byState.en_conflicto })}`}
+          </p>
+          <div className="bars">
+            {STAGES.map((s) => (
+              <div key={s} className="bar-row" data-testid={`bar-${s}`}>
+                <span className="bar-label">{t(`dashboard.stage.${s}`)}</span>
+                <span className="bar-track">
+                  <span
+                    className="bar-fill"
+                    style={{ width: `${(100 * c[s]) / base}%`, background: COLORS[s] }}
+                  />
+                </span>
+                <span className="bar-value">
+                  {c[s]}
+                  {c.expected > 0 ? ` / ${c.expected}` : ''}
+                </span>
+              </div>
+            ))}
+          </div>
+          <Chart series={q.data?.series ?? []} />
+        </>
+      )}
+    </section>
+  );
+}
+
+const W = 900;
+const H = 220;
+const PAD = 32;
+
+/** Cumulative counts per stage over time, one line each. */
+function Chart({ series }: { series: TimeSeriesPoint[] }) {
+  const { t } = useTranslation();
+  if (series.length === 0) return <p>{t('dashboard.noData')}</p>;
+  const cumulative = STAGES.map((s) => {
+    let sum = 0;
+    return series.map((p) => (sum += p[s]));
+  });
+  const max = Math.max(1, ...cumulative.flat());
+  const x = (i: number) => PAD + (series.length === 1 ? 0 : (i * (W - 2 * PAD)) / (series.length - 1));
+  const y = (v: number) => H - PAD - (v * (H - 2 * PAD)) / max;
+  const time = (iso: string) =>
+    new Date(iso).toLocaleTimeString('es-MX', { hour: '2-digit', minute: '2-digit' });
+  return (
+    <figure className="chart">
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={t('dashboard.chart')}>
+        <line x1={PAD} y1={H - PAD} x2={W - PAD} y2={H - PAD} stroke="#888" />
+        <line x1={PAD} y1={PAD} x2={PAD} y2={H - PAD} stroke="#888" />
+        <text x={4} y={PAD}>
+          {max}
+        </text>
+        <text x={PAD} y={H - 8}>
+          {time(series[0]!.bucketStart)}
+        </text>
+        <text x={W - PAD} y={H - 8} textAnchor="end">
+          {time(series[series.length - 1]!.bucketStart)}
+        </text>
+        {STAGES.map((s, k) => (
+          <polyline
+            key={s}
+            fill="none"
+            stroke={COLORS[s]}
+            strokeWidth={3}
+            points={cumulative[k]!.map((v, i) => `${x(i)},${y(v)}`).join(' ')}
+          />
+        ))}
+      </svg>
+      <figcaption className="legend">
+        {STAGES.map((s) => (
+          <span key={s}>
+            <span className="swatch" style={{ background: COLORS[s] }} /> {t(`dashboard.stage.${s}`)}
+          </span>
+        ))}
+      </figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,33 @@
+// One page as the gate judged it: the verdict in words, each reason with the action to take, and
+// the preview image.
+import { useTranslation } from 'react-i18next';
+import type { PageSummary } from '../../shared/workflow';
+
+export function PageVerdict({ page }: { page: PageSummary }) {
+  const { t } = useTranslation();
+  const ok = page.suitable || page.acceptedBy !== null;
+  return (
+    <article className={`page-card ${ok ? 'tone-ok' : 'tone-fault'}`} data-testid="verdict">
+      <img src={`/media/preview/${page.sha256}`} alt={t('scan.previewAlt', { n: page.position })} />
+      <div>
+        <p className="verdict-word">
+          <span aria-hidden="true">{ok ? '✓' : '✕'}</span>{' '}
+          {t(ok ? 'scan.pageOk' : 'scan.pageRejected', { n: page.position })}
+        </p>
+        <ul className="reasons">
+          {page.reasons.map((r, i) => (
+            <li key={i} className={r.severity === 'reject' ? 'error' : 'warn-text'}>
+              {t(r.messageKey)}
+            </li>
+          ))}
+          {page.identification !== 'match' && page.identification !== 'mismatch' && (
+            <li className="warn-text">{t(`scan.identification.${page.identification}`)}</li>
+          )}
+        </ul>
+        <p className="sha">
+          {t('verify.integrity')}: <code>{page.sha256}</code>
+        </p>
+      </div>
+    </article>
+  );
+}
