@@ -3,16 +3,10 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { esMX } from '../shared/messages/es-MX';
 import { en } from '../shared/messages/en';
-import { esMXWorkflow, enWorkflow } from '../shared/messages/workflow';
-import { esMXTransmit, enTransmit } from '../shared/messages/transmit';
 import type { Language } from '../shared/domain';
 
 void i18next.use(initReactI18next).init({
-  // The workflow and transmission catalogues are merged here until the main catalogues include them.
-  resources: {
-    'es-MX': { translation: { ...esMXWorkflow, ...esMXTransmit, ...esMX } },
-    en: { translation: { ...enWorkflow, ...enTransmit, ...en } },
-  },
+  resources: { 'es-MX': { translation: esMX }, en: { translation: en } },
   lng: 'es-MX',
   fallbackLng: 'es-MX',
   interpolation: { escapeValue: false }, // React escapes already

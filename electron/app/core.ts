@@ -20,6 +20,7 @@ import { QualityGate } from '../capture/quality';
 import { ActaWorkflow, type WorkflowHooks } from '../workflow';
 import { CapturePipeline, recoverCapture } from '../capture/pipeline';
 import { ActaTransmission } from './acta-transmission';
+import { parseActaKey, type ActaKey } from '../../shared/acta-key';
 import { startHttpServer } from '../server/http';
 import { createDevices } from './devices';
 import type { CoreServices, ShellBridge } from './services';
@@ -70,7 +71,9 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     log.warn('no-operators', { hint: 'catd operators add' });
   }
 
-  const devices = createDevices(config, clock, log);
+  // The simulated scanner prints the key of the acta being scanned (set when a scan starts).
+  let scanningKey: ActaKey | undefined;
+  const devices = createDevices(config, clock, log, { currentKey: () => scanningKey });
   const links = new LinkMonitor(config.links, opts.simIntakeUrl, clock, log.child({ part: 'links' }));
   const power = new PowerManager(
     devices.ups,
@@ -129,6 +132,12 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     log,
     previewsDir: path.join(opts.dataDir, 'previews'),
     canStartScan: () => power.canStartScan(),
+  });
+  pipeline.onProgress((e) => {
+    if (e.type !== 'started') return;
+    const label = workflow.find(e.actaId)?.keyLabel;
+    const parsed = label ? parseActaKey(label) : null;
+    scanningKey = parsed?.ok ? parsed.key : undefined;
   });
   const updates = new Updates(
     activity,

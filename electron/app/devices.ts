@@ -9,6 +9,7 @@ import { ModbusPlantMonitor } from '../power/plant/modbus-plant';
 import { createUpsMonitor } from '../power/ups';
 import { SimulatedUps } from '../../sim/devices/ups';
 import { actaPageSource } from '../../sim/acta/page-source';
+import type { ActaKey } from '../../shared/acta-key';
 import { SimulatedPlant } from '../../sim/devices/plant';
 
 export interface Devices {
@@ -35,14 +36,24 @@ class NoPlant extends CellDevice {
   }
 }
 
-export function createDevices(config: Config, clock: Clock, log: Logger): Devices {
+/** The key of the acta being scanned, for the simulated scanner's labels (set by the core). */
+export interface SimScanContext {
+  currentKey?: () => ActaKey | undefined;
+}
+
+export function createDevices(config: Config, clock: Clock, log: Logger, sim: SimScanContext = {}): Devices {
   const { ups, plant } = config.devices;
   return {
     scanner: createScanner(config.devices.scanner, {
       clock,
       log: log.child({ device: 'scanner' }),
       ...(config.devices.scanner.driver === 'simulated'
-        ? { simPageSource: actaPageSource({ defectRate: config.devices.scanner.defectRate }) }
+        ? {
+            simPageSource: actaPageSource({
+              defectRate: config.devices.scanner.defectRate,
+              ...(sim.currentKey ? { currentKey: sim.currentKey } : {}),
+            }),
+          }
         : {}),
     }),
     ups:

@@ -14,6 +14,11 @@ export interface ActaPageSourceOptions {
   seed?: number;
   /** Keys to print on the QR labels, in turn (e.g. the catalogue's); random when empty. */
   keys?: readonly ActaKey[];
+  /**
+   * The key of the acta being scanned now, if known: the operator feeds the acta they just
+   * received, so its label must carry that key (it wins over `keys`).
+   */
+  currentKey?: () => ActaKey | undefined;
 }
 
 export function actaPageSource(opts: ActaPageSourceOptions): SimPageSource {
@@ -21,7 +26,7 @@ export function actaPageSource(opts: ActaPageSourceOptions): SimPageSource {
   let sheet = 0;
   return async (_index, options) => {
     const seed = rng.int(1, 2 ** 31 - 2);
-    const key = opts.keys?.length ? opts.keys[sheet % opts.keys.length] : undefined;
+    const key = opts.currentKey?.() ?? (opts.keys?.length ? opts.keys[sheet % opts.keys.length] : undefined);
     sheet++;
     const colour = options.mode === 'color' ? 'colour' : 'grey';
     const acta = await renderActaPage({ seed, colour, ...(key ? { key } : {}) });
