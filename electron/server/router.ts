@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { router, sessionProcedure, operatorProcedure, supervisorProcedure, type Context } from './trpc';
 import { elevate, ELEVATION_TTL_MS } from '../security/elevation';
 import { SUPERVISOR_EXIT_CODE } from '../shell/policy';
+import { supervisorRouter } from './routers/supervisor';
 import {
   LanguageSchema,
   ReasonSchema,
@@ -180,6 +181,7 @@ export const appRouter = router({
   session: sessionRouter,
   status: statusRouter,
   audit: auditRouter,
+  supervisor: supervisorRouter,
 });
 
 export type AppRouter = typeof appRouter;
