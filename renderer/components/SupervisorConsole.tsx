@@ -14,7 +14,7 @@ import { AuditPanel } from '../supervisor/AuditPanel';
 import '../supervisor/i18n';
 import '../supervisor/console.css';
 
-const TABS = ['actas', 'catalogue', 'operators', 'audit', 'system'] as const;
+const TABS = ['actas', 'catalogue', 'operators', 'audit'] as const;
 type Tab = (typeof TABS)[number];
 
 export function SupervisorConsole({ onClose }: { onClose: () => void }) {
@@ -127,8 +127,9 @@ function SupervisorActions({
         {tab === 'catalogue' && <CataloguePanel reason={reason} />}
         {tab === 'operators' && <OperatorsPanel reason={reason} />}
         {tab === 'audit' && <AuditPanel reason={reason} />}
-        {tab === 'system' && <SystemPanel reason={reason} />}
       </div>
+      {/* Always at hand, whatever the tab: leaving the kiosk and shutting down are the way out. */}
+      <SystemPanel reason={reason} />
     </>
   );
 }
@@ -146,7 +147,8 @@ function SystemPanel({ reason }: { reason: string }) {
   const u = update.data;
   const failure = exit.error ?? approve.error ?? shutdown.error;
   return (
-    <section>
+    <section aria-labelledby="system-h">
+      <h3 id="system-h">{t('console.tabs.system')}</h3>
       {failure && (
         <p className="error" role="alert">
           {errorText(t, failure.message)}
