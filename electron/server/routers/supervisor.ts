@@ -69,6 +69,7 @@ function audited<T>(
   subject: string,
   details: Record<string, unknown>,
   run: (actor: WorkflowActor) => T,
+  outcome: (result: T) => Record<string, unknown> = () => ({}),
 ): T {
   const actor: WorkflowActor = { id: ctx.supervisor.id, role: 'supervisor' };
   try {
@@ -76,6 +77,7 @@ function audited<T>(
       const r = run(actor);
       ctx.services.audit.append(ctx.supervisor.id, action, subject, {
         ...details,
+        ...outcome(r),
         operator: ctx.operator.id,
       });
       return r;
@@ -265,6 +267,14 @@ const catalogueRouter = router({
             nowOut: r.nowOut.length,
           };
         },
+        (r) =>
+          r.ok
+            ? { outcome: 'loaded', entries: r.entries, sha256: r.sha256 }
+            : {
+                outcome: 'refused',
+                errorLines: r.errors.map((e) => e.line).slice(0, 20),
+                errorCount: r.errorCount,
+              },
       );
     }),
 });

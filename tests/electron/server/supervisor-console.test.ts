@@ -273,6 +273,10 @@ describe('acta overrides, elevated', () => {
       ],
     });
     expect(wf().catalogue.info()).toBeNull();
+    expect(lastAudit('console.catalogueLoad')).toMatchObject({
+      actor: 'supervisor1',
+      details: { outcome: 'refused', errorLines: [3, 4], operator: 'operador1' },
+    });
     const file = path.join(tempFolder(), 'catalogo.csv');
     fs.writeFileSync(file, `${header}\n9,5,1,B,1\n9,5,2,B,1\n`);
     const relative = await rpc(st.core, elevated, 'mutation', 'supervisor.catalogue.load', {
@@ -300,7 +304,7 @@ describe('acta overrides, elevated', () => {
     expect(ok.body.result.data).toMatchObject({ ok: true, entries: 2 });
     expect(lastAudit('console.catalogueLoad')).toMatchObject({
       actor: 'supervisor1',
-      details: { operator: 'operador1', path: file, reason: REASON },
+      details: { operator: 'operador1', path: file, reason: REASON, outcome: 'loaded', entries: 2 },
     });
 
     const out = receive();
