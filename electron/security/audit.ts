@@ -81,6 +81,37 @@ export function verifyChain(entries: Iterable<AuditEntry>): AuditVerdict {
   return { ok: true, entries: n };
 }
 
+export interface AuditFilter {
+  actor?: string;
+  action?: string;
+  text?: string;
+  /** UTC ISO instant, inclusive. */
+  from?: string;
+  /** UTC ISO instant, exclusive. */
+  to?: string;
+  limit?: number;
+  offset?: number;
+}
+
+function fromRow(r: AuditRow): AuditEntry {
+  return {
+    seq: r.seq,
+    atUtc: r.at_utc,
+    offsetMinutes: r.offset_minutes,
+    actor: r.actor,
+    action: r.action,
+    subject: r.subject,
+    details: JSON.parse(r.details) as Record<string, unknown>,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
+}
+
+/** A typed "%" or "_" is a character to find, not a wildcard. */
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
 export class AuditLog {
   constructor(
     private readonly db: Db,
@@ -128,18 +159,53 @@ export class AuditLog {
 
   *entries(): Generator<AuditEntry> {
     for (const r of this.db.prepare<[], AuditRow>('SELECT * FROM audit_log ORDER BY seq').iterate()) {
-      yield {
-        seq: r.seq,
-        atUtc: r.at_utc,
-        offsetMinutes: r.offset_minutes,
-        actor: r.actor,
-        action: r.action,
-        subject: r.subject,
-        details: JSON.parse(r.details) as Record<string, unknown>,
-        prevHash: r.prev_hash,
-        hash: r.hash,
-      };
+      yield fromRow(r);
     }
+  }
+
+  /**
+   * The entries matching every given filter, newest first, one page at a time. `action` matches
+   * a whole action or a prefix ending in "." ("acta." = every acta action); `text` is searched in
+   * actor, action, subject and details; `from`/`to` are UTC instants (to is exclusive).
+   */
+  query(filter: AuditFilter): { entries: AuditEntry[]; total: number } {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (filter.actor) {
+      where.push('actor = ?');
+      args.push(filter.actor);
+    }
+    if (filter.action) {
+      if (filter.action.endsWith('.')) {
+        where.push("action LIKE ? ESCAPE '\\'");
+        args.push(`${escapeLike(filter.action)}%`);
+      } else {
+        where.push('action = ?');
+        args.push(filter.action);
+      }
+    }
+    if (filter.text) {
+      const c = "LIKE ? ESCAPE '\\'";
+      where.push(`(actor ${c} OR action ${c} OR subject ${c} OR details ${c})`);
+      const like = `%${escapeLike(filter.text)}%`;
+      args.push(like, like, like, like);
+    }
+    if (filter.from) {
+      where.push('at_utc >= ?');
+      args.push(filter.from);
+    }
+    if (filter.to) {
+      where.push('at_utc < ?');
+      args.push(filter.to);
+    }
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const total =
+      this.db.prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM audit_log ${clause}`).get(...args)
+        ?.n ?? 0;
+    const rows = this.db
+      .prepare<unknown[], AuditRow>(`SELECT * FROM audit_log ${clause} ORDER BY seq DESC LIMIT ? OFFSET ?`)
+      .all(...args, filter.limit ?? 50, filter.offset ?? 0);
+    return { entries: rows.map(fromRow), total };
   }
 
   /** Checks the whole chain and names the first broken entry. */

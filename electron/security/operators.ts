@@ -26,6 +26,16 @@ interface OperatorRow {
   active: number;
 }
 
+/** An account as the console lists it. */
+export interface OperatorListing extends Operator {
+  active: boolean;
+  lockedUntil: string | null;
+}
+
+export type ManageErrorCode =
+  'console.error.operatorExists' | 'console.error.operatorNotFound' | 'console.error.lastSupervisor';
+export type ManageResult<T> = { ok: true; value: T } | { ok: false; code: ManageErrorCode };
+
 export type LoginResult =
   | { ok: true; operator: Operator }
   | { ok: false; code: 'bad_credentials' }
@@ -52,7 +62,7 @@ export class OperatorStore {
     return row && { id: row.id, name: row.name, role: row.role };
   }
 
-  create(op: Operator & { pin: string }, actor: string): Operator {
+  create(op: Operator & { pin: string }, actor: string, details: Record<string, unknown> = {}): Operator {
     const { hash, salt } = hashPin(op.pin);
     this.db.transaction(() => {
       this.db
@@ -60,9 +70,81 @@ export class OperatorStore {
           `INSERT INTO operators (id, name, role, pin_hash, pin_salt, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
         )
         .run(op.id, op.name, op.role, hash, salt, this.clock.now().toISOString());
-      this.audit.append(actor, 'operator.create', op.id, { role: op.role, name: op.name });
+      this.audit.append(actor, 'operator.create', op.id, { ...details, role: op.role, name: op.name });
     })();
     return { id: op.id, name: op.name, role: op.role };
+  }
+
+  /** Every account, disabled ones included, for the supervisor console (never the PIN hashes). */
+  list(): OperatorListing[] {
+    return this.db
+      .prepare<[], OperatorRow>('SELECT * FROM operators ORDER BY role DESC, id')
+      .all()
+      .map((r) => ({
+        id: r.id,
+        name: r.name,
+        role: r.role,
+        active: r.active === 1,
+        lockedUntil: r.locked_until,
+      }));
+  }
+
+  /** A supervisor creates an account: the id must be new (a disabled id is never reused). */
+  createChecked(
+    op: Operator & { pin: string },
+    actor: string,
+    details: Record<string, unknown>,
+  ): ManageResult<Operator> {
+    const exists = this.db
+      .prepare<[string], { id: string }>('SELECT id FROM operators WHERE id = ?')
+      .get(op.id);
+    if (exists) return { ok: false, code: 'console.error.operatorExists' };
+    return { ok: true, value: this.create(op, actor, details) };
+  }
+
+  /**
+   * A new PIN for an active account. The failure count starts again, but a running lockout is
+   * kept: resetting a PIN must not become a way round the lockout of a guessed account.
+   */
+  resetPin(id: string, pin: string, actor: string, details: Record<string, unknown>): ManageResult<Operator> {
+    const row = this.activeRow(id);
+    if (!row) return { ok: false, code: 'console.error.operatorNotFound' };
+    const { hash, salt } = hashPin(pin);
+    this.db.transaction(() => {
+      this.db
+        .prepare('UPDATE operators SET pin_hash = ?, pin_salt = ?, failed_attempts = 0 WHERE id = ?')
+        .run(hash, salt, id);
+      this.audit.append(actor, 'operator.resetPin', id, { ...details, role: row.role });
+    })();
+    return { ok: true, value: { id: row.id, name: row.name, role: row.role } };
+  }
+
+  /** Disables an account (kept for the audit trail); the last active supervisor cannot go. */
+  disable(id: string, actor: string, details: Record<string, unknown>): ManageResult<Operator> {
+    return this.db
+      .transaction((): ManageResult<Operator> => {
+        const row = this.activeRow(id);
+        if (!row) return { ok: false, code: 'console.error.operatorNotFound' };
+        if (row.role === 'supervisor') {
+          const supervisors =
+            this.db
+              .prepare<[], { n: number }>(
+                "SELECT count(*) AS n FROM operators WHERE role = 'supervisor' AND active = 1",
+              )
+              .get()?.n ?? 0;
+          if (supervisors <= 1) return { ok: false, code: 'console.error.lastSupervisor' };
+        }
+        this.db.prepare('UPDATE operators SET active = 0 WHERE id = ?').run(id);
+        this.audit.append(actor, 'operator.disable', id, { ...details, role: row.role });
+        return { ok: true, value: { id: row.id, name: row.name, role: row.role } };
+      })
+      .immediate();
+  }
+
+  private activeRow(id: string): OperatorRow | undefined {
+    return this.db
+      .prepare<[string], OperatorRow>('SELECT * FROM operators WHERE id = ? AND active = 1')
+      .get(id);
   }
 
   /**

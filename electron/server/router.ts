@@ -7,6 +7,7 @@ import { elevate, ELEVATION_TTL_MS } from '../security/elevation';
 import { transmissionRouter } from './routers/transmission';
 import { SUPERVISOR_EXIT_CODE } from '../shell/policy';
 import { actasRouter } from './routers/actas';
+import { supervisorRouter } from './routers/supervisor';
 import {
   LanguageSchema,
   ReasonSchema,
@@ -184,6 +185,7 @@ export const appRouter = router({
   status: statusRouter,
   audit: auditRouter,
   actas: actasRouter,
+  supervisor: supervisorRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,11 +1,20 @@
 // The supervisor console: opened over any screen with Ctrl+Alt+S. The supervisor's id + PIN lift
 // this session for a few minutes (checked by the core); each action then needs a reason and is
-// audited under the supervisor's name. Closing the console ends the elevation.
+// audited under the supervisor's name. Closing the console ends the elevation. The core checks
+// every action again (supervisorProcedure): hiding a tab here is never the control.
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useTRPC } from '../trpc';
 import { errorText } from '../i18n';
+import { ActasPanel } from '../supervisor/ActasPanel';
+import { CataloguePanel } from '../supervisor/CataloguePanel';
+import { OperatorsPanel } from '../supervisor/OperatorsPanel';
+import { AuditPanel } from '../supervisor/AuditPanel';
+import '../supervisor/console.css';
+
+const TABS = ['actas', 'catalogue', 'operators', 'audit'] as const;
+type Tab = (typeof TABS)[number];
 
 export function SupervisorConsole({ onClose }: { onClose: () => void }) {
   const trpc = useTRPC();
@@ -28,7 +37,7 @@ export function SupervisorConsole({ onClose }: { onClose: () => void }) {
       aria-labelledby="sup-title"
       onKeyDown={(e) => e.key === 'Escape' && close()}
     >
-      <div className="panel">
+      <div className={elevate.isSuccess ? 'panel console' : 'panel'}>
         <h2 id="sup-title">{t('supervisor.title')}</h2>
         {elevate.isSuccess ? (
           <SupervisorActions name={elevate.data.supervisor.name} reason={reason} setReason={setReason} />
@@ -88,6 +97,44 @@ function SupervisorActions({
   reason: string;
   setReason: (r: string) => void;
 }) {
+  const { t } = useTranslation();
+  const [tab, setTab] = useState<Tab>('actas');
+  return (
+    <>
+      <p className="notice">{t('supervisor.elevated', { name })}</p>
+      <label>
+        {t('supervisor.reason')}
+        <textarea autoFocus rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
+      </label>
+      <div role="tablist" aria-label={t('supervisor.title')}>
+        {TABS.map((k) => (
+          <button
+            key={k}
+            type="button"
+            role="tab"
+            id={`tab-${k}`}
+            aria-selected={tab === k}
+            aria-controls={`tabpanel-${k}`}
+            onClick={() => setTab(k)}
+          >
+            {t(`console.tabs.${k}`)}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`}>
+        {tab === 'actas' && <ActasPanel reason={reason} />}
+        {tab === 'catalogue' && <CataloguePanel reason={reason} />}
+        {tab === 'operators' && <OperatorsPanel reason={reason} />}
+        {tab === 'audit' && <AuditPanel reason={reason} />}
+      </div>
+      {/* Always at hand, whatever the tab: leaving the kiosk and shutting down are the way out. */}
+      <SystemPanel reason={reason} />
+    </>
+  );
+}
+
+/** Leaving the kiosk, a controlled shutdown, approving an update. */
+function SystemPanel({ reason }: { reason: string }) {
   const trpc = useTRPC();
   const { t } = useTranslation();
   const exit = useMutation(trpc.system.exitKiosk.mutationOptions());
@@ -99,12 +146,8 @@ function SupervisorActions({
   const u = update.data;
   const failure = exit.error ?? approve.error ?? shutdown.error;
   return (
-    <>
-      <p className="notice">{t('supervisor.elevated', { name })}</p>
-      <label>
-        {t('supervisor.reason')}
-        <textarea autoFocus rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
-      </label>
+    <section aria-labelledby="system-h">
+      <h3 id="system-h">{t('console.tabs.system')}</h3>
       {failure && (
         <p className="error" role="alert">
           {errorText(t, failure.message)}
@@ -152,6 +195,6 @@ function SupervisorActions({
           )}
         </section>
       )}
-    </>
+    </section>
   );
 }

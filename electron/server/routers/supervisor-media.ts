@@ -1,0 +1,178 @@
+// What the supervisor console reads from and writes to removable media: the catalogue CSV, the
+// signed audit export and the diagnostic bundle. Every path is typed by a person, so each one is
+// checked (absolute, exists, the right kind, writable) and refused with a message key otherwise.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { CoreServices } from '../../app/services';
+import { exportAudit } from '../../security/audit-export';
+import { loadOrCreateStationKey, signBytes, type StationKey } from '../../security/station-key';
+import { writeFileAtomic } from '../../app/config';
+
+/** The catalogue of a whole district is a few MB; anything far bigger is not a catalogue. */
+export const MAX_CATALOGUE_BYTES = 20_000_000;
+/** How much of the end of each log file goes into a diagnostic bundle. */
+export const BUNDLE_LOG_TAIL_BYTES = 512 * 1024;
+
+export type MediaErrorCode =
+  | 'console.error.pathNotAbsolute'
+  | 'console.error.pathMissing'
+  | 'console.error.notAFolder'
+  | 'console.error.notAFile'
+  | 'console.error.folderNotWritable'
+  | 'console.error.insideDataDir'
+  | 'console.error.fileTooBig'
+  | 'console.error.fileUnreadable';
+
+export type MediaResult<T> = { ok: true; value: T } | { ok: false; code: MediaErrorCode };
+
+/** The station's data folder: where the database lives (the key, logs and blobs are beside it). */
+export function dataDirOf(services: CoreServices): string {
+  return path.dirname(path.resolve(services.db.name));
+}
+
+function isInside(child: string, parent: string): boolean {
+  const rel = path.relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/** A folder on removable media the supervisor typed: absolute, existing, writable, not our data. */
+export function checkExportFolder(folder: string, dataDir: string): MediaResult<string> {
+  if (!path.isAbsolute(folder)) return { ok: false, code: 'console.error.pathNotAbsolute' };
+  const resolved = path.resolve(folder);
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(resolved);
+  } catch {
+    return { ok: false, code: 'console.error.pathMissing' };
+  }
+  if (!st.isDirectory()) return { ok: false, code: 'console.error.notAFolder' };
+  // A copy inside the data folder is not a copy that leaves the station.
+  if (isInside(fs.realpathSync(resolved), fs.realpathSync(dataDir)))
+    return { ok: false, code: 'console.error.insideDataDir' };
+  try {
+    fs.accessSync(resolved, fs.constants.W_OK);
+  } catch {
+    return { ok: false, code: 'console.error.folderNotWritable' };
+  }
+  return { ok: true, value: resolved };
+}
+
+/** Reads a catalogue CSV from a path the supervisor typed (its content is validated later). */
+export function readCatalogueFile(file: string): MediaResult<string> {
+  if (!path.isAbsolute(file)) return { ok: false, code: 'console.error.pathNotAbsolute' };
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(file);
+  } catch {
+    return { ok: false, code: 'console.error.pathMissing' };
+  }
+  if (!st.isFile()) return { ok: false, code: 'console.error.notAFile' };
+  if (st.size > MAX_CATALOGUE_BYTES) return { ok: false, code: 'console.error.fileTooBig' };
+  try {
+    return { ok: true, value: fs.readFileSync(file, 'utf8') };
+  } catch {
+    return { ok: false, code: 'console.error.fileUnreadable' };
+  }
+}
+
+/** "20261125T220846Z": sorts by time and is a valid file name everywhere. */
+function fileStamp(at: Date): string {
+  return at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
+}
+
+function stationKey(services: CoreServices): StationKey {
+  // The core created the key at its first start; this only reads it back.
+  return loadOrCreateStationKey(dataDirOf(services));
+}
+
+export interface AuditExportFiles {
+  files: string[];
+  entries: number;
+}
+
+/** The whole chain as JSON lines, its signature and the public key, each written atomically. */
+export function exportAuditTo(services: CoreServices, folder: string): AuditExportFiles {
+  const name = `bitacora-${services.config.station.id}-${fileStamp(services.clock.now())}.jsonl`;
+  const r = exportAudit(services.audit, stationKey(services), path.join(folder, name));
+  return { files: [r.file, r.signatureFile, r.publicKeyFile], entries: r.entries };
+}
+
+const SECRET_FIELD = /secret|password|passphrase|token|private|credential|^key$|Key$/i;
+
+/** The configuration as a support person may see it: anything that looks like a secret hidden. */
+export function redactConfig(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redactConfig);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>).map(([k, v]) => [
+      k,
+      SECRET_FIELD.test(k) && v !== null ? '[oculto]' : redactConfig(v),
+    ]),
+  );
+}
+
+function tail(file: string, bytes: number): string {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const size = fs.fstatSync(fd).size;
+    const start = Math.max(0, size - bytes);
+    const buf = Buffer.alloc(size - start);
+    fs.readSync(fd, buf, 0, buf.length, start);
+    const text = buf.toString('utf8');
+    // Cut to whole lines: a log line torn in half is noise to whoever reads the bundle.
+    return start > 0 ? text.slice(text.indexOf('\n') + 1) : text;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function recentLogs(dataDir: string): Record<string, string> {
+  const dir = path.join(dataDir, 'logs');
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir).filter((n) => fs.statSync(path.join(dir, n)).isFile());
+  } catch {
+    return {};
+  }
+  return Object.fromEntries(names.sort().map((n) => [n, tail(path.join(dir, n), BUNDLE_LOG_TAIL_BYTES)]));
+}
+
+export interface DiagnosticBundleFiles {
+  files: string[];
+  auditOk: boolean;
+}
+
+/**
+ * One JSON file with what support needs to understand the station (configuration without
+ * secrets, recent logs, devices/links/power, schema version, audit check) and its signature.
+ */
+export function writeDiagnosticBundle(services: CoreServices, folder: string): DiagnosticBundleFiles {
+  const at = services.clock.now();
+  const dataDir = dataDirOf(services);
+  const schemaVersion =
+    services.db.prepare<[], { v: number | null }>('SELECT max(version) AS v FROM schema_migrations').get()
+      ?.v ?? null;
+  const audit = services.audit.verify();
+  const bundle = {
+    kind: 'catd-diagnostico',
+    createdAt: at.toISOString(),
+    station: services.config.station,
+    mode: services.config.mode,
+    config: redactConfig(services.config),
+    schemaVersion,
+    status: services.status.current(),
+    power: services.power.current(),
+    outbox: services.outbox.counts(),
+    updates: services.updates.current(),
+    audit,
+    logs: recentLogs(dataDir),
+  };
+  const file = path.join(folder, `diagnostico-${services.config.station.id}-${fileStamp(at)}.json`);
+  const bytes = Buffer.from(JSON.stringify(bundle, null, 2) + '\n');
+  writeFileAtomic(file, bytes, 0o644);
+  writeFileAtomic(`${file}.sig`, signBytes(stationKey(services), bytes) + '\n', 0o644);
+  return { files: [file, `${file}.sig`], auditOk: audit.ok };
+}

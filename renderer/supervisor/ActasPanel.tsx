@@ -1,0 +1,187 @@
+// Actas waiting for the supervisor (rejected, in conflict, out of catalogue, held) and failed
+// transmissions; choose one, then act on it. The core checks the role, state and version again.
+import { useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useTRPC } from '../trpc';
+import { errorText } from '../i18n';
+import type { ActaSummary, ConflictResolution } from '../../shared/workflow';
+import { CONFLICT_RESOLUTIONS } from '../../shared/workflow';
+
+export function ActasPanel({ reason }: { reason: string }) {
+  const trpc = useTRPC();
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [search, setSearch] = useState('');
+  const [selected, setSelected] = useState<number | null>(null);
+  const attention = useQuery(
+    trpc.supervisor.actas.attention.queryOptions(search.trim() ? { search: search.trim() } : undefined),
+  );
+  const detail = useQuery({
+    ...trpc.supervisor.actas.detail.queryOptions({ actaId: selected ?? 1 }),
+    enabled: selected !== null,
+  });
+  const refresh = () => void qc.invalidateQueries({ queryKey: trpc.supervisor.actas.pathKey() });
+  const opts = { onSuccess: refresh };
+  const acceptPage = useMutation(trpc.supervisor.actas.acceptPage.mutationOptions(opts));
+  const resolve = useMutation(trpc.supervisor.actas.resolveConflict.mutationOptions(opts));
+  const annul = useMutation(trpc.supervisor.actas.annul.mutationOptions(opts));
+  const hold = useMutation(trpc.supervisor.actas.hold.mutationOptions(opts));
+  const release = useMutation(trpc.supervisor.actas.release.mutationOptions(opts));
+  const acceptOut = useMutation(trpc.supervisor.actas.acceptOutOfCatalogue.mutationOptions(opts));
+  const requeue = useMutation(trpc.supervisor.transmission.requeue.mutationOptions(opts));
+  const all = [acceptPage, resolve, annul, hold, release, acceptOut, requeue];
+  /** One action at a time on screen: the previous one's error or success line goes away. */
+  const run = <I,>(m: { mutate: (input: I) => void }, input: I) => {
+    for (const x of all) x.reset();
+    m.mutate(input);
+  };
+  const failure = all.find((m) => m.isError)?.error;
+  const busy = all.some((m) => m.isPending);
+  const done = all.some((m) => m.isSuccess);
+
+  const a = detail.data?.acta;
+  const ref = a ? { actaId: a.id, version: a.version, reason } : null;
+  const rejectedPages =
+    detail.data?.pages.filter((p) => !p.suitable && !p.acceptedBy && p.supersededByScan === null) ?? [];
+
+  return (
+    <section aria-labelledby="actas-h">
+      <h3 id="actas-h">{t('console.actas.heading')}</h3>
+      <label>
+        {t('console.actas.search')}
+        <input value={search} onChange={(e) => setSearch(e.target.value)} />
+      </label>
+      {attention.data && attention.data.actas.length === 0 && <p>{t('console.actas.none')}</p>}
+      {attention.data && attention.data.actas.length > 0 && (
+        <table>
+          <thead>
+            <tr>
+              <th>{t('console.actas.key')}</th>
+              <th>{t('console.actas.state')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {attention.data.actas.map((x: ActaSummary) => (
+              <tr key={x.id} aria-selected={x.id === selected}>
+                <td>{x.display}</td>
+                <td>
+                  {t(`workflow.state.${x.state}`)}
+                  {x.held && ` · ${t('console.actas.held')}`}
+                  {x.catalogue === 'out' && ` · ${t('console.actas.outOfCatalogue')}`}
+                </td>
+                <td>
+                  <button type="button" className="secondary" onClick={() => setSelected(x.id)}>
+                    {t('console.actas.select')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      {a && ref && (
+        <div role="group" aria-label={t('console.actas.selected', { key: a.display, state: a.state })}>
+          <p className="notice">
+            {t('console.actas.selected', { key: a.display, state: t(`workflow.state.${a.state}`) })}
+          </p>
+          {a.state === 'rechazada' &&
+            rejectedPages.map((p) => (
+              <div className="row" key={p.id}>
+                <span>
+                  {t('console.actas.rejectedPage', {
+                    position: p.position,
+                    scan: p.scanNo,
+                    reasons: p.reasons
+                      .filter((r) => r.severity === 'reject')
+                      .map((r) => t(r.messageKey, { defaultValue: r.code }))
+                      .join(', '),
+                  })}
+                </span>
+                <button
+                  type="button"
+                  disabled={busy}
+                  onClick={() => run(acceptPage, { ...ref, pageId: p.id })}
+                >
+                  {t('console.actas.acceptPage')}
+                </button>
+              </div>
+            ))}
+          {a.state === 'en_conflicto' && (
+            <div className="row">
+              {a.conflictWith !== null && (
+                <span>{t('console.actas.conflictWith', { id: a.conflictWith })}</span>
+              )}
+              {CONFLICT_RESOLUTIONS.map((r: ConflictResolution) => (
+                <button
+                  key={r}
+                  type="button"
+                  disabled={busy}
+                  onClick={() => run(resolve, { ...ref, resolution: r })}
+                >
+                  {t(`console.actas.resolve.${r}`)}
+                </button>
+              ))}
+            </div>
+          )}
+          <div className="row">
+            {a.catalogue === 'out' && (
+              <button type="button" disabled={busy} onClick={() => run(acceptOut, ref)}>
+                {t('console.actas.acceptOutOfCatalogue')}
+              </button>
+            )}
+            {a.state === 'en_cola' && !a.held && (
+              <button type="button" disabled={busy} onClick={() => run(hold, ref)}>
+                {t('console.actas.hold')}
+              </button>
+            )}
+            {a.held && (
+              <button type="button" disabled={busy} onClick={() => run(release, ref)}>
+                {t('console.actas.release')}
+              </button>
+            )}
+            {a.state !== 'anulada' && (
+              <button type="button" className="secondary" disabled={busy} onClick={() => run(annul, ref)}>
+                {t('console.actas.annul')}
+              </button>
+            )}
+          </div>
+        </div>
+      )}
+      {failure && (
+        <p className="error" role="alert">
+          {errorText(t, failure.message)}
+        </p>
+      )}
+      {done && !failure && (
+        <p className="notice" role="status">
+          {t('console.done')}
+        </p>
+      )}
+
+      <h3>{t('console.actas.deadHeading')}</h3>
+      {attention.data && attention.data.deadLetters.length === 0 && <p>{t('console.actas.deadNone')}</p>}
+      {attention.data?.deadLetters.map((d) => (
+        <div className="row" key={d.outboxId}>
+          <span>
+            {t('console.actas.deadRow', {
+              key: d.actaKey,
+              attempts: d.attempts,
+              error: d.lastError ? errorText(t, d.lastError) : '—',
+            })}
+          </span>
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => run(requeue, { outboxId: d.outboxId, reason })}
+          >
+            {t('console.actas.requeue')}
+          </button>
+        </div>
+      ))}
+      <p>{t('console.actas.transmitterNote')}</p>
+    </section>
+  );
+}

@@ -1,0 +1,101 @@
+// The supervisor console as a supervisor meets it at an operator's screen: Ctrl+Alt+S, id + PIN,
+// a reason, then a catalogue with one bad line (the line is named), a new operator, and the
+// signed audit log copied to a folder standing in for the USB drive.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { launchBrowser } from '../helpers/browser';
+import { startApp, type AppProcess } from '../helpers/app-process';
+import { verifyAuditExport } from '../../electron/security/audit-export';
+
+let station: AppProcess;
+let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let page: Page;
+let dialog: Locator;
+let usb: string;
+
+/** docs/screens/ when refreshing the README's pictures, else test-results/. */
+function shot(name: string): string {
+  const dir = process.env.CATD_UPDATE_SCREENSHOTS ? 'docs/screens' : 'test-results/screenshots';
+  fs.mkdirSync(dir, { recursive: true });
+  return path.join(dir, name);
+}
+
+beforeAll(async () => {
+  usb = fs.mkdtempSync(path.join(os.tmpdir(), 'catd-usb-'));
+  station = await startApp();
+  browser = await launchBrowser();
+  page = await browser.context.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await station?.stop();
+  fs.rmSync(usb, { recursive: true, force: true });
+});
+
+describe('supervisor console, end to end', () => {
+  it('opens over the operator screen with Ctrl+Alt+S and the supervisor PIN', async () => {
+    await page.goto(station.uiUrl);
+    await page.getByLabel('Clave de operador').fill(station.operator.id);
+    await page.getByLabel('PIN').fill(station.operator.pin);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('status-scanner').isVisible(), { timeout: 10_000 }).toBe(true);
+    await page.keyboard.press('Control+Alt+s');
+    dialog = page.getByRole('dialog', { name: 'Consola del supervisor' });
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    await dialog.getByLabel('Clave del supervisor').fill(station.supervisor.id);
+    await dialog.getByLabel('PIN del supervisor').fill(station.supervisor.pin);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => dialog.getByRole('tab', { name: 'Actas' }).isVisible()).toBe(true);
+    await dialog.getByLabel('Motivo').fill('carga inicial del simulacro');
+    await expect.poll(() => dialog.getByText('No hay actas esperando al supervisor.').isVisible()).toBe(true);
+    await page.screenshot({ path: shot('supervisor-actas.png') });
+  });
+
+  it('names the bad line of a catalogue and stores nothing', async () => {
+    await dialog.getByRole('tab', { name: 'Catálogo' }).click();
+    await dialog
+      .getByLabel('Pegue el contenido CSV')
+      .fill('entidad,distrito,seccion,tipo,numero\n09,05,1234,B,1\n09,05,12X4,B,2\n09,05,1235,C,1\n');
+    await dialog.getByRole('button', { name: 'Validar y cargar el catálogo' }).click();
+    const alert = dialog.getByRole('alert');
+    await expect.poll(() => alert.textContent()).toContain('1 líneas con errores');
+    expect(await alert.textContent()).toContain('Línea 3');
+    expect(await alert.textContent()).toContain('Sección no válida');
+    expect(await dialog.getByText('No hay catálogo cargado.').isVisible()).toBe(true);
+    await page.screenshot({ path: shot('supervisor-catalogue.png') });
+  });
+
+  it('creates an operator with the PIN typed twice', async () => {
+    await dialog.getByRole('tab', { name: 'Operadores' }).click();
+    await dialog.getByLabel('Clave', { exact: true }).fill('maria');
+    await dialog.getByLabel('Nombre').fill('María Pérez');
+    await dialog.getByLabel('PIN nuevo').fill('246810');
+    await dialog.getByLabel('Repita el PIN').fill('246810');
+    await dialog.getByRole('button', { name: 'Crear la cuenta' }).click();
+    await expect.poll(() => dialog.getByRole('status').textContent()).toContain('Cuenta maria creada.');
+    await expect.poll(() => dialog.getByRole('cell', { name: 'María Pérez' }).isVisible()).toBe(true);
+    await page.screenshot({ path: shot('supervisor-operators.png') });
+  });
+
+  it('shows the audit log and exports it, signed, to removable media', async () => {
+    await dialog.getByRole('tab', { name: 'Bitácora' }).click();
+    await expect.poll(() => dialog.getByRole('cell', { name: 'maria', exact: true }).isVisible()).toBe(true);
+    await dialog.getByLabel('Carpeta del medio extraíble').fill(usb);
+    await dialog.getByRole('button', { name: 'Exportar la bitácora firmada' }).click();
+    const status = dialog.getByRole('status');
+    await expect.poll(() => status.textContent(), { timeout: 10_000 }).toContain('Bitácora exportada');
+    const jsonl = fs.readdirSync(usb).find((n) => n.endsWith('.jsonl'));
+    expect(jsonl).toBeDefined();
+    expect(await status.textContent()).toContain(jsonl);
+    const verdict = verifyAuditExport(path.join(usb, jsonl!));
+    expect(verdict.ok).toBe(true);
+    const lines = fs.readFileSync(path.join(usb, jsonl!), 'utf8');
+    expect(lines).toContain('"operator.create"');
+    expect(lines).toContain('carga inicial del simulacro');
+    await page.screenshot({ path: shot('supervisor-audit.png') });
+  });
+});
