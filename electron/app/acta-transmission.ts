@@ -22,9 +22,25 @@ export class ActaTransmission {
     private readonly log: Logger,
   ) {}
 
-  /** WorkflowHooks.onQueued: called after the commit that put the acta in en_cola. */
+  /**
+   * WorkflowHooks.onQueued: the acta entered en_cola (verified, or released from a hold). An
+   * entry already waiting is released rather than enqueued again: one acta, one manifest.
+   */
   readonly onQueued = (acta: ActaSummary): void => {
-    this.enqueue(acta.id);
+    const standing = this.outbox.standing(acta.keyId);
+    if (standing === 'absent') this.enqueue(acta.id);
+    else if (standing === 'waiting' && this.outbox.hold(acta.keyId, null) > 0) this.transmitter?.wake();
+  };
+
+  /** WorkflowHooks.onHeld: a supervisor held the acta; its waiting entry must not leave. */
+  readonly onHeld = (acta: ActaSummary): void => {
+    this.outbox.hold(acta.keyId, 'held');
+  };
+
+  /** WorkflowHooks.onAnnulled: an annulled acta is never sent. */
+  readonly onAnnulled = (acta: ActaSummary): void => {
+    if (this.outbox.hold(acta.keyId, 'annulled') > 0)
+      this.log.info('acta-annulled-unsent', { key: acta.keyId });
   };
 
   private enqueue(actaId: number): void {
@@ -76,6 +92,7 @@ export class ActaTransmission {
     for (const a of open) {
       if (a.state === 'en_cola' && !inOutbox.has(a.keyId)) {
         this.enqueue(a.id);
+        if (a.held) this.outbox.hold(a.keyId, 'held');
         enqueued++;
       }
     }

@@ -118,6 +118,8 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     log.child({ part: 'acta-transmission' }),
   );
   workflowHooks.onQueued = actaTransmission.onQueued;
+  workflowHooks.onHeld = actaTransmission.onHeld;
+  workflowHooks.onAnnulled = actaTransmission.onAnnulled;
   const recovery = await recoverCapture({ workflow, blobs, log });
   log.info('capture-recovery', {
     interrupted: recovery.interruptedScans,

@@ -51,6 +51,12 @@ const withOperator = t.middleware(({ ctx, next, type }) => {
   const { session, services } = ctx;
   const op = session.operator;
   if (!op) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'auth.error.loginRequired' });
+  // An account a supervisor disabled mid-shift stops working at its next request.
+  if (!services.operators.get(op.id)) {
+    session.operator = null;
+    session.elevation = null;
+    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'auth.error.accountDisabled' });
+  }
   const now = services.clock.now().getTime();
   const limit = services.config.security.inactivityMinutes * 60_000;
   if (now - session.operatorActiveAt > limit) {

@@ -204,4 +204,13 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 4,
+    name: 'outbox hold',
+    sql: `
+      -- An acta held or annulled by a supervisor must not leave while its outbox entry waits:
+      -- 'held' (release sends it again) or 'annulled' (never sent). NULL: free to send.
+      ALTER TABLE outbox ADD COLUMN hold TEXT CHECK (hold IN ('held', 'annulled'));
+    `,
+  },
 ];

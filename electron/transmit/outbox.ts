@@ -193,11 +193,34 @@ export class Outbox {
     };
   }
 
+  /**
+   * Holds (or, for an annulled acta, stops for good) the waiting entries of an acta; release
+   * clears a hold. Returns how many entries changed. Audited by the workflow's own transition.
+   */
+  hold(actaKey: string, hold: 'held' | 'annulled' | null): number {
+    const r = this.db
+      .prepare(
+        `UPDATE outbox SET hold = ?, updated_at = ? WHERE acta_key = ? AND state IN ('pending', 'dead')
+           AND (hold IS NULL OR hold = 'held')`,
+      )
+      .run(hold, this.clock.now().toISOString(), actaKey);
+    return r.changes;
+  }
+
+  /** How an acta stands in the outbox: never enqueued, waiting (maybe held), or delivered. */
+  standing(actaKey: string): 'absent' | 'waiting' | 'delivered' {
+    const rows = this.db
+      .prepare<[string], { state: OutboxState }>('SELECT state FROM outbox WHERE acta_key = ?')
+      .all(actaKey);
+    if (rows.some((r) => r.state === 'delivered')) return 'delivered';
+    return rows.length ? 'waiting' : 'absent';
+  }
+
   /** Oldest first: the acta that has waited longest goes next. */
   due(nowMs: number, limit: number, exclude: ReadonlySet<number>): OutboxEntry[] {
     const rows = this.db
       .prepare<[number, number], OutboxRow>(
-        `SELECT * FROM outbox WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?`,
+        `SELECT * FROM outbox WHERE state = 'pending' AND hold IS NULL AND next_attempt_at <= ? ORDER BY id LIMIT ?`,
       )
       .all(nowMs, limit + exclude.size);
     return rows
@@ -209,7 +232,7 @@ export class Outbox {
   nextDueAt(): number | null {
     const r = this.db
       .prepare<[], { t: number | null }>(
-        `SELECT min(next_attempt_at) AS t FROM outbox WHERE state = 'pending'`,
+        `SELECT min(next_attempt_at) AS t FROM outbox WHERE state = 'pending' AND hold IS NULL`,
       )
       .get();
     return r?.t ?? null;

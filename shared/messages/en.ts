@@ -40,6 +40,7 @@ const enCore: CoreMessages = {
       sessionEnded:
         "This window's session ended (the workstation restarted). Open the new link from the terminal (the «UI:» line).",
       inactive: 'The session was closed after inactivity. Sign in again.',
+      accountDisabled: 'Your account was disabled by the supervisor. The session was closed.',
       supervisorOnly: 'Only the supervisor can do this.',
     },
   },

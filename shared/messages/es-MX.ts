@@ -42,6 +42,7 @@ const esMXCore = {
       sessionEnded:
         'La sesión de esta ventana terminó (la estación se reinició). Abra el enlace nuevo de la terminal (línea «UI:»).',
       inactive: 'La sesión se cerró por inactividad. Inicie sesión de nuevo.',
+      accountDisabled: 'Su cuenta fue desactivada por el supervisor. La sesión se cerró.',
       supervisorOnly: 'Esta acción es solo para el supervisor.',
     },
   },

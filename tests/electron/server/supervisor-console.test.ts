@@ -422,6 +422,17 @@ describe('operator management, elevated', () => {
     expect(JSON.stringify(list.body)).not.toMatch(/pin_hash|pin_salt/);
   });
 
+  it('a disabled operator already logged in is logged out at the next request', async () => {
+    await create({ id: 'lucia', name: 'Lucía', role: 'operador', pin: '2468', pinConfirm: '2468' });
+    const hers = await sessionCookie(st.core);
+    await rpc(st.core, hers, 'mutation', 'session.login', { operatorId: 'lucia', pin: '2468' });
+    expect((await rpc(st.core, hers, 'query', 'status.snapshot')).status).toBe(200);
+    await rpc(st.core, elevated, 'mutation', 'supervisor.operators.disable', { id: 'lucia', reason: REASON });
+    const after = await rpc(st.core, hers, 'query', 'status.snapshot');
+    expect(after.status).toBe(401);
+    expect(after.body.error.message).toBe('auth.error.accountDisabled');
+  });
+
   it('disables an account, but never the last active supervisor', async () => {
     await create({ id: 'sup2', name: 'Segunda', role: 'supervisor', pin: '8642', pinConfirm: '8642' });
     const off = await rpc(st.core, elevated, 'mutation', 'supervisor.operators.disable', {
