@@ -44,7 +44,7 @@ export interface SimScanContext {
 export function createDevices(config: Config, clock: Clock, log: Logger, sim: SimScanContext = {}): Devices {
   const { ups, plant } = config.devices;
   return {
-    scanner: createScanner(config.devices.scanner, {
+    scanner: createScanner(withOneActaPerBatch(config.devices.scanner), {
       clock,
       log: log.child({ device: 'scanner' }),
       ...(config.devices.scanner.driver === 'simulated'
@@ -62,6 +62,11 @@ export function createDevices(config: Config, clock: Clock, log: Logger, sim: Si
         : createUpsMonitor(ups, { clock, logger: log.child({ device: 'ups' }) }),
     plant: createPlant(plant, clock, log),
   };
+}
+
+/** At a CATD the operator feeds one acta at a time: the simulated stack does the same by default. */
+function withOneActaPerBatch(scanner: Config['devices']['scanner']): Config['devices']['scanner'] {
+  return scanner.driver === 'simulated' ? { ...scanner, sheetsPerActa: scanner.sheetsPerActa ?? 1 } : scanner;
 }
 
 function createPlant(plant: Config['devices']['plant'], clock: Clock, log: Logger): DeviceMonitor {

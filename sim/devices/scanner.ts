@@ -135,7 +135,9 @@ export class SimulatedScanner extends ScannerBase {
       return fail('feeder_empty', 'scanner.error.feederEmpty');
     }
 
-    const limit = o.source === 'flatbed' ? 1 : (o.maxPages ?? Infinity);
+    // The operator loads one acta's sheets at a time, not the whole stock.
+    const limit =
+      o.source === 'flatbed' ? 1 : Math.min(o.maxPages ?? Infinity, this.config.sheetsPerActa ?? Infinity);
     for (let index = 1; index <= limit; index++) {
       if (o.source === 'feeder' && this.sheets === 0) break;
       await pause(this.config.pageDelayMs);

@@ -6,6 +6,7 @@
 // Crash safety: a page's file is durable before its row is written, so a crash leaves at worst a
 // file without a row (reported by the start-up sweep), never a row without its file; a scan left
 // running is ended as "interrupted" at start (recoverCapture).
+import { MAX_IMAGES_PER_ACTA } from '../../../shared/intake';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { stamp, type Clock } from '../../app/clock';
@@ -115,7 +116,8 @@ export class CapturePipeline {
     emit({ type: 'started', actaId, scanNo });
     let end: ScanEnd = { kind: 'completed' };
     let scannerOutcome: ScanOutcome | null = null;
-    const job = scanner.scan(options.request ?? {});
+    // An acta has at most MAX_IMAGES_PER_ACTA pages: a feeder loaded with more holds several actas.
+    const job = scanner.scan({ maxPages: MAX_IMAGES_PER_ACTA, ...options.request });
     try {
       let position = 0;
       for await (const page of job.pages) {

@@ -81,6 +81,11 @@ export const SimulatedScannerConfigSchema = z
     /** Time to feed and scan one sheet (a real ADF does ~0.5–1 s per sheet at 300 dpi). */
     pageDelayMs: z.number().int().min(0).default(400),
     faults: SimulatedScannerFaultsSchema.default({ coverOpen: false }),
+    /**
+     * Sheets the operator loads per acta (an acta's pages); the stock above runs down by these.
+     * Absent: a batch takes the whole stack, as a real feeder does. The station sets 1.
+     */
+    sheetsPerActa: z.number().int().min(1).max(16).optional(),
     /** Share of sheets that come out with a defect the quality gate must catch (rehearsals: 12%). */
     defectRate: z.number().min(0).max(1).default(0.12),
   })
