@@ -11,9 +11,10 @@ import { ActasPanel } from '../supervisor/ActasPanel';
 import { CataloguePanel } from '../supervisor/CataloguePanel';
 import { OperatorsPanel } from '../supervisor/OperatorsPanel';
 import { AuditPanel } from '../supervisor/AuditPanel';
+import { TransmissionPanel } from '../supervisor/TransmissionPanel';
 import '../supervisor/console.css';
 
-const TABS = ['actas', 'catalogue', 'operators', 'audit'] as const;
+const TABS = ['actas', 'transmission', 'catalogue', 'operators', 'audit'] as const;
 type Tab = (typeof TABS)[number];
 
 export function SupervisorConsole({ onClose }: { onClose: () => void }) {
@@ -123,6 +124,7 @@ function SupervisorActions({
       </div>
       <div role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`}>
         {tab === 'actas' && <ActasPanel reason={reason} />}
+        {tab === 'transmission' && <TransmissionPanel reason={reason} />}
         {tab === 'catalogue' && <CataloguePanel reason={reason} />}
         {tab === 'operators' && <OperatorsPanel reason={reason} />}
         {tab === 'audit' && <AuditPanel reason={reason} />}

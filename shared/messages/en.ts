@@ -297,10 +297,22 @@ const enCore: CoreMessages = {
   console: {
     tabs: {
       actas: 'Actas',
+      transmission: 'Transmission',
       catalogue: 'Catalogue',
       operators: 'Operators',
       audit: 'Audit log',
       system: 'System',
+    },
+    transmission: {
+      heading: 'Transmission and removable media',
+      status: 'Active link: {{link}} · {{pending}} to send · {{delivered}} acknowledged · {{dead}} stopped',
+      noLink: 'none (both links down)',
+      notEnrolled: 'The workstation does not have the central key yet: it cannot transmit.',
+      folder: 'USB drive folder (full path)',
+      export: 'Export the pending actas to the drive',
+      exporting: 'Exporting and verifying…',
+      applyReceipts: 'Apply the receipts brought from the central',
+      applied: '{{applied}} receipts applied; {{closed}} actas closed.',
     },
     reasonHint: 'Write the reason above before each action.',
     done: 'Done.',

@@ -303,10 +303,23 @@ const esMXCore = {
   console: {
     tabs: {
       actas: 'Actas',
+      transmission: 'Transmisión',
       catalogue: 'Catálogo',
       operators: 'Operadores',
       audit: 'Bitácora',
       system: 'Sistema',
+    },
+    transmission: {
+      heading: 'Transmisión y medio removible',
+      status:
+        'Enlace activo: {{link}} · {{pending}} por enviar · {{delivered}} con acuse · {{dead}} detenidas',
+      noLink: 'ninguno (los dos enlaces caídos)',
+      notEnrolled: 'La estación aún no tiene la llave del centro de acopio: no puede transmitir.',
+      folder: 'Carpeta de la memoria USB (ruta completa)',
+      export: 'Exportar las actas pendientes a la memoria',
+      exporting: 'Exportando y verificando…',
+      applyReceipts: 'Aplicar los acuses traídos del centro',
+      applied: '{{applied}} acuses aplicados; {{closed}} actas cerradas.',
     },
     reasonHint: 'Escriba el motivo arriba antes de cada acción.',
     done: 'Hecho.',

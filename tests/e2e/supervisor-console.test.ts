@@ -98,4 +98,15 @@ describe('supervisor console, end to end', () => {
     expect(lines).toContain('carga inicial del simulacro');
     await page.screenshot({ path: shot('supervisor-audit.png') });
   });
+
+  it('shows the active link and the queue, and says there is nothing to carry on media', async () => {
+    await dialog.getByRole('tab', { name: 'Transmisión' }).click();
+    await expect
+      .poll(() => dialog.getByTestId('tx-status').textContent(), { timeout: 10_000 })
+      .toMatch(/Enlace activo: primario · \d+ por enviar/);
+    await dialog.getByLabel('Carpeta de la memoria USB (ruta completa)').fill(usb);
+    await dialog.getByRole('button', { name: 'Exportar las actas pendientes a la memoria' }).click();
+    await expect.poll(() => dialog.getByRole('alert').textContent()).toContain('No hay actas pendientes');
+    await page.screenshot({ path: shot('supervisor-transmission.png') });
+  });
 });

@@ -1,0 +1,78 @@
+// Transmission for the supervisor: which link is active, the queue, and when both links are down
+// the removable-media way out: export the pending actas to a USB drive, and later apply the
+// receipts the central wrote when it imported them.
+import { useState } from 'react';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useTRPC } from '../trpc';
+import { errorText } from '../i18n';
+
+export function TransmissionPanel({ reason }: { reason: string }) {
+  const trpc = useTRPC();
+  const { t } = useTranslation();
+  const [folder, setFolder] = useState('');
+  const status = useQuery({ ...trpc.transmission.status.queryOptions(), refetchInterval: 3_000 });
+  const exporting = useMutation(
+    trpc.transmission.exportToMedia.mutationOptions({ onSuccess: () => void status.refetch() }),
+  );
+  const applying = useMutation(
+    trpc.transmission.applyReceipts.mutationOptions({ onSuccess: () => void status.refetch() }),
+  );
+  const s = status.data;
+  const failure = exporting.error ?? applying.error;
+  return (
+    <section aria-labelledby="tx-h">
+      <h3 id="tx-h">{t('console.transmission.heading')}</h3>
+      {s && (
+        <p data-testid="tx-status">
+          {s.enrolled
+            ? t('console.transmission.status', {
+                link: s.activeLink ?? t('console.transmission.noLink'),
+                pending: s.counts.pending,
+                delivered: s.counts.delivered,
+                dead: s.counts.dead,
+              })
+            : t('console.transmission.notEnrolled')}
+        </p>
+      )}
+      <label>
+        {t('console.transmission.folder')}
+        <input value={folder} placeholder="/media/usb" onChange={(e) => setFolder(e.target.value)} />
+      </label>
+      <div className="actions">
+        <button
+          type="button"
+          disabled={exporting.isPending}
+          onClick={() => exporting.mutate({ folder, reason })}
+        >
+          {exporting.isPending ? t('console.transmission.exporting') : t('console.transmission.export')}
+        </button>
+        <button
+          type="button"
+          disabled={applying.isPending}
+          onClick={() => applying.mutate({ folder, reason })}
+        >
+          {t('console.transmission.applyReceipts')}
+        </button>
+      </div>
+      {failure && (
+        <p className="error" role="alert">
+          {errorText(t, failure.message)}
+        </p>
+      )}
+      {exporting.data && (
+        <p className="notice" role="status">
+          {t('media.done', { count: exporting.data.actas, folder: exporting.data.folder })}
+        </p>
+      )}
+      {applying.data && (
+        <p className="notice" role="status">
+          {t('console.transmission.applied', {
+            applied: applying.data.applied,
+            closed: applying.data.actasClosed,
+          })}
+        </p>
+      )}
+    </section>
+  );
+}
