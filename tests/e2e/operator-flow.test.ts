@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchBrowser } from '../helpers/browser';
+import { launchBrowser, screenshotPath } from '../helpers/browser';
 import { run, type Running } from '../helpers/processes';
 import { startApp, type AppProcess } from '../helpers/app-process';
 import { encodePage, renderActaPage } from '../../sim/acta/page';
@@ -22,11 +22,7 @@ let folder: string;
 const navTimes: number[] = [];
 const scanTimes: number[] = [];
 
-function shot(name: string): string {
-  const dir = process.env.CATD_UPDATE_SCREENSHOTS ? 'docs/screens' : 'test-results/screens';
-  fs.mkdirSync(dir, { recursive: true });
-  return path.join(dir, name);
-}
+const shot = screenshotPath;
 
 async function acta(seed: number): Promise<{ key: ActaKey; label: string; png: Buffer }> {
   const r = await renderActaPage({ seed, colour: 'grey' });

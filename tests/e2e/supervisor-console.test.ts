@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { launchBrowser } from '../helpers/browser';
+import { launchBrowser, screenshotPath } from '../helpers/browser';
 import { startApp, type AppProcess } from '../helpers/app-process';
 import { verifyAuditExport } from '../../electron/security/audit-export';
 
@@ -16,12 +16,7 @@ let page: Page;
 let dialog: Locator;
 let usb: string;
 
-/** docs/screens/ when refreshing the README's pictures, else test-results/. */
-function shot(name: string): string {
-  const dir = process.env.CATD_UPDATE_SCREENSHOTS ? 'docs/screens' : 'test-results/screenshots';
-  fs.mkdirSync(dir, { recursive: true });
-  return path.join(dir, name);
-}
+const shot = screenshotPath;
 
 beforeAll(async () => {
   usb = fs.mkdtempSync(path.join(os.tmpdir(), 'catd-usb-'));

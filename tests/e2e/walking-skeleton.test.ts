@@ -87,7 +87,7 @@ describe('walking skeleton, end to end', () => {
       .locator('.tile-word')
       .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
     expect(size).toBeGreaterThanOrEqual(28);
-    await page.screenshot({ path: screenshotPath('home.png') });
+    await page.screenshot({ path: screenshotPath('home-status.png') });
   });
 
   it('shows the primary link "Sin conexión" within 10 s of the intake stopping', async () => {

@@ -33,7 +33,7 @@ export async function launchBrowser(): Promise<{ context: BrowserContext; close(
 
 /** Where screenshots go: docs/ when refreshing the README's pictures, else test-results/. */
 export function screenshotPath(name: string): string {
-  const dir = process.env.CATD_UPDATE_SCREENSHOTS ? 'docs/screenshots' : 'test-results/screenshots';
+  const dir = process.env.CATD_UPDATE_SCREENSHOTS ? 'docs/screens' : 'test-results/screens';
   fs.mkdirSync(dir, { recursive: true });
   return path.join(dir, name);
 }
