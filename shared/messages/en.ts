@@ -123,6 +123,10 @@ const enCore: CoreMessages = {
       runtime: '{{minutes}} min left',
       runtimeUnknown: 'runtime unknown',
     },
+    pause: {
+      critical:
+        'Scan stopped: the battery is almost empty. The sheets already scanned are saved; scan again when power is back.',
+    },
     refuse: {
       critical: 'A scan cannot start: the battery is almost empty. Wait for power to come back.',
     },

@@ -127,6 +127,10 @@ const esMXCore = {
       runtime: 'autonomía {{minutes}} min',
       runtimeUnknown: 'autonomía desconocida',
     },
+    pause: {
+      critical:
+        'Escaneo detenido: la batería está casi agotada. Las hojas ya escaneadas quedaron guardadas; vuelva a escanear cuando regrese la energía.',
+    },
     refuse: {
       critical:
         'No se puede iniciar un escaneo: la batería está casi agotada. Espere a que vuelva la energía.',

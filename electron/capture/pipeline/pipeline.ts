@@ -126,6 +126,14 @@ export class CapturePipeline {
         try {
           const recorded = await this.processPage(acta, scanNo, position, page, emit);
           emit({ type: 'pageChecked', actaId, scanNo, position, page: recorded });
+          // Power gone critical mid-batch: the page just written is finished and kept; no more
+          // sheets are fed until power is back (then the operator rescans).
+          if (this.deps.canStartScan && !this.deps.canStartScan().ok) {
+            this.log?.warn('capture-paused-power', { actaId, scanNo, position });
+            end = { kind: 'fault', error: 'power.pause.critical' };
+            await job.cancel();
+            break;
+          }
         } catch (err) {
           // Disk full, a permission lost: stop the feeder, keep what is stored.
           this.log?.error('capture-page-failed', { actaId, scanNo, position, error: String(err) });
