@@ -14,6 +14,7 @@ import type { UpdatePhase } from '../app/updates';
 import { AuditUsageError, runAuditCommand } from './audit';
 import { runQualityCommand } from './quality';
 import { runDoctorCommand } from './doctor';
+import { EnrolUsageError, runEnrolCommand } from './enrol';
 
 const HELP = `catd — estación de trabajo del CATD (PREP)
 
@@ -23,6 +24,7 @@ Uso:
   catd intake import CARPETA --data DIR                    importa actas traídas en medio removible
   catd intake enrol --station ID --key ARCHIVO.pub --data DIR   inscribe la llave pública de una estación
   catd config [--data DIR] [--config ARCHIVO]              muestra la configuración en vigor
+  catd enrol --central-key ARCHIVO.pub [--data DIR]       inscribe la estación: instala la llave del centro
   catd doctor [--data DIR] [--config ARCHIVO] [--json]     revisa cada dispositivo y enlace y dice qué falla
   catd quality [--json] ARCHIVO...                         revisa la calidad e identificación de imágenes de actas
   catd audit verify [--data DIR]                           verifica la cadena de la bitácora de auditoría
@@ -165,6 +167,9 @@ export async function main(argv: string[]): Promise<void> {
         return await runIntakeCommand(rest);
       case 'config':
         return cmdConfig(rest);
+      case 'enrol':
+        process.exitCode = runEnrolCommand(rest);
+        return;
       case 'doctor':
         process.exitCode = await runDoctorCommand(rest);
         return;
@@ -189,7 +194,8 @@ export async function main(argv: string[]): Promise<void> {
       err instanceof MigrationError ||
       err instanceof UsageError ||
       err instanceof AuditUsageError ||
-      err instanceof IntakeUsageError
+      err instanceof IntakeUsageError ||
+      err instanceof EnrolUsageError
     ) {
       console.error(`catd: ${err.message}`);
       if (err instanceof UsageError) console.error('Use «catd --help» para ver las opciones.');
