@@ -20,6 +20,7 @@ import { QualityGate } from '../capture/quality';
 import { ActaWorkflow, type WorkflowHooks } from '../workflow';
 import { CapturePipeline, recoverCapture } from '../capture/pipeline';
 import { ActaTransmission } from './acta-transmission';
+import { createCodeReader } from '../capture/readers/config';
 import { parseActaKey, type ActaKey } from '../../shared/acta-key';
 import { startHttpServer } from '../server/http';
 import { createDevices } from './devices';
@@ -96,6 +97,11 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
       setTimeout(() => void stopCore().then(() => process.exit(code)), 100);
     },
   };
+  // The code reader at acopio (serial or HID read by the core): its scans stream to the screen.
+  const codeReader = config.devices.codeReader
+    ? createCodeReader(config.devices.codeReader, { clock, logger: log.child({ device: 'code-reader' }) })
+    : null;
+  codeReader?.start();
   const activity = new Activity();
   const outbox = new Outbox(db, audit, stationKey, clock);
   const blobs = new BlobStore(path.join(opts.dataDir, 'blobs'));
@@ -167,6 +173,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     stationKey,
     transmitter: null,
     actaTransmission,
+    codeReader,
   };
   const sessions = new SessionRegistry(clock, config.ui.language);
   const transmitter = startTransmission(opts, config, {
@@ -209,6 +216,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
       await http.close();
       await transmitter?.stop();
       await gate.close();
+      await codeReader?.stop();
       await links.stop();
       for (const d of Object.values(devices)) await d.stop();
       status.close();

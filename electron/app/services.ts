@@ -16,6 +16,7 @@ import type { ScannerDriver } from '../capture/scanners';
 import type { StationKey } from '../security/station-key';
 import type { Transmitter } from '../transmit/transmitter';
 import type { ActaTransmission } from './acta-transmission';
+import type { CodeReader } from '../capture/readers/reader';
 import type { Updates } from './updates';
 
 /** What the core may ask of whoever runs it (the Electron shell, or the `catd start` process). */
@@ -48,5 +49,7 @@ export interface CoreServices {
   /** Running only once the station is enrolled with the central; null before. */
   transmitter: Transmitter | null;
   actaTransmission: ActaTransmission;
+  /** The configured QR/barcode reader read by the core, or null (none, or a keyboard wedge typing). */
+  codeReader: CodeReader | null;
   updates: Updates;
 }

@@ -92,6 +92,35 @@ const sessionRouter = router({
 
 const statusRouter = router({
   snapshot: operatorProcedure.output(StatusSnapshotSchema).query(({ ctx }) => ctx.services.status.current()),
+  /**
+   * Scans of the code reader the core reads (serial or HID): each label as read, parsed or with
+   * its error key; acopio receives the acta with it. Nothing when the station has no such reader.
+   */
+  readerScans: operatorProcedure.subscription(async function* ({ ctx, signal }) {
+    const reader = ctx.services.codeReader;
+    if (!reader) return;
+    const queue: Array<{ text: string; error: string | null }> = [];
+    let wake: (() => void) | null = null;
+    const off = reader.onScan((s) => {
+      queue.push({ text: s.text, error: s.ok ? null : s.error });
+      wake?.();
+    });
+    try {
+      while (!signal?.aborted) {
+        if (!queue.length) {
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+            signal?.addEventListener('abort', () => resolve(), { once: true });
+          });
+          wake = null;
+          continue;
+        }
+        yield queue.shift()!;
+      }
+    } finally {
+      off();
+    }
+  }),
   /** Live stream of status snapshots (server-sent events). */
   stream: operatorProcedure.subscription(async function* ({ ctx, signal }) {
     yield* ctx.services.status.stream(signal);

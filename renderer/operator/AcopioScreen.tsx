@@ -3,6 +3,7 @@
 // conflicto) and a key outside the catalogue are explained; F8 goes straight to scanning.
 import { useEffect, useRef, useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
+import { useSubscription } from '@trpc/tanstack-react-query';
 import { useTranslation } from 'react-i18next';
 import { useTRPC } from '../trpc';
 import { errorText } from '../i18n';
@@ -16,8 +17,21 @@ export function AcopioScreen({ onScan }: { onScan: (acta: ActaSummary) => void }
   const [keyText, setKeyText] = useState('');
   const [keyConfirm, setKeyConfirm] = useState('');
   const first = useRef<HTMLInputElement>(null);
+  const [readerError, setReaderError] = useState<string | null>(null);
   const receive = useMutation(trpc.actas.receive.mutationOptions());
   const result = receive.data;
+  // A serial or HID reader read by the core: its labels arrive here, as if typed by a wedge reader.
+  useSubscription(
+    trpc.status.readerScans.subscriptionOptions(undefined, {
+      onData: (s) => {
+        if (s.error) setReaderError(s.error);
+        else {
+          setReaderError(null);
+          receive.mutate({ keyText: s.text, source: 'reader' });
+        }
+      },
+    }),
+  );
 
   useEffect(() => first.current?.focus(), [manual, result]);
 
@@ -83,6 +97,11 @@ export function AcopioScreen({ onScan }: { onScan: (acta: ActaSummary) => void }
           </button>
         </div>
       </form>
+      {readerError && (
+        <p className="error big" role="alert" data-testid="reader-error">
+          {errorText(t, readerError)}
+        </p>
+      )}
       {receive.isError && (
         <p className="error big" role="alert">
           {errorText(t, receive.error.message)}

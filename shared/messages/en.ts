@@ -133,6 +133,23 @@ const enCore: CoreMessages = {
     shutdown: 'Controlled shutdown of the workstation',
     shuttingDown: 'Shutting down: the database is saved.',
   },
+  actaKey: {
+    error: {
+      empty: 'No key was read. Scan the label again or type the key.',
+      fields:
+        "The label is not shaped like an acta key (PREP|year|election|…). Check it is the acta's QR label.",
+      program: "The label is not a PREP label. Check it is the acta's QR label.",
+      year: 'The year in the key is not valid.',
+      election: 'The election in the key is not valid (PRES, SEN, DIP…).',
+      entidad: 'The state (entidad) in the key is not valid (01 to 32).',
+      distrito: 'The district in the key is not valid.',
+      seccion: 'The section in the key is not valid (4 digits).',
+      casillaType: 'The polling station type is not valid (B, C, E or S).',
+      casillaNumber: 'The polling station number is not valid.',
+      checkDigit:
+        'The check digit does not match: the key has an error. Scan the label again or check what was typed.',
+    },
+  },
   status: {
     label: {
       scanner: 'Scanner',

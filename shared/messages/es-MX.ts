@@ -138,6 +138,23 @@ const esMXCore = {
     shutdown: 'Apagado controlado de la estación',
     shuttingDown: 'Apagando: la base de datos quedó guardada.',
   },
+  actaKey: {
+    error: {
+      empty: 'No se leyó ninguna clave. Vuelva a pasar la etiqueta o escriba la clave.',
+      fields:
+        'La etiqueta no tiene la forma de una clave de acta (PREP|año|elección|…). Revise que sea la etiqueta QR del acta.',
+      program: 'La etiqueta no es del PREP. Revise que sea la etiqueta QR del acta.',
+      year: 'El año de la clave no es válido.',
+      election: 'La elección de la clave no es válida (PRES, SEN, DIP…).',
+      entidad: 'La entidad de la clave no es válida (01 a 32).',
+      distrito: 'El distrito de la clave no es válido.',
+      seccion: 'La sección de la clave no es válida (4 dígitos).',
+      casillaType: 'El tipo de casilla no es válido (B, C, E o S).',
+      casillaNumber: 'El número de casilla no es válido.',
+      checkDigit:
+        'El dígito verificador no corresponde: la clave tiene un error. Vuelva a leer la etiqueta o revise lo escrito.',
+    },
+  },
   status: {
     label: {
       scanner: 'Escáner',

@@ -23,6 +23,17 @@ describe('message catalogues', () => {
     for (const s of LINK_STATES) expect(esMX.status.link[s], s).toBeTruthy();
   });
 
+  it('explains every way an acta key can be wrong, in both languages', async () => {
+    const { parseActaKey } = await import('../../shared/acta-key');
+    for (const text of ['', 'x', 'XREP|2024|PRES|09|05|1234|B|1|8', 'PREP|2024|PRES|09|05|1234|B|1|7']) {
+      const r = parseActaKey(text);
+      if (r.ok) throw new Error('expected an error');
+      const [, , name] = r.error.split('.') as [string, string, keyof typeof esMX.actaKey.error];
+      expect(esMX.actaKey.error[name], r.error).toBeTruthy();
+      expect(en.actaKey.error[name], r.error).toBeTruthy();
+    }
+  });
+
   it('says "Sin conexión" for an offline link, in Spanish by default', () => {
     expect(esMX.status.link.offline).toBe('Sin conexión');
   });
