@@ -116,6 +116,11 @@ async function cmdStart(args: string[]): Promise<void> {
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
 
+  if (!core.demoAccounts && core.config.mode === 'simulated') {
+    console.log(
+      `Cuentas de demostración: operador1 y supervisor1 (sus PIN se mostraron en el primer arranque; si los perdió, use otra carpeta con --data o borre ${dataDir}).`,
+    );
+  }
   if (core.demoAccounts) {
     console.log('Cuentas de demostración (creadas ahora; sus PIN no se volverán a mostrar):');
     for (const a of core.demoAccounts) {
