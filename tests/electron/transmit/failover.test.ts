@@ -5,7 +5,7 @@
 import { afterEach, expect, it } from 'vitest';
 import { tempDir } from '../../helpers/temp';
 import { startIntakeServer } from '../../../sim/intake/server';
-import { CentralStore } from '../../../sim/intake/store';
+import { CentralStore, MANIFEST_LEASE_MS } from '../../../sim/intake/store';
 import { centralCounts, makeActa, openStationSide, spawnIntake, startTransmitter } from './fixtures';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -56,8 +56,10 @@ it('fails over within 3 s when the primary dies mid-upload, fails back later, an
   await expect.poll(() => tx.activeLink(), { timeout: 10_000 }).toBe('primario');
   expect(Date.now() - backAt).toBeGreaterThanOrEqual(1_500);
 
+  // A manifest that was in flight on the killed primary keeps the central's lease until it expires
+  // (the central cannot know the dead process will not commit it): that acta may wait that long.
   await expect
-    .poll(() => station.outbox.counts(), { timeout: 20_000 })
+    .poll(() => station.outbox.counts(), { timeout: MANIFEST_LEASE_MS + 20_000 })
     .toEqual({ pending: 0, dead: 0, delivered: N });
   const central = new CentralStore(centralDir);
   cleanups.push(() => central.close());
@@ -70,4 +72,4 @@ it('fails over within 3 s when the primary dies mid-upload, fails back later, an
     .map((a) => a.details.to);
   expect(switches).toEqual(['respaldo', 'primario']);
   expect(station.audit.verify().ok).toBe(true);
-});
+}, 120_000);
