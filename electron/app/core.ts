@@ -21,6 +21,8 @@ import { ActaWorkflow, type WorkflowHooks } from '../workflow';
 import { CapturePipeline, recoverCapture } from '../capture/pipeline';
 import { ActaTransmission } from './acta-transmission';
 import { createCodeReader } from '../capture/readers/config';
+import { SettingsStore } from '../store/settings';
+import { SETTING_TRANSMIT_PAUSED, SETTING_TRANSMIT_PREFERRED } from '../transmit/config';
 import { parseActaKey, type ActaKey } from '../../shared/acta-key';
 import { startHttpServer } from '../server/http';
 import { createDevices } from './devices';
@@ -103,6 +105,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     : null;
   codeReader?.start();
   const activity = new Activity();
+  const settings = new SettingsStore(db, clock);
   const outbox = new Outbox(db, audit, stationKey, clock);
   const blobs = new BlobStore(path.join(opts.dataDir, 'blobs'));
   const gate = new QualityGate({ thresholds: config.quality });
@@ -174,6 +177,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     transmitter: null,
     actaTransmission,
     codeReader,
+    settings,
   };
   const sessions = new SessionRegistry(clock, config.ui.language);
   const transmitter = startTransmission(opts, config, {
@@ -190,6 +194,12 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
   for (const d of Object.values(devices)) d.start();
   links.start();
   services.transmitter = transmitter;
+  // A supervisor's pause and preferred link outlive a restart.
+  if (transmitter) {
+    if (settings.get(SETTING_TRANSMIT_PAUSED) === '1') transmitter.pause();
+    const preferred = settings.get(SETTING_TRANSMIT_PREFERRED);
+    if (preferred) transmitter.prefer(preferred);
+  }
   if (transmitter) {
     actaTransmission.transmitter = transmitter;
     transmitter.onEvent((e) => {

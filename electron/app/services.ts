@@ -17,6 +17,7 @@ import type { StationKey } from '../security/station-key';
 import type { Transmitter } from '../transmit/transmitter';
 import type { ActaTransmission } from './acta-transmission';
 import type { CodeReader } from '../capture/readers/reader';
+import type { SettingsStore } from '../store/settings';
 import type { Updates } from './updates';
 
 /** What the core may ask of whoever runs it (the Electron shell, or the `catd start` process). */
@@ -51,5 +52,6 @@ export interface CoreServices {
   actaTransmission: ActaTransmission;
   /** The configured QR/barcode reader read by the core, or null (none, or a keyboard wedge typing). */
   codeReader: CodeReader | null;
+  settings: SettingsStore;
   updates: Updates;
 }

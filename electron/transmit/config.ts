@@ -43,3 +43,7 @@ export const TransmitConfigSchema = z.object({
 });
 export type TransmitConfig = z.infer<typeof TransmitConfigSchema>;
 export type TransmitConfigInput = z.input<typeof TransmitConfigSchema>;
+
+/** Settings keys: a supervisor's pause and preferred link survive a restart. */
+export const SETTING_TRANSMIT_PAUSED = 'transmit.paused';
+export const SETTING_TRANSMIT_PREFERRED = 'transmit.preferred';

@@ -93,6 +93,8 @@ export interface TransmitterDeps {
 }
 
 export class Transmitter {
+  private paused = false;
+  private preferred: string | null = null;
   readonly config: TransmitConfig;
   private readonly links: LinkRuntime[];
   private readonly inflightIds = new Set<number>();
@@ -156,6 +158,35 @@ export class Transmitter {
     return this.active?.cfg.name ?? null;
   }
 
+  /** A supervisor's pause: nothing new leaves (what is in flight finishes) until resume(). */
+  pause(): void {
+    this.paused = true;
+  }
+
+  resume(): void {
+    this.paused = false;
+    this.wake();
+  }
+
+  isPaused(): boolean {
+    return this.paused;
+  }
+
+  /**
+   * A supervisor prefers a link: it carries the traffic while its circuit is closed; the others
+   * stay as fallback. null returns to priority order. Unknown names are refused.
+   */
+  prefer(linkName: string | null): boolean {
+    if (linkName !== null && !this.links.some((l) => l.cfg.name === linkName)) return false;
+    this.preferred = linkName;
+    this.reselect(linkName ? 'supervisor.prefer' : 'supervisor.priority');
+    return true;
+  }
+
+  preferredLink(): string | null {
+    return this.preferred;
+  }
+
   start(): void {
     if (this.running) return;
     this.running = true;
@@ -201,7 +232,7 @@ export class Transmitter {
 
   private fill(): void {
     const link = this.active;
-    if (!link || !this.running) return;
+    if (!link || !this.running || this.paused) return;
     const free = link.cfg.maxConcurrency - link.inflight.size;
     if (free <= 0) return;
     for (const entry of this.deps.outbox.due(this.now(), free, this.inflightIds)) {
@@ -337,7 +368,8 @@ export class Transmitter {
   }
 
   private reselect(reason: string): void {
-    const next = this.links.find((l) => l.circuit === 'closed') ?? null;
+    const closed = this.links.filter((l) => l.circuit === 'closed');
+    const next = closed.find((l) => l.cfg.name === this.preferred) ?? closed[0] ?? null;
     if (next === this.active) return;
     const from = this.active?.cfg.name ?? null;
     const to = next?.cfg.name ?? null;

@@ -18,8 +18,14 @@ export function TransmissionPanel({ reason }: { reason: string }) {
   const applying = useMutation(
     trpc.transmission.applyReceipts.mutationOptions({ onSuccess: () => void status.refetch() }),
   );
+  const pausing = useMutation(
+    trpc.transmission.setPaused.mutationOptions({ onSuccess: () => void status.refetch() }),
+  );
+  const preferring = useMutation(
+    trpc.transmission.preferLink.mutationOptions({ onSuccess: () => void status.refetch() }),
+  );
   const s = status.data;
-  const failure = exporting.error ?? applying.error;
+  const failure = exporting.error ?? applying.error ?? pausing.error ?? preferring.error;
   return (
     <section aria-labelledby="tx-h">
       <h3 id="tx-h">{t('console.transmission.heading')}</h3>
@@ -33,7 +39,33 @@ export function TransmissionPanel({ reason }: { reason: string }) {
                 dead: s.counts.dead,
               })
             : t('console.transmission.notEnrolled')}
+          {s.paused && <strong> · {t('console.transmission.paused')}</strong>}
         </p>
+      )}
+      {s?.enrolled && (
+        <div className="actions">
+          <button
+            type="button"
+            disabled={pausing.isPending}
+            onClick={() => pausing.mutate({ paused: !s.paused, reason })}
+          >
+            {s.paused ? t('console.transmission.resume') : t('console.transmission.pause')}
+          </button>
+          <label>
+            {t('console.transmission.prefer')}
+            <select
+              value={s.preferredLink ?? ''}
+              onChange={(e) => preferring.mutate({ link: e.target.value || null, reason })}
+            >
+              <option value="">{t('console.transmission.byPriority')}</option>
+              {s.links.map((l) => (
+                <option key={l.name} value={l.name}>
+                  {l.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
       )}
       <label>
         {t('console.transmission.folder')}

@@ -3,6 +3,7 @@
 export const esMXTransmit = {
   transmit: {
     error: {
+      unknownLink: 'Ese enlace no está en la configuración de la estación.',
       interrupted: 'El envío se interrumpió (la estación se reinició). Se reintentará solo.',
       connect: 'No se pudo conectar con el acopio central por este enlace. Se usa el otro enlace.',
       timeout: 'El acopio central no respondió a tiempo por este enlace. Se usa el otro enlace.',
@@ -76,6 +77,7 @@ export const esMXTransmit = {
 export const enTransmit: typeof esMXTransmit = {
   transmit: {
     error: {
+      unknownLink: 'That link is not in the workstation configuration.',
       interrupted: 'Sending was interrupted (the workstation restarted). It will retry by itself.',
       connect: 'Could not connect to the central intake on this link. Using the other link.',
       timeout: 'The central intake did not answer in time on this link. Using the other link.',

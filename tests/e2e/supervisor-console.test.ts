@@ -102,6 +102,14 @@ describe('supervisor console, end to end', () => {
     await dialog.getByLabel('Carpeta de la memoria USB (ruta completa)').fill(usb);
     await dialog.getByRole('button', { name: 'Exportar las actas pendientes a la memoria' }).click();
     await expect.poll(() => dialog.getByRole('alert').textContent()).toContain('No hay actas pendientes');
+    await dialog.getByRole('button', { name: 'Pausar la transmisión' }).click();
+    await expect.poll(() => dialog.getByTestId('tx-status').textContent()).toContain('TRANSMISIÓN EN PAUSA');
+    await dialog.getByLabel('Enlace preferido').selectOption('respaldo');
+    await expect
+      .poll(() => dialog.getByTestId('tx-status').textContent(), { timeout: 10_000 })
+      .toContain('Enlace activo: respaldo');
     await page.screenshot({ path: shot('supervisor-transmission.png') });
+    await dialog.getByRole('button', { name: 'Reanudar la transmisión' }).click();
+    await expect.poll(() => dialog.getByTestId('tx-status').textContent()).not.toContain('EN PAUSA');
   });
 });

@@ -8,6 +8,8 @@ import { router, operatorProcedure, supervisorProcedure } from '../trpc';
 import { ReasonSchema } from '../../../shared/domain';
 import { exportToMedia, applyMediaReceipts } from '../../transmit/media';
 import { loadCentralKey } from '../../transmit/enrolment';
+import type { Transmitter } from '../../transmit/transmitter';
+import { SETTING_TRANSMIT_PAUSED, SETTING_TRANSMIT_PREFERRED } from '../../transmit/config';
 
 /** A folder on removable media, typed by the supervisor: absolute, existing, writable. */
 const MediaFolderSchema = z
@@ -26,11 +28,19 @@ function checkFolder(folder: string): void {
   }
 }
 
+function runningTransmitter(ctx: { services: { transmitter: Transmitter | null } }): Transmitter {
+  const t = ctx.services.transmitter;
+  if (!t) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'media.error.notEnrolled' });
+  return t;
+}
+
 export const transmissionRouter = router({
   status: operatorProcedure.query(({ ctx }) => {
     const { outbox, transmitter } = ctx.services;
     return {
       enrolled: transmitter !== null,
+      paused: transmitter?.isPaused() ?? false,
+      preferredLink: transmitter?.preferredLink() ?? null,
       counts: outbox.counts(),
       activeLink: transmitter?.activeLink() ?? null,
       links: transmitter?.status() ?? [],
@@ -39,6 +49,42 @@ export const transmissionRouter = router({
         .map((e) => ({ id: e.id, actaKey: e.actaKey, attempts: e.attempts, lastError: e.lastError })),
     };
   }),
+
+  /** Pause (nothing new leaves; what is in flight finishes) or resume sending. Audited, kept across restarts. */
+  setPaused: supervisorProcedure
+    .input(z.object({ paused: z.boolean(), reason: ReasonSchema }))
+    .mutation(({ ctx, input }) => {
+      const t = runningTransmitter(ctx);
+      const { db, audit, settings } = ctx.services;
+      db.transaction(() => {
+        settings.set(SETTING_TRANSMIT_PAUSED, input.paused ? '1' : '0');
+        audit.append(ctx.supervisor.id, input.paused ? 'transmit.pause' : 'transmit.resume', 'transmision', {
+          reason: input.reason,
+          operator: ctx.operator.id,
+        });
+      })();
+      if (input.paused) t.pause();
+      else t.resume();
+      return { paused: t.isPaused() };
+    }),
+
+  /** Prefer a link while it works (null: back to priority order). Audited, kept across restarts. */
+  preferLink: supervisorProcedure
+    .input(z.object({ link: z.string().min(1).max(64).nullable(), reason: ReasonSchema }))
+    .mutation(({ ctx, input }) => {
+      const t = runningTransmitter(ctx);
+      if (!t.prefer(input.link))
+        throw new TRPCError({ code: 'BAD_REQUEST', message: 'transmit.error.unknownLink' });
+      const { db, audit, settings } = ctx.services;
+      db.transaction(() => {
+        settings.set(SETTING_TRANSMIT_PREFERRED, input.link ?? '');
+        audit.append(ctx.supervisor.id, 'transmit.prefer', input.link ?? 'prioridad', {
+          reason: input.reason,
+          operator: ctx.operator.id,
+        });
+      })();
+      return { preferredLink: t.preferredLink(), activeLink: t.activeLink() };
+    }),
 
   /** Both links down: every pending acta to a folder on a USB drive, signed, written atomically, verified. */
   exportToMedia: supervisorProcedure
