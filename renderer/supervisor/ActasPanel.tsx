@@ -181,7 +181,6 @@ export function ActasPanel({ reason }: { reason: string }) {
           </button>
         </div>
       ))}
-      <p>{t('console.actas.transmitterNote')}</p>
     </section>
   );
 }

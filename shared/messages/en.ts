@@ -368,7 +368,6 @@ const enCore: CoreMessages = {
       deadNone: 'No failed transmissions.',
       deadRow: '{{key}} — {{attempts}} attempts — {{error}}',
       requeue: 'Put back in the queue',
-      transmitterNote: 'Pausing/resuming transmission and preferring a link are not in this console yet.',
     },
     catalogue: {
       heading: 'Catalogue of casillas',

@@ -375,8 +375,6 @@ const esMXCore = {
       deadNone: 'No hay transmisiones fallidas.',
       deadRow: '{{key}} — {{attempts}} intentos — {{error}}',
       requeue: 'Volver a la cola',
-      transmitterNote:
-        'Pausar/reanudar la transmisión y preferir un enlace aún no están disponibles en esta consola.',
     },
     catalogue: {
       heading: 'Catálogo de casillas',

@@ -12,7 +12,8 @@ import { launchBrowser, screenshotPath } from '../helpers/browser';
 import { run, type Running } from '../helpers/processes';
 import { startApp, type AppProcess } from '../helpers/app-process';
 import { encodePage, renderActaPage } from '../../sim/acta/page';
-import { actaKeyId, formatActaKeyLabel, type ActaKey } from '../../shared/acta-key';
+import { scanWithDefect } from '../../sim/acta/defects';
+import { actaKeyId, displayActaKey, formatActaKeyLabel, type ActaKey } from '../../shared/acta-key';
 
 let station: AppProcess;
 let restarted: Running | null = null;
@@ -154,6 +155,55 @@ describe('operator flow, end to end', () => {
     expect(await page.getByTestId('acopio-result').textContent()).toContain('llame al supervisor');
     await page.screenshot({ path: shot('acopio-conflicto.png') });
   });
+
+  it('a supervisor resolves that conflict from the console (Ctrl+Alt+S)', async () => {
+    const a = await acta(101);
+    await page.keyboard.press('Control+Alt+s');
+    const dialog = page.getByRole('dialog', { name: 'Consola del supervisor' });
+    await dialog.getByLabel('Clave del supervisor').fill(station.supervisor.id);
+    await dialog.getByLabel('PIN del supervisor').fill(station.supervisor.pin);
+    await page.keyboard.press('Enter');
+    await dialog.getByLabel('Motivo').fill('la segunda es copia de la misma acta');
+    const row = dialog.getByRole('row', { name: /conflicto/i });
+    await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(1);
+    await row.getByRole('button', { name: 'Elegir' }).click();
+    await dialog.getByRole('button', { name: 'Conservar la existente (anular esta)' }).click();
+    await expect
+      .poll(() => dialog.textContent(), { timeout: 10_000 })
+      .toContain(`${displayActaKey(a.key)} — Anulada`);
+    expect(await dialog.textContent()).toContain('No hay actas esperando al supervisor');
+    await dialog.getByRole('button', { name: 'Cancelar (Esc)' }).click();
+    await expect.poll(() => dialog.count()).toBe(0);
+  });
+
+  it('rejects a blurred sheet with what to do, and accepts the rescan', async () => {
+    const r = await renderActaPage({ seed: 105, colour: 'grey' });
+    const label = formatActaKeyLabel(r.key);
+    const blurred = await scanWithDefect(r.optical, { kind: 'blur', sigma: 4 }, 105);
+    await navigate('Alt+4', 'Cola de actas'); // a fresh acopio screen, its reader field focused
+    await navigate('Alt+1', 'Acopio: recibir un acta');
+    await page.keyboard.type(label);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('acopio-result').textContent()).toContain('Acta recibida');
+    await page.keyboard.press('F8');
+    await page.getByRole('heading', { name: 'Digitalización' }).waitFor();
+    fs.writeFileSync(path.join(folder, 'acta-105-borrosa.png'), await encodePage(blurred.page, 'png'));
+    await page.keyboard.press('F8');
+    await expect
+      .poll(() => page.getByTestId('verdict').first().textContent(), { timeout: 30_000 })
+      .toContain('NO sirve');
+    expect(await page.getByTestId('verdict').first().textContent()).toMatch(/borrosa|vuelva a escanear/i);
+    // The batch ends when the folder stays idle; only then is a rescan possible.
+    await expect
+      .poll(() => page.getByTestId('scan-outcome').textContent(), { timeout: 30_000 })
+      .toContain('no pasaron');
+    await page.screenshot({ path: shot('digitalizacion-borrosa.png') });
+    fs.writeFileSync(path.join(folder, 'acta-105.png'), await encodePage(r.page, 'png'));
+    await page.keyboard.press('F8');
+    await expect
+      .poll(() => page.getByTestId('scan-outcome').textContent(), { timeout: 30_000 })
+      .toContain('Todas las páginas están bien');
+  }, 90_000);
 
   it('measures the UI response to navigation keys', async () => {
     const screens: Array<[string, string]> = [
