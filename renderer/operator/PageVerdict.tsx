@@ -3,12 +3,37 @@
 import { useTranslation } from 'react-i18next';
 import type { PageSummary } from '../../shared/workflow';
 
+/**
+ * Where on the page each problem is, to mark it on the preview: an edge for content cut off, the
+ * QR label's corner for identification problems, the whole sheet for blur, exposure and the like.
+ */
+const MARK_OF: Record<string, string> = {
+  cutOffTop: 'top',
+  cutOffBottom: 'bottom',
+  cutOffLeft: 'left',
+  cutOffRight: 'right',
+  qrUnreadable: 'qr',
+  qrInvalidKey: 'qr',
+  identificationMismatch: 'qr',
+};
+
+function marksOf(page: PageSummary): string[] {
+  const marks = new Set(page.reasons.map((r) => MARK_OF[r.code] ?? (r.severity === 'reject' ? 'page' : '')));
+  marks.delete('');
+  return [...marks];
+}
+
 export function PageVerdict({ page }: { page: PageSummary }) {
   const { t } = useTranslation();
   const ok = page.suitable || page.acceptedBy !== null;
   return (
     <article className={`page-card ${ok ? 'tone-ok' : 'tone-fault'}`} data-testid="verdict">
-      <img src={`/media/preview/${page.sha256}`} alt={t('scan.previewAlt', { n: page.position })} />
+      <div className="preview" data-testid="preview-marks" data-marks={marksOf(page).join(' ')}>
+        <img src={`/media/preview/${page.sha256}`} alt={t('scan.previewAlt', { n: page.position })} />
+        {marksOf(page).map((m) => (
+          <span key={m} className={`mark mark-${m}`} aria-hidden="true" />
+        ))}
+      </div>
       <div>
         <p className="verdict-word">
           <span aria-hidden="true">{ok ? '✓' : '✕'}</span>{' '}

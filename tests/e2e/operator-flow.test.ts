@@ -193,6 +193,8 @@ describe('operator flow, end to end', () => {
       .poll(() => page.getByTestId('verdict').first().textContent(), { timeout: 30_000 })
       .toContain('NO sirve');
     expect(await page.getByTestId('verdict').first().textContent()).toMatch(/borrosa|vuelva a escanear/i);
+    // The problem is marked on the preview (blur concerns the whole sheet).
+    expect(await page.getByTestId('preview-marks').first().getAttribute('data-marks')).toContain('page');
     // The batch ends when the folder stays idle; only then is a rescan possible.
     await expect
       .poll(() => page.getByTestId('scan-outcome').textContent(), { timeout: 30_000 })
