@@ -189,7 +189,11 @@ async function uploadImage(
   try {
     let offset = Math.min(startAt, img.size);
     let corrections = 0;
-    while (offset < img.size) {
+    // The central may already hold every byte as an unfinished partial (a process killed before
+    // it sealed the blob): an empty chunk at the end asks it to check and seal it.
+    let mustFinish = offset === img.size;
+    while (offset < img.size || mustFinish) {
+      mustFinish = false;
       const len = Math.min(chunkBytes, img.size - offset);
       const buf = Buffer.allocUnsafe(len);
       const n = fs.readSync(fd, buf, 0, len, offset);

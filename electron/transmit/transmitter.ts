@@ -33,6 +33,12 @@ export const CIRCUIT_MAX_MS = 30_000;
 /** First wait before an acta is retried after a refusal that may pass; doubles, with jitter. */
 export const ACTA_BACKOFF_BASE_MS = 1_000;
 export const ACTA_BACKOFF_MAX_MS = 60_000;
+/**
+ * The central holds a manifest "in flight" under a lease while a request (perhaps on a link that
+ * just died) is committing it: asking again at a steady pace delivers the acta as soon as the
+ * lease ends, instead of an exponential wait that can double the delay.
+ */
+export const IN_FLIGHT_RETRY_MS = 5_000;
 /** Longest the drain loop sleeps without looking at the queue. */
 const IDLE_POLL_MS = 1_000;
 
@@ -315,7 +321,10 @@ export class Transmitter {
         else
           this.deps.outbox.failAttempt(attemptId, entry.id, out.error, {
             retryAt:
-              now + backoffWithJitter(ACTA_BACKOFF_BASE_MS, ACTA_BACKOFF_MAX_MS, attempts, this.deps.random),
+              now +
+              (out.error === 'transmit.error.in_flight'
+                ? IN_FLIGHT_RETRY_MS
+                : backoffWithJitter(ACTA_BACKOFF_BASE_MS, ACTA_BACKOFF_MAX_MS, attempts, this.deps.random)),
           });
         this.emit({
           type: 'failed',

@@ -6,6 +6,7 @@ import { afterEach, expect, it } from 'vitest';
 import { tempDir } from '../../helpers/temp';
 import { startIntakeServer } from '../../../sim/intake/server';
 import { CentralStore, MANIFEST_LEASE_MS } from '../../../sim/intake/store';
+import { IN_FLIGHT_RETRY_MS } from '../../../electron/transmit/transmitter';
 import { centralCounts, makeActa, openStationSide, spawnIntake, startTransmitter } from './fixtures';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -59,7 +60,7 @@ it('fails over within 3 s when the primary dies mid-upload, fails back later, an
   // A manifest that was in flight on the killed primary keeps the central's lease until it expires
   // (the central cannot know the dead process will not commit it): that acta may wait that long.
   await expect
-    .poll(() => station.outbox.counts(), { timeout: MANIFEST_LEASE_MS + 20_000 })
+    .poll(() => station.outbox.counts(), { timeout: MANIFEST_LEASE_MS + IN_FLIGHT_RETRY_MS + 20_000 })
     .toEqual({ pending: 0, dead: 0, delivered: N });
   const central = new CentralStore(centralDir);
   cleanups.push(() => central.close());
