@@ -3,7 +3,7 @@
 import { SerialPort } from 'serialport';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchBrowser } from '../helpers/browser';
+import { launchBrowser, login } from '../helpers/browser';
 import { startApp, type AppProcess } from '../helpers/app-process';
 import { startPtyPair, type PtyPair } from '../helpers/pty';
 import { formatActaKeyLabel } from '../../shared/acta-key';
@@ -24,9 +24,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   page = await browser.context.newPage();
   await page.goto(station.uiUrl);
-  await page.getByLabel('Clave de operador').fill(station.operator.id);
-  await page.getByLabel('PIN').fill(station.operator.pin);
-  await page.keyboard.press('Enter');
+  await login(page, station.operator);
   await page.getByRole('navigation').waitFor({ timeout: 10_000 });
   await page.keyboard.press('Alt+1');
   await page.getByRole('heading', { name: 'Acopio: recibir un acta' }).waitFor();

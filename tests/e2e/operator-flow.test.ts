@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchBrowser, screenshotPath } from '../helpers/browser';
+import { launchBrowser, screenshotPath, login } from '../helpers/browser';
 import { run, type Running } from '../helpers/processes';
 import { startApp, type AppProcess } from '../helpers/app-process';
 import { encodePage, renderActaPage } from '../../sim/acta/page';
@@ -44,10 +44,8 @@ function stationConfig(): object {
   };
 }
 
-async function login(p: Page, op: { id: string; pin: string }) {
-  await p.getByLabel('Clave de operador').fill(op.id);
-  await p.getByLabel('PIN').fill(op.pin);
-  await p.keyboard.press('Enter');
+async function signIn(p: Page, op: { id: string; pin: string }) {
+  await login(p, op);
   await p.getByRole('navigation').waitFor({ timeout: 10_000 });
 }
 
@@ -67,7 +65,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   page = await browser.context.newPage();
   await page.goto(station.uiUrl);
-  await login(page, station.operator);
+  await signIn(page, station.operator);
 }, 60_000);
 
 afterAll(async () => {
@@ -231,7 +229,7 @@ describe('operator flow, end to end', () => {
     const ui = await restarted.waitForLine(/^UI: (http:\/\/127\.0\.0\.1:\d+\/\S+)$/, 30_000);
     const p2 = await browser.context.newPage();
     await p2.goto(ui[1]!);
-    await login(p2, station.operator); // demo credentials from the first start
+    await signIn(p2, station.operator); // demo credentials from the first start
     page = p2;
     await navigate('Alt+4', 'Cola de actas');
     const row = p2.getByTestId(`queue-row-${actaKeyId(a.key)}`);

@@ -4,7 +4,7 @@
 // when mains return the operator scans again and the acta goes through.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchBrowser, screenshotPath } from '../helpers/browser';
+import { launchBrowser, screenshotPath, login } from '../helpers/browser';
 import { startApp, type AppProcess } from '../helpers/app-process';
 import { startPtyPair, type PtyPair } from '../helpers/pty';
 import { MegatecSimulator } from '../../sim/ups/megatec';
@@ -42,9 +42,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   page = await browser.context.newPage();
   await page.goto(station.uiUrl);
-  await page.getByLabel('Clave de operador').fill(station.operator.id);
-  await page.getByLabel('PIN').fill(station.operator.pin);
-  await page.keyboard.press('Enter');
+  await login(page, station.operator);
   await page.getByRole('navigation').waitFor({ timeout: 10_000 });
 });
 

@@ -3,7 +3,7 @@
 // visible countdown.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchBrowser, screenshotPath } from '../helpers/browser';
+import { launchBrowser, screenshotPath, login } from '../helpers/browser';
 import { startApp, type AppProcess } from '../helpers/app-process';
 import { MAX_FAILED_LOGINS } from '../../electron/security/operators';
 
@@ -95,9 +95,7 @@ describe('PIN guessing', () => {
     await page.screenshot({ path: screenshotPath('lockout.png') });
 
     // Even the right PIN is refused while locked.
-    await page.getByLabel('Clave de operador').fill(station.supervisor.id);
-    await page.getByLabel('PIN').fill(station.supervisor.pin);
-    await page.keyboard.press('Enter');
+    await login(page, station.supervisor);
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/bloqueada/);
     expect(await page.getByRole('heading', { name: 'Iniciar sesión' }).isVisible()).toBe(true);
   });

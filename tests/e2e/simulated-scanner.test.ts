@@ -3,7 +3,7 @@
 // the operator sees the rejection with what to do.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchBrowser, screenshotPath } from '../helpers/browser';
+import { launchBrowser, screenshotPath, login } from '../helpers/browser';
 import { startApp, type AppProcess } from '../helpers/app-process';
 import { actaKeyId, formatActaKeyLabel, type ActaKey } from '../../shared/acta-key';
 
@@ -33,9 +33,7 @@ async function open(defectRate: number): Promise<Page> {
   browser = await launchBrowser();
   const page = await browser.context.newPage();
   await page.goto(station.uiUrl);
-  await page.getByLabel('Clave de operador').fill(station.operator.id);
-  await page.getByLabel('PIN').fill(station.operator.pin);
-  await page.keyboard.press('Enter');
+  await login(page, station.operator);
   await page.getByRole('navigation').waitFor({ timeout: 10_000 });
   return page;
 }

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { launchBrowser, screenshotPath } from '../helpers/browser';
+import { launchBrowser, screenshotPath, login } from '../helpers/browser';
 import { startApp, type AppProcess } from '../helpers/app-process';
 import { verifyAuditExport } from '../../electron/security/audit-export';
 
@@ -34,9 +34,7 @@ afterAll(async () => {
 describe('supervisor console, end to end', () => {
   it('opens over the operator screen with Ctrl+Alt+S and the supervisor PIN', async () => {
     await page.goto(station.uiUrl);
-    await page.getByLabel('Clave de operador').fill(station.operator.id);
-    await page.getByLabel('PIN').fill(station.operator.pin);
-    await page.keyboard.press('Enter');
+    await login(page, station.operator);
     await expect.poll(() => page.getByTestId('status-scanner').isVisible(), { timeout: 10_000 }).toBe(true);
     await page.keyboard.press('Control+Alt+s');
     dialog = page.getByRole('dialog', { name: 'Consola del supervisor' });

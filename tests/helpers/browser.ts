@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CATD_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -36,4 +36,11 @@ export function screenshotPath(name: string): string {
   const dir = process.env.CATD_UPDATE_SCREENSHOTS ? 'docs/screens' : 'test-results/screens';
   fs.mkdirSync(dir, { recursive: true });
   return path.join(dir, name);
+}
+
+/** Types an operator's id and PIN on the login screen and presses Enter, as the operator would. */
+export async function login(page: Page, who: { id: string; pin: string }): Promise<void> {
+  await page.getByLabel('Clave de operador').fill(who.id);
+  await page.getByLabel('PIN').fill(who.pin);
+  await page.keyboard.press('Enter');
 }
