@@ -29,6 +29,7 @@ import { createDevices } from './devices';
 import type { CoreServices, ShellBridge } from './services';
 import { Activity } from './activity';
 import { Updates } from './updates';
+import { VitalsMonitor } from './vitals';
 
 export interface CoreOptions {
   dataDir: string;
@@ -178,6 +179,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     actaTransmission,
     codeReader,
     settings,
+    vitals: new VitalsMonitor(),
   };
   const sessions = new SessionRegistry(clock, config.ui.language);
   const transmitter = startTransmission(opts, config, {
@@ -230,6 +232,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
       await links.stop();
       for (const d of Object.values(devices)) await d.stop();
       status.close();
+      services.vitals.stop();
       power.close();
       db.transaction(() => audit.append('sistema', 'core.stop', config.station.id))();
       db.close();

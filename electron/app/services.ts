@@ -18,6 +18,7 @@ import type { Transmitter } from '../transmit/transmitter';
 import type { ActaTransmission } from './acta-transmission';
 import type { CodeReader } from '../capture/readers/reader';
 import type { SettingsStore } from '../store/settings';
+import type { VitalsMonitor } from './vitals';
 import type { Updates } from './updates';
 
 /** What the core may ask of whoever runs it (the Electron shell, or the `catd start` process). */
@@ -53,5 +54,7 @@ export interface CoreServices {
   /** The configured QR/barcode reader read by the core, or null (none, or a keyboard wedge typing). */
   codeReader: CodeReader | null;
   settings: SettingsStore;
+  /** Memory, open files and event-loop delay of this process. */
+  vitals: VitalsMonitor;
   updates: Updates;
 }

@@ -92,6 +92,8 @@ const sessionRouter = router({
 
 const statusRouter = router({
   snapshot: operatorProcedure.output(StatusSnapshotSchema).query(({ ctx }) => ctx.services.status.current()),
+  /** The core's memory, open files and event-loop delay (the soak samples these). */
+  vitals: operatorProcedure.query(({ ctx }) => ctx.services.vitals.current()),
   /**
    * Scans of the code reader the core reads (serial or HID): each label as read, parsed or with
    * its error key; acopio receives the acta with it. Nothing when the station has no such reader.

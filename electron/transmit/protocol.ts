@@ -5,6 +5,7 @@
 // says whose fault it was: the link's (try another), the acta's for now (back off) or for good.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import { crashPoint } from '../app/crash-points';
 import type { z } from 'zod';
 import { canonicalJson } from '../security/audit';
 import { verifyBytes } from '../security/station-key';
@@ -234,6 +235,7 @@ async function uploadImage(
       const a = ChunkAnswerSchema.safeParse(json(r.body));
       if (!a.success) return unexpected(r);
       if (a.data.complete) return null;
+      crashPoint('transmit.chunk');
       offset = a.data.offset;
     }
     return null;

@@ -4,6 +4,7 @@
 // failover takes one probe interval at most. A link whose circuit opened comes back only after
 // it has answered its probe, without a miss, for `failbackAfterMs` (no flapping). Every switch
 // and every delivery is audited in the same transaction as the change it records.
+import { crashPoint } from '../app/crash-points';
 import type { Db } from '../store/db';
 import type { AuditLog } from '../security/audit';
 import { canonicalJson } from '../security/audit';
@@ -255,6 +256,7 @@ export class Transmitter {
     let attemptId: number | null = null;
     try {
       attemptId = this.deps.outbox.beginAttempt(entry.id, link.cfg.name);
+      crashPoint('outbox.attempt');
       const out = await deliverOverLink(link.client, entry, {
         stationId: this.deps.stationId,
         centralKeyPem: this.deps.centralKeyPem,
@@ -282,7 +284,9 @@ export class Transmitter {
     const exhausted = attempts >= this.config.maxAttempts;
     switch (out.kind) {
       case 'delivered': {
+        crashPoint('transmit.receipt');
         this.deps.outbox.deliver(entry.id, attemptId, out.receipt, `link:${link.cfg.name}`);
+        crashPoint('outbox.delivered');
         link.consecutiveOpens = 0;
         this.deps.log.info('acta-delivered', {
           actaKey: entry.actaKey,

@@ -2,6 +2,7 @@
 // transaction that also appends its audit entry; a refusal throws a WorkflowError inside it, so
 // nothing half-done is ever committed. Commands on one acta carry the version the screen saw
 // (optimistic lock): two screens can never both move the same acta.
+import { crashPoint } from '../app/crash-points';
 import type { Db } from '../store/db';
 import { stamp, type Clock, type StampedTime } from '../app/clock';
 import { AuditLog } from '../security/audit';
@@ -974,7 +975,15 @@ export class ActaWorkflow {
   }
 
   private tx<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+    const out = this.db
+      .transaction(() => {
+        const r = fn();
+        crashPoint('workflow.commit');
+        return r;
+      })
+      .immediate();
+    crashPoint('workflow.committed');
+    return out;
   }
 }
 

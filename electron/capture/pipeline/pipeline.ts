@@ -6,6 +6,7 @@
 // Crash safety: a page's file is durable before its row is written, so a crash leaves at worst a
 // file without a row (reported by the start-up sweep), never a row without its file; a scan left
 // running is ended as "interrupted" at start (recoverCapture).
+import { crashPoint } from '../../app/crash-points';
 import { MAX_IMAGES_PER_ACTA } from '../../../shared/intake';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
@@ -197,6 +198,7 @@ export class CapturePipeline {
     const scannedAt = stamp(this.deps.clock);
     // The original, exactly as scanned, is durable before anything refers to it.
     const put = await blobs.put(page.bytes);
+    crashPoint('capture.stored');
     emit({
       type: 'pageStored',
       actaId: acta.id,

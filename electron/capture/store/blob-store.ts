@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
+import { crashPoint } from '../../app/crash-points';
 
 const HASH_RE = /^[0-9a-f]{64}$/;
 /** Temp files carry this prefix; nothing else in the folder may start with it. */
@@ -77,6 +78,7 @@ export class BlobStore {
     const h = await fsp.open(temp, 'wx', 0o600);
     try {
       await h.writeFile(bytes);
+      crashPoint('blob.written');
       await h.sync();
     } catch (err) {
       await h.close();
@@ -85,6 +87,7 @@ export class BlobStore {
     }
     await h.close();
     await fsp.rename(temp, final);
+    crashPoint('blob.renamed');
     await fsyncDir(this.dir);
     return { sha256, path: final, created: true };
   }

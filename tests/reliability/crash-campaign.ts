@@ -1,0 +1,246 @@
+// The crash-consistency campaign: a station core with simulated devices and two links to a real
+// reference central, an operator driving it without pause, and SIGKILL again and again — at a
+// random instant, or at a named crash point (an image half-stored, a commit not made, a receipt
+// in hand but not recorded). After every restart the invariants are checked from the files; at
+// the end the kills stop, the operator finishes what is open, and the outbox must drain with
+// every acta counted exactly once at the central.
+import path from 'node:path';
+import fs from 'node:fs';
+import os from 'node:os';
+import { startIntakeServer } from '../../sim/intake/server';
+import { CRASH_POINTS, CRASH_POINT_LINE, type CrashPoint } from '../../electron/app/crash-points';
+import {
+  assertBuiltCore,
+  exitSignal,
+  startStation,
+  writeStationConfig,
+  type Credentials,
+} from './station-process';
+import { CoreUnreachable, StationClient } from './station-client';
+import { OperatorDriver, type DriverCounts } from './operator-driver';
+import { BlobVerifier, checkInvariants, type StationSnapshot } from './invariants';
+
+/** A point armed but not reached this long after ready is given up for a timer kill. */
+export const ARMED_POINT_WAIT_MS = 4_000;
+/** Timer kills land uniformly in this window after the core says it is ready. */
+export const TIMER_KILL_WINDOW_MS: [number, number] = [30, 2_500];
+/** After the last kill, time allowed for the open actas to finish and the outbox to drain. */
+export const DRAIN_TIMEOUT_MS = 120_000;
+
+export interface CampaignOptions {
+  kills: number;
+  seed?: number;
+  /** Where to keep the station and central folders; a temp folder (removed on success) if absent. */
+  workDir?: string;
+  log?: (line: string) => void;
+}
+
+export interface CampaignReport {
+  kills: number;
+  byPoint: Record<CrashPoint | 'timer' | 'startup', number>;
+  restarts: number;
+  invariantChecks: number;
+  violations: string[];
+  driver: DriverCounts;
+  final: StationSnapshot | null;
+  centralDeliveries: number;
+  actasAcknowledged: number;
+  durationMs: number;
+  drainMs: number;
+}
+
+/** Small deterministic PRNG (mulberry32): a failing campaign can be replayed from its seed. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export async function runCrashCampaign(opts: CampaignOptions): Promise<CampaignReport> {
+  assertBuiltCore();
+  const t0 = Date.now();
+  const seed = opts.seed ?? Date.now() & 0x7fffffff;
+  const random = rng(seed);
+  const log = opts.log ?? ((l: string) => console.log(l));
+  const ownDir = !opts.workDir;
+  const workDir = opts.workDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'catd-crash-'));
+  const stationDir = path.join(workDir, 'station');
+  const centralDir = path.join(workDir, 'central');
+  log(`crash campaign: ${opts.kills} kills, seed ${seed}, data in ${workDir}`);
+
+  const intake = await startIntakeServer({ ports: [0, 0], dataDir: centralDir });
+  writeStationConfig(stationDir, { stationId: 'CATD-CRASH-01', links: intake.urls });
+  const driver = new OperatorDriver(seed);
+  const blobs = new BlobVerifier(path.join(stationDir, 'blobs'));
+  const byPoint = Object.fromEntries(
+    [...CRASH_POINTS, 'timer', 'startup'].map((p) => [p, 0]),
+  ) as CampaignReport['byPoint'];
+  const violations: string[] = [];
+  let credentials: Credentials | null = null;
+  let restarts = 0;
+  let invariantChecks = 0;
+  let kills = 0;
+
+  const check = (when: string) => {
+    const r = checkInvariants({
+      dataDir: stationDir,
+      central: intake.store,
+      confirmed: driver.confirmed,
+      blobs,
+    });
+    invariantChecks++;
+    for (const v of r.violations) violations.push(`${when}: ${v}`);
+    return r.snapshot;
+  };
+
+  try {
+    while (kills < opts.kills) {
+      const armed: CrashPoint | null =
+        random() < 0.5 ? CRASH_POINTS[Math.floor(random() * CRASH_POINTS.length)]! : null;
+      const hits = 1 + Math.floor(random() * 2);
+      const started = await startStation({
+        dataDir: stationDir,
+        centralDir,
+        intakeUrl: intake.urls[0]!,
+        ...(armed ? { crashAt: `${armed}:${hits}` } : {}),
+      });
+      restarts++;
+      if (started.kind === 'died') {
+        // An armed point reached during recovery itself: a crash while recovering from a crash.
+        if ((await exitSignal(started.proc, 1_000)) !== 'SIGKILL')
+          throw new Error(`the core exited by itself while starting:\n${started.proc.output.join('\n')}`);
+        kills++;
+        byPoint.startup++;
+        continue;
+      }
+      const { station } = started;
+      credentials ??= station.accounts.find((a) => a.operatorId.startsWith('operador')) ?? null;
+      if (!credentials) throw new Error('the first start printed no demo operator account');
+      check(`after restart ${restarts}`);
+
+      const killAfter = armed
+        ? ARMED_POINT_WAIT_MS
+        : TIMER_KILL_WINDOW_MS[0] + random() * (TIMER_KILL_WINDOW_MS[1] - TIMER_KILL_WINDOW_MS[0]);
+      const timer = setTimeout(() => void station.proc.stop('SIGKILL'), killAfter);
+      const work = drive(station.origin, station.launchPath, credentials, driver);
+      const signal = await exitSignal(station.proc, killAfter + 30_000);
+      clearTimeout(timer);
+      await work.catch(() => {});
+      if (signal !== 'SIGKILL')
+        throw new Error(
+          `the core ended with ${signal ?? 'an exit code'} instead of being killed:\n${station.proc.output.slice(-30).join('\n')}`,
+        );
+      kills++;
+      const fired = station.proc.output.find((l) => l.startsWith(`${CRASH_POINT_LINE} `));
+      if (fired) byPoint[fired.slice(CRASH_POINT_LINE.length + 1) as CrashPoint]++;
+      else byPoint.timer++;
+      if (kills % 10 === 0 || kills === opts.kills)
+        log(
+          `  ${kills} kills · ${driver.counts.received} actas received · ${intake.store.delivered().length} at the central · ${violations.length} violations`,
+        );
+    }
+
+    // No more kills: finish the open actas, then the outbox must drain.
+    const last = await startStation({ dataDir: stationDir, centralDir, intakeUrl: intake.urls[0]! });
+    if (last.kind !== 'ready') throw new Error('the core died on its final start');
+    restarts++;
+    check('after the last restart');
+    const client = await StationClient.connect(last.station.origin, last.station.launchPath);
+    await client.must('mutation', 'session.login', credentials);
+    const drainStart = Date.now();
+    let final: StationSnapshot | null = null;
+    for (;;) {
+      const open = await client.must('query', 'actas.list', {
+        states: ['recibida', 'rechazada', 'digitalizada'],
+        limit: 1,
+      });
+      if (open.total > 0) await driver.step(client);
+      else {
+        final = checkInvariants({
+          dataDir: stationDir,
+          central: intake.store,
+          confirmed: driver.confirmed,
+          blobs,
+        }).snapshot;
+        if (final.outbox.pending === 0) break;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      if (Date.now() - drainStart > DRAIN_TIMEOUT_MS) {
+        violations.push(
+          `the outbox did not drain within ${DRAIN_TIMEOUT_MS} ms: ${JSON.stringify(final?.outbox)}`,
+        );
+        break;
+      }
+    }
+    const drainMs = Date.now() - drainStart;
+    // Receipts in hand: the acta state follows the outbox within a moment.
+    await new Promise((r) => setTimeout(r, 500));
+    final = check('at the end');
+    await last.station.proc.stop('SIGTERM');
+
+    const delivered = intake.store.delivered();
+    const acknowledged = [...final.actas.values()].filter((a) => a.state === 'acusada').length;
+    if (acknowledged !== final.actas.size)
+      violations.push(
+        `${final.actas.size - acknowledged} of ${final.actas.size} actas not acknowledged at the end`,
+      );
+    if (delivered.length !== final.actas.size)
+      violations.push(`the central holds ${delivered.length} deliveries for ${final.actas.size} actas`);
+    if (final.outbox.dead > 0) violations.push(`${final.outbox.dead} actas dead-lettered`);
+
+    const report: CampaignReport = {
+      kills,
+      byPoint,
+      restarts,
+      invariantChecks,
+      violations,
+      driver: driver.counts,
+      final,
+      centralDeliveries: delivered.length,
+      actasAcknowledged: acknowledged,
+      durationMs: Date.now() - t0,
+      drainMs,
+    };
+    log(formatCampaign(report));
+    return report;
+  } finally {
+    await intake.close();
+    if (ownDir && violations.length === 0) fs.rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+/** One operator session per core life; ends (quietly) when the core is killed under it. */
+async function drive(
+  origin: string,
+  launchPath: string,
+  who: Credentials,
+  driver: OperatorDriver,
+): Promise<void> {
+  try {
+    const client = await StationClient.connect(origin, launchPath);
+    await client.must('mutation', 'session.login', who);
+    for (;;) await driver.step(client);
+  } catch (err) {
+    if (err instanceof CoreUnreachable) return;
+    throw err;
+  }
+}
+
+export function formatCampaign(r: CampaignReport): string {
+  const points = Object.entries(r.byPoint)
+    .filter(([, n]) => n > 0)
+    .map(([p, n]) => `${p}×${n}`)
+    .join(' ');
+  return [
+    `crash campaign: ${r.kills} SIGKILLs in ${(r.durationMs / 1000).toFixed(1)} s, ${r.restarts} restarts, ${r.invariantChecks} invariant checks, ${r.violations.length} violations`,
+    `  where: ${points}`,
+    `  operator: ${r.driver.received} actas received, ${r.driver.scans} scans (${r.driver.rejectedScans} rejected by the gate), ${r.driver.verified} verified`,
+    `  end: ${r.final?.actas.size ?? 0} actas, ${r.actasAcknowledged} acknowledged, ${r.centralDeliveries} deliveries at the central, outbox ${JSON.stringify(r.final?.outbox)}, drained in ${(r.drainMs / 1000).toFixed(1)} s, ${r.final?.pages ?? 0} page images verified, ${r.final?.auditEntries ?? 0} audit entries`,
+    ...r.violations.slice(0, 20).map((v) => `  VIOLATION ${v}`),
+  ].join('\n');
+}
