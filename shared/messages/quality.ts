@@ -32,6 +32,10 @@ export const esMXQuality = {
       unsupported: 'Formato de imagen no admitido — use PNG, JPEG o TIFF',
       truncated: 'La imagen está incompleta o dañada — vuelva a escanear',
       tooManyPixels: 'La imagen tiene demasiados píxeles — configure el escáner a 300 ppp, tamaño carta',
+      multiPage:
+        'El archivo trae varias páginas o es animado — configure el escáner para guardar una página por archivo y vuelva a escanear',
+      unreadable:
+        'No se pudo leer el archivo — revise que siga en su lugar y que se tenga permiso de lectura',
       internal: 'Falla interna al revisar la imagen — quedó registrada; avise al supervisor',
     },
     identify: {
@@ -87,6 +91,9 @@ export const enQuality: QualityMessages = {
       unsupported: 'Image format not supported — use PNG, JPEG or TIFF',
       truncated: 'The image is incomplete or damaged — scan again',
       tooManyPixels: 'The image has too many pixels — set the scanner to 300 dpi, letter size',
+      multiPage:
+        'The file holds several pages or is animated — set the scanner to save one page per file and scan again',
+      unreadable: 'The file could not be read — check it is still there and can be read',
       internal: 'Internal failure checking the image — it was logged; tell the supervisor',
     },
     identify: {

@@ -4,6 +4,7 @@ import os from 'node:os';
 import sharp, { type Metadata } from 'sharp';
 import { estimateJpegQuality } from './jpeg-quality';
 import type { QualityThresholds } from './thresholds';
+import { sniffImage } from './sniff';
 import { ImageInputError, type FileFacts } from './types';
 
 // sharp defaults to one thread on this glibc build; all cores halve a 300-dpi page's time.
@@ -14,14 +15,15 @@ export function useAllCoresForSharp(): void {
   threadsSet = true;
 }
 
-const FORMATS = new Set(['jpeg', 'png', 'tiff', 'webp']);
 const LOSSLESS = new Set(['png', 'tiff']);
 
+/**
+ * A file whose first bytes say it is one of the judged formats but that sharp cannot read is a
+ * damaged page (cut short, bytes flipped): "rescan" is what helps. Only the pixel limit differs.
+ */
 function classify(err: unknown): ImageInputError {
   const msg = String((err as Error)?.message ?? err);
   if (/pixel limit/i.test(msg)) return new ImageInputError('tooManyPixels', msg);
-  if (/unsupported image format|bad seek|Input buffer contains unsupported/i.test(msg))
-    return new ImageInputError('notImage', msg);
   return new ImageInputError('truncated', msg);
 }
 
@@ -36,6 +38,11 @@ export async function decodeGrey(bytes: Uint8Array, t: QualityThresholds): Promi
   useAllCoresForSharp();
   if (bytes.length === 0) throw new ImageInputError('empty');
   if (bytes.length > t.maxFileBytes) throw new ImageInputError('tooLarge', `${bytes.length} bytes`);
+  const sniffed = sniffImage(bytes);
+  if (!sniffed) throw new ImageInputError('notImage', 'no known signature');
+  if (sniffed.kind === 'refused') throw new ImageInputError('unsupported', sniffed.format);
+  // The pixel limit is sharp's own guard; the header check below states it again so that a bomb
+  // is refused from metadata alone, before any decode buffer exists.
   const options = { limitInputPixels: t.maxInputPixels, failOn: 'truncated' as const };
   let meta: Metadata;
   try {
@@ -43,11 +50,12 @@ export async function decodeGrey(bytes: Uint8Array, t: QualityThresholds): Promi
   } catch (err) {
     throw classify(err);
   }
-  if (!meta.format || !FORMATS.has(meta.format))
-    throw new ImageInputError('unsupported', String(meta.format));
+  if (meta.format !== sniffed.format)
+    throw new ImageInputError('truncated', `${sniffed.format}≠${meta.format}`);
   if (!meta.width || !meta.height) throw new ImageInputError('truncated', 'no dimensions');
   if (meta.width * meta.height > t.maxInputPixels)
     throw new ImageInputError('tooManyPixels', `${meta.width}×${meta.height}`);
+  if ((meta.pages ?? 1) > 1) throw new ImageInputError('multiPage', `${meta.pages} pages`);
   try {
     const { data, info } = await sharp(bytes, options)
       .flatten({ background: '#ffffff' })

@@ -2,7 +2,7 @@
 // judge against the thresholds. Expected failures (not an image, broken file, bomb) come back as a
 // value with a code; only programming errors throw.
 import { identifyFromQr, type Identification } from '../identify/identify';
-import { AnalysisPool } from './worker-pool';
+import { AnalysisPool, type AnalysisPoolOptions } from './worker-pool';
 import { decodeGrey } from './decode';
 import type { PageMeasurements } from './metrics';
 import { QualityThresholdsSchema, type QualityThresholds } from './thresholds';
@@ -27,6 +27,8 @@ export interface QualityGateOptions {
   thresholds?: Partial<QualityThresholds>;
   /** Analysis workers (default: up to 2). */
   workers?: number;
+  /** Worker entry and heap ceiling (defaults: the analysis worker, ANALYSIS_WORKER_LIMITS); for tests. */
+  analysisWorker?: Omit<AnalysisPoolOptions, 'size'>;
 }
 
 export class QualityGate {
@@ -35,7 +37,10 @@ export class QualityGate {
 
   constructor(opts: QualityGateOptions = {}) {
     this.thresholds = QualityThresholdsSchema.parse(opts.thresholds ?? {});
-    this.pool = new AnalysisPool(opts.workers);
+    this.pool = new AnalysisPool({
+      ...opts.analysisWorker,
+      ...(opts.workers !== undefined ? { size: opts.workers } : {}),
+    });
   }
 
   async inspect(bytes: Uint8Array): Promise<Inspection | InspectionFailure> {
@@ -81,6 +86,11 @@ export class QualityGate {
       measurements: res.page,
       ms: { decode: t1 - t0, measure: res.ms.measure, qr: res.ms.qr, total: performance.now() - t0 },
     };
+  }
+
+  /** Analysis workers that died (each replaced): a figure for the health log. */
+  get workerDeaths(): number {
+    return this.pool.workerDeaths;
   }
 
   close(): Promise<void> {

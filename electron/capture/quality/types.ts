@@ -73,6 +73,10 @@ export const QUALITY_ERROR_CODES = [
   'unsupported',
   'truncated',
   'tooManyPixels',
+  /** A multi-page TIFF or an animated WebP: judging page 1 alone would drop the others unseen. */
+  'multiPage',
+  /** The file could not be read from disk (gone, no permission): used by callers that read files. */
+  'unreadable',
 ] as const;
 export type QualityErrorCode = (typeof QUALITY_ERROR_CODES)[number];
 

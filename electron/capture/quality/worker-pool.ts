@@ -1,7 +1,8 @@
-// A small pool of analysis workers. A worker that dies is replaced and its page fails with an
-// error (never a hang); idle workers are unref'd so a CLI run can exit when its work is done.
+// A small pool of analysis workers. A worker that dies (a bug, a heap exhausted by a hostile page,
+// a page past its time) is replaced and its page fails with an error (never a hang, never the
+// core going down); idle workers are unref'd so a CLI run can exit when its work is done.
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { AnalysisRequest, AnalysisResponse } from './analysis-worker';
 
 /** A page that takes longer than this in the worker is reported as failed, not waited on forever. */
@@ -20,13 +21,44 @@ interface Slot {
 
 const BOOT = new URL('./analysis-worker-boot.mjs', import.meta.url);
 
+/**
+ * A worker's own heap ceiling. Without one, a worker that runs out of heap aborts the whole
+ * process (V8's out-of-memory is fatal); with one, only that worker ends
+ * (ERR_WORKER_OUT_OF_MEMORY) and is replaced. The measurements keep pixels in typed arrays (not
+ * counted here) and use a few MB of JS heap on a 300-dpi page.
+ */
+export const ANALYSIS_WORKER_LIMITS: ResourceLimits = {
+  maxOldGenerationSizeMb: 512,
+  maxYoungGenerationSizeMb: 64,
+};
+
+export interface AnalysisPoolOptions {
+  size?: number;
+  /** The worker's entry (default: the analysis worker). Tests give one that crashes on cue. */
+  script?: URL;
+  resourceLimits?: ResourceLimits;
+}
+
 export class AnalysisPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
   private nextId = 1;
   private closed = false;
+  private deaths = 0;
+  readonly size: number;
+  private readonly script: URL;
+  private readonly limits: ResourceLimits;
 
-  constructor(readonly size = Math.max(1, Math.min(2, os.availableParallelism()))) {}
+  constructor(opts: AnalysisPoolOptions = {}) {
+    this.size = opts.size ?? Math.max(1, Math.min(2, os.availableParallelism()));
+    this.script = opts.script ?? BOOT;
+    this.limits = opts.resourceLimits ?? ANALYSIS_WORKER_LIMITS;
+  }
+
+  /** Workers that died and were (or will be, on the next page) replaced: for logs and tests. */
+  get workerDeaths(): number {
+    return this.deaths;
+  }
 
   run(req: Omit<AnalysisRequest, 'id'>): Promise<AnalysisResponse> {
     if (this.closed) return Promise.reject(new Error('analysis pool closed'));
@@ -43,7 +75,7 @@ export class AnalysisPool {
   }
 
   private spawn(): Slot {
-    const slot: Slot = { worker: new Worker(BOOT), busy: null };
+    const slot: Slot = { worker: new Worker(this.script, { resourceLimits: this.limits }), busy: null };
     slot.worker.unref();
     slot.worker.on('message', (res: AnalysisResponse) => {
       const busy = slot.busy;
@@ -58,7 +90,11 @@ export class AnalysisPool {
       const busy = slot.busy;
       slot.busy = null;
       const i = this.slots.indexOf(slot);
-      if (i >= 0) this.slots.splice(i, 1);
+      if (i < 0) return; // 'error' and then 'exit' for the same death
+      this.slots.splice(i, 1);
+      this.deaths++;
+      // An 'error' leaves the thread possibly alive (a throw outside the message handler): end it.
+      void slot.worker.terminate();
       if (busy) {
         clearTimeout(busy.timer);
         busy.job.reject(err);
