@@ -50,7 +50,7 @@ export async function checkFiles(files: string[], gate: QualityGate): Promise<Qu
         file,
         error: {
           code: 'unreadable',
-          message: `No se pudo leer el archivo (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+          message: `${esMXQuality.quality.error.unreadable} (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
         },
       });
       continue;
