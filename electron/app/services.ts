@@ -19,6 +19,7 @@ import type { ActaTransmission } from './acta-transmission';
 import type { CodeReader } from '../capture/readers/reader';
 import type { SettingsStore } from '../store/settings';
 import type { Updates } from './updates';
+import type { StorageMonitor } from '../store/storage-monitor';
 
 /** What the core may ask of whoever runs it (the Electron shell, or the `catd start` process). */
 export interface ShellBridge {
@@ -54,4 +55,6 @@ export interface CoreServices {
   codeReader: CodeReader | null;
   settings: SettingsStore;
   updates: Updates;
+  /** Free space and writability of the data folder (a status bar cell; refuses scans when critical). */
+  storage: StorageMonitor;
 }
