@@ -51,6 +51,16 @@ describe.skipIf(!mount.ok)('disk full during a scan', () => {
     const storedPage = ok.body.result.data.pages[0].sha256 as string;
     const pageSize = ok.body.result.data.pages[0].size as number;
 
+    // The disk runs low: the status bar warns by itself (periodic sample), before anything fails.
+    expect(st.core.services.status.current().devices.storage).toMatchObject({
+      state: 'writable',
+      health: 'ok',
+    });
+    fillDisk(mount.dir, 700 * 1024, 'relleno-0.bin');
+    await expect
+      .poll(() => st.core.services.status.current().devices.storage, { timeout: 5_000, interval: 50 })
+      .toMatchObject({ state: 'space_low', health: 'warning', lastError: 'storage.warning.spaceLow' });
+
     // Another program leaves less than a page free (above the hard floor, so the scan starts).
     fillDisk(mount.dir, 64 * 1024 + 48 * 1024);
     const a = ds!.receive(4102);
@@ -85,7 +95,7 @@ describe.skipIf(!mount.ok)('disk full during a scan', () => {
     expect(again.body.result.data).toMatchObject({ kind: 'digitalizada', acta: { state: 'digitalizada' } });
     expect(storageCell(st)).toMatchObject({ state: 'writable', health: 'ok', lastError: null });
     expect((await expectIntact(st)).pages).toBe(2);
-    fs.rmSync(path.join(mount.dir, 'relleno.bin'));
+    for (const f of ['relleno-0.bin', 'relleno.bin']) fs.rmSync(path.join(mount.dir, f));
   });
 
   it('says "disco lleno" when the database fills mid-scan, refuses new scans while full, then resumes', async () => {
