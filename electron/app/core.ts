@@ -157,6 +157,10 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     },
     onStorageFailure: (problem) => storage.noteFailure(problem),
   });
+  // Space is back: end the scans whose end a full disk could not record (their actas unlock).
+  storage.onStatus((s) => {
+    if (s.health === 'ok' || s.health === 'warning') pipeline.settleUnfinished();
+  });
   pipeline.onProgress((e) => {
     if (e.type !== 'started') return;
     const label = workflow.find(e.actaId)?.keyLabel;

@@ -104,6 +104,8 @@ export class CapturePipeline {
   private readonly listeners = new Set<Listener>();
   private readonly log: Logger | undefined;
   private readonly unfinished = new Map<number, UnfinishedScan>();
+  /** Acta versions moved by ending a deferred scan: from the one the screen was given, to now. */
+  private readonly settledVersions = new Map<number, { from: number; to: number }>();
 
   constructor(private readonly deps: CapturePipelineDeps) {
     this.log = deps.log?.child({ part: 'capture-pipeline' });
@@ -129,9 +131,10 @@ export class CapturePipeline {
     if (!permission.ok) return refuse(permission.reason);
     const settled = this.settleUnfinished();
     if (!settled.ok) return refuse(settled.reason);
-    // The screen holds the version the deferred fault answered with; ending that scan just now
+    // The screen holds the version the deferred fault answered with; ending that scan since then
     // moved it one step, which is no one else's change.
-    const moved = settled.moved.get(actaId);
+    const moved = this.settledVersions.get(actaId);
+    this.settledVersions.delete(actaId);
     const version = moved && moved.from === options.version ? moved.to : options.version;
     const { workflow } = this.deps;
     let begun: { scanNo: number; acta: ActaSummary };
@@ -257,16 +260,15 @@ export class CapturePipeline {
 
   /**
    * Ends the scans whose end could not be written before (disk full then). Until that succeeds no
-   * new scan starts: the database is still refusing writes.
+   * new scan starts: the database is still refusing writes. Called at each scan request, and by
+   * the core when the storage status turns writable (so the acta unlocks without a new scan).
    */
-  private settleUnfinished():
-    { ok: true; moved: Map<number, { from: number; to: number }> } | { ok: false; reason: string } {
-    const moved = new Map<number, { from: number; to: number }>();
+  settleUnfinished(): ScanPermission {
     for (const u of [...this.unfinished.values()]) {
       try {
         const finish = this.deps.workflow.finishScan(u.actaId, u.scanNo, u.version, u.end, u.actor);
         this.unfinished.delete(u.actaId);
-        moved.set(u.actaId, { from: u.version, to: finish.acta.version });
+        this.settledVersions.set(u.actaId, { from: u.version, to: finish.acta.version });
         this.log?.info('capture-scan-end-settled', {
           actaId: u.actaId,
           scanNo: u.scanNo,
@@ -280,7 +282,7 @@ export class CapturePipeline {
         this.log?.error('capture-scan-end-lost', { actaId: u.actaId, scanNo: u.scanNo, error: String(err) });
       }
     }
-    return { ok: true, moved };
+    return { ok: true };
   }
 
   private async processPage(

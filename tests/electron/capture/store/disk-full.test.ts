@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScanProgress } from '../../../../electron/capture/pipeline';
-import type { TestStation } from '../../../helpers/core';
+import { rpc, type TestStation } from '../../../helpers/core';
 import {
   expectIntact,
   fillDisk,
@@ -128,12 +128,24 @@ describe.skipIf(!mount.ok)('disk full during a scan', () => {
     expect(refused.body.error.message).toBe('storage.refuse.spaceCritical');
     expect(JSON.stringify(refused.body)).not.toMatch(/SQLITE_FULL|at .*\.ts:\d+/);
 
-    // Space freed (the volume enlarged): the same acta scans without restarting the core.
+    // Until then the acta is still held by its unfinished scan.
+    expect(workflow.get(a.id).acta.scanning).toBe(true);
+
+    // Space freed (the volume enlarged): the next storage sample ends the scan and frees the acta...
     remount(mount.dir, 'size=128m');
-    const again = await ds!.scan(a.id);
-    expect(again.body.result.data).toMatchObject({ kind: 'digitalizada', acta: { state: 'digitalizada' } });
-    expect(workflow.get(a.id).acta.scanning).toBe(false);
+    await expect.poll(() => workflow.get(a.id).acta.scanning, { timeout: 5_000, interval: 50 }).toBe(false);
     expect(logged(st, 'capture-scan-end-settled')).toContain('"outcome":"fault"');
+    expect(workflow.history(a.id).at(-1)).toMatchObject({
+      action: 'acta.scanEnd',
+      details: { outcome: 'fault', error: 'storage.error.diskFull' },
+    });
+    // ...and the screen, still holding the version the fault answered with, scans the same acta
+    // without restarting the core.
+    const again = await rpc(st.core, ds!.cookie, 'mutation', 'actas.scan', {
+      actaId: a.id,
+      version: full.body.result.data.acta.version,
+    });
+    expect(again.body.result.data).toMatchObject({ kind: 'digitalizada', acta: { state: 'digitalizada' } });
     expect((await expectIntact(st)).pages).toBe(3);
     expect(storageCell(st)).toMatchObject({ state: 'writable', health: 'ok' });
   });
