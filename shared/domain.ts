@@ -17,7 +17,7 @@ export const HEALTH = ['ok', 'warning', 'fault', 'offline', 'unknown'] as const;
 export const HealthSchema = z.enum(HEALTH);
 export type Health = z.infer<typeof HealthSchema>;
 
-export const DEVICE_KINDS = ['scanner', 'ups', 'plant'] as const;
+export const DEVICE_KINDS = ['scanner', 'ups', 'plant', 'storage'] as const;
 export const DeviceKindSchema = z.enum(DEVICE_KINDS);
 export type DeviceKind = z.infer<typeof DeviceKindSchema>;
 
@@ -55,7 +55,19 @@ export const PLANT_STATES = [
   'error',
 ] as const;
 
-export const DeviceStateSchema = z.enum([...SCANNER_STATES, ...UPS_STATES, ...PLANT_STATES]);
+/**
+ * States of the station's data folder (database + images): writable with room; space_low (a
+ * warning: tell the supervisor); space_critical (below the hard floor: no new scans); read_only
+ * (the file system refuses writes); error (the folder cannot be examined).
+ */
+export const STORAGE_STATES = ['writable', 'space_low', 'space_critical', 'read_only', 'error'] as const;
+
+export const DeviceStateSchema = z.enum([
+  ...SCANNER_STATES,
+  ...UPS_STATES,
+  ...PLANT_STATES,
+  ...STORAGE_STATES,
+]);
 export type DeviceState = z.infer<typeof DeviceStateSchema>;
 
 export const DeviceStatusSchema = z.object({
@@ -126,7 +138,12 @@ export type PowerSituation = z.infer<typeof PowerSituationSchema>;
 export const StatusSnapshotSchema = z.object({
   power: PowerSituationSchema,
   station: z.object({ id: z.string(), name: z.string(), mode: z.enum(['simulated', 'production']) }),
-  devices: z.object({ scanner: DeviceStatusSchema, ups: DeviceStatusSchema, plant: DeviceStatusSchema }),
+  devices: z.object({
+    scanner: DeviceStatusSchema,
+    ups: DeviceStatusSchema,
+    plant: DeviceStatusSchema,
+    storage: DeviceStatusSchema,
+  }),
   links: z.array(LinkStatusSchema),
   /** Increases with every change: lets a client drop stale snapshots. */
   version: z.number().int(),

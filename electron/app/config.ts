@@ -12,6 +12,7 @@ import { CodeReaderConfigSchema } from '../capture/readers/config';
 import { UpsDriverConfigSchema } from '../power/ups/config';
 import { QualityThresholdsSchema } from '../capture/quality/thresholds';
 import { TransmitConfigSchema, TransmitLinkSchema } from '../transmit/config';
+import { StorageConfigSchema } from '../store/storage-monitor';
 
 /** A CATD without an emergency plant says so, and the status bar shows "No instalada". */
 const NoPlant = z.object({ driver: z.literal('none') }).strict();
@@ -77,6 +78,8 @@ export const ConfigSchema = z
         minRuntimeMinutes: z.number().min(1).max(120).default(5),
       })
       .prefault({}),
+    /** Free-space warning and hard floor of the data folder (see store/storage-monitor.ts). */
+    storage: StorageConfigSchema.prefault({}),
     /** Quality gate thresholds (every one has a default; see capture/quality/thresholds.ts). */
     quality: QualityThresholdsSchema.prefault({}),
     devices: z

@@ -30,6 +30,7 @@ import type { CoreServices, ShellBridge } from './services';
 import { Activity } from './activity';
 import { Updates } from './updates';
 import { VitalsMonitor } from './vitals';
+import { StorageMonitor } from '../store/storage-monitor';
 
 export interface CoreOptions {
   dataDir: string;
@@ -87,9 +88,17 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     audit,
     log.child({ part: 'power' }),
   );
+  const blobsDir = path.join(opts.dataDir, 'blobs');
+  fs.mkdirSync(blobsDir, { recursive: true, mode: 0o700 });
+  // The data folder and the blob folder (they may be different volumes): the worse one shows.
+  const storage = new StorageMonitor([opts.dataDir, blobsDir], {
+    clock,
+    config: config.storage,
+    log: log.child({ part: 'storage' }),
+  });
   const status = new StatusHub(
     { id: config.station.id, name: config.station.name, mode: config.mode },
-    devices,
+    { ...devices, storage },
     links,
     power,
   );
@@ -108,7 +117,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
   const activity = new Activity();
   const settings = new SettingsStore(db, clock);
   const outbox = new Outbox(db, audit, stationKey, clock);
-  const blobs = new BlobStore(path.join(opts.dataDir, 'blobs'));
+  const blobs = new BlobStore(blobsDir);
   const gate = new QualityGate({ thresholds: config.quality });
   // The workflow calls onQueued after its commit; the bridge to the outbox needs the workflow,
   // so the hook is filled in once both exist.
@@ -143,7 +152,15 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     clock,
     log,
     previewsDir: path.join(opts.dataDir, 'previews'),
-    canStartScan: () => power.canStartScan(),
+    canStartScan: () => {
+      const p = power.canStartScan();
+      return p.ok ? storage.canStartScan() : p;
+    },
+    onStorageFailure: (problem) => storage.noteFailure(problem),
+  });
+  // Space is back: end the scans whose end a full disk could not record (their actas unlock).
+  storage.onStatus((s) => {
+    if (s.health === 'ok' || s.health === 'warning') pipeline.settleUnfinished();
   });
   pipeline.onProgress((e) => {
     if (e.type !== 'started') return;
@@ -180,6 +197,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     codeReader,
     settings,
     vitals: new VitalsMonitor(),
+    storage,
   };
   const sessions = new SessionRegistry(clock, config.ui.language);
   const transmitter = startTransmission(opts, config, {
@@ -194,6 +212,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
   });
 
   for (const d of Object.values(devices)) d.start();
+  storage.start();
   links.start();
   services.transmitter = transmitter;
   // A supervisor's pause and preferred link outlive a restart.
@@ -231,6 +250,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
       await codeReader?.stop();
       await links.stop();
       for (const d of Object.values(devices)) await d.stop();
+      await storage.stop();
       status.close();
       services.vitals.stop();
       power.close();

@@ -20,6 +20,7 @@ import type { CodeReader } from '../capture/readers/reader';
 import type { SettingsStore } from '../store/settings';
 import type { VitalsMonitor } from './vitals';
 import type { Updates } from './updates';
+import type { StorageMonitor } from '../store/storage-monitor';
 
 /** What the core may ask of whoever runs it (the Electron shell, or the `catd start` process). */
 export interface ShellBridge {
@@ -57,4 +58,6 @@ export interface CoreServices {
   /** Memory, open files and event-loop delay of this process. */
   vitals: VitalsMonitor;
   updates: Updates;
+  /** Free space and writability of the data folder (a status bar cell; refuses scans when critical). */
+  storage: StorageMonitor;
 }

@@ -14,7 +14,7 @@ export class StatusHub {
 
   constructor(
     station: StatusSnapshot['station'],
-    devices: { scanner: DeviceMonitor; ups: DeviceMonitor; plant: DeviceMonitor },
+    devices: { scanner: DeviceMonitor; ups: DeviceMonitor; plant: DeviceMonitor; storage: DeviceMonitor },
     links: LinkMonitor,
     power: PowerManager,
   ) {
@@ -26,12 +26,13 @@ export class StatusHub {
         scanner: devices.scanner.status(),
         ups: devices.ups.status(),
         plant: devices.plant.status(),
+        storage: devices.storage.status(),
       },
       links: links.list(),
       power: power.current(),
       version: 1,
     };
-    for (const kind of ['scanner', 'ups', 'plant'] as const) {
+    for (const kind of ['scanner', 'ups', 'plant', 'storage'] as const) {
       this.unsubscribers.push(
         devices[kind].onStatus((s) => this.update({ devices: { ...this.snapshot.devices, [kind]: s } })),
       );

@@ -1,4 +1,4 @@
-// The status bar: five large tiles (scanner, UPS, plant, primary and backup link), each with a
+// The status bar: six large tiles (scanner, UPS, plant, disk, primary and backup link), each with a
 // colour AND a word, readable from a metre away. Colour alone is never the signal.
 import { useTranslation } from 'react-i18next';
 import type { DeviceStatus, Health, LinkStatus, StatusSnapshot } from '../../shared/domain';
@@ -14,7 +14,13 @@ interface Tile {
 }
 
 function deviceDetail(t: (k: string, o?: Record<string, unknown>) => string, d: DeviceStatus): string {
-  const order = ['chargePercent', 'runtimeSeconds', 'sheetsInFeeder', 'fuelPercent'] as const;
+  const order = [
+    'chargePercent',
+    'runtimeSeconds',
+    'sheetsInFeeder',
+    'fuelPercent',
+    'freeMegabytes',
+  ] as const;
   for (const k of order) {
     const v = d.values[k];
     if (v !== undefined)
@@ -49,9 +55,9 @@ function linkTile(
 
 export function StatusBar({ snapshot }: { snapshot: StatusSnapshot }) {
   const { t } = useTranslation();
-  const { scanner, ups, plant } = snapshot.devices;
+  const { scanner, ups, plant, storage } = snapshot.devices;
   const tiles: Tile[] = [
-    ...[scanner, ups, plant].map((d) => ({
+    ...[scanner, ups, plant, storage].map((d) => ({
       id: d.kind,
       label: t(`status.label.${d.kind}`),
       word: t(`status.device.${d.state}`),

@@ -6,6 +6,7 @@ import { enUps } from './ups';
 import { enQuality } from './quality';
 import { enTransmit } from './transmit';
 import { enWorkflow } from './workflow';
+import { enStorage } from './storage';
 
 const enCore: CoreMessages = {
   app: {
@@ -155,6 +156,7 @@ const enCore: CoreMessages = {
       scanner: 'Scanner',
       ups: 'UPS',
       plant: 'Emergency plant',
+      storage: 'Disk',
       primary: 'Primary link',
       backup: 'Backup link',
     },
@@ -179,6 +181,10 @@ const enCore: CoreMessages = {
       running: 'Running',
       alarm: 'Alarm',
       not_installed: 'Not installed',
+      writable: 'Space available',
+      space_low: 'Low space',
+      space_critical: 'Disk full',
+      read_only: 'Read-only',
     },
     link: {
       connected: 'Connected',
@@ -193,6 +199,7 @@ const enCore: CoreMessages = {
       runtimeSeconds: 'Runtime {{v}} min',
       loadPercent: 'Load {{v}} %',
       sheetsInFeeder: '{{v}} sheets in feeder',
+      freeMegabytes: '{{v}} MB free',
       fuelPercent: 'Fuel {{v}} %',
       mainsVoltage: 'Mains {{v}} V',
       latencyMs: 'Response {{v}} ms',
@@ -460,4 +467,5 @@ export const en: Messages = {
   ...enQuality,
   ...enTransmit,
   ...enWorkflow,
+  ...enStorage,
 };

@@ -7,6 +7,7 @@ import { esMXUps } from './ups';
 import { esMXQuality } from './quality';
 import { esMXTransmit } from './transmit';
 import { esMXWorkflow } from './workflow';
+import { esMXStorage } from './storage';
 
 const esMXCore = {
   app: {
@@ -160,6 +161,7 @@ const esMXCore = {
       scanner: 'Escáner',
       ups: 'UPS',
       plant: 'Planta de emergencia',
+      storage: 'Disco',
       primary: 'Enlace primario',
       backup: 'Enlace de respaldo',
     },
@@ -184,6 +186,10 @@ const esMXCore = {
       running: 'En marcha',
       alarm: 'Alarma',
       not_installed: 'No instalada',
+      writable: 'Con espacio',
+      space_low: 'Poco espacio',
+      space_critical: 'Disco lleno',
+      read_only: 'Solo lectura',
     },
     link: {
       connected: 'Conectado',
@@ -198,6 +204,7 @@ const esMXCore = {
       runtimeSeconds: 'Autonomía {{v}} min',
       loadPercent: 'Consumo {{v}} %',
       sheetsInFeeder: '{{v}} hojas en bandeja',
+      freeMegabytes: 'Libre {{v}} MB',
       fuelPercent: 'Combustible {{v}} %',
       mainsVoltage: 'Red {{v}} V',
       latencyMs: 'Respuesta {{v}} ms',
@@ -467,6 +474,7 @@ export const esMX = {
   ...esMXQuality,
   ...esMXTransmit,
   ...esMXWorkflow,
+  ...esMXStorage,
 };
 export type CoreMessages = typeof esMXCore;
 export type Messages = typeof esMX;

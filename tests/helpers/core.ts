@@ -21,11 +21,20 @@ export interface TestStation {
 }
 
 export async function startTestStation(
-  opts: { rendererDir?: string; clock?: Clock; shellUpdates?: boolean } = {},
+  opts: {
+    rendererDir?: string;
+    clock?: Clock;
+    shellUpdates?: boolean;
+    /** Put the station's data here (e.g. on a small mounted file system); stop() empties it. */
+    dataDir?: string;
+    /** Written as the station's config.json before the start. */
+    config?: Record<string, unknown>;
+  } = {},
 ): Promise<TestStation> {
   // Not tempDir(): a station started in beforeAll must outlive each test; stop() removes these.
   const made = (p: string) => fs.mkdtempSync(path.join(os.tmpdir(), p));
-  const dataDir = made('catd-station-');
+  const dataDir = opts.dataDir ?? made('catd-station-');
+  if (opts.config) fs.writeFileSync(path.join(dataDir, 'config.json'), JSON.stringify(opts.config));
   const intake = await startIntakeServer({ ports: [0] });
   const log = createMemoryLogger();
   const rendererDir = opts.rendererDir ?? made('catd-renderer-');
@@ -59,7 +68,11 @@ export async function startTestStation(
     stop: async () => {
       await core.stop();
       await intake.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (opts.dataDir) {
+        // A given folder may be a mount point: empty it, keep it.
+        for (const f of fs.readdirSync(dataDir))
+          fs.rmSync(path.join(dataDir, f), { recursive: true, force: true });
+      } else fs.rmSync(dataDir, { recursive: true, force: true });
       if (!opts.rendererDir) fs.rmSync(rendererDir, { recursive: true, force: true });
     },
   };

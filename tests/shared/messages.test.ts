@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { esMX } from '../../shared/messages/es-MX';
 import { en } from '../../shared/messages/en';
-import { LINK_STATES, PLANT_STATES, SCANNER_STATES, UPS_STATES } from '../../shared/domain';
+import { LINK_STATES, PLANT_STATES, SCANNER_STATES, STORAGE_STATES, UPS_STATES } from '../../shared/domain';
 
 function keys(obj: object, prefix = ''): string[] {
   return Object.entries(obj).flatMap(([k, v]) =>
@@ -16,7 +16,7 @@ describe('message catalogues', () => {
   });
 
   it('name every device and link state in both languages', () => {
-    for (const s of [...SCANNER_STATES, ...UPS_STATES, ...PLANT_STATES]) {
+    for (const s of [...SCANNER_STATES, ...UPS_STATES, ...PLANT_STATES, ...STORAGE_STATES]) {
       expect(esMX.status.device[s], s).toBeTruthy();
       expect(en.status.device[s], s).toBeTruthy();
     }
@@ -42,7 +42,7 @@ describe('message catalogues', () => {
 describe('capability catalogues', () => {
   it('never overwrite each other when merged (each owns its top-level keys)', async () => {
     const areas = await Promise.all(
-      ['scanner', 'plant', 'readers', 'ups', 'quality', 'transmit', 'workflow'].map(async (f) => {
+      ['scanner', 'plant', 'readers', 'ups', 'quality', 'transmit', 'workflow', 'storage'].map(async (f) => {
         const mod = (await import(`../../shared/messages/${f}.ts`)) as Record<string, object>;
         return Object.keys(Object.values(mod).find((v) => typeof v === 'object')!);
       }),

@@ -6,6 +6,11 @@
 // Crash safety: a page's file is durable before its row is written, so a crash leaves at worst a
 // file without a row (reported by the start-up sweep), never a row without its file; a scan left
 // running is ended as "interrupted" at start (recoverCapture).
+//
+// A full or read-only disk (ENOSPC/EROFS from the blob store, SQLITE_FULL from the database) ends
+// the scan as a fault with a storage.error.* key; what was stored before stays intact. If even the
+// scan's end cannot be written, the scan is remembered here and ended by the next scan request
+// once space is back, so the acta is scannable again without restarting the core.
 import { crashPoint } from '../../app/crash-points';
 import { MAX_IMAGES_PER_ACTA } from '../../../shared/intake';
 import fsp from 'node:fs/promises';
@@ -19,8 +24,9 @@ import type { QualityGate } from '../quality/gate';
 import type { ScanOutcome, ScannedPage, ScannerDriver, ScanRequest } from '../scanners/types';
 import { actaKeyId } from '../../../shared/acta-key';
 import type { ActaSummary, PageIdentification, PageReason, PageSummary } from '../../../shared/workflow';
-import type { ActaWorkflow, NewPage, ScanEnd } from '../../workflow/workflow';
+import type { ActaWorkflow, NewPage, ScanEnd, ScanFinish } from '../../workflow/workflow';
 import type { WorkflowActor } from '../../workflow/actor';
+import { STORAGE_MESSAGE_KEYS, storageProblem, type StorageProblem } from '../../store/storage-errors';
 
 /** The power-aware policy (and anything else) may refuse to start a scan, with a message key. */
 export type ScanPermission = { ok: true } | { ok: false; reason: string };
@@ -48,7 +54,7 @@ export type ScanActaResult =
       acta: ActaSummary;
       pages: PageSummary[];
       scanNo: number;
-      /** Message key (scanner.error.* or capture.error.storage), maybe with ":detail". */
+      /** Message key (scanner.error.*, storage.error.*, capture.error.*), maybe with ":detail". */
       error: string;
       scanner: ScanOutcome | null;
     }
@@ -77,6 +83,20 @@ export interface CapturePipelineDeps {
   /** Where screen previews go (apart from the blobs); null = none derived. */
   previewsDir?: string | null;
   canStartScan?: () => ScanPermission;
+  /**
+   * Told of every storage failure (so the status bar shows it at once); may refine the problem
+   * from what the folder looks like now (SQLite reports EROFS as a generic I/O error).
+   */
+  onStorageFailure?: (problem: StorageProblem) => StorageProblem;
+}
+
+/** A scan whose end could not be written (disk full): ended on the next request. */
+interface UnfinishedScan {
+  actaId: number;
+  scanNo: number;
+  version: number;
+  end: ScanEnd;
+  actor: WorkflowActor;
 }
 
 type Listener = (event: ScanProgress) => void;
@@ -84,6 +104,9 @@ type Listener = (event: ScanProgress) => void;
 export class CapturePipeline {
   private readonly listeners = new Set<Listener>();
   private readonly log: Logger | undefined;
+  private readonly unfinished = new Map<number, UnfinishedScan>();
+  /** Acta versions moved by ending a deferred scan: from the one the screen was given, to now. */
+  private readonly settledVersions = new Map<number, { from: number; to: number }>();
 
   constructor(private readonly deps: CapturePipelineDeps) {
     this.log = deps.log?.child({ part: 'capture-pipeline' });
@@ -101,13 +124,30 @@ export class CapturePipeline {
    * everything the scanner or the pages do afterwards comes back as a ScanActaResult.
    */
   async scanActa(actaId: number, scanner: ScannerDriver, options: ScanActaOptions): Promise<ScanActaResult> {
+    const refuse = (reason: string): ScanActaResult => {
+      this.log?.info('capture-scan-refused', { actaId, reason });
+      return { kind: 'refused', reason };
+    };
     const permission = this.deps.canStartScan?.() ?? { ok: true };
-    if (!permission.ok) {
-      this.log?.info('capture-scan-refused', { actaId, reason: permission.reason });
-      return { kind: 'refused', reason: permission.reason };
-    }
+    if (!permission.ok) return refuse(permission.reason);
+    const settled = this.settleUnfinished();
+    if (!settled.ok) return refuse(settled.reason);
+    // The screen holds the version the deferred fault answered with; ending that scan since then
+    // moved it one step, which is no one else's change.
+    const moved = this.settledVersions.get(actaId);
+    this.settledVersions.delete(actaId);
+    const version = moved && moved.from === options.version ? moved.to : options.version;
     const { workflow } = this.deps;
-    const { scanNo, acta } = workflow.beginScan(actaId, options.version, options.actor);
+    let begun: { scanNo: number; acta: ActaSummary };
+    try {
+      begun = workflow.beginScan(actaId, version, options.actor);
+    } catch (err) {
+      // SQLITE_FULL on the scan marker: nothing changed (the transaction rolled back).
+      const key = this.storageKey(err);
+      if (key) return refuse(key);
+      throw err;
+    }
+    const { scanNo, acta } = begun;
     const emit = (e: ScanProgress) => {
       options.onProgress?.(e);
       for (const l of this.listeners) l(e);
@@ -127,19 +167,29 @@ export class CapturePipeline {
         try {
           const recorded = await this.processPage(acta, scanNo, position, page, emit);
           emit({ type: 'pageChecked', actaId, scanNo, position, page: recorded });
-          // Power gone critical mid-batch: the page just written is finished and kept; no more
-          // sheets are fed until power is back (then the operator rescans).
-          if (this.deps.canStartScan && !this.deps.canStartScan().ok) {
-            this.log?.warn('capture-paused-power', { actaId, scanNo, position });
-            end = { kind: 'fault', error: 'power.pause.critical' };
+          // Power gone critical (or the disk below its floor) mid-batch: the page just written is
+          // finished and kept; no more sheets are fed until it is fixed (then the operator rescans).
+          const still = this.deps.canStartScan?.() ?? { ok: true };
+          if (!still.ok) {
+            const power = still.reason.startsWith('power.');
+            this.log?.warn(power ? 'capture-paused-power' : 'capture-paused', {
+              actaId,
+              scanNo,
+              position,
+              reason: still.reason,
+            });
+            end = { kind: 'fault', error: power ? 'power.pause.critical' : still.reason };
             await job.cancel();
             break;
           }
         } catch (err) {
-          // Disk full, a permission lost: stop the feeder, keep what is stored.
+          // Disk full, read-only, a permission lost: stop the feeder, keep what is stored.
           this.log?.error('capture-page-failed', { actaId, scanNo, position, error: String(err) });
           const fsError = typeof (err as { code?: unknown } | null)?.code === 'string';
-          end = { kind: 'storage', error: fsError ? 'capture.error.storage' : 'capture.error.internal' };
+          end = {
+            kind: 'storage',
+            error: this.storageKey(err) ?? (fsError ? 'capture.error.storage' : 'capture.error.internal'),
+          };
           await job.cancel();
           break;
         }
@@ -157,7 +207,21 @@ export class CapturePipeline {
     } finally {
       endActivity();
     }
-    const finish = workflow.finishScan(actaId, scanNo, acta.version, end, options.actor);
+    let finish: ScanFinish;
+    try {
+      finish = workflow.finishScan(actaId, scanNo, acta.version, end, options.actor);
+    } catch (err) {
+      const key = this.storageKey(err);
+      if (!key) throw err;
+      // The database could not record the end (disk full): the scan stays marked running until
+      // settleUnfinished ends it; the screen is told now, with the pages that are stored.
+      this.unfinished.set(actaId, { actaId, scanNo, version: acta.version, end, actor: options.actor });
+      this.log?.error('capture-scan-end-deferred', { actaId, scanNo, error: String(err) });
+      const current = workflow.get(actaId);
+      const pages = current.pages.filter((p) => p.scanNo === scanNo);
+      emit({ type: 'finished', actaId, scanNo, result: 'fault', acta: current.acta });
+      return { kind: 'fault', acta: current.acta, pages, scanNo, error: key, scanner: scannerOutcome };
+    }
     const base = { acta: finish.acta, pages: finish.pages, scanNo };
     let result: ScanActaResult;
     switch (finish.outcome) {
@@ -185,6 +249,41 @@ export class CapturePipeline {
     });
     emit({ type: 'finished', actaId, scanNo, result: result.kind, acta: finish.acta });
     return result;
+  }
+
+  /** The message key of a storage failure (and the status bar told), or null for anything else. */
+  private storageKey(err: unknown): string | null {
+    const problem = storageProblem(err);
+    if (!problem) return null;
+    const refined = this.deps.onStorageFailure?.(problem) ?? problem;
+    return STORAGE_MESSAGE_KEYS[refined];
+  }
+
+  /**
+   * Ends the scans whose end could not be written before (disk full then). Until that succeeds no
+   * new scan starts: the database is still refusing writes. Called at each scan request, and by
+   * the core when the storage status turns writable (so the acta unlocks without a new scan).
+   */
+  settleUnfinished(): ScanPermission {
+    for (const u of [...this.unfinished.values()]) {
+      try {
+        const finish = this.deps.workflow.finishScan(u.actaId, u.scanNo, u.version, u.end, u.actor);
+        this.unfinished.delete(u.actaId);
+        this.settledVersions.set(u.actaId, { from: u.version, to: finish.acta.version });
+        this.log?.info('capture-scan-end-settled', {
+          actaId: u.actaId,
+          scanNo: u.scanNo,
+          outcome: finish.outcome,
+        });
+      } catch (err) {
+        const key = this.storageKey(err);
+        if (key) return { ok: false, reason: key };
+        // Not a storage failure (the acta changed meanwhile): nothing more this can do.
+        this.unfinished.delete(u.actaId);
+        this.log?.error('capture-scan-end-lost', { actaId: u.actaId, scanNo: u.scanNo, error: String(err) });
+      }
+    }
+    return { ok: true };
   }
 
   private async processPage(
@@ -262,13 +361,18 @@ export class CapturePipeline {
   private async preview(bytes: Uint8Array, sha256: string): Promise<string | null> {
     const dir = this.deps.previewsDir;
     if (!dir) return null;
+    const name = previewName(sha256, 'webp');
+    const file = path.join(dir, name);
+    // Written aside and renamed: a full disk must never truncate a preview an older row shows.
+    const temp = `${file}.${process.pid}.tmp`;
     try {
-      const name = previewName(sha256, 'webp');
       await fsp.mkdir(dir, { recursive: true });
-      await fsp.writeFile(path.join(dir, name), await derivePreview(bytes, { format: 'webp' }));
+      await fsp.writeFile(temp, await derivePreview(bytes, { format: 'webp' }));
+      await fsp.rename(temp, file);
       return name;
     } catch (err) {
       this.log?.warn('capture-preview-failed', { sha256, error: String(err) });
+      await fsp.rm(temp, { force: true }).catch(() => undefined);
       return null;
     }
   }

@@ -75,19 +75,25 @@ export class BlobStore {
     const final = this.pathFor(sha256);
     if (fs.existsSync(final)) return { sha256, path: final, created: false };
     const temp = path.join(this.dir, `${TEMP_PREFIX}${process.pid}-${Date.now()}-${this.seq++}`);
+    // A full or read-only disk fails here as ENOSPC/EROFS (open, write, fsync or rename): the temp
+    // file is removed and the error thrown, so nothing ever names a partial file.
     const h = await fsp.open(temp, 'wx', 0o600);
     try {
-      await h.writeFile(bytes);
-      crashPoint('blob.written');
-      await h.sync();
+      try {
+        await h.writeFile(bytes);
+        crashPoint('blob.written');
+        await h.sync();
+      } finally {
+        await h.close();
+      }
+      await fsp.rename(temp, final);
+      crashPoint('blob.renamed');
     } catch (err) {
-      await h.close();
-      await fsp.rm(temp, { force: true });
+      await fsp.rm(temp, { force: true }).catch(() => undefined);
       throw err;
     }
-    await h.close();
-    await fsp.rename(temp, final);
-    crashPoint('blob.renamed');
+    // After the rename the file is whole under its name; if the folder's fsync fails the error is
+    // still thrown (no row will point at it; the start-up sweep reports it, bytes intact).
     await fsyncDir(this.dir);
     return { sha256, path: final, created: true };
   }
