@@ -24,7 +24,7 @@ import {
   type TransmitLink,
 } from './config';
 import { LinkClient } from './http-client';
-import { TRANSMIT_ACTOR, type Outbox, type OutboxEntry } from './outbox';
+import { MAX_RETRY_WAIT_MS, TRANSMIT_ACTOR, type Outbox, type OutboxEntry } from './outbox';
 import { deliverOverLink, probeOverLink, type DeliveryOutcome } from './protocol';
 
 /** First wait after a link's circuit opens; doubles on each consecutive opening, with jitter. */
@@ -32,7 +32,7 @@ export const CIRCUIT_BASE_MS = 500;
 export const CIRCUIT_MAX_MS = 30_000;
 /** First wait before an acta is retried after a refusal that may pass; doubles, with jitter. */
 export const ACTA_BACKOFF_BASE_MS = 1_000;
-export const ACTA_BACKOFF_MAX_MS = 60_000;
+export const ACTA_BACKOFF_MAX_MS = MAX_RETRY_WAIT_MS;
 /**
  * The central holds a manifest "in flight" under a lease while a request (perhaps on a link that
  * just died) is committing it: asking again at a steady pace delivers the acta as soon as the
@@ -142,8 +142,12 @@ export class Transmitter {
     for (const l of this.listeners) l(e);
   }
 
+  /**
+   * Every deadline here (circuit waits, backoffs, failback) is on the outbox's steady timeline:
+   * wall time at start plus monotonic time since, so a clock jump cannot stall or rush them.
+   */
   private now(): number {
-    return this.deps.clock.now().getTime();
+    return this.deps.outbox.scheduleNowMs();
   }
 
   status(): TransmitLinkStatus[] {
@@ -197,6 +201,8 @@ export class Transmitter {
     if (this.running) return;
     this.running = true;
     this.deps.log.info('transmit-init', { links: this.links.map((l) => l.cfg.name) });
+    const rebased = this.deps.outbox.rebaseRetries();
+    if (rebased) this.deps.log.warn('outbox-retries-rebased', { actas: rebased });
     this.reselect('start');
     for (const l of this.links) this.scheduleProbe(l, 0);
     this.heartbeatTimer = setInterval(() => void this.sendHeartbeat(), this.config.heartbeatIntervalMs);
