@@ -13,6 +13,7 @@ import type { Logger } from '../log/logger';
 import type { Activity } from '../app/activity';
 import {
   HeartbeatAnswerSchema,
+  HEARTBEAT_CLOCK_KEY,
   INTAKE_HEARTBEAT_PATH,
   INTAKE_PROTOCOL_VERSION,
   type Heartbeat,
@@ -26,6 +27,7 @@ import {
 import { LinkClient } from './http-client';
 import { MAX_RETRY_WAIT_MS, TRANSMIT_ACTOR, type Outbox, type OutboxEntry } from './outbox';
 import { deliverOverLink, probeOverLink, type DeliveryOutcome } from './protocol';
+import { ClockOffsetMeter, offsetFromExchange, startExchange } from './clock-offset';
 
 /** First wait after a link's circuit opens; doubles on each consecutive opening, with jitter. */
 export const CIRCUIT_BASE_MS = 500;
@@ -96,6 +98,8 @@ export interface TransmitterDeps {
   /** Station health sent with each heartbeat (devices, power...); the queue depth is added here. */
   health?: () => Record<string, unknown>;
   random?: () => number;
+  /** Where the offset to the central's clock is kept (shared with the status bar); one of its own if absent. */
+  clockOffset?: ClockOffsetMeter;
 }
 
 export class Transmitter {
@@ -112,12 +116,15 @@ export class Transmitter {
   private sleepResolve: (() => void) | null = null;
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private loopDone: Promise<void> = Promise.resolve();
+  /** The station's clock offset to the central, measured on every probe and heartbeat answer. */
+  readonly clockOffset: ClockOffsetMeter;
 
   constructor(
     config: TransmitConfigInput,
     private readonly deps: TransmitterDeps,
   ) {
     this.config = TransmitConfigSchema.parse(config);
+    this.clockOffset = deps.clockOffset ?? new ClockOffsetMeter();
     this.links = [...this.config.links]
       .sort((a, b) => a.priority - b.priority)
       .map((cfg) => ({
@@ -406,10 +413,11 @@ export class Transmitter {
   }
 
   private async probe(link: LinkRuntime): Promise<void> {
-    const r = await probeOverLink(link.client);
+    const r = await probeOverLink(link.client, this.deps.clock);
     if (!this.running) return;
     const now = this.now();
     if (r.ok) {
+      this.clockOffset.record(offsetFromExchange(r.timing, r.centralTime, link.cfg.name));
       link.latencyMs = r.latencyMs;
       link.healthySince ??= now;
       if (
@@ -446,17 +454,22 @@ export class Transmitter {
       at: this.deps.clock.now().toISOString(),
       link: link.cfg.name,
       queue: this.deps.outbox.counts(),
-      health: this.deps.health?.() ?? {},
+      health: { ...this.deps.health?.(), [HEARTBEAT_CLOCK_KEY]: this.clockOffset.latest() ?? undefined },
     };
     const signature = signBytes(this.deps.stationKey, Buffer.from(canonicalJson(heartbeat)));
+    const exchange = startExchange(this.deps.clock);
     const r = await link.client.request('POST', INTAKE_HEARTBEAT_PATH, {
       headers: { 'content-type': 'application/json' },
       body: Buffer.from(JSON.stringify({ heartbeat, signature })),
     });
+    const timing = exchange();
     let ok = false;
     if (r.ok && r.status === 200) {
       try {
-        ok = HeartbeatAnswerSchema.safeParse(JSON.parse(r.body.toString('utf8'))).success;
+        const answer = HeartbeatAnswerSchema.safeParse(JSON.parse(r.body.toString('utf8')));
+        ok = answer.success;
+        if (answer.success)
+          this.clockOffset.record(offsetFromExchange(timing, answer.data.time, link.cfg.name));
       } catch {
         ok = false;
       }
