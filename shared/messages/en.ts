@@ -5,6 +5,7 @@ import { enReaders } from './readers';
 import { enUps } from './ups';
 import { enQuality } from './quality';
 import { enTransmit } from './transmit';
+import { enClock } from './clock';
 import { enWorkflow } from './workflow';
 
 const enCore: CoreMessages = {
@@ -459,5 +460,6 @@ export const en: Messages = {
   ...enUps,
   ...enQuality,
   ...enTransmit,
+  ...enClock,
   ...enWorkflow,
 };
