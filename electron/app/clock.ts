@@ -59,6 +59,31 @@ export class ManualClock implements Clock {
 }
 
 /**
+ * The system clock with a wrong wall time: `offsetMs` off the true time (a station whose clock
+ * was set badly), and `jumpWall` moves it mid-run. Real time passes as usual, so it works with
+ * real peers and timers (simulations and tests of clock jumps against a real intake).
+ */
+export class ShiftedSystemClock implements Clock {
+  constructor(private offsetMs = 0) {}
+
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+
+  monotonicMs(): number {
+    return performance.now();
+  }
+
+  utcOffsetMinutes(at: Date): number {
+    return -at.getTimezoneOffset();
+  }
+
+  jumpWall(ms: number): void {
+    this.offsetMs += ms;
+  }
+}
+
+/**
  * A wall-like clock that follows real time through jumps: the wall time when it was created, plus
  * the monotonic time since. For deadlines that are stored as epoch milliseconds (the outbox's
  * next attempt) but must not move when the wall clock does. A restart re-anchors it.
