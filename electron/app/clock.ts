@@ -98,7 +98,8 @@ export class SteadyEpoch {
   }
 
   nowMs(): number {
-    return this.anchorWall + (this.clock.monotonicMs() - this.anchorMono);
+    // Whole milliseconds: the outbox stores them in an INTEGER column (performance.now() has fractions).
+    return Math.round(this.anchorWall + (this.clock.monotonicMs() - this.anchorMono));
   }
 }
 
