@@ -135,6 +135,20 @@ export const PowerSituationSchema = z.object({
 });
 export type PowerSituation = z.infer<typeof PowerSituationSchema>;
 
+/** The station's clock as the status bar shows it: offset to the central and the last jump. */
+export const ClockStatusSchema = z.object({
+  health: HealthSchema,
+  /** Message key of what the operator should know/do, null when all is well. */
+  message: z.string().nullable(),
+  /** Central time − station time (ms), ± uncertaintyMs; null until measured (or after a jump). */
+  offsetMs: z.number().nullable(),
+  uncertaintyMs: z.number().nullable(),
+  measuredAt: z.string().nullable(),
+  /** The last wall-clock jump seen in this run: when (station time after it) and by how much. */
+  lastJump: z.object({ at: z.string(), deltaMs: z.number() }).nullable(),
+});
+export type ClockStatus = z.infer<typeof ClockStatusSchema>;
+
 export const StatusSnapshotSchema = z.object({
   power: PowerSituationSchema,
   station: z.object({ id: z.string(), name: z.string(), mode: z.enum(['simulated', 'production']) }),
@@ -145,6 +159,8 @@ export const StatusSnapshotSchema = z.object({
     storage: DeviceStatusSchema,
   }),
   links: z.array(LinkStatusSchema),
+  /** Absent while no clock watch runs (older cores). */
+  clock: ClockStatusSchema.optional(),
   /** Increases with every change: lets a client drop stale snapshots. */
   version: z.number().int(),
 });

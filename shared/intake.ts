@@ -28,8 +28,29 @@ export const IntakeHealthSchema = z.object({
   service: z.literal('catd-intake'),
   protocol: z.literal(INTAKE_PROTOCOL_VERSION),
   status: z.enum(['ok', 'degraded']),
+  /** The central's clock when it answered (UTC ISO): stations measure their offset from it. */
   time: z.string(),
 });
+
+/** The central's time as it must be written to be used for an offset (`time` of health/heartbeat answers). */
+export const CentralTimeSchema = z.iso.datetime();
+
+/**
+ * The station's last measured clock offset to the central, sent as `health.clock` of every
+ * heartbeat (inside `health`, which older centrals keep as is, so the signature still checks).
+ * offsetMs = central time − station time: add it to a station time to get the central's. The true
+ * offset lies within ±uncertaintyMs (half the round trip of the exchange that measured it).
+ */
+export const HEARTBEAT_CLOCK_KEY = 'clock';
+export const StationClockReportSchema = z.object({
+  offsetMs: z.number().int(),
+  uncertaintyMs: z.number().int().min(0),
+  roundTripMs: z.number().int().min(0),
+  /** Station wall time of the measurement. */
+  measuredAt: z.iso.datetime(),
+  link: z.string().max(64),
+});
+export type StationClockReport = z.infer<typeof StationClockReportSchema>;
 export type IntakeHealth = z.infer<typeof IntakeHealthSchema>;
 
 export const Sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'sha256 en hexadecimal minúsculo');

@@ -4,6 +4,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig, type Config } from './config';
 import { systemClock, type Clock } from './clock';
+import { ClockJumpWatch } from './clock-watch';
+import { StationClockStatus } from './clock-status';
+import { ClockOffsetMeter } from '../transmit/clock-offset';
 import { createFileLogger, type Logger } from '../log/logger';
 import { openDatabase, type Db } from '../store/db';
 import { AuditLog } from '../security/audit';
@@ -96,11 +99,16 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     config: config.storage,
     log: log.child({ part: 'storage' }),
   });
+  // Wall-clock jumps are audited and shown; the offset to the central is measured by the transmitter.
+  const clockWatch = new ClockJumpWatch({ clock, db, audit, log: log.child({ part: 'clock' }) });
+  const clockOffset = new ClockOffsetMeter();
+  const clockStatus = new StationClockStatus(clock, clockWatch, clockOffset);
   const status = new StatusHub(
     { id: config.station.id, name: config.station.name, mode: config.mode },
     { ...devices, storage },
     links,
     power,
+    clockStatus,
   );
   let stopCore: () => Promise<void> = async () => {};
   const shell: ShellBridge = opts.shell ?? {
@@ -206,6 +214,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     outbox,
     stationKey,
     clock,
+    clockOffset,
     log: log.child({ part: 'transmit' }),
     activity,
     health: () => ({ devices: status.current().devices, power: power.current(), links: links.list() }),
@@ -214,6 +223,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
   for (const d of Object.values(devices)) d.start();
   storage.start();
   links.start();
+  clockWatch.start();
   services.transmitter = transmitter;
   // A supervisor's pause and preferred link outlive a restart.
   if (transmitter) {
@@ -245,6 +255,8 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
       if (stopped) return;
       stopped = true;
       await http.close();
+      clockWatch.stop();
+      clockStatus.close();
       await transmitter?.stop();
       await gate.close();
       await codeReader?.stop();

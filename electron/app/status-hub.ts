@@ -5,7 +5,13 @@ import { EventEmitter } from 'node:events';
 import type { DeviceMonitor } from './device';
 import type { LinkMonitor } from '../transmit/link-monitor';
 import type { PowerManager } from '../power/power-manager';
-import type { StatusSnapshot } from '../../shared/domain';
+import type { ClockStatus, StatusSnapshot } from '../../shared/domain';
+
+/** The station clock's status (app/clock-status.ts). */
+export interface ClockStatusSource {
+  current(): ClockStatus;
+  onChange(listener: (s: ClockStatus) => void): () => void;
+}
 
 export class StatusHub {
   private snapshot: StatusSnapshot;
@@ -17,6 +23,7 @@ export class StatusHub {
     devices: { scanner: DeviceMonitor; ups: DeviceMonitor; plant: DeviceMonitor; storage: DeviceMonitor },
     links: LinkMonitor,
     power: PowerManager,
+    clock?: ClockStatusSource,
   ) {
     // Every open event stream is a listener; the default cap of 10 would warn with a few windows.
     this.emitter.setMaxListeners(0);
@@ -30,6 +37,7 @@ export class StatusHub {
       },
       links: links.list(),
       power: power.current(),
+      ...(clock ? { clock: clock.current() } : {}),
       version: 1,
     };
     for (const kind of ['scanner', 'ups', 'plant', 'storage'] as const) {
@@ -39,6 +47,7 @@ export class StatusHub {
     }
     this.unsubscribers.push(links.onChange((l) => this.update({ links: l })));
     this.unsubscribers.push(power.onChange((p) => this.update({ power: p })));
+    if (clock) this.unsubscribers.push(clock.onChange((c) => this.update({ clock: c })));
   }
 
   current(): StatusSnapshot {

@@ -6,7 +6,10 @@ import { TRPCError } from '@trpc/server';
 import type { OperatorStore, Operator } from './operators';
 import type { BrowserSession } from './sessions';
 
-/** How long an elevation lasts if the console is not closed first. */
+/**
+ * How long an elevation lasts if the console is not closed first, by the monotonic clock: the
+ * `now` passed below is clock.monotonicMs(), so a wall-clock jump neither ends it early nor stretches it.
+ */
 export const ELEVATION_TTL_MS = 5 * 60_000;
 
 export function elevate(
@@ -14,7 +17,7 @@ export function elevate(
   session: BrowserSession,
   supervisorId: string,
   pin: string,
-  now: number,
+  monotonicNow: number,
 ): Operator {
   const r = operators.login(supervisorId, pin, 'elevation');
   if (!r.ok) {
@@ -25,14 +28,14 @@ export function elevate(
   }
   if (r.operator.role !== 'supervisor')
     throw new TRPCError({ code: 'FORBIDDEN', message: 'auth.error.supervisorOnly' });
-  session.elevation = { supervisor: r.operator, until: now + ELEVATION_TTL_MS };
+  session.elevation = { supervisor: r.operator, until: monotonicNow + ELEVATION_TTL_MS };
   return r.operator;
 }
 
 /** The supervisor acting in this session now, if any: a logged-in supervisor or a live elevation. */
-export function actingSupervisor(session: BrowserSession, now: number): Operator | null {
+export function actingSupervisor(session: BrowserSession, monotonicNow: number): Operator | null {
   if (session.operator?.role === 'supervisor') return session.operator;
-  if (session.elevation && session.elevation.until > now) return session.elevation.supervisor;
+  if (session.elevation && session.elevation.until > monotonicNow) return session.elevation.supervisor;
   session.elevation = null;
   return null;
 }

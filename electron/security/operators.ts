@@ -43,6 +43,13 @@ export type LoginResult =
 
 export class OperatorStore {
   private readonly audit: AuditLog;
+  /**
+   * When each lockout of this run ends, by clock.monotonicMs(). The stored `locked_until` (wall
+   * time) is what the console shows and what survives a restart; the countdown itself runs on
+   * the monotonic clock, so setting the station's time back cannot stretch a lockout nor forward
+   * end it. An entry stays after it ends, so a stale `locked_until` is not read again.
+   */
+  private readonly lockEnds = new Map<string, number>();
 
   constructor(
     private readonly db: Db,
@@ -153,6 +160,7 @@ export class OperatorStore {
    */
   login(id: string, pin: string, purpose: 'login' | 'elevation' = 'login'): LoginResult {
     const now = this.clock.now();
+    const mono = this.clock.monotonicMs();
     const row = this.db
       .prepare<[string], OperatorRow>('SELECT * FROM operators WHERE id = ? AND active = 1')
       .get(id);
@@ -162,14 +170,16 @@ export class OperatorStore {
       this.db.transaction(() => this.audit.append(id, `${purpose}.failed`, id, { reason: 'unknown_id' }))();
       return { ok: false, code: 'bad_credentials' };
     }
-    if (row.locked_until && new Date(row.locked_until) > now) {
-      return { ok: false, code: 'locked', until: row.locked_until };
+    const lockLeft = this.lockRemainingMs(row, now.getTime(), mono);
+    if (lockLeft > 0) {
+      return { ok: false, code: 'locked', until: new Date(now.getTime() + lockLeft).toISOString() };
     }
     if (pinMatches(pin, { hash: row.pin_hash, salt: row.pin_salt })) {
       this.db.transaction(() => {
         this.db.prepare('UPDATE operators SET failed_attempts = 0, locked_until = NULL WHERE id = ?').run(id);
         this.audit.append(id, `${purpose}.ok`, id, { role: row.role });
       })();
+      this.lockEnds.delete(id);
       return { ok: true, operator: { id: row.id, name: row.name, role: row.role } };
     }
     const failed = row.failed_attempts + 1;
@@ -184,9 +194,23 @@ export class OperatorStore {
         attempt: failed,
       });
     })();
+    if (lockedUntil) this.lockEnds.set(id, mono + LOCKOUT_MS);
     return lockedUntil
       ? { ok: false, code: 'locked', until: lockedUntil }
       : { ok: false, code: 'bad_credentials' };
+  }
+
+  /** Milliseconds of lockout left for this account (0 when it may try). */
+  private lockRemainingMs(row: OperatorRow, wallNow: number, mono: number): number {
+    const end = this.lockEnds.get(row.id);
+    if (end !== undefined) return Math.max(0, end - mono);
+    if (!row.locked_until) return 0;
+    // A lockout from before this process started: only its wall time is left. A clock set back
+    // since then makes it look far off; no lockout is ever longer than LOCKOUT_MS from now.
+    const left = Math.min(Date.parse(row.locked_until) - wallNow, LOCKOUT_MS);
+    if (!(left > 0)) return 0;
+    this.lockEnds.set(row.id, mono + left);
+    return left;
   }
 
   /**

@@ -15,9 +15,12 @@ export interface BrowserSession {
   lastSeenAt: number;
   language: Language;
   operator: { id: string; name: string; role: Role } | null;
-  /** Last query or command of the logged-in operator (epoch ms), for the inactivity lock. */
+  /**
+   * Last query or command of the logged-in operator, for the inactivity lock: clock.monotonicMs(),
+   * so setting the station's time cannot lock someone out nor keep an idle session open.
+   */
   operatorActiveAt: number;
-  /** A supervisor's short-lived elevation of this session (see security/elevation.ts). */
+  /** A supervisor's short-lived elevation of this session (see security/elevation.ts); `until` is monotonic. */
   elevation: { supervisor: { id: string; name: string; role: Role }; until: number } | null;
 }
 
@@ -26,7 +29,7 @@ function digest(s: string): Buffer {
 }
 
 export class SessionRegistry {
-  private readonly launchTokens = new Map<string, number>(); // sha256(token) hex -> expiry
+  private readonly launchTokens = new Map<string, number>(); // sha256(token) hex -> monotonic expiry
   private readonly sessions = new Map<string, BrowserSession>();
 
   constructor(
@@ -37,16 +40,17 @@ export class SessionRegistry {
   /** A new single-use launch token. Keep it out of logs and URL bars where you can. */
   mintLaunchToken(): string {
     const token = randomBytes(32).toString('base64url');
-    this.launchTokens.set(digest(token).toString('hex'), this.clock.now().getTime() + LAUNCH_TOKEN_TTL_MS);
+    this.launchTokens.set(digest(token).toString('hex'), this.clock.monotonicMs() + LAUNCH_TOKEN_TTL_MS);
     return token;
   }
 
   /** Exchanges a launch token for a new session; the token is spent either way. */
   exchange(token: string): BrowserSession | null {
     const now = this.clock.now().getTime();
+    const mono = this.clock.monotonicMs();
     const wanted = digest(token);
     for (const [key, expiry] of this.launchTokens) {
-      if (expiry < now) {
+      if (expiry < mono) {
         this.launchTokens.delete(key);
         continue;
       }
@@ -58,7 +62,7 @@ export class SessionRegistry {
           lastSeenAt: now,
           language: this.defaultLanguage,
           operator: null,
-          operatorActiveAt: now,
+          operatorActiveAt: mono,
           elevation: null,
         };
         this.sessions.set(session.id, session);

@@ -45,7 +45,7 @@ const sessionRouter = router({
         });
       }
       ctx.session.operator = result.operator;
-      ctx.session.operatorActiveAt = ctx.services.clock.now().getTime();
+      ctx.session.operatorActiveAt = ctx.services.clock.monotonicMs();
       ctx.services.log.info('login-complete', { operator: result.operator.id, role: result.operator.role });
       return whoami(ctx);
     }),
@@ -69,7 +69,7 @@ const sessionRouter = router({
     .input(z.object({ supervisorId: OperatorIdSchema, pin: PinSchema }))
     .output(z.object({ supervisor: z.object({ id: z.string(), name: z.string() }), ttlMs: z.number() }))
     .mutation(({ ctx, input }) => {
-      const now = ctx.services.clock.now().getTime();
+      const now = ctx.services.clock.monotonicMs();
       const sup = elevate(ctx.services.operators, ctx.session, input.supervisorId, input.pin, now);
       ctx.services.log.info('elevation-complete', { supervisor: sup.id, operator: ctx.operator.id });
       return { supervisor: { id: sup.id, name: sup.name }, ttlMs: ELEVATION_TTL_MS };

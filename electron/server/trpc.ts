@@ -57,7 +57,7 @@ const withOperator = t.middleware(({ ctx, next, type }) => {
     session.elevation = null;
     throw new TRPCError({ code: 'UNAUTHORIZED', message: 'auth.error.accountDisabled' });
   }
-  const now = services.clock.now().getTime();
+  const now = services.clock.monotonicMs();
   const limit = services.config.security.inactivityMinutes * 60_000;
   if (now - session.operatorActiveAt > limit) {
     session.operator = null;
@@ -76,7 +76,7 @@ export const supervisorProcedure = t.procedure
   .meta({ access: 'supervisor' })
   .use(withOperator)
   .use(({ ctx, next }) => {
-    const supervisor = actingSupervisor(ctx.session, ctx.services.clock.now().getTime());
+    const supervisor = actingSupervisor(ctx.session, ctx.services.clock.monotonicMs());
     if (!supervisor) {
       ctx.services.log.warn('role-denied', { operator: ctx.operator.id, role: ctx.operator.role });
       throw new TRPCError({ code: 'FORBIDDEN', message: 'auth.error.supervisorOnly' });

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { Db } from '../store/db';
 import { canonicalJson, type AuditLog } from '../security/audit';
 import { signBytes, type StationKey } from '../security/station-key';
-import type { Clock } from '../app/clock';
+import { SteadyEpoch, type Clock } from '../app/clock';
 import {
   ActaKeyIdSchema,
   INTAKE_PROTOCOL_VERSION,
@@ -92,13 +92,41 @@ export interface QueueCounts {
   delivered: number;
 }
 
+/**
+ * The longest wait the transmitter ever schedules before an acta's next attempt. A stored
+ * `next_attempt_at` further ahead than this can only come from a wall clock that was set back
+ * since it was written: it is pulled in on start, so such an acta does not sit out the jump.
+ */
+export const MAX_RETRY_WAIT_MS = 60_000;
+
 export class Outbox {
+  /**
+   * `next_attempt_at` is epoch ms on this timeline: the wall time at start advanced by the
+   * monotonic clock, so a wall-clock jump mid-run neither stalls nor rushes a scheduled retry.
+   */
+  private readonly steady: SteadyEpoch;
+
   constructor(
     private readonly db: Db,
     private readonly audit: AuditLog,
     private readonly key: StationKey,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.steady = new SteadyEpoch(clock);
+  }
+
+  /** Now, on the timeline of `next_attempt_at` (see `steady`). */
+  scheduleNowMs(): number {
+    return this.steady.nowMs();
+  }
+
+  /** Pulls in retries scheduled further ahead than any backoff (a clock set back while the station was off). */
+  rebaseRetries(): number {
+    const latest = this.scheduleNowMs() + MAX_RETRY_WAIT_MS;
+    return this.db
+      .prepare(`UPDATE outbox SET next_attempt_at = ? WHERE state = 'pending' AND next_attempt_at > ?`)
+      .run(latest, latest).changes;
+  }
 
   /** Signs the acta's manifest and puts it in the queue; the caller's verified images stay where they are. */
   enqueue(item: OutboxItem): EnqueueResult {
@@ -141,7 +169,7 @@ export class Outbox {
           canonical,
           manifestSha,
           signature,
-          now.getTime(),
+          this.scheduleNowMs(),
           now.toISOString(),
           now.toISOString(),
         );
@@ -365,7 +393,7 @@ export class Outbox {
         .prepare(
           `UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ?, updated_at = ? WHERE id = ?`,
         )
-        .run(now.getTime(), now.toISOString(), outboxId);
+        .run(this.scheduleNowMs(), now.toISOString(), outboxId);
       this.audit.append(actor, 'acta.requeued', row.acta_key, { outboxId, lastError: row.last_error });
       return true;
     })();

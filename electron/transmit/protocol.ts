@@ -27,6 +27,8 @@ import {
 } from '../../shared/intake';
 import type { HttpResult, LinkClient } from './http-client';
 import type { OutboxEntry } from './outbox';
+import { systemClock, type Clock } from '../app/clock';
+import { startExchange, type ExchangeTiming } from './clock-offset';
 
 export const DEFAULT_CHUNK_BYTES = 1024 * 1024;
 /** How often one upload may be told to resume elsewhere before the attempt gives up. */
@@ -244,14 +246,24 @@ async function uploadImage(
   }
 }
 
+export type ProbeResult =
+  | {
+      ok: true;
+      latencyMs: number;
+      /** The central's clock as it answered, and the exchange's timing, for the offset meter. */
+      centralTime: string;
+      timing: ExchangeTiming;
+    }
+  | { ok: false; error: string };
+
 /** Health probe over the link's own client (its CA, pin and local address), not the system's. */
-export async function probeOverLink(
-  client: LinkClient,
-): Promise<{ ok: true; latencyMs: number } | { ok: false; error: string }> {
-  const started = performance.now();
+export async function probeOverLink(client: LinkClient, clock: Clock = systemClock): Promise<ProbeResult> {
+  const exchange = startExchange(clock);
   const r = await client.request('GET', INTAKE_HEALTH_PATH, { deadlineMs: PROBE_TIMEOUT_MS });
+  const timing = exchange();
   if (!r.ok) return { ok: false, error: `transmit.error.${r.failure.kind}:${r.failure.code}` };
-  if (r.status !== 200 || !IntakeHealthSchema.safeParse(json(r.body)).success)
+  const health = IntakeHealthSchema.safeParse(json(r.body));
+  if (r.status !== 200 || !health.success)
     return { ok: false, error: `transmit.error.notIntake:${r.status}` };
-  return { ok: true, latencyMs: Math.round(performance.now() - started) };
+  return { ok: true, latencyMs: Math.round(timing.roundTripMs), centralTime: health.data.time, timing };
 }

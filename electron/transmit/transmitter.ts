@@ -14,6 +14,7 @@ import type { Logger } from '../log/logger';
 import type { Activity } from '../app/activity';
 import {
   HeartbeatAnswerSchema,
+  HEARTBEAT_CLOCK_KEY,
   INTAKE_HEARTBEAT_PATH,
   INTAKE_PROTOCOL_VERSION,
   type Heartbeat,
@@ -25,15 +26,16 @@ import {
   type TransmitLink,
 } from './config';
 import { LinkClient } from './http-client';
-import { TRANSMIT_ACTOR, type Outbox, type OutboxEntry } from './outbox';
+import { MAX_RETRY_WAIT_MS, TRANSMIT_ACTOR, type Outbox, type OutboxEntry } from './outbox';
 import { deliverOverLink, probeOverLink, type DeliveryOutcome } from './protocol';
+import { ClockOffsetMeter, offsetFromExchange, startExchange } from './clock-offset';
 
 /** First wait after a link's circuit opens; doubles on each consecutive opening, with jitter. */
 export const CIRCUIT_BASE_MS = 500;
 export const CIRCUIT_MAX_MS = 30_000;
 /** First wait before an acta is retried after a refusal that may pass; doubles, with jitter. */
 export const ACTA_BACKOFF_BASE_MS = 1_000;
-export const ACTA_BACKOFF_MAX_MS = 60_000;
+export const ACTA_BACKOFF_MAX_MS = MAX_RETRY_WAIT_MS;
 /**
  * The central holds a manifest "in flight" under a lease while a request (perhaps on a link that
  * just died) is committing it: asking again at a steady pace delivers the acta as soon as the
@@ -97,6 +99,8 @@ export interface TransmitterDeps {
   /** Station health sent with each heartbeat (devices, power...); the queue depth is added here. */
   health?: () => Record<string, unknown>;
   random?: () => number;
+  /** Where the offset to the central's clock is kept (shared with the status bar); one of its own if absent. */
+  clockOffset?: ClockOffsetMeter;
 }
 
 export class Transmitter {
@@ -113,12 +117,15 @@ export class Transmitter {
   private sleepResolve: (() => void) | null = null;
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private loopDone: Promise<void> = Promise.resolve();
+  /** The station's clock offset to the central, measured on every probe and heartbeat answer. */
+  readonly clockOffset: ClockOffsetMeter;
 
   constructor(
     config: TransmitConfigInput,
     private readonly deps: TransmitterDeps,
   ) {
     this.config = TransmitConfigSchema.parse(config);
+    this.clockOffset = deps.clockOffset ?? new ClockOffsetMeter();
     this.links = [...this.config.links]
       .sort((a, b) => a.priority - b.priority)
       .map((cfg) => ({
@@ -143,8 +150,12 @@ export class Transmitter {
     for (const l of this.listeners) l(e);
   }
 
+  /**
+   * Every deadline here (circuit waits, backoffs, failback) is on the outbox's steady timeline:
+   * wall time at start plus monotonic time since, so a clock jump cannot stall or rush them.
+   */
   private now(): number {
-    return this.deps.clock.now().getTime();
+    return this.deps.outbox.scheduleNowMs();
   }
 
   status(): TransmitLinkStatus[] {
@@ -198,6 +209,8 @@ export class Transmitter {
     if (this.running) return;
     this.running = true;
     this.deps.log.info('transmit-init', { links: this.links.map((l) => l.cfg.name) });
+    const rebased = this.deps.outbox.rebaseRetries();
+    if (rebased) this.deps.log.warn('outbox-retries-rebased', { actas: rebased });
     this.reselect('start');
     for (const l of this.links) this.scheduleProbe(l, 0);
     this.heartbeatTimer = setInterval(() => void this.sendHeartbeat(), this.config.heartbeatIntervalMs);
@@ -404,10 +417,11 @@ export class Transmitter {
   }
 
   private async probe(link: LinkRuntime): Promise<void> {
-    const r = await probeOverLink(link.client);
+    const r = await probeOverLink(link.client, this.deps.clock);
     if (!this.running) return;
     const now = this.now();
     if (r.ok) {
+      this.clockOffset.record(offsetFromExchange(r.timing, r.centralTime, link.cfg.name));
       link.latencyMs = r.latencyMs;
       link.healthySince ??= now;
       if (
@@ -444,17 +458,22 @@ export class Transmitter {
       at: this.deps.clock.now().toISOString(),
       link: link.cfg.name,
       queue: this.deps.outbox.counts(),
-      health: this.deps.health?.() ?? {},
+      health: { ...this.deps.health?.(), [HEARTBEAT_CLOCK_KEY]: this.clockOffset.latest() ?? undefined },
     };
     const signature = signBytes(this.deps.stationKey, Buffer.from(canonicalJson(heartbeat)));
+    const exchange = startExchange(this.deps.clock);
     const r = await link.client.request('POST', INTAKE_HEARTBEAT_PATH, {
       headers: { 'content-type': 'application/json' },
       body: Buffer.from(JSON.stringify({ heartbeat, signature })),
     });
+    const timing = exchange();
     let ok = false;
     if (r.ok && r.status === 200) {
       try {
-        ok = HeartbeatAnswerSchema.safeParse(JSON.parse(r.body.toString('utf8'))).success;
+        const answer = HeartbeatAnswerSchema.safeParse(JSON.parse(r.body.toString('utf8')));
+        ok = answer.success;
+        if (answer.success)
+          this.clockOffset.record(offsetFromExchange(timing, answer.data.time, link.cfg.name));
       } catch {
         ok = false;
       }

@@ -1,7 +1,7 @@
 // The status bar: six large tiles (scanner, UPS, plant, disk, primary and backup link), each with a
 // colour AND a word, readable from a metre away. Colour alone is never the signal.
 import { useTranslation } from 'react-i18next';
-import type { DeviceStatus, Health, LinkStatus, StatusSnapshot } from '../../shared/domain';
+import type { ClockStatus, DeviceStatus, Health, LinkStatus, StatusSnapshot } from '../../shared/domain';
 
 const SYMBOL: Record<Health, string> = { ok: '✓', warning: '!', fault: '✕', offline: '✕', unknown: '?' };
 
@@ -53,6 +53,29 @@ function linkTile(
   };
 }
 
+/** A sixth tile only while the station's clock needs the supervisor (large offset, recent jump). */
+function clockTile(
+  t: (k: string, o?: Record<string, unknown>) => string,
+  c: ClockStatus | undefined,
+): Tile[] {
+  if (!c || c.health !== 'warning' || !c.message) return [];
+  const minutes = Math.round(Math.abs(c.offsetMs ?? 0) / 60_000);
+  const seconds = Math.round((c.lastJump?.deltaMs ?? 0) / 1000);
+  const word =
+    c.message === 'clock.warning.offset'
+      ? t((c.offsetMs ?? 0) > 0 ? 'clock.word.behind' : 'clock.word.ahead', { minutes })
+      : t('clock.word.jumped');
+  return [
+    {
+      id: 'clock',
+      label: t('clock.label'),
+      word,
+      health: c.health,
+      detail: t(c.message, { minutes, seconds }),
+    },
+  ];
+}
+
 export function StatusBar({ snapshot }: { snapshot: StatusSnapshot }) {
   const { t } = useTranslation();
   const { scanner, ups, plant, storage } = snapshot.devices;
@@ -74,6 +97,7 @@ export function StatusBar({ snapshot }: { snapshot: StatusSnapshot }) {
       snapshot.links.find((l) => l.role === 'backup'),
       'backup',
     ),
+    ...clockTile(t, snapshot.clock),
   ];
   return (
     <ul className="status-bar" aria-label={t('home.devices')}>

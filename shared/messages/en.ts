@@ -5,6 +5,7 @@ import { enReaders } from './readers';
 import { enUps } from './ups';
 import { enQuality } from './quality';
 import { enTransmit } from './transmit';
+import { enClock } from './clock';
 import { enWorkflow } from './workflow';
 import { enStorage } from './storage';
 
@@ -466,6 +467,7 @@ export const en: Messages = {
   ...enUps,
   ...enQuality,
   ...enTransmit,
+  ...enClock,
   ...enWorkflow,
   ...enStorage,
 };

@@ -6,6 +6,7 @@ import { esMXReaders } from './readers';
 import { esMXUps } from './ups';
 import { esMXQuality } from './quality';
 import { esMXTransmit } from './transmit';
+import { esMXClock } from './clock';
 import { esMXWorkflow } from './workflow';
 import { esMXStorage } from './storage';
 
@@ -473,6 +474,7 @@ export const esMX = {
   ...esMXUps,
   ...esMXQuality,
   ...esMXTransmit,
+  ...esMXClock,
   ...esMXWorkflow,
   ...esMXStorage,
 };

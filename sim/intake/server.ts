@@ -78,6 +78,8 @@ export interface IntakeServerOptions {
   fault?: IntakeFault;
   /** Holds each manifest this long between claiming its key and committing (tests of 409). */
   commitDelayMs?: number;
+  /** The central's clock runs this far ahead of the machine's (negative: behind); see setClockSkew. */
+  clockSkewMs?: number;
 }
 
 export interface IntakeServer {
@@ -89,6 +91,8 @@ export interface IntakeServer {
   caFile: string | null;
   centralPublicKeyPem: string;
   setFault(fault: IntakeFault): void;
+  /** Moves the central's clock (health/heartbeat `time`, receipt times) relative to the machine's. */
+  setClockSkew(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -130,7 +134,9 @@ export async function startIntakeServer(opts: IntakeServerOptions): Promise<Inta
   const host = opts.host ?? '127.0.0.1';
   const ownDir = !opts.dataDir;
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'catd-intake-'));
-  const store = new CentralStore(dataDir);
+  let clockSkewMs = opts.clockSkewMs ?? 0;
+  const now = () => new Date(Date.now() + clockSkewMs);
+  const store = new CentralStore(dataDir, now);
   let fault: IntakeFault = opts.fault ?? 'none';
   // Signs receipts in `badsig` mode: a valid signature by the wrong key.
   const impostor: StationKey = (() => {
@@ -184,7 +190,7 @@ export async function startIntakeServer(opts: IntakeServerOptions): Promise<Inta
         service: 'catd-intake',
         protocol: INTAKE_PROTOCOL_VERSION,
         status: 'ok',
-        time: new Date().toISOString(),
+        time: now().toISOString(),
       };
       send(res, 200, body);
       return;
@@ -257,7 +263,9 @@ export async function startIntakeServer(opts: IntakeServerOptions): Promise<Inta
       if (!verifyBytes(pub, Buffer.from(canonicalJson(hb)), parsed.data.signature))
         return fail(res, 403, 'bad_signature');
       store.recordHeartbeat(hb.stationId, hb.at, hb.link, hb);
-      send(res, 200, { ok: true, time: new Date().toISOString() });
+      // The station's measured offset rides in hb.health.clock: store.stationClock() reads it back,
+      // so the publication can correct that station's times.
+      send(res, 200, { ok: true, time: now().toISOString() });
       return;
     }
     fail(res, 404, 'not_found');
@@ -350,6 +358,9 @@ export async function startIntakeServer(opts: IntakeServerOptions): Promise<Inta
     centralPublicKeyPem: store.key.publicKeyPem,
     setFault: (f) => {
       fault = f;
+    },
+    setClockSkew: (ms) => {
+      clockSkewMs = ms;
     },
     close: async () => {
       await Promise.all(

@@ -12,9 +12,12 @@ import type { Migration } from '../../electron/store/migrations';
 import { canonicalJson } from '../../electron/security/audit';
 import { signBytes, verifyBytes, type StationKey } from '../../electron/security/station-key';
 import {
+  HEARTBEAT_CLOCK_KEY,
   INTAKE_PROTOCOL_VERSION,
   MAX_IMAGE_BYTES,
   SignedManifestSchema,
+  StationClockReportSchema,
+  type StationClockReport,
   type IntakeErrorCode,
   type Manifest,
   type Receipt,
@@ -111,7 +114,11 @@ export class CentralStore {
   readonly db: Db;
   readonly key: StationKey;
 
-  constructor(readonly dataDir: string) {
+  /** The central's clock: every time it writes (receipts included) is read from it. */
+  constructor(
+    readonly dataDir: string,
+    readonly now: () => Date = () => new Date(),
+  ) {
     fs.mkdirSync(path.join(dataDir, 'blobs'), { recursive: true });
     fs.mkdirSync(path.join(dataDir, 'partial'), { recursive: true });
     this.db = openDatabase(path.join(dataDir, 'intake.sqlite'), CENTRAL_MIGRATIONS);
@@ -203,7 +210,7 @@ export class CentralStore {
     }
     this.db
       .prepare('INSERT OR IGNORE INTO blobs (sha256, size, stored_at) VALUES (?, ?, ?)')
-      .run(sha, size, new Date().toISOString());
+      .run(sha, size, this.now().toISOString());
     return { ok: true, offset: size, complete: true };
   }
 
@@ -225,7 +232,7 @@ export class CentralStore {
     fsyncDir(path.dirname(final));
     this.db
       .prepare('INSERT OR IGNORE INTO blobs (sha256, size, stored_at) VALUES (?, ?, ?)')
-      .run(sha, bytes.length, new Date().toISOString());
+      .run(sha, bytes.length, this.now().toISOString());
     return { ok: true, offset: bytes.length, complete: true };
   }
 
@@ -346,7 +353,7 @@ export class CentralStore {
         actaKey: m.actaKey,
         manifestSha256: manifestSha,
         images: m.images.map((i) => ({ sha256: i.sha256, size: i.size })),
-        receivedAt: new Date().toISOString(),
+        receivedAt: this.now().toISOString(),
         via,
       };
       const signature = signBytes(this.key, Buffer.from(canonicalJson(receipt)));
@@ -371,6 +378,17 @@ export class CentralStore {
          ON CONFLICT (station_id) DO UPDATE SET at = excluded.at, link = excluded.link, body = excluded.body`,
       )
       .run(stationId, at, link, canonicalJson(body));
+  }
+
+  /** The clock offset the station last reported in its heartbeat (`health.clock`), if it did. */
+  stationClock(stationId: string): StationClockReport | null {
+    const row = this.db
+      .prepare<[string], { body: string }>('SELECT body FROM heartbeats WHERE station_id = ?')
+      .get(stationId);
+    if (!row) return null;
+    const body = JSON.parse(row.body) as { health?: Record<string, unknown> };
+    const r = StationClockReportSchema.safeParse(body.health?.[HEARTBEAT_CLOCK_KEY]);
+    return r.success ? r.data : null;
   }
 
   /** Delivered actas: what a count "by key and hash" at the central sees. */

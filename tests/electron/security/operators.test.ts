@@ -6,7 +6,7 @@ import type { Clock } from '../../../electron/app/clock';
 
 function fixture() {
   let now = new Date('2026-06-07T20:00:00Z');
-  const clock: Clock = { now: () => now, utcOffsetMinutes: () => -360 };
+  const clock: Clock = { now: () => now, monotonicMs: () => now.getTime(), utcOffsetMinutes: () => -360 };
   const db = openDatabase(':memory:');
   return {
     db,

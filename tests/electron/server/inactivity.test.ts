@@ -4,7 +4,11 @@ import type { Clock } from '../../../electron/app/clock';
 import { rpc, sessionCookie, startTestStation, type TestStation } from '../../helpers/core';
 
 let offsetMs = 0;
-const clock: Clock = { now: () => new Date(Date.now() + offsetMs), utcOffsetMinutes: () => -360 };
+const clock: Clock = {
+  now: () => new Date(Date.now() + offsetMs),
+  monotonicMs: () => performance.now() + offsetMs,
+  utcOffsetMinutes: () => -360,
+};
 let st: TestStation;
 beforeAll(async () => {
   st = await startTestStation({ clock });

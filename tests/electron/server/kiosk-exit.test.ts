@@ -7,7 +7,11 @@ import { SUPERVISOR_EXIT_CODE } from '../../../electron/shell/policy';
 import { rpc, sessionCookie, startTestStation, type TestStation } from '../../helpers/core';
 
 let offsetMs = 0;
-const clock: Clock = { now: () => new Date(Date.now() + offsetMs), utcOffsetMinutes: () => -360 };
+const clock: Clock = {
+  now: () => new Date(Date.now() + offsetMs),
+  monotonicMs: () => performance.now() + offsetMs,
+  utcOffsetMinutes: () => -360,
+};
 let st: TestStation;
 let cookie: string;
 const acct = (role: string) => st.core.demoAccounts!.find((a) => a.role === role)!;

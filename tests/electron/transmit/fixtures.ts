@@ -6,7 +6,7 @@ import path from 'node:path';
 import { openDatabase, type Db } from '../../../electron/store/db';
 import { AuditLog } from '../../../electron/security/audit';
 import { keyFiles, loadOrCreateStationKey, type StationKey } from '../../../electron/security/station-key';
-import { systemClock } from '../../../electron/app/clock';
+import { systemClock, type Clock } from '../../../electron/app/clock';
 import { Outbox, type OutboxItem } from '../../../electron/transmit/outbox';
 import { actaKeyId } from '../../../shared/acta-key';
 import { enrolStation, loadOrCreateCentralKey } from '../../../sim/intake/central-key';
@@ -27,15 +27,19 @@ export interface TestStationSide {
 }
 
 /** Opens (or reopens) the station side and enrols it with the central in `centralDir`. */
-export function openStationSide(dataDir: string, centralDir: string): TestStationSide {
+export function openStationSide(
+  dataDir: string,
+  centralDir: string,
+  clock: Clock = systemClock,
+): TestStationSide {
   const key = loadOrCreateStationKey(dataDir);
   enrolStation(centralDir, STATION_ID, keyFiles(dataDir).publicFile);
   loadOrCreateCentralKey(centralDir);
   const r = installCentralKey(dataDir, path.join(centralDir, 'keys', 'central-ed25519.pub'));
   if (!r.ok) throw new Error(r.error);
   const db = openDatabase(path.join(dataDir, 'catd.sqlite'));
-  const audit = new AuditLog(db, systemClock);
-  const outbox = new Outbox(db, audit, key, systemClock);
+  const audit = new AuditLog(db, clock);
+  const outbox = new Outbox(db, audit, key, clock);
   return {
     dataDir,
     db,
@@ -116,6 +120,7 @@ export function startTransmitter(
   station: TestStationSide,
   urls: { primary: string; backup: string; ca?: string },
   over: Partial<TransmitConfigInput> = {},
+  clock: Clock = systemClock,
 ): { tx: Transmitter; events: TransmitEvent[]; log: ReturnType<typeof createMemoryLogger> } {
   const log = createMemoryLogger();
   const ca = urls.ca ? { ca: urls.ca } : {};
@@ -136,7 +141,7 @@ export function startTransmitter(
       stationKey: station.key,
       centralKeyPem: station.centralKeyPem,
       stationId: STATION_ID,
-      clock: systemClock,
+      clock,
       log,
     },
   );

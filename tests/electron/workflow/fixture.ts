@@ -14,6 +14,10 @@ export class TestClock implements Clock {
   now(): Date {
     return new Date(this.t);
   }
+  /** Time passes only when the test advances it, so monotonic and wall time move together. */
+  monotonicMs(): number {
+    return this.t;
+  }
   /** Central Mexico, UTC−6. */
   utcOffsetMinutes(): number {
     return -360;

@@ -62,7 +62,7 @@ export function sheets(list: Array<{ key: ActaKey; defect?: Defect }>): SimPageS
 
 export function scanner(source: SimPageSource, sheetsInFeeder = 10, faults: { jamAtPage?: number } = {}) {
   return new SimulatedScanner(
-    { now: () => new Date(), utcOffsetMinutes: () => -360 },
+    { now: () => new Date(), monotonicMs: () => performance.now(), utcOffsetMinutes: () => -360 },
     { config: { pageDelayMs: 0, sheetsInFeeder, faults }, pageSource: source },
   );
 }
