@@ -19,13 +19,12 @@ import {
 import { CoreUnreachable, StationClient } from './station-client';
 import { OperatorDriver, type DriverCounts } from './operator-driver';
 import { BlobVerifier, checkInvariants, type StationSnapshot } from './invariants';
+import { finishAndDrain } from './drain';
 
 /** A point armed but not reached this long after ready is given up for a timer kill. */
 export const ARMED_POINT_WAIT_MS = 4_000;
 /** Timer kills land uniformly in this window after the core says it is ready. */
 export const TIMER_KILL_WINDOW_MS: [number, number] = [30, 2_500];
-/** After the last kill, time allowed for the open actas to finish and the outbox to drain. */
-export const DRAIN_TIMEOUT_MS = 120_000;
 
 export interface CampaignOptions {
   kills: number;
@@ -152,46 +151,10 @@ export async function runCrashCampaign(opts: CampaignOptions): Promise<CampaignR
     check('after the last restart');
     const client = await StationClient.connect(last.station.origin, last.station.launchPath);
     await client.must('mutation', 'session.login', credentials);
-    const drainStart = Date.now();
-    let final: StationSnapshot | null = null;
-    for (;;) {
-      const open = await client.must('query', 'actas.list', {
-        states: ['recibida', 'rechazada', 'digitalizada'],
-        limit: 1,
-      });
-      if (open.total > 0) await driver.step(client);
-      else {
-        final = checkInvariants({
-          dataDir: stationDir,
-          central: intake.store,
-          confirmed: driver.confirmed,
-          blobs,
-        }).snapshot;
-        if (final.outbox.pending === 0) break;
-        await new Promise((r) => setTimeout(r, 250));
-      }
-      if (Date.now() - drainStart > DRAIN_TIMEOUT_MS) {
-        violations.push(
-          `the outbox did not drain within ${DRAIN_TIMEOUT_MS} ms: ${JSON.stringify(final?.outbox)}`,
-        );
-        break;
-      }
-    }
-    const drainMs = Date.now() - drainStart;
-    // Receipts in hand: the acta state follows the outbox within a moment.
-    await new Promise((r) => setTimeout(r, 500));
-    final = check('at the end');
+    const end = await finishAndDrain({ client, driver, dataDir: stationDir, central: intake.store, blobs });
+    invariantChecks++;
+    violations.push(...end.violations);
     await last.station.proc.stop('SIGTERM');
-
-    const delivered = intake.store.delivered();
-    const acknowledged = [...final.actas.values()].filter((a) => a.state === 'acusada').length;
-    if (acknowledged !== final.actas.size)
-      violations.push(
-        `${final.actas.size - acknowledged} of ${final.actas.size} actas not acknowledged at the end`,
-      );
-    if (delivered.length !== final.actas.size)
-      violations.push(`the central holds ${delivered.length} deliveries for ${final.actas.size} actas`);
-    if (final.outbox.dead > 0) violations.push(`${final.outbox.dead} actas dead-lettered`);
 
     const report: CampaignReport = {
       kills,
@@ -200,11 +163,11 @@ export async function runCrashCampaign(opts: CampaignOptions): Promise<CampaignR
       invariantChecks,
       violations,
       driver: driver.counts,
-      final,
-      centralDeliveries: delivered.length,
-      actasAcknowledged: acknowledged,
+      final: end.final,
+      centralDeliveries: end.centralDeliveries,
+      actasAcknowledged: end.acknowledged,
       durationMs: Date.now() - t0,
-      drainMs,
+      drainMs: end.drainMs,
     };
     log(formatCampaign(report));
     return report;

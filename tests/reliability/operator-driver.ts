@@ -27,12 +27,21 @@ export interface DriverCounts {
   rejectedScans: number;
   verified: number;
   refusals: number;
+  /** Time spent inside scan calls (what the operator waits for). */
+  scanMs: number;
 }
 
 export class OperatorDriver {
   /** keyId → the furthest state the core confirmed to this operator. */
   readonly confirmed = new Map<string, ActaState>();
-  readonly counts: DriverCounts = { received: 0, scans: 0, rejectedScans: 0, verified: 0, refusals: 0 };
+  readonly counts: DriverCounts = {
+    received: 0,
+    scans: 0,
+    rejectedScans: 0,
+    verified: 0,
+    refusals: 0,
+    scanMs: 0,
+  };
   /** What the core answered when it refused or failed a step, by message key. */
   readonly refusalReasons = new Map<string, number>();
   /** Why the gate rejected pages, by reason code (the simulated defects, at their rate). */
@@ -42,7 +51,11 @@ export class OperatorDriver {
   scanning: ActaKey | undefined;
 
   /** Keys differ by sección and casilla, so every receive is a new acta, never a conflict. */
-  constructor(private readonly seed: number) {}
+  constructor(
+    private readonly seed: number,
+    /** The operator puts the acta's sheet in the feeder (a scanner outside the core). */
+    private readonly loadFeeder: () => void = () => {},
+  ) {}
 
   nextKey(): ActaKey {
     const n = this.seq++;
@@ -83,7 +96,10 @@ export class OperatorDriver {
     }
     const parsed = parseActaKey(acta.keyLabel);
     this.scanning = parsed.ok ? parsed.key : undefined;
+    this.loadFeeder();
+    const t0 = performance.now();
     const s = await client.mutation('actas.scan', ref);
+    this.counts.scanMs += performance.now() - t0;
     this.counts.scans++;
     if (!s.ok || s.data.kind === 'fault') {
       this.refused(s.ok ? String(s.data.error) : s.message);
