@@ -91,7 +91,13 @@ function settled(): { rss: number; heap: number } {
 let st: TestStation;
 const cookies = new Map<string, string>();
 let memBefore = { rss: 0, heap: 0 };
-const tally = { cases: 0, byStatus: new Map<number, number>() };
+const tally = {
+  cases: 0,
+  byStatus: new Map<number, number>(),
+  accepted: new Set<string>(),
+  fields: 0,
+  keys: new Map<string, number>(),
+};
 
 async function signIn() {
   cookies.set('operador', await cookieAs(st.core, 'operador'));
@@ -121,14 +127,24 @@ async function expectTypedAnswer(p: ProcedureInfo, res: Response, before: Record
   tally.byStatus.set(res.status, (tally.byStatus.get(res.status) ?? 0) + 1);
   expect(res.status, `${p.path}: ${text.slice(0, 200)}`).toBeLessThan(500);
   if (res.status < 300) {
+    if (p.type === 'mutation') tally.accepted.add(p.path);
     // Garbage the schema happens to accept (e.g. `{}` for logout) is a real call: sign in again.
     await signIn();
     return;
   }
   const after = counts();
   if (res.status === 431) return; // a query's input too long for a URL: Node refuses the headers
-  const body = JSON.parse(text) as { error: { message: string; data: { code: string; httpStatus: number } } };
+  const body = JSON.parse(text) as {
+    error: { message: string; data: { code: string; httpStatus: number; field?: string } };
+  };
+  // A refused field is named from the schema, never echoed from the request.
+  if (body.error.data.field !== undefined) {
+    expect(FIELDS, `${p.path} field ${body.error.data.field}`).toContain(body.error.data.field.split('.')[0]);
+    tally.fields++;
+  }
   expect(body.error.message, p.path).toMatch(MESSAGE_KEY);
+  const k = body.error.message.replace(/:.*$/, '');
+  tally.keys.set(k, (tally.keys.get(k) ?? 0) + 1);
   expect(body.error.message).not.toBe('error.internal');
   expect(body.error.data.httpStatus).toBe(res.status);
   for (const t of WORK_TABLES) expect(after[t], `${p.path} changed ${t}`).toBe(before[t]);
@@ -179,12 +195,73 @@ describe('every RPC input refuses hostile input with a typed answer', () => {
     },
   );
 
+  it('names the refused field and its message key', async () => {
+    const login = procedures.find((x) => x.path === 'session.login')!;
+    const ask = async (body: object) => {
+      const res = await send(login, JSON.stringify(body));
+      expect(res.status).toBe(400);
+      return ((await res.json()) as { error: { message: string; data: { field?: string } } }).error;
+    };
+    expect(await ask({ operatorId: 5, pin: '1234' })).toMatchObject({ data: { field: 'operatorId' } });
+    expect(await ask({ operatorId: 'ana', pin: '12a4' })).toMatchObject({
+      message: 'login.error.pinDigits',
+      data: { field: 'pin' },
+    });
+  });
+
   it('caps request bodies with 413 before parsing them', async () => {
     const p = procedures.find((x) => x.path === 'session.login')!;
     const before = counts();
     const res = await send(p, JSON.stringify({ operatorId: 'x'.repeat(MAX_BODY_BYTES + 1), pin: '1234' }));
     expect(res.status).toBe(413);
     await expectTypedAnswer(p, res, before);
+  });
+
+  it('refuses hostile batches, methods and content types with typed answers', async () => {
+    const login = procedures.find((x) => x.path === 'session.login')!;
+    const before = counts();
+    // Many calls in one request: each answered, none a crash, the body cap still holds.
+    const n = 400;
+    const inputs = Object.fromEntries(
+      Array.from({ length: n }, (_, i) => [
+        i,
+        i % 2 ? { operatorId: '../x', pin: 'abc' } : { operatorId: [], pin: {} },
+      ]),
+    );
+    const batch = await fetch(`${st.core.origin}/trpc/${Array(n).fill('session.login').join(',')}?batch=1`, {
+      method: 'POST',
+      headers: { cookie: cookieFor(login), 'content-type': 'application/json' },
+      body: JSON.stringify(inputs),
+    });
+    expect(batch.status).toBeLessThan(500);
+    const answers = (await batch.json()) as Array<{ error?: { message: string } }>;
+    expect(answers).toHaveLength(n);
+    for (const a of answers) expect(a.error?.message).toMatch(MESSAGE_KEY);
+    for (const method of ['PUT', 'DELETE', 'PATCH']) {
+      const res = await fetch(`${st.core.origin}/trpc/session.login`, {
+        method,
+        headers: { cookie: cookieFor(login), 'content-type': 'application/json' },
+        body: '{}',
+      });
+      expect(res.status, method).toBeGreaterThanOrEqual(400);
+      expect(res.status, method).toBeLessThan(500);
+      await res.text();
+    }
+    for (const type of [
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+    ]) {
+      const res = await fetch(`${st.core.origin}/trpc/session.login`, {
+        method: 'POST',
+        headers: { cookie: cookieFor(login), 'content-type': type },
+        body: 'operatorId=x&pin=1234',
+      });
+      expect(res.status, type).toBeGreaterThanOrEqual(400);
+      expect(res.status, type).toBeLessThan(500);
+      await res.text();
+    }
+    expect(counts()).toEqual(before);
   });
 
   it.each(subscriptions.map((p) => [p.path, p] as const))(
@@ -243,6 +320,9 @@ describe('every RPC input refuses hostile input with a typed answer', () => {
     console.log(
       `hostile RPC: ${tally.cases} calls over ${procedures.length} procedures + ${subscriptions.length} streams;` +
         ` statuses ${JSON.stringify(Object.fromEntries(tally.byStatus))};` +
+        ` mutations that accepted some generated input: ${[...tally.accepted].join(', ') || 'none'};` +
+        ` refusal keys ${JSON.stringify(Object.fromEntries(tally.keys))};` +
+        ` refusals naming the field ${tally.fields};` +
         ` growth RSS ${(rss / 2 ** 20).toFixed(1)} MB, heap ${(heap / 2 ** 20).toFixed(1)} MB`,
     );
     expect(heap).toBeLessThan(MAX_HEAP_GROWTH_BYTES);
