@@ -62,10 +62,22 @@ function pad(value: string, width: number): string | null {
   return value.padStart(width, '0');
 }
 
+/**
+ * One field as a spreadsheet wrote it: trimmed, and without the double quotes some programs put
+ * around every value ("09"). No field of this file holds a comma, so quotes never protect one.
+ */
+function field(raw: string): string {
+  const t = raw.trim();
+  return t.length >= 2 && t.startsWith('"') && t.endsWith('"')
+    ? t.slice(1, -1).replace(/""/g, '"').trim()
+    : t;
+}
+
 export function parseCatalogueCsv(
   text: string,
 ): { ok: true; catalogue: Catalogue } | { ok: false; errors: CatalogueLineError[] } {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  // CR LF (Windows), LF, or a lone CR (what older spreadsheets on a Mac write).
+  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
   const errors: CatalogueLineError[] = [];
   const err = (line: number, code: CatalogueErrorCode, raw: string) =>
     errors.push({ line, code, messageKey: `catalogue.error.${code}`, text: raw.slice(0, 80) });
@@ -75,8 +87,7 @@ export function parseCatalogueCsv(
     return { ok: false, errors };
   }
   const header = lines[firstIdx]!.split(',').map((h) =>
-    h
-      .trim()
+    field(h)
       .toLowerCase()
       .normalize('NFD')
       .replace(/[\u0300-\u036f]/g, ''),
@@ -92,7 +103,7 @@ export function parseCatalogueCsv(
   for (let i = firstIdx + 1; i < lines.length; i++) {
     const raw = lines[i]!;
     if (raw.trim() === '') continue;
-    const f = raw.split(',').map((s) => s.trim());
+    const f = raw.split(',').map(field);
     const n = i + 1;
     if (f.length !== header.length) {
       err(n, 'columns', raw);

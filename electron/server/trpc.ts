@@ -26,7 +26,12 @@ const t = initTRPC
       return {
         ...shape,
         message: messageKeyOf(error.code, shape.message, error.cause),
-        data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path },
+        data: {
+          code: shape.data.code,
+          httpStatus: shape.data.httpStatus,
+          path: shape.data.path,
+          ...fieldOf(error.code, error.cause),
+        },
       };
     },
   });
@@ -41,6 +46,16 @@ function messageKeyOf(code: string, message: string, cause: unknown): string {
     return MESSAGE_KEY.test(first) ? first : 'error.badInput';
   }
   return MESSAGE_KEY.test(message) ? message : 'error.badInput';
+}
+
+/**
+ * Which input field a schema refused (e.g. "operatorId", "images.0.sha256"), so the screen can
+ * point at it. Taken from the schema's own path, never from the request's keys.
+ */
+function fieldOf(code: string, cause: unknown): { field?: string } {
+  if (code !== 'BAD_REQUEST' || !cause || typeof cause !== 'object' || !('issues' in cause)) return {};
+  const path = (cause as { issues: Array<{ path?: PropertyKey[] }> }).issues[0]?.path ?? [];
+  return path.length ? { field: path.map(String).join('.').slice(0, 200) } : {};
 }
 
 export const router = t.router;

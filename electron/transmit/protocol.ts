@@ -220,6 +220,9 @@ async function uploadImage(
         if (
           e?.error === 'offset_mismatch' &&
           e.offset !== undefined &&
+          // A resume point outside the image is not one the file can be read from.
+          e.offset >= 0 &&
+          e.offset <= img.size &&
           corrections++ < MAX_OFFSET_CORRECTIONS
         ) {
           offset = e.offset;
@@ -237,6 +240,9 @@ async function uploadImage(
       const a = ChunkAnswerSchema.safeParse(json(r.body));
       if (!a.success) return unexpected(r);
       if (a.data.complete) return null;
+      // Each chunk must move the upload forward (within the image): a server that keeps
+      // answering the same offset would otherwise hold this acta's upload forever.
+      if (a.data.offset > img.size || (len > 0 && a.data.offset <= offset)) return unexpected(r);
       crashPoint('transmit.chunk');
       offset = a.data.offset;
     }

@@ -1,29 +1,16 @@
 // Every procedure of the router × every role, generated from the router itself: a procedure
 // added later without an access level, or reachable by the wrong role, fails here.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appRouter } from '../../../electron/server/router';
 import type { Access } from '../../../electron/server/trpc';
-import { sessionCookie, startTestStation, type TestStation } from '../../helpers/core';
+import { startTestStation, type TestStation } from '../../helpers/core';
+import { cookieAs, listProcedures, type ProcedureInfo } from '../../helpers/procedures';
 
-// 'elevado' is an operator's session lifted by a supervisor's id + PIN (the console).
 type Caller = 'anonymous' | 'session' | 'operador' | 'elevado' | 'supervisor';
 const CALLERS: Caller[] = ['anonymous', 'session', 'operador', 'elevado', 'supervisor'];
 const RANK: Record<Caller, number> = { anonymous: 0, session: 1, operador: 2, elevado: 3, supervisor: 3 };
 const NEEDED: Record<Access, number> = { session: 1, operador: 2, supervisor: 3 };
 
-interface ProcedureInfo {
-  path: string;
-  type: 'query' | 'mutation' | 'subscription';
-  access: Access | undefined;
-}
-
-const procedures: ProcedureInfo[] = Object.entries(
-  (
-    appRouter._def as unknown as {
-      procedures: Record<string, { _def: { type: ProcedureInfo['type']; meta?: { access?: Access } } }>;
-    }
-  ).procedures,
-).map(([path, p]) => ({ path, type: p._def.type, access: p._def.meta?.access }));
+const procedures = listProcedures();
 
 let st: TestStation;
 beforeAll(async () => {
@@ -33,25 +20,8 @@ afterAll(async () => {
   await st.stop();
 });
 
-async function cookieFor(caller: Caller): Promise<string | null> {
-  if (caller === 'anonymous') return null;
-  const cookie = await sessionCookie(st.core);
-  if (caller === 'session') return cookie;
-  const post = (proc: string, body: object) =>
-    fetch(`${st.core.origin}/trpc/${proc}`, {
-      method: 'POST',
-      headers: { cookie, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-  const acct = (role: string) => st.core.demoAccounts!.find((a) => a.role === role)!;
-  const who = acct(caller === 'supervisor' ? 'supervisor' : 'operador');
-  expect((await post('session.login', { operatorId: who.id, pin: who.pin })).status).toBe(200);
-  if (caller === 'elevado') {
-    const sup = acct('supervisor');
-    expect((await post('session.elevate', { supervisorId: sup.id, pin: sup.pin })).status).toBe(200);
-  }
-  return cookie;
-}
+const cookieFor = (caller: Caller): Promise<string | null> =>
+  caller === 'anonymous' ? Promise.resolve(null) : cookieAs(st.core, caller);
 
 /** HTTP status of one call; subscriptions report refusal as an error event in the SSE stream. */
 async function call(p: ProcedureInfo, cookie: string | null): Promise<number> {

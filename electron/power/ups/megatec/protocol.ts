@@ -70,7 +70,9 @@ function unframe(raw: string, start: '(' | '#'): Parsed<string> {
 
 function numberField(text: string, name: string): Parsed<number | undefined> {
   if (ABSENT_FIELD.test(text)) return { ok: true, value: undefined };
-  if (!NUMBER.test(text)) return err('not_numeric', `${name}=${JSON.stringify(text)}`);
+  // A run of digits too long for a double reads as Infinity: line noise, not a reading.
+  if (!NUMBER.test(text) || !Number.isFinite(Number(text)))
+    return err('not_numeric', `${name}=${JSON.stringify(text.slice(0, 40))}`);
   return { ok: true, value: Number(text) };
 }
 

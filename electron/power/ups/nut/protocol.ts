@@ -124,7 +124,8 @@ export function interpretNutVars(vars: ReadonlyMap<string, string>): NutInterpre
       if (raw === undefined) continue;
       // Some units pad numbers ("024.7") or add units; only a clean decimal counts.
       const m = /^\s*([+-]?\d+(?:\.\d+)?)\s*$/.exec(raw);
-      if (m) {
+      // A digit run too long for a double reads as Infinity: garbage, not a reading.
+      if (m && Number.isFinite(Number(m[1]))) {
         values[name] = Number(m[1]);
         break;
       }

@@ -28,6 +28,10 @@ export class NutTransport implements UpsTransport {
   private buffer = '';
   private lines: string[] = [];
   private lost: string | null = null;
+  /** Bytes received since the last command: a whole reply is bounded, not just one line. */
+  private received = 0;
+  /** Which connection is current: a closed socket's late events must not touch the new one. */
+  private generation = 0;
   private wake: (() => void) | null = null;
   /** Status tokens this client does not interpret, seen so far (HB, ALARM, CAL...): for diagnostics. */
   readonly unknownTokens = new Set<string>();
@@ -39,6 +43,9 @@ export class NutTransport implements UpsTransport {
     this.buffer = '';
     this.lines = [];
     this.lost = null;
+    this.received = 0;
+    const generation = ++this.generation;
+    const current = () => generation === this.generation;
     const timeoutMs = this.opts.connectTimeoutMs ?? NUT_CONNECT_TIMEOUT_MS;
     const socket = net.connect({ host: this.opts.host, port: this.opts.port });
     socket.setNoDelay(true);
@@ -53,8 +60,8 @@ export class NutTransport implements UpsTransport {
         resolve(err);
       });
     });
-    socket.on('error', (err) => this.markLost(String(err)));
-    socket.on('close', () => this.markLost('connection closed'));
+    socket.on('error', (err) => current() && this.markLost(String(err)));
+    socket.on('close', () => current() && this.markLost('connection closed'));
     if (opened) {
       socket.destroy();
       return {
@@ -63,8 +70,10 @@ export class NutTransport implements UpsTransport {
       };
     }
     socket.on('data', (chunk: Buffer) => {
+      if (!current()) return;
       this.buffer += chunk.toString('utf8');
-      if (this.buffer.length > NUT_MAX_REPLY_BYTES) {
+      this.received += chunk.length;
+      if (this.received > NUT_MAX_REPLY_BYTES) {
         this.markLost('reply too large');
         socket.destroy();
         return;
@@ -148,6 +157,7 @@ export class NutTransport implements UpsTransport {
     }
     // Lines nobody asked for (a late answer to a timed-out command) are not this answer.
     this.lines = [];
+    this.received = this.buffer.length;
     socket.write(`${command}\n`);
     const timeoutMs = this.opts.replyTimeoutMs ?? NUT_REPLY_TIMEOUT_MS;
     return new Promise<Reply>((resolve) => {
