@@ -13,6 +13,11 @@ interface Tile {
   detail: string;
 }
 
+/** Free space as people read it at a glance: "71.2 GB", "850 MB". */
+function megabytes(mb: number): string {
+  return mb >= 1024 ? `${(mb / 1024).toFixed(1)} GB` : `${Math.round(mb)} MB`;
+}
+
 function deviceDetail(t: (k: string, o?: Record<string, unknown>) => string, d: DeviceStatus): string {
   const order = [
     'chargePercent',
@@ -23,8 +28,10 @@ function deviceDetail(t: (k: string, o?: Record<string, unknown>) => string, d: 
   ] as const;
   for (const k of order) {
     const v = d.values[k];
-    if (v !== undefined)
-      return t(`status.value.${k}`, { v: k === 'runtimeSeconds' ? Math.round(v / 60) : v });
+    if (v === undefined) continue;
+    if (k === 'freeMegabytes')
+      return t('status.value.freeSpace', { v: megabytes(v), p: Math.round(d.values.freePercent ?? 0) });
+    return t(`status.value.${k}`, { v: k === 'runtimeSeconds' ? Math.round(v / 60) : v });
   }
   return d.name;
 }

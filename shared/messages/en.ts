@@ -201,6 +201,7 @@ const enCore: CoreMessages = {
       loadPercent: 'Load {{v}} %',
       sheetsInFeeder: '{{v}} sheets in feeder',
       freeMegabytes: '{{v}} MB free',
+      freeSpace: '{{v}} free ({{p}} %)',
       fuelPercent: 'Fuel {{v}} %',
       mainsVoltage: 'Mains {{v}} V',
       latencyMs: 'Response {{v}} ms',

@@ -206,6 +206,7 @@ const esMXCore = {
       loadPercent: 'Consumo {{v}} %',
       sheetsInFeeder: '{{v}} hojas en bandeja',
       freeMegabytes: 'Libre {{v}} MB',
+      freeSpace: 'Libres {{v}} ({{p}} %)',
       fuelPercent: 'Combustible {{v}} %',
       mainsVoltage: 'Red {{v}} V',
       latencyMs: 'Respuesta {{v}} ms',
