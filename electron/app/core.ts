@@ -147,7 +147,8 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
   workflowHooks.onQueued = actaTransmission.onQueued;
   workflowHooks.onHeld = actaTransmission.onHeld;
   workflowHooks.onAnnulled = actaTransmission.onAnnulled;
-  const recovery = await recoverCapture({ workflow, blobs, log });
+  const previewsDir = path.join(opts.dataDir, 'previews');
+  const recovery = await recoverCapture({ workflow, blobs, log, previewsDir });
   log.info('capture-recovery', {
     interrupted: recovery.interruptedScans,
     orphans: recovery.sweep.orphans.length,
@@ -159,7 +160,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     activity,
     clock,
     log,
-    previewsDir: path.join(opts.dataDir, 'previews'),
+    previewsDir,
     canStartScan: () => {
       const p = power.canStartScan();
       return p.ok ? storage.canStartScan() : p;

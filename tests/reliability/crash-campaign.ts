@@ -87,6 +87,7 @@ export async function runCrashCampaign(opts: CampaignOptions): Promise<CampaignR
 
   const check = (when: string) => {
     const r = checkInvariants({
+      afterRestart: true,
       dataDir: stationDir,
       central: intake.store,
       confirmed: driver.confirmed,

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openDatabaseReadOnly } from '../../electron/store/db';
 import { AuditLog } from '../../electron/security/audit';
-import { sha256Hex } from '../../electron/capture/store';
+import { sha256Hex, TEMP_PREFIX } from '../../electron/capture/store';
 import { systemClock } from '../../electron/app/clock';
 import type { ActaState } from '../../shared/workflow';
 import { STATE_RANK } from './operator-driver';
@@ -49,6 +49,8 @@ export function checkInvariants(o: {
   central: CentralView;
   confirmed: ReadonlyMap<string, ActaState>;
   blobs: BlobVerifier;
+  /** Checked right after a restart, before new work: no half-written file may be left. */
+  afterRestart?: boolean;
 }): { violations: string[]; snapshot: StationSnapshot } {
   const violations: string[] = [];
   const db = openDatabaseReadOnly(path.join(o.dataDir, 'catd.sqlite'));
@@ -61,6 +63,15 @@ export function checkInvariants(o: {
     const audit = new AuditLog(db, systemClock);
     const verdict = audit.verify();
     if (!verdict.ok) violations.push(`audit chain: ${JSON.stringify(verdict)}`);
+
+    for (const [dir, isTemp] of [
+      [path.join(o.dataDir, 'blobs'), (n: string) => n.startsWith(TEMP_PREFIX)],
+      [path.join(o.dataDir, 'previews'), (n: string) => n.endsWith('.tmp')],
+    ] as const) {
+      const temps = fs.existsSync(dir) ? fs.readdirSync(dir).filter(isTemp) : [];
+      if (o.afterRestart && temps.length)
+        violations.push(`${temps.length} half-written files left in ${path.basename(dir)}`);
+    }
 
     const pages = db
       .prepare<[], { sha256: string; size: number }>('SELECT sha256, size FROM acta_pages')
