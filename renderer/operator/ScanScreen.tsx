@@ -116,8 +116,10 @@ function ScanActa({
           role="status"
           data-testid="scan-outcome"
         >
-          {t(`scan.result.${scan.data.kind}`)}
-          {scan.data.error ? ` — ${errorText(t, scan.data.error)}` : ''}
+          {/* A full or read-only disk is not the scanner stopping: its message says it all. */}
+          {scan.data.kind === 'fault' && scan.data.error?.startsWith('storage.')
+            ? errorText(t, scan.data.error)
+            : `${t(`scan.result.${scan.data.kind}`)}${scan.data.error ? ` — ${errorText(t, scan.data.error)}` : ''}`}
         </p>
       )}
       {!scan.data && acta.state === 'rechazada' && <p className="error big">{t('scan.result.rechazada')}</p>}

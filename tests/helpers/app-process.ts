@@ -14,8 +14,9 @@ export interface AppProcess {
   stop(): Promise<void>;
 }
 
-export async function startApp(opts: { config?: object } = {}): Promise<AppProcess> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'catd-e2e-'));
+export async function startApp(opts: { config?: object; dataDir?: string } = {}): Promise<AppProcess> {
+  // A given folder (a mount point, say) is emptied at stop, not removed.
+  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'catd-e2e-'));
   const args = ['start', '--', '--web', '--port', '0', '--data', dataDir];
   if (opts.config) {
     const file = path.join(dataDir, 'station.json');
@@ -37,7 +38,10 @@ export async function startApp(opts: { config?: object } = {}): Promise<AppProce
     dataDir,
     stop: async () => {
       await app.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (!opts.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+      else
+        for (const f of fs.readdirSync(dataDir))
+          fs.rmSync(path.join(dataDir, f), { recursive: true, force: true });
     },
   };
 }
