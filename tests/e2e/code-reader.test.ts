@@ -3,7 +3,7 @@
 import { SerialPort } from 'serialport';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchBrowser, login } from '../helpers/browser';
+import { openAsOperator, type StationBrowser } from '../helpers/browser';
 import { startApp, type AppProcess } from '../helpers/app-process';
 import { startPtyPair, type PtyPair } from '../helpers/pty';
 import { formatActaKeyLabel } from '../../shared/acta-key';
@@ -11,7 +11,7 @@ import { formatActaKeyLabel } from '../../shared/acta-key';
 let pty: PtyPair;
 let reader: SerialPort;
 let station: AppProcess;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let browser: StationBrowser;
 let page: Page;
 
 beforeAll(async () => {
@@ -21,11 +21,7 @@ beforeAll(async () => {
   });
   reader = new SerialPort({ path: pty.b, baudRate: 9600 });
   await new Promise<void>((resolve, reject) => reader.once('open', () => resolve()).once('error', reject));
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  await page.goto(station.uiUrl);
-  await login(page, station.operator);
-  await page.getByRole('navigation').waitFor({ timeout: 10_000 });
+  ({ browser, page } = await openAsOperator(station));
   await page.keyboard.press('Alt+1');
   await page.getByRole('heading', { name: 'Acopio: recibir un acta' }).waitFor();
 });

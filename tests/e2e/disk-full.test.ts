@@ -3,7 +3,7 @@
 // lleno" with what to do, the acta stays as it was; once space is freed the same acta scans.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchBrowser, screenshotPath, login } from '../helpers/browser';
+import { openAsOperator, receiveTyped, screenshotPath, type StationBrowser } from '../helpers/browser';
 import { startApp, type AppProcess } from '../helpers/app-process';
 import { fillDisk, mountTmpfs, remount, unmount } from '../electron/capture/store/storage-rig';
 import { formatActaKeyLabel, type ActaKey } from '../../shared/acta-key';
@@ -24,7 +24,7 @@ const mount = mountTmpfs(96);
 if (!mount.ok) console.warn(`disk-full e2e skipped: ${mount.reason}`);
 
 let station: AppProcess;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let browser: StationBrowser;
 let page: Page;
 
 beforeAll(async () => {
@@ -42,11 +42,7 @@ beforeAll(async () => {
       devices: { scanner: { driver: 'simulated', defectRate: 0 } },
     },
   });
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  await page.goto(station.uiUrl);
-  await login(page, station.operator);
-  await page.getByRole('navigation').waitFor({ timeout: 10_000 });
+  ({ browser, page } = await openAsOperator(station));
 });
 
 afterAll(async () => {
@@ -66,12 +62,7 @@ describe.skipIf(!mount.ok)('the disk fills during a scan', () => {
     await expect.poll(diskTile, { timeout: 10_000 }).toContain('Poco espacio');
     await page.screenshot({ path: screenshotPath('disk-low.png') });
 
-    await page.keyboard.press('Alt+1');
-    await page.keyboard.press('F6');
-    await page.getByLabel('Clave del acta', { exact: true }).fill(formatActaKeyLabel(KEY));
-    await page.getByLabel('Clave del acta otra vez').fill(formatActaKeyLabel(KEY));
-    await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByTestId('acopio-result').textContent()).toContain('Acta recibida');
+    await receiveTyped(page, formatActaKeyLabel(KEY));
 
     await page.keyboard.press('F8');
     await page.getByRole('heading', { name: 'Digitalización' }).waitFor();

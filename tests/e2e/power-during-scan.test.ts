@@ -4,7 +4,7 @@
 // when mains return the operator scans again and the acta goes through.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchBrowser, screenshotPath, login } from '../helpers/browser';
+import { openAsOperator, receiveTyped, screenshotPath, type StationBrowser } from '../helpers/browser';
 import { startApp, type AppProcess } from '../helpers/app-process';
 import { startPtyPair, type PtyPair } from '../helpers/pty';
 import { MegatecSimulator } from '../../sim/ups/megatec';
@@ -23,7 +23,7 @@ const KEY: ActaKey = {
 let pty: PtyPair;
 let ups: MegatecSimulator;
 let station: AppProcess;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let browser: StationBrowser;
 let page: Page;
 
 beforeAll(async () => {
@@ -39,11 +39,7 @@ beforeAll(async () => {
       },
     },
   });
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  await page.goto(station.uiUrl);
-  await login(page, station.operator);
-  await page.getByRole('navigation').waitFor({ timeout: 10_000 });
+  ({ browser, page } = await openAsOperator(station));
 });
 
 afterAll(async () => {
@@ -60,12 +56,7 @@ describe('battery low while an acta is being scanned', () => {
     await expect
       .poll(() => page.getByTestId('status-ups').textContent(), { timeout: 10_000 })
       .toContain('En línea');
-    await page.keyboard.press('Alt+1');
-    await page.keyboard.press('F6');
-    await page.getByLabel('Clave del acta', { exact: true }).fill(formatActaKeyLabel(KEY));
-    await page.getByLabel('Clave del acta otra vez').fill(formatActaKeyLabel(KEY));
-    await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByTestId('acopio-result').textContent()).toContain('Acta recibida');
+    await receiveTyped(page, formatActaKeyLabel(KEY));
     await page.keyboard.press('F8');
     await page.getByRole('heading', { name: 'Digitalización' }).waitFor();
     await page.keyboard.press('F8');

@@ -44,3 +44,29 @@ export async function login(page: Page, who: { id: string; pin: string }): Promi
   await page.getByLabel('PIN').fill(who.pin);
   await page.keyboard.press('Enter');
 }
+
+export type StationBrowser = Awaited<ReturnType<typeof launchBrowser>>;
+
+/** Opens the station's one-use UI link in a fresh browser and signs the operator in. */
+export async function openAsOperator(station: {
+  uiUrl: string;
+  operator: { id: string; pin: string };
+}): Promise<{ browser: StationBrowser; page: Page }> {
+  const browser = await launchBrowser();
+  const page = await browser.context.newPage();
+  await page.goto(station.uiUrl);
+  await login(page, station.operator);
+  await page.getByRole('navigation').waitFor({ timeout: 10_000 });
+  return { browser, page };
+}
+
+/** At acopio, receives an acta by typing its key twice (no reader), as the screen asks. */
+export async function receiveTyped(page: Page, label: string): Promise<void> {
+  await page.keyboard.press('Alt+1');
+  await page.getByRole('heading', { name: 'Acopio: recibir un acta' }).waitFor();
+  await page.keyboard.press('F6');
+  await page.getByLabel('Clave del acta', { exact: true }).fill(label);
+  await page.getByLabel('Clave del acta otra vez').fill(label);
+  await page.keyboard.press('Enter');
+  await page.getByTestId('acopio-result').getByText('Acta recibida').waitFor({ timeout: 10_000 });
+}
