@@ -9,6 +9,7 @@ import type { ScanProgress } from '../../../../electron/capture/pipeline';
 import { rpc, type TestStation } from '../../../helpers/core';
 import {
   expectIntact,
+  expectStorageFault,
   fillDisk,
   freeBytes,
   mountTmpfs,
@@ -65,14 +66,7 @@ describe.skipIf(!mount.ok)('disk full during a scan', () => {
     fillDisk(mount.dir, 64 * 1024 + 48 * 1024);
     const a = ds!.receive(4102);
     const full = await ds!.scan(a.id);
-    expect(full.status).toBe(200);
-    expect(full.body.result.data).toMatchObject({
-      kind: 'fault',
-      error: 'storage.error.diskFull',
-      acta: { state: 'recibida', scanning: false, pageCount: 0 },
-      pages: [],
-    });
-    expect(JSON.stringify(full.body)).not.toMatch(/ENOSPC|at .*\.ts:\d+/);
+    expectStorageFault(full, 'storage.error.diskFull', /ENOSPC|at .*\.ts:\d+/);
     expect(logged(st, 'capture-page-failed')).toMatch(/ENOSPC/);
     expect(workflow.history(a.id).at(-1)).toMatchObject({
       action: 'acta.scanEnd',
@@ -108,13 +102,7 @@ describe.skipIf(!mount.ok)('disk full during a scan', () => {
     });
     const full = await ds!.scan(a.id);
     off();
-    expect(full.status).toBe(200);
-    expect(full.body.result.data).toMatchObject({
-      kind: 'fault',
-      error: 'storage.error.diskFull',
-      acta: { state: 'recibida' },
-      pages: [],
-    });
+    expectStorageFault(full, 'storage.error.diskFull', /SQLITE_FULL|at .*\.ts:\d+/, { state: 'recibida' });
     // Neither the page's row nor the scan's end could be written (SQLITE_FULL): the end waits.
     expect(logged(st, 'capture-page-failed')).toMatch(/database or disk is full/);
     expect(logged(st, 'capture-scan-end-deferred')).toMatch(/database or disk is full/);

@@ -13,6 +13,7 @@ import { execFileSync } from 'node:child_process';
 import type { ScanProgress } from '../../../../electron/capture/pipeline';
 import {
   expectIntact,
+  expectStorageFault,
   mountTmpfs,
   remount,
   startDiskStation,
@@ -68,14 +69,7 @@ describe.skipIf(skipReason !== null)('read-only disk during a scan', () => {
     });
     const ro = await ds!.scan(a.id);
     off();
-    expect(ro.status).toBe(200);
-    expect(ro.body.result.data).toMatchObject({
-      kind: 'fault',
-      error: 'storage.error.readOnly',
-      acta: { state: 'recibida', scanning: false, pageCount: 0 },
-      pages: [],
-    });
-    expect(JSON.stringify(ro.body)).not.toMatch(/EROFS|at .*\.ts:\d+/);
+    expectStorageFault(ro, 'storage.error.readOnly', /EROFS|at .*\.ts:\d+/);
     expect(workflow.history(a.id).at(-1)).toMatchObject({
       action: 'acta.scanEnd',
       details: { outcome: 'fault', error: 'storage.error.readOnly' },

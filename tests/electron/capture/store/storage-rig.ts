@@ -138,3 +138,18 @@ export function storageCell(st: TestStation) {
   st.core.services.storage.sample();
   return st.core.services.status.current().devices.storage;
 }
+
+/**
+ * What the operator's scan answer must be when storing failed: a fault carrying the storage key
+ * (not a 500), no page, the acta back where it was, no system error text or stack leaking out.
+ */
+export function expectStorageFault(
+  res: { status: number; body: any },
+  error: string,
+  leaked: RegExp,
+  acta: Record<string, unknown> = { state: 'recibida', scanning: false, pageCount: 0 },
+): void {
+  expect(res.status).toBe(200);
+  expect(res.body.result.data).toMatchObject({ kind: 'fault', error, acta, pages: [] });
+  expect(JSON.stringify(res.body)).not.toMatch(leaked);
+}
