@@ -35,12 +35,14 @@ export class ActaTransmission {
   /** WorkflowHooks.onHeld: a supervisor held the acta; its waiting entry must not leave. */
   readonly onHeld = (acta: ActaSummary): void => {
     this.outbox.hold(acta.keyId, 'held');
+    this.transmitter?.cancel(acta.keyId);
   };
 
   /** WorkflowHooks.onAnnulled: an annulled acta is never sent. */
   readonly onAnnulled = (acta: ActaSummary): void => {
     if (this.outbox.hold(acta.keyId, 'annulled') > 0)
       this.log.info('acta-annulled-unsent', { key: acta.keyId });
+    this.transmitter?.cancel(acta.keyId);
   };
 
   private enqueue(actaId: number): void {

@@ -109,6 +109,8 @@ export class Transmitter {
   readonly config: TransmitConfig;
   private readonly links: LinkRuntime[];
   private readonly inflightIds = new Set<number>();
+  /** Sends in progress, so a hold can cut one short. */
+  private readonly sending = new Map<number, { actaKey: string; controller: AbortController }>();
   private readonly listeners = new Set<(e: TransmitEvent) => void>();
   private readonly sends = new Set<Promise<void>>();
   private active: LinkRuntime | null = null;
@@ -262,7 +264,25 @@ export class Transmitter {
     }
   }
 
+  /**
+   * A supervisor held or annulled an acta while it was being sent: the upload is cut short (the
+   * attempt reads as failed, no link is blamed) so it does not reach the central after the hold.
+   * Only a manifest the central had already committed before the abort can still count there.
+   */
+  cancel(actaKey: string): number {
+    let n = 0;
+    for (const [id, c] of this.sending)
+      if (c.actaKey === actaKey) {
+        c.controller.abort();
+        n++;
+        this.deps.log.info('transmit-cancelled', { outboxId: id, actaKey });
+      }
+    return n;
+  }
+
   private async send(entry: OutboxEntry, link: LinkRuntime): Promise<void> {
+    const controller = new AbortController();
+    this.sending.set(entry.id, { actaKey: entry.actaKey, controller });
     this.inflightIds.add(entry.id);
     link.inflight.add(entry.id);
     const endActivity = this.deps.activity?.begin('transmitting') ?? (() => {});
@@ -274,6 +294,7 @@ export class Transmitter {
         stationId: this.deps.stationId,
         centralKeyPem: this.deps.centralKeyPem,
         chunkBytes: this.config.chunkBytes,
+        signal: controller.signal,
       });
       this.settle(entry, link, attemptId, out);
     } catch (err) {
@@ -285,6 +306,7 @@ export class Transmitter {
         });
     } finally {
       endActivity();
+      this.sending.delete(entry.id);
       link.inflight.delete(entry.id);
       this.inflightIds.delete(entry.id);
       this.wake();
