@@ -89,6 +89,14 @@ export function renderCurves(samples: VitalsSample[], faults: FaultWindow[], dur
     const max = Math.max(1, ...values) * 1.1;
     const y = (v: number) => top + PANEL_H - (v / max) * PANEL_H;
     out.push(`<text x="${LEFT}" y="${top - 8}" font-weight="bold">${esc(p.title)} (${p.unit})</text>`);
+    // The lines' names above the plot, right-aligned, where no curve can cover them.
+    let nameX = LEFT + plotW;
+    for (const l of [...p.lines].reverse()) {
+      out.push(
+        `<text x="${nameX}" y="${top - 8}" text-anchor="end" fill="${l.colour}" font-weight="bold">${esc(l.label)}</text>`,
+      );
+      nameX -= 16 + 9 * l.label.length;
+    }
     for (const f of faults)
       out.push(
         `<rect x="${x(f.fromMs).toFixed(1)}" y="${top}" width="${Math.max(1, x(f.toMs) - x(f.fromMs)).toFixed(1)}" height="${PANEL_H}" fill="${FAULT_COLOURS[f.kind]}"/>`,
@@ -101,12 +109,9 @@ export function renderCurves(samples: VitalsSample[], faults: FaultWindow[], dur
         `<text x="${LEFT - 8}" y="${y(v) + 4}" text-anchor="end">${v >= 100 ? v.toFixed(0) : v.toFixed(1)}</text>`,
       );
     }
-    p.lines.forEach((l, j) => {
+    p.lines.forEach((l) => {
       const pts = samples.map((s) => `${x(s.t).toFixed(1)},${y(l.pick(s)).toFixed(1)}`).join(' ');
       out.push(`<polyline points="${pts}" fill="none" stroke="${l.colour}" stroke-width="2"/>`);
-      out.push(
-        `<text x="${LEFT + plotW - 10}" y="${top + 16 + j * 16}" text-anchor="end" fill="${l.colour}">${esc(l.label)}</text>`,
-      );
     });
   });
   const axisY = TOP + PANELS.length * (PANEL_H + GAP) - GAP + 18;
