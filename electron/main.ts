@@ -86,6 +86,9 @@ function startCore(): void {
   core = utilityProcess.fork(path.join(here, '../core/catd.mjs'), ['start', ...coreArgs], {
     serviceName: 'catd-core',
     stdio: 'inherit',
+    // glibc gives each thread its own malloc arena, and sharp's large image buffers fragment them:
+    // in a 6-minute soak two arenas held the core at ~235 MB instead of ~420 MB, same throughput.
+    env: { ...process.env, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' },
   });
   core.on('message', (msg: CoreMessage) => {
     if (msg.type === 'exit' && msg.code === SUPERVISOR_EXIT_CODE) {

@@ -59,7 +59,11 @@ if (electronBinary) {
   children.push(shell);
   shell.on('exit', (code) => stopAll(code ?? 0));
 } else {
-  const core = spawn(process.execPath, [...catd, 'start', ...coreArgs, ...extra], { stdio: 'inherit' });
+  // Two glibc malloc arenas: sharp's large buffers fragment more of them (see electron/main.ts).
+  const core = spawn(process.execPath, [...catd, 'start', ...coreArgs, ...extra], {
+    stdio: 'inherit',
+    env: { ...process.env, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' },
+  });
   children.push(core);
   core.on('exit', (code) => stopAll(code ?? 0));
 }

@@ -98,7 +98,13 @@ export async function startStation(o: {
       '--sim-intake-data',
       o.centralDir,
     ],
-    { env: o.crashAt ? { CATD_CRASH_AT: o.crashAt } : {} },
+    // As the shell starts it (electron/main.ts): two glibc malloc arenas.
+    {
+      env: {
+        MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
+        ...(o.crashAt ? { CATD_CRASH_AT: o.crashAt } : {}),
+      },
+    },
   );
   let m: RegExpExecArray;
   try {
