@@ -100,8 +100,10 @@ export async function runCrashCampaign(opts: CampaignOptions): Promise<CampaignR
 
   try {
     while (kills < opts.kills) {
+      // The first start runs unarmed: it prints the demo operator's PIN once, after start-up, and
+      // a crash point firing before that line would leave the campaign with no one to sign in.
       const armed: CrashPoint | null =
-        random() < 0.5 ? CRASH_POINTS[Math.floor(random() * CRASH_POINTS.length)]! : null;
+        credentials && random() < 0.5 ? CRASH_POINTS[Math.floor(random() * CRASH_POINTS.length)]! : null;
       const hits = 1 + Math.floor(random() * 2);
       const started = await startStation({
         dataDir: stationDir,
