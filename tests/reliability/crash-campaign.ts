@@ -17,6 +17,7 @@ import {
   type Credentials,
 } from './station-process';
 import { CoreUnreachable, StationClient } from './station-client';
+import type { Running } from '../helpers/processes';
 import { OperatorDriver, type DriverCounts } from './operator-driver';
 import { BlobVerifier, checkInvariants, type StationSnapshot } from './invariants';
 import { finishAndDrain } from './drain';
@@ -84,6 +85,7 @@ export async function runCrashCampaign(opts: CampaignOptions): Promise<CampaignR
   let restarts = 0;
   let invariantChecks = 0;
   let kills = 0;
+  let current: Running | null = null;
 
   const check = (when: string) => {
     const r = checkInvariants({
@@ -121,6 +123,7 @@ export async function runCrashCampaign(opts: CampaignOptions): Promise<CampaignR
         continue;
       }
       const { station } = started;
+      current = station.proc;
       credentials ??= station.accounts.find((a) => a.operatorId.startsWith('operador')) ?? null;
       if (!credentials) throw new Error('the first start printed no demo operator account');
       check(`after restart ${restarts}`);
@@ -149,6 +152,7 @@ export async function runCrashCampaign(opts: CampaignOptions): Promise<CampaignR
 
     // No more kills: finish the open actas, then the outbox must drain.
     const last = await startStation({ dataDir: stationDir, centralDir, intakeUrl: intake.urls[0]! });
+    if (last.kind === 'ready') current = last.station.proc;
     if (last.kind !== 'ready') throw new Error('the core died on its final start');
     restarts++;
     check('after the last restart');
@@ -175,6 +179,8 @@ export async function runCrashCampaign(opts: CampaignOptions): Promise<CampaignR
     log(formatCampaign(report));
     return report;
   } finally {
+    // A campaign that fails midway must not leave a core running.
+    await current?.stop('SIGKILL');
     await intake.close();
     if (ownDir && violations.length === 0) fs.rmSync(workDir, { recursive: true, force: true });
   }
