@@ -2,19 +2,19 @@
 // The Electron shell runs this in a utilityProcess; `catd start` and the tests run it in Node.
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadConfig, type Config } from './config';
-import { systemClock, type Clock } from './clock';
-import { ClockJumpWatch } from './clock-watch';
-import { StationClockStatus } from './clock-status';
+import { loadConfig, type Config } from '../station/config';
+import { systemClock, type Clock } from '../platform/clock';
+import { ClockJumpWatch } from '../station/clock-watch';
+import { StationClockStatus } from '../station/clock-status';
 import { ClockOffsetMeter } from '../transmit/clock-offset';
-import { createFileLogger, type Logger } from '../log/logger';
+import { createFileLogger, type Logger } from '../platform/logger';
 import { openDatabase, type Db } from '../store/db';
 import { AuditLog } from '../security/audit';
 import { OperatorStore, type Operator } from '../security/operators';
 import { SessionRegistry } from '../security/sessions';
 import { loadOrCreateStationKey } from '../security/station-key';
 import { LinkMonitor } from '../transmit/link-monitor';
-import { StatusHub } from './status-hub';
+import { StatusHub } from '../station/status-hub';
 import { PowerManager } from '../power/power-manager';
 import { Outbox } from '../transmit/outbox';
 import { startTransmission } from './transmission';
@@ -22,17 +22,17 @@ import { BlobStore } from '../capture/store';
 import { QualityGate } from '../capture/quality';
 import { ActaWorkflow, type WorkflowHooks } from '../workflow';
 import { CapturePipeline, recoverCapture } from '../capture/pipeline';
-import { ActaTransmission } from './acta-transmission';
+import { ActaTransmission } from '../transmit/acta-transmission';
 import { createCodeReader } from '../capture/readers/config';
 import { SettingsStore } from '../store/settings';
 import { SETTING_TRANSMIT_PAUSED, SETTING_TRANSMIT_PREFERRED } from '../transmit/config';
 import { parseActaKey, type ActaKey } from '../../shared/acta-key';
 import { startHttpServer } from '../server/http';
 import { createDevices } from './devices';
-import type { CoreServices, ShellBridge } from './services';
-import { Activity } from './activity';
-import { Updates } from './updates';
-import { VitalsMonitor } from './vitals';
+import type { CoreServices, ShellBridge } from '../server/services';
+import { Activity } from '../platform/activity';
+import { Updates } from '../station/updates';
+import { VitalsMonitor } from '../station/vitals';
 import { StorageMonitor } from '../store/storage-monitor';
 
 export interface CoreOptions {

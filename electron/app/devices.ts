@@ -1,9 +1,9 @@
 // Chooses each device's driver from the configuration and builds it. Drivers report status
 // through the DeviceMonitor interface; the status hub shows them live.
-import type { Config } from './config';
-import type { Clock } from './clock';
-import type { Logger } from '../log/logger';
-import { CellDevice, StatusCell, type DeviceMonitor } from './device';
+import type { Config } from '../station/config';
+import type { Clock } from '../platform/clock';
+import type { Logger } from '../platform/logger';
+import { CellDevice, StatusCell, type DeviceMonitor } from '../platform/device';
 import { createScanner, type ScannerDriver } from '../capture/scanners';
 import { ModbusPlantMonitor } from '../power/plant/modbus-plant';
 import { createUpsMonitor } from '../power/ups';

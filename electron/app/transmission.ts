@@ -2,7 +2,7 @@
 // central's public key: only receipts signed by it count). With the simulated intake of
 // `npm start`, enrolment happens here by itself, both ways, through the central's data folder.
 import path from 'node:path';
-import { SIM_INTAKE_URL, type Config } from './config';
+import { SIM_INTAKE_URL, type Config } from '../station/config';
 import type { CoreOptions } from './core';
 import { Transmitter, type TransmitterDeps } from '../transmit/transmitter';
 import { installCentralKey, loadCentralKey } from '../transmit/enrolment';

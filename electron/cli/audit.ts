@@ -2,8 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { defaultDataDir } from '../app/config';
-import { systemClock } from '../app/clock';
+import { defaultDataDir } from '../station/config';
+import { systemClock } from '../platform/clock';
 import { openDatabaseReadOnly } from '../store/db';
 import { AuditLog } from '../security/audit';
 import { exportAudit, verifyAuditExport } from '../security/audit-export';

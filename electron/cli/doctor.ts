@@ -3,10 +3,10 @@
 // nothing, so it can run beside a stopped station (not beside a running one: devices are opened).
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { defaultDataDir, loadConfig, SIM_INTAKE_URL } from '../app/config';
-import { systemClock } from '../app/clock';
+import { defaultDataDir, loadConfig, SIM_INTAKE_URL } from '../station/config';
+import { systemClock } from '../platform/clock';
 import { createDevices } from '../app/devices';
-import { createMemoryLogger } from '../log/logger';
+import { createMemoryLogger } from '../platform/logger';
 import { LinkMonitor, LINK_PROBE_TIMEOUT_MS } from '../transmit/link-monitor';
 import { createCodeReader } from '../capture/readers/config';
 import { translate } from '../../shared/messages/translate';

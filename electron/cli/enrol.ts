@@ -3,7 +3,7 @@
 // and says where the station's own public key is, to carry to the central (`catd intake enrol`).
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { defaultDataDir } from '../app/config';
+import { defaultDataDir } from '../station/config';
 import { installCentralKey } from '../transmit/enrolment';
 import { keyFiles, loadOrCreateStationKey } from '../security/station-key';
 import { translate } from '../../shared/messages/translate';

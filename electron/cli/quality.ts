@@ -7,7 +7,7 @@ import { displayActaKey, formatActaKeyLabel } from '../../shared/acta-key';
 import { esMXQuality } from '../../shared/messages/quality';
 import { QualityGate } from '../capture/quality/gate';
 import type { QualityErrorCode, QualityReasonCode } from '../capture/quality/types';
-import { sha256HexAsync } from '../capture/store/blob-store';
+import { sha256HexAsync } from '../platform/hash';
 
 const USAGE = 'Uso: catd quality [--json] ARCHIVO...';
 

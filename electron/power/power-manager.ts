@@ -2,10 +2,10 @@
 // power level and of plant state is audited with the readings at that moment; on entering
 // critical the database is checkpointed (the WAL folded into the main file) so a hard cut loses
 // nothing, and new scans are refused until power is back; then work resumes by itself.
-import type { DeviceMonitor } from '../app/device';
+import type { DeviceMonitor } from '../platform/device';
 import type { Db } from '../store/db';
 import type { AuditLog } from '../security/audit';
-import type { Logger } from '../log/logger';
+import type { Logger } from '../platform/logger';
 import type { PowerSituation } from '../../shared/domain';
 import { powerSituation, type PowerPolicyConfig } from './power-policy';
 

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { AuditLog } from './audit';
 import { canonicalJson, GENESIS_HASH, verifyChain, type AuditEntry } from './audit';
 import { signBytes, verifyBytes, type StationKey } from './station-key';
-import { writeFileAtomic } from '../app/config';
+import { writeFileAtomic } from '../platform/durable-files';
 
 const EntrySchema = z.object({
   seq: z.number().int().positive(),

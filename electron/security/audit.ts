@@ -2,7 +2,7 @@
 // previous entry's hash, so removing, reordering or editing any entry breaks every hash after it.
 import { createHash } from 'node:crypto';
 import type { Db } from '../store/db';
-import { stamp, type Clock } from '../app/clock';
+import { stamp, type Clock } from '../platform/clock';
 
 export const GENESIS_HASH = '0'.repeat(64);
 

@@ -1,6 +1,6 @@
 // Operators and supervisors: who may log in, with what role. Owns the `operators` table.
 import type { Db } from '../store/db';
-import type { Clock } from '../app/clock';
+import type { Clock } from '../platform/clock';
 import type { Role } from '../../shared/domain';
 import { AuditLog } from './audit';
 import { hashPin, pinMatches, randomPin } from './pin';

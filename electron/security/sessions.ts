@@ -3,7 +3,7 @@
 // lives only in an HttpOnly SameSite=Strict cookie. Sessions are in memory: a core restart
 // ends them all, and the shell exchanges a fresh token.
 import { randomBytes, timingSafeEqual, createHash } from 'node:crypto';
-import type { Clock } from '../app/clock';
+import type { Clock } from '../platform/clock';
 import type { Language, Role } from '../../shared/domain';
 
 /** A launch token must be exchanged within this time, and only once. */

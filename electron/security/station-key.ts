@@ -12,7 +12,7 @@ import {
 } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from '../app/config';
+import { writeFileAtomic } from '../platform/durable-files';
 
 export interface StationKey {
   privateKey: KeyObject;

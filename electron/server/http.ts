@@ -10,7 +10,7 @@ import { appRouter } from './router';
 import { SECURITY_HEADERS, hostAllowed, originAllowed } from './security-headers';
 import { serveStatic } from './static-files';
 import type { SessionRegistry } from '../security/sessions';
-import type { CoreServices } from '../app/services';
+import type { CoreServices } from './services';
 import { AUTH_PATH, RPC_BASE_PATH, SESSION_COOKIE } from '../../shared/rpc';
 
 /** Largest body the core accepts from the renderer (a login form, a command). */

@@ -2,7 +2,7 @@
 // on every call (the UI hiding a button is a convenience, never the control).
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { BrowserSession } from '../security/sessions';
-import type { CoreServices } from '../app/services';
+import type { CoreServices } from './services';
 import { actingSupervisor } from '../security/elevation';
 
 export interface Context {

@@ -1,5 +1,6 @@
 // The shell's security decisions as pure functions, so tests check them without Electron.
 // main.ts only wires these into Electron's hooks.
+import { backoffMs } from '../platform/backoff';
 
 export interface ShellSettings {
   kiosk: boolean;
@@ -68,7 +69,7 @@ export function devicePermissionAllowed(): boolean {
 export const CORE_RESTART_BASE_MS = 500;
 export const CORE_RESTART_MAX_MS = 15_000;
 export function coreRestartDelay(crashesInARow: number): number {
-  return Math.min(CORE_RESTART_MAX_MS, CORE_RESTART_BASE_MS * 2 ** Math.max(0, crashesInARow - 1));
+  return backoffMs(crashesInARow - 1, CORE_RESTART_BASE_MS, CORE_RESTART_MAX_MS);
 }
 
 /** Form body that carries the launch token to the core's /auth in a POST (never in the URL). */
@@ -76,8 +77,4 @@ export function authPostBody(token: string): string {
   return new URLSearchParams({ token }).toString();
 }
 
-/**
- * Exit code of a supervisor-approved exit from the kiosk. The watchdogs (systemd unit's
- * RestartPreventExitStatus, Shell Launcher's ReturnCodeAction) restart the app on any other code.
- */
-export const SUPERVISOR_EXIT_CODE = 42;
+export { SUPERVISOR_EXIT_CODE } from '../platform/exit-codes';

@@ -3,6 +3,9 @@
 // Ed25519 signature verifies against the project's key (the feed's checksum proves nothing:
 // whoever controls the feed controls the checksum).
 import { createPublicKey, verify } from 'node:crypto';
+import type { WorkInProgress } from '../platform/activity';
+
+export type { WorkInProgress };
 
 export const UPDATE_CHECK_INTERVAL_MS = 30 * 60_000;
 
@@ -24,7 +27,6 @@ export function updateSignatureValid(file: Uint8Array, signatureB64: string, pub
 }
 
 /** What the station is doing that an update must not interrupt. */
-export type WorkInProgress = 'scanning' | 'transmitting';
 
 export type ApplyDecision = { ok: true } | { ok: false; reason: 'update.error.busy'; busy: WorkInProgress[] };
 

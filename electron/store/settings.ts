@@ -1,6 +1,6 @@
 // Key/value settings that the station changes at run time (the config file is what people edit).
 import type { Db } from './db';
-import type { Clock } from '../app/clock';
+import type { Clock } from '../platform/clock';
 
 export class SettingsStore {
   constructor(

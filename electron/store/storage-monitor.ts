@@ -4,9 +4,9 @@
 // (space_critical) instead of failing half-way, and a read-only file system is named as such.
 import fs from 'node:fs';
 import { z } from 'zod';
-import { CellDevice, StatusCell } from '../app/device';
-import type { Clock } from '../app/clock';
-import type { Logger } from '../log/logger';
+import { CellDevice, StatusCell } from '../platform/device';
+import type { Clock } from '../platform/clock';
+import type { Logger } from '../platform/logger';
 import type { DeviceStatus, Health, STORAGE_STATES } from '../../shared/domain';
 import { STORAGE_MESSAGE_KEYS, type StorageProblem } from './storage-errors';
 

@@ -4,7 +4,7 @@
 // round trip. The round trip is timed with the monotonic clock and the midpoint is the send's
 // wall time plus half of it, so a wall-clock jump during the exchange cannot skew the result.
 import { CentralTimeSchema, type StationClockReport } from '../../shared/intake';
-import type { Clock } from '../app/clock';
+import type { Clock } from '../platform/clock';
 
 /** A station clock further off the central than this is shown as a warning to the operator. */
 export const CLOCK_OFFSET_WARNING_MS = 2 * 60_000;

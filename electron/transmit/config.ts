@@ -1,8 +1,14 @@
-// What transmission needs from the station configuration. The integrator merges these fields into
-// electron/app/config.ts (LinkConfig gains ca, pinSha256, localAddress, maxConcurrency; the
-// config gains a `transmit` section); until then a caller builds this from LinkConfig.
+// What transmission reads of the station configuration: each link to the central (URL, TLS
+// trust, bound interface, concurrency) and the timing of attempts, failback, probes and
+// heartbeats. The station's configuration file (station/config.ts) embeds these schemas.
 import { z } from 'zod';
 import { LinkRoleSchema } from '../../shared/domain';
+
+/**
+ * Placeholder link URL: "the reference central that `npm start` runs beside the core". The
+ * composition root (or the link monitor, given the URL) resolves it to the real address.
+ */
+export const SIM_INTAKE_URL = 'sim:intake';
 
 export const TransmitLinkSchema = z.object({
   name: z.string().min(1),

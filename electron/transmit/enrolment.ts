@@ -4,7 +4,7 @@
 import { createPublicKey } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from '../app/config';
+import { writeFileAtomic } from '../platform/durable-files';
 import { fingerprintOf } from '../security/station-key';
 
 export function centralKeyFile(dataDir: string): string {

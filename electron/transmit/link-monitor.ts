@@ -1,13 +1,13 @@
 // Active health probe of each configured link to the central intake. The status bar shows what
-// the last probe found; transmission (a later issue) chooses links from the same statuses.
-import type { Clock } from '../app/clock';
-import type { Logger } from '../log/logger';
-import type { LinkConfig as FullLinkConfig } from '../app/config';
+// the last probe found; the transmitter chooses links from its own attempts and probes.
+import type { Clock } from '../platform/clock';
+import type { Logger } from '../platform/logger';
+import type { LinkConfig as FullLinkConfig } from '../station/config';
 
 /** What a probe needs of a link. */
 type LinkConfig = Pick<FullLinkConfig, 'name' | 'role' | 'priority' | 'url'> &
   Partial<Pick<FullLinkConfig, 'ca' | 'pinSha256' | 'localAddress'>>;
-import { SIM_INTAKE_URL } from '../app/config';
+import { SIM_INTAKE_URL } from '../station/config';
 import type { Health, LinkState, LinkStatus } from '../../shared/domain';
 import { INTAKE_HEALTH_PATH, IntakeHealthSchema } from '../../shared/intake';
 import { LinkClient, type LinkEndpoint } from './http-client';

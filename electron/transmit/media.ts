@@ -4,12 +4,13 @@
 // under a temporary name, fsynced, renamed, then read back and checked before it is reported
 // done. The central imports it (`catd intake import DIR`) and writes receipts.json beside it;
 // brought back, those receipts close the actas here exactly as a link's receipts would.
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { canonicalJson } from '../security/audit';
 import { signBytes, verifyBytes, type StationKey } from '../security/station-key';
-import type { Clock } from '../app/clock';
+import type { Clock } from '../platform/clock';
+import { fsyncDir, writeFileSynced } from '../platform/durable-files';
+import { sha256FileSync, sha256Hex } from '../platform/hash';
 import {
   MEDIA_BLOBS_DIR,
   MEDIA_FORMAT,
@@ -38,30 +39,6 @@ export type ExportResult =
       error: 'media.error.nothingPending' | 'media.error.write' | 'media.error.verify';
       detail: string;
     };
-
-function fsyncPath(p: string): void {
-  if (process.platform === 'win32') return;
-  const fd = fs.openSync(p, 'r');
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-function writeSynced(file: string, data: Uint8Array | string): void {
-  const fd = fs.openSync(file, 'w', 0o644);
-  try {
-    fs.writeSync(fd, typeof data === 'string' ? Buffer.from(data) : data);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-function sha256File(file: string): string {
-  return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
-}
 
 export interface ExportOptions {
   stationId: string;
@@ -94,15 +71,17 @@ export function exportToMedia(outbox: Outbox, targetDir: string, opts: ExportOpt
     for (const [sha, b] of blobs) {
       const data = fs.readFileSync(b.path);
       // Copy only what still is what was fingerprinted: a changed image would be refused centrally.
-      if (createHash('sha256').update(data).digest('hex') !== sha)
-        throw new Error(`${b.path}: transmit.error.imageChanged`);
-      writeSynced(path.join(temp, MEDIA_BLOBS_DIR, sha), data);
+      if (sha256Hex(data) !== sha) throw new Error(`${b.path}: transmit.error.imageChanged`);
+      writeFileSynced(path.join(temp, MEDIA_BLOBS_DIR, sha), data);
       bytes += data.length;
       opts.onProgress?.({ phase: 'write', done: ++done, total });
     }
     for (const e of entries) {
       const entry: MediaEntry = { idempotencyKey: e.idempotencyKey, signed: e.signed };
-      writeSynced(path.join(temp, MEDIA_MANIFESTS_DIR, `${e.idempotencyKey}.json`), JSON.stringify(entry));
+      writeFileSynced(
+        path.join(temp, MEDIA_MANIFESTS_DIR, `${e.idempotencyKey}.json`),
+        JSON.stringify(entry),
+      );
       opts.onProgress?.({ phase: 'write', done: ++done, total });
     }
     const index: MediaIndex = {
@@ -112,12 +91,12 @@ export function exportToMedia(outbox: Outbox, targetDir: string, opts: ExportOpt
       entries: entries.map((e) => ({ idempotencyKey: e.idempotencyKey, manifestSha256: e.manifestSha256 })),
     };
     const signature = signBytes(opts.key, Buffer.from(canonicalJson(index)));
-    writeSynced(path.join(temp, MEDIA_INDEX_FILE), JSON.stringify({ index, signature }, null, 1));
-    fsyncPath(path.join(temp, MEDIA_BLOBS_DIR));
-    fsyncPath(path.join(temp, MEDIA_MANIFESTS_DIR));
-    fsyncPath(temp);
+    writeFileSynced(path.join(temp, MEDIA_INDEX_FILE), JSON.stringify({ index, signature }, null, 1));
+    fsyncDir(path.join(temp, MEDIA_BLOBS_DIR));
+    fsyncDir(path.join(temp, MEDIA_MANIFESTS_DIR));
+    fsyncDir(temp);
     fs.renameSync(temp, final);
-    fsyncPath(targetDir);
+    fsyncDir(targetDir);
   } catch (err) {
     fs.rmSync(temp, { recursive: true, force: true });
     return { ok: false, error: 'media.error.write', detail: String((err as Error).message) };
@@ -160,7 +139,7 @@ export function verifyMediaFolder(
       if (!m.success || m.data.idempotencyKey !== e.idempotencyKey)
         return { ok: false, detail: `manifest ${e.idempotencyKey}` };
       const canonical = canonicalJson(m.data.signed.manifest);
-      if (createHash('sha256').update(canonical).digest('hex') !== e.manifestSha256)
+      if (sha256Hex(canonical) !== e.manifestSha256)
         return { ok: false, detail: `manifest hash ${e.idempotencyKey}` };
       if (!verifyBytes(stationPublicKeyPem, Buffer.from(canonical), m.data.signed.signature))
         return { ok: false, detail: `manifest signature ${e.idempotencyKey}` };
@@ -171,7 +150,7 @@ export function verifyMediaFolder(
     let done = manifests.length;
     onProgress?.(done, total);
     for (const sha of shas) {
-      if (sha256File(path.join(folder, MEDIA_BLOBS_DIR, sha)) !== sha)
+      if (sha256FileSync(path.join(folder, MEDIA_BLOBS_DIR, sha)) !== sha)
         return { ok: false, detail: `blob ${sha}` };
       onProgress?.(++done, total);
     }

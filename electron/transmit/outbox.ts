@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { Db } from '../store/db';
 import { canonicalJson, type AuditLog } from '../security/audit';
 import { signBytes, type StationKey } from '../security/station-key';
-import { SteadyEpoch, type Clock } from '../app/clock';
+import { SteadyEpoch, type Clock } from '../platform/clock';
 import {
   ActaKeyIdSchema,
   INTAKE_PROTOCOL_VERSION,

@@ -5,7 +5,7 @@
 // says whose fault it was: the link's (try another), the acta's for now (back off) or for good.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import { crashPoint } from '../app/crash-points';
+import { crashPoint } from '../platform/crash-points';
 import type { z } from 'zod';
 import { canonicalJson } from '../security/audit';
 import { verifyBytes } from '../security/station-key';
@@ -27,7 +27,7 @@ import {
 } from '../../shared/intake';
 import type { HttpResult, LinkClient } from './http-client';
 import type { OutboxEntry } from './outbox';
-import { systemClock, type Clock } from '../app/clock';
+import { systemClock, type Clock } from '../platform/clock';
 import { startExchange, type ExchangeTiming } from './clock-offset';
 
 export const DEFAULT_CHUNK_BYTES = 1024 * 1024;

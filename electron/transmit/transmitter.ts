@@ -4,14 +4,14 @@
 // failover takes one probe interval at most. A link whose circuit opened comes back only after
 // it has answered its probe, without a miss, for `failbackAfterMs` (no flapping). Every switch
 // and every delivery is audited in the same transaction as the change it records.
-import { crashPoint } from '../app/crash-points';
+import { crashPoint } from '../platform/crash-points';
 import type { Db } from '../store/db';
 import type { AuditLog } from '../security/audit';
 import { canonicalJson } from '../security/audit';
 import { signBytes, type StationKey } from '../security/station-key';
-import type { Clock } from '../app/clock';
-import type { Logger } from '../log/logger';
-import type { Activity } from '../app/activity';
+import type { Clock } from '../platform/clock';
+import type { Logger } from '../platform/logger';
+import type { Activity } from '../platform/activity';
 import {
   HeartbeatAnswerSchema,
   HEARTBEAT_CLOCK_KEY,
@@ -29,6 +29,7 @@ import { LinkClient } from './http-client';
 import { MAX_RETRY_WAIT_MS, TRANSMIT_ACTOR, type Outbox, type OutboxEntry } from './outbox';
 import { deliverOverLink, probeOverLink, type DeliveryOutcome } from './protocol';
 import { ClockOffsetMeter, offsetFromExchange, startExchange } from './clock-offset';
+import { backoffWithJitter } from '../platform/backoff';
 
 /** First wait after a link's circuit opens; doubles on each consecutive opening, with jitter. */
 export const CIRCUIT_BASE_MS = 500;
@@ -44,12 +45,6 @@ export const ACTA_BACKOFF_MAX_MS = MAX_RETRY_WAIT_MS;
 export const IN_FLIGHT_RETRY_MS = 5_000;
 /** Longest the drain loop sleeps without looking at the queue. */
 const IDLE_POLL_MS = 1_000;
-
-/** "Equal jitter": half the delay fixed, half random, so retries of many actas spread out. */
-export function backoffWithJitter(base: number, max: number, n: number, random = Math.random): number {
-  const d = Math.min(max, base * 2 ** Math.max(0, n - 1));
-  return Math.round(d / 2 + random() * (d / 2));
-}
 
 export type CircuitState = 'closed' | 'open';
 

@@ -1,7 +1,7 @@
 // Rows of `actas`, `acta_scans` and `acta_pages` (this module owns those tables) and their mapping
 // to what screens see. No rules here: the workflow decides, this reads and writes.
 import type { Db } from '../store/db';
-import type { StampedTime } from '../app/clock';
+import type { StampedTime } from '../platform/clock';
 import { displayActaKey, parseActaKey } from '../../shared/acta-key';
 import type {
   ActaState,

@@ -3,7 +3,7 @@
 // as evidence of what was expected), parsed once per load.
 import { createHash } from 'node:crypto';
 import type { Db } from '../store/db';
-import type { StampedTime } from '../app/clock';
+import type { StampedTime } from '../platform/clock';
 import { parseCatalogueCsv, type Catalogue, type CatalogueLineError } from '../../shared/catalogue';
 
 export interface CatalogueInfo {

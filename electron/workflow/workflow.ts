@@ -2,11 +2,11 @@
 // transaction that also appends its audit entry; a refusal throws a WorkflowError inside it, so
 // nothing half-done is ever committed. Commands on one acta carry the version the screen saw
 // (optimistic lock): two screens can never both move the same acta.
-import { crashPoint } from '../app/crash-points';
+import { crashPoint } from '../platform/crash-points';
 import type { Db } from '../store/db';
-import { stamp, type Clock, type StampedTime } from '../app/clock';
+import { stamp, type Clock, type StampedTime } from '../platform/clock';
 import { AuditLog } from '../security/audit';
-import type { Logger } from '../log/logger';
+import type { Logger } from '../platform/logger';
 import { actaKeyId, formatActaKeyLabel, parseActaKey, type ActaKey } from '../../shared/acta-key';
 import type { CatalogueLineError } from '../../shared/catalogue';
 import {

@@ -1,6 +1,6 @@
 // Simulated emergency plant controller: mains present, engine stopped and ready (standby).
-import { CellDevice, StatusCell } from '../../electron/app/device';
-import type { Clock } from '../../electron/app/clock';
+import { CellDevice, StatusCell } from '../../electron/platform/device';
+import type { Clock } from '../../electron/platform/clock';
 
 export class SimulatedPlant extends CellDevice {
   readonly kind = 'plant' as const;

@@ -16,8 +16,8 @@ import type {
   ScanOutcome,
   ScannerState,
 } from '../../electron/capture/scanners/types';
-import type { Clock } from '../../electron/app/clock';
-import type { Logger } from '../../electron/log/logger';
+import type { Clock } from '../../electron/platform/clock';
+import type { Logger } from '../../electron/platform/logger';
 import { plainPage, type SimPage } from '../scanner/plain-page';
 
 /** Gets the image of sheet `index` (1-based in the batch); options say resolution and mode asked for. */

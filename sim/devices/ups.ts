@@ -1,7 +1,7 @@
 // Simulated UPS on mains: load and runtime drift a little, as a real unit's readings do, so the
 // status bar shows live values. The power issue adds mains failure and the real drivers.
-import { CellDevice, StatusCell } from '../../electron/app/device';
-import type { Clock } from '../../electron/app/clock';
+import { CellDevice, StatusCell } from '../../electron/platform/device';
+import type { Clock } from '../../electron/platform/clock';
 
 export const SIM_UPS_TICK_MS = 5_000;
 

@@ -4,7 +4,7 @@
 import { createPublicKey } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from '../../electron/app/config';
+import { writeFileAtomic } from '../../electron/platform/durable-files';
 import { fingerprintOf, loadOrCreateKeyPair, type StationKey } from '../../electron/security/station-key';
 import { StationIdSchema } from '../../shared/intake';
 

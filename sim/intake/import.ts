@@ -4,7 +4,7 @@
 // once) and writes receipts.json beside it, signed, for the supervisor to carry back.
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from '../../electron/app/config';
+import { writeFileAtomic } from '../../electron/platform/durable-files';
 import { canonicalJson } from '../../electron/security/audit';
 import { verifyBytes } from '../../electron/security/station-key';
 import {

@@ -9,7 +9,8 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import sharp from 'sharp';
 import { QualityGate, useAllCoresForSharp } from '../../electron/capture/quality';
-import { BlobStore, sha256HexAsync } from '../../electron/capture/store';
+import { BlobStore } from '../../electron/capture/store';
+import { sha256HexAsync } from '../../electron/platform/hash';
 import { encodePage, renderActaPage, type PageColour, type PageFormat } from '../../sim/acta/page';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 12);

@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startCore, type Core } from '../../electron/app/core';
 import { startIntakeServer, type IntakeServer } from '../../sim/intake/server';
-import type { Clock } from '../../electron/app/clock';
-import { createMemoryLogger } from '../../electron/log/logger';
+import type { Clock } from '../../electron/platform/clock';
+import { createMemoryLogger } from '../../electron/platform/logger';
 import os from 'node:os';
 import { AUTH_PATH, SESSION_COOKIE } from '../../shared/rpc';
 

@@ -4,7 +4,7 @@
 // intact; at the end every acta is acknowledged and counted exactly once at the central.
 import { expect, it } from 'vitest';
 import { runCrashCampaign } from './crash-campaign';
-import { CRASH_POINTS } from '../../electron/app/crash-points';
+import { CRASH_POINTS } from '../../electron/platform/crash-points';
 
 const KILLS = Math.max(50, Number(process.env.CATD_CRASH_KILLS ?? 50));
 

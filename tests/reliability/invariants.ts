@@ -6,8 +6,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openDatabaseReadOnly } from '../../electron/store/db';
 import { AuditLog } from '../../electron/security/audit';
-import { sha256Hex, TEMP_PREFIX } from '../../electron/capture/store';
-import { systemClock } from '../../electron/app/clock';
+import { TEMP_PREFIX } from '../../electron/capture/store';
+import { sha256Hex } from '../../electron/platform/hash';
+import { systemClock } from '../../electron/platform/clock';
 import type { ActaState } from '../../shared/workflow';
 import { STATE_RANK } from './operator-driver';
 

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { run, type Running } from '../helpers/processes';
-import { writeFileAtomic } from '../../electron/app/config';
+import { writeFileAtomic } from '../../electron/platform/durable-files';
 import { AUTH_PATH } from '../../shared/rpc';
 
 export const CORE_ENTRY = path.resolve('dist/core/catd.mjs');

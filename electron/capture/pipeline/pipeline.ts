@@ -11,13 +11,13 @@
 // the scan as a fault with a storage.error.* key; what was stored before stays intact. If even the
 // scan's end cannot be written, the scan is remembered here and ended by the next scan request
 // once space is back, so the acta is scannable again without restarting the core.
-import { crashPoint } from '../../app/crash-points';
+import { crashPoint } from '../../platform/crash-points';
 import { MAX_IMAGES_PER_ACTA } from '../../../shared/intake';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { stamp, type Clock } from '../../app/clock';
-import type { Activity } from '../../app/activity';
-import type { Logger } from '../../log/logger';
+import { stamp, type Clock } from '../../platform/clock';
+import type { Activity } from '../../platform/activity';
+import type { Logger } from '../../platform/logger';
 import type { BlobStore } from '../store/blob-store';
 import { derivePreview, previewName } from '../store/preview';
 import type { QualityGate } from '../quality/gate';

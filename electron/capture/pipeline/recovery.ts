@@ -4,7 +4,7 @@
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { BlobStore, SweepReport } from '../store/blob-store';
-import type { Logger } from '../../log/logger';
+import type { Logger } from '../../platform/logger';
 import type { ActaWorkflow, RecoveredScan } from '../../workflow/workflow';
 
 export interface CaptureRecovery {

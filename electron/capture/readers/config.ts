@@ -1,7 +1,7 @@
 // Configuration of the station's code reader, validated like the rest of the station config.
 import { z } from 'zod';
-import type { Clock } from '../../app/clock';
-import type { Logger } from '../../log/logger';
+import type { Clock } from '../../platform/clock';
+import type { Logger } from '../../platform/logger';
 import { KeyboardLayoutSchema } from './hid-layouts';
 import { HidKeyboardReader, nodeHidOpener } from './hid-reader';
 import { LINE_ENDINGS } from './line-assembler';

@@ -2,19 +2,19 @@
 // a loop over a small read interface, so tests drive it with a fake device and recorded reports.
 // On Linux the kernel keyboard driver also receives these keystrokes (hidraw reads a copy), so
 // the kiosk must not leave a text field focused where a stray scan could be typed.
-import type { Clock } from '../../app/clock';
-import type { Logger } from '../../log/logger';
+import type { Clock } from '../../platform/clock';
+import type { Logger } from '../../platform/logger';
 import { HidScanDecoder } from './hid-decoder';
 import type { KeyboardLayout } from './hid-layouts';
 import {
   READER_RECONNECT_INITIAL_MS,
   READER_RECONNECT_MAX_MS,
   ReaderHub,
-  backoffMs,
   type CodeReader,
   type ReaderScan,
   type ReaderStatus,
 } from './reader';
+import { backoffMs } from '../../platform/backoff';
 
 /** How long one read waits for a report, so stop() is noticed promptly. */
 export const HID_READ_TIMEOUT_MS = 250;

@@ -1,7 +1,7 @@
 // Code readers (QR / barcode guns) deliver the text of the acta's QR label to acopio. They are
 // not status-bar devices: a reader has its own small status (connected or not) and emits one
 // event per scan, already parsed into an ActaKey or the message key of what is wrong with it.
-import type { Clock } from '../../app/clock';
+import type { Clock } from '../../platform/clock';
 import { parseActaKey, type ActaKey, type ActaKeyError } from '../../../shared/acta-key';
 
 export const READER_DRIVERS = ['hid', 'serial'] as const;
@@ -115,7 +115,3 @@ export class ReaderHub {
 /** Reconnect delays shared by the drivers: quick at first, then no busier than every few seconds. */
 export const READER_RECONNECT_INITIAL_MS = 500;
 export const READER_RECONNECT_MAX_MS = 5_000;
-
-export function backoffMs(attempt: number, initialMs: number, maxMs: number): number {
-  return Math.min(maxMs, initialMs * 2 ** Math.min(attempt, 16));
-}

@@ -2,18 +2,18 @@
 // The port is reopened with backoff when it disappears (unplugged adapter, reader in USB-serial
 // mode re-enumerating), and a line broken off by the unplug is reported, not glued to the next.
 import { SerialPort } from 'serialport';
-import type { Clock } from '../../app/clock';
-import type { Logger } from '../../log/logger';
+import type { Clock } from '../../platform/clock';
+import type { Logger } from '../../platform/logger';
 import { LineAssembler, type LineEnding } from './line-assembler';
 import {
   READER_RECONNECT_INITIAL_MS,
   READER_RECONNECT_MAX_MS,
   ReaderHub,
-  backoffMs,
   type CodeReader,
   type ReaderScan,
   type ReaderStatus,
 } from './reader';
+import { backoffMs } from '../../platform/backoff';
 
 /** A scan's bytes arrive within a few ms; this much silence mid-line means the line broke off. */
 export const SERIAL_LINE_IDLE_MS = 1_000;

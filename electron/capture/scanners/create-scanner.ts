@@ -1,6 +1,6 @@
 // Chooses the scanner driver from the station configuration (`devices.scanner`).
-import type { Clock } from '../../app/clock';
-import type { Logger } from '../../log/logger';
+import type { Clock } from '../../platform/clock';
+import type { Logger } from '../../platform/logger';
 import type { ScannerConfig } from './config';
 import type { ScannerDriver } from './types';
 import { SaneScanner } from './sane/sane-driver';

@@ -1,6 +1,6 @@
 // Hands pages from a driver to the scan screen as they arrive: an async iterator plus an optional
 // callback, ended by one outcome. Drivers push; nothing here can reject.
-import type { Clock } from '../../app/clock';
+import type { Clock } from '../../platform/clock';
 import type { PageFormat, ScanJob, ScanOutcome, ScannedPage } from './types';
 
 export class PageChannel {

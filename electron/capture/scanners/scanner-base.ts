@@ -1,8 +1,8 @@
 // What every scanner driver shares: the status cell the status bar watches, the health of each
 // state, the one-batch-at-a-time rule and the scan log lines with stable event ids.
-import { CellDevice, StatusCell } from '../../app/device';
-import type { Clock } from '../../app/clock';
-import type { Logger } from '../../log/logger';
+import { CellDevice, StatusCell } from '../../platform/device';
+import type { Clock } from '../../platform/clock';
+import type { Logger } from '../../platform/logger';
 import type { Health } from '../../../shared/domain';
 import { PageChannel, failedJob } from './page-channel';
 import {

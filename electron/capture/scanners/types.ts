@@ -1,7 +1,7 @@
 // The one interface every scanner driver implements (SANE, eSCL, hot folder, simulated), so the
 // scan screen and the status bar never care which kind of device is on the desk.
 import { z } from 'zod';
-import type { DeviceMonitor } from '../../app/device';
+import type { DeviceMonitor } from '../../platform/device';
 import type { SCANNER_STATES } from '../../../shared/domain';
 
 export type ScannerState = (typeof SCANNER_STATES)[number];

@@ -2,32 +2,16 @@
 // "código de integridad"). Written to a temp name, fsynced, renamed, the folder fsynced: after a
 // crash a reader sees either the whole file or nothing under the final name. Temp leftovers are
 // swept at start; files no database row knows are reported, never silently deleted.
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { crashPoint } from '../../app/crash-points';
+import { crashPoint } from '../../platform/crash-points';
+import { fsyncDirAsync } from '../../platform/durable-files';
+import { sha256Hex, sha256HexAsync } from '../../platform/hash';
 
 const HASH_RE = /^[0-9a-f]{64}$/;
 /** Temp files carry this prefix; nothing else in the folder may start with it. */
 export const TEMP_PREFIX = '.tmp-';
-
-export function sha256Hex(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
-/** Bytes hashed between yields to the event loop (≈1 ms of SHA-256 each). */
-const HASH_CHUNK = 1024 * 1024;
-
-/** SHA-256 of a large buffer in slices, yielding between them so a 12 MB scan never holds the event loop. */
-export async function sha256HexAsync(bytes: Uint8Array): Promise<string> {
-  const h = createHash('sha256');
-  for (let off = 0; off < bytes.length; off += HASH_CHUNK) {
-    h.update(bytes.subarray(off, off + HASH_CHUNK));
-    if (off + HASH_CHUNK < bytes.length) await new Promise<void>((r) => setImmediate(r));
-  }
-  return h.digest('hex');
-}
 
 export interface PutResult {
   sha256: string;
@@ -43,15 +27,6 @@ export interface SweepReport {
   orphans: string[];
   /** Files that are neither blobs nor temps (left alone). */
   foreign: string[];
-}
-
-async function fsyncDir(dir: string): Promise<void> {
-  const h = await fsp.open(dir, 'r');
-  try {
-    await h.sync();
-  } finally {
-    await h.close();
-  }
 }
 
 export class BlobStore {
@@ -94,7 +69,7 @@ export class BlobStore {
     }
     // After the rename the file is whole under its name; if the folder's fsync fails the error is
     // still thrown (no row will point at it; the start-up sweep reports it, bytes intact).
-    await fsyncDir(this.dir);
+    await fsyncDirAsync(this.dir);
     return { sha256, path: final, created: true };
   }
 
@@ -117,7 +92,7 @@ export class BlobStore {
         if (!knownHashes.has(name)) report.orphans.push(name);
       } else report.foreign.push(name);
     }
-    if (report.removedTemp.length > 0) await fsyncDir(this.dir);
+    if (report.removedTemp.length > 0) await fsyncDirAsync(this.dir);
     return report;
   }
 }

@@ -6,9 +6,9 @@ import type { EventEmitter } from 'node:events';
 import ModbusRTU from 'modbus-serial';
 import { z } from 'zod';
 import type { Health } from '../../../shared/domain';
-import { CellDevice, StatusCell } from '../../app/device';
-import type { Clock } from '../../app/clock';
-import type { Logger } from '../../log/logger';
+import { CellDevice, StatusCell } from '../../platform/device';
+import type { Clock } from '../../platform/clock';
+import type { Logger } from '../../platform/logger';
 import {
   DSE_GENCOMM_MAP,
   PLANT_VALUE_NAMES,
@@ -27,6 +27,7 @@ import {
   type PlantState,
   type PlantSummary,
 } from './plant-state';
+import { backoffMs } from '../../platform/backoff';
 
 /** How long a controller may take to answer one request (DSE units answer in tens of ms). */
 export const DEFAULT_RESPONSE_TIMEOUT_MS = 1_000;
@@ -354,7 +355,7 @@ export class ModbusPlantMonitor extends CellDevice {
 
   private backoff(attempt: number): number {
     const { initialMs, maxMs } = this.config.reconnect;
-    return Math.min(maxMs, initialMs * 2 ** Math.min(attempt, 16));
+    return backoffMs(attempt, initialMs, maxMs);
   }
 
   /** Waits `ms`, or less if the monitor stops or the session's port closes. */

@@ -1,6 +1,6 @@
 // The UPS drivers behind one interface: build a monitor from a validated config.
-import type { Clock } from '../../app/clock';
-import type { Logger } from '../../log/logger';
+import type { Clock } from '../../platform/clock';
+import type { Logger } from '../../platform/logger';
 import type { UpsDriverConfig } from './config';
 import { UpsMonitor, type UpsTiming } from './monitor';
 import { MegatecTransport, type SerialPortLike } from './megatec/transport';

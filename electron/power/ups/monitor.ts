@@ -3,9 +3,9 @@
 // and turns changes into events and normalized readings for the power-aware workflow.
 // Everything a device can do wrong ends here as a state; nothing escapes as a throw or rejection.
 import { z } from 'zod';
-import { CellDevice, StatusCell } from '../../app/device';
-import type { Clock } from '../../app/clock';
-import type { Logger } from '../../log/logger';
+import { CellDevice, StatusCell } from '../../platform/device';
+import type { Clock } from '../../platform/clock';
+import type { Logger } from '../../platform/logger';
 import { deriveUpsState, isShutdownImminent, upsHealth } from './state';
 import {
   NO_FLAGS,
@@ -21,6 +21,7 @@ import {
   type UpsTransport,
   type UpsValues,
 } from './types';
+import { backoffMs } from '../../platform/backoff';
 
 /** How often a connected unit is asked for its status. */
 export const UPS_POLL_INTERVAL_MS = 2_000;
@@ -241,10 +242,7 @@ export class UpsMonitor extends CellDevice {
   }
 
   private scheduleReconnect(fault: UpsFault): void {
-    const delay = Math.min(
-      this.timing.reconnectMaxMs,
-      this.timing.reconnectMinMs * 2 ** Math.min(this.reconnectAttempt, 16),
-    );
+    const delay = backoffMs(this.reconnectAttempt, this.timing.reconnectMinMs, this.timing.reconnectMaxMs);
     this.reconnectAttempt += 1;
     this.log.info('ups-reconnect-scheduled', {
       attempt: this.reconnectAttempt,

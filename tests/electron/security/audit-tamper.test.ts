@@ -8,7 +8,7 @@ import { openDatabase } from '../../../electron/store/db';
 import { AuditLog } from '../../../electron/security/audit';
 import { exportAudit, verifyAuditExport } from '../../../electron/security/audit-export';
 import { loadOrCreateStationKey } from '../../../electron/security/station-key';
-import { systemClock } from '../../../electron/app/clock';
+import { systemClock } from '../../../electron/platform/clock';
 import { tempDir } from '../../helpers/temp';
 
 function station(entries = 6) {

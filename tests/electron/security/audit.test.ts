@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../electron/store/db';
 import { AuditLog, GENESIS_HASH } from '../../../electron/security/audit';
-import { systemClock } from '../../../electron/app/clock';
+import { systemClock } from '../../../electron/platform/clock';
 
 describe('audit log hash chain', () => {
   it('links each entry to the previous one and verifies end to end', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../electron/store/db';
 import { OperatorStore, MAX_FAILED_LOGINS, LOCKOUT_MS } from '../../../electron/security/operators';
 import { AuditLog } from '../../../electron/security/audit';
-import type { Clock } from '../../../electron/app/clock';
+import type { Clock } from '../../../electron/platform/clock';
 
 function fixture() {
   let now = new Date('2026-06-07T20:00:00Z');

@@ -1,6 +1,6 @@
 // The core logs out an idle operator whatever the screen does (a kiosk left unattended).
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Clock } from '../../../electron/app/clock';
+import type { Clock } from '../../../electron/platform/clock';
 import { rpc, sessionCookie, startTestStation, type TestStation } from '../../helpers/core';
 
 let offsetMs = 0;

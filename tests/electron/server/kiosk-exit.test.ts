@@ -1,7 +1,7 @@
 // Supervisor elevation at the operator's screen, and leaving the kiosk with it: the operator's
 // session alone can never do it; the elevation is short; every action is audited.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Clock } from '../../../electron/app/clock';
+import type { Clock } from '../../../electron/platform/clock';
 import { ELEVATION_TTL_MS } from '../../../electron/security/elevation';
 import { SUPERVISOR_EXIT_CODE } from '../../../electron/shell/policy';
 import { rpc, sessionCookie, startTestStation, type TestStation } from '../../helpers/core';

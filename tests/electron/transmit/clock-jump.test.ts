@@ -4,7 +4,7 @@
 import { afterEach, expect, it } from 'vitest';
 import { tempDir } from '../../helpers/temp';
 import { startIntakeServer } from '../../../sim/intake/server';
-import { ShiftedSystemClock } from '../../../electron/app/clock';
+import { ShiftedSystemClock } from '../../../electron/platform/clock';
 import { makeActa, openStationSide, startTransmitter } from './fixtures';
 
 const HOUR_MS = 3_600_000;

@@ -7,10 +7,10 @@ import { startIntakeServer } from '../../../sim/intake/server';
 import { openStationSide, startTransmitter, STATION_ID } from './fixtures';
 import { openDatabase } from '../../../electron/store/db';
 import { AuditLog } from '../../../electron/security/audit';
-import { ShiftedSystemClock } from '../../../electron/app/clock';
-import { ClockJumpWatch } from '../../../electron/app/clock-watch';
-import { StationClockStatus } from '../../../electron/app/clock-status';
-import { createMemoryLogger } from '../../../electron/log/logger';
+import { ShiftedSystemClock } from '../../../electron/platform/clock';
+import { ClockJumpWatch } from '../../../electron/station/clock-watch';
+import { StationClockStatus } from '../../../electron/station/clock-status';
+import { createMemoryLogger } from '../../../electron/platform/logger';
 import { translate } from '../../../shared/messages/translate';
 
 const TEN_MIN_MS = 10 * 60_000;

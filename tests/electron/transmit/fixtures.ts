@@ -6,7 +6,7 @@ import path from 'node:path';
 import { openDatabase, type Db } from '../../../electron/store/db';
 import { AuditLog } from '../../../electron/security/audit';
 import { keyFiles, loadOrCreateStationKey, type StationKey } from '../../../electron/security/station-key';
-import { systemClock, type Clock } from '../../../electron/app/clock';
+import { systemClock, type Clock } from '../../../electron/platform/clock';
 import { Outbox, type OutboxItem } from '../../../electron/transmit/outbox';
 import { actaKeyId } from '../../../shared/acta-key';
 import { enrolStation, loadOrCreateCentralKey } from '../../../sim/intake/central-key';
@@ -114,7 +114,7 @@ export function centralCounts(rows: Array<{ actaKey: string; manifestSha256: str
 
 import { Transmitter, type TransmitEvent } from '../../../electron/transmit/transmitter';
 import type { TransmitConfigInput } from '../../../electron/transmit/config';
-import { createMemoryLogger } from '../../../electron/log/logger';
+import { createMemoryLogger } from '../../../electron/platform/logger';
 
 export function startTransmitter(
   station: TestStationSide,

@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LinkMonitor, probeLink } from '../../../electron/transmit/link-monitor';
 import { startIntakeServer } from '../../../sim/intake/server';
-import { systemClock } from '../../../electron/app/clock';
-import { createMemoryLogger } from '../../../electron/log/logger';
+import { systemClock } from '../../../electron/platform/clock';
+import { createMemoryLogger } from '../../../electron/platform/logger';
 
 const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {

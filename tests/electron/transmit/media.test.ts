@@ -8,7 +8,7 @@ import { tempDir } from '../../helpers/temp';
 import { run } from '../../helpers/processes';
 import { startIntakeServer } from '../../../sim/intake/server';
 import { CentralStore } from '../../../sim/intake/store';
-import { systemClock } from '../../../electron/app/clock';
+import { systemClock } from '../../../electron/platform/clock';
 import { applyMediaReceipts, exportToMedia, type MediaProgress } from '../../../electron/transmit/media';
 import { centralCounts, makeActa, openStationSide, STATION_ID, startTransmitter, TSX } from './fixtures';
 

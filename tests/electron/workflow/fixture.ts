@@ -2,7 +2,7 @@
 // people who act on it.
 import path from 'node:path';
 import { openDatabase, type Db } from '../../../electron/store/db';
-import type { Clock } from '../../../electron/app/clock';
+import type { Clock } from '../../../electron/platform/clock';
 import { ActaWorkflow, type WorkflowHooks } from '../../../electron/workflow';
 import type { WorkflowActor } from '../../../electron/workflow/actor';
 import { formatActaKeyLabel, type ActaKey } from '../../../shared/acta-key';

@@ -3,8 +3,8 @@
 // means "busy, ask again" (the device is still feeding or warming up); why a job ended (jam,
 // empty tray, open hatch) is only in ScannerStatus, so every abnormal answer is followed by a
 // status read.
-import type { Clock } from '../../../app/clock';
-import type { Logger } from '../../../log/logger';
+import type { Clock } from '../../../platform/clock';
+import type { Logger } from '../../../platform/logger';
 import { EsclScannerConfigSchema, type EsclScannerConfig, type EsclScannerConfigInput } from '../config';
 import { ScannerBase, type ActiveBatch } from '../scanner-base';
 import { checkPage } from '../page-signature';
@@ -18,6 +18,7 @@ import {
   type EsclCapabilities,
   type EsclStatus,
 } from './escl-xml';
+import { backoffMs } from '../../../platform/backoff';
 
 /** Status and capabilities are small documents: a device that takes longer is not answering. */
 export const ESCL_STATUS_TIMEOUT_MS = 5_000;
@@ -190,8 +191,8 @@ export class EsclScanner extends ScannerBase {
     signal: AbortSignal,
   ): Promise<HttpAnswer> {
     const giveUpAt = this.clock.now().getTime() + this.busyGiveUpMs;
-    let delay = ESCL_BUSY_FIRST_DELAY_MS;
-    for (;;) {
+    for (let attempt = 0; ; attempt++) {
+      const delay = backoffMs(attempt, ESCL_BUSY_FIRST_DELAY_MS, ESCL_BUSY_MAX_DELAY_MS);
       const a = await send(signal);
       if (
         a.kind !== 'response' ||
@@ -202,7 +203,6 @@ export class EsclScanner extends ScannerBase {
         return a;
       this.log?.info('scanner-escl-busy', { delayMs: delay });
       await new Promise((r) => setTimeout(r, delay));
-      delay = Math.min(delay * 2, ESCL_BUSY_MAX_DELAY_MS);
     }
   }
 

@@ -5,8 +5,8 @@
 // taken file is moved to the processed folder, so it is taken once even across restarts.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Clock } from '../../../app/clock';
-import type { Logger } from '../../../log/logger';
+import type { Clock } from '../../../platform/clock';
+import type { Logger } from '../../../platform/logger';
 import {
   HotFolderScannerConfigSchema,
   type HotFolderScannerConfig,

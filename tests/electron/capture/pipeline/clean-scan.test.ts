@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { actaPageSource } from '../../../../sim/acta/page-source';
 import { AuditLog } from '../../../../electron/security/audit';
-import { sha256Hex } from '../../../../electron/capture/store/blob-store';
+import { sha256Hex } from '../../../../electron/platform/hash';
 import type { ScannedPage } from '../../../../electron/capture/scanners/types';
 import { key, operator, receive } from '../../workflow/fixture';
 import { rig, scanner } from './fixture';

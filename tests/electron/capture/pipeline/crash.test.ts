@@ -6,7 +6,7 @@ import { afterEach, expect, it } from 'vitest';
 import path from 'node:path';
 import { BlobStore } from '../../../../electron/capture/store/blob-store';
 import { CapturePipeline, recoverCapture } from '../../../../electron/capture/pipeline';
-import { Activity } from '../../../../electron/app/activity';
+import { Activity } from '../../../../electron/platform/activity';
 import { QualityGate } from '../../../../electron/capture/quality/gate';
 import type { SimPageSource } from '../../../../sim/devices/scanner';
 import { AuditLog } from '../../../../electron/security/audit';

@@ -2,7 +2,7 @@
 // blob store, the quality gate (its workers) and the simulated scanner fed realistic actas.
 import path from 'node:path';
 import { afterAll } from 'vitest';
-import { Activity } from '../../../../electron/app/activity';
+import { Activity } from '../../../../electron/platform/activity';
 import { BlobStore } from '../../../../electron/capture/store/blob-store';
 import { QualityGate } from '../../../../electron/capture/quality/gate';
 import {

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { systemClock } from '../../../../electron/app/clock';
-import { createMemoryLogger } from '../../../../electron/log/logger';
+import { systemClock } from '../../../../electron/platform/clock';
+import { createMemoryLogger } from '../../../../electron/platform/logger';
 import { CodeReaderConfigSchema, createCodeReader } from '../../../../electron/capture/readers/config';
 import { enReaders, esMXReaders } from '../../../../shared/messages/readers';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it, afterEach } from 'vitest';
-import { systemClock } from '../../../../electron/app/clock';
-import { createMemoryLogger } from '../../../../electron/log/logger';
+import { systemClock } from '../../../../electron/platform/clock';
+import { createMemoryLogger } from '../../../../electron/platform/logger';
 import {
   HidKeyboardReader,
   HidReaderNotFound,

@@ -2,8 +2,8 @@
 // device end, the driver reads the host end.
 import { SerialPort } from 'serialport';
 import { afterEach } from 'vitest';
-import { systemClock } from '../../../../electron/app/clock';
-import { createMemoryLogger } from '../../../../electron/log/logger';
+import { systemClock } from '../../../../electron/platform/clock';
+import { createMemoryLogger } from '../../../../electron/platform/logger';
 import {
   SerialCodeReader,
   type SerialReaderOptions,

@@ -3,7 +3,7 @@
 import { afterEach } from 'vitest';
 import { EsclScanner, type EsclScannerOptions } from '../../../../electron/capture/scanners/escl/escl-driver';
 import { startEsclSimulator, type EsclSimOptions, type EsclSimulator } from '../../../../sim/escl/server';
-import { createMemoryLogger } from '../../../../electron/log/logger';
+import { createMemoryLogger } from '../../../../electron/platform/logger';
 import { clock } from './helpers';
 
 const cleanups: Array<() => Promise<void>> = [];

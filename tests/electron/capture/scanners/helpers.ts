@@ -2,7 +2,7 @@
 // letter-size bed, and a way to drain a job while recording when each page arrived.
 import fs from 'node:fs';
 import path from 'node:path';
-import { systemClock } from '../../../../electron/app/clock';
+import { systemClock } from '../../../../electron/platform/clock';
 import type { ScanJob, ScanOutcome, ScannedPage } from '../../../../electron/capture/scanners/types';
 import { tempDir } from '../../../helpers/temp';
 

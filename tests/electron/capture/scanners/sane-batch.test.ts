@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { SaneScanner } from '../../../../electron/capture/scanners/sane/sane-driver';
-import { createMemoryLogger } from '../../../../electron/log/logger';
+import { createMemoryLogger } from '../../../../electron/platform/logger';
 import { tempDir } from '../../../helpers/temp';
 import { clock, drain, saneTestConfigDir } from './helpers';
 

@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { BlobStore, derivePreview, sha256Hex, TEMP_PREFIX } from '../../../../electron/capture/store';
+import { BlobStore, derivePreview, TEMP_PREFIX } from '../../../../electron/capture/store';
+import { sha256Hex } from '../../../../electron/platform/hash';
 import { tempDir } from '../../../helpers/temp';
 
 describe('BlobStore', () => {

@@ -7,7 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { rpc, sessionCookie, startTestStation, type TestStation } from '../../../helpers/core';
-import { sha256Hex, TEMP_PREFIX } from '../../../../electron/capture/store/blob-store';
+import { TEMP_PREFIX } from '../../../../electron/capture/store/blob-store';
+import { sha256Hex } from '../../../../electron/platform/hash';
 import { formatActaKeyLabel } from '../../../../shared/acta-key';
 import { key, operator } from '../../workflow/fixture';
 

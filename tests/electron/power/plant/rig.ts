@@ -1,7 +1,7 @@
 // A plant controller on a real pty: socat pair, simulated DSE slave on one end, the Modbus
 // driver on the other, with test-sized timings (the defaults are seconds).
-import { systemClock } from '../../../../electron/app/clock';
-import { createMemoryLogger } from '../../../../electron/log/logger';
+import { systemClock } from '../../../../electron/platform/clock';
+import { createMemoryLogger } from '../../../../electron/platform/logger';
 import {
   ModbusPlantMonitor,
   type PlantModbusConfigInput,

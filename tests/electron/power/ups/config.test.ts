@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { UpsDriverConfigSchema } from '../../../../electron/power/ups/config';
 import { createUpsMonitor } from '../../../../electron/power/ups';
-import { systemClock } from '../../../../electron/app/clock';
+import { systemClock } from '../../../../electron/platform/clock';
 import { HID_LAYOUT_PRESETS } from '../../../../electron/power/ups/hid/report';
 
 describe('UPS driver config', () => {

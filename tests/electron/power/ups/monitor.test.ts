@@ -1,8 +1,8 @@
 // The monitor with a scripted transport: backoff between failed opens, a driver that throws,
 // stop while connecting, and the operator-facing state rules.
 import { afterEach, describe, expect, it } from 'vitest';
-import { systemClock } from '../../../../electron/app/clock';
-import { createMemoryLogger } from '../../../../electron/log/logger';
+import { systemClock } from '../../../../electron/platform/clock';
+import { createMemoryLogger } from '../../../../electron/platform/logger';
 import { UpsMonitor } from '../../../../electron/power/ups/monitor';
 import { deriveUpsState, upsHealth } from '../../../../electron/power/ups/state';
 import {

@@ -1,8 +1,8 @@
 // A USB HID UPS through the small device interface: polled, followed through a mains failure,
 // unplugged (reads throw, opens fail) and plugged back in, without hardware.
 import { afterEach, describe, expect, it } from 'vitest';
-import { systemClock } from '../../../../../electron/app/clock';
-import { createMemoryLogger } from '../../../../../electron/log/logger';
+import { systemClock } from '../../../../../electron/platform/clock';
+import { createMemoryLogger } from '../../../../../electron/platform/logger';
 import { createUpsMonitor, HidUpsConfigSchema, type UpsMonitor } from '../../../../../electron/power/ups';
 import { FakeHidUps } from './fake-device';
 import { recordEvents, trapUnhandledRejections, waitForState, waitForStatus } from '../support';

@@ -1,6 +1,6 @@
 // A Megatec UPS driver on one end of a real socat pty pair, the simulated unit on the other.
-import { systemClock } from '../../../../../electron/app/clock';
-import { createMemoryLogger } from '../../../../../electron/log/logger';
+import { systemClock } from '../../../../../electron/platform/clock';
+import { createMemoryLogger } from '../../../../../electron/platform/logger';
 import { UpsMonitor, type UpsTiming } from '../../../../../electron/power/ups/monitor';
 import { MegatecTransport } from '../../../../../electron/power/ups/megatec/transport';
 import { MegatecSimulator, type MegatecSimCondition } from '../../../../../sim/ups/megatec';

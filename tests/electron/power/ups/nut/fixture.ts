@@ -1,6 +1,6 @@
 // A NUT client monitor against a real upsd + dummy-ups pair (tests/helpers/nut.ts).
-import { systemClock } from '../../../../../electron/app/clock';
-import { createMemoryLogger } from '../../../../../electron/log/logger';
+import { systemClock } from '../../../../../electron/platform/clock';
+import { createMemoryLogger } from '../../../../../electron/platform/logger';
 import { UpsMonitor, type UpsTiming } from '../../../../../electron/power/ups/monitor';
 import { NutTransport } from '../../../../../electron/power/ups/nut/transport';
 import type { NutServer } from '../../../../helpers/nut';

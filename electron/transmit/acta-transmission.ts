@@ -5,9 +5,9 @@
 // yet marked on their actas.
 import type { ActaWorkflow } from '../workflow';
 import type { BlobStore } from '../capture/store';
-import type { Outbox } from '../transmit/outbox';
-import type { Transmitter } from '../transmit/transmitter';
-import type { Logger } from '../log/logger';
+import type { Outbox } from './outbox';
+import type { Transmitter } from './transmitter';
+import type { Logger } from '../platform/logger';
 import type { Db } from '../store/db';
 import type { ActaSummary } from '../../shared/workflow';
 

@@ -7,11 +7,11 @@ import { AuditLog } from '../../../electron/security/audit';
 import { OperatorStore, LOCKOUT_MS, MAX_FAILED_LOGINS } from '../../../electron/security/operators';
 import { actingSupervisor, elevate, ELEVATION_TTL_MS } from '../../../electron/security/elevation';
 import type { BrowserSession } from '../../../electron/security/sessions';
-import { ManualClock } from '../../../electron/app/clock';
-import { ClockJumpWatch, CLOCK_JUMP_THRESHOLD_MS } from '../../../electron/app/clock-watch';
-import { StationClockStatus } from '../../../electron/app/clock-status';
+import { ManualClock } from '../../../electron/platform/clock';
+import { ClockJumpWatch, CLOCK_JUMP_THRESHOLD_MS } from '../../../electron/station/clock-watch';
+import { StationClockStatus } from '../../../electron/station/clock-status';
 import { ClockOffsetMeter } from '../../../electron/transmit/clock-offset';
-import { createMemoryLogger } from '../../../electron/log/logger';
+import { createMemoryLogger } from '../../../electron/platform/logger';
 
 const HOUR_MS = 3_600_000;
 

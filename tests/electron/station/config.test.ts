@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, defaultDataDir, loadConfig } from '../../../electron/app/config';
+import { ConfigError, defaultDataDir, loadConfig } from '../../../electron/station/config';
 import { tempDir } from '../../helpers/temp';
 
 describe('station configuration', () => {

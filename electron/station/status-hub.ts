@@ -2,7 +2,7 @@
 // (the renderer's status bar, and later the heartbeat to the central).
 import { on } from 'node:events';
 import { EventEmitter } from 'node:events';
-import type { DeviceMonitor } from './device';
+import type { DeviceMonitor } from '../platform/device';
 import type { LinkMonitor } from '../transmit/link-monitor';
 import type { PowerManager } from '../power/power-manager';
 import type { ClockStatus, StatusSnapshot } from '../../shared/domain';

@@ -1,12 +1,12 @@
 // What the RPC procedures can reach: the core's capabilities, composed once in core.ts.
-import type { Clock } from './clock';
-import type { Config } from './config';
-import type { Logger } from '../log/logger';
+import type { Clock } from '../platform/clock';
+import type { Config } from '../station/config';
+import type { Logger } from '../platform/logger';
 import type { Db } from '../store/db';
 import type { OperatorStore } from '../security/operators';
 import type { AuditLog } from '../security/audit';
-import type { StatusHub } from './status-hub';
-import type { Activity } from './activity';
+import type { StatusHub } from '../station/status-hub';
+import type { Activity } from '../platform/activity';
 import type { PowerManager } from '../power/power-manager';
 import type { Outbox } from '../transmit/outbox';
 import type { ActaWorkflow } from '../workflow';
@@ -15,11 +15,11 @@ import type { BlobStore } from '../capture/store';
 import type { ScannerDriver } from '../capture/scanners';
 import type { StationKey } from '../security/station-key';
 import type { Transmitter } from '../transmit/transmitter';
-import type { ActaTransmission } from './acta-transmission';
+import type { ActaTransmission } from '../transmit/acta-transmission';
 import type { CodeReader } from '../capture/readers/reader';
 import type { SettingsStore } from '../store/settings';
-import type { VitalsMonitor } from './vitals';
-import type { Updates } from './updates';
+import type { VitalsMonitor } from '../station/vitals';
+import type { Updates } from '../station/updates';
 import type { StorageMonitor } from '../store/storage-monitor';
 
 /** What the core may ask of whoever runs it (the Electron shell, or the `catd start` process). */

@@ -2,7 +2,7 @@
 // it is large enough to make receipt times misleading) and a recent jump. A jump also makes the
 // last offset stale: it is dropped until the next exchange with the central measures it again.
 import type { ClockStatus } from '../../shared/domain';
-import type { Clock } from './clock';
+import type { Clock } from '../platform/clock';
 import type { ClockJump, ClockJumpWatch } from './clock-watch';
 import { CLOCK_OFFSET_WARNING_MS, type ClockOffsetMeter } from '../transmit/clock-offset';
 

@@ -1,7 +1,7 @@
 // Crash points kill the core only when a harness arms one exactly: a typo or a stray value in a
 // production environment must never arm a kill.
 import { expect, it } from 'vitest';
-import { parseCrashSpec } from '../../../electron/app/crash-points';
+import { parseCrashSpec } from '../../../electron/platform/crash-points';
 
 it('arms only a known point with a positive count', () => {
   expect(parseCrashSpec('blob.written:2')).toEqual({ point: 'blob.written', remaining: 2 });

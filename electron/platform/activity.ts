@@ -1,6 +1,7 @@
 // Work in progress that must not be interrupted (by an update or a controlled shutdown): capture
 // registers a scan, transmission an upload. Each registration ends by calling what begin returns.
-import type { WorkInProgress } from '../shell/update-policy';
+/** Work that an update or a controlled shutdown must wait for. */
+export type WorkInProgress = 'scanning' | 'transmitting';
 
 export class Activity {
   private readonly running = new Map<WorkInProgress, number>();

@@ -5,20 +5,20 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { writeFileAtomic } from '../platform/durable-files';
 import { LanguageSchema } from '../../shared/domain';
 import { ScannerConfigSchema } from '../capture/scanners/config';
 import { PlantModbusConfigSchema } from '../power/plant/modbus-plant';
 import { CodeReaderConfigSchema } from '../capture/readers/config';
 import { UpsDriverConfigSchema } from '../power/ups/config';
 import { QualityThresholdsSchema } from '../capture/quality/thresholds';
-import { TransmitConfigSchema, TransmitLinkSchema } from '../transmit/config';
+import { SIM_INTAKE_URL, TransmitConfigSchema, TransmitLinkSchema } from '../transmit/config';
+
+export { SIM_INTAKE_URL };
 import { StorageConfigSchema } from '../store/storage-monitor';
 
 /** A CATD without an emergency plant says so, and the status bar shows "No instalada". */
 const NoPlant = z.object({ driver: z.literal('none') }).strict();
-
-/** Placeholder link URL: "the reference intake server that `npm start` runs beside the core". */
-export const SIM_INTAKE_URL = 'sim:intake';
 
 /** A link to the central: TransmitLinkSchema's fields (TLS CA, pinning, bind address...), and `sim:intake`. */
 const LinkConfigSchema = TransmitLinkSchema.extend({
@@ -164,25 +164,4 @@ export function loadConfig(dataDir: string, explicitFile?: string): { config: Co
     throw new ConfigError(file, [`no es JSON válido: ${(err as Error).message}`]);
   }
   return { config: parseConfig(raw, file), file };
-}
-
-export function writeFileAtomic(file: string, content: string | Uint8Array, mode = 0o600): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  const fd = fs.openSync(tmp, 'w', mode);
-  try {
-    fs.writeSync(fd, typeof content === 'string' ? Buffer.from(content) : content);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  fs.renameSync(tmp, file);
-  // Windows cannot open a directory to fsync it; NTFS journals the rename itself.
-  if (process.platform === 'win32') return;
-  const dirFd = fs.openSync(path.dirname(file), 'r');
-  try {
-    fs.fsyncSync(dirFd);
-  } finally {
-    fs.closeSync(dirFd);
-  }
 }

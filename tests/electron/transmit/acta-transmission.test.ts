@@ -2,8 +2,8 @@
 // acta does not leave, a released one leaves once, an annulled one never.
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestStation, type TestStation } from '../../helpers/core';
-import { ActaTransmission } from '../../../electron/app/acta-transmission';
-import { createMemoryLogger } from '../../../electron/log/logger';
+import { ActaTransmission } from '../../../electron/transmit/acta-transmission';
+import { createMemoryLogger } from '../../../electron/platform/logger';
 import type { ActaSummary } from '../../../shared/workflow';
 
 let st: TestStation | undefined;

@@ -6,8 +6,8 @@
 // the log must be able to tell a jump from an acta received "before" the one preceding it.
 import type { Db } from '../store/db';
 import type { AuditLog } from '../security/audit';
-import type { Logger } from '../log/logger';
-import type { Clock } from './clock';
+import type { Logger } from '../platform/logger';
+import type { Clock } from '../platform/clock';
 
 /** How often wall and monotonic advance are compared. */
 export const CLOCK_CHECK_INTERVAL_MS = 5_000;

@@ -1,8 +1,8 @@
 // The station's view of software updates. The shell finds them (electron-updater) and reports;
 // a supervisor approves one in the console; the core checks nothing is in progress and tells the
 // shell to download, verify and install it. In web mode there is no shell and so no update.
-import type { Activity } from './activity';
-import type { Logger } from '../log/logger';
+import type { Activity } from '../platform/activity';
+import type { Logger } from '../platform/logger';
 import { mayApplyUpdate, type WorkInProgress } from '../shell/update-policy';
 
 export const UPDATE_PHASES = [
