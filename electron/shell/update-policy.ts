@@ -22,4 +22,3 @@ export function updateSignatureValid(file: Uint8Array, signatureB64: string, pub
     return false;
   }
 }
-
