@@ -1,6 +1,6 @@
 // The thin Electron shell: single instance, kiosk window, the core in a utilityProcess that is
 // restarted if it dies, and every security hook wired to the pure policy in shell/policy.ts.
-// This file (with preload.ts and later the updater) is the only code that imports electron.
+// This file, preload.ts and updater.ts are the only code that imports electron.
 import { app, BrowserWindow, Menu, session, utilityProcess, type UtilityProcess } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -7,7 +7,7 @@ import { net } from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
 import { UPDATE_CHECK_INTERVAL_MS, UPDATER_SETTINGS, updateSignatureValid } from './shell/update-policy';
-import type { UpdatePhase } from './station/updates';
+import type { UpdatePhase } from './platform/shell-contract';
 
 const { autoUpdater } = electronUpdater;
 

@@ -7,10 +7,8 @@ import { CellDevice, StatusCell, type DeviceMonitor } from '../platform/device';
 import { createScanner, type ScannerDriver } from '../capture/scanners';
 import { ModbusPlantMonitor } from '../power/plant/modbus-plant';
 import { createUpsMonitor } from '../power/ups';
-import { SimulatedUps } from '../../sim/devices/ups';
-import { actaPageSource } from '../../sim/acta/page-source';
 import type { ActaKey } from '../../shared/acta-key';
-import { SimulatedPlant } from '../../sim/devices/plant';
+import { simulatedDevices, type SimulatedDeviceFactories } from '../../sim/compose';
 
 export interface Devices {
   scanner: ScannerDriver;
@@ -41,26 +39,35 @@ export interface SimScanContext {
   currentKey?: () => ActaKey | undefined;
 }
 
-export function createDevices(config: Config, clock: Clock, log: Logger, sim: SimScanContext = {}): Devices {
+/**
+ * Builds every device. A device configured `simulated` comes from the simulator's factories
+ * (sim/compose.ts, the simulator's only door into the core); tests may hand in their own.
+ */
+export function createDevices(
+  config: Config,
+  clock: Clock,
+  log: Logger,
+  sim: SimScanContext = {},
+  simulated: SimulatedDeviceFactories = simulatedDevices,
+): Devices {
   const { ups, plant } = config.devices;
+  const scannerLog = log.child({ device: 'scanner' });
   return {
     scanner: createScanner(withOneActaPerBatch(config.devices.scanner), {
       clock,
-      log: log.child({ device: 'scanner' }),
-      ...(config.devices.scanner.driver === 'simulated'
-        ? {
-            simPageSource: actaPageSource({
-              defectRate: config.devices.scanner.defectRate,
-              ...(sim.currentKey ? { currentKey: sim.currentKey } : {}),
-            }),
-          }
-        : {}),
+      log: scannerLog,
+      simulated: (c) =>
+        simulated.scanner(c, {
+          clock,
+          log: scannerLog,
+          ...(sim.currentKey ? { currentKey: sim.currentKey } : {}),
+        }),
     }),
     ups:
       ups.driver === 'simulated'
-        ? new SimulatedUps(clock)
+        ? simulated.ups(clock)
         : createUpsMonitor(ups, { clock, logger: log.child({ device: 'ups' }) }),
-    plant: createPlant(plant, clock, log),
+    plant: createPlant(plant, clock, log, simulated),
   };
 }
 
@@ -69,10 +76,15 @@ function withOneActaPerBatch(scanner: Config['devices']['scanner']): Config['dev
   return scanner.driver === 'simulated' ? { ...scanner, sheetsPerActa: scanner.sheetsPerActa ?? 1 } : scanner;
 }
 
-function createPlant(plant: Config['devices']['plant'], clock: Clock, log: Logger): DeviceMonitor {
+function createPlant(
+  plant: Config['devices']['plant'],
+  clock: Clock,
+  log: Logger,
+  simulated: SimulatedDeviceFactories,
+): DeviceMonitor {
   switch (plant.driver) {
     case 'simulated':
-      return new SimulatedPlant(clock);
+      return simulated.plant(clock);
     case 'modbus':
       return new ModbusPlantMonitor(plant, { clock, logger: log.child({ device: 'plant' }) });
     case 'none':

@@ -10,7 +10,7 @@ import { ConfigError, defaultDataDir, loadConfig } from '../station/config';
 import { MigrationError } from '../store/db';
 import { IntakeUsageError, runIntakeCommand } from './intake';
 import { AUTH_PATH } from '../../shared/rpc';
-import type { UpdatePhase } from '../station/updates';
+import type { UpdatePhase } from '../platform/shell-contract';
 import { AuditUsageError, runAuditCommand } from './audit';
 import { runQualityCommand } from './quality';
 import { runDoctorCommand } from './doctor';

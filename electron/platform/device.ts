@@ -1,4 +1,4 @@
-// One small interface every device driver implements (scanner, UPS, plant, later code readers):
+// One small interface every device monitor implements (scanner, UPS, plant, disk space):
 // it reports status changes as events and never throws at its caller for an expected failure.
 import type { DeviceKind, DeviceState, DeviceStatus, Health } from '../../shared/domain';
 import type { Clock } from './clock';

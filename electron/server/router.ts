@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { router, sessionProcedure, operatorProcedure, supervisorProcedure, type Context } from './trpc';
 import { elevate, ELEVATION_TTL_MS } from '../security/elevation';
 import { transmissionRouter } from './routers/transmission';
-import { SUPERVISOR_EXIT_CODE } from '../platform/exit-codes';
+import { SUPERVISOR_EXIT_CODE } from '../platform/shell-contract';
 import { actasRouter } from './routers/actas';
 import { supervisorRouter } from './routers/supervisor';
 import {

@@ -77,4 +77,4 @@ export function authPostBody(token: string): string {
   return new URLSearchParams({ token }).toString();
 }
 
-export { SUPERVISOR_EXIT_CODE } from '../platform/exit-codes';
+export { SUPERVISOR_EXIT_CODE } from '../platform/shell-contract';

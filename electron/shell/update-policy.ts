@@ -3,9 +3,6 @@
 // Ed25519 signature verifies against the project's key (the feed's checksum proves nothing:
 // whoever controls the feed controls the checksum).
 import { createPublicKey, verify } from 'node:crypto';
-import type { WorkInProgress } from '../platform/activity';
-
-export type { WorkInProgress };
 
 export const UPDATE_CHECK_INTERVAL_MS = 30 * 60_000;
 
@@ -24,12 +21,4 @@ export function updateSignatureValid(file: Uint8Array, signatureB64: string, pub
   } catch {
     return false;
   }
-}
-
-/** What the station is doing that an update must not interrupt. */
-
-export type ApplyDecision = { ok: true } | { ok: false; reason: 'update.error.busy'; busy: WorkInProgress[] };
-
-export function mayApplyUpdate(busy: readonly WorkInProgress[]): ApplyDecision {
-  return busy.length === 0 ? { ok: true } : { ok: false, reason: 'update.error.busy', busy: [...busy] };
 }

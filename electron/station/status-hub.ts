@@ -1,5 +1,5 @@
 // Gathers device and link statuses into one snapshot and streams every change to subscribers
-// (the renderer's status bar, and later the heartbeat to the central).
+// (every open screen's status bar, over the RPC event stream).
 import { on } from 'node:events';
 import { EventEmitter } from 'node:events';
 import type { DeviceMonitor } from '../platform/device';

@@ -3,18 +3,17 @@
 // shell to download, verify and install it. In web mode there is no shell and so no update.
 import type { Activity } from '../platform/activity';
 import type { Logger } from '../platform/logger';
-import { mayApplyUpdate, type WorkInProgress } from '../shell/update-policy';
+import type { WorkInProgress } from '../platform/activity';
+import { UPDATE_PHASES, type UpdatePhase } from '../platform/shell-contract';
 
-export const UPDATE_PHASES = [
-  'none',
-  'available',
-  'downloading',
-  'verifying',
-  'installing',
-  'rejected',
-  'failed',
-] as const;
-export type UpdatePhase = (typeof UPDATE_PHASES)[number];
+export { UPDATE_PHASES, type UpdatePhase };
+
+export type ApplyDecision = { ok: true } | { ok: false; reason: 'update.error.busy'; busy: WorkInProgress[] };
+
+/** An update is never applied while an acta is being scanned or sent. */
+export function mayApplyUpdate(busy: readonly WorkInProgress[]): ApplyDecision {
+  return busy.length === 0 ? { ok: true } : { ok: false, reason: 'update.error.busy', busy: [...busy] };
+}
 
 export interface UpdateState {
   phase: UpdatePhase;

@@ -2,15 +2,14 @@
 // the last probe found; the transmitter chooses links from its own attempts and probes.
 import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
-import type { LinkConfig as FullLinkConfig } from '../station/config';
-
-/** What a probe needs of a link. */
-type LinkConfig = Pick<FullLinkConfig, 'name' | 'role' | 'priority' | 'url'> &
-  Partial<Pick<FullLinkConfig, 'ca' | 'pinSha256' | 'localAddress'>>;
-import { SIM_INTAKE_URL } from '../station/config';
+import { SIM_INTAKE_URL, type TransmitLink } from './config';
 import type { Health, LinkState, LinkStatus } from '../../shared/domain';
 import { INTAKE_HEALTH_PATH, IntakeHealthSchema } from '../../shared/intake';
 import { LinkClient, type LinkEndpoint } from './http-client';
+
+/** What a probe needs of a link (its URL may be the SIM_INTAKE_URL placeholder). */
+type LinkConfig = Pick<TransmitLink, 'name' | 'role' | 'priority' | 'url'> &
+  Partial<Pick<TransmitLink, 'ca' | 'pinSha256' | 'localAddress'>>;
 
 /** How often each link is probed; with the timeout below a dead link shows within 10 s. */
 export const LINK_PROBE_INTERVAL_MS = 2_000;

@@ -1,5 +1,5 @@
-// Messages about the station's clock (offset to the central, jumps). The integrator spreads these
-// into the main catalogues like the other areas.
+// Messages about the station's clock (offset to the central, jumps), spread into the main
+// catalogues (es-MX.ts, en.ts) like the other areas.
 export const esMXClock = {
   clock: {
     label: 'Reloj',

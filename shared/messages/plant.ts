@@ -1,5 +1,5 @@
 // Messages of the emergency plant (generator) driver: `plant.*` keys. Each says what happened
-// and what the operator should do. The integrator merges these into es-MX.ts and en.ts.
+// and what the operator should do. es-MX.ts and en.ts spread these into the main catalogues.
 
 export const esMXPlant = {
   plant: {

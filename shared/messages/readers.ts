@@ -1,6 +1,6 @@
 // Messages of the code readers (QR / barcode guns): `reader.*` keys. Scans whose text is not an
-// acta key use the `actaKey.error.*` keys of the main catalogue. The integrator merges these
-// into es-MX.ts and en.ts.
+// acta key use the `actaKey.error.*` keys of the main catalogue. es-MX.ts and en.ts spread
+// these into the main catalogues.
 
 export const esMXReaders = {
   reader: {

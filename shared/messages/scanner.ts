@@ -1,5 +1,5 @@
-// Scanner messages: what happened and what the operator should do. The integrator merges these
-// into es-MX.ts / en.ts; both objects must keep the same keys (a test checks it).
+// Scanner messages: what happened and what the operator should do. es-MX.ts and en.ts spread
+// these into the main catalogues; both objects must keep the same keys (a test checks it).
 // `scanner.action.<state>` is the instruction shown beside each SCANNER_STATE in the status bar;
 // `scanner.error.<code>` is what DeviceStatus.lastError and a failed ScanOutcome carry
 // (optionally with ":detail" after the key, shown to the supervisor, never translated).

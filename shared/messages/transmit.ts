@@ -1,5 +1,5 @@
-// Messages of transmission (outbox, links, receipts, removable media). The integrator wires these
-// into the main catalogues; keys are what the code stores in lastError and attempts.
+// Messages of transmission (outbox, links, receipts, removable media), spread into the main
+// catalogues (es-MX.ts, en.ts); keys are what the code stores in lastError and attempts.
 export const esMXTransmit = {
   transmit: {
     error: {

@@ -1,7 +1,7 @@
 // Texts of the acta workflow and the capture pipeline: what happened and what to do next.
 // Keys: workflow.state.<state>, workflow.error.<code>, workflow.reason.<code>,
 // workflow.rejection.<code>, workflow.resolution.<code>, capture.error.<code>, capture.progress.<event>.
-// The integrator merges these into es-MX.ts / en.ts; both objects keep the same keys.
+// es-MX.ts and en.ts spread these into the main catalogues; both objects keep the same keys.
 
 export const esMXWorkflow = {
   workflow: {

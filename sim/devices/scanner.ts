@@ -1,6 +1,6 @@
 // Simulated document scanner: the default scanner of `npm start` on a machine with no hardware.
-// It feeds sheets from a pluggable page source (a plain page until the realistic acta
-// generator of sim/acta/ is plugged in) and can be told to jam, run empty, have its cover open
+// It feeds sheets from a pluggable page source (a plain page by default; sim/compose.ts plugs in
+// the realistic acta generator of sim/acta/) and can be told to jam, run empty, have its cover open
 // or drop off the bus, so the UI and end-to-end tests can show every state the operator meets.
 import { ScannerBase, type ActiveBatch } from '../../electron/capture/scanners/scanner-base';
 import {

@@ -1,5 +1,6 @@
 // Simulated UPS on mains: load and runtime drift a little, as a real unit's readings do, so the
-// status bar shows live values. The power issue adds mains failure and the real drivers.
+// status bar shows live values. Mains failures are played by the Megatec simulator
+// (sim/ups/megatec.ts) in front of the real serial driver.
 import { CellDevice, StatusCell } from '../../electron/platform/device';
 import type { Clock } from '../../electron/platform/clock';
 

@@ -1,6 +1,6 @@
-// Starts the analysis worker: the bundled build (dist/core/quality-worker.mjs beside catd.mjs) when
-// the integrator's build emits it there, else the TypeScript source through tsx (development,
-// tests). Plain .mjs because a worker thread does not inherit the parent's TypeScript loader.
+// Starts the analysis worker: the bundled build (dist/core/quality-worker.mjs, which
+// scripts/build.mjs puts beside catd.mjs) when it is there, else the TypeScript source through
+// tsx (development, tests). Plain .mjs because a worker thread does not inherit the parent's TypeScript loader.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 

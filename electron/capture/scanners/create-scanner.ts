@@ -1,18 +1,19 @@
-// Chooses the scanner driver from the station configuration (`devices.scanner`).
+// Chooses the scanner driver from the station configuration (`devices.scanner`). The simulated
+// scanner is not built here: the composition root hands in its factory (sim/compose.ts), so the
+// drivers never depend on the simulator.
 import type { Clock } from '../../platform/clock';
 import type { Logger } from '../../platform/logger';
-import type { ScannerConfig } from './config';
+import type { ScannerConfig, SimulatedScannerConfig } from './config';
 import type { ScannerDriver } from './types';
 import { SaneScanner } from './sane/sane-driver';
 import { EsclScanner } from './escl/escl-driver';
 import { HotFolderScanner } from './hot-folder/hot-folder-driver';
-import { SimulatedScanner, type SimPageSource } from '../../../sim/devices/scanner';
 
 export interface ScannerDeps {
   clock: Clock;
   log?: Logger;
-  /** The simulated scanner's page source (e.g. the realistic acta generator); default a plain page. */
-  simPageSource?: SimPageSource;
+  /** Builds the simulated scanner; required when the configuration says `simulated`. */
+  simulated?: (config: SimulatedScannerConfig) => ScannerDriver;
 }
 
 export function createScanner(config: ScannerConfig, deps: ScannerDeps): ScannerDriver {
@@ -24,6 +25,7 @@ export function createScanner(config: ScannerConfig, deps: ScannerDeps): Scanner
     case 'hot-folder':
       return new HotFolderScanner(config, deps);
     case 'simulated':
-      return new SimulatedScanner(deps.clock, { config, pageSource: deps.simPageSource, log: deps.log });
+      if (!deps.simulated) throw new Error('simulated scanner configured but no simulator was composed in');
+      return deps.simulated(config);
   }
 }

@@ -3,11 +3,8 @@ import { generateKeyPairSync, sign } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  mayApplyUpdate,
-  UPDATER_SETTINGS,
-  updateSignatureValid,
-} from '../../../electron/shell/update-policy';
+import { UPDATER_SETTINGS, updateSignatureValid } from '../../../electron/shell/update-policy';
+import { mayApplyUpdate } from '../../../electron/station/updates';
 import { tempDir } from '../../helpers/temp';
 
 function keyPair() {

@@ -2,6 +2,7 @@
 import { expect, it } from 'vitest';
 import { ScannerConfigSchema, createScanner } from '../../../../electron/capture/scanners';
 import { clock } from './helpers';
+import { simulatedDevices } from '../../../../sim/compose';
 
 it('builds each driver from its config, with defaults filled in', async () => {
   const configs = [
@@ -12,7 +13,10 @@ it('builds each driver from its config, with defaults filled in', async () => {
   ];
   const names = [];
   for (const raw of configs) {
-    const s = createScanner(ScannerConfigSchema.parse(raw), { clock });
+    const s = createScanner(ScannerConfigSchema.parse(raw), {
+      clock,
+      simulated: (c) => simulatedDevices.scanner(c, { clock }),
+    });
     names.push([s.driverName, s.status().driver, s.kind]);
     await s.stop();
   }
@@ -22,6 +26,11 @@ it('builds each driver from its config, with defaults filled in', async () => {
     ['hot-folder', 'hot-folder', 'scanner'],
     ['simulated', 'simulated', 'scanner'],
   ]);
+});
+
+it('builds a simulated scanner only through the factory the composition root hands in', () => {
+  const simulated = ScannerConfigSchema.parse({ driver: 'simulated' });
+  expect(() => createScanner(simulated, { clock })).toThrow(/no simulator was composed in/);
 });
 
 it('rejects unknown drivers, unknown options and non-http eSCL URLs', () => {
