@@ -7,7 +7,7 @@ import type { CoreOptions } from './core';
 import { Transmitter, type TransmitterDeps } from '../transmit/transmitter';
 import { installCentralKey, loadCentralKey } from '../transmit/enrolment';
 import { keyFiles } from '../security/station-key';
-import { centralKeyFiles, enrolStation } from '../../sim/intake/central-key';
+import { centralKeyFiles, enrolStation } from '../../central/keys';
 
 export function startTransmission(
   opts: Pick<CoreOptions, 'dataDir' | 'simIntakeUrl' | 'simIntakeData'>,

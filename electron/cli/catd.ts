@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { startCore, type Core } from '../app/core';
 import { ConfigError, defaultDataDir, loadConfig } from '../station/config';
 import { MigrationError } from '../store/db';
-import { IntakeUsageError, runIntakeCommand } from './intake';
+import { IntakeUsageError, runIntakeCommand } from '../../central/cli';
 import { AUTH_PATH } from '../../shared/rpc';
 import type { UpdatePhase } from '../station/updates';
 import { AuditUsageError, runAuditCommand } from './audit';

@@ -11,8 +11,8 @@ import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo, Socket } from 'node:net';
-import { canonicalJson } from '../../electron/security/audit';
-import { fingerprintOf, signBytes, type StationKey } from '../../electron/security/station-key';
+import { canonicalJson } from '../electron/security/audit';
+import { fingerprintOf, signBytes, type StationKey } from '../electron/security/station-key';
 import {
   CHUNK_SHA_HEADER,
   IDEMPOTENCY_HEADER,
@@ -31,10 +31,10 @@ import {
   STATION_HEADER,
   type IntakeErrorCode,
   type IntakeHealth,
-} from '../../shared/intake';
-import { verifyBytes } from '../../electron/security/station-key';
+} from '../shared/intake';
+import { verifyBytes } from '../electron/security/station-key';
 import { CentralStore } from './store';
-import { stationPublicKey } from './central-key';
+import { stationPublicKey } from './keys';
 import { ensureTlsFiles } from './tls';
 
 export const INTAKE_FAULTS = [

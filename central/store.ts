@@ -7,10 +7,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { openDatabase, type Db } from '../../electron/store/db';
-import type { Migration } from '../../electron/store/migrations';
-import { canonicalJson } from '../../electron/security/audit';
-import { signBytes, verifyBytes, type StationKey } from '../../electron/security/station-key';
+import { openDatabase, type Db } from '../electron/store/db';
+import type { Migration } from '../electron/store/migrations';
+import { canonicalJson } from '../electron/security/audit';
+import { signBytes, verifyBytes, type StationKey } from '../electron/security/station-key';
 import {
   HEARTBEAT_CLOCK_KEY,
   INTAKE_PROTOCOL_VERSION,
@@ -23,8 +23,8 @@ import {
   type Receipt,
   type SignedManifest,
   type SignedReceipt,
-} from '../../shared/intake';
-import { loadOrCreateCentralKey, stationPublicKey } from './central-key';
+} from '../shared/intake';
+import { loadOrCreateCentralKey, stationPublicKey } from './keys';
 
 /**
  * How long a manifest being committed holds its idempotency key. A second request with the key

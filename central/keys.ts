@@ -4,9 +4,9 @@
 import { createPublicKey } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from '../../electron/platform/durable-files';
-import { fingerprintOf, loadOrCreateKeyPair, type StationKey } from '../../electron/security/station-key';
-import { StationIdSchema } from '../../shared/intake';
+import { writeFileAtomic } from '../electron/platform/durable-files';
+import { fingerprintOf, loadOrCreateKeyPair, type StationKey } from '../electron/security/station-key';
+import { StationIdSchema } from '../shared/intake';
 
 export function centralKeyFiles(dataDir: string): { privateFile: string; publicFile: string } {
   return {

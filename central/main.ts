@@ -1,5 +1,5 @@
 // Runs `catd intake ...` directly (tests and benches start it with tsx as a real process).
-import { IntakeUsageError, runIntakeCommand } from '../../electron/cli/intake';
+import { IntakeUsageError, runIntakeCommand } from './cli';
 
 try {
   await runIntakeCommand(process.argv.slice(2));

@@ -6,15 +6,10 @@
 // the errors it prints as one line with exit code 2.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { INTAKE_FAULTS, startIntakeServer, type IntakeFault } from '../../sim/intake/server';
-import { CentralStore } from '../../sim/intake/store';
-import { findExportFolders, importMediaFolder } from '../../sim/intake/import';
-import {
-  centralKeyFiles,
-  enrolStation,
-  EnrolmentError,
-  loadOrCreateCentralKey,
-} from '../../sim/intake/central-key';
+import { INTAKE_FAULTS, startIntakeServer, type IntakeFault } from './server';
+import { CentralStore } from './store';
+import { findExportFolders, importMediaFolder } from './import';
+import { centralKeyFiles, enrolStation, EnrolmentError, loadOrCreateCentralKey } from './keys';
 
 export class IntakeUsageError extends Error {
   override name = 'IntakeUsageError';

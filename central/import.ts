@@ -4,9 +4,9 @@
 // once) and writes receipts.json beside it, signed, for the supervisor to carry back.
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from '../../electron/platform/durable-files';
-import { canonicalJson } from '../../electron/security/audit';
-import { verifyBytes } from '../../electron/security/station-key';
+import { writeFileAtomic } from '../electron/platform/durable-files';
+import { canonicalJson } from '../electron/security/audit';
+import { verifyBytes } from '../electron/security/station-key';
 import {
   MEDIA_BLOBS_DIR,
   MEDIA_FORMAT,
@@ -16,8 +16,8 @@ import {
   MediaEntrySchema,
   SignedMediaIndexSchema,
   type MediaReceipts,
-} from '../../shared/intake';
-import { stationPublicKey } from './central-key';
+} from '../shared/intake';
+import { stationPublicKey } from './keys';
 import type { CentralStore } from './store';
 
 export interface ImportSummary {
