@@ -5,7 +5,7 @@ import { createPublicKey } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../electron/platform/durable-files';
-import { fingerprintOf, loadOrCreateKeyPair, type StationKey } from '../electron/security/station-key';
+import { fingerprintOf, loadOrCreateKeyPair, type SigningKey } from '../electron/platform/signing';
 import { StationIdSchema } from '../shared/intake';
 
 export function centralKeyFiles(dataDir: string): { privateFile: string; publicFile: string } {
@@ -15,8 +15,8 @@ export function centralKeyFiles(dataDir: string): { privateFile: string; publicF
   };
 }
 
-/** Same shape as the station key, so signBytes/verifyBytes serve both sides. */
-export function loadOrCreateCentralKey(dataDir: string): StationKey {
+/** The central's pair, made on first start like the station's. */
+export function loadOrCreateCentralKey(dataDir: string): SigningKey {
   const { privateFile, publicFile } = centralKeyFiles(dataDir);
   return loadOrCreateKeyPair(privateFile, publicFile);
 }
