@@ -5,8 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../electron/platform/durable-files';
-import { canonicalJson } from '../electron/security/audit';
-import { verifyBytes } from '../electron/security/station-key';
+import { canonicalJson } from '../electron/platform/canonical-json';
+import { verifyBytes } from '../electron/platform/signing';
 import {
   MEDIA_BLOBS_DIR,
   MEDIA_FORMAT,
