@@ -1,4 +1,4 @@
-// `catd intake import DIR`: takes a folder a station exported to removable media, checks it the
+// `catd central import DIR`: takes a folder a station exported to removable media, checks it the
 // way the links are checked (enrolled station, signed index, signed manifests, image hashes),
 // records each acta under its own idempotency key (so an acta that also arrived by a link counts
 // once) and writes receipts.json beside it, signed, for the supervisor to carry back.

@@ -1,6 +1,8 @@
 // The central's Ed25519 key (it signs receipts) and the stations enrolled with it. Enrolment is
 // file-based and done once by a supervisor: the station's public key goes to
 // <data>/stations/<STATION-ID>.pub, the central's public key (central-ed25519.pub) to the station.
+// (The station's composition root calls enrolStation itself for the simulated central of
+// `npm start`, the one place the station reaches into central/.)
 import { createPublicKey } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';

@@ -1,7 +1,7 @@
 // Reference central intake server: the central side of the PREP intake protocol
 // (docs/intake-protocol.md) over HTTP or HTTPS. It stores what it receives durably (SQLite +
 // fsynced blob files, see store.ts), verifies station signatures and image hashes, and answers
-// idempotently. Runs as its own process (`catd intake`) so tests can kill it like a link going
+// idempotently. Runs as its own process (`catd central`) so tests can kill it like a link going
 // down; several processes may share one data folder (one per link, same central). Fault modes
 // let tests make it misbehave the ways real links and proxies do.
 import fs from 'node:fs';
