@@ -1,5 +1,5 @@
 // Both links down: the supervisor exports the pending actas to a folder (USB drive), the central
-// imports it with `catd intake import`, and the receipts it writes close the actas at the station.
+// imports it with `catd central import`, and the receipts it writes close the actas at the station.
 // When a link comes back nothing is counted twice.
 import fs from 'node:fs';
 import path from 'node:path';
