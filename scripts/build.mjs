@@ -1,6 +1,8 @@
-// Builds what runs: the renderer (vite) into dist/renderer, the core into dist/core/catd.mjs,
-// and the Electron shell into dist/electron. Dependencies stay external (native modules are
-// loaded from node_modules, and rebuilt for Electron at packaging time).
+// Builds what runs: the renderer (vite) into dist/renderer, the station's core into
+// dist/core/catd.mjs, the Electron shell into dist/electron, and the central intake, a program of
+// its own that the station's bundle does not contain, into dist/central/central.mjs. Dependencies
+// stay external (native modules are loaded from node_modules, and rebuilt for Electron at
+// packaging time).
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import fs from 'node:fs';
@@ -21,6 +23,12 @@ const common = {
 await Promise.all([
   esbuild({ ...common, entryPoints: ['electron/cli/catd.ts'], outfile: 'dist/core/catd.mjs', format: 'esm' }),
   esbuild({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.mjs', format: 'esm' }),
+  esbuild({
+    ...common,
+    entryPoints: ['central/main.ts'],
+    outfile: 'dist/central/central.mjs',
+    format: 'esm',
+  }),
   // The quality gate's pixel work runs in worker threads: their entry is its own bundle, started
   // by analysis-worker-boot.mjs (copied beside catd.mjs below).
   esbuild({

@@ -1,6 +1,7 @@
-// `npm start`: builds, starts the reference intake server when the configuration points at the
-// simulated one, then runs the Electron shell, or, where Electron cannot start (or with --web),
-// the core in web mode, which prints the `UI:` line to open in a browser.
+// `npm start`: builds, starts the reference central intake (its own program, `catd central`) when
+// the configuration points at the simulated one, then runs the Electron shell, or, where Electron
+// cannot start (or with --web), the core in web mode, which prints the `UI:` line to open in a
+// browser.
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
@@ -24,6 +25,7 @@ const built = spawnSync(process.execPath, ['scripts/build.mjs', '--quiet'], { st
 if (built.status !== 0) process.exit(built.status ?? 1);
 
 const catd = ['dist/core/catd.mjs'];
+const central = ['dist/central/central.mjs'];
 const effective = spawnSync(
   process.execPath,
   [...catd, 'config', ...pick(coreArgs, ['--data', '--config'])],
@@ -41,7 +43,7 @@ const extra = [];
 if (config.links.some((l) => l.url === 'sim:intake')) {
   // The simulated central keeps its data beside the station's, so receipts survive restarts.
   const centralData = path.join(dataDir, 'sim-central');
-  const intake = spawn(process.execPath, [...catd, 'intake', '--port', '0', '--data', centralData], {
+  const intake = spawn(process.execPath, [...central, '--port', '0', '--data', centralData], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   children.push(intake);

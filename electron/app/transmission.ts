@@ -1,13 +1,17 @@
 // Starts the transmitter over the configured links once the station is enrolled (it holds the
-// central's public key: only receipts signed by it count). With the simulated intake of
-// `npm start`, enrolment happens here by itself, both ways, through the central's data folder.
+// central's public key: only receipts signed by it count). With the reference central that
+// `npm start` runs beside the core (`sim:intake` links), enrolment happens here by itself, both
+// ways, through the central's data folder.
 import path from 'node:path';
 import { SIM_INTAKE_URL, type Config } from '../station/config';
 import type { CoreOptions } from './core';
 import { Transmitter, type TransmitterDeps } from '../transmit/transmitter';
 import { installCentralKey, loadCentralKey } from '../transmit/enrolment';
 import { keyFiles } from '../security/station-key';
-import { centralKeyFiles, enrolStation } from '../../sim/intake/central-key';
+// The composition root is the only station folder that imports central/, and only this, for the
+// development-mode enrolment with the reference central `npm start` runs beside the core; nothing
+// else under electron/ may (the central is another program with its own bundle).
+import { centralKeyFiles, enrolStation } from '../../central/keys';
 
 export function startTransmission(
   opts: Pick<CoreOptions, 'dataDir' | 'simIntakeUrl' | 'simIntakeData'>,

@@ -1,5 +1,7 @@
-// The `catd` command: `catd start` runs the core, `catd intake` the reference intake server,
-// `catd config` prints the effective configuration. Errors are one clear line and exit code 2.
+// The station's `catd` commands: `catd start` runs the core, `catd config` prints the effective
+// configuration, and the supervisor's tools (enrol, doctor, quality, audit). `catd central` is the
+// central intake, another program: bin/catd.mjs sends it to the central's own bundle, so none of
+// it is in the station's. Errors are one clear line and exit code 2.
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -8,7 +10,6 @@ import { parseArgs } from 'node:util';
 import { startCore, type Core } from '../app/core';
 import { ConfigError, defaultDataDir, loadConfig } from '../station/config';
 import { MigrationError } from '../store/db';
-import { IntakeUsageError, runIntakeCommand } from './intake';
 import { AUTH_PATH } from '../../shared/rpc';
 import type { UpdatePhase } from '../platform/shell-contract';
 import { AuditUsageError, runAuditCommand } from './audit';
@@ -20,9 +21,6 @@ const HELP = `catd — estación de trabajo del CATD (PREP)
 
 Uso:
   catd start  [--data DIR] [--config ARCHIVO] [--port N]   inicia el núcleo y sirve la interfaz en 127.0.0.1
-  catd intake [--port N]... [--data DIR] [--tls] [--fault MODO]   servidor de acopio central de referencia
-  catd intake import CARPETA --data DIR                    importa actas traídas en medio removible
-  catd intake enrol --station ID --key ARCHIVO.pub --data DIR   inscribe la llave pública de una estación
   catd config [--data DIR] [--config ARCHIVO]              muestra la configuración en vigor
   catd enrol --central-key ARCHIVO.pub [--data DIR]       inscribe la estación: instala la llave del centro
   catd doctor [--data DIR] [--config ARCHIVO] [--json]     revisa cada dispositivo y enlace y dice qué falla
@@ -35,6 +33,11 @@ Opciones:
   --data DIR        carpeta de datos (predeterminada: ${defaultDataDir()})
   --config ARCHIVO  archivo de configuración (predeterminado: DIR/config.json, creado si falta)
   --port N          puerto en 127.0.0.1; 0 = cualquier puerto libre (predeterminado: 0)
+
+El acopio central es otro programa con la misma orden (sus opciones: «catd central --help»):
+  catd central [--port N]... [--data DIR] [--tls] [--fault MODO]   servidor de acopio central de referencia
+  catd central import CARPETA --data DIR                           importa actas traídas en medio removible
+  catd central enrol --station ID --key ARCHIVO.pub --data DIR     inscribe la llave pública de una estación
 `;
 
 /** Message a utilityProcess parent (the Electron shell) exchanges with the core. */
@@ -168,8 +171,6 @@ export async function main(argv: string[]): Promise<void> {
     switch (command) {
       case 'start':
         return await cmdStart(rest);
-      case 'intake':
-        return await runIntakeCommand(rest);
       case 'config':
         return cmdConfig(rest);
       case 'enrol':
@@ -199,7 +200,6 @@ export async function main(argv: string[]): Promise<void> {
       err instanceof MigrationError ||
       err instanceof UsageError ||
       err instanceof AuditUsageError ||
-      err instanceof IntakeUsageError ||
       err instanceof EnrolUsageError
     ) {
       console.error(`catd: ${err.message}`);

@@ -1,6 +1,6 @@
 // `catd enrol --central-key FILE`: the station's half of enrolment, done once by a supervisor with
 // files on removable media. Installs the central's public key (only receipts it signs will count)
-// and says where the station's own public key is, to carry to the central (`catd intake enrol`).
+// and says where the station's own public key is, to carry to the central (`catd central enrol`).
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultDataDir } from '../station/config';

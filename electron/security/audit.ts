@@ -3,6 +3,10 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../store/db';
 import { stamp, type Clock } from '../platform/clock';
+import { canonicalJson } from '../platform/canonical-json';
+
+/** Entries are hashed in canonical JSON, so the same entry always hashes the same. */
+export { canonicalJson };
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -28,18 +32,6 @@ interface AuditRow {
   details: string;
   prev_hash: string;
   hash: string;
-}
-
-/** Canonical JSON: keys sorted at every level, so the same entry always hashes the same. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const obj = value as Record<string, unknown>;
-  return `{${Object.keys(obj)
-    .filter((k) => obj[k] !== undefined)
-    .sort()
-    .map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`)
-    .join(',')}}`;
 }
 
 export function entryHash(e: Omit<AuditEntry, 'hash'>): string {

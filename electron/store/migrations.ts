@@ -1,9 +1,7 @@
-// Numbered, forward-only migrations. Never edit one that has shipped: add the next number.
-export interface Migration {
-  version: number;
-  name: string;
-  sql: string;
-}
+// The station's numbered, forward-only migrations. Never edit one that has shipped: add the next number.
+import type { Migration } from '../platform/sqlite';
+
+export type { Migration };
 
 export const MIGRATIONS: readonly Migration[] = [
   {

@@ -11,7 +11,7 @@ import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { startIntakeServer } from '../../sim/intake/server';
+import { startIntakeServer } from '../../central/server';
 import { makeActa, openStationSide, spawnIntake, startTransmitter } from '../electron/transmit/fixtures';
 
 const RATE_BPS = Number(process.env.BENCH_RATE_BPS ?? 2 * 1024 * 1024);

@@ -19,7 +19,7 @@ let station: AppProcess;
 
 beforeAll(async () => {
   // The central intake as its own process, so the test can take the link down like a real outage.
-  intake = run(process.execPath, ['bin/catd.mjs', 'intake', '--port', '0', '--port', '0']);
+  intake = run(process.execPath, ['bin/catd.mjs', 'central', '--port', '0', '--port', '0']);
   await intake.waitForLine(/^Intake: /, 20_000);
   // Both listening URLs are printed together, one line each.
   while (intake.output.filter((l) => l.startsWith('Intake: ')).length < 2)

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { startCore, type Core } from '../../electron/app/core';
-import { startIntakeServer, type IntakeServer } from '../../sim/intake/server';
+import { startIntakeServer, type IntakeServer } from '../../central/server';
 import type { Clock } from '../../electron/platform/clock';
 import { createMemoryLogger } from '../../electron/platform/logger';
 import os from 'node:os';

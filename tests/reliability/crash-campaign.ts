@@ -7,7 +7,7 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import os from 'node:os';
-import { startIntakeServer } from '../../sim/intake/server';
+import { startIntakeServer } from '../../central/server';
 import { CRASH_POINTS, CRASH_POINT_LINE, type CrashPoint } from '../../electron/platform/crash-points';
 import {
   assertBuiltCore,

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startIntakeServer } from '../../sim/intake/server';
+import { startIntakeServer } from '../../central/server';
 import { startEsclSimulator, type EsclSimulator } from '../../sim/escl/server';
 import { actaPageSource } from '../../sim/acta/page-source';
 import { MegatecSimulator } from '../../sim/ups/megatec';

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startPtyPair, type PtyPair } from '../../helpers/pty';
 import { MegatecSimulator } from '../../../sim/ups/megatec';
-import { startIntakeServer, type IntakeServer } from '../../../sim/intake/server';
+import { startIntakeServer, type IntakeServer } from '../../../central/server';
 import { tempDir } from '../../helpers/temp';
 
 const run = promisify(execFile);

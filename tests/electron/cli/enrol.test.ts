@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../helpers/temp';
-import { loadOrCreateCentralKey, centralKeyFiles } from '../../../sim/intake/central-key';
+import { loadOrCreateCentralKey, centralKeyFiles } from '../../../central/keys';
 import { loadCentralKey } from '../../../electron/transmit/enrolment';
 
 const catd = (...args: string[]) =>

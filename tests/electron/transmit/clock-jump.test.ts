@@ -3,7 +3,7 @@
 // central answers again instead of sitting out the hour; the audit chain stays valid and ordered.
 import { afterEach, expect, it } from 'vitest';
 import { tempDir } from '../../helpers/temp';
-import { startIntakeServer } from '../../../sim/intake/server';
+import { startIntakeServer } from '../../../central/server';
 import { ShiftedSystemClock } from '../../../electron/platform/clock';
 import { makeActa, openStationSide, startTransmitter } from './fixtures';
 

@@ -3,7 +3,7 @@
 // the status bar warns the operator, and the heartbeat tells the central the offset it measured.
 import { afterEach, expect, it } from 'vitest';
 import { tempDir } from '../../helpers/temp';
-import { startIntakeServer } from '../../../sim/intake/server';
+import { startIntakeServer } from '../../../central/server';
 import { openStationSide, startTransmitter, STATION_ID } from './fixtures';
 import { openDatabase } from '../../../electron/store/db';
 import { AuditLog } from '../../../electron/security/audit';

@@ -4,7 +4,7 @@
 import { afterEach, expect, it } from 'vitest';
 import { tempDir } from '../../helpers/temp';
 import { run } from '../../helpers/processes';
-import { startIntakeServer } from '../../../sim/intake/server';
+import { startIntakeServer } from '../../../central/server';
 import { centralCounts, makeActa, openStationSide, TSX } from './fixtures';
 
 const cleanups: Array<() => Promise<void> | void> = [];

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import { afterEach, expect, it } from 'vitest';
 import { tempDir } from '../../helpers/temp';
-import { startIntakeServer } from '../../../sim/intake/server';
+import { startIntakeServer } from '../../../central/server';
 import { makeActa, openStationSide, STATION_ID, startTransmitter } from './fixtures';
 
 const cleanups: Array<() => Promise<void> | void> = [];

@@ -4,8 +4,8 @@
 // backup within 3 s and go back to the primary only after it has been healthy for a while.
 import { afterEach, expect, it } from 'vitest';
 import { tempDir } from '../../helpers/temp';
-import { startIntakeServer } from '../../../sim/intake/server';
-import { CentralStore, MANIFEST_LEASE_MS } from '../../../sim/intake/store';
+import { startIntakeServer } from '../../../central/server';
+import { CentralStore, MANIFEST_LEASE_MS } from '../../../central/store';
 import { IN_FLIGHT_RETRY_MS } from '../../../electron/transmit/transmitter';
 import { centralCounts, makeActa, openStationSide, spawnIntake, startTransmitter } from './fixtures';
 

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startIntakeServer, type IntakeFault } from '../../../sim/intake/server';
+import { startIntakeServer, type IntakeFault } from '../../../central/server';
 import { centralCounts, makeActa, openStationSide, startTransmitter } from './fixtures';
 
 const cleanups: Array<() => Promise<void> | void> = [];

@@ -9,7 +9,7 @@ import { keyFiles, loadOrCreateStationKey, type StationKey } from '../../../elec
 import { systemClock, type Clock } from '../../../electron/platform/clock';
 import { Outbox, type OutboxItem } from '../../../electron/transmit/outbox';
 import { actaKeyId } from '../../../shared/acta-key';
-import { enrolStation, loadOrCreateCentralKey } from '../../../sim/intake/central-key';
+import { enrolStation, loadOrCreateCentralKey } from '../../../central/keys';
 import { installCentralKey, loadCentralKey } from '../../../electron/transmit/enrolment';
 import { run, type Running } from '../../helpers/processes';
 
@@ -97,7 +97,7 @@ export async function spawnIntake(
   dataDir: string,
   opts: { port?: number; tls?: boolean; fault?: string } = {},
 ): Promise<IntakeProcess> {
-  const args = ['sim/intake/main.ts', '--port', String(opts.port ?? 0), '--data', dataDir];
+  const args = ['central/main.ts', '--port', String(opts.port ?? 0), '--data', dataDir];
   if (opts.tls) args.push('--tls');
   if (opts.fault) args.push('--fault', opts.fault);
   const proc = run(TSX, args);

@@ -3,7 +3,7 @@
 // held, and once released it is delivered exactly once.
 import { afterEach, expect, it } from 'vitest';
 import { tempDir } from '../../helpers/temp';
-import { startIntakeServer } from '../../../sim/intake/server';
+import { startIntakeServer } from '../../../central/server';
 import { centralCounts, makeActa, openStationSide, startTransmitter } from './fixtures';
 
 const cleanups: Array<() => Promise<void> | void> = [];

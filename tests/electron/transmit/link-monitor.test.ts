@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LinkMonitor, probeLink } from '../../../electron/transmit/link-monitor';
-import { startIntakeServer } from '../../../sim/intake/server';
+import { startIntakeServer } from '../../../central/server';
 import { systemClock } from '../../../electron/platform/clock';
 import { createMemoryLogger } from '../../../electron/platform/logger';
 

@@ -1,13 +1,13 @@
 // Both links down: the supervisor exports the pending actas to a folder (USB drive), the central
-// imports it with `catd intake import`, and the receipts it writes close the actas at the station.
+// imports it with `catd central import`, and the receipts it writes close the actas at the station.
 // When a link comes back nothing is counted twice.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { tempDir } from '../../helpers/temp';
 import { run } from '../../helpers/processes';
-import { startIntakeServer } from '../../../sim/intake/server';
-import { CentralStore } from '../../../sim/intake/store';
+import { startIntakeServer } from '../../../central/server';
+import { CentralStore } from '../../../central/store';
 import { systemClock } from '../../../electron/platform/clock';
 import { applyMediaReceipts, exportToMedia, type MediaProgress } from '../../../electron/transmit/media';
 import { centralCounts, makeActa, openStationSide, STATION_ID, startTransmitter, TSX } from './fixtures';
@@ -18,7 +18,7 @@ afterEach(async () => {
 });
 
 async function importCli(folder: string, centralDir: string): Promise<{ code: number | null; out: string }> {
-  const p = run(TSX, ['sim/intake/main.ts', 'import', folder, '--data', centralDir]);
+  const p = run(TSX, ['central/main.ts', 'import', folder, '--data', centralDir]);
   const code = await new Promise<number | null>((r) => p.child.once('exit', (c) => r(c)));
   return { code, out: p.output.join('\n') };
 }

@@ -3,7 +3,7 @@
 // works, and back to priority order afterwards.
 import { afterEach, expect, it } from 'vitest';
 import { tempDir } from '../../helpers/temp';
-import { startIntakeServer } from '../../../sim/intake/server';
+import { startIntakeServer } from '../../../central/server';
 import { makeActa, openStationSide, startTransmitter } from './fixtures';
 
 const cleanups: Array<() => Promise<void> | void> = [];

@@ -1,18 +1,18 @@
 // Reference central intake server: the central side of the PREP intake protocol
 // (docs/intake-protocol.md) over HTTP or HTTPS. It stores what it receives durably (SQLite +
 // fsynced blob files, see store.ts), verifies station signatures and image hashes, and answers
-// idempotently. Runs as its own process (`catd intake`) so tests can kill it like a link going
+// idempotently. Runs as its own process (`catd central`) so tests can kill it like a link going
 // down; several processes may share one data folder (one per link, same central). Fault modes
 // let tests make it misbehave the ways real links and proxies do.
-import { createHash, generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo, Socket } from 'node:net';
-import { canonicalJson } from '../../electron/security/audit';
-import { fingerprintOf, signBytes, type StationKey } from '../../electron/security/station-key';
+import { canonicalJson } from '../electron/platform/canonical-json';
+import { sha256Hex } from '../electron/platform/hash';
+import { generateKeyPair, signBytes, verifyBytes } from '../electron/platform/signing';
 import {
   CHUNK_SHA_HEADER,
   IDEMPOTENCY_HEADER,
@@ -31,10 +31,9 @@ import {
   STATION_HEADER,
   type IntakeErrorCode,
   type IntakeHealth,
-} from '../../shared/intake';
-import { verifyBytes } from '../../electron/security/station-key';
+} from '../shared/intake';
 import { CentralStore } from './store';
-import { stationPublicKey } from './central-key';
+import { stationPublicKey } from './keys';
 import { ensureTlsFiles } from './tls';
 
 export const INTAKE_FAULTS = [
@@ -139,11 +138,7 @@ export async function startIntakeServer(opts: IntakeServerOptions): Promise<Inta
   const store = new CentralStore(dataDir, now);
   let fault: IntakeFault = opts.fault ?? 'none';
   // Signs receipts in `badsig` mode: a valid signature by the wrong key.
-  const impostor: StationKey = (() => {
-    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-    const pem = publicKey.export({ type: 'spki', format: 'pem' }) as string;
-    return { privateKey, publicKeyPem: pem, fingerprint: fingerprintOf(pem) };
-  })();
+  const impostor = generateKeyPair();
 
   const send = (
     res: http.ServerResponse,
@@ -217,8 +212,7 @@ export async function startIntakeServer(opts: IntakeServerOptions): Promise<Inta
       )
         return fail(res, 400, 'bad_request');
       const bytes = await readBody(req, MAX_CHUNK_BYTES);
-      if (createHash('sha256').update(bytes).digest('hex') !== chunkSha)
-        return fail(res, 422, 'chunk_hash_mismatch');
+      if (sha256Hex(bytes) !== chunkSha) return fail(res, 422, 'chunk_hash_mismatch');
       const out = await store.writeChunk(sha, offset, size, bytes);
       if (!out.ok)
         return fail(res, out.status, out.error, out.offset !== undefined ? { offset: out.offset } : {});

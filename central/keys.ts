@@ -1,12 +1,14 @@
 // The central's Ed25519 key (it signs receipts) and the stations enrolled with it. Enrolment is
 // file-based and done once by a supervisor: the station's public key goes to
 // <data>/stations/<STATION-ID>.pub, the central's public key (central-ed25519.pub) to the station.
+// (The station's composition root calls enrolStation itself for the simulated central of
+// `npm start`, the one place the station reaches into central/.)
 import { createPublicKey } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from '../../electron/platform/durable-files';
-import { fingerprintOf, loadOrCreateKeyPair, type StationKey } from '../../electron/security/station-key';
-import { StationIdSchema } from '../../shared/intake';
+import { writeFileAtomic } from '../electron/platform/durable-files';
+import { fingerprintOf, loadOrCreateKeyPair, type SigningKey } from '../electron/platform/signing';
+import { StationIdSchema } from '../shared/intake';
 
 export function centralKeyFiles(dataDir: string): { privateFile: string; publicFile: string } {
   return {
@@ -15,8 +17,8 @@ export function centralKeyFiles(dataDir: string): { privateFile: string; publicF
   };
 }
 
-/** Same shape as the station key, so signBytes/verifyBytes serve both sides. */
-export function loadOrCreateCentralKey(dataDir: string): StationKey {
+/** The central's pair, made on first start like the station's. */
+export function loadOrCreateCentralKey(dataDir: string): SigningKey {
   const { privateFile, publicFile } = centralKeyFiles(dataDir);
   return loadOrCreateKeyPair(privateFile, publicFile);
 }

@@ -1,34 +1,29 @@
-// `catd intake ...`: the reference central intake server and its supervisor commands.
-//   catd intake [--port N]... [--data DIR] [--tls] [--fault MODE]   serve (one URL per port)
-//   catd intake import DIR --data DIR                               import a removable-media export
-//   catd intake enrol --station ID --key FILE --data DIR            enrol a station's public key
-// The integrator calls runIntakeCommand from electron/cli/catd.ts and adds IntakeUsageError to
-// the errors it prints as one line with exit code 2.
+// `catd central ...` (`catd intake ...` is the same command): the central intake service and its
+// supervisor commands.
+//   catd central [--port N]... [--data DIR] [--tls] [--fault MODE]   serve (one URL per port)
+//   catd central import DIR --data DIR                               import a removable-media export
+//   catd central enrol --station ID --key FILE --data DIR            enrol a station's public key
+// A mistake in the command line is a CentralUsageError; main.ts prints it as one line, exit code 2.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { INTAKE_FAULTS, startIntakeServer, type IntakeFault } from '../../sim/intake/server';
-import { CentralStore } from '../../sim/intake/store';
-import { findExportFolders, importMediaFolder } from '../../sim/intake/import';
-import {
-  centralKeyFiles,
-  enrolStation,
-  EnrolmentError,
-  loadOrCreateCentralKey,
-} from '../../sim/intake/central-key';
+import { INTAKE_FAULTS, startIntakeServer, type IntakeFault } from './server';
+import { CentralStore } from './store';
+import { findExportFolders, importMediaFolder } from './import';
+import { centralKeyFiles, enrolStation, EnrolmentError, loadOrCreateCentralKey } from './keys';
 
-export class IntakeUsageError extends Error {
-  override name = 'IntakeUsageError';
+export class CentralUsageError extends Error {
+  override name = 'CentralUsageError';
 }
 
 function parsePort(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535)
-    throw new IntakeUsageError(`--port debe ser un número entre 0 y 65535 (recibido: «${value}»)`);
+    throw new CentralUsageError(`--port debe ser un número entre 0 y 65535 (recibido: «${value}»)`);
   return n;
 }
 
 /** Serves until SIGINT/SIGTERM; for import and enrol, sets process.exitCode (0 ok, 1 refused). */
-export async function runIntakeCommand(args: string[]): Promise<void> {
+export async function runCentralCommand(args: string[]): Promise<void> {
   const [sub, ...rest] = args;
   if (sub === 'import') return cmdImport(rest);
   if (sub === 'enrol') return cmdEnrol(rest);
@@ -48,7 +43,7 @@ async function cmdServe(args: string[]): Promise<void> {
   });
   const fault = values.fault ?? 'none';
   if (!(INTAKE_FAULTS as readonly string[]).includes(fault))
-    throw new IntakeUsageError(`--fault debe ser uno de: ${INTAKE_FAULTS.join(', ')}`);
+    throw new CentralUsageError(`--fault debe ser uno de: ${INTAKE_FAULTS.join(', ')}`);
   const server = await startIntakeServer({
     ports: (values.port ?? ['0']).map(parsePort),
     ...(values.data ? { dataDir: path.resolve(values.data) } : {}),
@@ -78,12 +73,12 @@ async function cmdImport(args: string[]): Promise<void> {
     strict: true,
   });
   if (positionals.length !== 1)
-    throw new IntakeUsageError('indique la carpeta a importar: catd intake import DIR');
+    throw new CentralUsageError('indique la carpeta a importar: catd central import DIR');
   if (!values.data)
-    throw new IntakeUsageError('indique la carpeta de datos del acopio central con --data DIR');
+    throw new CentralUsageError('indique la carpeta de datos del acopio central con --data DIR');
   const folders = findExportFolders(path.resolve(positionals[0]!));
   if (folders.length === 0)
-    throw new IntakeUsageError(`no hay exportaciones de estación en ${positionals[0]}`);
+    throw new CentralUsageError(`no hay exportaciones de estación en ${positionals[0]}`);
   const store = new CentralStore(path.resolve(values.data));
   let refused = 0;
   try {
@@ -113,7 +108,7 @@ function cmdEnrol(args: string[]): void {
     strict: true,
   });
   if (!values.data || !values.station || !values.key)
-    throw new IntakeUsageError('uso: catd intake enrol --station ID --key ARCHIVO.pub --data DIR');
+    throw new CentralUsageError('uso: catd central enrol --station ID --key ARCHIVO.pub --data DIR');
   try {
     const fp = enrolStation(path.resolve(values.data), values.station, path.resolve(values.key));
     loadOrCreateCentralKey(path.resolve(values.data));
@@ -122,7 +117,7 @@ function cmdEnrol(args: string[]): void {
       `Entregue a la estación la clave central: ${centralKeyFiles(path.resolve(values.data)).publicFile}`,
     );
   } catch (err) {
-    if (err instanceof EnrolmentError) throw new IntakeUsageError(err.message);
+    if (err instanceof EnrolmentError) throw new CentralUsageError(err.message);
     throw err;
   }
 }

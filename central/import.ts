@@ -1,12 +1,12 @@
-// `catd intake import DIR`: takes a folder a station exported to removable media, checks it the
+// `catd central import DIR`: takes a folder a station exported to removable media, checks it the
 // way the links are checked (enrolled station, signed index, signed manifests, image hashes),
 // records each acta under its own idempotency key (so an acta that also arrived by a link counts
 // once) and writes receipts.json beside it, signed, for the supervisor to carry back.
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from '../../electron/platform/durable-files';
-import { canonicalJson } from '../../electron/security/audit';
-import { verifyBytes } from '../../electron/security/station-key';
+import { writeFileAtomic } from '../electron/platform/durable-files';
+import { canonicalJson } from '../electron/platform/canonical-json';
+import { verifyBytes } from '../electron/platform/signing';
 import {
   MEDIA_BLOBS_DIR,
   MEDIA_FORMAT,
@@ -16,8 +16,8 @@ import {
   MediaEntrySchema,
   SignedMediaIndexSchema,
   type MediaReceipts,
-} from '../../shared/intake';
-import { stationPublicKey } from './central-key';
+} from '../shared/intake';
+import { stationPublicKey } from './keys';
 import type { CentralStore } from './store';
 
 export interface ImportSummary {

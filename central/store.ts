@@ -4,13 +4,14 @@
 // processes (one per link) may share one data folder: SQLite WAL serialises the writers, chunks
 // are written at their offset (pwrite), so two processes receiving the same verified chunk write
 // the same bytes to the same place.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { openDatabase, type Db } from '../../electron/store/db';
-import type { Migration } from '../../electron/store/migrations';
-import { canonicalJson } from '../../electron/security/audit';
-import { signBytes, verifyBytes, type StationKey } from '../../electron/security/station-key';
+import { canonicalJson } from '../electron/platform/canonical-json';
+import { fsyncDir, writeFileAtomic } from '../electron/platform/durable-files';
+import { sha256File, sha256Hex } from '../electron/platform/hash';
+import { signBytes, verifyBytes, type SigningKey } from '../electron/platform/signing';
+import { openDatabase, type Db } from '../electron/platform/sqlite';
 import {
   HEARTBEAT_CLOCK_KEY,
   INTAKE_PROTOCOL_VERSION,
@@ -23,51 +24,15 @@ import {
   type Receipt,
   type SignedManifest,
   type SignedReceipt,
-} from '../../shared/intake';
-import { loadOrCreateCentralKey, stationPublicKey } from './central-key';
+} from '../shared/intake';
+import { loadOrCreateCentralKey, stationPublicKey } from './keys';
+import { CENTRAL_MIGRATIONS } from './migrations';
 
 /**
  * How long a manifest being committed holds its idempotency key. A second request with the key
  * meanwhile gets 409; an intake process killed mid-commit frees the key when this runs out.
  */
 export const MANIFEST_LEASE_MS = 30_000;
-
-const CENTRAL_MIGRATIONS: readonly Migration[] = [
-  {
-    version: 1,
-    name: 'central intake: blobs, manifests, heartbeats',
-    sql: `
-      CREATE TABLE blobs (
-        sha256 TEXT PRIMARY KEY,
-        size INTEGER NOT NULL,
-        stored_at TEXT NOT NULL
-      ) STRICT;
-      CREATE TABLE manifests (
-        idempotency_key TEXT PRIMARY KEY,
-        station_id TEXT NOT NULL,
-        acta_key TEXT NOT NULL,
-        manifest_sha256 TEXT NOT NULL,
-        manifest TEXT NOT NULL,
-        signature TEXT NOT NULL,
-        state TEXT NOT NULL CHECK (state IN ('in_flight', 'done')),
-        lease_until INTEGER NOT NULL,
-        receipt TEXT,
-        receipt_signature TEXT,
-        receipt_id TEXT UNIQUE,
-        received_at TEXT,
-        via TEXT CHECK (via IN ('link', 'media')),
-        superseded_by TEXT
-      ) STRICT;
-      CREATE INDEX manifests_acta ON manifests (acta_key);
-      CREATE TABLE heartbeats (
-        station_id TEXT PRIMARY KEY,
-        at TEXT NOT NULL,
-        link TEXT NOT NULL,
-        body TEXT NOT NULL
-      ) STRICT;
-    `,
-  },
-];
 
 export type CommitOutcome =
   | { kind: 'created'; receipt: SignedReceipt }
@@ -90,29 +55,9 @@ interface ManifestRow {
   superseded_by: string | null;
 }
 
-export function sha256Hex(bytes: Uint8Array | string): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
-function fsyncDir(dir: string): void {
-  if (process.platform === 'win32') return;
-  const fd = fs.openSync(dir, 'r');
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-async function hashFile(file: string): Promise<string> {
-  const h = createHash('sha256');
-  for await (const chunk of fs.createReadStream(file)) h.update(chunk as Buffer);
-  return h.digest('hex');
-}
-
 export class CentralStore {
   readonly db: Db;
-  readonly key: StationKey;
+  readonly key: SigningKey;
 
   /** The central's clock: every time it writes (receipts included) is read from it. */
   constructor(
@@ -188,7 +133,7 @@ export class CentralStore {
     const partial = this.partialFile(sha);
     let actual: string;
     try {
-      actual = await hashFile(partial);
+      actual = await sha256File(partial);
     } catch {
       // Another process finished it first (renamed the partial away).
       return this.hasBlob(sha)
@@ -218,18 +163,7 @@ export class CentralStore {
   importBlob(sha: string, bytes: Buffer): ChunkOutcome {
     if (this.hasBlob(sha)) return { ok: true, offset: bytes.length, complete: true };
     if (sha256Hex(bytes) !== sha) return { ok: false, status: 422, error: 'blob_hash_mismatch' };
-    const final = this.blobFile(sha);
-    const tmp = `${final}.${process.pid}.tmp`;
-    fs.mkdirSync(path.dirname(final), { recursive: true });
-    const fd = fs.openSync(tmp, 'w', 0o600);
-    try {
-      fs.writeSync(fd, bytes);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(tmp, final);
-    fsyncDir(path.dirname(final));
+    writeFileAtomic(this.blobFile(sha), bytes, 0o600);
     this.db
       .prepare('INSERT OR IGNORE INTO blobs (sha256, size, stored_at) VALUES (?, ?, ?)')
       .run(sha, bytes.length, this.now().toISOString());

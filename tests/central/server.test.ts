@@ -4,16 +4,11 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startIntakeServer } from '../../../sim/intake/server';
-import { LinkClient } from '../../../electron/transmit/http-client';
-import { deliverOverLink, probeOverLink } from '../../../electron/transmit/protocol';
-import { tempDir } from '../../helpers/temp';
-import {
-  makeActa,
-  openStationSide,
-  STATION_ID,
-  type TestStationSide,
-} from '../../electron/transmit/fixtures';
+import { startIntakeServer } from '../../central/server';
+import { LinkClient } from '../../electron/transmit/http-client';
+import { deliverOverLink, probeOverLink } from '../../electron/transmit/protocol';
+import { tempDir } from '../helpers/temp';
+import { makeActa, openStationSide, STATION_ID, type TestStationSide } from '../electron/transmit/fixtures';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {

@@ -1,0 +1,38 @@
+// The central's process entry: `catd central ...` (bin/catd.mjs hands it the arguments after
+// `central`), the built dist/central/central.mjs, or this file run with tsx (tests and benches
+// start it as a real process they can kill like a link going down). Mistakes in the command line
+// and a database from a newer build are one clear line and exit code 2.
+import { MigrationError } from '../electron/platform/sqlite';
+import { CentralUsageError, runCentralCommand } from './cli';
+
+const HELP = `catd central — acopio central de referencia (PREP)
+
+Uso:
+  catd central [--port N]... [--data DIR] [--tls] [--fault MODO]   sirve el protocolo de acopio (un URL por puerto)
+  catd central import CARPETA --data DIR                           importa actas traídas en medio removible
+  catd central enrol --station ID --key ARCHIVO.pub --data DIR     inscribe la llave pública de una estación
+
+«catd intake» es la misma orden.
+`;
+
+async function main(argv: string[]): Promise<void> {
+  if (['help', '--help', '-h'].includes(argv[0] ?? '')) {
+    console.log(HELP);
+    return;
+  }
+  try {
+    await runCentralCommand(argv);
+  } catch (err) {
+    if (err instanceof CentralUsageError || err instanceof MigrationError) {
+      console.error(`catd: ${err.message}`);
+      process.exit(2);
+    }
+    if ((err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      console.error(`catd: ${(err as Error).message}\nUse «catd central --help» para ver las opciones.`);
+      process.exit(2);
+    }
+    throw err;
+  }
+}
+
+await main(process.argv.slice(2));

@@ -1,0 +1,40 @@
+// The central's numbered, forward-only migrations (its database is its own, opened through the
+// platform's SQLite helper like the station's). Never edit one that has shipped: add the next number.
+import type { Migration } from '../electron/platform/sqlite';
+
+export const CENTRAL_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'central intake: blobs, manifests, heartbeats',
+    sql: `
+      CREATE TABLE blobs (
+        sha256 TEXT PRIMARY KEY,
+        size INTEGER NOT NULL,
+        stored_at TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE manifests (
+        idempotency_key TEXT PRIMARY KEY,
+        station_id TEXT NOT NULL,
+        acta_key TEXT NOT NULL,
+        manifest_sha256 TEXT NOT NULL,
+        manifest TEXT NOT NULL,
+        signature TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('in_flight', 'done')),
+        lease_until INTEGER NOT NULL,
+        receipt TEXT,
+        receipt_signature TEXT,
+        receipt_id TEXT UNIQUE,
+        received_at TEXT,
+        via TEXT CHECK (via IN ('link', 'media')),
+        superseded_by TEXT
+      ) STRICT;
+      CREATE INDEX manifests_acta ON manifests (acta_key);
+      CREATE TABLE heartbeats (
+        station_id TEXT PRIMARY KEY,
+        at TEXT NOT NULL,
+        link TEXT NOT NULL,
+        body TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
+];
