@@ -45,51 +45,6 @@ export default tseslint.config(
     rules: { ...reactHooks.configs.recommended.rules },
   },
   {
-    // The central is the other end of the protocol: it shares shared/ and the platform layer with
-    // the station, never the station's core (DESIGN.md §3).
-    files: ['central/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [{ name: 'electron', message: 'central/ is a plain Node program: no electron imports.' }],
-          patterns: [
-            {
-              regex: '^(\\.\\./)+(electron/(?!platform/)|sim/|renderer/)',
-              message: 'central/ may import only shared/ and electron/platform/ (DESIGN.md §3).',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    // The station never contains the central; the composition root alone enrols with the reference
-    // central of `npm start` (electron/app/transmission.ts).
-    files: ['electron/**/*.ts'],
-    ignores: ['electron/app/**', 'electron/main.ts', 'electron/preload.ts', 'electron/updater.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            {
-              name: 'electron',
-              message: 'Only electron/main.ts and electron/preload.ts may import electron (DESIGN.md §2).',
-            },
-          ],
-          patterns: [
-            {
-              regex: '^(\\.\\./)+central/',
-              message:
-                'Only the composition root (electron/app/) may import central/, for the dev-mode enrolment (DESIGN.md §3).',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
     files: ['shared/**/*.ts'],
     rules: {
       'no-restricted-imports': [
