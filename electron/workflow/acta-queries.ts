@@ -131,4 +131,9 @@ export class ActaQueries {
     }
     return points;
   }
+
+  /** What the media route needs to serve a page image, when a page with this hash exists. */
+  pageMedia(sha256: string): { format: string; preview: string | null } | undefined {
+    return this.actas.pageMedia(sha256);
+  }
 }

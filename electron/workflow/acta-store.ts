@@ -191,6 +191,15 @@ export class ActaStore {
       .run(supervisorId, reason, id);
   }
 
+  /** What the media route needs to serve a page's image: any page with this hash will do. */
+  pageMedia(sha256: string): { format: string; preview: string | null } | undefined {
+    return this.db
+      .prepare<[string], { format: string; preview: string | null }>(
+        'SELECT format, preview FROM acta_pages WHERE sha256 = ? LIMIT 1',
+      )
+      .get(sha256);
+  }
+
   allPageHashes(): Set<string> {
     return new Set(
       this.db

@@ -204,4 +204,8 @@ export class ActaWorkflow {
   timeSeries(opts?: { since?: string; bucketMs?: number }): TimeSeriesPoint[] {
     return this.queries.timeSeries(opts);
   }
+
+  pageMedia(sha256: string): { format: string; preview: string | null } | undefined {
+    return this.queries.pageMedia(sha256);
+  }
 }

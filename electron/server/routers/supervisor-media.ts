@@ -7,6 +7,7 @@ import type { CoreServices } from '../services';
 import { exportAudit } from '../../security/audit-export';
 import { loadOrCreateStationKey, signBytes, type StationKey } from '../../security/station-key';
 import { writeFileAtomic } from '../../platform/durable-files';
+import { schemaVersion } from '../../store/db';
 
 /** The catalogue of a whole district is a few MB; anything far bigger is not a catalogue. */
 export const MAX_CATALOGUE_BYTES = 20_000_000;
@@ -152,9 +153,6 @@ export interface DiagnosticBundleFiles {
 export function writeDiagnosticBundle(services: CoreServices, folder: string): DiagnosticBundleFiles {
   const at = services.clock.now();
   const dataDir = dataDirOf(services);
-  const schemaVersion =
-    services.db.prepare<[], { v: number | null }>('SELECT max(version) AS v FROM schema_migrations').get()
-      ?.v ?? null;
   const audit = services.audit.verify();
   const bundle = {
     kind: 'catd-diagnostico',
@@ -162,7 +160,7 @@ export function writeDiagnosticBundle(services: CoreServices, folder: string): D
     station: services.config.station,
     mode: services.config.mode,
     config: redactConfig(services.config),
-    schemaVersion,
+    schemaVersion: schemaVersion(services.db),
     status: services.status.current(),
     power: services.power.current(),
     outbox: services.outbox.counts(),
