@@ -1,6 +1,9 @@
+// Tables owned: schema_migrations.
 // The station's SQLite database. A results centre cannot reset its database on election night,
 // so: WAL (readers never block the writer), synchronous=FULL (a commit survives a power cut),
-// foreign keys on, STRICT tables, and numbered migrations that only ever move forward.
+// foreign keys on, STRICT tables, and numbered migrations that only ever move forward. Every
+// other table belongs to the one module whose "Tables owned" header names it, the only one that
+// runs SQL on it (tests/architecture/table-ownership.test.ts holds each module to that).
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
