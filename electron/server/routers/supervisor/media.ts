@@ -3,11 +3,11 @@
 // checked (absolute, exists, the right kind, writable) and refused with a message key otherwise.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { CoreServices } from '../services';
-import { exportAudit } from '../../security/audit-export';
-import { loadOrCreateStationKey, signBytes, type StationKey } from '../../security/station-key';
-import { writeFileAtomic } from '../../platform/durable-files';
-import { schemaVersion } from '../../store/db';
+import type { CoreServices } from '../../services';
+import { exportAudit } from '../../../security/audit-export';
+import { loadOrCreateStationKey, signBytes, type StationKey } from '../../../security/station-key';
+import { writeFileAtomic } from '../../../platform/durable-files';
+import { schemaVersion } from '../../../store/db';
 
 /** The catalogue of a whole district is a few MB; anything far bigger is not a catalogue. */
 export const MAX_CATALOGUE_BYTES = 20_000_000;
