@@ -8,7 +8,8 @@ import type { Context } from '../../trpc';
 import type { Operator } from '../../../security/operators';
 import { isWorkflowError, type WorkflowActor } from '../../../workflow';
 import type { WorkflowErrorCode } from '../../../../shared/workflow';
-import type { MediaResult } from './media';
+import type { Result } from '../../../platform/result';
+import type { MediaErrorCode } from './media';
 
 export type SupervisorCtx = Context & { operator: Operator; supervisor: Operator };
 
@@ -38,8 +39,8 @@ export function refuse(code: 'BAD_REQUEST' | 'NOT_FOUND' | 'CONFLICT', message: 
   throw new TRPCError({ code, message });
 }
 
-export function unwrap<T>(r: MediaResult<T>): T {
-  if (!r.ok) refuse('BAD_REQUEST', r.code);
+export function unwrap<T>(r: Result<T, MediaErrorCode>): T {
+  if (!r.ok) refuse('BAD_REQUEST', r.error);
   return r.value;
 }
 
