@@ -138,7 +138,6 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     hooks: workflowHooks,
   });
   const actaTransmission = new ActaTransmission(
-    db,
     workflow,
     outbox,
     blobs,

@@ -1,3 +1,4 @@
+// Tables owned: schema_migrations.
 // SQLite as the station and the central both keep it. A results centre cannot reset its database
 // on election night, so: WAL (readers never block the writer), synchronous=FULL (a commit survives
 // a power cut), foreign keys on, STRICT tables, and numbered migrations that only ever move

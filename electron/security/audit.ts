@@ -1,3 +1,4 @@
+// Tables owned: audit_log.
 // The audit log: an append-only hash chain in SQLite. Each entry's hash covers its content and the
 // previous entry's hash, so removing, reordering or editing any entry breaks every hash after it.
 import { createHash } from 'node:crypto';
@@ -153,6 +154,14 @@ export class AuditLog {
     for (const r of this.db.prepare<[], AuditRow>('SELECT * FROM audit_log ORDER BY seq').iterate()) {
       yield fromRow(r);
     }
+  }
+
+  /** Every entry about one subject (an acta's history), oldest first. */
+  bySubject(subject: string): AuditEntry[] {
+    return this.db
+      .prepare<[string], AuditRow>('SELECT * FROM audit_log WHERE subject = ? ORDER BY seq')
+      .all(subject)
+      .map(fromRow);
   }
 
   /**

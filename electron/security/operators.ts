@@ -1,4 +1,5 @@
-// Operators and supervisors: who may log in, with what role. Owns the `operators` table.
+// Tables owned: operators.
+// Operators and supervisors: who may log in, with what role.
 import type { Db } from '../store/db';
 import type { Clock } from '../platform/clock';
 import type { Role } from '../../shared/domain';

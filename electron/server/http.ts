@@ -74,13 +74,7 @@ const IMAGE_TYPES: Record<string, string> = {
  */
 function serveMedia(services: CoreServices, pathname: string, res: http.ServerResponse): void {
   const m = MEDIA_PATH.exec(pathname);
-  const row = m
-    ? services.db
-        .prepare<[string], { format: string; preview: string | null }>(
-          'SELECT format, preview FROM acta_pages WHERE sha256 = ? LIMIT 1',
-        )
-        .get(m[2]!)
-    : undefined;
+  const row = m ? services.workflow.pageMedia(m[2]!) : undefined;
   if (!m || !row) {
     res.writeHead(404, { 'Content-Type': 'text/plain', 'Cache-Control': 'no-store' }).end();
     return;

@@ -7,7 +7,10 @@ import { elevate, ELEVATION_TTL_MS } from '../security/elevation';
 import { transmissionRouter } from './routers/transmission';
 import { SUPERVISOR_EXIT_CODE } from '../platform/shell-contract';
 import { actasRouter } from './routers/actas';
-import { supervisorRouter } from './routers/supervisor';
+import { actasPanelRouter, deadLetterRouter } from './routers/supervisor/actas';
+import { cataloguePanelRouter } from './routers/supervisor/catalogue';
+import { operatorsPanelRouter } from './routers/supervisor/operators';
+import { auditPanelRouter } from './routers/supervisor/audit';
 import {
   LanguageSchema,
   ReasonSchema,
@@ -205,6 +208,15 @@ const updatesRouter = router({
       }
       return ctx.services.updates.current();
     }),
+});
+
+/** The supervisor console, one router per panel (renderer/supervisor/*Panel.tsx). */
+const supervisorRouter = router({
+  actas: actasPanelRouter,
+  transmission: deadLetterRouter,
+  catalogue: cataloguePanelRouter,
+  operators: operatorsPanelRouter,
+  audit: auditPanelRouter,
 });
 
 export const appRouter = router({

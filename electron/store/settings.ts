@@ -1,3 +1,4 @@
+// Tables owned: settings.
 // Key/value settings that the station changes at run time (the config file is what people edit).
 import type { Db } from './db';
 import type { Clock } from '../platform/clock';

@@ -8,14 +8,12 @@ import type { BlobStore } from '../capture/store';
 import type { Outbox } from './outbox';
 import type { Transmitter } from './transmitter';
 import type { Logger } from '../platform/logger';
-import type { Db } from '../store/db';
 import type { ActaSummary } from '../../shared/workflow';
 
 export class ActaTransmission {
   transmitter: Transmitter | null = null;
 
   constructor(
-    private readonly db: Db,
     private readonly workflow: ActaWorkflow,
     private readonly outbox: Outbox,
     private readonly blobs: BlobStore,
@@ -84,12 +82,7 @@ export class ActaTransmission {
   reconcile(): { enqueued: number; acknowledged: number } {
     let enqueued = 0;
     let acknowledged = 0;
-    const inOutbox = new Set(
-      this.db
-        .prepare<[], { acta_key: string }>('SELECT DISTINCT acta_key FROM outbox')
-        .all()
-        .map((r) => r.acta_key),
-    );
+    const inOutbox = this.outbox.actaKeys();
     const open = this.workflow.list({ states: ['en_cola', 'transmitida'], limit: 1000, offset: 0 }).actas;
     for (const a of open) {
       if (a.state === 'en_cola' && !inOutbox.has(a.keyId)) {

@@ -1,3 +1,4 @@
+// Tables owned: outbox, outbox_images, outbox_attempts, receipts.
 // The outbox: every verified acta waiting for a receipt from the central, in SQLite. The manifest
 // is signed once, when the acta enters, and sent byte-for-byte the same on every attempt, link and
 // USB drive under one idempotency key: that is what lets the central count it exactly once.
@@ -84,6 +85,13 @@ interface OutboxRow {
   last_error: string | null;
   exported_at: string | null;
   enqueued_at: string;
+}
+
+/** Where an acta's transmission stands, as the queue screen shows it. */
+export interface OutboxStanding {
+  state: OutboxState;
+  attempts: number;
+  lastError: string | null;
 }
 
 export interface QueueCounts {
@@ -271,6 +279,34 @@ export class Outbox {
       .prepare<[string], OutboxRow>('SELECT * FROM outbox WHERE state = ? ORDER BY id')
       .all(state)
       .map((r) => this.toEntry(r));
+  }
+
+  /** The newest entry of each of these acta keys (an acta replaced later has a newer one). */
+  latestByKey(actaKeys: readonly string[]): Map<string, OutboxStanding> {
+    const out = new Map<string, OutboxStanding>();
+    if (actaKeys.length === 0) return out;
+    const rows = this.db
+      .prepare<
+        string[],
+        { acta_key: string; state: OutboxState; attempts: number; last_error: string | null }
+      >(
+        `SELECT acta_key, state, attempts, last_error FROM outbox
+         WHERE acta_key IN (${actaKeys.map(() => '?').join(',')}) ORDER BY id`,
+      )
+      .all(...actaKeys);
+    for (const r of rows)
+      out.set(r.acta_key, { state: r.state, attempts: r.attempts, lastError: r.last_error });
+    return out;
+  }
+
+  /** Every acta key with an entry, in any state. */
+  actaKeys(): Set<string> {
+    return new Set(
+      this.db
+        .prepare<[], { acta_key: string }>('SELECT DISTINCT acta_key FROM outbox')
+        .all()
+        .map((r) => r.acta_key),
+    );
   }
 
   counts(): QueueCounts {

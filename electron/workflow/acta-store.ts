@@ -1,103 +1,14 @@
-// Rows of `actas`, `acta_scans` and `acta_pages` (this module owns those tables) and their mapping
-// to what screens see. No rules here: the workflow decides, this reads and writes.
+// Tables owned: actas, acta_scans, acta_pages.
+// Their rows and the mapping to what screens see; the only module that runs SQL on them. No rules
+// here: the workflow decides, this reads and writes.
 import type { Db } from '../store/db';
 import type { StampedTime } from '../platform/clock';
 import { displayActaKey, parseActaKey } from '../../shared/acta-key';
-import type {
-  ActaState,
-  ActaSummary,
-  CatalogueStatus,
-  KeySource,
-  PageIdentification,
-  PageReason,
-  PageSummary,
-} from '../../shared/workflow';
-
-export interface ActaRow {
-  id: number;
-  key_id: string;
-  key_label: string;
-  record_no: number;
-  state: ActaState;
-  version: number;
-  key_source: KeySource;
-  catalogue: CatalogueStatus;
-  received_at_utc: string;
-  received_offset: number;
-  received_by: string;
-  scanned_at_utc: string | null;
-  scanned_offset: number | null;
-  verified_at_utc: string | null;
-  verified_offset: number | null;
-  verified_by: string | null;
-  queued_at_utc: string | null;
-  queued_offset: number | null;
-  transmitted_at_utc: string | null;
-  transmitted_offset: number | null;
-  transmitted_link: string | null;
-  acknowledged_at_utc: string | null;
-  acknowledged_offset: number | null;
-  receipt_id: string | null;
-  held: number;
-  conflict_with: number | null;
-  supersedes_acta: number | null;
-  rejection_reason: string | null;
-  rejected_by: string | null;
-  annul_reason: string | null;
-  annulled_by: string | null;
-  current_scan: number;
-  updated_at_utc: string;
-  updated_offset: number;
-}
-
-export interface PageRow {
-  id: number;
-  acta_id: number;
-  scan_no: number;
-  position: number;
-  sha256: string;
-  size: number;
-  format: string;
-  preview: string | null;
-  scanned_at_utc: string;
-  scanned_offset: number;
-  suitable: number;
-  reasons: string;
-  identification: PageIdentification;
-  identified_key_id: string | null;
-  accepted_by: string | null;
-  accepted_reason: string | null;
-  superseded_by_scan: number | null;
-  superseded_by_page: number | null;
-}
-
-export interface ScanRow {
-  acta_id: number;
-  scan_no: number;
-  started_at_utc: string;
-  started_offset: number;
-  operator_id: string;
-  ended_at_utc: string | null;
-  outcome: string | null;
-  detail: string | null;
-}
-
-/** Acta columns a transition may set beside state and version. */
-export type ActaPatch = Partial<
-  Omit<ActaRow, 'id' | 'key_id' | 'key_label' | 'state' | 'version' | 'updated_at_utc' | 'updated_offset'>
->;
+import type { ActaState, ActaSummary, CatalogueStatus, KeySource } from '../../shared/workflow';
+import type { ActaMilestones, ActaPatch, ActaRow, PageRow, ScanRow } from './acta-rows';
 
 function time(utc: string | null, offset: number | null): StampedTime | null {
   return utc === null || offset === null ? null : { utc, offsetMinutes: offset };
-}
-
-export function pageIsCurrent(p: PageRow, acta: ActaRow): boolean {
-  return p.scan_no === acta.current_scan && p.superseded_by_scan === null;
-}
-
-/** A page counts as good when the gate found it suitable or a supervisor accepted it. */
-export function pageIsGood(p: PageRow): boolean {
-  return p.suitable === 1 || p.accepted_by !== null;
 }
 
 export class ActaStore {
@@ -280,6 +191,15 @@ export class ActaStore {
       .run(supervisorId, reason, id);
   }
 
+  /** What the media route needs to serve a page's image: any page with this hash will do. */
+  pageMedia(sha256: string): { format: string; preview: string | null } | undefined {
+    return this.db
+      .prepare<[string], { format: string; preview: string | null }>(
+        'SELECT format, preview FROM acta_pages WHERE sha256 = ? LIMIT 1',
+      )
+      .get(sha256);
+  }
+
   allPageHashes(): Set<string> {
     return new Set(
       this.db
@@ -287,6 +207,89 @@ export class ActaStore {
         .all()
         .map((r) => r.sha256),
     );
+  }
+
+  // ---- Reads for screens and checks
+
+  /** Actas not yet verified whose catalogue status a new catalogue may change (accepted stays accepted). */
+  awaitingCatalogueCheck(): ActaRow[] {
+    return this.db
+      .prepare<[], ActaRow>(
+        `SELECT * FROM actas WHERE state IN ('recibida', 'rechazada', 'digitalizada', 'en_conflicto')
+           AND catalogue IN ('in', 'out', 'unchecked')`,
+      )
+      .all();
+  }
+
+  /**
+   * One page of actas, newest first, with how many match in all: in one of `states` (any state
+   * when absent) and with every term somewhere in the key id or the label.
+   */
+  search(q: { states?: readonly ActaState[]; terms: readonly string[]; limit: number; offset: number }): {
+    rows: ActaRow[];
+    total: number;
+  } {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (q.states?.length) {
+      where.push(`state IN (${q.states.map(() => '?').join(',')})`);
+      args.push(...q.states);
+    }
+    for (const term of q.terms) {
+      const t = term.replace(/[%_]/g, '');
+      if (t === '') continue;
+      // The key id joins fields with "-", the label with "|": "09-05" and "B1" both match one or the other.
+      where.push(`(key_id LIKE ? OR replace(key_label, '|', '') LIKE ?)`);
+      args.push(`%${t}%`, `%${t.replace(/-/g, '')}%`);
+    }
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const total =
+      this.db.prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM actas ${clause}`).get(...args)
+        ?.n ?? 0;
+    const rows = this.db
+      .prepare<unknown[], ActaRow>(`SELECT * FROM actas ${clause} ORDER BY id DESC LIMIT ? OFFSET ?`)
+      .all(...args, q.limit, q.offset);
+    return { rows, total };
+  }
+
+  /** How many actas are in each state (states with none are absent). */
+  countByState(): Array<{ state: ActaState; n: number }> {
+    return this.db
+      .prepare<[], { state: ActaState; n: number }>('SELECT state, count(*) AS n FROM actas GROUP BY state')
+      .all();
+  }
+
+  /** Actas in the queue that a supervisor holds. */
+  countHeld(): number {
+    return (
+      this.db
+        .prepare<[], { n: number }>(`SELECT count(*) AS n FROM actas WHERE held = 1 AND state = 'en_cola'`)
+        .get()?.n ?? 0
+    );
+  }
+
+  /** Actas outside the catalogue not accepted by a supervisor (annulled ones no longer count). */
+  countOutOfCatalogue(): number {
+    return (
+      this.db
+        .prepare<[], { n: number }>(
+          `SELECT count(*) AS n FROM actas WHERE catalogue = 'out' AND state NOT IN ('anulada')`,
+        )
+        .get()?.n ?? 0
+    );
+  }
+
+  /** When each live acta (not annulled, not in conflict) reached each step, UTC; null: not yet. */
+  milestones(): ActaMilestones[] {
+    return this.db
+      .prepare<[], ActaMilestones>(
+        // A scan that was rejected (and not yet redone or accepted) is not "digitised".
+        `SELECT received_at_utc AS received,
+           CASE WHEN state IN ('recibida', 'rechazada') THEN NULL ELSE scanned_at_utc END AS digitised,
+           verified_at_utc AS verified, transmitted_at_utc AS sent, acknowledged_at_utc AS acknowledged
+         FROM actas WHERE state NOT IN ('anulada', 'en_conflicto')`,
+      )
+      .all();
   }
 
   // ---- Mapping
@@ -328,25 +331,4 @@ export class ActaStore {
       updatedAt: { utc: a.updated_at_utc, offsetMinutes: a.updated_offset },
     };
   }
-}
-
-export function pageSummary(p: PageRow): PageSummary {
-  return {
-    id: p.id,
-    actaId: p.acta_id,
-    scanNo: p.scan_no,
-    position: p.position,
-    sha256: p.sha256,
-    size: p.size,
-    format: p.format,
-    scannedAt: { utc: p.scanned_at_utc, offsetMinutes: p.scanned_offset },
-    suitable: p.suitable === 1,
-    reasons: JSON.parse(p.reasons) as PageReason[],
-    identification: p.identification,
-    identifiedKeyId: p.identified_key_id,
-    acceptedBy: p.accepted_by ? { supervisorId: p.accepted_by, reason: p.accepted_reason ?? '' } : null,
-    supersededByScan: p.superseded_by_scan,
-    supersededByPage: p.superseded_by_page,
-    preview: p.preview,
-  };
 }

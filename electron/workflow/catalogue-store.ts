@@ -1,6 +1,7 @@
-// The CATD's catalogue of expected casillas, as loaded by a supervisor. Owns the `catalogue`
-// table: the validated CSV text is kept as loaded (so it survives restarts and can be exported
-// as evidence of what was expected), parsed once per load.
+// Tables owned: catalogue.
+// The CATD's catalogue of expected casillas, as loaded by a supervisor: the validated CSV text is
+// kept as loaded (so it survives restarts and can be exported as evidence of what was expected),
+// parsed once per load.
 import { createHash } from 'node:crypto';
 import type { Db } from '../store/db';
 import type { StampedTime } from '../platform/clock';

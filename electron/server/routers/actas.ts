@@ -8,7 +8,6 @@ import { z } from 'zod';
 import { router, operatorProcedure } from '../trpc';
 import { isWorkflowError } from '../../workflow';
 import type { ScanProgress } from '../../capture/pipeline/pipeline';
-import type { Db } from '../../store/db';
 import {
   ActaReasonInputSchema,
   ListActasQuerySchema,
@@ -63,31 +62,6 @@ export function asRpc<T>(fn: () => T): T {
   }
 }
 
-/** What the queue screen shows of an acta's transmission (from the outbox). */
-export interface TransmissionView {
-  state: 'pending' | 'delivered' | 'dead';
-  attempts: number;
-  lastError: string | null;
-}
-
-/** The newest outbox entry of each key (an acta replaced later has a newer one). */
-function transmissionsByKey(db: Db, keys: string[]): Map<string, TransmissionView> {
-  const out = new Map<string, TransmissionView>();
-  if (keys.length === 0) return out;
-  const rows = db
-    .prepare<
-      string[],
-      { acta_key: string; state: TransmissionView['state']; attempts: number; last_error: string | null }
-    >(
-      `SELECT acta_key, state, attempts, last_error FROM outbox
-       WHERE acta_key IN (${keys.map(() => '?').join(',')}) ORDER BY id`,
-    )
-    .all(...keys);
-  for (const r of rows)
-    out.set(r.acta_key, { state: r.state, attempts: r.attempts, lastError: r.last_error });
-  return out;
-}
-
 /** Scan progress from the pipeline, fanned out to every open stream. */
 const progressBus = new WeakMap<object, EventEmitter>();
 function busFor(pipeline: { onProgress(l: (e: ScanProgress) => void): () => void }): EventEmitter {
@@ -109,10 +83,7 @@ export const actasRouter = router({
 
   list: operatorProcedure.input(ListActasQuerySchema).query(({ ctx, input }) => {
     const result = ctx.services.workflow.list(input);
-    const tx = transmissionsByKey(
-      ctx.services.db,
-      result.actas.map((a) => a.keyId),
-    );
+    const tx = ctx.services.outbox.latestByKey(result.actas.map((a) => a.keyId));
     return {
       total: result.total,
       actas: result.actas.map((a: ActaSummary) => ({ ...a, transmission: tx.get(a.keyId) ?? null })),

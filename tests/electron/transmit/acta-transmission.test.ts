@@ -20,8 +20,8 @@ function fakeActa(held = false): ActaSummary {
 describe('acta transmission bridge', () => {
   it('holds, releases once, and never sends an annulled acta', async () => {
     st = await startTestStation();
-    const { outbox, db, workflow, blobs } = st.core.services;
-    const bridge = new ActaTransmission(db, workflow, outbox, blobs, createMemoryLogger());
+    const { outbox, workflow, blobs } = st.core.services;
+    const bridge = new ActaTransmission(workflow, outbox, blobs, createMemoryLogger());
     // An entry already waiting for this acta (enqueued by the verification).
     const at = { utc: new Date().toISOString(), offsetMinutes: -360 };
     const fs = await import('node:fs');

@@ -3,10 +3,12 @@
 // checked (absolute, exists, the right kind, writable) and refused with a message key otherwise.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { CoreServices } from '../services';
-import { exportAudit } from '../../security/audit-export';
-import { loadOrCreateStationKey, signBytes, type StationKey } from '../../security/station-key';
-import { writeFileAtomic } from '../../platform/durable-files';
+import type { CoreServices } from '../../services';
+import { exportAudit } from '../../../security/audit-export';
+import { loadOrCreateStationKey, signBytes, type StationKey } from '../../../security/station-key';
+import { writeFileAtomic } from '../../../platform/durable-files';
+import { schemaVersion } from '../../../store/db';
+import { err, ok, type Result } from '../../../platform/result';
 
 /** The catalogue of a whole district is a few MB; anything far bigger is not a catalogue. */
 export const MAX_CATALOGUE_BYTES = 20_000_000;
@@ -23,8 +25,6 @@ export type MediaErrorCode =
   | 'console.error.fileTooBig'
   | 'console.error.fileUnreadable';
 
-export type MediaResult<T> = { ok: true; value: T } | { ok: false; code: MediaErrorCode };
-
 /** The station's data folder: where the database lives (the key, logs and blobs are beside it). */
 export function dataDirOf(services: CoreServices): string {
   return path.dirname(path.resolve(services.db.name));
@@ -36,42 +36,42 @@ function isInside(child: string, parent: string): boolean {
 }
 
 /** A folder on removable media the supervisor typed: absolute, existing, writable, not our data. */
-export function checkExportFolder(folder: string, dataDir: string): MediaResult<string> {
-  if (!path.isAbsolute(folder)) return { ok: false, code: 'console.error.pathNotAbsolute' };
+export function checkExportFolder(folder: string, dataDir: string): Result<string, MediaErrorCode> {
+  if (!path.isAbsolute(folder)) return err('console.error.pathNotAbsolute');
   const resolved = path.resolve(folder);
   let st: fs.Stats;
   try {
     st = fs.statSync(resolved);
   } catch {
-    return { ok: false, code: 'console.error.pathMissing' };
+    return err('console.error.pathMissing');
   }
-  if (!st.isDirectory()) return { ok: false, code: 'console.error.notAFolder' };
+  if (!st.isDirectory()) return err('console.error.notAFolder');
   // A copy inside the data folder is not a copy that leaves the station.
   if (isInside(fs.realpathSync(resolved), fs.realpathSync(dataDir)))
-    return { ok: false, code: 'console.error.insideDataDir' };
+    return err('console.error.insideDataDir');
   try {
     fs.accessSync(resolved, fs.constants.W_OK);
   } catch {
-    return { ok: false, code: 'console.error.folderNotWritable' };
+    return err('console.error.folderNotWritable');
   }
-  return { ok: true, value: resolved };
+  return ok(resolved);
 }
 
 /** Reads a catalogue CSV from a path the supervisor typed (its content is validated later). */
-export function readCatalogueFile(file: string): MediaResult<string> {
-  if (!path.isAbsolute(file)) return { ok: false, code: 'console.error.pathNotAbsolute' };
+export function readCatalogueFile(file: string): Result<string, MediaErrorCode> {
+  if (!path.isAbsolute(file)) return err('console.error.pathNotAbsolute');
   let st: fs.Stats;
   try {
     st = fs.statSync(file);
   } catch {
-    return { ok: false, code: 'console.error.pathMissing' };
+    return err('console.error.pathMissing');
   }
-  if (!st.isFile()) return { ok: false, code: 'console.error.notAFile' };
-  if (st.size > MAX_CATALOGUE_BYTES) return { ok: false, code: 'console.error.fileTooBig' };
+  if (!st.isFile()) return err('console.error.notAFile');
+  if (st.size > MAX_CATALOGUE_BYTES) return err('console.error.fileTooBig');
   try {
-    return { ok: true, value: fs.readFileSync(file, 'utf8') };
+    return ok(fs.readFileSync(file, 'utf8'));
   } catch {
-    return { ok: false, code: 'console.error.fileUnreadable' };
+    return err('console.error.fileUnreadable');
   }
 }
 
@@ -152,9 +152,6 @@ export interface DiagnosticBundleFiles {
 export function writeDiagnosticBundle(services: CoreServices, folder: string): DiagnosticBundleFiles {
   const at = services.clock.now();
   const dataDir = dataDirOf(services);
-  const schemaVersion =
-    services.db.prepare<[], { v: number | null }>('SELECT max(version) AS v FROM schema_migrations').get()
-      ?.v ?? null;
   const audit = services.audit.verify();
   const bundle = {
     kind: 'catd-diagnostico',
@@ -162,7 +159,7 @@ export function writeDiagnosticBundle(services: CoreServices, folder: string): D
     station: services.config.station,
     mode: services.config.mode,
     config: redactConfig(services.config),
-    schemaVersion,
+    schemaVersion: schemaVersion(services.db),
     status: services.status.current(),
     power: services.power.current(),
     outbox: services.outbox.counts(),

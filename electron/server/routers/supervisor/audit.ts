@@ -1,0 +1,59 @@
+// The console's Audit panel: searching the audit log, the signed chain to removable media and
+// the diagnostic bundle for support.
+import { z } from 'zod';
+import { router, supervisorProcedure } from '../../trpc';
+import { ReasonSchema } from '../../../../shared/domain';
+import { audited, unwrap } from './console';
+import { checkExportFolder, dataDirOf, exportAuditTo, writeDiagnosticBundle } from './media';
+
+const Instant = z
+  .string()
+  .datetime({ offset: true, message: 'console.error.badDate' })
+  .transform((s) => new Date(s).toISOString());
+
+export const auditPanelRouter = router({
+  query: supervisorProcedure
+    .input(
+      z
+        .object({
+          actor: z.string().trim().max(64).optional(),
+          action: z.string().trim().max(64).optional(),
+          text: z.string().trim().max(200).optional(),
+          from: Instant.optional(),
+          to: Instant.optional(),
+          limit: z.number().int().min(1).max(200).default(50),
+          offset: z.number().int().min(0).default(0),
+        })
+        .strict(),
+    )
+    .query(({ ctx, input }) => {
+      const filter = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined && v !== ''));
+      return ctx.services.audit.query(filter);
+    }),
+
+  /** The signed chain to removable media. */
+  export: supervisorProcedure
+    .input(z.object({ folder: z.string().trim().max(4096), reason: ReasonSchema }).strict())
+    .mutation(({ ctx, input }) => {
+      const folder = unwrap(checkExportFolder(input.folder, dataDirOf(ctx.services)));
+      const r = exportAuditTo(ctx.services, folder);
+      audited(ctx, 'console.auditExport', 'audit', { reason: input.reason, folder, files: r.files }, () => 0);
+      return r;
+    }),
+
+  /** Configuration (no secrets), recent logs, devices/links/power, schema, audit check. */
+  bundle: supervisorProcedure
+    .input(z.object({ folder: z.string().trim().max(4096), reason: ReasonSchema }).strict())
+    .mutation(({ ctx, input }) => {
+      const folder = unwrap(checkExportFolder(input.folder, dataDirOf(ctx.services)));
+      const r = writeDiagnosticBundle(ctx.services, folder);
+      audited(
+        ctx,
+        'console.diagnosticBundle',
+        'diagnostics',
+        { reason: input.reason, folder, files: r.files },
+        () => 0,
+      );
+      return r;
+    }),
+});

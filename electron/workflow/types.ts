@@ -1,0 +1,92 @@
+// What the acta workflow takes and gives: its options and hooks, and the shapes exchanged with the
+// capture pipeline (pages, scan ends) and the transmitter (transmission items, acta references).
+import type { Logger } from '../platform/logger';
+import type { Clock, StampedTime } from '../platform/clock';
+import type { Db } from '../store/db';
+import type { CatalogueLineError } from '../../shared/catalogue';
+import type { ActaSummary, PageIdentification, PageReason, PageSummary } from '../../shared/workflow';
+import type { CatalogueInfo } from './catalogue-store';
+
+/** Called after the commit, never inside a transaction (a failing hook cannot undo a change). */
+export interface WorkflowHooks {
+  /** The acta entered en_cola (or was released from a hold): hand it to the outbox. */
+  onQueued?(acta: ActaSummary): void;
+  /** A supervisor held an acta in en_cola: the outbox must not send it until released. */
+  onHeld?(acta: ActaSummary): void;
+  /** The acta was annulled (it may have been en_cola): the outbox drops it. */
+  onAnnulled?(acta: ActaSummary): void;
+}
+
+export interface ActaWorkflowOptions {
+  db: Db;
+  clock: Clock;
+  /** This workstation's id (goes into every transmission item). */
+  stationId: string;
+  log?: Logger;
+  hooks?: WorkflowHooks;
+  /** Verification puts the acta straight into the queue (default true). */
+  autoEnqueue?: boolean;
+}
+
+export type ReceiveOutcome = 'received' | 'conflict' | 'outOfCatalogue';
+
+export interface ReceiveResult {
+  acta: ActaSummary;
+  outcome: ReceiveOutcome;
+  /** For a conflict: the acta that already holds the key. */
+  existing?: ActaSummary;
+}
+
+export type LoadCatalogueResult =
+  | { ok: true; catalogue: CatalogueInfo; replaced: boolean; nowIn: number[]; nowOut: number[] }
+  | { ok: false; errors: CatalogueLineError[] };
+
+/** An acta as the outbox takes it (the transmitter's `outbox.enqueue(item)`). */
+export interface TransmissionItem {
+  actaId: number;
+  /** actaKeyId() of the acta's key. */
+  actaKey: string;
+  /** The current pages, in order, as stored (sha256 = integrity code). */
+  images: Array<{ sha256: string; size: number; format: string }>;
+  times: { receivedAt: StampedTime; scannedAt: StampedTime; verifiedAt: StampedTime };
+  stationId: string;
+  operatorId: string;
+  /** Receipt id of the acknowledged acta this one replaces (a supervisor's "replace"). */
+  supersedes?: string;
+}
+
+/** Refers to an acta from the transmitter: its key id (the oldest acta of that key in the expected state) or its row id. */
+export type ActaRef = string | { actaId: number };
+
+/** What a page looks like when the capture pipeline records it (its file is already durable). */
+export interface NewPage {
+  position: number;
+  sha256: string;
+  size: number;
+  format: string;
+  preview: string | null;
+  scannedAt: StampedTime;
+  suitable: boolean;
+  reasons: PageReason[];
+  identification: PageIdentification;
+  identifiedKeyId: string | null;
+}
+
+export type ScanEnd =
+  | { kind: 'completed' }
+  | { kind: 'fault'; error: string }
+  | { kind: 'cancelled' }
+  | { kind: 'storage'; error: string };
+
+export interface ScanFinish {
+  acta: ActaSummary;
+  /** What happened to the acta: its new state, or why it stayed. */
+  outcome: 'digitalizada' | 'rechazada' | 'fault' | 'cancelled' | 'empty' | 'stale';
+  pages: PageSummary[];
+}
+
+export interface RecoveredScan {
+  actaId: number;
+  scanNo: number;
+  pagesKept: number;
+}
