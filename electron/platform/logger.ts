@@ -1,15 +1,18 @@
-// Structured logs: one JSON object per line with a stable event id, so a supervisor can export
-// them and an engineer can grep them. Secrets (tokens, PINs) are never passed to the logger.
+// Structured logs: one JSON object per line with a stable event id from ./log-events, so a
+// supervisor can export them and an engineer can grep them. Secrets (tokens, PINs) are never
+// passed to the logger.
 import fs from 'node:fs';
 import path from 'node:path';
+import type { LogEventAt, LogEventId, LogLevel } from './log-events';
 
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+export type { LogEventAt, LogEventId, LogLevel } from './log-events';
 
+/** The methods take only catalogued ids of their level: a misspelt or uncatalogued id is a type error. */
 export interface Logger {
-  log(level: LogLevel, event: string, fields?: Record<string, unknown>): void;
-  info(event: string, fields?: Record<string, unknown>): void;
-  warn(event: string, fields?: Record<string, unknown>): void;
-  error(event: string, fields?: Record<string, unknown>): void;
+  log<L extends LogLevel>(level: L, event: LogEventAt<NoInfer<L>>, fields?: Record<string, unknown>): void;
+  info(event: LogEventAt<'info'>, fields?: Record<string, unknown>): void;
+  warn(event: LogEventAt<'warn'>, fields?: Record<string, unknown>): void;
+  error(event: LogEventAt<'error'>, fields?: Record<string, unknown>): void;
   child(fields: Record<string, unknown>): Logger;
   close(): void;
 }
@@ -29,7 +32,7 @@ function fileSink(dir: string): Sink {
 }
 
 function makeLogger(sink: Sink, base: Record<string, unknown>): Logger {
-  const log = (level: LogLevel, event: string, fields: Record<string, unknown> = {}) => {
+  const log = (level: LogLevel, event: LogEventId, fields: Record<string, unknown> = {}) => {
     sink.write(JSON.stringify({ t: new Date().toISOString(), level, event, ...base, ...fields }) + '\n');
   };
   return {
