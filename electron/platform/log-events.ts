@@ -44,6 +44,18 @@ export const LOG_EVENTS = {
   },
   'core-stop': { level: 'info', meaning: 'The core has stopped; this is its last line.' },
 
+  // The log itself
+  'log-rotated': {
+    level: 'info',
+    meaning:
+      'First line of a fresh catd.log: the previous one reached its size limit and became catd.log.1 (maxBytes, keep).',
+  },
+  'log-lines-dropped': {
+    level: 'warn',
+    meaning:
+      'Log lines could not be written (disk full, read-only) and were dropped; writing works again (dropped, error).',
+  },
+
   // Sessions, roles and the RPC
   'auth-session-created': {
     level: 'info',
