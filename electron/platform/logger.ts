@@ -51,7 +51,12 @@ function formatter(clock: Pick<Clock, 'now'>): Format {
       return JSON.stringify(record) + '\n';
     } catch {
       // A BigInt or a cycle in a field is the caller's slip, not a reason to lose the event.
-      return JSON.stringify(record, tolerantReplacer()) + '\n';
+      try {
+        return JSON.stringify(record, tolerantReplacer()) + '\n';
+      } catch (err) {
+        // A field whose toJSON throws: the event and when still say what happened.
+        return JSON.stringify({ t: record.t, level, event, unloggable: codeOf(err) }) + '\n';
+      }
     }
   };
 }

@@ -46,13 +46,20 @@ describe('the log file', () => {
     expect(fs.statSync(dir).mode & 0o777).toBe(0o700);
   });
 
-  it('keeps a line whose fields JSON cannot hold (a BigInt, a cycle) instead of throwing', () => {
+  it('keeps a line whose fields JSON cannot hold (a BigInt, a cycle, a throwing toJSON) instead of throwing', () => {
     const log = createMemoryLogger();
     const cyclic: Record<string, unknown> = { name: 'a' };
     cyclic.self = cyclic;
     expect(() => log.error('rpc-error', { size: 2n ** 70n, cyclic })).not.toThrow();
     expect(log.lines[0]).toMatchObject({ event: 'rpc-error', size: '1180591620717411303424' });
     expect(log.lines[0]!.cyclic).toEqual({ name: 'a', self: '[cycle]' });
+    const hostile = {
+      toJSON: () => {
+        throw new Error('no');
+      },
+    };
+    expect(() => log.warn('no-operators', { hostile })).not.toThrow();
+    expect(log.lines[1]).toMatchObject({ event: 'no-operators', unloggable: 'Error: no' });
   });
 
   it('rotates by size: catd.log.1 is the newest, only `keep` are kept, every file owner-only', () => {
