@@ -66,7 +66,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
   const clock = opts.clock ?? systemClock;
   fs.mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
   const { config, file: configFile } = loadConfig(opts.dataDir, opts.configFile);
-  const log = opts.logger ?? createFileLogger(path.join(opts.dataDir, 'logs'));
+  const log = opts.logger ?? createFileLogger(path.join(opts.dataDir, 'logs'), { clock });
   log.info('core-init', { dataDir: opts.dataDir, configFile, mode: config.mode, station: config.station.id });
 
   const stationKey = loadOrCreateStationKey(opts.dataDir);

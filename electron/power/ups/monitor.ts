@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { CellDevice, StatusCell } from '../../platform/device';
 import type { Clock } from '../../platform/clock';
-import type { Logger } from '../../platform/logger';
+import type { LogEventAt, Logger } from '../../platform/logger';
 import { deriveUpsState, isShutdownImminent, upsHealth } from './state';
 import {
   NO_FLAGS,
@@ -61,6 +61,18 @@ const LIVE_STATES: ReadonlySet<UpsState> = new Set([
   'bypass',
   'fault',
 ]);
+
+// Spelt out, not built from the event type, so each id is a literal the typecheck finds in the
+// catalogue of log events (platform/log-events.ts).
+const UPS_EVENT_LOG_IDS = {
+  mains_lost: 'ups-event-mains-lost',
+  mains_restored: 'ups-event-mains-restored',
+  battery_low: 'ups-event-battery-low',
+  shutdown_imminent: 'ups-event-shutdown-imminent',
+  communication_lost: 'ups-event-communication-lost',
+  communication_restored: 'ups-event-communication-restored',
+  data_stale: 'ups-event-data-stale',
+} as const satisfies Record<Exclude<UpsEventType, 'state_changed'>, LogEventAt<'info'>>;
 
 const silentLogger: Logger = {
   log: () => {},
@@ -350,7 +362,7 @@ export class UpsMonitor extends CellDevice {
   }
 
   private emitEvent(event: UpsEvent): void {
-    if (event.type !== 'state_changed') this.log.info(`ups-event-${event.type.replace(/_/g, '-')}`, {});
+    if (event.type !== 'state_changed') this.log.info(UPS_EVENT_LOG_IDS[event.type], {});
     for (const l of this.eventListeners) this.callSafely(() => l(event));
   }
 

@@ -1,0 +1,496 @@
+// Every event the core writes to its log, in one table: its id, its level and what it means.
+// Ids are stable: a supervisor's exported log, a support script's grep and the table in
+// docs/log-events.md (generated from this file by `node scripts/log-events-doc.mjs`) all key on
+// them, so an id is renamed only with a note in the operations docs. The logger is typed against
+// this table: `log.info('x')` compiles only if 'x' is an info event here, so a misspelt or new id
+// fails the typecheck until it is catalogued. tests/electron/platform/log-events.test.ts checks
+// that every id the source writes is here and every id here is still written somewhere.
+// Meanings are for engineers (English); fields a line carries are named in parentheses.
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export interface LogEventSpec {
+  /**
+   * Usually one level. A list only for an event whose level follows what it reports (the disk
+   * tile: info when it is fine again, warn otherwise); such an id is accepted by each of them.
+   */
+  readonly level: LogLevel | readonly [LogLevel, ...LogLevel[]];
+  /** One line: what happened, and the fields the line carries. */
+  readonly meaning: string;
+}
+
+export const LOG_EVENTS = {
+  // The core's life
+  'core-init': {
+    level: 'info',
+    meaning: 'The core is starting (dataDir, configFile, mode, station).',
+  },
+  'station-key': {
+    level: 'info',
+    meaning: "The station's Ed25519 signing key is loaded or was just created (fingerprint).",
+  },
+  'no-operators': {
+    level: 'warn',
+    meaning: 'Production mode with no operator accounts: nobody can sign in until one is added (hint).',
+  },
+  'capture-recovery': {
+    level: 'info',
+    meaning:
+      'Start-up recovery of interrupted scans and stray image files is done (interrupted, orphans, ...).',
+  },
+  'core-complete': {
+    level: 'info',
+    meaning: 'The core has started and serves the screens on loopback (port).',
+  },
+  'core-stop': { level: 'info', meaning: 'The core has stopped; this is its last line.' },
+
+  // The log itself
+  'log-rotated': {
+    level: 'info',
+    meaning:
+      'First line of a fresh catd.log: the previous one reached its size limit and became catd.log.1 (maxBytes, keep).',
+  },
+  'log-lines-dropped': {
+    level: 'warn',
+    meaning:
+      'Log lines could not be written (disk full, read-only) and were dropped; writing works again (dropped, error).',
+  },
+
+  // Sessions, roles and the RPC
+  'auth-session-created': {
+    level: 'info',
+    meaning: 'The shell exchanged its start-up token for a session cookie.',
+  },
+  'auth-token-refused': {
+    level: 'warn',
+    meaning: 'A session was asked for with a missing or wrong start-up token (method).',
+  },
+  'request-foreign-origin': {
+    level: 'warn',
+    meaning: 'A request came with a foreign Host or Origin (DNS rebinding?) and was refused (host, origin).',
+  },
+  'rpc-error': {
+    level: 'error',
+    meaning: 'An RPC call failed with an unexpected error: a bug (path, message, stack).',
+  },
+  'login-complete': { level: 'info', meaning: 'An operator signed in (operator, role).' },
+  'login-refused': {
+    level: 'warn',
+    meaning:
+      'A sign-in was refused: wrong operator or PIN, or locked out after too many tries (operator, code).',
+  },
+  'session-inactive': {
+    level: 'info',
+    meaning: 'An operator was idle past the inactivity limit: signed out and audited (operator).',
+  },
+  'role-denied': {
+    level: 'warn',
+    meaning: 'A supervisor-only call was made without a supervisor role or elevation (operator, role).',
+  },
+  'elevation-complete': {
+    level: 'info',
+    meaning:
+      "A supervisor's PIN elevated an operator's screen for supervisor actions (supervisor, operator).",
+  },
+  'kiosk-exit': {
+    level: 'info',
+    meaning: 'A supervisor approved leaving the kiosk; the shell is asked to exit (supervisor, operator).',
+  },
+  'console-override': {
+    level: 'info',
+    meaning:
+      'A supervisor action from the console was carried out and audited (action, subject, supervisor, operator).',
+  },
+
+  // Acopio and the acta workflow
+  'workflow-receive': {
+    level: 'info',
+    meaning: 'An acta was received at acopio (actaId, outcome: received, conflict or outOfCatalogue).',
+  },
+  'workflow-catalogue-invalid': {
+    level: 'warn',
+    meaning: 'A catalogue of expected casillas was refused: it has errors (errors: how many).',
+  },
+
+  // Capture: the scan pipeline
+  'capture-scan-refused': {
+    level: 'info',
+    meaning:
+      'A scan was not started: the acta, the power or the disk does not allow it now (actaId, reason).',
+  },
+  'capture-scan-init': { level: 'info', meaning: 'A scan of an acta started (actaId, scanNo).' },
+  'capture-paused-power': {
+    level: 'warn',
+    meaning:
+      'Power turned critical mid-batch: the feeder was stopped after a stored page (actaId, scanNo, position, reason).',
+  },
+  'capture-paused': {
+    level: 'warn',
+    meaning:
+      'The disk fell below its floor mid-batch: the feeder was stopped after a stored page (actaId, scanNo, position, reason).',
+  },
+  'capture-page-failed': {
+    level: 'error',
+    meaning:
+      'A scanned page could not be stored (disk full, read-only, ...); the feeder was stopped (actaId, scanNo, position, error).',
+  },
+  'capture-scan-failed': {
+    level: 'error',
+    meaning:
+      'A scan ended on an unexpected error: a bug; the scan ends as a fault, stored pages kept (actaId, scanNo, error).',
+  },
+  'capture-scan-end-deferred': {
+    level: 'error',
+    meaning:
+      "The database could not record a scan's end (disk full); it is recorded once writes work (actaId, scanNo, error).",
+  },
+  'capture-scan-end-settled': {
+    level: 'info',
+    meaning: 'A deferred scan end was recorded after the disk recovered (actaId, scanNo, outcome).',
+  },
+  'capture-scan-end-lost': {
+    level: 'error',
+    meaning: 'A deferred scan end could not be recorded: the acta changed meanwhile (actaId, scanNo, error).',
+  },
+  'capture-scan-complete': {
+    level: 'info',
+    meaning: 'A scan of an acta ended (actaId, scanNo, result, pages).',
+  },
+  'capture-preview-failed': {
+    level: 'warn',
+    meaning: "A page's preview image could not be made; the stored original is unaffected (sha256, error).",
+  },
+  'capture-scan-interrupted': {
+    level: 'warn',
+    meaning:
+      'At start-up: a scan was still marked running (the core stopped mid-scan); it was ended (actaId, scanNo, pagesKept).',
+  },
+  'capture-orphan-files': {
+    level: 'warn',
+    meaning:
+      'At start-up: image files with no page row were found in the blob folder; they are kept (count, files).',
+  },
+  'capture-temp-removed': {
+    level: 'info',
+    meaning: 'At start-up: temp files of interrupted image writes were removed (count).',
+  },
+  'capture-preview-temp-removed': {
+    level: 'info',
+    meaning: 'At start-up: temp files of interrupted preview writes were removed (count).',
+  },
+
+  // Scanners
+  'scanner-state': {
+    level: 'info',
+    meaning: 'The scanner changed state, e.g. ready → jam (driver, from, to, error).',
+  },
+  'scanner-scan-init': {
+    level: 'info',
+    meaning: 'The scanner driver started a batch from the feeder (driver, and the scan options).',
+  },
+  'scanner-scan-complete': {
+    level: 'info',
+    meaning: 'The scanner driver finished a batch (driver, outcome, pages, error, ms).',
+  },
+  'scanner-scan-bug': {
+    level: 'error',
+    meaning: 'A scanner driver threw during a batch: a bug; the batch ends as failed (driver, error).',
+  },
+  'scanner-cancel': {
+    level: 'info',
+    meaning: 'A batch is being cancelled (driver, pages delivered so far).',
+  },
+  'scanner-cancel-failed': {
+    level: 'warn',
+    meaning: 'Cancelling a batch at the device failed; the batch still ends (driver, error).',
+  },
+  'scanner-sane-spawn': { level: 'info', meaning: 'scanimage was started for a batch (args).' },
+  'scanner-sane-failed': {
+    level: 'warn',
+    meaning: 'scanimage ended with an error; its stderr says why (code, signal, stderr).',
+  },
+  'scanner-escl-busy': {
+    level: 'info',
+    meaning: 'The eSCL scanner answered busy (503); the job is retried after a pause (delayMs).',
+  },
+  'scanner-escl-job': { level: 'info', meaning: 'The eSCL scanner accepted a scan job (job: its URL).' },
+  'scanner-escl-delete': {
+    level: 'info',
+    meaning: 'An eSCL scan job was deleted at the device, releasing the feeder (job, answer).',
+  },
+  'scanner-hot-folder-rejected': {
+    level: 'warn',
+    meaning:
+      'A file in the hot folder is not a usable page; it was moved to the rejected folder (file, reason).',
+  },
+  'scanner-hot-folder-move-failed': {
+    level: 'warn',
+    meaning: 'A hot-folder file could not be moved out of the folder after reading (file, error).',
+  },
+  'scanner-sim-page-source-failed': {
+    level: 'error',
+    meaning: 'Simulated mode only: the simulated scanner could not produce a page image (index, error).',
+  },
+
+  // Code readers (QR / barcode)
+  'reader-connected': { level: 'info', meaning: 'The code reader is open and reading (driver).' },
+  'reader-open-failed': {
+    level: 'warn',
+    meaning: 'The code reader could not be opened; retried with backoff (driver, reason, message).',
+  },
+  'reader-disconnected': {
+    level: 'warn',
+    meaning: 'The code reader went away (unplugged); reopened with backoff (driver, message).',
+  },
+  'reader-port-error': {
+    level: 'warn',
+    meaning: "The serial code reader's port reported an error (driver, message).",
+  },
+  'reader-loop-crashed': {
+    level: 'error',
+    meaning: "The HID code reader's loop threw: a bug; the reader shows as disconnected (driver, message).",
+  },
+
+  // Power: the manager, the UPS, the plant
+  'power-level': {
+    level: 'info',
+    meaning:
+      "The station's power level changed: mains, plant, battery, critical or unknown (from, to, runtime).",
+  },
+  'power-checkpoint': {
+    level: 'info',
+    meaning:
+      'The SQLite WAL was folded into the database so a hard power cut loses nothing (why, busy, log, checkpointed).',
+  },
+  'ups-monitor-init': { level: 'info', meaning: 'UPS monitoring started.' },
+  'ups-monitor-complete': { level: 'info', meaning: 'UPS monitoring stopped (the core is stopping).' },
+  'ups-connect-complete': {
+    level: 'info',
+    meaning: 'The link to the UPS is open (name: the unit, if it says).',
+  },
+  'ups-state-changed': {
+    level: 'info',
+    meaning: 'The UPS state the operator sees changed, e.g. online → on_battery (from, to, lastError).',
+  },
+  'ups-link-lost': {
+    level: 'warn',
+    meaning: 'The UPS link failed (unplugged, port error); it is closed and reopened (code, detail).',
+  },
+  'ups-no-answer-reopen': {
+    level: 'warn',
+    meaning: 'The UPS has not answered for too long; the link is closed and reopened (code, silentForMs).',
+  },
+  'ups-data-stale': {
+    level: 'warn',
+    meaning: 'The UPS gave no usable answer; readings are shown as not current (code, detail, silentForMs).',
+  },
+  'ups-reconnect-scheduled': {
+    level: 'info',
+    meaning: 'The UPS link failed; the next reopen is scheduled (attempt, delayMs, code, detail).',
+  },
+  'ups-close-failed': {
+    level: 'warn',
+    meaning: 'Closing the UPS link failed; it is dropped anyway (error).',
+  },
+  'ups-driver-threw': {
+    level: 'error',
+    meaning: 'A UPS driver threw instead of answering a failure: a bug; treated as a link fault (error).',
+  },
+  'ups-monitor-bug': {
+    level: 'error',
+    meaning: 'The UPS polling loop threw: a bug; polling resumes after the longest backoff (error).',
+  },
+  'ups-listener-threw': {
+    level: 'error',
+    meaning: 'Code listening to UPS events threw: a bug; the other listeners still run (error).',
+  },
+  'ups-event-mains-lost': { level: 'info', meaning: 'The UPS reports mains power lost: on battery.' },
+  'ups-event-mains-restored': { level: 'info', meaning: 'The UPS reports mains power back.' },
+  'ups-event-battery-low': { level: 'info', meaning: 'The UPS reports a low battery.' },
+  'ups-event-shutdown-imminent': {
+    level: 'info',
+    meaning: 'The UPS announces shutdown, or is on battery with a low battery: save work now.',
+  },
+  'ups-event-communication-lost': {
+    level: 'info',
+    meaning: 'The UPS, which had answered before, no longer does.',
+  },
+  'ups-event-communication-restored': { level: 'info', meaning: 'The UPS answers again.' },
+  'ups-event-data-stale': {
+    level: 'info',
+    meaning: 'The UPS readings stopped being current (no usable answer for a while).',
+  },
+  'plant-connect-init': {
+    level: 'info',
+    meaning: "Opening the emergency plant controller's Modbus RTU port (unitId, baudRate).",
+  },
+  'plant-connect-complete': { level: 'info', meaning: 'The plant controller port is open.' },
+  'plant-connect-failed': {
+    level: 'warn',
+    meaning: 'The plant controller port could not be opened; retried with backoff (reason, message).',
+  },
+  'plant-state-changed': {
+    level: 'info',
+    meaning: 'The plant state or its alarms changed (state, alarms, mainsPresent, lowFuel).',
+  },
+  'plant-poll-failed': {
+    level: 'warn',
+    meaning: 'A poll of the plant controller got no usable answer (reason, missed: in a row).',
+  },
+  'plant-register-refused': {
+    level: 'warn',
+    meaning: 'The controller refused to read a register block (Modbus exception) (block, code).',
+  },
+  'plant-port-error': {
+    level: 'warn',
+    meaning: "The plant controller's serial port reported an error (message).",
+  },
+  'plant-disconnected': {
+    level: 'warn',
+    meaning:
+      'The plant controller is lost (port gone or too many missed polls); reopened with backoff (reason).',
+  },
+  'plant-loop-crashed': {
+    level: 'error',
+    meaning: "The plant monitor's loop threw: a bug; the plant shows as disconnected (message).",
+  },
+  'plant-monitor-stopped': { level: 'info', meaning: 'Plant monitoring stopped (the core is stopping).' },
+
+  // Storage, clock, updates
+  'storage-state': {
+    level: ['info', 'warn'],
+    meaning:
+      'The disk tile changed state: writable (info), or space_low, space_critical, read_only, error (warn) (state, freeMegabytes, totalMegabytes, freePercent).',
+  },
+  'storage-statfs-failed': {
+    level: 'warn',
+    meaning: 'Free space of a data folder could not be read; the disk tile shows a fault (dir, error).',
+  },
+  'clock-jump': {
+    level: 'warn',
+    meaning:
+      'The wall clock jumped (set by hand, NTP, a dead CMOS battery); audited and shown (from, to, deltaMs).',
+  },
+  'update-state': {
+    level: 'info',
+    meaning:
+      'The shell reported an update phase: available, downloading, verifying, installing, ... (phase, version, problem).',
+  },
+
+  // Transmission: outbox, links, receipts, media
+  'transmit-sim-enrol-failed': {
+    level: 'warn',
+    meaning: 'Simulated mode: enrolling with the simulated central failed; transmission stays off (error).',
+  },
+  'transmit-not-enrolled': {
+    level: 'warn',
+    meaning: "The central's public key is not installed: transmission stays off until enrolment (hint).",
+  },
+  'transmit-no-links': {
+    level: 'warn',
+    meaning: 'No transmission link is configured: transmission stays off.',
+  },
+  'transmit-init': { level: 'info', meaning: 'The transmitter started (links, by name).' },
+  'transmit-complete': { level: 'info', meaning: 'The transmitter stopped (the core is stopping).' },
+  'outbox-retries-rebased': {
+    level: 'warn',
+    meaning: 'Retries scheduled implausibly far ahead (clock set back while off) were pulled in (actas).',
+  },
+  'transmit-cancelled': {
+    level: 'info',
+    meaning: 'An upload in flight was cut short: a supervisor held or annulled its acta (outboxId, actaKey).',
+  },
+  'transmit-internal': {
+    level: 'error',
+    meaning:
+      'Sending an acta failed on an unexpected error: a bug; retried after the longest backoff (outboxId, error).',
+  },
+  'acta-delivered': {
+    level: 'info',
+    meaning:
+      'The central answered with a signed receipt: the acta is delivered (actaKey, link, receiptId, replayed).',
+  },
+  'acta-dead-letter': {
+    level: 'warn',
+    meaning:
+      'An acta will not be retried (the central refused it for good); a supervisor decides (actaKey, error).',
+  },
+  'link-circuit-open': {
+    level: 'warn',
+    meaning:
+      "A link's circuit breaker opened after failures; it is not used until it recovers (link, reason, openUntil).",
+  },
+  'link-circuit-closed': {
+    level: 'info',
+    meaning: "A link's circuit breaker closed: the link answers again (link).",
+  },
+  'link-switch': {
+    level: 'info',
+    meaning: 'Transmission moved to another link, or to none (from, to, reason).',
+  },
+  'heartbeat-failed': {
+    level: 'warn',
+    meaning: 'A heartbeat to the central got no valid answer (link, status).',
+  },
+  'link-up': {
+    level: 'info',
+    meaning: "A link's probe succeeds again: connected (link, from, to, error).",
+  },
+  'link-down': {
+    level: 'info',
+    meaning: "A link's probe stopped succeeding, e.g. connected → unreachable (link, from, to, error).",
+  },
+  'acta-enqueued': {
+    level: 'info',
+    meaning: 'A verified acta was put in the outbox for transmission (actaId, outboxId).',
+  },
+  'acta-enqueue-failed': {
+    level: 'error',
+    meaning:
+      'A verified acta could not be put in the outbox; it is retried at the next reconcile (actaId, error, detail).',
+  },
+  'acta-ack-failed': {
+    level: 'error',
+    meaning:
+      "A delivered acta's receipt could not be recorded on the acta; retried at the next reconcile (outboxId, actaKey, error).",
+  },
+  'acta-annulled-unsent': {
+    level: 'info',
+    meaning: 'An annulled acta was still in the outbox: it will never be sent (key).',
+  },
+  'acta-transmission-reconciled': {
+    level: 'info',
+    meaning:
+      'Actas and the outbox were brought back in step, at start-up or after media receipts (enqueued, acknowledged).',
+  },
+  'media-export': {
+    level: 'info',
+    meaning: 'A supervisor exported the outbox to removable media (ok); details are in the audit log.',
+  },
+} as const satisfies Record<string, LogEventSpec>;
+
+export type LogEventId = keyof typeof LOG_EVENTS;
+
+type LevelsOf<K extends LogEventId> = (typeof LOG_EVENTS)[K]['level'] extends infer V
+  ? V extends readonly LogLevel[]
+    ? V[number]
+    : V
+  : never;
+
+/**
+ * The ids catalogued at `level`: what `log.info`, `log.warn` and `log.error` accept. For a level
+ * known only as a union (`log(ok ? 'info' : 'warn', id)`) the id must be catalogued at each.
+ */
+export type LogEventAt<L extends LogLevel> = {
+  [K in LogEventId]: [L] extends [LevelsOf<K>] ? K : never;
+}[LogEventId];
+
+export function isLogEventId(id: string): id is LogEventId {
+  return Object.hasOwn(LOG_EVENTS, id);
+}
+
+/** The levels an event is catalogued at (one, but for the few listed with several). */
+export function levelsOf(id: LogEventId): readonly LogLevel[] {
+  const level: LogEventSpec['level'] = LOG_EVENTS[id].level;
+  return typeof level === 'string' ? [level] : level;
+}
