@@ -197,13 +197,13 @@ const updatesRouter = router({
         ctx.services.audit.append(supervisor.id, r.ok ? 'update.approve' : 'update.refused', input.version, {
           reason: input.reason,
           operator: ctx.operator.id,
-          ...(r.ok ? {} : { refusal: r.reason, ...('busy' in r ? { busy: r.busy } : {}) }),
+          ...(r.ok ? {} : { refusal: r.error.reason, ...('busy' in r.error ? { busy: r.error.busy } : {}) }),
         }),
       )();
       if (!r.ok) {
         throw new TRPCError({
-          code: r.reason === 'update.error.busy' ? 'CONFLICT' : 'PRECONDITION_FAILED',
-          message: r.reason,
+          code: r.error.reason === 'update.error.busy' ? 'CONFLICT' : 'PRECONDITION_FAILED',
+          message: r.error.reason,
         });
       }
       return ctx.services.updates.current();

@@ -3,16 +3,20 @@
 // shell to download, verify and install it. In web mode there is no shell and so no update.
 import type { Activity } from '../platform/activity';
 import type { Logger } from '../platform/logger';
+import { err, ok, type Result } from '../platform/result';
 import type { WorkInProgress } from '../platform/activity';
 import { UPDATE_PHASES, type UpdatePhase } from '../platform/shell-contract';
 
 export { UPDATE_PHASES, type UpdatePhase };
 
-export type ApplyDecision = { ok: true } | { ok: false; reason: 'update.error.busy'; busy: WorkInProgress[] };
+/** Why an approved update was not started: its message key, and the work it would interrupt. */
+export type UpdateRefusal =
+  | { reason: 'update.error.none' | 'update.error.noShell' }
+  | { reason: 'update.error.busy'; busy: WorkInProgress[] };
 
 /** An update is never applied while an acta is being scanned or sent. */
-export function mayApplyUpdate(busy: readonly WorkInProgress[]): ApplyDecision {
-  return busy.length === 0 ? { ok: true } : { ok: false, reason: 'update.error.busy', busy: [...busy] };
+export function mayApplyUpdate(busy: readonly WorkInProgress[]): Result<void, UpdateRefusal> {
+  return busy.length === 0 ? ok() : err({ reason: 'update.error.busy', busy: [...busy] });
 }
 
 export interface UpdateState {
@@ -23,11 +27,6 @@ export interface UpdateState {
   /** False in web mode: there is no shell to install anything. */
   supported: boolean;
 }
-
-export type ApproveResult =
-  | { ok: true }
-  | { ok: false; reason: 'update.error.none' | 'update.error.noShell' }
-  | { ok: false; reason: 'update.error.busy'; busy: WorkInProgress[] };
 
 export class Updates {
   private state: UpdateState;
@@ -51,14 +50,14 @@ export class Updates {
     this.log.info('update-state', { phase, version, problem });
   }
 
-  approve(version: string): ApproveResult {
-    if (!this.install) return { ok: false, reason: 'update.error.noShell' };
+  approve(version: string): Result<void, UpdateRefusal> {
+    if (!this.install) return err({ reason: 'update.error.noShell' });
     if (this.state.phase !== 'available' || this.state.version !== version)
-      return { ok: false, reason: 'update.error.none' };
+      return err({ reason: 'update.error.none' });
     const decision = mayApplyUpdate(this.activity.busy());
     if (!decision.ok) return decision;
     this.state = { ...this.state, phase: 'downloading' };
     this.install(version);
-    return { ok: true };
+    return ok();
   }
 }

@@ -2,6 +2,7 @@
 // validated whole before anything is stored, and every acta not yet verified is checked again
 // against the new catalogue in the same transaction, each change audited.
 import { stamp } from '../platform/clock';
+import { err, ok } from '../platform/result';
 import { parseActaKey } from '../../shared/acta-key';
 import type { CatalogueStatus } from '../../shared/workflow';
 import { requireReason, requireSupervisor, type WorkflowActor } from './actor';
@@ -17,11 +18,12 @@ export class CatalogueLoading extends WorkflowPart {
   loadCatalogue(csv: string, reason: string, actor: WorkflowActor): LoadCatalogueResult {
     requireSupervisor(actor);
     const why = requireReason(reason);
-    const parsed = CatalogueStore.parse(csv);
-    if (!parsed.ok) {
-      this.log?.warn('workflow-catalogue-invalid', { errors: parsed.errors.length });
-      return { ok: false, errors: parsed.errors };
+    const result = CatalogueStore.parse(csv);
+    if (!result.ok) {
+      this.log?.warn('workflow-catalogue-invalid', { errors: result.error.length });
+      return err(result.error);
     }
+    const parsed = result.value;
     return this.tx(() => {
       const at = stamp(this.clock);
       const previous = this.catalogue.info();
@@ -49,13 +51,7 @@ export class CatalogueLoading extends WorkflowPart {
         });
         (status === 'in' ? nowIn : nowOut).push(a.id);
       }
-      return {
-        ok: true as const,
-        catalogue: this.catalogue.info()!,
-        replaced: previous !== null,
-        nowIn,
-        nowOut,
-      };
+      return ok({ catalogue: this.catalogue.info()!, replaced: previous !== null, nowIn, nowOut });
     });
   }
 }

@@ -2,9 +2,10 @@
 // The CATD's catalogue of expected casillas, as loaded by a supervisor: the validated CSV text is
 // kept as loaded (so it survives restarts and can be exported as evidence of what was expected),
 // parsed once per load.
-import { createHash } from 'node:crypto';
 import type { Db } from '../store/db';
 import type { StampedTime } from '../platform/clock';
+import { sha256Hex } from '../platform/hash';
+import { err, ok, type Result } from '../platform/result';
 import { parseCatalogueCsv, type Catalogue, type CatalogueLineError } from '../../shared/catalogue';
 
 export interface CatalogueInfo {
@@ -14,8 +15,8 @@ export interface CatalogueInfo {
   loadedBy: string;
 }
 
-export type CatalogueParse =
-  { ok: true; catalogue: Catalogue; sha256: string } | { ok: false; errors: CatalogueLineError[] };
+/** A parsed catalogue with the SHA-256 of its text, or every bad line of it. */
+export type CatalogueParse = Result<{ catalogue: Catalogue; sha256: string }, CatalogueLineError[]>;
 
 interface CatalogueRow {
   csv: string;
@@ -33,8 +34,8 @@ export class CatalogueStore {
 
   static parse(csv: string): CatalogueParse {
     const parsed = parseCatalogueCsv(csv);
-    if (!parsed.ok) return parsed;
-    return { ok: true, catalogue: parsed.catalogue, sha256: createHash('sha256').update(csv).digest('hex') };
+    if (!parsed.ok) return err(parsed.errors);
+    return ok({ catalogue: parsed.catalogue, sha256: sha256Hex(csv) });
   }
 
   info(): CatalogueInfo | null {

@@ -1,6 +1,7 @@
 // What the acta workflow takes and gives: its options and hooks, and the shapes exchanged with the
 // capture pipeline (pages, scan ends) and the transmitter (transmission items, acta references).
 import type { Logger } from '../platform/logger';
+import type { Result } from '../platform/result';
 import type { Clock, StampedTime } from '../platform/clock';
 import type { Db } from '../store/db';
 import type { CatalogueLineError } from '../../shared/catalogue';
@@ -37,9 +38,11 @@ export interface ReceiveResult {
   existing?: ActaSummary;
 }
 
-export type LoadCatalogueResult =
-  | { ok: true; catalogue: CatalogueInfo; replaced: boolean; nowIn: number[]; nowOut: number[] }
-  | { ok: false; errors: CatalogueLineError[] };
+/** The catalogue loaded (and the actas it moved in or out of it), or every bad line of the file. */
+export type LoadCatalogueResult = Result<
+  { catalogue: CatalogueInfo; replaced: boolean; nowIn: number[]; nowOut: number[] },
+  CatalogueLineError[]
+>;
 
 /** An acta as the outbox takes it (the transmitter's `outbox.enqueue(item)`). */
 export interface TransmissionItem {

@@ -56,7 +56,7 @@ describe('update policy', () => {
     expect(UPDATER_SETTINGS.allowDowngrade).toBe(false);
   });
   it('refuses while an acta is being scanned or sent', () => {
-    expect(mayApplyUpdate([])).toEqual({ ok: true });
-    expect(mayApplyUpdate(['scanning'])).toMatchObject({ ok: false, busy: ['scanning'] });
+    expect(mayApplyUpdate([])).toMatchObject({ ok: true });
+    expect(mayApplyUpdate(['scanning'])).toMatchObject({ ok: false, error: { busy: ['scanning'] } });
   });
 });

@@ -38,7 +38,7 @@ describe('catalogue load is all-or-nothing under hostile files', () => {
           return;
         }
         refused++;
-        expect(r.errors.length).toBeGreaterThan(0);
+        expect(r.error.length).toBeGreaterThan(0);
         expect(s.wf.catalogue.info()!.sha256).toBe(before!.sha256);
         expect(s.wf.catalogue.current()!.size).toBe(3);
         expect(s.wf.get(inside.id).acta.catalogue).toBe('in');

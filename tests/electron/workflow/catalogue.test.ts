@@ -14,7 +14,7 @@ it('reports every bad line and stores nothing from an invalid file', () => {
   );
   expect(r.ok).toBe(false);
   if (r.ok) return;
-  expect(r.errors.map((e) => [e.line, e.code])).toEqual([
+  expect(r.error.map((e) => [e.line, e.code])).toEqual([
     [3, 'entidad'],
     [4, 'tipo'],
     [5, 'duplicate'],
@@ -29,7 +29,10 @@ it('only a supervisor loads it, and it survives a restart', () => {
     expect.objectContaining({ code: 'notSupervisor' }) as Error,
   );
   const r = s.wf.loadCatalogue(CSV, 'catálogo del distrito', supervisor);
-  expect(r).toMatchObject({ ok: true, replaced: false, catalogue: { entries: 3, loadedBy: 'sup-luis' } });
+  expect(r).toMatchObject({
+    ok: true,
+    value: { replaced: false, catalogue: { entries: 3, loadedBy: 'sup-luis' } },
+  });
   s.reopen();
   expect(s.wf.dashboard().expected).toBe(3);
   expect(receive(s, key(3, 2, 'C')).acta.catalogue).toBe('in');
@@ -61,7 +64,7 @@ it('replacing the catalogue is audited and re-checks actas not yet verified', ()
   s.wf.loadCatalogue(CSV, 'primera carga', supervisor);
   expect(s.wf.find(early.id)?.catalogue).toBe('out');
   const r = s.wf.loadCatalogue(`${CSV}\n9,5,4,B,1`, 'faltaba la sección 4', supervisor);
-  expect(r).toMatchObject({ ok: true, replaced: true, nowIn: [early.id], nowOut: [] });
+  expect(r).toMatchObject({ ok: true, value: { replaced: true, nowIn: [early.id], nowOut: [] } });
   const actions = s.db
     .prepare<[], { action: string; details: string }>(
       `SELECT action, details FROM audit_log WHERE subject = 'catalogue'`,

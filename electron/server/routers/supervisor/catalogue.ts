@@ -40,17 +40,17 @@ export const cataloguePanelRouter = router({
             // Refused: recorded all the same (the console entry says how many lines were wrong).
             return {
               ok: false as const,
-              errorCount: r.errors.length,
-              errors: r.errors.slice(0, MAX_CATALOGUE_ERRORS_SHOWN),
+              errorCount: r.error.length,
+              errors: r.error.slice(0, MAX_CATALOGUE_ERRORS_SHOWN),
             };
           }
           return {
             ok: true as const,
-            entries: r.catalogue.entries,
-            sha256: r.catalogue.sha256,
-            replaced: r.replaced,
-            nowIn: r.nowIn.length,
-            nowOut: r.nowOut.length,
+            entries: r.value.catalogue.entries,
+            sha256: r.value.catalogue.sha256,
+            replaced: r.value.replaced,
+            nowIn: r.value.nowIn.length,
+            nowOut: r.value.nowOut.length,
           };
         },
         (r) =>
