@@ -23,7 +23,6 @@ import { MAX_RETRY_WAIT_MS, TRANSMIT_ACTOR, type Outbox, type OutboxEntry } from
 import { deliverOverLink, probeOverLink, type DeliveryOutcome } from './protocol';
 import { ClockOffsetMeter, offsetFromExchange, startExchange } from './clock-offset';
 import { backoffWithJitter } from '../platform/backoff';
-import { ok, err } from '../platform/result';
 import {
   LinkSelector,
   type LinkProbe,
@@ -366,9 +365,9 @@ export class Transmitter {
   /** A health probe for the selector; its answer also measures the offset to the central's clock. */
   private async probe(link: SelectableLink): Promise<LinkProbe> {
     const r = await probeOverLink(link.client, this.deps.clock);
-    if (!r.ok) return err(r.error);
-    if (this.running) this.clockOffset.record(offsetFromExchange(r.timing, r.centralTime, link.cfg.name));
-    return ok({ latencyMs: r.latencyMs });
+    if (r.ok && this.running)
+      this.clockOffset.record(offsetFromExchange(r.value.timing, r.value.centralTime, link.cfg.name));
+    return r;
   }
 
   /** Signed station health on whichever link works; the central keeps the latest. */
@@ -391,9 +390,9 @@ export class Transmitter {
     });
     const timing = exchange();
     let ok = false;
-    if (r.ok && r.status === 200) {
+    if (r.ok && r.value.status === 200) {
       try {
-        const answer = HeartbeatAnswerSchema.safeParse(JSON.parse(r.body.toString('utf8')));
+        const answer = HeartbeatAnswerSchema.safeParse(JSON.parse(r.value.body.toString('utf8')));
         ok = answer.success;
         if (answer.success)
           this.clockOffset.record(offsetFromExchange(timing, answer.data.time, link.cfg.name));
@@ -404,7 +403,7 @@ export class Transmitter {
     if (!ok)
       this.deps.log.warn('heartbeat-failed', {
         link: link.cfg.name,
-        status: r.ok ? r.status : r.failure.code,
+        status: r.ok ? r.value.status : r.error.code,
       });
     return ok;
   }
