@@ -313,17 +313,17 @@ export class CapturePipeline {
     let identification: PageIdentification = 'none';
     let identifiedKeyId: string | null = null;
     if (inspection.ok) {
-      reasons = inspection.verdict.reasons.map((r) => ({
+      const { verdict, identification: id } = inspection.value;
+      reasons = verdict.reasons.map((r) => ({
         code: r.code,
         severity: r.severity,
         messageKey: r.messageKey,
         value: r.value,
         threshold: r.threshold,
       }));
-      suitable = inspection.verdict.suitable;
-      const id = inspection.identification;
+      suitable = verdict.suitable;
       if (id.ok) {
-        identifiedKeyId = actaKeyId(id.key);
+        identifiedKeyId = actaKeyId(id.value.key);
         identification = identifiedKeyId === acta.keyId ? 'match' : 'mismatch';
         if (identification === 'mismatch') {
           // The sheet on the glass is not the acta received at acopio: never stored as its image unchecked.
@@ -335,7 +335,7 @@ export class CapturePipeline {
           });
           suitable = false;
         }
-      } else identification = id.error === 'qrUnreadable' ? 'unreadable' : 'invalid';
+      } else identification = id.error.code === 'qrUnreadable' ? 'unreadable' : 'invalid';
     } else {
       suitable = false;
       reasons = [
