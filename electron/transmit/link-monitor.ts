@@ -1,5 +1,6 @@
 // Active health probe of each configured link to the central intake. The status bar shows what
-// the last probe found; the transmitter chooses links from its own attempts and probes.
+// the last probe found; the link selector (link-selector.ts) chooses links from the transmitter's
+// attempts and probes of its own.
 import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
 import type { LinkConfig as FullLinkConfig } from '../station/config';
