@@ -25,9 +25,7 @@ export function runEnrolCommand(args: string[]): number {
     console.error(`catd: ${translate(r.error)}`);
     return 1;
   }
-  console.log(
-    `Llave del centro instalada (huella ${r.fingerprint}). Compárela con la que muestra el centro.`,
-  );
+  console.log(`Llave del centro instalada (huella ${r.value}). Compárela con la que muestra el centro.`);
   console.log(
     `Lleve al centro la llave pública de esta estación: ${keyFiles(dataDir).publicFile} (huella ${station.fingerprint}).`,
   );

@@ -61,17 +61,18 @@ export async function checkFiles(files: string[], gate: QualityGate): Promise<Qu
       reports.push({ file, error: { code, message: esMXQuality.quality.error[code] } });
       continue;
     }
+    const { verdict, identification } = r.value;
     reports.push({
       file,
-      suitable: r.verdict.suitable,
-      reasons: r.verdict.reasons.map((x) => ({
+      suitable: verdict.suitable,
+      reasons: verdict.reasons.map((x) => ({
         code: x.code,
         severity: x.severity,
         message: esMXQuality.quality.reason[x.code],
         value: x.value,
         threshold: x.threshold,
       })),
-      actaKey: r.identification.ok ? formatActaKeyLabel(r.identification.key) : null,
+      actaKey: identification.ok ? formatActaKeyLabel(identification.value.key) : null,
       sha256: await sha256HexAsync(bytes),
       ms: Math.round(performance.now() - t0),
     });

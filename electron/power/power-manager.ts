@@ -8,8 +8,9 @@ import type { AuditLog } from '../security/audit';
 import type { Logger } from '../platform/logger';
 import type { PowerSituation } from '../../shared/domain';
 import { powerSituation, type PowerPolicyConfig } from './power-policy';
+import { err, ok, type Result } from '../platform/result';
 
-export type ScanPermission = { ok: true } | { ok: false; reason: 'power.refuse.critical' };
+export type ScanPermission = Result<void, 'power.refuse.critical'>;
 
 export class PowerManager {
   private situation: PowerSituation;
@@ -43,7 +44,7 @@ export class PowerManager {
   }
 
   canStartScan(): ScanPermission {
-    return this.situation.scansAllowed ? { ok: true } : { ok: false, reason: 'power.refuse.critical' };
+    return this.situation.scansAllowed ? ok() : err('power.refuse.critical');
   }
 
   /** Folds the WAL into the database file: what is committed survives a hard power cut intact. */

@@ -107,7 +107,7 @@ const statusRouter = router({
     const queue: Array<{ text: string; error: string | null }> = [];
     let wake: (() => void) | null = null;
     const off = reader.onScan((s) => {
-      queue.push({ text: s.text, error: s.ok ? null : s.error });
+      queue.push({ text: s.text, error: s.key.ok ? null : s.key.error });
       wake?.();
     });
     try {

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { CellDevice, StatusCell } from '../platform/device';
 import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
+import { err, ok, type Result } from '../platform/result';
 import type { DeviceStatus, Health, STORAGE_STATES } from '../../shared/domain';
 import { STORAGE_MESSAGE_KEYS, type StorageProblem } from './storage-errors';
 
@@ -41,8 +42,8 @@ export const StorageConfigSchema = z
   .strict();
 export type StorageConfig = z.infer<typeof StorageConfigSchema>;
 
-/** Why a scan may not start, or ok (same shape as the pipeline's ScanPermission). */
-export type StoragePermission = { ok: true } | { ok: false; reason: string };
+/** Ok, or the message key of why a scan may not start (the pipeline's ScanPermission). */
+export type StoragePermission = Result<void, string>;
 
 export const STORAGE_REFUSE_KEYS = {
   spaceCritical: 'storage.refuse.spaceCritical',
@@ -130,13 +131,13 @@ export class StorageMonitor extends CellDevice {
     switch (s.state as StorageState) {
       case 'writable':
       case 'space_low':
-        return { ok: true };
+        return ok();
       case 'space_critical':
-        return { ok: false, reason: STORAGE_REFUSE_KEYS.spaceCritical };
+        return err(STORAGE_REFUSE_KEYS.spaceCritical);
       case 'read_only':
-        return { ok: false, reason: STORAGE_REFUSE_KEYS.readOnly };
+        return err(STORAGE_REFUSE_KEYS.readOnly);
       case 'error':
-        return { ok: false, reason: STORAGE_REFUSE_KEYS.unavailable };
+        return err(STORAGE_REFUSE_KEYS.unavailable);
     }
   }
 

@@ -58,10 +58,10 @@ export class ActaTransmission {
       supersedes: item.supersedes ?? null,
     });
     if (!r.ok) {
-      this.log.error('acta-enqueue-failed', { actaId, error: r.error, detail: r.detail });
+      this.log.error('acta-enqueue-failed', { actaId, error: r.error.messageKey, detail: r.error.detail });
       return;
     }
-    this.log.info('acta-enqueued', { actaId, outboxId: r.entry.id });
+    this.log.info('acta-enqueued', { actaId, outboxId: r.value.id });
     this.transmitter?.wake();
   }
 

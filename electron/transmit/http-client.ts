@@ -7,6 +7,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { PeerCertificate } from 'node:tls';
 import { checkServerIdentity } from 'node:tls';
+import { err, ok, type Result } from '../platform/result';
 
 /** TCP connect plus TLS handshake. */
 export const CONNECT_TIMEOUT_MS = 2_000;
@@ -42,9 +43,14 @@ export interface HttpFailure {
   code: string;
 }
 
-export type HttpResult =
-  | { ok: true; status: number; headers: http.IncomingHttpHeaders; body: Buffer }
-  | { ok: false; failure: HttpFailure };
+/** Any answer, whatever its status: what a status means is the protocol's business. */
+export interface HttpAnswer {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+}
+
+export type HttpResult = Result<HttpAnswer, HttpFailure>;
 
 export interface RequestOptions {
   headers?: Record<string, string>;
@@ -106,16 +112,16 @@ export class LinkClient {
     const first = await this.once(method, pathAndQuery, opts);
     // A kept-alive socket the server closed meanwhile fails at once on reuse: that is not the
     // link failing; every request of this protocol is safe to repeat.
-    if (!first.ok && first.reused && first.failure.kind === 'reset')
-      return this.once(method, pathAndQuery, opts);
-    return first;
+    if (!first.result.ok && first.reused && first.result.error.kind === 'reset')
+      return (await this.once(method, pathAndQuery, opts)).result;
+    return first.result;
   }
 
   private once(
     method: string,
     pathAndQuery: string,
     opts: RequestOptions,
-  ): Promise<HttpResult & { reused?: boolean }> {
+  ): Promise<{ result: HttpResult; reused: boolean }> {
     const url = new URL(pathAndQuery, this.base);
     const ac = new AbortController();
     this.aborters.add(ac);
@@ -125,16 +131,16 @@ export class LinkClient {
       const timers: NodeJS.Timeout[] = [];
       let done = false;
       let reused = false;
-      const finish = (r: HttpResult) => {
+      const finish = (result: HttpResult) => {
         if (done) return;
         done = true;
         for (const t of timers) clearTimeout(t);
         this.aborters.delete(ac);
         opts.signal?.removeEventListener('abort', onOuterAbort);
-        resolve({ ...r, reused });
+        resolve({ result, reused });
       };
       const failWith = (kind: HttpFailureKind, code: string) => {
-        finish({ ok: false, failure: { kind, code } });
+        finish(err({ kind, code }));
         req.destroy();
       };
       const body = opts.body;
@@ -176,7 +182,7 @@ export class LinkClient {
           parts.push(c);
         });
         res.on('end', () =>
-          finish({ ok: true, status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(parts) }),
+          finish(ok({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(parts) })),
         );
         res.on('error', (err: NodeJS.ErrnoException) => failWith('reset', err.code ?? 'ERR'));
         res.on('aborted', () => failWith('reset', 'aborted'));

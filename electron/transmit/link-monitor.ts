@@ -1,5 +1,6 @@
 // Active health probe of each configured link to the central intake. The status bar shows what
-// the last probe found; the transmitter chooses links from its own attempts and probes.
+// the last probe found; the link selector (link-selector.ts) chooses links from the transmitter's
+// attempts and probes of its own.
 import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
 import { SIM_INTAKE_URL, type TransmitLink } from './config';
@@ -41,18 +42,19 @@ export async function probeWith(
   timeoutMs = LINK_PROBE_TIMEOUT_MS,
 ): Promise<ProbeOutcome> {
   const started = performance.now();
-  const res = await client.request('GET', INTAKE_HEALTH_PATH, {
+  const r = await client.request('GET', INTAKE_HEALTH_PATH, {
     deadlineMs: timeoutMs,
     headers: { accept: 'application/json' },
   });
-  if (!res.ok) {
-    const timeout = res.failure.kind === 'timeout';
+  if (!r.ok) {
+    const timeout = r.error.kind === 'timeout';
     return {
       state: 'offline',
       latencyMs: null,
-      error: `link.error.${timeout ? 'timeout' : 'unreachable'}:${res.failure.code}`,
+      error: `link.error.${timeout ? 'timeout' : 'unreachable'}:${r.error.code}`,
     };
   }
+  const res = r.value;
   const latencyMs = Math.round(performance.now() - started);
   let body: unknown;
   try {

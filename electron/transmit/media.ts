@@ -11,6 +11,7 @@ import { signBytes, verifyBytes, type StationKey } from '../security/station-key
 import type { Clock } from '../platform/clock';
 import { fsyncDir, writeFileSynced } from '../platform/durable-files';
 import { sha256FileSync, sha256Hex } from '../platform/hash';
+import { err, ok, type Result } from '../platform/result';
 import {
   MEDIA_BLOBS_DIR,
   MEDIA_FORMAT,
@@ -32,13 +33,26 @@ export interface MediaProgress {
   total: number;
 }
 
-export type ExportResult =
-  | { ok: true; folder: string; actas: number; bytes: number }
-  | {
-      ok: false;
-      error: 'media.error.nothingPending' | 'media.error.write' | 'media.error.verify';
-      detail: string;
-    };
+export interface MediaExport {
+  /** The export folder on the drive. */
+  folder: string;
+  actas: number;
+  bytes: number;
+}
+
+export type ExportErrorCode = 'nothingPending' | 'write' | 'verify';
+export interface ExportError {
+  code: ExportErrorCode;
+  messageKey: `media.error.${ExportErrorCode}`;
+  /** What failed (a file, a check), for the audit log. */
+  detail: string;
+}
+
+export type ExportResult = Result<MediaExport, ExportError>;
+
+function exportFailed(code: ExportErrorCode, detail: string): ExportResult {
+  return err({ code, messageKey: `media.error.${code}`, detail });
+}
 
 export interface ExportOptions {
   stationId: string;
@@ -50,7 +64,7 @@ export interface ExportOptions {
 /** Exports every pending acta to a new folder under `targetDir` (the USB drive's mount point). */
 export function exportToMedia(outbox: Outbox, targetDir: string, opts: ExportOptions): ExportResult {
   const entries = outbox.list('pending');
-  if (entries.length === 0) return { ok: false, error: 'media.error.nothingPending', detail: '' };
+  if (entries.length === 0) return exportFailed('nothingPending', '');
   const at = opts.clock.now();
   const name = `catd-${opts.stationId}-${at
     .toISOString()
@@ -97,36 +111,39 @@ export function exportToMedia(outbox: Outbox, targetDir: string, opts: ExportOpt
     fsyncDir(temp);
     fs.renameSync(temp, final);
     fsyncDir(targetDir);
-  } catch (err) {
+  } catch (e) {
     fs.rmSync(temp, { recursive: true, force: true });
-    return { ok: false, error: 'media.error.write', detail: String((err as Error).message) };
+    return exportFailed('write', String((e as Error).message));
   }
   const v = verifyMediaFolder(final, opts.key.publicKeyPem, (d, t) =>
     opts.onProgress?.({ phase: 'verify', done: d, total: t }),
   );
-  if (!v.ok) return { ok: false, error: 'media.error.verify', detail: v.detail };
+  if (!v.ok) return exportFailed('verify', v.error);
   outbox.markExported(
     entries.map((e) => e.id),
     final,
   );
-  return { ok: true, folder: final, actas: entries.length, bytes };
+  return ok({ folder: final, actas: entries.length, bytes });
 }
 
-/** Reads an export folder back: index signature, every manifest against the index, every image hash. */
+/**
+ * Reads an export folder back: index signature, every manifest against the index, every image
+ * hash. The number of actas in it, or what failed the check.
+ */
 export function verifyMediaFolder(
   folder: string,
   stationPublicKeyPem: string,
   onProgress?: (done: number, total: number) => void,
-): { ok: true; entries: number } | { ok: false; detail: string } {
+): Result<number, string> {
   try {
     const signed = SignedMediaIndexSchema.safeParse(
       JSON.parse(fs.readFileSync(path.join(folder, MEDIA_INDEX_FILE), 'utf8')),
     );
-    if (!signed.success) return { ok: false, detail: 'index' };
+    if (!signed.success) return err('index');
     if (
       !verifyBytes(stationPublicKeyPem, Buffer.from(canonicalJson(signed.data.index)), signed.data.signature)
     )
-      return { ok: false, detail: 'index signature' };
+      return err('index signature');
     const entries = signed.data.index.entries;
     const shas = new Set<string>();
     const manifests: MediaEntry[] = [];
@@ -137,12 +154,11 @@ export function verifyMediaFolder(
         ),
       );
       if (!m.success || m.data.idempotencyKey !== e.idempotencyKey)
-        return { ok: false, detail: `manifest ${e.idempotencyKey}` };
+        return err(`manifest ${e.idempotencyKey}`);
       const canonical = canonicalJson(m.data.signed.manifest);
-      if (sha256Hex(canonical) !== e.manifestSha256)
-        return { ok: false, detail: `manifest hash ${e.idempotencyKey}` };
+      if (sha256Hex(canonical) !== e.manifestSha256) return err(`manifest hash ${e.idempotencyKey}`);
       if (!verifyBytes(stationPublicKeyPem, Buffer.from(canonical), m.data.signed.signature))
-        return { ok: false, detail: `manifest signature ${e.idempotencyKey}` };
+        return err(`manifest signature ${e.idempotencyKey}`);
       manifests.push(m.data);
       for (const img of m.data.signed.manifest.images) shas.add(img.sha256);
     }
@@ -150,13 +166,12 @@ export function verifyMediaFolder(
     let done = manifests.length;
     onProgress?.(done, total);
     for (const sha of shas) {
-      if (sha256FileSync(path.join(folder, MEDIA_BLOBS_DIR, sha)) !== sha)
-        return { ok: false, detail: `blob ${sha}` };
+      if (sha256FileSync(path.join(folder, MEDIA_BLOBS_DIR, sha)) !== sha) return err(`blob ${sha}`);
       onProgress?.(++done, total);
     }
-    return { ok: true, entries: entries.length };
-  } catch (err) {
-    return { ok: false, detail: String((err as Error).message) };
+    return ok(entries.length);
+  } catch (e) {
+    return err(String((e as Error).message));
   }
 }
 
@@ -219,7 +234,7 @@ export function applyMediaReceipts(
         result.invalid++;
         continue;
       }
-      if (outbox.deliver(entry.id, null, check.signed, 'media')) result.applied++;
+      if (outbox.deliver(entry.id, null, check.value, 'media')) result.applied++;
       else result.alreadyDelivered++;
     }
   }

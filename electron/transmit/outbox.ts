@@ -11,6 +11,7 @@ import type { Db } from '../store/db';
 import { canonicalJson, type AuditLog } from '../security/audit';
 import { signBytes, type StationKey } from '../security/station-key';
 import { SteadyEpoch, type Clock } from '../platform/clock';
+import { err, ok, type Result } from '../platform/result';
 import {
   ActaKeyIdSchema,
   INTAKE_PROTOCOL_VERSION,
@@ -68,9 +69,18 @@ export interface OutboxEntry {
   images: OutboxImage[];
 }
 
-export type EnqueueResult =
-  | { ok: true; entry: OutboxEntry }
-  | { ok: false; error: 'outbox.error.invalid' | 'outbox.error.imageMissing'; detail: string };
+export type EnqueueErrorCode = 'invalid' | 'imageMissing';
+export interface EnqueueError {
+  code: EnqueueErrorCode;
+  messageKey: `outbox.error.${EnqueueErrorCode}`;
+  /** What was wrong (a field, an image's path), for the log. */
+  detail: string;
+}
+export type EnqueueResult = Result<OutboxEntry, EnqueueError>;
+
+function refused(code: EnqueueErrorCode, detail: string): EnqueueResult {
+  return err({ code, messageKey: `outbox.error.${code}`, detail });
+}
 
 interface OutboxRow {
   id: number;
@@ -139,17 +149,16 @@ export class Outbox {
   /** Signs the acta's manifest and puts it in the queue; the caller's verified images stay where they are. */
   enqueue(item: OutboxItem): EnqueueResult {
     const parsed = OutboxItemSchema.safeParse(item);
-    if (!parsed.success)
-      return { ok: false, error: 'outbox.error.invalid', detail: parsed.error.issues[0]?.message ?? '' };
+    if (!parsed.success) return refused('invalid', parsed.error.issues[0]?.message ?? '');
     const it = parsed.data;
     for (const img of it.images) {
       let size: number;
       try {
         size = fs.statSync(img.path).size;
       } catch {
-        return { ok: false, error: 'outbox.error.imageMissing', detail: img.path };
+        return refused('imageMissing', img.path);
       }
-      if (size !== img.size) return { ok: false, error: 'outbox.error.invalid', detail: `${img.path}: size` };
+      if (size !== img.size) return refused('invalid', `${img.path}: size`);
     }
     const manifest: Manifest = ManifestSchema.parse({
       protocol: INTAKE_PROTOCOL_VERSION,
@@ -192,7 +201,7 @@ export class Outbox {
       });
       return outboxId;
     })();
-    return { ok: true, entry: this.get(id)! };
+    return ok(this.get(id)!);
   }
 
   get(id: number): OutboxEntry | null {

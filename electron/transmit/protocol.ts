@@ -25,10 +25,11 @@ import {
   STATION_HEADER,
   type SignedReceipt,
 } from '../../shared/intake';
-import type { HttpResult, LinkClient } from './http-client';
+import type { HttpAnswer, HttpFailure, LinkClient } from './http-client';
 import type { OutboxEntry } from './outbox';
 import { systemClock, type Clock } from '../platform/clock';
 import { startExchange, type ExchangeTiming } from './clock-offset';
+import { err, ok, type Result } from '../platform/result';
 
 export const DEFAULT_CHUNK_BYTES = 1024 * 1024;
 /** How often one upload may be told to resume elsewhere before the attempt gives up. */
@@ -52,31 +53,28 @@ export interface ReceiptExpectation {
   actaKey: string;
 }
 
-export type ReceiptCheck =
-  | { ok: true; signed: SignedReceipt }
-  | {
-      ok: false;
-      error:
-        | 'transmit.error.receiptMalformed'
-        | 'transmit.error.receiptSignature'
-        | 'transmit.error.receiptMismatch';
-    };
+export type ReceiptError =
+  'transmit.error.receiptMalformed' | 'transmit.error.receiptSignature' | 'transmit.error.receiptMismatch';
 
 /** The one place a receipt is accepted: on a link answer, and when brought back on removable media. */
-export function checkReceipt(raw: unknown, centralKeyPem: string, expect: ReceiptExpectation): ReceiptCheck {
+export function checkReceipt(
+  raw: unknown,
+  centralKeyPem: string,
+  expect: ReceiptExpectation,
+): Result<SignedReceipt, ReceiptError> {
   const parsed = SignedReceiptSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, error: 'transmit.error.receiptMalformed' };
+  if (!parsed.success) return err('transmit.error.receiptMalformed');
   const { receipt, signature } = parsed.data;
   if (!verifyBytes(centralKeyPem, Buffer.from(canonicalJson(receipt)), signature))
-    return { ok: false, error: 'transmit.error.receiptSignature' };
+    return err('transmit.error.receiptSignature');
   if (
     receipt.idempotencyKey !== expect.idempotencyKey ||
     receipt.manifestSha256 !== expect.manifestSha256 ||
     receipt.stationId !== expect.stationId ||
     receipt.actaKey !== expect.actaKey
   )
-    return { ok: false, error: 'transmit.error.receiptMismatch' };
-  return { ok: true, signed: parsed.data };
+    return err('transmit.error.receiptMismatch');
+  return ok(parsed.data);
 }
 
 function json(body: Buffer): unknown {
@@ -87,22 +85,22 @@ function json(body: Buffer): unknown {
   }
 }
 
-function transportError(r: Extract<HttpResult, { ok: false }>): DeliveryOutcome {
-  return { kind: 'link', error: `transmit.error.${r.failure.kind}:${r.failure.code}` };
+function transportError(failure: HttpFailure): DeliveryOutcome {
+  return { kind: 'link', error: `transmit.error.${failure.kind}:${failure.code}` };
 }
 
 /** An answer that is not the intake's own (a proxy, a captive portal, a broken backend). */
-function unexpected(r: Extract<HttpResult, { ok: true }>): DeliveryOutcome {
+function unexpected(r: HttpAnswer): DeliveryOutcome {
   if (r.status >= 500) return { kind: 'link', error: `transmit.error.server:${r.status}` };
   return { kind: 'link', error: `transmit.error.notIntake:${r.status}` };
 }
 
-function intakeError(r: Extract<HttpResult, { ok: true }>): z.infer<typeof IntakeErrorSchema> | null {
+function intakeError(r: HttpAnswer): z.infer<typeof IntakeErrorSchema> | null {
   const e = IntakeErrorSchema.safeParse(json(r.body));
   return e.success ? e.data : null;
 }
 
-function refusal(r: Extract<HttpResult, { ok: true }>): DeliveryOutcome {
+function refusal(r: HttpAnswer): DeliveryOutcome {
   const e = intakeError(r);
   if (!e) return unexpected(r);
   switch (e.error) {
@@ -140,12 +138,13 @@ export async function deliverOverLink(
 ): Promise<DeliveryOutcome> {
   const station = { [STATION_HEADER]: opts.stationId, 'content-type': 'application/json' };
   const signal = opts.signal ? { signal: opts.signal } : {};
-  const q = await client.request('POST', INTAKE_MISSING_PATH, {
+  const asked = await client.request('POST', INTAKE_MISSING_PATH, {
     headers: station,
     body: Buffer.from(JSON.stringify({ sha256: [...new Set(entry.images.map((i) => i.sha256))] })),
     ...signal,
   });
-  if (!q.ok) return transportError(q);
+  if (!asked.ok) return transportError(asked.error);
+  const q = asked.value;
   if (q.status !== 200) return refusal(q);
   const missing = MissingAnswerSchema.safeParse(json(q.body));
   if (!missing.success) return unexpected(q);
@@ -158,12 +157,13 @@ export async function deliverOverLink(
     if (up) return up;
   }
 
-  const r = await client.request('POST', INTAKE_MANIFESTS_PATH, {
+  const posted = await client.request('POST', INTAKE_MANIFESTS_PATH, {
     headers: { 'content-type': 'application/json', [IDEMPOTENCY_HEADER]: entry.idempotencyKey },
     body: Buffer.from(JSON.stringify(entry.signed)),
     ...signal,
   });
-  if (!r.ok) return transportError(r);
+  if (!posted.ok) return transportError(posted.error);
+  const r = posted.value;
   if (r.status !== 201) return refusal(r);
   const check = checkReceipt(json(r.body), opts.centralKeyPem, {
     idempotencyKey: entry.idempotencyKey,
@@ -173,7 +173,7 @@ export async function deliverOverLink(
   });
   // A 201 without a receipt the central's key signed is not a delivery, whoever sent it.
   if (!check.ok) return { kind: 'link', error: check.error };
-  return { kind: 'delivered', receipt: check.signed, replayed: r.headers['idempotent-replayed'] === 'true' };
+  return { kind: 'delivered', receipt: check.value, replayed: r.headers['idempotent-replayed'] === 'true' };
 }
 
 async function uploadImage(
@@ -201,7 +201,7 @@ async function uploadImage(
       const buf = Buffer.allocUnsafe(len);
       const n = fs.readSync(fd, buf, 0, len, offset);
       if (n !== len) return { kind: 'permanent', error: 'transmit.error.imageChanged' };
-      const r = await client.request(
+      const put = await client.request(
         'PUT',
         `${INTAKE_BLOBS_PATH}/${img.sha256}?offset=${offset}&size=${img.size}`,
         {
@@ -214,7 +214,8 @@ async function uploadImage(
           ...(opts.signal ? { signal: opts.signal } : {}),
         },
       );
-      if (!r.ok) return transportError(r);
+      if (!put.ok) return transportError(put.error);
+      const r = put.value;
       if (r.status === 409) {
         const e = intakeError(r);
         if (
@@ -252,24 +253,24 @@ async function uploadImage(
   }
 }
 
-export type ProbeResult =
-  | {
-      ok: true;
-      latencyMs: number;
-      /** The central's clock as it answered, and the exchange's timing, for the offset meter. */
-      centralTime: string;
-      timing: ExchangeTiming;
-    }
-  | { ok: false; error: string };
+export interface ProbeAnswer {
+  latencyMs: number;
+  /** The central's clock as it answered, and the exchange's timing, for the offset meter. */
+  centralTime: string;
+  timing: ExchangeTiming;
+}
 
 /** Health probe over the link's own client (its CA, pin and local address), not the system's. */
-export async function probeOverLink(client: LinkClient, clock: Clock = systemClock): Promise<ProbeResult> {
+/** The answer, or the message key (with its detail) of why the link failed the probe. */
+export async function probeOverLink(
+  client: LinkClient,
+  clock: Clock = systemClock,
+): Promise<Result<ProbeAnswer, string>> {
   const exchange = startExchange(clock);
   const r = await client.request('GET', INTAKE_HEALTH_PATH, { deadlineMs: PROBE_TIMEOUT_MS });
   const timing = exchange();
-  if (!r.ok) return { ok: false, error: `transmit.error.${r.failure.kind}:${r.failure.code}` };
-  const health = IntakeHealthSchema.safeParse(json(r.body));
-  if (r.status !== 200 || !health.success)
-    return { ok: false, error: `transmit.error.notIntake:${r.status}` };
-  return { ok: true, latencyMs: Math.round(timing.roundTripMs), centralTime: health.data.time, timing };
+  if (!r.ok) return err(`transmit.error.${r.error.kind}:${r.error.code}`);
+  const health = IntakeHealthSchema.safeParse(json(r.value.body));
+  if (r.value.status !== 200 || !health.success) return err(`transmit.error.notIntake:${r.value.status}`);
+  return ok({ latencyMs: Math.round(timing.roundTripMs), centralTime: health.data.time, timing });
 }

@@ -1,8 +1,7 @@
-// Drains the outbox over the configured links. One link is active at a time: the first, by
-// priority, whose circuit is closed. A failure on the active link (or a missed probe) opens its
-// circuit at once, ends what was in flight on it and moves the work to the next link, so
-// failover takes one probe interval at most. A link whose circuit opened comes back only after
-// it has answered its probe, without a miss, for `failbackAfterMs` (no flapping). Every switch
+// Drains the outbox over whichever link the selector made active (link-selector.ts: circuits,
+// probes, failover and failback), up to the link's concurrency. Each attempt is recorded before it
+// starts; its outcome says whose fault a failure was: the link's (the selector moves the work to
+// the next link at once), the acta's for now (backoff) or for good (dead letter). Every switch
 // and every delivery is audited in the same transaction as the change it records.
 import { crashPoint } from '../platform/crash-points';
 import type { Db } from '../store/db';
@@ -19,21 +18,19 @@ import {
   INTAKE_PROTOCOL_VERSION,
   type Heartbeat,
 } from '../../shared/intake';
-import {
-  TransmitConfigSchema,
-  type TransmitConfig,
-  type TransmitConfigInput,
-  type TransmitLink,
-} from './config';
-import { LinkClient } from './http-client';
+import { TransmitConfigSchema, type TransmitConfig, type TransmitConfigInput } from './config';
 import { MAX_RETRY_WAIT_MS, TRANSMIT_ACTOR, type Outbox, type OutboxEntry } from './outbox';
 import { deliverOverLink, probeOverLink, type DeliveryOutcome } from './protocol';
 import { ClockOffsetMeter, offsetFromExchange, startExchange } from './clock-offset';
 import { backoffWithJitter } from '../platform/backoff';
+import {
+  LinkSelector,
+  type LinkProbe,
+  type LinkSelectionStatus,
+  type LinkSwitch,
+  type SelectableLink,
+} from './link-selector';
 
-/** First wait after a link's circuit opens; doubles on each consecutive opening, with jitter. */
-export const CIRCUIT_BASE_MS = 500;
-export const CIRCUIT_MAX_MS = 30_000;
 /** First wait before an acta is retried after a refusal that may pass; doubles, with jitter. */
 export const ACTA_BACKOFF_BASE_MS = 1_000;
 export const ACTA_BACKOFF_MAX_MS = MAX_RETRY_WAIT_MS;
@@ -46,18 +43,7 @@ export const IN_FLIGHT_RETRY_MS = 5_000;
 /** Longest the drain loop sleeps without looking at the queue. */
 const IDLE_POLL_MS = 1_000;
 
-export type CircuitState = 'closed' | 'open';
-
-export interface TransmitLinkStatus {
-  name: string;
-  role: TransmitLink['role'];
-  priority: number;
-  circuit: CircuitState;
-  active: boolean;
-  /** Since when the probe has answered without a miss (ISO), if it does. */
-  healthySince: string | null;
-  latencyMs: number | null;
-  lastError: string | null;
+export interface TransmitLinkStatus extends LinkSelectionStatus {
   inFlight: number;
 }
 
@@ -66,19 +52,6 @@ export type TransmitEvent =
   | { type: 'delivered'; outboxId: number; actaKey: string; link: string; replayed: boolean; atMs: number }
   | { type: 'failed'; outboxId: number; actaKey: string; link: string; error: string; atMs: number }
   | { type: 'dead'; outboxId: number; actaKey: string; error: string; atMs: number };
-
-interface LinkRuntime {
-  cfg: TransmitLink;
-  client: LinkClient;
-  circuit: CircuitState;
-  openUntil: number;
-  consecutiveOpens: number;
-  healthySince: number | null;
-  latencyMs: number | null;
-  lastError: string | null;
-  inflight: Set<number>;
-  probeTimer?: NodeJS.Timeout;
-}
 
 export interface TransmitterDeps {
   db: Db;
@@ -100,15 +73,15 @@ export interface TransmitterDeps {
 
 export class Transmitter {
   private paused = false;
-  private preferred: string | null = null;
   readonly config: TransmitConfig;
-  private readonly links: LinkRuntime[];
+  private readonly selector: LinkSelector;
+  /** Outbox ids being sent, by link. */
+  private readonly inflightByLink = new Map<SelectableLink, Set<number>>();
   private readonly inflightIds = new Set<number>();
   /** Sends in progress, so a hold can cut one short. */
   private readonly sending = new Map<number, { actaKey: string; controller: AbortController }>();
   private readonly listeners = new Set<(e: TransmitEvent) => void>();
   private readonly sends = new Set<Promise<void>>();
-  private active: LinkRuntime | null = null;
   private running = false;
   private sleepTimer: NodeJS.Timeout | undefined;
   private sleepResolve: (() => void) | null = null;
@@ -123,19 +96,17 @@ export class Transmitter {
   ) {
     this.config = TransmitConfigSchema.parse(config);
     this.clockOffset = deps.clockOffset ?? new ClockOffsetMeter();
-    this.links = [...this.config.links]
-      .sort((a, b) => a.priority - b.priority)
-      .map((cfg) => ({
-        cfg,
-        client: new LinkClient(cfg),
-        circuit: 'closed' as CircuitState,
-        openUntil: 0,
-        consecutiveOpens: 0,
-        healthySince: null,
-        latencyMs: null,
-        lastError: null,
-        inflight: new Set<number>(),
-      }));
+    this.selector = new LinkSelector({
+      links: this.config.links,
+      failbackAfterMs: this.config.failbackAfterMs,
+      probeIntervalMs: this.config.probeIntervalMs,
+      now: () => this.now(),
+      log: deps.log,
+      random: deps.random,
+      probe: (link) => this.probe(link),
+      onSwitch: (change) => this.switched(change),
+    });
+    for (const l of this.selector.links) this.inflightByLink.set(l, new Set());
   }
 
   onEvent(listener: (e: TransmitEvent) => void): () => void {
@@ -156,21 +127,16 @@ export class Transmitter {
   }
 
   status(): TransmitLinkStatus[] {
-    return this.links.map((l) => ({
-      name: l.cfg.name,
-      role: l.cfg.role,
-      priority: l.cfg.priority,
-      circuit: l.circuit,
-      active: this.active === l,
-      healthySince: l.healthySince === null ? null : new Date(l.healthySince).toISOString(),
-      latencyMs: l.latencyMs,
-      lastError: l.lastError,
-      inFlight: l.inflight.size,
-    }));
+    const links = this.selector.links;
+    return this.selector.status().map((s, i) => ({ ...s, inFlight: this.inflightOn(links[i]!).size }));
   }
 
   activeLink(): string | null {
-    return this.active?.cfg.name ?? null;
+    return this.selector.activeLink()?.cfg.name ?? null;
+  }
+
+  private inflightOn(link: SelectableLink): Set<number> {
+    return this.inflightByLink.get(link)!;
   }
 
   /** A supervisor's pause: nothing new leaves (what is in flight finishes) until resume(). */
@@ -187,29 +153,22 @@ export class Transmitter {
     return this.paused;
   }
 
-  /**
-   * A supervisor prefers a link: it carries the traffic while its circuit is closed; the others
-   * stay as fallback. null returns to priority order. Unknown names are refused.
-   */
+  /** A supervisor's preferred link (null: priority order); see LinkSelector.prefer. */
   prefer(linkName: string | null): boolean {
-    if (linkName !== null && !this.links.some((l) => l.cfg.name === linkName)) return false;
-    this.preferred = linkName;
-    this.reselect(linkName ? 'supervisor.prefer' : 'supervisor.priority');
-    return true;
+    return this.selector.prefer(linkName);
   }
 
   preferredLink(): string | null {
-    return this.preferred;
+    return this.selector.preferredLink();
   }
 
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.deps.log.info('transmit-init', { links: this.links.map((l) => l.cfg.name) });
+    this.deps.log.info('transmit-init', { links: this.selector.links.map((l) => l.cfg.name) });
     const rebased = this.deps.outbox.rebaseRetries();
     if (rebased) this.deps.log.warn('outbox-retries-rebased', { actas: rebased });
-    this.reselect('start');
-    for (const l of this.links) this.scheduleProbe(l, 0);
+    this.selector.start();
     this.heartbeatTimer = setInterval(() => void this.sendHeartbeat(), this.config.heartbeatIntervalMs);
     this.heartbeatTimer.unref();
     this.loopDone = this.loop();
@@ -219,12 +178,12 @@ export class Transmitter {
     if (!this.running) return;
     this.running = false;
     clearInterval(this.heartbeatTimer);
-    for (const l of this.links) clearTimeout(l.probeTimer);
+    this.selector.stop();
     this.wake();
-    for (const l of this.links) l.client.abortAll();
+    for (const l of this.selector.links) l.client.abortAll();
     await this.loopDone;
     await Promise.allSettled([...this.sends]);
-    for (const l of this.links) l.client.close();
+    for (const l of this.selector.links) l.client.close();
     this.deps.log.info('transmit-complete', {});
   }
 
@@ -248,9 +207,9 @@ export class Transmitter {
   }
 
   private fill(): void {
-    const link = this.active;
+    const link = this.selector.activeLink();
     if (!link || !this.running || this.paused) return;
-    const free = link.cfg.maxConcurrency - link.inflight.size;
+    const free = link.cfg.maxConcurrency - this.inflightOn(link).size;
     if (free <= 0) return;
     for (const entry of this.deps.outbox.due(this.now(), free, this.inflightIds)) {
       const p = this.send(entry, link);
@@ -275,11 +234,12 @@ export class Transmitter {
     return n;
   }
 
-  private async send(entry: OutboxEntry, link: LinkRuntime): Promise<void> {
+  private async send(entry: OutboxEntry, link: SelectableLink): Promise<void> {
     const controller = new AbortController();
+    const inflight = this.inflightOn(link);
     this.sending.set(entry.id, { actaKey: entry.actaKey, controller });
     this.inflightIds.add(entry.id);
-    link.inflight.add(entry.id);
+    inflight.add(entry.id);
     const endActivity = this.deps.activity?.begin('transmitting') ?? (() => {});
     let attemptId: number | null = null;
     try {
@@ -302,13 +262,13 @@ export class Transmitter {
     } finally {
       endActivity();
       this.sending.delete(entry.id);
-      link.inflight.delete(entry.id);
+      inflight.delete(entry.id);
       this.inflightIds.delete(entry.id);
       this.wake();
     }
   }
 
-  private settle(entry: OutboxEntry, link: LinkRuntime, attemptId: number, out: DeliveryOutcome): void {
+  private settle(entry: OutboxEntry, link: SelectableLink, attemptId: number, out: DeliveryOutcome): void {
     const now = this.now();
     const attempts = entry.attempts + 1;
     const exhausted = attempts >= this.config.maxAttempts;
@@ -317,7 +277,7 @@ export class Transmitter {
         crashPoint('transmit.receipt');
         this.deps.outbox.deliver(entry.id, attemptId, out.receipt, `link:${link.cfg.name}`);
         crashPoint('outbox.delivered');
-        link.consecutiveOpens = 0;
+        this.selector.linkDelivered(link);
         this.deps.log.info('acta-delivered', {
           actaKey: entry.actaKey,
           link: link.cfg.name,
@@ -347,7 +307,7 @@ export class Transmitter {
           error: out.error,
           atMs: now,
         });
-        if (!aborted && this.running) this.openCircuit(link, out.error);
+        if (!aborted && this.running) this.selector.linkFailed(link, out.error);
         return;
       }
       case 'retry': {
@@ -389,34 +349,9 @@ export class Transmitter {
     return ok;
   }
 
-  private openCircuit(link: LinkRuntime, reason: string): void {
-    link.lastError = reason;
-    link.healthySince = null;
-    if (link.circuit === 'open') return;
-    link.circuit = 'open';
-    link.consecutiveOpens++;
-    link.openUntil =
-      this.now() +
-      backoffWithJitter(CIRCUIT_BASE_MS, CIRCUIT_MAX_MS, link.consecutiveOpens, this.deps.random);
-    link.client.abortAll();
-    this.deps.log.warn('link-circuit-open', { link: link.cfg.name, reason, openUntil: link.openUntil });
-    this.reselect(reason);
-  }
-
-  private closeCircuit(link: LinkRuntime): void {
-    link.circuit = 'closed';
-    link.lastError = null;
-    this.deps.log.info('link-circuit-closed', { link: link.cfg.name });
-    this.reselect('link.recovered');
-  }
-
-  private reselect(reason: string): void {
-    const closed = this.links.filter((l) => l.circuit === 'closed');
-    const next = closed.find((l) => l.cfg.name === this.preferred) ?? closed[0] ?? null;
-    if (next === this.active) return;
-    const from = this.active?.cfg.name ?? null;
-    const to = next?.cfg.name ?? null;
-    this.active = next;
+  /** The selector chose another link (or none): audited, logged, told, and the queue looked at. */
+  private switched({ from, to, reason }: LinkSwitch): void {
+    // The first choice at start is not a switch and is not audited, unless it finds no link.
     if (reason !== 'start' || to === null) {
       this.deps.db.transaction(() =>
         this.deps.audit.append(TRANSMIT_ACTOR, 'link.switch', to ?? 'ninguno', { from, to, reason }),
@@ -427,47 +362,17 @@ export class Transmitter {
     this.wake();
   }
 
-  private scheduleProbe(link: LinkRuntime, delay: number): void {
-    if (!this.running) return;
-    link.probeTimer = setTimeout(() => void this.probe(link), delay);
-    link.probeTimer.unref();
-  }
-
-  private async probe(link: LinkRuntime): Promise<void> {
+  /** A health probe for the selector; its answer also measures the offset to the central's clock. */
+  private async probe(link: SelectableLink): Promise<LinkProbe> {
     const r = await probeOverLink(link.client, this.deps.clock);
-    if (!this.running) return;
-    const now = this.now();
-    if (r.ok) {
-      this.clockOffset.record(offsetFromExchange(r.timing, r.centralTime, link.cfg.name));
-      link.latencyMs = r.latencyMs;
-      link.healthySince ??= now;
-      if (
-        link.circuit === 'open' &&
-        now >= link.openUntil &&
-        now - link.healthySince >= this.healthyNeeded(link)
-      )
-        this.closeCircuit(link);
-    } else if (link.circuit === 'closed') {
-      this.openCircuit(link, r.error);
-    } else {
-      link.healthySince = null;
-      link.lastError = r.error;
-    }
-    this.scheduleProbe(link, this.config.probeIntervalMs);
-  }
-
-  /**
-   * How long a recovering link must stay healthy. While another link carries the traffic, the
-   * full failback period (so a flapping primary does not take the work back and drop it again);
-   * when nothing works, the first good probe after the circuit's wait is enough.
-   */
-  private healthyNeeded(link: LinkRuntime): number {
-    return this.active && this.active !== link ? this.config.failbackAfterMs : 0;
+    if (r.ok && this.running)
+      this.clockOffset.record(offsetFromExchange(r.value.timing, r.value.centralTime, link.cfg.name));
+    return r;
   }
 
   /** Signed station health on whichever link works; the central keeps the latest. */
   async sendHeartbeat(): Promise<boolean> {
-    const link = this.active;
+    const link = this.selector.activeLink();
     if (!link) return false;
     const heartbeat: Heartbeat = {
       protocol: INTAKE_PROTOCOL_VERSION,
@@ -485,9 +390,9 @@ export class Transmitter {
     });
     const timing = exchange();
     let ok = false;
-    if (r.ok && r.status === 200) {
+    if (r.ok && r.value.status === 200) {
       try {
-        const answer = HeartbeatAnswerSchema.safeParse(JSON.parse(r.body.toString('utf8')));
+        const answer = HeartbeatAnswerSchema.safeParse(JSON.parse(r.value.body.toString('utf8')));
         ok = answer.success;
         if (answer.success)
           this.clockOffset.record(offsetFromExchange(timing, answer.data.time, link.cfg.name));
@@ -498,7 +403,7 @@ export class Transmitter {
     if (!ok)
       this.deps.log.warn('heartbeat-failed', {
         link: link.cfg.name,
-        status: r.ok ? r.status : r.failure.code,
+        status: r.ok ? r.value.status : r.error.code,
       });
     return ok;
   }

@@ -18,6 +18,7 @@ import type {
 } from '../../electron/capture/scanners/types';
 import type { Clock } from '../../electron/platform/clock';
 import type { Logger } from '../../electron/platform/logger';
+import { ok } from '../../electron/platform/result';
 import { plainPage, type SimPage } from '../scanner/plain-page';
 
 /** Gets the image of sheet `index` (1-based in the batch); options say resolution and mode asked for. */
@@ -100,9 +101,7 @@ export class SimulatedScanner extends ScannerBase {
   }
 
   async listDevices(): Promise<ListDevicesResult> {
-    return this.unplugged
-      ? { ok: true, devices: [] }
-      : { ok: true, devices: [{ id: 'sim:0', name: this.cell.get().name }] };
+    return ok(this.unplugged ? [] : [{ id: 'sim:0', name: this.cell.get().name }]);
   }
 
   override async stop(): Promise<void> {
@@ -160,11 +159,11 @@ export class SimulatedScanner extends ScannerBase {
         return fail('error', 'scanner.error.badPage:source');
       }
       const check = checkPage(page.bytes);
-      if (!check.ok) return fail('error', `scanner.error.badPage:${check.reason}`);
+      if (!check.ok) return fail('error', `scanner.error.badPage:${check.error}`);
       if (batch.cancelled) break;
       if (o.source === 'feeder') this.sheets--;
       this.cell.set({ state: 'scanning', health: 'ok', values: { sheetsInFeeder: this.sheets } });
-      batch.channel.push(page.bytes, check.format);
+      batch.channel.push(page.bytes, check.value);
     }
     return { kind: 'completed', pages: batch.channel.pagesDelivered };
   }

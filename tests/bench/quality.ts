@@ -35,7 +35,7 @@ async function pipeline(bytes: Buffer): Promise<{ ms: number; suitable: boolean 
   const sha = await sha256HexAsync(bytes);
   // A fresh folder per page: the same bytes would otherwise be deduplicated and never written.
   await new BlobStore(path.join(tmp, `b${n++}`)).put(bytes, sha);
-  return { ms: performance.now() - t0, suitable: r.verdict.suitable };
+  return { ms: performance.now() - t0, suitable: r.value.verdict.suitable };
 }
 
 try {
@@ -71,7 +71,7 @@ try {
       t = performance.now();
       const r = await gate.inspect(f.bytes);
       if (!r.ok) throw new Error(r.error.detail);
-      parts.push([r.ms.decode, r.ms.measure, r.ms.qr]);
+      parts.push([r.value.ms.decode, r.value.ms.measure, r.value.ms.qr]);
       await new BlobStore(path.join(tmp, `b${n++}`)).put(f.bytes, await sha256HexAsync(f.bytes));
       whole.push(performance.now() - t);
     }

@@ -32,8 +32,8 @@ async function setup(opts: { tls?: boolean; commitDelayMs?: number; dataDir?: st
 
 function enqueue(station: TestStationSide, n: number, size = 50_000) {
   const r = station.outbox.enqueue(makeActa(station.dataDir, n, size));
-  if (!r.ok) throw new Error(r.error);
-  return r.entry;
+  if (!r.ok) throw new Error(r.error.messageKey);
+  return r.value;
 }
 
 const post = (client: LinkClient, key: string, body: unknown) =>
@@ -76,11 +76,11 @@ describe('reference intake', () => {
       post(client, a.idempotencyKey, a.signed),
       new Promise((r) => setTimeout(r, 100)).then(() => post(client, a.idempotencyKey, a.signed)),
     ]);
-    expect(r1.ok && r1.status).toBe(412); // a's images were never uploaded
-    expect(r2.ok && r2.status).toBe(409);
+    expect(r1.ok && r1.value.status).toBe(412); // a's images were never uploaded
+    expect(r2.ok && r2.value.status).toBe(409);
     const r3 = await post(client, b.idempotencyKey, a.signed);
-    expect(r3.ok && r3.status).toBe(422);
-    expect(r3.ok && JSON.parse(r3.body.toString()).error).toBe('idempotency_conflict');
+    expect(r3.ok && r3.value.status).toBe(422);
+    expect(r3.ok && JSON.parse(r3.value.body.toString()).error).toBe('idempotency_conflict');
   });
 
   it('refuses a manifest whose signature does not verify, and an unknown station', async () => {
@@ -88,10 +88,13 @@ describe('reference intake', () => {
     const e = enqueue(station, 1);
     const forged = { ...e.signed, manifest: { ...e.signed.manifest, operatorId: 'otro' } };
     const r = await post(client, 'forged-key-0000000001', forged);
-    expect(r.ok && [r.status, JSON.parse(r.body.toString()).error]).toEqual([403, 'bad_signature']);
+    expect(r.ok && [r.value.status, JSON.parse(r.value.body.toString()).error]).toEqual([
+      403,
+      'bad_signature',
+    ]);
     const stranger = { ...e.signed, manifest: { ...e.signed.manifest, stationId: 'CATD-OTRA-99' } };
     const r2 = await post(client, 'stranger-key-00000001', stranger);
-    expect(r2.ok && JSON.parse(r2.body.toString()).error).toBe('unknown_station');
+    expect(r2.ok && JSON.parse(r2.value.body.toString()).error).toBe('unknown_station');
   });
 
   it('checks each chunk, resumes where it stopped, and refuses an image whose hash is wrong', async () => {
@@ -110,17 +113,20 @@ describe('reference intake', () => {
         body: chunk,
       });
     const bad = await put(0, bytes.subarray(0, 40_000), '0'.repeat(64));
-    expect(bad.ok && bad.status).toBe(422);
+    expect(bad.ok && bad.value.status).toBe(422);
     const half = await put(0, bytes.subarray(0, 40_000));
-    expect(half.ok && JSON.parse(half.body.toString())).toEqual({ offset: 40_000, complete: false });
+    expect(half.ok && JSON.parse(half.value.body.toString())).toEqual({ offset: 40_000, complete: false });
     expect(intake.store.missing([img.sha256])).toEqual([{ sha256: img.sha256, offset: 40_000 }]);
     const gap = await put(60_000, bytes.subarray(60_000));
-    expect(gap.ok && JSON.parse(gap.body.toString())).toEqual({ error: 'offset_mismatch', offset: 40_000 });
+    expect(gap.ok && JSON.parse(gap.value.body.toString())).toEqual({
+      error: 'offset_mismatch',
+      offset: 40_000,
+    });
     const rest = await put(40_000, bytes.subarray(40_000));
-    expect(rest.ok && JSON.parse(rest.body.toString())).toEqual({ offset: 100_000, complete: true });
+    expect(rest.ok && JSON.parse(rest.value.body.toString())).toEqual({ offset: 100_000, complete: true });
     const wrongName = 'a'.repeat(64);
     const lie = await put(0, bytes, undefined, wrongName);
-    expect(lie.ok && JSON.parse(lie.body.toString()).error).toBe('blob_hash_mismatch');
+    expect(lie.ok && JSON.parse(lie.value.body.toString()).error).toBe('blob_hash_mismatch');
     expect(intake.store.hasBlob(wrongName)).toBe(false);
   });
 

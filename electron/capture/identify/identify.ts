@@ -3,22 +3,30 @@
 // (which field is wrong).
 import { parseActaKey, type ActaKey, type ActaKeyError } from '../../../shared/acta-key';
 import type { QrScan } from './qr';
+import { err, ok, type Result } from '../../platform/result';
 
-export type Identification =
-  | { ok: true; key: ActaKey; text: string; where: 'label' | 'page' }
-  | { ok: false; error: 'qrUnreadable'; messageKey: 'quality.identify.qrUnreadable'; damaged: boolean }
-  | { ok: false; error: 'qrInvalidKey'; messageKey: ActaKeyError; text: string };
+/** The acta key a QR holds, its text, and whether it was read on the label or elsewhere on the page. */
+export interface QrIdentity {
+  key: ActaKey;
+  text: string;
+  where: 'label' | 'page';
+}
+
+export type IdentificationError =
+  | { code: 'qrUnreadable'; messageKey: 'quality.identify.qrUnreadable'; damaged: boolean }
+  | { code: 'qrInvalidKey'; messageKey: ActaKeyError; text: string };
+
+export type Identification = Result<QrIdentity, IdentificationError>;
 
 export function identifyFromQr(scan: QrScan): Identification {
   if (!scan.found)
-    return {
-      ok: false,
-      error: 'qrUnreadable',
+    return err({
+      code: 'qrUnreadable',
       messageKey: 'quality.identify.qrUnreadable',
       damaged: scan.why === 'damaged',
-    };
+    });
   const parsed = parseActaKey(scan.text);
   if (!parsed.ok)
-    return { ok: false, error: 'qrInvalidKey', messageKey: parsed.error, text: scan.text.slice(0, 64) };
-  return { ok: true, key: parsed.key, text: scan.text, where: scan.where };
+    return err({ code: 'qrInvalidKey', messageKey: parsed.error, text: scan.text.slice(0, 64) });
+  return ok({ key: parsed.key, text: scan.text, where: scan.where });
 }

@@ -18,6 +18,7 @@ import path from 'node:path';
 import { stamp, type Clock } from '../../platform/clock';
 import type { Activity } from '../../platform/activity';
 import type { Logger } from '../../platform/logger';
+import { err, ok, type Result } from '../../platform/result';
 import type { BlobStore } from '../store/blob-store';
 import { derivePreview, previewName } from '../store/preview';
 import type { QualityGate } from '../quality/gate';
@@ -28,8 +29,8 @@ import type { ActaWorkflow, NewPage, ScanEnd, ScanFinish } from '../../workflow/
 import type { WorkflowActor } from '../../workflow/actor';
 import { STORAGE_MESSAGE_KEYS, storageProblem, type StorageProblem } from '../../store/storage-errors';
 
-/** The power-aware policy (and anything else) may refuse to start a scan, with a message key. */
-export type ScanPermission = { ok: true } | { ok: false; reason: string };
+/** The power-aware policy (and anything else) may refuse to start a scan: the message key of why. */
+export type ScanPermission = Result<void, string>;
 
 export type ScanProgress =
   | { type: 'started'; actaId: number; scanNo: number }
@@ -128,10 +129,10 @@ export class CapturePipeline {
       this.log?.info('capture-scan-refused', { actaId, reason });
       return { kind: 'refused', reason };
     };
-    const permission = this.deps.canStartScan?.() ?? { ok: true };
-    if (!permission.ok) return refuse(permission.reason);
+    const permission = this.deps.canStartScan?.() ?? ok();
+    if (!permission.ok) return refuse(permission.error);
     const settled = this.settleUnfinished();
-    if (!settled.ok) return refuse(settled.reason);
+    if (!settled.ok) return refuse(settled.error);
     // The screen holds the version the deferred fault answered with; ending that scan since then
     // moved it one step, which is no one else's change.
     const moved = this.settledVersions.get(actaId);
@@ -169,16 +170,16 @@ export class CapturePipeline {
           emit({ type: 'pageChecked', actaId, scanNo, position, page: recorded });
           // Power gone critical (or the disk below its floor) mid-batch: the page just written is
           // finished and kept; no more sheets are fed until it is fixed (then the operator rescans).
-          const still = this.deps.canStartScan?.() ?? { ok: true };
+          const still = this.deps.canStartScan?.() ?? ok();
           if (!still.ok) {
-            const power = still.reason.startsWith('power.');
+            const power = still.error.startsWith('power.');
             this.log?.warn(power ? 'capture-paused-power' : 'capture-paused', {
               actaId,
               scanNo,
               position,
-              reason: still.reason,
+              reason: still.error,
             });
-            end = { kind: 'fault', error: power ? 'power.pause.critical' : still.reason };
+            end = { kind: 'fault', error: power ? 'power.pause.critical' : still.error };
             await job.cancel();
             break;
           }
@@ -275,15 +276,15 @@ export class CapturePipeline {
           scanNo: u.scanNo,
           outcome: finish.outcome,
         });
-      } catch (err) {
-        const key = this.storageKey(err);
-        if (key) return { ok: false, reason: key };
+      } catch (e) {
+        const key = this.storageKey(e);
+        if (key) return err(key);
         // Not a storage failure (the acta changed meanwhile): nothing more this can do.
         this.unfinished.delete(u.actaId);
-        this.log?.error('capture-scan-end-lost', { actaId: u.actaId, scanNo: u.scanNo, error: String(err) });
+        this.log?.error('capture-scan-end-lost', { actaId: u.actaId, scanNo: u.scanNo, error: String(e) });
       }
     }
-    return { ok: true };
+    return ok();
   }
 
   private async processPage(
@@ -312,17 +313,17 @@ export class CapturePipeline {
     let identification: PageIdentification = 'none';
     let identifiedKeyId: string | null = null;
     if (inspection.ok) {
-      reasons = inspection.verdict.reasons.map((r) => ({
+      const { verdict, identification: id } = inspection.value;
+      reasons = verdict.reasons.map((r) => ({
         code: r.code,
         severity: r.severity,
         messageKey: r.messageKey,
         value: r.value,
         threshold: r.threshold,
       }));
-      suitable = inspection.verdict.suitable;
-      const id = inspection.identification;
+      suitable = verdict.suitable;
       if (id.ok) {
-        identifiedKeyId = actaKeyId(id.key);
+        identifiedKeyId = actaKeyId(id.value.key);
         identification = identifiedKeyId === acta.keyId ? 'match' : 'mismatch';
         if (identification === 'mismatch') {
           // The sheet on the glass is not the acta received at acopio: never stored as its image unchecked.
@@ -334,7 +335,7 @@ export class CapturePipeline {
           });
           suitable = false;
         }
-      } else identification = id.error === 'qrUnreadable' ? 'unreadable' : 'invalid';
+      } else identification = id.error.code === 'qrUnreadable' ? 'unreadable' : 'invalid';
     } else {
       suitable = false;
       reasons = [

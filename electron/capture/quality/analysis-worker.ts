@@ -12,6 +12,11 @@ export interface AnalysisRequest {
   qrRegion: Region;
 }
 
+/**
+ * A message posted across the worker boundary (structured clone), answered by request id: it
+ * stays a flat wire shape rather than a Result. The gate turns `ok: false` into its
+ * quality.error.internal failure.
+ */
 export type AnalysisResponse =
   | { id: number; ok: true; page: PageMeasurements; qr: QrScan; ms: { measure: number; qr: number } }
   | { id: number; ok: false; message: string };

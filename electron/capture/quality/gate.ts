@@ -8,9 +8,9 @@ import type { PageMeasurements } from './metrics';
 import { QualityThresholdsSchema, type QualityThresholds } from './thresholds';
 import { ImageInputError, type FileFacts, type QualityErrorCode, type QualityVerdict } from './types';
 import { judge } from './verdict';
+import { err, ok, type Result } from '../../platform/result';
 
 export interface Inspection {
-  ok: true;
   verdict: QualityVerdict;
   identification: Identification;
   file: FileFacts;
@@ -18,9 +18,11 @@ export interface Inspection {
   ms: { decode: number; measure: number; qr: number; total: number };
 }
 
-export interface InspectionFailure {
-  ok: false;
-  error: { code: QualityErrorCode | 'internal'; messageKey: string; detail: string };
+/** A page the gate could not judge: not an image, a broken or hostile file, or its own failure. */
+export interface InspectionError {
+  code: QualityErrorCode | 'internal';
+  messageKey: string;
+  detail: string;
 }
 
 export interface QualityGateOptions {
@@ -43,15 +45,15 @@ export class QualityGate {
     });
   }
 
-  async inspect(bytes: Uint8Array): Promise<Inspection | InspectionFailure> {
+  async inspect(bytes: Uint8Array): Promise<Result<Inspection, InspectionError>> {
     const t0 = performance.now();
     let page;
     try {
       page = await decodeGrey(bytes, this.thresholds);
-    } catch (err) {
-      if (err instanceof ImageInputError)
-        return { ok: false, error: { code: err.code, messageKey: err.messageKey, detail: err.message } };
-      throw err;
+    } catch (e) {
+      if (e instanceof ImageInputError)
+        return err({ code: e.code, messageKey: e.messageKey, detail: e.message });
+      throw e;
     }
     const t1 = performance.now();
     let res;
@@ -62,30 +64,22 @@ export class QualityGate {
         height: page.height,
         qrRegion: this.thresholds.qrRegion,
       });
-    } catch (err) {
-      return {
-        ok: false,
-        error: { code: 'internal', messageKey: 'quality.error.internal', detail: String(err) },
-      };
+    } catch (e) {
+      return err({ code: 'internal', messageKey: 'quality.error.internal', detail: String(e) });
     }
-    if (!res.ok)
-      return {
-        ok: false,
-        error: { code: 'internal', messageKey: 'quality.error.internal', detail: res.message },
-      };
+    if (!res.ok) return err({ code: 'internal', messageKey: 'quality.error.internal', detail: res.message });
     const identification = identifyFromQr(res.qr);
     const verdict = judge(
       { file: page.facts, page: res.page, qr: { found: res.qr.found, keyValid: identification.ok } },
       this.thresholds,
     );
-    return {
-      ok: true,
+    return ok({
       verdict,
       identification,
       file: page.facts,
       measurements: res.page,
       ms: { decode: t1 - t0, measure: res.ms.measure, qr: res.ms.qr, total: performance.now() - t0 },
-    };
+    });
   }
 
   /** Analysis workers that died (each replaced): a figure for the health log. */

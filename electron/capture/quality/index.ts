@@ -1,4 +1,4 @@
-export { QualityGate, type Inspection, type InspectionFailure, type QualityGateOptions } from './gate';
+export { QualityGate, type Inspection, type InspectionError, type QualityGateOptions } from './gate';
 export { QualityThresholdsSchema, DEFAULT_QUALITY_THRESHOLDS, type QualityThresholds } from './thresholds';
 export { judge } from './verdict';
 export { estimateJpegQuality } from './jpeg-quality';

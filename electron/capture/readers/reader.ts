@@ -2,6 +2,7 @@
 // not status-bar devices: a reader has its own small status (connected or not) and emits one
 // event per scan, already parsed into an ActaKey or the message key of what is wrong with it.
 import type { Clock } from '../../platform/clock';
+import { err, ok, type Result } from '../../platform/result';
 import { parseActaKey, type ActaKey, type ActaKeyError } from '../../../shared/acta-key';
 
 export const READER_DRIVERS = ['hid', 'serial'] as const;
@@ -28,9 +29,14 @@ export type ReaderScanError =
   /** Characters stopped arriving before the end of the scan (reader unplugged mid-scan). */
   | 'reader.error.incomplete';
 
-export type ReaderScan =
-  | { text: string; ok: true; key: ActaKey; at: string; driver: ReaderDriver }
-  | { text: string; ok: false; error: ReaderScanError; at: string; driver: ReaderDriver };
+export interface ReaderScan {
+  /** What the reader sent, as assembled (cut at MAX_SCAN_CHARS). */
+  text: string;
+  /** The acta key the text holds, or what is wrong with the scan. */
+  key: Result<ActaKey, ReaderScanError>;
+  at: string;
+  driver: ReaderDriver;
+}
 
 export interface CodeReader {
   readonly driver: ReaderDriver;
@@ -51,11 +57,9 @@ export interface RawScan {
 }
 
 export function toReaderScan(raw: RawScan, driver: ReaderDriver, at: string): ReaderScan {
-  if (raw.problem) return { text: raw.text, ok: false, error: `reader.error.${raw.problem}`, at, driver };
+  if (raw.problem) return { text: raw.text, key: err(`reader.error.${raw.problem}` as const), at, driver };
   const parsed = parseActaKey(raw.text);
-  return parsed.ok
-    ? { text: raw.text, ok: true, key: parsed.key, at, driver }
-    : { text: raw.text, ok: false, error: parsed.error, at, driver };
+  return { text: raw.text, key: parsed.ok ? ok(parsed.key) : err(parsed.error), at, driver };
 }
 
 /** Status, listeners and scan delivery shared by every reader driver. */

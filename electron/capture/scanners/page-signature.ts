@@ -2,6 +2,7 @@
 // that is still writing (hot folder) or a transfer cut short (eSCL) leaves a file whose end
 // marker is missing, and such a file must never be fingerprinted as an acta image.
 import type { PageFormat } from './types';
+import { err, ok, type Result } from '../../platform/result';
 
 const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 /** Length(0) + "IEND" + CRC: the last 12 bytes of every complete PNG. */
@@ -21,7 +22,8 @@ export function detectPageFormat(b: Uint8Array): PageFormat | undefined {
   return undefined;
 }
 
-export type PageCheck = { ok: true; format: PageFormat } | { ok: false; reason: 'unknown' | 'truncated' };
+/** The page's format, or why it is not a page: not an image format we know, or cut short. */
+export type PageCheck = Result<PageFormat, 'unknown' | 'truncated'>;
 
 /**
  * Format plus an end-of-file check where the format has one. TIFF and PNM have no end marker:
@@ -29,23 +31,23 @@ export type PageCheck = { ok: true; format: PageFormat } | { ok: false; reason: 
  */
 export function checkPage(b: Uint8Array): PageCheck {
   const format = detectPageFormat(b);
-  if (!format) return { ok: false, reason: 'unknown' };
+  if (!format) return err('unknown');
   switch (format) {
     case 'png':
-      return startsWith(b, PNG_IEND, b.length - PNG_IEND.length) ? { ok: true, format } : truncated();
+      return startsWith(b, PNG_IEND, b.length - PNG_IEND.length) ? ok(format) : truncated();
     case 'jpeg':
       // EOI marker; some devices pad after it, so look in the last few bytes.
-      return lastIndexOfPair(b, 0xff, 0xd9, 64) ? { ok: true, format } : truncated();
+      return lastIndexOfPair(b, 0xff, 0xd9, 64) ? ok(format) : truncated();
     case 'pdf':
-      return tailContains(b, '%%EOF', 1024) ? { ok: true, format } : truncated();
+      return tailContains(b, '%%EOF', 1024) ? ok(format) : truncated();
     case 'tiff':
     case 'pnm':
-      return { ok: true, format };
+      return ok(format);
   }
 }
 
 function truncated(): PageCheck {
-  return { ok: false, reason: 'truncated' };
+  return err('truncated');
 }
 
 function lastIndexOfPair(b: Uint8Array, x: number, y: number, window: number): boolean {

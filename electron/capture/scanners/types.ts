@@ -2,6 +2,7 @@
 // scan screen and the status bar never care which kind of device is on the desk.
 import { z } from 'zod';
 import type { DeviceMonitor } from '../../platform/device';
+import type { Result } from '../../platform/result';
 import type { SCANNER_STATES } from '../../../shared/domain';
 
 export type ScannerState = (typeof SCANNER_STATES)[number];
@@ -80,7 +81,8 @@ export interface ScannerDeviceInfo {
   name: string;
 }
 
-export type ListDevicesResult = { ok: true; devices: ScannerDeviceInfo[] } | { ok: false; error: string };
+/** The devices found, or the message key of why none could be listed. */
+export type ListDevicesResult = Result<ScannerDeviceInfo[], string>;
 
 export const SCANNER_DRIVER_NAMES = ['sane', 'escl', 'hot-folder', 'simulated'] as const;
 export type ScannerDriverName = (typeof SCANNER_DRIVER_NAMES)[number];

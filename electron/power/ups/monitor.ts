@@ -6,11 +6,10 @@ import { z } from 'zod';
 import { CellDevice, StatusCell } from '../../platform/device';
 import type { Clock } from '../../platform/clock';
 import type { LogEventAt, Logger } from '../../platform/logger';
+import { err, type Result } from '../../platform/result';
 import { deriveUpsState, isShutdownImminent, upsHealth } from './state';
 import {
   NO_FLAGS,
-  type PollResult,
-  type ConnectResult,
   type UpsEvent,
   type UpsEventType,
   type UpsFault,
@@ -175,32 +174,33 @@ export class UpsMonitor extends CellDevice {
 
   private async cycle(): Promise<void> {
     if (!this.connected) {
-      const opened = await this.guard<ConnectResult>(() => this.transport.connect());
+      const opened = await this.guard(() => this.transport.connect());
       if (!this.running) {
         await this.closeTransport();
         return;
       }
       if (!opened.ok) {
         await this.closeTransport();
-        this.toDisconnected(opened.fault);
-        this.scheduleReconnect(opened.fault);
+        this.toDisconnected(opened.error);
+        this.scheduleReconnect(opened.error);
         return;
       }
       this.connected = true;
       this.connectedAt = this.now();
-      this.log.info('ups-connect-complete', { name: opened.name ?? null });
-      if (opened.name) this.cell.set({ ...this.cellState(), name: opened.name });
+      const { name } = opened.value;
+      this.log.info('ups-connect-complete', { name: name ?? null });
+      if (name) this.cell.set({ ...this.cellState(), name });
     }
-    const polled = await this.guard<PollResult>(() => this.transport.poll());
+    const polled = await this.guard(() => this.transport.poll());
     if (!this.running) return;
     if (polled.ok) {
       this.lastGoodAt = this.now();
       this.reconnectAttempt = 0;
-      this.applyObservation(polled.observation);
+      this.applyObservation(polled.value);
       this.schedule(this.timing.pollIntervalMs);
       return;
     }
-    await this.handleFault(polled.fault);
+    await this.handleFault(polled.error);
   }
 
   private async handleFault(fault: UpsFault): Promise<void> {
@@ -280,16 +280,12 @@ export class UpsMonitor extends CellDevice {
   }
 
   /** Runs a driver call; a throw (a driver bug) becomes link_lost so the link is rebuilt. */
-  private async guard<T extends PollResult | ConnectResult>(call: () => Promise<T>): Promise<T> {
+  private async guard<T>(call: () => Promise<Result<T, UpsFault>>): Promise<Result<T, UpsFault>> {
     try {
       return await call();
-    } catch (err) {
-      this.log.error('ups-driver-threw', { error: String(err) });
-      // Both result types share this failure shape.
-      return {
-        ok: false,
-        fault: { code: 'link_lost', messageKey: 'ups.error.driverFailed', detail: String(err) },
-      } as T;
+    } catch (e) {
+      this.log.error('ups-driver-threw', { error: String(e) });
+      return err({ code: 'link_lost', messageKey: 'ups.error.driverFailed', detail: String(e) });
     }
   }
 

@@ -2,6 +2,7 @@
 // faults a driver reports instead of throwing, and the normalized reading the power-aware
 // workflow acts on. Drivers translate their protocol into these; the monitor does the rest.
 import type { UPS_STATES } from '../../../shared/domain';
+import type { Result } from '../../platform/result';
 
 export type UpsState = (typeof UPS_STATES)[number];
 
@@ -73,8 +74,9 @@ export interface UpsFault {
   detail?: string;
 }
 
-export type PollResult = { ok: true; observation: UpsObservation } | { ok: false; fault: UpsFault };
-export type ConnectResult = { ok: true; name?: string } | { ok: false; fault: UpsFault };
+export type PollResult = Result<UpsObservation, UpsFault>;
+/** Connected, with the unit's name when the protocol tells it on connecting. */
+export type ConnectResult = Result<{ name?: string }, UpsFault>;
 
 /**
  * A driver's link to one unit. Methods never throw for device trouble; a throw is treated as a

@@ -97,14 +97,12 @@ export const transmissionRouter = router({
         audit.append(ctx.supervisor.id, r.ok ? 'media.export' : 'media.export.failed', input.folder, {
           reason: input.reason,
           operator: ctx.operator.id,
-          ...(r.ok
-            ? { folder: r.folder, actas: r.actas, bytes: r.bytes }
-            : { error: r.error, detail: r.detail }),
+          ...(r.ok ? r.value : { error: r.error.messageKey, detail: r.error.detail }),
         }),
       )();
       log.info('media-export', { ok: r.ok });
-      if (!r.ok) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: r.error });
-      return r;
+      if (!r.ok) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: r.error.messageKey });
+      return r.value;
     }),
 
   /** Receipts the central wrote when it imported the media: applied, and the actas closed. */

@@ -54,7 +54,7 @@ describe('removable-media export', () => {
     const usb = tempDir();
     const r = await exportTo(usb);
     expect(r.status).toBe(200);
-    expect(r.body.result.data).toMatchObject({ ok: true, actas: 1 });
+    expect(r.body.result.data).toMatchObject({ actas: 1 });
     expect(fs.existsSync(r.body.result.data.folder)).toBe(true);
     const entry = [...st.core.services.audit.entries()].find((e) => e.action === 'media.export');
     expect(entry).toMatchObject({ actor: acct('supervisor').id, details: { actas: 1 } });

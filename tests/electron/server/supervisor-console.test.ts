@@ -331,28 +331,28 @@ describe('acta overrides, elevated', () => {
       stationId: st.core.config.station.id,
       operatorId: 'operador1',
     });
-    if (!e.ok) throw new Error(e.error);
+    if (!e.ok) throw new Error(e.error.messageKey);
     // Dead-lettered in the same tick, before the transmitter could pick it up.
-    outbox.failAttempt(outbox.beginAttempt(e.entry.id, 'primario'), e.entry.id, 'transmit.error.rejected', {
+    outbox.failAttempt(outbox.beginAttempt(e.value.id, 'primario'), e.value.id, 'transmit.error.rejected', {
       dead: true,
     });
     const att = await rpc(st.core, elevated, 'query', 'supervisor.actas.attention');
     expect(att.body.result.data.deadLetters).toContainEqual(
-      expect.objectContaining({ outboxId: e.entry.id, actaKey: '2024-PRES-09-05-0999-B1' }),
+      expect.objectContaining({ outboxId: e.value.id, actaKey: '2024-PRES-09-05-0999-B1' }),
     );
     const r = await rpc(st.core, elevated, 'mutation', 'supervisor.transmission.requeue', {
-      outboxId: e.entry.id,
+      outboxId: e.value.id,
       reason: REASON,
     });
     expect(r.status).toBe(200);
-    expect(outbox.get(e.entry.id)!.state).not.toBe('dead');
+    expect(outbox.get(e.value.id)!.state).not.toBe('dead');
     expect(lastAudit('console.requeue')).toMatchObject({
       actor: 'supervisor1',
       subject: '2024-PRES-09-05-0999-B1',
-      details: { operator: 'operador1', outboxId: e.entry.id },
+      details: { operator: 'operador1', outboxId: e.value.id },
     });
     const again = await rpc(st.core, elevated, 'mutation', 'supervisor.transmission.requeue', {
-      outboxId: e.entry.id,
+      outboxId: e.value.id,
       reason: REASON,
     });
     expect(again.status).toBe(409);

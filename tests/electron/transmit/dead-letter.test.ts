@@ -19,7 +19,7 @@ it('dead-letters an acta whose image vanished, and delivers it once re-queued af
   cleanups.push(() => intake.close());
   const item = makeActa(station.dataDir, 7);
   const r = station.outbox.enqueue(item);
-  if (!r.ok) throw new Error(r.error);
+  if (!r.ok) throw new Error(r.error.messageKey);
   const saved = fs.readFileSync(item.images[1]!.path);
   fs.rmSync(item.images[1]!.path);
   const { tx, events } = startTransmitter(station, {
@@ -33,7 +33,7 @@ it('dead-letters an acta whose image vanished, and delivers it once re-queued af
   expect(intake.store.delivered()).toHaveLength(0);
 
   fs.writeFileSync(item.images[1]!.path, saved);
-  expect(tx.requeue(r.entry.id, 'sup01')).toBe(true);
+  expect(tx.requeue(r.value.id, 'sup01')).toBe(true);
   await expect
     .poll(() => station.outbox.counts(), { timeout: 5_000 })
     .toEqual({ pending: 0, dead: 0, delivered: 1 });

@@ -44,14 +44,14 @@ it('exports to a folder when both links are down, imports at the central, applie
   });
   expect(r.ok).toBe(true);
   if (!r.ok) return;
-  expect(r.actas).toBe(N);
+  expect(r.value.actas).toBe(N);
   expect(progress.at(-1)).toMatchObject({ phase: 'verify' });
   expect(progress.filter((p) => p.phase === 'write').at(-1)).toEqual({
     phase: 'write',
     done: 3 * N,
     total: 3 * N,
   });
-  expect(fs.readdirSync(drive)).toEqual([path.basename(r.folder)]); // no partial folder left behind
+  expect(fs.readdirSync(drive)).toEqual([path.basename(r.value.folder)]); // no partial folder left behind
 
   const imp = await importCli(drive, centralDir);
   expect(imp.code).toBe(0);
@@ -117,8 +117,8 @@ it('refuses a tampered export at the central', async () => {
     key: station.key,
     clock: systemClock,
   });
-  if (!r.ok) throw new Error(r.error);
-  const blobDir = path.join(r.folder, 'blobs');
+  if (!r.ok) throw new Error(r.error.messageKey);
+  const blobDir = path.join(r.value.folder, 'blobs');
   const blob = path.join(blobDir, fs.readdirSync(blobDir)[0]!);
   const bytes = fs.readFileSync(blob);
   bytes[0] = bytes[0]! ^ 0xff;

@@ -5,6 +5,7 @@
 // status read.
 import type { Clock } from '../../../platform/clock';
 import type { Logger } from '../../../platform/logger';
+import { err, ok, type Result } from '../../../platform/result';
 import { EsclScannerConfigSchema, type EsclScannerConfig, type EsclScannerConfigInput } from '../config';
 import { ScannerBase, type ActiveBatch } from '../scanner-base';
 import { checkPage } from '../page-signature';
@@ -39,9 +40,16 @@ export interface EsclScannerOptions {
   busyGiveUpMs?: number;
 }
 
-type Step<T> = { ok: true; value: T } | { ok: false; state: ScannerState; error: string };
+/** Where a device that stopped was left, and the message key of why (a failed ScanOutcome's). */
+interface Stop {
+  state: ScannerState;
+  error: string;
+}
 
-function adfProblem(adfState: string | undefined): { state: ScannerState; error: string } | undefined {
+/** One exchange with the device: what it answered, or why it stopped. */
+type Step<T> = Result<T, Stop>;
+
+function adfProblem(adfState: string | undefined): Stop | undefined {
   switch (adfState) {
     case 'ScannerAdfJam':
     case 'ScannerAdfMispick':
@@ -91,25 +99,22 @@ export class EsclScanner extends ScannerBase {
   async listDevices(): Promise<ListDevicesResult> {
     // eSCL has no bus to enumerate (mDNS discovery is the OS's job); the one configured URL is the device.
     const caps = await this.capabilities();
-    return caps.ok
-      ? { ok: true, devices: [{ id: this.base, name: caps.value.makeAndModel }] }
-      : { ok: false, error: caps.error };
+    return caps.ok ? ok([{ id: this.base, name: caps.value.makeAndModel }]) : err(caps.error.error);
   }
 
   private async capabilities(): Promise<Step<EsclCapabilities>> {
-    if (this.caps) return { ok: true, value: this.caps };
+    if (this.caps) return ok(this.caps);
     const a = await request(`${this.base}/ScannerCapabilities`, {
       timeoutMs: ESCL_STATUS_TIMEOUT_MS,
       signal: this.stopping.signal,
     });
-    if (a.kind === 'network') return this.unreachable(a.code);
-    if (a.status !== 200)
-      return { ok: false, state: 'error', error: `scanner.error.badAnswer:HTTP ${a.status}` };
+    if (a.kind === 'network') return err(this.unreachable(a.code));
+    if (a.status !== 200) return err({ state: 'error', error: `scanner.error.badAnswer:HTTP ${a.status}` });
     const parsed = parseCapabilities(text(a.body));
-    if (!parsed.ok) return { ok: false, state: 'error', error: parsed.error };
+    if (!parsed.ok) return err({ state: 'error', error: parsed.error });
     this.caps = parsed.value;
     this.cell.set({ state: this.state, health: this.cell.get().health, name: parsed.value.makeAndModel });
-    return { ok: true, value: parsed.value };
+    return ok(parsed.value);
   }
 
   private async readStatus(): Promise<Step<EsclStatus>> {
@@ -117,17 +122,16 @@ export class EsclScanner extends ScannerBase {
       timeoutMs: ESCL_STATUS_TIMEOUT_MS,
       signal: this.stopping.signal,
     });
-    if (a.kind === 'network') return this.unreachable(a.code);
-    if (a.status !== 200)
-      return { ok: false, state: 'error', error: `scanner.error.badAnswer:HTTP ${a.status}` };
+    if (a.kind === 'network') return err(this.unreachable(a.code));
+    if (a.status !== 200) return err({ state: 'error', error: `scanner.error.badAnswer:HTTP ${a.status}` });
     const parsed = parseStatus(text(a.body));
-    return parsed.ok ? parsed : { ok: false, state: 'error', error: parsed.error };
+    return parsed.ok ? parsed : err({ state: 'error', error: parsed.error });
   }
 
-  private unreachable(code: string): { ok: false; state: ScannerState; error: string } {
+  private unreachable(code: string): Stop {
     // A device that went away between requests invalidates what we knew of it (it may come back re-flashed).
     this.caps = undefined;
-    return { ok: false, state: 'disconnected', error: `scanner.error.disconnected:${code}` };
+    return { state: 'disconnected', error: `scanner.error.disconnected:${code}` };
   }
 
   /** Reads ScannerStatus and shows it; skipped during a batch, where the batch owns the state. */
@@ -137,7 +141,7 @@ export class EsclScanner extends ScannerBase {
       const caps = await this.capabilities();
       const s = caps.ok ? await this.readStatus() : caps;
       if (this.active) return;
-      if (!s.ok) return this.setState(s.state, s.error);
+      if (!s.ok) return this.setState(s.error.state, s.error.error);
       const st = s.value;
       const adf = adfProblem(st.adfState);
       if (adf) return this.setState(adf.state, adf.error);
@@ -161,12 +165,9 @@ export class EsclScanner extends ScannerBase {
   }
 
   /** Why did the device stop? Asked after every abnormal answer. */
-  private async explain(
-    pages: number,
-    fallback: { state: ScannerState; error: string },
-  ): Promise<ScanOutcome> {
+  private async explain(pages: number, fallback: Stop): Promise<ScanOutcome> {
     const s = await this.readStatus();
-    if (!s.ok) return { kind: 'failed', pages, state: s.state, error: s.error };
+    if (!s.ok) return { kind: 'failed', pages, ...s.error };
     const adf = adfProblem(s.value.adfState);
     if (adf) return { kind: 'failed', pages, ...adf };
     if (pages === 0 && s.value.adfState === 'ScannerAdfEmpty') {
@@ -217,7 +218,7 @@ export class EsclScanner extends ScannerBase {
     };
 
     const caps = await this.capabilities();
-    if (!caps.ok) return { kind: 'failed', pages: 0, state: caps.state, error: caps.error };
+    if (!caps.ok) return { kind: 'failed', pages: 0, ...caps.error };
     if (!this.checkSupported(caps.value, o)) {
       return { kind: 'failed', pages: 0, state: 'ready', error: 'scanner.error.unsupported' };
     }
@@ -285,8 +286,8 @@ export class EsclScanner extends ScannerBase {
         return this.explain(pages, { state: 'error', error: `scanner.error.device:HTTP ${a.status}` });
       const check = checkPage(a.body);
       if (!check.ok)
-        return { kind: 'failed', pages, state: 'error', error: `scanner.error.badPage:${check.reason}` };
-      batch.channel.push(a.body, check.format);
+        return { kind: 'failed', pages, state: 'error', error: `scanner.error.badPage:${check.error}` };
+      batch.channel.push(a.body, check.value);
       pages++;
     }
     // Page limit reached with paper still in the tray: release the device.

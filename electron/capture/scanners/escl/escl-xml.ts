@@ -4,6 +4,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { z } from 'zod';
 import { PAGE_SIZE_300THS, type ScanOptions } from '../types';
+import { err, ok, type Result } from '../../../platform/result';
 
 export const ESCL_NS = 'http://schemas.hp.com/imaging/escl/2011/05/03';
 export const PWG_NS = 'http://www.pwg.org/schemas/2010/12/sm';
@@ -28,18 +29,19 @@ const parser = new XMLParser({
   isArray: (name) => REPEATING.has(name),
 });
 
-export type XmlResult<T> = { ok: true; value: T } | { ok: false; error: string };
+/** The document's content, or the message key of what is wrong with it. */
+export type XmlResult<T> = Result<T, string>;
 
 function parseWith<T>(schema: z.ZodType<T>, xml: string): XmlResult<T> {
-  if (XMLValidator.validate(xml) !== true) return { ok: false, error: 'scanner.error.badAnswer:xml' };
+  if (XMLValidator.validate(xml) !== true) return err('scanner.error.badAnswer:xml');
   let raw: unknown;
   try {
     raw = parser.parse(xml);
   } catch {
-    return { ok: false, error: 'scanner.error.badAnswer:xml' };
+    return err('scanner.error.badAnswer:xml');
   }
   const r = schema.safeParse(raw);
-  return r.success ? { ok: true, value: r.data } : { ok: false, error: 'scanner.error.badAnswer:schema' };
+  return r.success ? ok(r.data) : err('scanner.error.badAnswer:schema');
 }
 
 const Int = z.coerce.number().int().nonnegative();
@@ -112,14 +114,11 @@ export function parseCapabilities(xml: string): XmlResult<EsclCapabilities> {
   const r = parseWith(CapabilitiesSchema, xml);
   if (!r.ok) return r;
   const c = r.value.ScannerCapabilities;
-  return {
-    ok: true,
-    value: {
-      makeAndModel: c.MakeAndModel ?? 'eSCL',
-      flatbed: sourceCaps(c.Platen?.PlatenInputCaps),
-      feeder: sourceCaps(c.Adf?.AdfSimplexInputCaps),
-    },
-  };
+  return ok({
+    makeAndModel: c.MakeAndModel ?? 'eSCL',
+    flatbed: sourceCaps(c.Platen?.PlatenInputCaps),
+    feeder: sourceCaps(c.Adf?.AdfSimplexInputCaps),
+  });
 }
 
 /** pwg:State of the scanner service. */
@@ -160,14 +159,11 @@ export function parseStatus(xml: string): XmlResult<EsclStatus> {
   if (!r.ok) return r;
   const s = r.value.ScannerStatus;
   const jobs = typeof s.Jobs === 'object' ? (s.Jobs.JobInfo ?? []) : [];
-  return {
-    ok: true,
-    value: {
-      state: s.State,
-      adfState: s.AdfState,
-      jobs: jobs.map((j) => ({ uri: j.JobUri, state: j.JobState })),
-    },
-  };
+  return ok({
+    state: s.State,
+    adfState: s.AdfState,
+    jobs: jobs.map((j) => ({ uri: j.JobUri, state: j.JobState })),
+  });
 }
 
 export const ESCL_COLOR_MODE = { gray: 'Grayscale8', color: 'RGB24' } as const;
@@ -223,15 +219,12 @@ export function parseScanSettings(xml: string): XmlResult<EsclScanSettings> {
   const r = parseWith(ScanSettingsSchema, xml);
   if (!r.ok) return r;
   const s = r.value.ScanSettings;
-  return {
-    ok: true,
-    value: {
-      inputSource: s.InputSource?.[0] ?? 'Platen',
-      colorMode: s.ColorMode?.[0] ?? 'RGB24',
-      resolution: s.XResolution ?? 300,
-      documentFormat: s.DocumentFormatExt?.[0] ?? s.DocumentFormat?.[0] ?? 'image/jpeg',
-      width: s.ScanRegions?.ScanRegion.Width,
-      height: s.ScanRegions?.ScanRegion.Height,
-    },
-  };
+  return ok({
+    inputSource: s.InputSource?.[0] ?? 'Platen',
+    colorMode: s.ColorMode?.[0] ?? 'RGB24',
+    resolution: s.XResolution ?? 300,
+    documentFormat: s.DocumentFormatExt?.[0] ?? s.DocumentFormat?.[0] ?? 'image/jpeg',
+    width: s.ScanRegions?.ScanRegion.Width,
+    height: s.ScanRegions?.ScanRegion.Height,
+  });
 }

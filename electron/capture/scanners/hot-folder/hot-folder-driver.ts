@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Clock } from '../../../platform/clock';
 import type { Logger } from '../../../platform/logger';
+import { err, ok } from '../../../platform/result';
 import {
   HotFolderScannerConfigSchema,
   type HotFolderScannerConfig,
@@ -70,8 +71,8 @@ export class HotFolderScanner extends ScannerBase {
 
   async listDevices(): Promise<ListDevicesResult> {
     return (await this.folderUsable())
-      ? { ok: true, devices: [{ id: this.config.folder, name: `Carpeta ${this.config.folder}` }] }
-      : { ok: false, error: 'scanner.error.folderMissing' };
+      ? ok([{ id: this.config.folder, name: `Carpeta ${this.config.folder}` }])
+      : err('scanner.error.folderMissing');
   }
 
   private async folderUsable(): Promise<boolean> {
@@ -187,20 +188,20 @@ export class HotFolderScanner extends ScannerBase {
     // The file changed while we read it: the writer is still at work.
     if (bytes.length !== cand.size) return 'wait';
     const check = checkPage(bytes);
-    if (!check.ok && check.reason === 'truncated') {
+    if (!check.ok && check.error === 'truncated') {
       const waited = this.clock.now().getTime() - cand.stableSince;
       if (waited < this.config.settleMs * HOT_FOLDER_TRUNCATED_SETTLES) return 'wait';
     }
     if (!check.ok) {
       await this.moveAside(file, this.rejected, name, cand);
-      const error = check.reason === 'unknown' ? 'scanner.error.notAnImage' : 'scanner.error.badPage';
-      this.log?.warn('scanner-hot-folder-rejected', { file: name, reason: check.reason });
+      const error = check.error === 'unknown' ? 'scanner.error.notAnImage' : 'scanner.error.badPage';
+      this.log?.warn('scanner-hot-folder-rejected', { file: name, reason: check.error });
       this.cell.set({ state: this.state, health: this.cell.get().health, lastError: `${error}:${name}` });
       if (this.active) this.active.warning = `${error}:${name}`;
       return 'rejected';
     }
     await this.moveAside(file, this.processed, name, cand);
-    this.active?.channel.push(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), check.format);
+    this.active?.channel.push(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), check.value);
     return 'page';
   }
 

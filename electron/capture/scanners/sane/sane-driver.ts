@@ -9,6 +9,7 @@ import readline from 'node:readline';
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Clock } from '../../../platform/clock';
 import type { Logger } from '../../../platform/logger';
+import { err, ok } from '../../../platform/result';
 import { SaneScannerConfigSchema, type SaneScannerConfig, type SaneScannerConfigInput } from '../config';
 import { ScannerBase, STICKY_STATES, type ActiveBatch } from '../scanner-base';
 import { checkPage } from '../page-signature';
@@ -83,21 +84,14 @@ export class SaneScanner extends ScannerBase {
     this.killProbe = undefined;
     switch (r.kind) {
       case 'spawn-error':
-        return {
-          ok: false,
-          error: r.code === 'ENOENT' ? 'scanner.error.saneMissing' : `scanner.error.device:${r.code}`,
-        };
+        return err(r.code === 'ENOENT' ? 'scanner.error.saneMissing' : `scanner.error.device:${r.code}`);
       case 'timeout':
-        return { ok: false, error: 'scanner.error.timeout' };
+        return err('scanner.error.timeout');
       case 'exited':
-        if (r.code !== 0) return { ok: false, error: `scanner.error.device:exit ${String(r.code)}` };
-        return {
-          ok: true,
-          devices: parseDeviceList(r.stdout).map((d) => ({
-            id: d.id,
-            name: `${d.vendor} ${d.model}`.trim(),
-          })),
-        };
+        if (r.code !== 0) return err(`scanner.error.device:exit ${String(r.code)}`);
+        return ok(
+          parseDeviceList(r.stdout).map((d) => ({ id: d.id, name: `${d.vendor} ${d.model}`.trim() })),
+        );
     }
   }
 
@@ -112,7 +106,7 @@ export class SaneScanner extends ScannerBase {
         return;
       }
       const wanted = this.config.device;
-      const found = listed.devices.find((d) => (wanted ? deviceMatches(wanted, d.id) : true));
+      const found = listed.value.find((d) => (wanted ? deviceMatches(wanted, d.id) : true));
       if (!found) {
         this.setState('disconnected', 'scanner.error.disconnected');
         return;
@@ -201,10 +195,10 @@ export class SaneScanner extends ScannerBase {
           await fs.promises.rm(file, { force: true });
           const check = checkPage(bytes);
           if (!check.ok) {
-            pageError = `scanner.error.badPage:${check.reason}`;
+            pageError = `scanner.error.badPage:${check.error}`;
             return;
           }
-          channel.push(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), check.format);
+          channel.push(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), check.value);
         } catch (err) {
           pageError = `scanner.error.badPage:${(err as NodeJS.ErrnoException).code ?? 'read'}`;
         }

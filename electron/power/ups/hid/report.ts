@@ -19,6 +19,7 @@
 // multi-byte values are little-endian (HID 1.11 §6.2.2.4, §5.8).
 import { z } from 'zod';
 import type { UpsFlags, UpsValues } from '../types';
+import { err, ok, type Result } from '../../../platform/result';
 
 export const HID_UPS_FIELDS = [
   'ACPresent',
@@ -136,30 +137,28 @@ function readBits(data: Uint8Array, bitOffset: number, bitSize: number): number 
 export function decodeHidReports(
   layout: HidLayout,
   reports: ReadonlyMap<number, Uint8Array>,
-): { ok: true; fields: HidFields } | { ok: false; error: HidDecodeError } {
+): Result<HidFields, HidDecodeError> {
   const fields: HidFields = {};
   const lengths = reportLengths(layout);
   for (const [reportId, need] of lengths) {
     const bytes = reports.get(reportId);
-    if (!bytes) return { ok: false, error: { code: 'missing_report', reportId, detail: 'not read' } };
+    if (!bytes) return err({ code: 'missing_report', reportId, detail: 'not read' });
     if (bytes[0] !== reportId) {
-      return {
-        ok: false,
-        error: { code: 'wrong_report_id', reportId, detail: `first byte 0x${(bytes[0] ?? 0).toString(16)}` },
-      };
+      return err({
+        code: 'wrong_report_id',
+        reportId,
+        detail: `first byte 0x${(bytes[0] ?? 0).toString(16)}`,
+      });
     }
     if (bytes.length < need) {
-      return {
-        ok: false,
-        error: { code: 'short_report', reportId, detail: `${bytes.length} of ${need} bytes` },
-      };
+      return err({ code: 'short_report', reportId, detail: `${bytes.length} of ${need} bytes` });
     }
   }
   for (const spec of layout) {
     const data = reports.get(spec.reportId)!.subarray(1);
     fields[spec.field] = readBits(data, spec.bitOffset, spec.bitSize) * spec.scale + spec.offset;
   }
-  return { ok: true, fields };
+  return ok(fields);
 }
 
 const VALUE_OF: Array<[HidUpsField, keyof UpsValues]> = [

@@ -1,6 +1,7 @@
 // USB HID Power Device UPS through node-hid (hidraw on Linux, so no libusb is needed): opens the
 // unit by vendor/product id, reads the feature reports the layout names, decodes them.
 // An unplugged unit makes the read throw; that is a lost link, reopened with backoff.
+import { err, ok } from '../../../platform/result';
 import type { ConnectResult, PollResult, UpsTransport } from '../types';
 import { decodeHidReports, interpretHidFields, reportLengths, type HidLayout } from './report';
 
@@ -83,29 +84,22 @@ export class HidTransport implements UpsTransport {
     try {
       const { vendorId, productId, path } = this.opts;
       this.device = await (this.opts.open ?? openNodeHid)({ vendorId, productId, ...(path ? { path } : {}) });
-    } catch (err) {
-      const notFound = err instanceof HidDeviceNotFound;
-      return {
-        ok: false,
-        fault: {
-          code: 'connect_failed',
-          messageKey: notFound ? 'ups.error.hidNotFound' : 'ups.error.hidNoAccess',
-          detail: String(err),
-        },
-      };
+    } catch (e) {
+      const notFound = e instanceof HidDeviceNotFound;
+      return err({
+        code: 'connect_failed',
+        messageKey: notFound ? 'ups.error.hidNotFound' : 'ups.error.hidNoAccess',
+        detail: String(e),
+      });
     }
-    return { ok: true, ...(this.device.name ? { name: this.device.name } : {}) };
+    return ok(this.device.name ? { name: this.device.name } : {});
   }
 
   async poll(): Promise<PollResult> {
     const device = this.device;
-    if (!device)
-      return { ok: false, fault: { code: 'link_lost', messageKey: 'ups.error.hidLost', detail: 'not open' } };
+    if (!device) return err({ code: 'link_lost', messageKey: 'ups.error.hidLost', detail: 'not open' });
     if (this.pendingRead) {
-      return {
-        ok: false,
-        fault: { code: 'no_answer', messageKey: 'ups.error.noAnswer', detail: 'read still pending' },
-      };
+      return err({ code: 'no_answer', messageKey: 'ups.error.noAnswer', detail: 'read still pending' });
     }
     const reports = new Map<number, Uint8Array>();
     for (const [reportId, length] of this.lengths) {
@@ -131,38 +125,29 @@ export class HidTransport implements UpsTransport {
           () => (this.pendingRead = null),
           () => (this.pendingRead = null),
         );
-        return {
-          ok: false,
-          fault: {
-            code: 'no_answer',
-            messageKey: 'ups.error.noAnswer',
-            detail: `report 0x${reportId.toString(16)}`,
-          },
-        };
+        return err({
+          code: 'no_answer',
+          messageKey: 'ups.error.noAnswer',
+          detail: `report 0x${reportId.toString(16)}`,
+        });
       }
       this.pendingRead = null;
       if (outcome.kind === 'error') {
-        return {
-          ok: false,
-          fault: { code: 'link_lost', messageKey: 'ups.error.hidLost', detail: String(outcome.err) },
-        };
+        return err({ code: 'link_lost', messageKey: 'ups.error.hidLost', detail: String(outcome.err) });
       }
       reports.set(reportId, outcome.bytes);
     }
     const decoded = decodeHidReports(this.opts.layout, reports);
     if (!decoded.ok) {
       const e = decoded.error;
-      return {
-        ok: false,
-        fault: {
-          code: 'bad_reply',
-          messageKey: 'ups.error.garbled',
-          detail: `${e.code} 0x${e.reportId.toString(16)}: ${e.detail}`,
-        },
-      };
+      return err({
+        code: 'bad_reply',
+        messageKey: 'ups.error.garbled',
+        detail: `${e.code} 0x${e.reportId.toString(16)}: ${e.detail}`,
+      });
     }
-    const { flags, values } = interpretHidFields(decoded.fields);
-    return { ok: true, observation: { flags, values, ...(device.name ? { name: device.name } : {}) } };
+    const { flags, values } = interpretHidFields(decoded.value);
+    return ok({ flags, values, ...(device.name ? { name: device.name } : {}) });
   }
 
   async close(): Promise<void> {

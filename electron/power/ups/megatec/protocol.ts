@@ -3,6 +3,7 @@
 // F  → "#VVV.V CCC BB.BB FF.F\r"  (ratings)      I → "#Company_Name Model Version\r"
 // Every reply is checked for its frame, field count and numbers; bad input is a typed error.
 import type { UpsFlags, UpsValues } from '../types';
+import { err, ok, type Result } from '../../../platform/result';
 
 export type MegatecParseErrorCode =
   'truncated' | 'bad_framing' | 'field_count' | 'not_numeric' | 'bad_status_bits';
@@ -12,7 +13,7 @@ export interface MegatecParseError {
   detail: string;
 }
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; error: MegatecParseError };
+export type Parsed<T> = Result<T, MegatecParseError>;
 
 export interface Q1Status {
   inputVoltage: number;
@@ -54,26 +55,27 @@ const F_FIELDS = 4;
 const ABSENT_FIELD = /^-+(\.-+)?$/;
 const NUMBER = /^[+-]?\d+(\.\d+)?$/;
 
-function err<T>(code: MegatecParseErrorCode, detail: string): Parsed<T> {
-  return { ok: false, error: { code, detail } };
+function parseError<T>(code: MegatecParseErrorCode, detail: string): Parsed<T> {
+  return err({ code, detail });
 }
 
 /** Strips the frame: start character, then the body up to the carriage return. */
 function unframe(raw: string, start: '(' | '#'): Parsed<string> {
-  if (!raw.endsWith(REPLY_END)) return err('truncated', `no end of line after ${JSON.stringify(raw)}`);
+  if (!raw.endsWith(REPLY_END)) return parseError('truncated', `no end of line after ${JSON.stringify(raw)}`);
   const line = raw.slice(0, -1);
-  if (line.includes('\r') || line.includes('\n')) return err('bad_framing', 'line break inside the reply');
+  if (line.includes('\r') || line.includes('\n'))
+    return parseError('bad_framing', 'line break inside the reply');
   if (!line.startsWith(start))
-    return err('bad_framing', `expected "${start}" first, got ${JSON.stringify(line.slice(0, 8))}`);
-  return { ok: true, value: line.slice(1) };
+    return parseError('bad_framing', `expected "${start}" first, got ${JSON.stringify(line.slice(0, 8))}`);
+  return ok(line.slice(1));
 }
 
 function numberField(text: string, name: string): Parsed<number | undefined> {
-  if (ABSENT_FIELD.test(text)) return { ok: true, value: undefined };
+  if (ABSENT_FIELD.test(text)) return ok(undefined);
   // A run of digits too long for a double reads as Infinity: line noise, not a reading.
   if (!NUMBER.test(text) || !Number.isFinite(Number(text)))
-    return err('not_numeric', `${name}=${JSON.stringify(text.slice(0, 40))}`);
-  return { ok: true, value: Number(text) };
+    return parseError('not_numeric', `${name}=${JSON.stringify(text.slice(0, 40))}`);
+  return ok(Number(text));
 }
 
 export function parseQ1(raw: string): Parsed<Q1Status> {
@@ -81,7 +83,7 @@ export function parseQ1(raw: string): Parsed<Q1Status> {
   if (!body.ok) return body;
   const fields = body.value.trim().split(/\s+/);
   if (fields.length !== Q1_FIELDS)
-    return err('field_count', `expected ${Q1_FIELDS} fields, got ${fields.length}`);
+    return parseError('field_count', `expected ${Q1_FIELDS} fields, got ${fields.length}`);
   const names = [
     'inputVoltage',
     'inputFaultVoltage',
@@ -98,35 +100,32 @@ export function parseQ1(raw: string): Parsed<Q1Status> {
     nums.push(n.value);
   }
   const bits = fields[7]!;
-  if (!/^[01]{8}$/.test(bits)) return err('bad_status_bits', `status=${JSON.stringify(bits)}`);
+  if (!/^[01]{8}$/.test(bits)) return parseError('bad_status_bits', `status=${JSON.stringify(bits)}`);
   const [inputVoltage, inputFaultVoltage, outputVoltage, loadPercent] = nums;
   // The three core readings every Q1 unit sends; without them the line is not a status.
   if (inputVoltage === undefined || outputVoltage === undefined || loadPercent === undefined) {
-    return err('not_numeric', 'input voltage, output voltage and load are required');
+    return parseError('not_numeric', 'input voltage, output voltage and load are required');
   }
   const b = (i: number) => bits[i] === '1';
-  return {
-    ok: true,
-    value: {
-      inputVoltage,
-      inputFaultVoltage: inputFaultVoltage ?? inputVoltage,
-      outputVoltage,
-      loadPercent,
-      frequencyHz: nums[4],
-      batteryVoltage: nums[5],
-      temperatureC: nums[6],
-      bits: {
-        utilityFail: b(0),
-        batteryLow: b(1),
-        bypassOrBoost: b(2),
-        upsFailed: b(3),
-        standby: b(4),
-        testInProgress: b(5),
-        shutdownActive: b(6),
-        beeperOn: b(7),
-      },
+  return ok({
+    inputVoltage,
+    inputFaultVoltage: inputFaultVoltage ?? inputVoltage,
+    outputVoltage,
+    loadPercent,
+    frequencyHz: nums[4],
+    batteryVoltage: nums[5],
+    temperatureC: nums[6],
+    bits: {
+      utilityFail: b(0),
+      batteryLow: b(1),
+      bypassOrBoost: b(2),
+      upsFailed: b(3),
+      standby: b(4),
+      testInProgress: b(5),
+      shutdownActive: b(6),
+      beeperOn: b(7),
     },
-  };
+  });
 }
 
 export function parseRatings(raw: string): Parsed<MegatecRatings> {
@@ -134,25 +133,23 @@ export function parseRatings(raw: string): Parsed<MegatecRatings> {
   if (!body.ok) return body;
   const fields = body.value.trim().split(/\s+/);
   if (fields.length !== F_FIELDS)
-    return err('field_count', `expected ${F_FIELDS} fields, got ${fields.length}`);
+    return parseError('field_count', `expected ${F_FIELDS} fields, got ${fields.length}`);
   const out: number[] = [];
   for (const [i, name] of ['voltage', 'current', 'batteryVoltage', 'frequencyHz'].entries()) {
     const n = numberField(fields[i]!, name);
     if (!n.ok) return n;
-    if (n.value === undefined) return err('not_numeric', `${name} missing`);
+    if (n.value === undefined) return parseError('not_numeric', `${name} missing`);
     out.push(n.value);
   }
-  return {
-    ok: true,
-    value: { voltage: out[0]!, current: out[1]!, batteryVoltage: out[2]!, frequencyHz: out[3]! },
-  };
+  return ok({ voltage: out[0]!, current: out[1]!, batteryVoltage: out[2]!, frequencyHz: out[3]! });
 }
 
 /** "#" + company (15) + " " + model (10) + " " + version (10), space padded; clones vary the widths. */
 export function parseIdentity(raw: string): Parsed<MegatecIdentity> {
   const body = unframe(raw, '#');
   if (!body.ok) return body;
-  if (!/^[\x20-\x7e]*$/.test(body.value)) return err('bad_framing', 'non-printable characters in identity');
+  if (!/^[\x20-\x7e]*$/.test(body.value))
+    return parseError('bad_framing', 'non-printable characters in identity');
   const text = body.value;
   const fixed = text.length >= 37 && text[15] === ' ' && text[26] === ' ';
   const [company, model, version] = fixed
@@ -162,8 +159,8 @@ export function parseIdentity(raw: string): Parsed<MegatecIdentity> {
         return [parts[0] ?? '', parts[1] ?? '', parts.slice(2).join(' ')];
       })();
   const identity = { company: company.trim(), model: model.trim(), version: version.trim() };
-  if (!identity.company && !identity.model) return err('field_count', 'empty identity');
-  return { ok: true, value: identity };
+  if (!identity.company && !identity.model) return parseError('field_count', 'empty identity');
+  return ok(identity);
 }
 
 // Lead-acid per cell: about 2.25 V on float charge (full) and 1.75 V at the end of discharge

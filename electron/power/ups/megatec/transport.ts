@@ -2,6 +2,7 @@
 // each answer read up to its carriage return within a deadline. Silence, garbage and a vanished
 // port come back as typed faults; the monitor decides what the operator sees.
 import { SerialPort } from 'serialport';
+import { err, ok } from '../../../platform/result';
 import type { ConnectResult, PollResult, UpsFault, UpsTransport } from '../types';
 import {
   identityName,
@@ -77,8 +78,8 @@ export class MegatecTransport implements UpsTransport {
     let port: SerialPortLike;
     try {
       port = this.openPort(this.path, this.baudRate);
-    } catch (err) {
-      return { ok: false, fault: fault('connect_failed', 'ups.error.portUnavailable', err) };
+    } catch (e) {
+      return err(fault('connect_failed', 'ups.error.portUnavailable', e));
     }
     port.on('data', (chunk) => {
       this.rx += chunk.toString('latin1');
@@ -97,30 +98,24 @@ export class MegatecTransport implements UpsTransport {
     const opened = await new Promise<Error | null>((resolve) => port.open((err) => resolve(err)));
     if (opened) {
       port.removeAllListeners();
-      return { ok: false, fault: fault('connect_failed', 'ups.error.portUnavailable', opened) };
+      return err(fault('connect_failed', 'ups.error.portUnavailable', opened));
     }
     this.port = port;
-    return { ok: true };
+    return ok({});
   }
 
   async poll(): Promise<PollResult> {
     const answer = await this.ask('Q1');
-    if (answer.kind === 'lost')
-      return { ok: false, fault: fault('link_lost', 'ups.error.portLost', answer.detail) };
+    if (answer.kind === 'lost') return err(fault('link_lost', 'ups.error.portLost', answer.detail));
     if (answer.kind === 'timeout' && answer.partial === '') {
-      return { ok: false, fault: fault('no_answer', 'ups.error.noAnswer', 'Q1 timed out') };
+      return err(fault('no_answer', 'ups.error.noAnswer', 'Q1 timed out'));
     }
     const raw = answer.kind === 'line' ? answer.text : answer.partial;
     const q1 = parseQ1(raw);
-    if (!q1.ok) {
-      return {
-        ok: false,
-        fault: fault('bad_reply', 'ups.error.garbled', `${q1.error.code}: ${q1.error.detail}`),
-      };
-    }
+    if (!q1.ok) return err(fault('bad_reply', 'ups.error.garbled', `${q1.error.code}: ${q1.error.detail}`));
     await this.askInfo();
     const { flags, values } = interpretQ1(q1.value, this.ratings);
-    return { ok: true, observation: { flags, values, ...(this.name ? { name: this.name } : {}) } };
+    return ok({ flags, values, ...(this.name ? { name: this.name } : {}) });
   }
 
   async close(): Promise<void> {

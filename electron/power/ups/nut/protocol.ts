@@ -1,6 +1,7 @@
 // NUT network protocol (upsd, TCP 3493): pure parsing of its answer lines and the meaning of
 // ups.status tokens. Reference: networkupstools.org/docs/developer-guide.chunked/net-protocol.html
 import type { UpsFault, UpsFlags, UpsValueName, UpsValues } from '../types';
+import { err, ok, type Result } from '../../../platform/result';
 
 export type NutLine =
   | { kind: 'var'; ups: string; name: string; value: string }
@@ -104,17 +105,15 @@ const VALUE_SOURCES: Record<UpsValueName, string[]> = {
   temperatureC: ['ups.temperature', 'battery.temperature'],
 };
 
-export type NutInterpretation =
-  | { ok: true; status: NutStatus; values: UpsValues; name: string | undefined }
-  | { ok: false; fault: UpsFault };
+export type NutInterpretation = Result<
+  { status: NutStatus; values: UpsValues; name: string | undefined },
+  UpsFault
+>;
 
 export function interpretNutVars(vars: ReadonlyMap<string, string>): NutInterpretation {
   const status = vars.get('ups.status');
   if (status === undefined || status.trim() === '') {
-    return {
-      ok: false,
-      fault: { code: 'bad_reply', messageKey: 'ups.error.garbled', detail: 'no ups.status' },
-    };
+    return err({ code: 'bad_reply', messageKey: 'ups.error.garbled', detail: 'no ups.status' });
   }
   const parsed = parseUpsStatus(status);
   const values: UpsValues = {};
@@ -138,5 +137,5 @@ export function interpretNutVars(vars: ReadonlyMap<string, string>): NutInterpre
       .map((s) => s?.trim())
       .filter(Boolean)
       .join(' ') || undefined;
-  return { ok: true, status: parsed, values, name };
+  return ok({ status: parsed, values, name });
 }

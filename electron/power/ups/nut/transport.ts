@@ -1,6 +1,7 @@
 // Client of a NUT server (upsd) over TCP: one LIST VAR per poll on a kept-open connection.
 // upsd may be local (a NUT install driving the UPS) or on another host of the CATD's LAN.
 import net from 'node:net';
+import { err, ok, type Result } from '../../../platform/result';
 import type { ConnectResult, PollResult, UpsFault, UpsTransport } from '../types';
 import { interpretNutVars, nutErrorFault, parseNutLine, type NutLine } from './protocol';
 
@@ -20,7 +21,8 @@ export interface NutTransportOptions {
   replyTimeoutMs?: number;
 }
 
-type Reply = { ok: true; lines: NutLine[] } | { ok: false; fault: UpsFault };
+/** The lines of upsd's answer to one command. */
+type Reply = Result<NutLine[], UpsFault>;
 
 export class NutTransport implements UpsTransport {
   readonly driver = 'nut';
@@ -64,10 +66,7 @@ export class NutTransport implements UpsTransport {
     socket.on('close', () => current() && this.markLost('connection closed'));
     if (opened) {
       socket.destroy();
-      return {
-        ok: false,
-        fault: { code: 'connect_failed', messageKey: 'ups.error.nutUnreachable', detail: String(opened) },
-      };
+      return err({ code: 'connect_failed', messageKey: 'ups.error.nutUnreachable', detail: String(opened) });
     }
     socket.on('data', (chunk: Buffer) => {
       if (!current()) return;
@@ -86,7 +85,7 @@ export class NutTransport implements UpsTransport {
       this.wake?.();
     });
     this.socket = socket;
-    return { ok: true };
+    return ok({});
   }
 
   async poll(): Promise<PollResult> {
@@ -95,43 +94,30 @@ export class NutTransport implements UpsTransport {
       (l) => l.kind === 'end' || l.kind === 'err',
     );
     if (!reply.ok) return reply;
-    const first = reply.lines[0];
-    if (first?.kind === 'err') return { ok: false, fault: nutErrorFault(first.code) };
+    const first = reply.value[0];
+    if (first?.kind === 'err') return err(nutErrorFault(first.code));
     const vars = new Map<string, string>();
-    for (const line of reply.lines) {
+    for (const line of reply.value) {
       if (line.kind === 'var' && line.ups === this.opts.ups) vars.set(line.name, line.value);
     }
     const meaning = interpretNutVars(vars);
     if (!meaning.ok) return meaning;
-    for (const t of meaning.status.unknown) this.unknownTokens.add(t);
-    if (meaning.status.waiting) {
-      return {
-        ok: false,
-        fault: { code: 'device_stale', messageKey: 'ups.error.nutDataStale', detail: 'WAIT' },
-      };
-    }
-    return {
-      ok: true,
-      observation: {
-        flags: meaning.status.flags,
-        values: meaning.values,
-        ...(meaning.name ? { name: meaning.name } : {}),
-      },
-    };
+    const { status, values, name } = meaning.value;
+    for (const t of status.unknown) this.unknownTokens.add(t);
+    if (status.waiting)
+      return err({ code: 'device_stale', messageKey: 'ups.error.nutDataStale', detail: 'WAIT' });
+    return ok({ flags: status.flags, values, ...(name ? { name } : {}) });
   }
 
   /** One variable (GET VAR), for tools and checks; the monitor polls with LIST VAR. */
-  async getVar(name: string): Promise<{ ok: true; value: string } | { ok: false; fault: UpsFault }> {
+  async getVar(name: string): Promise<Result<string, UpsFault>> {
     if (!/^[a-z0-9._-]+$/i.test(name)) throw new Error(`not a NUT variable name: ${name}`);
     const reply = await this.request(`GET VAR ${this.opts.ups} ${name}`, () => true);
     if (!reply.ok) return reply;
-    const line = reply.lines[0];
-    if (line?.kind === 'err') return { ok: false, fault: nutErrorFault(line.code) };
-    if (line?.kind === 'var' && line.name === name) return { ok: true, value: line.value };
-    return {
-      ok: false,
-      fault: { code: 'bad_reply', messageKey: 'ups.error.garbled', detail: 'unexpected GET VAR reply' },
-    };
+    const line = reply.value[0];
+    if (line?.kind === 'err') return err(nutErrorFault(line.code));
+    if (line?.kind === 'var' && line.name === name) return ok(line.value);
+    return err({ code: 'bad_reply', messageKey: 'ups.error.garbled', detail: 'unexpected GET VAR reply' });
   }
 
   async close(): Promise<void> {
@@ -153,7 +139,7 @@ export class NutTransport implements UpsTransport {
   private request(command: string, done: (l: NutLine) => boolean): Promise<Reply> {
     const socket = this.socket;
     if (!socket || this.lost !== null) {
-      return Promise.resolve({ ok: false, fault: lostFault(this.lost ?? 'not connected') });
+      return Promise.resolve(err(lostFault(this.lost ?? 'not connected')));
     }
     // Lines nobody asked for (a late answer to a timed-out command) are not this answer.
     this.lines = [];
@@ -171,17 +157,12 @@ export class NutTransport implements UpsTransport {
         while (this.lines.length) {
           const line = parseNutLine(this.lines.shift()!);
           collected.push(line);
-          if (done(line)) return finish({ ok: true, lines: collected });
+          if (done(line)) return finish(ok(collected));
         }
-        if (this.lost !== null || this.socket !== socket)
-          finish({ ok: false, fault: lostFault(this.lost ?? 'closed') });
+        if (this.lost !== null || this.socket !== socket) finish(err(lostFault(this.lost ?? 'closed')));
       };
       const timer = setTimeout(
-        () =>
-          finish({
-            ok: false,
-            fault: { code: 'no_answer', messageKey: 'ups.error.noAnswer', detail: command },
-          }),
+        () => finish(err({ code: 'no_answer', messageKey: 'ups.error.noAnswer', detail: command })),
         timeoutMs,
       );
       this.wake = check;

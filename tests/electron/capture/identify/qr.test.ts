@@ -30,7 +30,7 @@ describe('QR identification', () => {
     const g = await grey({ seed: 11, colour: 'grey', key: KEY });
     const scan = scanQr(g.data, g.w, g.h, LABEL);
     expect(scan).toEqual({ found: true, text: formatActaKeyLabel(KEY), where: 'label' });
-    expect(identifyFromQr(scan)).toMatchObject({ ok: true, key: KEY });
+    expect(identifyFromQr(scan)).toMatchObject({ ok: true, value: { key: KEY } });
   });
 
   it('falls back to the whole page when the label is elsewhere', async () => {
@@ -42,7 +42,7 @@ describe('QR identification', () => {
   it('says "unreadable" when the acta has no QR (the key must be typed)', async () => {
     const g = await grey({ seed: 13, colour: 'grey', key: KEY, qrText: null });
     const id = identifyFromQr(scanQr(g.data, g.w, g.h, LABEL));
-    expect(id).toMatchObject({ ok: false, error: 'qrUnreadable' });
+    expect(id).toMatchObject({ ok: false, error: { code: 'qrUnreadable' } });
   });
 
   it('says which field is wrong when the QR holds an invalid key', async () => {
@@ -50,13 +50,11 @@ describe('QR identification', () => {
     const g = await grey({ seed: 14, colour: 'grey', key: KEY, qrText: bad });
     expect(identifyFromQr(scanQr(g.data, g.w, g.h, LABEL))).toEqual({
       ok: false,
-      error: 'qrInvalidKey',
-      messageKey: 'actaKey.error.checkDigit',
-      text: bad,
+      error: { code: 'qrInvalidKey', messageKey: 'actaKey.error.checkDigit', text: bad },
     });
     const g2 = await grey({ seed: 15, colour: 'grey', key: KEY, qrText: 'https://example.com/promo' });
     expect(identifyFromQr(scanQr(g2.data, g2.w, g2.h, LABEL))).toMatchObject({
-      messageKey: 'actaKey.error.fields',
+      error: { messageKey: 'actaKey.error.fields' },
     });
   });
 
@@ -70,7 +68,7 @@ describe('QR identification', () => {
       .toBuffer({ resolveWithObject: true });
     expect(identifyFromQr(scanQr(data, info.width, info.height, LABEL))).toMatchObject({
       ok: true,
-      key: KEY,
+      value: { key: KEY },
     });
   });
 });

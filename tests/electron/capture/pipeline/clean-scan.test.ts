@@ -7,6 +7,7 @@ import { afterEach, expect, it } from 'vitest';
 import { actaPageSource } from '../../../../sim/acta/page-source';
 import { AuditLog } from '../../../../electron/security/audit';
 import { sha256Hex } from '../../../../electron/platform/hash';
+import { err } from '../../../../electron/platform/result';
 import type { ScannedPage } from '../../../../electron/capture/scanners/types';
 import { key, operator, receive } from '../../workflow/fixture';
 import { rig, scanner } from './fixture';
@@ -78,7 +79,7 @@ it('scans, verifies, queues, sends and closes a clean two-page acta', async () =
 });
 
 it('does not start when the station refuses (battery low), and the acta does not change', async () => {
-  const r = rig({ canStartScan: () => ({ ok: false, reason: 'power.error.batteryLow' }) });
+  const r = rig({ canStartScan: () => err('power.error.batteryLow') });
   sc = scanner(actaPageSource({ defectRate: 0, seed: 1 }));
   const a = receive(r.s, key(1)).acta;
   const result = await r.pipeline.scanActa(a.id, sc, { actor: operator, version: a.version });

@@ -73,6 +73,6 @@ describe('quality gate on bad inputs', () => {
       .toBuffer();
     const r = await gate.inspect(small);
     expect(r.ok).toBe(true);
-    if (r.ok) expect(r.verdict.suitable).toBe(false);
+    if (r.ok) expect(r.value.verdict.suitable).toBe(false);
   });
 });

@@ -1,7 +1,8 @@
 // The gate against a labelled corpus at true 300 dpi (2550×3300): clean pages and mild
 // imperfections must pass, every defect severity must be rejected. Prints the confusion table.
 import { afterAll, describe, expect, it } from 'vitest';
-import { QualityGate, type Inspection, type InspectionFailure } from '../../../../electron/capture/quality';
+import { QualityGate, type Inspection, type InspectionError } from '../../../../electron/capture/quality';
+import type { Result } from '../../../../electron/platform/result';
 import { generateCorpus, type CorpusCase } from '../../../../sim/acta/corpus';
 
 const gate = new QualityGate();
@@ -14,7 +15,7 @@ describe('quality gate on the sim/acta corpus', () => {
     async () => {
       // Generate and judge in an overlapping way: the gate's workers judge one page while the
       // generator draws the next.
-      const pending: Array<Promise<[CorpusCase, Inspection | InspectionFailure]>> = [];
+      const pending: Array<Promise<[CorpusCase, Result<Inspection, InspectionError>]>> = [];
       for await (const c of generateCorpus({ basePages: 4, seed: 2024 })) {
         pending.push(gate.inspect(c.bytes).then((r) => [c, r]));
       }
@@ -28,23 +29,24 @@ describe('quality gate on the sim/acta corpus', () => {
       for (const [c, r] of results) {
         expect(r.ok, c.label).toBe(true);
         if (!r.ok) continue;
-        const rejected = !r.verdict.suitable;
+        const { verdict, identification } = r.value;
+        const rejected = !verdict.suitable;
         if (c.mustReject && rejected) tp++;
         else if (c.mustReject) fn++;
         else if (rejected) fp++;
         else tn++;
         if (rejected !== c.mustReject)
-          misses.push(`${c.label}: ${r.verdict.reasons.map((x) => x.code).join(',') || 'none'}`);
+          misses.push(`${c.label}: ${verdict.reasons.map((x) => x.code).join(',') || 'none'}`);
         const row = rows.get(c.cls) ?? { n: 0, rejected: 0, codes: new Map() };
         row.n++;
         if (rejected) row.rejected++;
-        for (const x of r.verdict.reasons.filter((x) => x.severity === 'reject'))
+        for (const x of verdict.reasons.filter((x) => x.severity === 'reject'))
           row.codes.set(x.code, (row.codes.get(x.code) ?? 0) + 1);
         rows.set(c.cls, row);
         // A page with a readable label must be identified with the key printed on it.
         if (c.cls === 'clean' || c.cls === 'mild') {
-          expect(r.identification.ok, c.label).toBe(true);
-          if (r.identification.ok) expect(r.identification.key, c.label).toEqual(c.key);
+          expect(identification.ok, c.label).toBe(true);
+          if (identification.ok) expect(identification.value.key, c.label).toEqual(c.key);
         }
       }
       const recall = tp / (tp + fn);

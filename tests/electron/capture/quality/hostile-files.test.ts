@@ -3,7 +3,7 @@
 // (16-bit, CMYK, alpha, odd EXIF orientation) are judged like the page itself.
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
-import { QualityGate, type Inspection, type InspectionFailure } from '../../../../electron/capture/quality';
+import { QualityGate, type Inspection, type InspectionError } from '../../../../electron/capture/quality';
 import { esMXQuality, enQuality } from '../../../../shared/messages/quality';
 import {
   actaSamples,
@@ -16,9 +16,9 @@ import {
 const gate = new QualityGate({ workers: 1 });
 afterAll(() => gate.close());
 
-async function refused(bytes: Buffer): Promise<InspectionFailure['error']> {
+async function refused(bytes: Buffer): Promise<InspectionError> {
   const r = await gate.inspect(bytes);
-  if (r.ok) throw new Error(`expected a refusal, got a verdict: ${JSON.stringify(r.verdict)}`);
+  if (r.ok) throw new Error(`expected a refusal, got a verdict: ${JSON.stringify(r.value.verdict)}`);
   // Every code the operator can get has a text in both languages.
   const key = r.error.code as keyof typeof esMXQuality.quality.error;
   expect(r.error.messageKey).toBe(`quality.error.${r.error.code}`);
@@ -30,7 +30,7 @@ async function refused(bytes: Buffer): Promise<InspectionFailure['error']> {
 async function judged(bytes: Buffer): Promise<Inspection> {
   const r = await gate.inspect(bytes);
   if (!r.ok) throw new Error(`expected a verdict, got ${r.error.code}: ${r.error.detail}`);
-  return r;
+  return r.value;
 }
 
 describe('decompression bombs are refused from the header', () => {

@@ -26,7 +26,7 @@ async function holds(bytes: Uint8Array): Promise<void> {
   }
   // Judged: the file really decodes, to the size the verdict is about.
   const { info } = await sharp(bytes, { failOn: 'truncated' }).raw().toBuffer({ resolveWithObject: true });
-  expect([info.width, info.height]).toEqual([r.file.width, r.file.height]);
+  expect([info.width, info.height]).toEqual([r.value.file.width, r.value.file.height]);
 }
 
 type Mutation =

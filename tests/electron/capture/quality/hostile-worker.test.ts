@@ -30,7 +30,7 @@ it('a worker out of memory and a worker that exits each fail only their page, an
   expect(gate.workerDeaths).toBe(1);
 
   const good = await gate.inspect(png);
-  expect(good.ok && good.verdict.suitable).toBe(true);
+  expect(good.ok && good.value.verdict.suitable).toBe(true);
 
   const exited = await gate.inspect(await strip(17));
   expect(exited).toMatchObject({ ok: false, error: { code: 'internal' } });
@@ -39,7 +39,11 @@ it('a worker out of memory and a worker that exits each fail only their page, an
 
   // Pages queued behind a crash are not lost: all three come back, the crash alone refused.
   const [a, b, c] = await Promise.all([gate.inspect(png), gate.inspect(await strip(17)), gate.inspect(png)]);
-  expect([a.ok && a.verdict.suitable, b.ok, c.ok && c.verdict.suitable]).toEqual([true, false, true]);
+  expect([a.ok && a.value.verdict.suitable, b.ok, c.ok && c.value.verdict.suitable]).toEqual([
+    true,
+    false,
+    true,
+  ]);
   console.log(
     `worker deaths ${gate.workerDeaths}; core RSS ${Math.round(before / 2 ** 20)} → ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB`,
   );

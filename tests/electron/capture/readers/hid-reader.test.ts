@@ -104,16 +104,18 @@ describe('HID keyboard-wedge reader (device loop)', () => {
     port.type(typed('PREP|2024|PRES|09|05|1234|B|1|8'));
     await until(() => scans.length === 1, 'one scan');
     expect(scans[0]).toMatchObject({
-      ok: true,
       text: 'PREP|2024|PRES|09|05|1234|B|1|8',
       driver: 'hid',
       key: {
-        election: 'PRES',
-        entidad: '09',
-        distrito: '05',
-        seccion: '1234',
-        casillaType: 'B',
-        casillaNumber: 1,
+        ok: true,
+        value: {
+          election: 'PRES',
+          entidad: '09',
+          distrito: '05',
+          seccion: '1234',
+          casillaType: 'B',
+          casillaNumber: 1,
+        },
       },
     });
   });
@@ -124,7 +126,7 @@ describe('HID keyboard-wedge reader (device loop)', () => {
     await until(() => reader.status().state === 'connected', 'connected');
     port.type(typed('PREP|2024|PRES|09|05|1234|B|1|7', 'latam'));
     await until(() => scans.length === 1, 'one scan');
-    expect(scans[0]).toMatchObject({ ok: false, error: 'actaKey.error.checkDigit' });
+    expect(scans[0]).toMatchObject({ key: { ok: false, error: 'actaKey.error.checkDigit' } });
   });
 
   it('unplugged: shows disconnected, reports the broken-off scan, and reconnects when plugged back', async () => {
@@ -138,7 +140,7 @@ describe('HID keyboard-wedge reader (device loop)', () => {
     expect(reader.status().lastError).toBe('reader.error.unplugged');
     await until(() => reader.status().lastError === 'reader.error.notFound', 'not found while unplugged');
     expect(scans).toEqual([
-      expect.objectContaining({ ok: false, error: 'reader.error.incomplete', text: 'PREP|' }),
+      expect.objectContaining({ key: { ok: false, error: 'reader.error.incomplete' }, text: 'PREP|' }),
     ]);
 
     port.plugged = true;
@@ -146,7 +148,7 @@ describe('HID keyboard-wedge reader (device loop)', () => {
     expect(port.opens).toBe(2);
     port.type(typed('PREP|2024|PRES|09|05|1234|B|1|8'));
     await until(() => scans.length === 2, 'scan after replug');
-    expect(scans[1]?.ok).toBe(true);
+    expect(scans[1]?.key.ok).toBe(true);
     expect(statuses.map((s) => s.state)).toEqual(['connected', 'disconnected', 'disconnected', 'connected']);
   });
 
@@ -156,7 +158,7 @@ describe('HID keyboard-wedge reader (device loop)', () => {
     await until(() => reader.status().state === 'connected', 'connected');
     port.type(typed('1234').slice(0, 4));
     await until(() => scans.length === 1, 'incomplete scan');
-    expect(scans[0]).toMatchObject({ ok: false, error: 'reader.error.incomplete', text: '12' });
+    expect(scans[0]).toMatchObject({ key: { ok: false, error: 'reader.error.incomplete' }, text: '12' });
     port.type(typed('PREP|2024|PRES|09|05|1234|B|1|8'));
     await until(() => scans.length === 2, 'next scan');
     expect(scans[1]?.text).toBe('PREP|2024|PRES|09|05|1234|B|1|8');

@@ -8,7 +8,11 @@ describe('serial code reader: lines', () => {
     const rig = await startSerialRig();
     await rig.send(`${LABEL}\r\n`);
     await rig.until(() => rig.scans.length === 1, 'one scan');
-    expect(rig.scans[0]).toMatchObject({ ok: true, text: LABEL, driver: 'serial', key: { seccion: '1234' } });
+    expect(rig.scans[0]).toMatchObject({
+      text: LABEL,
+      driver: 'serial',
+      key: { ok: true, value: { seccion: '1234' } },
+    });
     await new Promise((r) => setTimeout(r, 50));
     expect(rig.scans).toHaveLength(1); // the LF after CR is not a second, empty scan
   });
@@ -21,7 +25,7 @@ describe('serial code reader: lines', () => {
     await rig.send('ES|09|05|1234|B|1|8\rPREP|2024|DIP|15|22|0456|C|11|1\r');
     await rig.until(() => rig.scans.length === 2, 'two scans');
     expect(rig.scans.map((s) => s.text)).toEqual([LABEL, 'PREP|2024|DIP|15|22|0456|C|11|1']);
-    expect(rig.scans.every((s) => s.ok)).toBe(true);
+    expect(rig.scans.every((s) => s.key.ok)).toBe(true);
   });
 
   it('honours a configured line ending: LF only', async () => {
@@ -38,7 +42,7 @@ describe('serial code reader: lines', () => {
     const rig = await startSerialRig();
     await rig.send('https://example.org/not-a-label\r\n');
     await rig.until(() => rig.scans.length === 1, 'one scan');
-    expect(rig.scans[0]).toMatchObject({ ok: false, error: 'actaKey.error.fields' });
+    expect(rig.scans[0]).toMatchObject({ key: { ok: false, error: 'actaKey.error.fields' } });
   });
 
   it('a line broken off mid-way is reported incomplete after a quiet spell, not glued to the next', async () => {
@@ -46,12 +50,11 @@ describe('serial code reader: lines', () => {
     await rig.send('PREP|2024|PRES');
     await rig.until(() => rig.scans.length === 1, 'incomplete scan');
     expect(rig.scans[0]).toMatchObject({
-      ok: false,
-      error: 'reader.error.incomplete',
+      key: { ok: false, error: 'reader.error.incomplete' },
       text: 'PREP|2024|PRES',
     });
     await rig.send(`${LABEL}\n`);
     await rig.until(() => rig.scans.length === 2, 'next scan');
-    expect(rig.scans[1]).toMatchObject({ ok: true, text: LABEL });
+    expect(rig.scans[1]).toMatchObject({ text: LABEL, key: { ok: true } });
   });
 });

@@ -14,7 +14,7 @@ describe('serial code reader: unplug and replug', () => {
     expect(rig.reader.status().lastError).toBe('reader.error.unplugged');
     await rig.until(() => rig.reader.status().lastError === 'reader.error.notFound', 'not found');
     expect(rig.scans).toEqual([
-      expect.objectContaining({ ok: false, error: 'reader.error.incomplete', text: 'PREP|20' }),
+      expect.objectContaining({ key: { ok: false, error: 'reader.error.incomplete' }, text: 'PREP|20' }),
     ]);
 
     await rig.pair.start();
@@ -22,7 +22,7 @@ describe('serial code reader: unplug and replug', () => {
     await rig.until(() => rig.reader.status().state === 'connected', 'reconnected');
     await rig.send(`${LABEL}\r\n`);
     await rig.until(() => rig.scans.length === 2, 'scan after replug');
-    expect(rig.scans[1]).toMatchObject({ ok: true, text: LABEL });
+    expect(rig.scans[1]).toMatchObject({ text: LABEL, key: { ok: true } });
     expect(rig.statuses.map((s) => s.state)).toEqual([
       'connected',
       'disconnected',

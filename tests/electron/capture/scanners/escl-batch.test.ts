@@ -9,7 +9,7 @@ it('lists the device by its make and model and shows it ready', async () => {
   const { scanner } = await esclPair({ makeAndModel: 'HP OfficeJet Sim 9020' });
   expect(await scanner.listDevices()).toMatchObject({
     ok: true,
-    devices: [{ name: 'HP OfficeJet Sim 9020' }],
+    value: [{ name: 'HP OfficeJet Sim 9020' }],
   });
   await scanner.probe();
   expect(scanner.status()).toMatchObject({ state: 'ready', health: 'ok', name: 'HP OfficeJet Sim 9020' });

@@ -30,8 +30,8 @@ describe('SANE driver against the test backend', () => {
     const listed = await scanner().listDevices();
     expect(listed.ok).toBe(true);
     if (!listed.ok) return;
-    expect(listed.devices.map((d) => d.id)).toEqual(['test:0', 'test:1']);
-    expect(listed.devices[0]!.name).toBe('Noname frontend-tester');
+    expect(listed.value.map((d) => d.id)).toEqual(['test:0', 'test:1']);
+    expect(listed.value[0]!.name).toBe('Noname frontend-tester');
   });
 
   it('probe finds the configured unit and shows it ready with its model name', async () => {

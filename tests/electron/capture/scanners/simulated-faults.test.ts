@@ -54,7 +54,7 @@ it('disconnects mid-batch and stays disconnected until plugged in', async () => 
   const { pages, outcome } = await drain(d.scan(batch));
   expect(pages).toHaveLength(1);
   expect(outcome).toEqual({ kind: 'failed', pages: 1, state: 'disconnected', error: 'scanner.error.io' });
-  expect(await d.listDevices()).toEqual({ ok: true, devices: [] });
+  expect(await d.listDevices()).toEqual({ ok: true, value: [] });
   expect(d.status()).toMatchObject({ state: 'disconnected', health: 'offline' });
   d.plugIn();
   expect(d.status().state).toBe('ready');

@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../../../electron/platform/clock';
 import { createMemoryLogger } from '../../../../electron/platform/logger';
+import { err, ok } from '../../../../electron/platform/result';
 import { UpsMonitor } from '../../../../electron/power/ups/monitor';
 import { deriveUpsState, upsHealth } from '../../../../electron/power/ups/state';
 import {
@@ -17,11 +18,8 @@ class ScriptedTransport implements UpsTransport {
   readonly driver = 'scripted';
   connects: number[] = [];
   closes = 0;
-  connectResult: () => Promise<ConnectResult> = async () => ({ ok: true });
-  pollResult: () => Promise<PollResult> = async () => ({
-    ok: true,
-    observation: { flags: NO_FLAGS, values: { loadPercent: 10 } },
-  });
+  connectResult: () => Promise<ConnectResult> = async () => ok({});
+  pollResult: () => Promise<PollResult> = async () => ok({ flags: NO_FLAGS, values: { loadPercent: 10 } });
   connect() {
     this.connects.push(Date.now());
     return this.connectResult();
@@ -53,10 +51,7 @@ describe('UPS monitor', () => {
 
   it('doubles the wait between failed opens up to the maximum', async () => {
     const t = new ScriptedTransport();
-    t.connectResult = async () => ({
-      ok: false,
-      fault: { code: 'connect_failed', messageKey: 'ups.error.portUnavailable' },
-    });
+    t.connectResult = async () => err({ code: 'connect_failed', messageKey: 'ups.error.portUnavailable' });
     monitor = new UpsMonitor({ transport: t, clock: systemClock, timing });
     monitor.start();
     await new Promise((r) => setTimeout(r, 900));
@@ -77,7 +72,7 @@ describe('UPS monitor', () => {
     t.pollResult = async () => {
       calls += 1;
       if (calls === 2) throw new TypeError('driver bug');
-      return { ok: true, observation: { flags: NO_FLAGS, values: {} } };
+      return ok({ flags: NO_FLAGS, values: {} });
     };
     const log = createMemoryLogger();
     monitor = new UpsMonitor({ transport: t, clock: systemClock, timing, logger: log });
@@ -98,21 +93,18 @@ describe('UPS monitor', () => {
     });
     monitor.start();
     await waitForState(monitor, 'online');
-    t.pollResult = async () => ({
-      ok: true,
-      observation: { flags: { ...NO_FLAGS, onBattery: true }, values: {} },
-    });
+    t.pollResult = async () => ok({ flags: { ...NO_FLAGS, onBattery: true }, values: {} });
     await waitForState(monitor, 'on_battery');
   });
 
   it('stop() while an open is in progress closes the link and polls no more', async () => {
     const t = new ScriptedTransport();
     let release: () => void = () => {};
-    t.connectResult = () => new Promise((r) => (release = () => r({ ok: true })));
+    t.connectResult = () => new Promise((r) => (release = () => r(ok({}))));
     let polls = 0;
     t.pollResult = async () => {
       polls += 1;
-      return { ok: true, observation: { flags: NO_FLAGS, values: {} } };
+      return ok({ flags: NO_FLAGS, values: {} });
     };
     monitor = new UpsMonitor({ transport: t, clock: systemClock, timing });
     monitor.start();

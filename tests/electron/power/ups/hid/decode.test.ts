@@ -22,7 +22,7 @@ describe('HID report decoding', () => {
     );
     expect(d).toEqual({
       ok: true,
-      fields: {
+      value: {
         ACPresent: 1,
         BelowRemainingCapacityLimit: 0,
         Charging: 1,
@@ -32,7 +32,7 @@ describe('HID report decoding', () => {
       },
     });
     if (!d.ok) return;
-    expect(interpretHidFields(d.fields)).toEqual({
+    expect(interpretHidFields(d.value)).toEqual({
       flags: {
         onBattery: false,
         lowBattery: false,
@@ -61,7 +61,7 @@ describe('HID report decoding', () => {
     );
     expect(d.ok).toBe(true);
     if (!d.ok) return;
-    const { flags, values } = interpretHidFields(d.fields);
+    const { flags, values } = interpretHidFields(d.value);
     expect(flags).toMatchObject({
       onBattery: true,
       lowBattery: true,
@@ -103,7 +103,7 @@ describe('HID report decoding', () => {
       { field: 'InputVoltage', reportId: 3, bitOffset: 16, bitSize: 16, scale: 0.1 },
     ]);
     const d = decodeHidReports(layout, reports([2, 1], [3, 0x30, 0x01, 0xcc, 0x08]));
-    expect(d.ok && interpretHidFields(d.fields).values).toEqual({ temperatureC: 30.85, inputVoltage: 225.2 });
+    expect(d.ok && interpretHidFields(d.value).values).toEqual({ temperatureC: 30.85, inputVoltage: 225.2 });
   });
 
   it('rejects a layout that cannot tell mains from battery, or names a field twice', () => {
@@ -138,7 +138,7 @@ describe('HID report decoding', () => {
               bytes[1 + ((bitOffset + i) >> 3)]! |= 1 << ((bitOffset + i) & 7);
           }
           const d = decodeHidReports(layout, new Map([[9, bytes]]));
-          expect(d.ok && d.fields.ACPresent).toBe(value);
+          expect(d.ok && d.value.ACPresent).toBe(value);
         },
       ),
     );

@@ -29,8 +29,8 @@ describe('HID UPS decoding under hostile reports', () => {
           );
           const d = decodeHidReports(layout, reports);
           if (!d.ok) return void expect(CODES.has(d.error.code)).toBe(true);
-          for (const v of Object.values(d.fields)) expect(Number.isFinite(v)).toBe(true);
-          const { values } = interpretHidFields(d.fields);
+          for (const v of Object.values(d.value)) expect(Number.isFinite(v)).toBe(true);
+          const { values } = interpretHidFields(d.value);
           for (const v of Object.values(values)) expect(Number.isFinite(v)).toBe(true);
         },
       ),

@@ -90,9 +90,10 @@ describe('NUT protocol parser under hostile lines', () => {
     fc.assert(
       fc.property(fc.dictionary(fc.constantFrom(...VAR_NAMES), value), (dict) => {
         const r = interpretNutVars(new Map(Object.entries(dict)));
-        if (!r.ok) return void expect(r.fault.messageKey).toMatch(/^ups\.error\.[a-zA-Z]+$/);
-        for (const [k, v] of Object.entries(r.values)) expect(Number.isFinite(v), `${k}=${v}`).toBe(true);
-        expect(typeof r.status.waiting).toBe('boolean');
+        if (!r.ok) return void expect(r.error.messageKey).toMatch(/^ups\.error\.[a-zA-Z]+$/);
+        for (const [k, v] of Object.entries(r.value.values))
+          expect(Number.isFinite(v), `${k}=${v}`).toBe(true);
+        expect(typeof r.value.status.waiting).toBe('boolean');
       }),
       { numRuns: RUNS },
     );

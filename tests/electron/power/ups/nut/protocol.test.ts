@@ -89,16 +89,18 @@ describe('ups.status tokens', () => {
     );
     expect(r).toMatchObject({
       ok: true,
-      values: { chargePercent: 100, frequencyHz: 60.1, temperatureC: 24.7 },
-      name: 'EATON Eaton 3S 550',
+      value: {
+        values: { chargePercent: 100, frequencyHz: 60.1, temperatureC: 24.7 },
+        name: 'EATON Eaton 3S 550',
+      },
     });
-    expect(r.ok && r.values).not.toHaveProperty('loadPercent');
+    expect(r.ok && r.value.values).not.toHaveProperty('loadPercent');
   });
 
   it('without ups.status the answer is not a status', () => {
     expect(interpretNutVars(new Map([['battery.charge', '100']]))).toMatchObject({
       ok: false,
-      fault: { code: 'bad_reply' },
+      error: { code: 'bad_reply' },
     });
   });
 });

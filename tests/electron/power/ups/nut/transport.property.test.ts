@@ -59,9 +59,9 @@ describe('NUT client against a hostile upsd', () => {
           next = bytes;
           if (!(await t.connect()).ok) throw new Error('fake upsd unreachable');
           const r = await t.poll();
-          if (!r.ok) expect(r.fault.messageKey).toMatch(/^ups\.error\.[a-zA-Z]+$/);
+          if (!r.ok) expect(r.error.messageKey).toMatch(/^ups\.error\.[a-zA-Z]+$/);
           // The reconnect itself must hold: the previous socket closing late is not this link lost.
-          if (!r.ok) expect(r.fault.detail).not.toBe('connection closed');
+          if (!r.ok) expect(r.error.detail).not.toBe('connection closed');
         }),
         { numRuns: RUNS },
       );
@@ -88,7 +88,7 @@ describe('NUT client against a hostile upsd', () => {
     // Cut at the reply cap, well before the reply timeout: the lines were not all kept.
     expect(r).toMatchObject({
       ok: false,
-      fault: { messageKey: 'ups.error.nutConnectionLost', detail: 'reply too large' },
+      error: { messageKey: 'ups.error.nutConnectionLost', detail: 'reply too large' },
     });
     expect(Date.now() - started).toBeLessThan(1_500);
     expect(NUT_MAX_REPLY_BYTES).toBeLessThan(chunk.length * 100);

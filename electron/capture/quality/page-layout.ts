@@ -1,0 +1,124 @@
+// The sheet's layout on a downscaled copy of the page: how far it is rotated, and how many ruled
+// lines of the party table cross it. The copy is small enough for a search over angles.
+
+/** Downscale factor of the layout image (skew, lines, folds): 300 dpi → 75 dpi. */
+export const LAYOUT_SCALE = 4;
+
+/** The page averaged over f×f blocks: small enough to search over angles and walk every line. */
+export function downscale(
+  g: Uint8Array,
+  w: number,
+  h: number,
+  f: number,
+): { data: Uint8Array; w: number; h: number } {
+  const sw = Math.floor(w / f);
+  const sh = Math.floor(h / f);
+  const acc = new Uint32Array(sw);
+  const out = new Uint8Array(sw * sh);
+  const n = f * f;
+  for (let sy = 0; sy < sh; sy++) {
+    acc.fill(0);
+    for (let dy = 0; dy < f; dy++) {
+      const row = (sy * f + dy) * w;
+      if (f === 4) {
+        for (let sx = 0, i = row; sx < sw; sx++, i += 4)
+          acc[sx]! += g[i]! + g[i + 1]! + g[i + 2]! + g[i + 3]!;
+      } else {
+        for (let sx = 0, i = row; sx < sw; sx++) for (let dx = 0; dx < f; dx++, i++) acc[sx]! += g[i]!;
+      }
+    }
+    for (let sx = 0; sx < sw; sx++) out[sy * sw + sx] = acc[sx]! / n;
+  }
+  return { data: out, w: sw, h: sh };
+}
+
+/** Projection-profile skew: the angle at which rows of ink line up best (ruled lines, text). */
+export function estimateSkew(s: Uint8Array, w: number, h: number, inkThreshold: number): number {
+  const margin = Math.round(Math.min(w, h) * 0.03);
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (let y = margin; y < h - margin; y++)
+    for (let x = margin; x < w - margin; x++)
+      if (s[y * w + x]! < inkThreshold) {
+        xs.push(x);
+        ys.push(y);
+      }
+  if (xs.length < 200) return 0;
+  const profile = new Float64Array(h * 2 + w);
+  const score = (deg: number): number => {
+    const t = Math.tan((deg * Math.PI) / 180);
+    profile.fill(0);
+    const off = w;
+    for (let i = 0; i < xs.length; i++) profile[Math.round(ys[i]! - xs[i]! * t) + off]!++;
+    let sum = 0;
+    for (const v of profile) sum += v * v;
+    return sum;
+  };
+  let best = 0;
+  let bestScore = -1;
+  for (let d = -20; d <= 20; d += 0.5) {
+    const sc = score(d);
+    if (sc > bestScore) [best, bestScore] = [d, sc];
+  }
+  const coarse = best;
+  for (let d = coarse - 0.5; d <= coarse + 0.5; d += 0.1) {
+    const sc = score(d);
+    if (sc > bestScore) [best, bestScore] = [d, sc];
+  }
+  return Math.round(best * 10) / 10;
+}
+
+/** Long straight runs of ink along the skew angle: the ruled grid of the party table. */
+export function countLines(
+  s: Uint8Array,
+  w: number,
+  h: number,
+  inkThreshold: number,
+  skew: number,
+): { horizontal: number; vertical: number } {
+  const t = Math.tan((skew * Math.PI) / 180);
+  // A thin rule falls across two layout rows (or columns) when it is not pixel-aligned: a pixel
+  // counts as ink when it or its next neighbour across the line is darker than the threshold.
+  const longestRun = (n: number, at: (k: number) => number): number => {
+    let best = 0;
+    let run = 0;
+    let gap = 0;
+    for (let k = 0; k < n; k++) {
+      const idx = at(k);
+      if (idx >= 0 && (s[idx]! < inkThreshold || s[idx + across]! < inkThreshold)) {
+        run += gap + 1;
+        gap = 0;
+        if (run > best) best = run;
+      } else if (run > 0 && gap < 2) gap++;
+      else {
+        run = 0;
+        gap = 0;
+      }
+    }
+    return best;
+  };
+  const group = (hits: boolean[]): number => {
+    let count = 0;
+    for (let i = 0; i < hits.length; i++) if (hits[i] && !hits[i - 1]) count++;
+    return count;
+  };
+  let across = w;
+  const rows: boolean[] = [];
+  for (let r = 0; r < h; r++) {
+    const run = longestRun(w, (x) => {
+      const y = Math.round(r + x * t);
+      return y >= 0 && y + 1 < h ? y * w + x : -1;
+    });
+    rows.push(run >= w * 0.35);
+  }
+  across = 1;
+  const cols: boolean[] = [];
+  for (let c = 0; c < w; c++) {
+    const run = longestRun(h, (y) => {
+      const x = Math.round(c - y * t);
+      return x >= 0 && x + 1 < w ? y * w + x : -1;
+    });
+    cols.push(run >= h * 0.15);
+  }
+  return { horizontal: group(rows), vertical: group(cols) };
+}
