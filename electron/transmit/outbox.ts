@@ -6,77 +6,36 @@
 // signed receipt, so a crash at any instant leaves a row that simply gets tried again.
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import { z } from 'zod';
 import type { Db } from '../store/db';
-import { canonicalJson, type AuditLog } from '../security/audit';
-import { signBytes, type StationKey } from '../security/station-key';
+import type { AuditLog } from '../security/audit';
+import type { StationKey } from '../security/station-key';
+import { canonicalJson } from '../platform/canonical-json';
+import { signBytes } from '../platform/signing';
 import { SteadyEpoch, type Clock } from '../platform/clock';
-import { err, ok, type Result } from '../platform/result';
+import { err, ok } from '../platform/result';
+import { sha256Hex } from '../platform/hash';
 import {
-  ActaKeyIdSchema,
   INTAKE_PROTOCOL_VERSION,
   ManifestSchema,
-  MAX_IMAGES_PER_ACTA,
-  Sha256Schema,
-  StampedTimeSchema,
-  StationIdSchema,
   type Manifest,
-  type SignedManifest,
   type SignedReceipt,
 } from '../../shared/intake';
-import { createHash } from 'node:crypto';
+import {
+  OutboxItemSchema,
+  type EnqueueErrorCode,
+  type EnqueueResult,
+  type OutboxEntry,
+  type OutboxImage,
+  type OutboxItem,
+  type OutboxStanding,
+  type OutboxState,
+  type QueueCounts,
+} from './outbox-types';
+
+export * from './outbox-types';
 
 /** Who the audit log names for what the transmitter does on its own. */
 export const TRANSMIT_ACTOR = 'sistema:transmision';
-
-export const OutboxItemSchema = z.object({
-  actaKey: ActaKeyIdSchema,
-  images: z
-    .array(z.object({ sha256: Sha256Schema, size: z.number().int().min(1), path: z.string().min(1) }))
-    .min(1)
-    .max(MAX_IMAGES_PER_ACTA),
-  times: z.object({
-    receivedAt: StampedTimeSchema,
-    scannedAt: StampedTimeSchema,
-    verifiedAt: StampedTimeSchema,
-  }),
-  stationId: StationIdSchema,
-  operatorId: z.string().min(1).max(32),
-  supersedes: z.string().min(1).max(64).nullish(),
-});
-export type OutboxItem = z.infer<typeof OutboxItemSchema>;
-
-export type OutboxState = 'pending' | 'delivered' | 'dead';
-
-export interface OutboxImage {
-  sha256: string;
-  size: number;
-  path: string;
-}
-
-export interface OutboxEntry {
-  id: number;
-  actaKey: string;
-  idempotencyKey: string;
-  signed: SignedManifest;
-  manifestSha256: string;
-  state: OutboxState;
-  attempts: number;
-  nextAttemptAt: number;
-  lastError: string | null;
-  exportedAt: string | null;
-  enqueuedAt: string;
-  images: OutboxImage[];
-}
-
-export type EnqueueErrorCode = 'invalid' | 'imageMissing';
-export interface EnqueueError {
-  code: EnqueueErrorCode;
-  messageKey: `outbox.error.${EnqueueErrorCode}`;
-  /** What was wrong (a field, an image's path), for the log. */
-  detail: string;
-}
-export type EnqueueResult = Result<OutboxEntry, EnqueueError>;
 
 function refused(code: EnqueueErrorCode, detail: string): EnqueueResult {
   return err({ code, messageKey: `outbox.error.${code}`, detail });
@@ -95,19 +54,6 @@ interface OutboxRow {
   last_error: string | null;
   exported_at: string | null;
   enqueued_at: string;
-}
-
-/** Where an acta's transmission stands, as the queue screen shows it. */
-export interface OutboxStanding {
-  state: OutboxState;
-  attempts: number;
-  lastError: string | null;
-}
-
-export interface QueueCounts {
-  pending: number;
-  dead: number;
-  delivered: number;
 }
 
 /**
@@ -171,7 +117,7 @@ export class Outbox {
     });
     const canonical = canonicalJson(manifest);
     const signature = signBytes(this.key, Buffer.from(canonical));
-    const manifestSha = createHash('sha256').update(canonical).digest('hex');
+    const manifestSha = sha256Hex(canonical);
     const now = this.clock.now();
     const id = this.db.transaction(() => {
       const r = this.db
