@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { LinkClient, MAX_ANSWER_BYTES } from '../../../electron/transmit/http-client';
 import { deliverOverLink, probeOverLink } from '../../../electron/transmit/protocol';
 import type { OutboxEntry } from '../../../electron/transmit/outbox';
-import { canonicalJson } from '../../../electron/security/audit';
+import { canonicalJson } from '../../../electron/platform/canonical-json';
 import { INTAKE_ERRORS, INTAKE_PROTOCOL_VERSION } from '../../../shared/intake';
 import os from 'node:os';
 
@@ -154,7 +154,10 @@ const jsonBody = fc.oneof(
       ),
     })
     .map((v) => JSON.stringify(v)),
-  fc.constantFrom('receiptId', 'idempotencyKey', 'actaKey', 'manifestSha256', 'stationId').map((f) =>
+  // A receipt the central signed for another manifest, key, acta or station is not this acta's
+  // receipt. (Its receiptId is the central's own choice: any id on an otherwise matching receipt is
+  // a genuine delivery, so it is not among the fields altered here.)
+  fc.constantFrom('idempotencyKey', 'actaKey', 'manifestSha256', 'stationId').map((f) =>
     signedBy(
       central,
       receipt({
