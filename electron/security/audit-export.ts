@@ -4,8 +4,10 @@
 import fs from 'node:fs';
 import { z } from 'zod';
 import type { AuditLog } from './audit';
-import { canonicalJson, GENESIS_HASH, verifyChain, type AuditEntry } from './audit';
-import { signBytes, verifyBytes, type StationKey } from './station-key';
+import { canonicalJson } from '../platform/canonical-json';
+import { signBytes, verifyBytes } from '../platform/signing';
+import { GENESIS_HASH, verifyChain, type AuditEntry } from './audit';
+import type { StationKey } from './station-key';
 import { writeFileAtomic } from '../platform/durable-files';
 
 const EntrySchema = z.object({

@@ -7,7 +7,6 @@ import { stamp, type Clock } from '../platform/clock';
 import { canonicalJson } from '../platform/canonical-json';
 
 /** Entries are hashed in canonical JSON, so the same entry always hashes the same. */
-export { canonicalJson };
 
 export const GENESIS_HASH = '0'.repeat(64);
 

@@ -6,8 +6,6 @@
 import path from 'node:path';
 import { loadOrCreateKeyPair, type SigningKey } from '../platform/signing';
 
-export { fingerprintOf, signBytes, verifyBytes } from '../platform/signing';
-
 export type StationKey = SigningKey;
 
 export function keyFiles(dataDir: string): { privateFile: string; publicFile: string } {

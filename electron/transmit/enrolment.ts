@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../platform/durable-files';
 import { err, ok, type Result } from '../platform/result';
-import { fingerprintOf } from '../security/station-key';
+import { fingerprintOf } from '../platform/signing';
 
 export function centralKeyFile(dataDir: string): string {
   return path.join(dataDir, 'keys', 'central-ed25519.pub');

@@ -6,8 +6,9 @@
 // brought back, those receipts close the actas here exactly as a link's receipts would.
 import fs from 'node:fs';
 import path from 'node:path';
-import { canonicalJson } from '../security/audit';
-import { signBytes, verifyBytes, type StationKey } from '../security/station-key';
+import { canonicalJson } from '../platform/canonical-json';
+import { signBytes, verifyBytes } from '../platform/signing';
+import type { StationKey } from '../security/station-key';
 import type { Clock } from '../platform/clock';
 import { fsyncDir, writeFileSynced } from '../platform/durable-files';
 import { sha256FileSync, sha256Hex } from '../platform/hash';

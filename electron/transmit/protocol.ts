@@ -7,8 +7,8 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { crashPoint } from '../platform/crash-points';
 import type { z } from 'zod';
-import { canonicalJson } from '../security/audit';
-import { verifyBytes } from '../security/station-key';
+import { canonicalJson } from '../platform/canonical-json';
+import { verifyBytes } from '../platform/signing';
 import {
   ChunkAnswerSchema,
   CHUNK_SHA_HEADER,

@@ -6,8 +6,9 @@
 import { crashPoint } from '../platform/crash-points';
 import type { Db } from '../store/db';
 import type { AuditLog } from '../security/audit';
-import { canonicalJson } from '../security/audit';
-import { signBytes, type StationKey } from '../security/station-key';
+import { canonicalJson } from '../platform/canonical-json';
+import { signBytes } from '../platform/signing';
+import type { StationKey } from '../security/station-key';
 import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
 import type { Activity } from '../platform/activity';

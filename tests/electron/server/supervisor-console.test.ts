@@ -10,7 +10,7 @@ import { rpc, sessionCookie, startTestStation, type TestStation } from '../../he
 import { formatActaKeyLabel, type ActaKey } from '../../../shared/acta-key';
 import type { WorkflowActor } from '../../../electron/workflow';
 import { verifyAuditExport } from '../../../electron/security/audit-export';
-import { verifyBytes } from '../../../electron/security/station-key';
+import { verifyBytes } from '../../../electron/platform/signing';
 import { MAX_FAILED_LOGINS } from '../../../electron/security/operators';
 
 let st: TestStation;
