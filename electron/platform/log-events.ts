@@ -1,6 +1,6 @@
 // Every event the core writes to its log, in one table: its id, its level and what it means.
 // Ids are stable: a supervisor's exported log, a support script's grep and the table in
-// docs/log-events.md (generated from this file by `node scripts/log-events-doc.mjs`) all key on
+// docs/log-events.md (generated from this file by `npm run docs`) all key on
 // them, so an id is renamed only with a note in the operations docs. The logger is typed against
 // this table: `log.info('x')` compiles only if 'x' is an info event here, so a misspelt or new id
 // fails the typecheck until it is catalogued. tests/electron/platform/log-events.test.ts checks

@@ -1,13 +1,14 @@
 // HTTP(S) to one link, with a deadline on every phase: connecting (TCP + TLS), waiting for the
 // answer's headers, and silence in either direction. fetch() cannot take a private CA, a local
 // address to bind or a pinned key without extra packages, and hides the phases; node:http does not.
-import { createHash, X509Certificate } from 'node:crypto';
+import { X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import type { PeerCertificate } from 'node:tls';
 import { checkServerIdentity } from 'node:tls';
 import { err, ok, type Result } from '../platform/result';
+import { sha256Hex } from '../platform/hash';
 
 /** TCP connect plus TLS handshake. */
 export const CONNECT_TIMEOUT_MS = 2_000;
@@ -63,7 +64,7 @@ export interface RequestOptions {
 function spkiSha256(cert: PeerCertificate): string | null {
   try {
     const der = new X509Certificate(cert.raw).publicKey.export({ type: 'spki', format: 'der' });
-    return createHash('sha256').update(der).digest('hex');
+    return sha256Hex(der);
   } catch {
     return null;
   }

@@ -2,7 +2,7 @@
 // actas to a folder on a USB drive in the same signed format the links carry (manifests signed
 // at enqueue, images named by SHA-256, an index signed by the station). The folder is written
 // under a temporary name, fsynced, renamed, then read back and checked before it is reported
-// done. The central imports it (`catd intake import DIR`) and writes receipts.json beside it;
+// done. The central imports it (`catd central import DIR`) and writes receipts.json beside it;
 // brought back, those receipts close the actas here exactly as a link's receipts would.
 import fs from 'node:fs';
 import path from 'node:path';

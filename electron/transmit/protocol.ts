@@ -3,7 +3,6 @@
 // is), post the signed manifest under its idempotency key, and accept only a receipt signed by
 // the central's enrolled key that names exactly this manifest. Every outcome is a value that
 // says whose fault it was: the link's (try another), the acta's for now (back off) or for good.
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { crashPoint } from '../platform/crash-points';
 import type { z } from 'zod';
@@ -30,6 +29,7 @@ import type { OutboxEntry } from './outbox';
 import { systemClock, type Clock } from '../platform/clock';
 import { startExchange, type ExchangeTiming } from './clock-offset';
 import { err, ok, type Result } from '../platform/result';
+import { sha256Hex } from '../platform/hash';
 
 export const DEFAULT_CHUNK_BYTES = 1024 * 1024;
 /** How often one upload may be told to resume elsewhere before the attempt gives up. */
@@ -208,7 +208,7 @@ async function uploadImage(
           headers: {
             'content-type': 'application/octet-stream',
             [STATION_HEADER]: opts.stationId,
-            [CHUNK_SHA_HEADER]: createHash('sha256').update(buf).digest('hex'),
+            [CHUNK_SHA_HEADER]: sha256Hex(buf),
           },
           body: buf,
           ...(opts.signal ? { signal: opts.signal } : {}),
