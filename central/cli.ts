@@ -3,6 +3,7 @@
 //   catd central [--port N]... [--data DIR] [--tls] [--fault MODE]   serve (one URL per port)
 //   catd central import DIR --data DIR                               import a removable-media export
 //   catd central enrol --station ID --key FILE --data DIR            enrol a station's public key
+//   catd central actas --data DIR [--key ACTA_KEY]                    which record stands per casilla
 // A mistake in the command line is a CentralUsageError; main.ts prints it as one line, exit code 2.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -27,6 +28,7 @@ export async function runCentralCommand(args: string[]): Promise<void> {
   const [sub, ...rest] = args;
   if (sub === 'import') return cmdImport(rest);
   if (sub === 'enrol') return cmdEnrol(rest);
+  if (sub === 'actas') return cmdActas(rest);
   return cmdServe(args);
 }
 
@@ -119,5 +121,43 @@ function cmdEnrol(args: string[]): void {
   } catch (err) {
     if (err instanceof EnrolmentError) throw new CentralUsageError(err.message);
     throw err;
+  }
+}
+
+/** Each casilla's records, and which stand for it: what a count at the central takes. */
+function cmdActas(args: string[]): void {
+  const { values } = parseArgs({
+    args,
+    options: { data: { type: 'string' }, key: { type: 'string' } },
+    strict: true,
+  });
+  if (!values.data) throw new CentralUsageError('uso: catd central actas --data DIR [--key CLAVE]');
+  const store = new CentralStore(path.resolve(values.data));
+  try {
+    const records = store.records(values.key);
+    if (records.length === 0)
+      console.log(values.key ? `Sin registros de ${values.key}.` : 'Sin actas recibidas.');
+    let casilla = '';
+    for (const r of records) {
+      if (r.actaKey !== casilla) {
+        casilla = r.actaKey;
+        const standing = records.filter((x) => x.actaKey === casilla && x.supersededBy === null);
+        console.log(
+          `${casilla}: vigente${standing.length === 1 ? '' : 's'} ${standing.map((x) => `registro ${x.record}`).join(', ') || 'ninguno'}`,
+        );
+      }
+      const how =
+        r.resolution === 'replace'
+          ? ' (reemplazo)'
+          : r.resolution === 'keep_both'
+            ? ' (conservar ambas)'
+            : '';
+      const fate = r.supersededBy ? `reemplazado por ${r.supersededBy}` : 'vigente';
+      console.log(
+        `  registro ${r.record}${how} · ${r.stationId} · ${r.receiptId} · ${r.receivedAt} · ${r.via} · ${fate}`,
+      );
+    }
+  } finally {
+    store.close();
   }
 }

@@ -11,6 +11,7 @@ Uso:
   catd central [--port N]... [--data DIR] [--tls] [--fault MODO]   sirve el protocolo de acopio (un URL por puerto)
   catd central import CARPETA --data DIR                           importa actas traídas en medio removible
   catd central enrol --station ID --key ARCHIVO.pub --data DIR     inscribe la llave pública de una estación
+  catd central actas --data DIR [--key CLAVE]                      registros de cada casilla y cuál está vigente
 
 «catd intake» es la misma orden.
 `;

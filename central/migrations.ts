@@ -37,4 +37,19 @@ export const CENTRAL_MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 2,
+    name: 'records that replace others, in whatever order they arrive',
+    sql: `
+      -- A station's replacement names the records it replaces by idempotency key. A replaced
+      -- record may arrive after its replacement (a USB drive carried late) or never: the link is
+      -- kept here, and applied to the replaced record's row when (if) it comes.
+      CREATE TABLE supersessions (
+        superseded_key TEXT PRIMARY KEY,
+        by_key TEXT NOT NULL,
+        station_id TEXT NOT NULL,
+        acta_key TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];

@@ -27,6 +27,7 @@ import {
 } from '../shared/intake';
 import { loadOrCreateCentralKey, stationPublicKey } from './keys';
 import { CENTRAL_MIGRATIONS } from './migrations';
+import { admissionError, applySupersessions, casillaRecords, type CasillaRecord } from './standing';
 
 /**
  * How long a manifest being committed holds its idempotency key. A second request with the key
@@ -192,6 +193,7 @@ export class CentralStore {
     if (!verifyBytes(pub, Buffer.from(canonical), signed.signature))
       return { kind: 'refused', status: 403, error: 'bad_signature' };
     const manifestSha = sha256Hex(canonical);
+    if (m.idempotencyKey !== idempotencyKey) return this.mismatched(m.idempotencyKey, manifestSha);
 
     const claim = this.claim(idempotencyKey, signed, manifestSha);
     if (claim) return claim;
@@ -207,6 +209,19 @@ export class CentralStore {
       this.release(idempotencyKey);
       throw err;
     }
+  }
+
+  /**
+   * The header names another key than the one the station signed. The manifest already committed
+   * under its own key gets its receipt back (a replay, whoever sends it); anything else is
+   * refused: a copy of a signed manifest cannot claim a key of its own.
+   */
+  private mismatched(signedKey: string, manifestSha: string): CommitOutcome {
+    const row = this.db
+      .prepare<[string], ManifestRow>(`SELECT * FROM manifests WHERE idempotency_key = ? AND state = 'done'`)
+      .get(signedKey);
+    if (row && row.manifest_sha256 === manifestSha) return { kind: 'replayed', receipt: this.receiptOf(row) };
+    return { kind: 'refused', status: 422, error: 'idempotency_mismatch' };
   }
 
   private blobPresent(sha: string, size: number): boolean {
@@ -262,23 +277,13 @@ export class CentralStore {
 
   private finish(key: string, m: Manifest, manifestSha: string, via: 'link' | 'media'): CommitOutcome {
     return this.db.transaction((): CommitOutcome => {
-      // A second acta with the same key is a conflict, not a silent overwrite, unless it names
-      // the receipt of the one it replaces.
-      const current = this.db
-        .prepare<[string, string], ManifestRow>(
-          `SELECT * FROM manifests WHERE acta_key = ? AND state = 'done' AND superseded_by IS NULL AND idempotency_key <> ?`,
-        )
-        .all(m.actaKey, key);
-      for (const c of current) {
-        if (m.supersedes !== c.receipt_id) {
-          this.release(key);
-          return { kind: 'refused', status: 409, error: 'acta_conflict' };
-        }
+      // A second record of a casilla is a conflict, not a silent overwrite, unless the station's
+      // supervisor resolved it (standing.ts).
+      const refusal = admissionError(this.db, key, m);
+      if (refusal) {
+        this.release(key);
+        return { kind: 'refused', status: 409, error: refusal };
       }
-      for (const c of current)
-        this.db
-          .prepare('UPDATE manifests SET superseded_by = ? WHERE idempotency_key = ?')
-          .run(key, c.idempotency_key);
       const receipt: Receipt = {
         protocol: INTAKE_PROTOCOL_VERSION,
         receiptId: `R-${randomBytes(12).toString('hex')}`,
@@ -297,6 +302,7 @@ export class CentralStore {
            WHERE idempotency_key = ?`,
         )
         .run(canonicalJson(receipt), signature, receipt.receiptId, receipt.receivedAt, via, key);
+      applySupersessions(this.db, key, m);
       return { kind: 'created', receipt: { receipt, signature } };
     })();
   }
@@ -323,6 +329,11 @@ export class CentralStore {
     const body = JSON.parse(row.body) as { health?: Record<string, unknown> };
     const r = StationClockReportSchema.safeParse(body.health?.[HEARTBEAT_CLOCK_KEY]);
     return r.success ? r.data : null;
+  }
+
+  /** Every committed record with whether it stands for its casilla (see standing.ts). */
+  records(actaKey?: string): CasillaRecord[] {
+    return casillaRecords(this.db, actaKey);
   }
 
   /** Delivered actas: what a count "by key and hash" at the central sees. */

@@ -1,16 +1,22 @@
-// The PREP intake protocol, version 1 (docs/intake-protocol.md): the schemas both the station and
+// The PREP intake protocol, version 2 (docs/intake-protocol.md): the schemas both the station and
 // the central check every message against. The station checks bodies, not just status codes: a
 // captive portal or a proxy answering 200 is not the intake, and only a receipt signed by the
 // central's key counts as delivered.
 import { z } from 'zod';
 
-export const INTAKE_PROTOCOL_VERSION = 1;
-export const INTAKE_HEALTH_PATH = '/v1/health';
-export const INTAKE_MISSING_PATH = '/v1/blobs/missing';
-/** `PUT /v1/blobs/<sha256>?offset=N&size=TOTAL` with the chunk as body. */
-export const INTAKE_BLOBS_PATH = '/v1/blobs';
-export const INTAKE_MANIFESTS_PATH = '/v1/manifests';
-export const INTAKE_HEARTBEAT_PATH = '/v1/heartbeat';
+/**
+ * 2: the idempotency key, the record number and the supervisor's resolution are signed inside the
+ * manifest, and `supersedes` names the replaced records by idempotency key (not receipt id).
+ */
+export const INTAKE_PROTOCOL_VERSION = 2;
+/** Every path of a version starts with its prefix: an incompatible version gets a new one. */
+export const INTAKE_PATH_PREFIX = `/v${INTAKE_PROTOCOL_VERSION}`;
+export const INTAKE_HEALTH_PATH = `${INTAKE_PATH_PREFIX}/health`;
+export const INTAKE_MISSING_PATH = `${INTAKE_PATH_PREFIX}/blobs/missing`;
+/** `PUT /v2/blobs/<sha256>?offset=N&size=TOTAL` with the chunk as body. */
+export const INTAKE_BLOBS_PATH = `${INTAKE_PATH_PREFIX}/blobs`;
+export const INTAKE_MANIFESTS_PATH = `${INTAKE_PATH_PREFIX}/manifests`;
+export const INTAKE_HEARTBEAT_PATH = `${INTAKE_PATH_PREFIX}/heartbeat`;
 
 export const STATION_HEADER = 'x-catd-station';
 export const CHUNK_SHA_HEADER = 'x-chunk-sha256';
@@ -75,9 +81,28 @@ export const ManifestImageSchema = z.object({
   size: z.number().int().min(1).max(MAX_IMAGE_BYTES),
 });
 
+/** How many replaced records one manifest may name (a chain of replacements of one casilla). */
+export const MAX_SUPERSEDED_RECORDS = 16;
+
+/**
+ * A supervisor's resolution of a conflict at the station, carried by the record it produced:
+ * replace (the records in `supersedes` stop standing for the casilla) or keep_both (this record
+ * stands beside the others). null: the casilla's first record, no supervisor decision.
+ */
+export const RecordResolutionSchema = z.enum(['replace', 'keep_both']).nullable();
+export type RecordResolution = z.infer<typeof RecordResolutionSchema>;
+
 export const ManifestSchema = z.object({
   protocol: z.literal(INTAKE_PROTOCOL_VERSION),
+  /**
+   * The key this manifest is posted under, signed: a copy of the manifest cannot be posted first
+   * under another key to make the station's own post a conflict.
+   */
+  idempotencyKey: IdempotencyKeySchema,
   actaKey: ActaKeyIdSchema,
+  /** The station's record number for this key: 1, then one more for each record a supervisor let in. */
+  record: z.number().int().min(1).max(999),
+  resolution: RecordResolutionSchema,
   /** Pages in order. */
   images: z.array(ManifestImageSchema).min(1).max(MAX_IMAGES_PER_ACTA),
   times: z.object({
@@ -87,8 +112,12 @@ export const ManifestSchema = z.object({
   }),
   stationId: StationIdSchema,
   operatorId: z.string().min(1).max(32),
-  /** Receipt id of the acta this one replaces (a rescan after the first was delivered), if any. */
-  supersedes: z.string().min(1).max(64).nullable(),
+  /**
+   * Idempotency keys of the records of this station this one replaces (the replaced record and
+   * the records it replaced in turn). The central marks them superseded whether they reached it
+   * before this one, after it, or never.
+   */
+  supersedes: z.array(IdempotencyKeySchema).max(MAX_SUPERSEDED_RECORDS),
 });
 export type Manifest = z.infer<typeof ManifestSchema>;
 
@@ -160,6 +189,7 @@ export const INTAKE_ERRORS = [
   'too_large',
   'blobs_missing',
   'idempotency_conflict',
+  'idempotency_mismatch',
   'in_flight',
   'acta_conflict',
   'not_found',

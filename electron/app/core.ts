@@ -217,7 +217,13 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     clockOffset,
     log: log.child({ part: 'transmit' }),
     activity,
-    health: () => ({ devices: status.current().devices, power: power.current(), links: links.list() }),
+    health: () => ({
+      devices: status.current().devices,
+      power: power.current(),
+      links: links.list(),
+      // What the transmission watchdog could not repair: the central sees it too.
+      transmissionAlarms: actaTransmission.alarms().length,
+    }),
   });
 
   for (const d of Object.values(devices)) d.start();
@@ -238,6 +244,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     });
   }
   actaTransmission.reconcile();
+  actaTransmission.start();
   const http = await startHttpServer({ port: opts.port, rendererDir: opts.rendererDir, sessions, services });
   db.transaction(() => audit.append('sistema', 'core.start', config.station.id, { port: http.port }))();
   log.info('core-complete', { port: http.port });
@@ -255,6 +262,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
       if (stopped) return;
       stopped = true;
       await http.close();
+      actaTransmission.stop();
       clockWatch.stop();
       clockStatus.close();
       await transmitter?.stop();

@@ -38,6 +38,7 @@ El acopio central es otro programa con la misma orden (sus opciones: «catd cent
   catd central [--port N]... [--data DIR] [--tls] [--fault MODO]   servidor de acopio central de referencia
   catd central import CARPETA --data DIR                           importa actas traídas en medio removible
   catd central enrol --station ID --key ARCHIVO.pub --data DIR     inscribe la llave pública de una estación
+  catd central actas --data DIR [--key CLAVE]                      registros de cada casilla y cuál está vigente
 `;
 
 /** Message a utilityProcess parent (the Electron shell) exchanges with the core. */

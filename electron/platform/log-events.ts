@@ -456,12 +456,22 @@ export const LOG_EVENTS = {
   },
   'acta-annulled-unsent': {
     level: 'info',
-    meaning: 'An annulled acta was still in the outbox: it will never be sent (key).',
+    meaning: 'An annulled acta record was still in the outbox: it will never be sent (key, actaId).',
   },
   'acta-transmission-reconciled': {
     level: 'info',
     meaning:
-      'Actas and the outbox were brought back in step, at start-up or after media receipts (enqueued, acknowledged).',
+      'The transmission watchdog brought actas and the outbox back in step (enqueued, acknowledged, holdsFixed).',
+  },
+  'transmission-alarm': {
+    level: 'error',
+    meaning:
+      'The transmission watchdog found what it cannot repair; shown to the supervisor until it clears (kind, actaId, actaKey, outboxId).',
+  },
+  'transmission-watchdog-failed': {
+    level: 'error',
+    meaning:
+      'A transmission watchdog pass failed on an unexpected error: a bug; the next pass tries again (error).',
   },
   'media-export': {
     level: 'info',

@@ -211,4 +211,24 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE outbox ADD COLUMN hold TEXT CHECK (hold IN ('held', 'annulled'));
     `,
   },
+  {
+    version: 5,
+    name: 'outbox entry per acta record',
+    sql: `
+      -- An outbox entry belongs to one acta record, not to a key: a key may have several records
+      -- (a replacement, "keep both"), each sent once under its own idempotency key. Entries of an
+      -- older station are matched to the key's queued records in order (the outbox sent them in
+      -- that order too); the watchdog reports any it could not match.
+      ALTER TABLE outbox ADD COLUMN acta_id INTEGER REFERENCES actas (id);
+      UPDATE outbox SET acta_id = (
+        SELECT a.id
+        FROM (SELECT id, acta_key, row_number() OVER (PARTITION BY acta_key ORDER BY id) AS n FROM outbox) o
+        JOIN (SELECT id, key_id, row_number() OVER (PARTITION BY key_id ORDER BY id) AS n
+              FROM actas WHERE queued_at_utc IS NOT NULL) a ON a.key_id = o.acta_key AND a.n = o.n
+        WHERE o.id = outbox.id);
+      CREATE UNIQUE INDEX outbox_acta ON outbox (acta_id) WHERE acta_id IS NOT NULL;
+      -- The watchdog asks of every queued record whether a later one replaces it.
+      CREATE INDEX actas_supersedes ON actas (supersedes_acta) WHERE supersedes_acta IS NOT NULL;
+    `,
+  },
 ];

@@ -1,17 +1,25 @@
-// Joins the acta workflow to the outbox: an acta entering en_cola is enqueued with its images;
-// a delivery (signed receipt) marks it transmitida then acusada. Both stores live in the same
-// database, but the hook runs after the workflow's commit, so on every start `reconcile` repairs
-// what a crash between the two could leave: queued actas missing from the outbox, deliveries not
-// yet marked on their actas.
+// Joins the acta workflow to the outbox: an acta record entering en_cola gets its own outbox
+// entry (one per record, never one per key: a replacement or a second record kept by a
+// supervisor is another record, sent under its own idempotency key); a delivery (signed receipt)
+// marks that record transmitida then acusada. Both stores live in the same database, but the
+// hooks run after the workflow's commit, so the watchdog (acta-watchdog.ts) repairs what a crash
+// between the two could leave, at start-up and then every WATCHDOG_PERIOD_MS, and raises an
+// alarm for what it cannot repair.
 import type { ActaWorkflow } from '../workflow';
 import type { BlobStore } from '../capture/store';
 import type { Outbox } from './outbox';
 import type { Transmitter } from './transmitter';
 import type { Logger } from '../platform/logger';
 import type { ActaSummary } from '../../shared/workflow';
+import { watchdogPass, type TransmissionAlarm, type WatchdogPass } from './acta-watchdog';
+
+/** How often the watchdog walks every queued acta and every outbox entry. */
+export const WATCHDOG_PERIOD_MS = 30_000;
 
 export class ActaTransmission {
   transmitter: Transmitter | null = null;
+  private lastAlarms: TransmissionAlarm[] = [];
+  private timer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly workflow: ActaWorkflow,
@@ -22,31 +30,53 @@ export class ActaTransmission {
 
   /**
    * WorkflowHooks.onQueued: the acta entered en_cola (verified, or released from a hold). An
-   * entry already waiting is released rather than enqueued again: one acta, one manifest.
+   * entry already waiting is released rather than enqueued again: one record, one manifest.
    */
   readonly onQueued = (acta: ActaSummary): void => {
-    const standing = this.outbox.standing(acta.keyId);
+    const standing = this.outbox.standing(acta.id);
     if (standing === 'absent') this.enqueue(acta.id);
-    else if (standing === 'waiting' && this.outbox.hold(acta.keyId, null) > 0) this.transmitter?.wake();
+    else if (standing === 'waiting' && this.outbox.holdActa(acta.id, null) > 0) this.transmitter?.wake();
   };
 
   /** WorkflowHooks.onHeld: a supervisor held the acta; its waiting entry must not leave. */
   readonly onHeld = (acta: ActaSummary): void => {
-    this.outbox.hold(acta.keyId, 'held');
-    this.transmitter?.cancel(acta.keyId);
+    this.outbox.holdActa(acta.id, 'held');
+    this.cancel(acta.id);
   };
 
   /** WorkflowHooks.onAnnulled: an annulled acta is never sent. */
   readonly onAnnulled = (acta: ActaSummary): void => {
-    if (this.outbox.hold(acta.keyId, 'annulled') > 0)
-      this.log.info('acta-annulled-unsent', { key: acta.keyId });
-    this.transmitter?.cancel(acta.keyId);
+    if (this.outbox.holdActa(acta.id, 'annulled') > 0)
+      this.log.info('acta-annulled-unsent', { key: acta.keyId, actaId: acta.id });
+    this.cancel(acta.id);
   };
 
-  private enqueue(actaId: number): void {
-    const item = this.workflow.transmissionItem(actaId);
+  private cancel(actaId: number): void {
+    const entry = this.outbox.entryOfActa(actaId);
+    if (entry) this.transmitter?.cancel(entry.id);
+  }
+
+  /** Enqueues one record; false (logged) when it cannot be. */
+  private enqueue(actaId: number): boolean {
+    let item;
+    try {
+      item = this.workflow.transmissionItem(actaId);
+    } catch (err) {
+      this.log.error('acta-enqueue-failed', { actaId, error: (err as Error).message, detail: '' });
+      return false;
+    }
+    // The records this one replaces are named by their own idempotency keys, whether or not the
+    // central has them yet; a replaced record that never reached the outbox has none to name.
+    const supersedes = item.supersedesActas.flatMap((id) => {
+      const e = this.outbox.entryOfActa(id);
+      return e ? [e.idempotencyKey] : [];
+    });
     const r = this.outbox.enqueue({
+      actaId,
       actaKey: item.actaKey,
+      record: item.record,
+      resolution: item.resolution,
+      supersedes,
       images: item.images.map((i) => ({
         sha256: i.sha256,
         size: i.size,
@@ -55,50 +85,79 @@ export class ActaTransmission {
       times: item.times,
       stationId: item.stationId,
       operatorId: item.operatorId,
-      supersedes: item.supersedes ?? null,
     });
     if (!r.ok) {
       this.log.error('acta-enqueue-failed', { actaId, error: r.error.messageKey, detail: r.error.detail });
-      return;
+      return false;
     }
     this.log.info('acta-enqueued', { actaId, outboxId: r.value.id });
     this.transmitter?.wake();
+    return true;
   }
 
-  /** Transmitter 'delivered' event: the central's signed receipt closes the acta. */
-  delivered(outboxId: number, link: string): void {
+  /** Transmitter 'delivered' event: the central's signed receipt closes the acta record. */
+  delivered(outboxId: number, link: string): boolean {
     const receipt = this.outbox.receiptOf(outboxId);
     const entry = this.outbox.get(outboxId);
-    if (!receipt || !entry) return;
+    if (!receipt || !entry) return false;
+    // An annulled record's delivery changes nothing here: the watchdog says whether it matters.
+    if (entry.actaId !== null && this.workflow.find(entry.actaId)?.state === 'anulada') return true;
+    const ref = entry.actaId === null ? entry.actaKey : { actaId: entry.actaId };
     try {
-      this.workflow.markTransmitted(entry.actaKey, link);
-      this.workflow.markAcknowledged(entry.actaKey, receipt.receipt.receiptId);
+      this.workflow.markTransmitted(ref, link);
+      this.workflow.markAcknowledged(ref, receipt.receipt.receiptId);
+      return true;
     } catch (err) {
       this.log.error('acta-ack-failed', { outboxId, actaKey: entry.actaKey, error: (err as Error).message });
+      return false;
     }
   }
 
-  /** On start: enqueue queued actas the outbox lacks; apply receipts the actas lack. */
-  reconcile(): { enqueued: number; acknowledged: number } {
-    let enqueued = 0;
-    let acknowledged = 0;
-    const inOutbox = this.outbox.actaKeys();
-    const open = this.workflow.list({ states: ['en_cola', 'transmitida'], limit: 1000, offset: 0 }).actas;
-    for (const a of open) {
-      if (a.state === 'en_cola' && !inOutbox.has(a.keyId)) {
-        this.enqueue(a.id);
-        if (a.held) this.outbox.hold(a.keyId, 'held');
-        enqueued++;
-      }
-    }
-    const openKeys = new Set(open.map((a) => a.keyId));
-    for (const e of this.outbox.list('delivered')) {
-      if (openKeys.has(e.actaKey)) {
-        this.delivered(e.id, 'recuperado');
-        acknowledged++;
-      }
-    }
-    if (enqueued || acknowledged) this.log.info('acta-transmission-reconciled', { enqueued, acknowledged });
-    return { enqueued, acknowledged };
+  /** One watchdog pass over every queued acta and every outbox entry: repairs, then alarms. */
+  reconcile(): WatchdogPass {
+    const pass = watchdogPass(this.workflow.transmissionLedger(), this.outbox.ledger(), {
+      enqueue: (actaId) => this.enqueue(actaId),
+      applyReceipt: (outboxId) => this.delivered(outboxId, 'recuperado'),
+      hold: (actaId, hold) => {
+        const changed = this.outbox.holdActa(actaId, hold) > 0;
+        if (hold) this.cancel(actaId);
+        else this.transmitter?.wake();
+        return changed;
+      },
+    });
+    const { enqueued, acknowledged, holdsFixed, alarms } = pass;
+    if (enqueued || acknowledged || holdsFixed)
+      this.log.info('acta-transmission-reconciled', { enqueued, acknowledged, holdsFixed });
+    const before = new Set(this.lastAlarms.map(alarmId));
+    for (const a of alarms) if (!before.has(alarmId(a))) this.log.error('transmission-alarm', { ...a });
+    this.lastAlarms = alarms;
+    return pass;
   }
+
+  /** What the last pass could not repair: shown to the supervisor and counted in the heartbeat. */
+  alarms(): readonly TransmissionAlarm[] {
+    return this.lastAlarms;
+  }
+
+  /** Runs the watchdog every WATCHDOG_PERIOD_MS until stop(). */
+  start(periodMs = WATCHDOG_PERIOD_MS): void {
+    this.stop();
+    this.timer = setInterval(() => {
+      try {
+        this.reconcile();
+      } catch (err) {
+        this.log.error('transmission-watchdog-failed', { error: (err as Error).message });
+      }
+    }, periodMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+}
+
+function alarmId(a: TransmissionAlarm): string {
+  return `${a.kind}:${a.actaId ?? ''}:${a.outboxId ?? ''}`;
 }

@@ -4,7 +4,10 @@ import { z } from 'zod';
 import type { Result } from '../platform/result';
 import {
   ActaKeyIdSchema,
+  IdempotencyKeySchema,
   MAX_IMAGES_PER_ACTA,
+  MAX_SUPERSEDED_RECORDS,
+  RecordResolutionSchema,
   Sha256Schema,
   StampedTimeSchema,
   StationIdSchema,
@@ -12,7 +15,14 @@ import {
 } from '../../shared/intake';
 
 export const OutboxItemSchema = z.object({
+  /** The acta record this entry sends (one entry per record); absent only in transmit-level tests. */
+  actaId: z.number().int().positive().nullish(),
   actaKey: ActaKeyIdSchema,
+  /** The record number of the key at the station (see Manifest.record). */
+  record: z.number().int().min(1).max(999).default(1),
+  resolution: RecordResolutionSchema.default(null),
+  /** Idempotency keys of the entries of the records this one replaces. */
+  supersedes: z.array(IdempotencyKeySchema).max(MAX_SUPERSEDED_RECORDS).default([]),
   images: z
     .array(z.object({ sha256: Sha256Schema, size: z.number().int().min(1), path: z.string().min(1) }))
     .min(1)
@@ -24,11 +34,21 @@ export const OutboxItemSchema = z.object({
   }),
   stationId: StationIdSchema,
   operatorId: z.string().min(1).max(32),
-  supersedes: z.string().min(1).max(64).nullish(),
 });
-export type OutboxItem = z.infer<typeof OutboxItemSchema>;
+export type OutboxItem = z.input<typeof OutboxItemSchema>;
 
 export type OutboxState = 'pending' | 'delivered' | 'dead';
+export type OutboxHold = 'held' | 'annulled';
+
+/** One entry as the watchdog reads them all: no manifest, no images. */
+export interface OutboxLedgerRow {
+  id: number;
+  actaId: number | null;
+  actaKey: string;
+  idempotencyKey: string;
+  state: OutboxState;
+  hold: OutboxHold | null;
+}
 
 export interface OutboxImage {
   sha256: string;
@@ -38,6 +58,8 @@ export interface OutboxImage {
 
 export interface OutboxEntry {
   id: number;
+  /** The acta record it sends (null: an entry of an older station the upgrade could not match). */
+  actaId: number | null;
   actaKey: string;
   idempotencyKey: string;
   signed: SignedManifest;

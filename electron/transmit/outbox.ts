@@ -25,7 +25,9 @@ import {
   type EnqueueErrorCode,
   type EnqueueResult,
   type OutboxEntry,
+  type OutboxHold,
   type OutboxImage,
+  type OutboxLedgerRow,
   type OutboxItem,
   type OutboxStanding,
   type OutboxState,
@@ -43,6 +45,7 @@ function refused(code: EnqueueErrorCode, detail: string): EnqueueResult {
 
 interface OutboxRow {
   id: number;
+  acta_id: number | null;
   acta_key: string;
   idempotency_key: string;
   manifest: string;
@@ -92,7 +95,10 @@ export class Outbox {
       .run(latest, latest).changes;
   }
 
-  /** Signs the acta's manifest and puts it in the queue; the caller's verified images stay where they are. */
+  /**
+   * Signs the acta record's manifest and puts it in the queue; the caller's verified images stay
+   * where they are. A record already in the outbox keeps its entry (one record, one manifest).
+   */
   enqueue(item: OutboxItem): EnqueueResult {
     const parsed = OutboxItemSchema.safeParse(item);
     if (!parsed.success) return refused('invalid', parsed.error.issues[0]?.message ?? '');
@@ -106,14 +112,22 @@ export class Outbox {
       }
       if (size !== img.size) return refused('invalid', `${img.path}: size`);
     }
+    if (it.actaId) {
+      const existing = this.entryOfActa(it.actaId);
+      if (existing) return ok(existing);
+    }
+    const idempotencyKey = randomUUID();
     const manifest: Manifest = ManifestSchema.parse({
       protocol: INTAKE_PROTOCOL_VERSION,
+      idempotencyKey,
       actaKey: it.actaKey,
+      record: it.record,
+      resolution: it.resolution,
       images: it.images.map((i) => ({ sha256: i.sha256, size: i.size })),
       times: it.times,
       stationId: it.stationId,
       operatorId: it.operatorId,
-      supersedes: it.supersedes ?? null,
+      supersedes: it.supersedes,
     });
     const canonical = canonicalJson(manifest);
     const signature = signBytes(this.key, Buffer.from(canonical));
@@ -122,13 +136,14 @@ export class Outbox {
     const id = this.db.transaction(() => {
       const r = this.db
         .prepare(
-          `INSERT INTO outbox (acta_key, idempotency_key, manifest, manifest_sha256, signature, state, attempts,
+          `INSERT INTO outbox (acta_id, acta_key, idempotency_key, manifest, manifest_sha256, signature, state, attempts,
              next_attempt_at, enqueued_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)`,
+           VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)`,
         )
         .run(
+          it.actaId ?? null,
           it.actaKey,
-          randomUUID(),
+          idempotencyKey,
           canonical,
           manifestSha,
           signature,
@@ -143,7 +158,10 @@ export class Outbox {
       it.images.forEach((img, seq) => ins.run(outboxId, seq, img.sha256, img.size, img.path));
       this.audit.append(TRANSMIT_ACTOR, 'acta.enqueued', it.actaKey, {
         outboxId,
+        actaId: it.actaId ?? null,
+        idempotencyKey,
         manifestSha256: manifestSha,
+        ...(it.supersedes.length ? { supersedes: it.supersedes } : {}),
       });
       return outboxId;
     })();
@@ -170,6 +188,7 @@ export class Outbox {
       .all(row.id);
     return {
       id: row.id,
+      actaId: row.acta_id,
       actaKey: row.acta_key,
       idempotencyKey: row.idempotency_key,
       signed: { manifest: JSON.parse(row.manifest) as Manifest, signature: row.signature },
@@ -184,27 +203,41 @@ export class Outbox {
     };
   }
 
-  /**
-   * Holds (or, for an annulled acta, stops for good) the waiting entries of an acta; release
-   * clears a hold. Returns how many entries changed. Audited by the workflow's own transition.
-   */
-  hold(actaKey: string, hold: 'held' | 'annulled' | null): number {
-    const r = this.db
-      .prepare(
-        `UPDATE outbox SET hold = ?, updated_at = ? WHERE acta_key = ? AND state IN ('pending', 'dead')
-           AND (hold IS NULL OR hold = 'held')`,
-      )
-      .run(hold, this.clock.now().toISOString(), actaKey);
-    return r.changes;
+  /** The entry of one acta record, if it reached the outbox. */
+  entryOfActa(actaId: number): OutboxEntry | null {
+    const row = this.db.prepare<[number], OutboxRow>('SELECT * FROM outbox WHERE acta_id = ?').get(actaId);
+    return row ? this.toEntry(row) : null;
   }
 
-  /** How an acta stands in the outbox: never enqueued, waiting (maybe held), or delivered. */
-  standing(actaKey: string): 'absent' | 'waiting' | 'delivered' {
-    const rows = this.db
-      .prepare<[string], { state: OutboxState }>('SELECT state FROM outbox WHERE acta_key = ?')
-      .all(actaKey);
-    if (rows.some((r) => r.state === 'delivered')) return 'delivered';
-    return rows.length ? 'waiting' : 'absent';
+  /**
+   * Holds (or, for an annulled acta, stops for good) an acta record's waiting entry; release
+   * clears a hold. Returns how many entries changed. Audited by the workflow's own transition.
+   */
+  holdActa(actaId: number, hold: OutboxHold | null): number {
+    return this.setHold('acta_id', actaId, hold);
+  }
+
+  /** The same for one entry (an entry no acta record owns, or a transmit-level test's). */
+  holdEntry(outboxId: number, hold: OutboxHold | null): number {
+    return this.setHold('id', outboxId, hold);
+  }
+
+  private setHold(column: 'acta_id' | 'id', value: number, hold: OutboxHold | null): number {
+    return this.db
+      .prepare(
+        `UPDATE outbox SET hold = ?, updated_at = ? WHERE ${column} = ? AND state IN ('pending', 'dead')
+           AND (hold IS NULL OR hold = 'held')`,
+      )
+      .run(hold, this.clock.now().toISOString(), value).changes;
+  }
+
+  /** How an acta record stands in the outbox: never enqueued, waiting (maybe held), or delivered. */
+  standing(actaId: number): 'absent' | 'waiting' | 'delivered' {
+    const row = this.db
+      .prepare<[number], { state: OutboxState }>('SELECT state FROM outbox WHERE acta_id = ?')
+      .get(actaId);
+    if (!row) return 'absent';
+    return row.state === 'delivered' ? 'delivered' : 'waiting';
   }
 
   /** Oldest first: the acta that has waited longest goes next. */
@@ -236,32 +269,32 @@ export class Outbox {
       .map((r) => this.toEntry(r));
   }
 
-  /** The newest entry of each of these acta keys (an acta replaced later has a newer one). */
-  latestByKey(actaKeys: readonly string[]): Map<string, OutboxStanding> {
-    const out = new Map<string, OutboxStanding>();
-    if (actaKeys.length === 0) return out;
+  /** How each of these acta records stands in the outbox (records never enqueued are absent). */
+  byActa(actaIds: readonly number[]): Map<number, OutboxStanding> {
+    const out = new Map<number, OutboxStanding>();
+    if (actaIds.length === 0) return out;
     const rows = this.db
       .prepare<
-        string[],
-        { acta_key: string; state: OutboxState; attempts: number; last_error: string | null }
+        number[],
+        { acta_id: number; state: OutboxState; attempts: number; last_error: string | null }
       >(
-        `SELECT acta_key, state, attempts, last_error FROM outbox
-         WHERE acta_key IN (${actaKeys.map(() => '?').join(',')}) ORDER BY id`,
+        `SELECT acta_id, state, attempts, last_error FROM outbox
+         WHERE acta_id IN (${actaIds.map(() => '?').join(',')})`,
       )
-      .all(...actaKeys);
+      .all(...actaIds);
     for (const r of rows)
-      out.set(r.acta_key, { state: r.state, attempts: r.attempts, lastError: r.last_error });
+      out.set(r.acta_id, { state: r.state, attempts: r.attempts, lastError: r.last_error });
     return out;
   }
 
-  /** Every acta key with an entry, in any state. */
-  actaKeys(): Set<string> {
-    return new Set(
-      this.db
-        .prepare<[], { acta_key: string }>('SELECT DISTINCT acta_key FROM outbox')
-        .all()
-        .map((r) => r.acta_key),
-    );
+  /** Every entry, in a few columns: what the watchdog compares with the actas. */
+  ledger(): OutboxLedgerRow[] {
+    return this.db
+      .prepare<[], OutboxLedgerRow>(
+        `SELECT id, acta_id AS actaId, acta_key AS actaKey, idempotency_key AS idempotencyKey, state, hold
+         FROM outbox ORDER BY id`,
+      )
+      .all();
   }
 
   counts(): QueueCounts {

@@ -115,6 +115,7 @@ function refusal(r: HttpAnswer): DeliveryOutcome {
       return { kind: 'permanent', error: 'transmit.error.notEnrolled' };
     case 'bad_signature':
     case 'idempotency_conflict':
+    case 'idempotency_mismatch':
     case 'acta_conflict':
     case 'blob_hash_mismatch':
     case 'too_large':

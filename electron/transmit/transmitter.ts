@@ -224,15 +224,12 @@ export class Transmitter {
    * attempt reads as failed, no link is blamed) so it does not reach the central after the hold.
    * Only a manifest the central had already committed before the abort can still count there.
    */
-  cancel(actaKey: string): number {
-    let n = 0;
-    for (const [id, c] of this.sending)
-      if (c.actaKey === actaKey) {
-        c.controller.abort();
-        n++;
-        this.deps.log.info('transmit-cancelled', { outboxId: id, actaKey });
-      }
-    return n;
+  cancel(outboxId: number): boolean {
+    const c = this.sending.get(outboxId);
+    if (!c) return false;
+    c.controller.abort();
+    this.deps.log.info('transmit-cancelled', { outboxId, actaKey: c.actaKey });
+    return true;
   }
 
   private async send(entry: OutboxEntry, link: SelectableLink): Promise<void> {

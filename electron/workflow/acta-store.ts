@@ -4,7 +4,13 @@
 import type { Db } from '../store/db';
 import type { StampedTime } from '../platform/clock';
 import { displayActaKey, parseActaKey } from '../../shared/acta-key';
-import type { ActaState, ActaSummary, CatalogueStatus, KeySource } from '../../shared/workflow';
+import {
+  ACTIVE_ACTA_STATES,
+  type ActaState,
+  type ActaSummary,
+  type CatalogueStatus,
+  type KeySource,
+} from '../../shared/workflow';
 import type { ActaMilestones, ActaPatch, ActaRow, PageRow, ScanRow } from './acta-rows';
 
 function time(utc: string | null, offset: number | null): StampedTime | null {
@@ -24,6 +30,32 @@ export class ActaStore {
     return this.db
       .prepare<unknown[], ActaRow>(`SELECT * FROM actas WHERE key_id = ? AND state IN (${marks}) ORDER BY id`)
       .all(keyId, ...states);
+  }
+
+  /**
+   * The records that stand for a key, oldest first: active, and not replaced by a later record
+   * that is itself not annulled (a replaced record stays acusada, but no longer stands).
+   */
+  standingForKey(keyId: string): ActaRow[] {
+    const marks = ACTIVE_ACTA_STATES.map(() => '?').join(',');
+    return this.db
+      .prepare<unknown[], ActaRow>(
+        `SELECT * FROM actas a WHERE a.key_id = ? AND a.state IN (${marks})
+           AND NOT EXISTS (SELECT 1 FROM actas b WHERE b.supersedes_acta = a.id AND b.state <> 'anulada')
+         ORDER BY a.id`,
+      )
+      .all(keyId, ...ACTIVE_ACTA_STATES);
+  }
+
+  /** Actas that entered the queue at some time (queued_at is set once, at en_cola), oldest first. */
+  everQueued(): Array<Pick<ActaRow, 'id' | 'key_id' | 'state' | 'held'> & { replaced: number }> {
+    return this.db
+      .prepare<[], Pick<ActaRow, 'id' | 'key_id' | 'state' | 'held'> & { replaced: number }>(
+        `SELECT a.id, a.key_id, a.state, a.held,
+           EXISTS (SELECT 1 FROM actas b WHERE b.supersedes_acta = a.id AND b.state <> 'anulada') AS replaced
+         FROM actas a WHERE a.queued_at_utc IS NOT NULL ORDER BY a.id`,
+      )
+      .all();
   }
 
   maxRecordNo(keyId: string): number {

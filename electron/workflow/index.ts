@@ -8,6 +8,7 @@ export {
   type ReceiveOutcome,
   type LoadCatalogueResult,
   type TransmissionItem,
+  type TransmissionLedgerRow,
   type ActaRef,
   type NewPage,
   type ScanEnd,

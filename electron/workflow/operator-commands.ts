@@ -3,7 +3,6 @@
 import { stamp, type StampedTime } from '../platform/clock';
 import { actaKeyId, formatActaKeyLabel, parseActaKey, type ActaKey } from '../../shared/acta-key';
 import {
-  ACTIVE_ACTA_STATES,
   type ActaCommandInput,
   type ActaReasonInput,
   type ActaState,
@@ -42,7 +41,8 @@ export class OperatorCommands extends WorkflowPart {
     const keyId = actaKeyId(key);
     const result = this.tx(() => {
       const at = stamp(this.clock);
-      const existing = this.actas.byKey(keyId, ACTIVE_ACTA_STATES)[0];
+      // A record a later one replaced no longer stands: a new arrival conflicts with its replacement.
+      const existing = this.actas.standingForKey(keyId)[0];
       const catalogue = this.catalogueStatus(key);
       const state: ActaState = existing ? 'en_conflicto' : 'recibida';
       const id = this.actas.insert({

@@ -90,7 +90,10 @@ export class SupervisorOverrides extends WorkflowPart {
           annulled.push(this.summary(a.id));
           break;
         case 'replace': {
-          let supersedes: number | null = null;
+          // The new record names the one it replaces even if that one was annulled meanwhile: an
+          // annulled record may still have reached the central (an upload already committed, a
+          // USB export made before), and there it must stop standing.
+          const supersedes = existing?.id ?? null;
           if (existing && ACTIVE_ACTA_STATES.includes(existing.state)) {
             if (canTransition(existing.state, 'anulada')) {
               if (this.actas.runningScan(existing.id))
@@ -105,7 +108,6 @@ export class SupervisorOverrides extends WorkflowPart {
               });
               annulled.push(this.summary(existing.id));
             }
-            supersedes = existing.id;
           }
           this.write(
             a,

@@ -6,7 +6,8 @@ import type { ActaState, ActaSummary } from '../../shared/workflow';
 import { pageIsCurrent, type ActaRow } from './acta-rows';
 import { SYSTEM_ACTOR, type WorkflowActor } from './actor';
 import { WorkflowError } from './errors';
-import type { ActaRef, TransmissionItem } from './types';
+import type { ActaRef, TransmissionItem, TransmissionLedgerRow } from './types';
+import { MAX_SUPERSEDED_RECORDS } from '../../shared/intake';
 import { subject, WorkflowPart, type WorkflowContext } from './workflow-part';
 
 export class TransmissionMarks extends WorkflowPart {
@@ -77,7 +78,12 @@ export class TransmissionMarks extends WorkflowPart {
         detail: 'not verified',
       });
     const pages = this.actas.pages(actaId).filter((p) => pageIsCurrent(p, a));
-    const replaced = a.supersedes_acta === null ? undefined : this.actas.get(a.supersedes_acta);
+    const supersedesActas: number[] = [];
+    for (let r = a.supersedes_acta; r !== null && supersedesActas.length < MAX_SUPERSEDED_RECORDS;) {
+      if (supersedesActas.includes(r)) break;
+      supersedesActas.push(r);
+      r = this.actas.get(r)?.supersedes_acta ?? null;
+    }
     return {
       actaId,
       actaKey: a.key_id,
@@ -89,8 +95,22 @@ export class TransmissionMarks extends WorkflowPart {
       },
       stationId: this.stationId,
       operatorId: a.verified_by ?? a.received_by,
-      ...(replaced?.receipt_id ? { supersedes: replaced.receipt_id } : {}),
+      record: a.record_no,
+      // The record a "replace" let in names what it replaces; any other later record was "keep both".
+      resolution: a.supersedes_acta !== null ? 'replace' : a.record_no > 1 ? 'keep_both' : null,
+      supersedesActas,
     };
+  }
+
+  /** Every acta that ever entered the queue, in a few columns (the watchdog walks them all). */
+  transmissionLedger(): TransmissionLedgerRow[] {
+    return this.actas.everQueued().map((a) => ({
+      id: a.id,
+      keyId: a.key_id,
+      state: a.state,
+      held: a.held === 1,
+      replaced: a.replaced === 1,
+    }));
   }
 
   private resolveRef(ref: ActaRef, states: readonly ActaState[]): ActaRow {

@@ -5,7 +5,13 @@ import type { Result } from '../platform/result';
 import type { Clock, StampedTime } from '../platform/clock';
 import type { Db } from '../store/db';
 import type { CatalogueLineError } from '../../shared/catalogue';
-import type { ActaSummary, PageIdentification, PageReason, PageSummary } from '../../shared/workflow';
+import type {
+  ActaState,
+  ActaSummary,
+  PageIdentification,
+  PageReason,
+  PageSummary,
+} from '../../shared/workflow';
 import type { CatalogueInfo } from './catalogue-store';
 
 /** Called after the commit, never inside a transaction (a failing hook cannot undo a change). */
@@ -54,8 +60,22 @@ export interface TransmissionItem {
   times: { receivedAt: StampedTime; scannedAt: StampedTime; verifiedAt: StampedTime };
   stationId: string;
   operatorId: string;
-  /** Receipt id of the acknowledged acta this one replaces (a supervisor's "replace"). */
-  supersedes?: string;
+  /** The record number of the key at this station (1, then one more per record a supervisor let in). */
+  record: number;
+  /** The supervisor's resolution that let this record in (null: the key's first record). */
+  resolution: 'replace' | 'keep_both' | null;
+  /** The records this one replaces, nearest first: the replaced one, then what it replaced. */
+  supersedesActas: number[];
+}
+
+/** An acta that reached the queue at some time, as the transmission watchdog compares it with the outbox. */
+export interface TransmissionLedgerRow {
+  id: number;
+  keyId: string;
+  state: ActaState;
+  held: boolean;
+  /** A later record (not annulled) replaces this one. */
+  replaced: boolean;
 }
 
 /** Refers to an acta from the transmitter: its key id (the oldest acta of that key in the expected state) or its row id. */

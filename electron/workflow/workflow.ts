@@ -39,6 +39,7 @@ import type {
   ScanEnd,
   ScanFinish,
   TransmissionItem,
+  TransmissionLedgerRow,
 } from './types';
 
 export type {
@@ -52,6 +53,7 @@ export type {
   ScanEnd,
   ScanFinish,
   TransmissionItem,
+  TransmissionLedgerRow,
   WorkflowHooks,
 } from './types';
 export { subject } from './workflow-part';
@@ -144,6 +146,10 @@ export class ActaWorkflow {
 
   transmissionItem(actaId: number): TransmissionItem {
     return this.marks.transmissionItem(actaId);
+  }
+
+  transmissionLedger(): TransmissionLedgerRow[] {
+    return this.marks.transmissionLedger();
   }
 
   // ---- Supervisor (supervisor-overrides.ts, catalogue-loading.ts)

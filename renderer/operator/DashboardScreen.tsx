@@ -32,6 +32,11 @@ export function DashboardScreen({ snapshot }: { snapshot: StatusSnapshot | null 
       <h2 id="dash-title">{t('dashboard.title')}</h2>
       {snapshot && <StatusBar snapshot={snapshot} />}
       {q.isError && <p className="error big">{errorText(t, q.error.message)}</p>}
+      {q.data && q.data.transmissionAlarms > 0 && (
+        <p className="error big" role="alert" data-testid="transmission-alarms">
+          {t('dashboard.transmissionAlarms', { count: q.data.transmissionAlarms })}
+        </p>
+      )}
       {c && (
         <>
           <p>

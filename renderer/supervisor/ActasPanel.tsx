@@ -161,6 +161,17 @@ export function ActasPanel({ reason }: { reason: string }) {
         </p>
       )}
 
+      {attention.data && attention.data.alarms.length > 0 && (
+        <div role="alert" data-testid="transmission-alarms">
+          <h3 className="error">{t('console.actas.alarmsHeading')}</h3>
+          {attention.data.alarms.map((a) => (
+            <p className="row error" key={`${a.kind}:${a.actaId ?? ''}:${a.outboxId ?? ''}`}>
+              {t(`console.actas.alarm.${a.kind}`, { key: a.actaKey })}
+            </p>
+          ))}
+        </div>
+      )}
+
       <h3>{t('console.actas.deadHeading')}</h3>
       {attention.data && attention.data.deadLetters.length === 0 && <p>{t('console.actas.deadNone')}</p>}
       {attention.data?.deadLetters.map((d) => (

@@ -314,6 +314,8 @@ const enCore: CoreMessages = {
     noCatalogue: 'No catalogue loaded (bars compare with the received)',
     outOfCatalogue: '{{n}} outside the catalogue',
     conflicts: '{{n}} in conflict',
+    transmissionAlarms:
+      'Actas with a transmission problem the system could not repair: {{count}}. Tell the supervisor.',
     stage: {
       received: 'Received',
       digitised: 'Digitised',
@@ -373,6 +375,16 @@ const enCore: CoreMessages = {
       hold: 'Hold the transmission',
       release: 'Release the transmission',
       acceptOutOfCatalogue: 'Authorise the out-of-catalogue key',
+      alarmsHeading: 'Transmission alarms (the system could not repair them)',
+      alarm: {
+        queuedWithoutEntry: '{{key}}: queued, but it could not be put in the send queue.',
+        entryWithoutActa: '{{key}}: a delivery is pending with no acta on this workstation.',
+        annulledButCounted:
+          '{{key}}: annulled here, but the central already received it and no other record replaces it.',
+        receiptNotApplied:
+          '{{key}}: the central acknowledged it, but the acknowledgement could not be recorded.',
+        entryStopped: '{{key}}: queued, but its delivery was stopped as if annulled.',
+      },
       deadHeading: 'Failed transmissions (no retries left)',
       deadNone: 'No failed transmissions.',
       deadRow: '{{key}} — {{attempts}} attempts — {{error}}',

@@ -320,6 +320,8 @@ const esMXCore = {
     noCatalogue: 'Sin catálogo cargado (las barras se comparan con las recibidas)',
     outOfCatalogue: '{{n}} fuera de catálogo',
     conflicts: '{{n}} en conflicto',
+    transmissionAlarms:
+      'Actas con un problema de transmisión que el sistema no pudo reparar: {{count}}. Avise al supervisor.',
     stage: {
       received: 'Recibidas',
       digitised: 'Digitalizadas',
@@ -380,6 +382,15 @@ const esMXCore = {
       hold: 'Retener la transmisión',
       release: 'Liberar la transmisión',
       acceptOutOfCatalogue: 'Autorizar la clave fuera de catálogo',
+      alarmsHeading: 'Alarmas de transmisión (el sistema no pudo repararlas)',
+      alarm: {
+        queuedWithoutEntry: '{{key}}: está en cola pero no se pudo poner en la cola de envío.',
+        entryWithoutActa: '{{key}}: hay un envío pendiente sin acta en esta estación.',
+        annulledButCounted:
+          '{{key}}: anulada aquí, pero el acopio central ya la recibió y ningún otro registro la reemplaza.',
+        receiptNotApplied: '{{key}}: el acopio central la acusó, pero no se pudo registrar el acuse.',
+        entryStopped: '{{key}}: está en cola pero su envío quedó detenido como si estuviera anulada.',
+      },
       deadHeading: 'Transmisiones fallidas (sin más reintentos)',
       deadNone: 'No hay transmisiones fallidas.',
       deadRow: '{{key}} — {{attempts}} intentos — {{error}}',

@@ -24,6 +24,8 @@ export const esMXTransmit = {
       notEnrolled: 'Esta estación no está inscrita en el acopio central. El supervisor debe inscribirla.',
       bad_signature: 'El acopio central rechazó la firma de la estación. Avise al supervisor.',
       idempotency_conflict: 'El acopio central tiene otra versión de esta acta. Avise al supervisor.',
+      idempotency_mismatch:
+        'El acopio central rechazó el envío: su clave de envío no coincide con la firmada. Avise al supervisor.',
       acta_conflict: 'El acopio central ya tiene un acta con esta clave. El supervisor debe revisarla.',
       blob_hash_mismatch: 'La imagen no coincide con su código de integridad. El supervisor debe revisarla.',
       imageMissing: 'No se encuentra la imagen del acta en la estación. Avise al supervisor.',
@@ -98,6 +100,8 @@ export const enTransmit: typeof esMXTransmit = {
       notEnrolled: 'This workstation is not enrolled at the central intake. The supervisor must enrol it.',
       bad_signature: "The central intake refused the workstation's signature. Tell the supervisor.",
       idempotency_conflict: 'The central intake holds another version of this acta. Tell the supervisor.',
+      idempotency_mismatch:
+        'The central intake refused the delivery: its delivery key does not match the signed one. Tell the supervisor.',
       acta_conflict: 'The central intake already has an acta with this key. The supervisor must review it.',
       blob_hash_mismatch: 'The image does not match its integrity code. The supervisor must review it.',
       imageMissing: "The acta's image is missing on this workstation. Tell the supervisor.",

@@ -8,6 +8,7 @@ import { startIntakeServer } from '../../central/server';
 import { LinkClient } from '../../electron/transmit/http-client';
 import { deliverOverLink, probeOverLink } from '../../electron/transmit/protocol';
 import { tempDir } from '../helpers/temp';
+import { INTAKE_BLOBS_PATH, INTAKE_MANIFESTS_PATH } from '../../shared/intake';
 import { makeActa, openStationSide, STATION_ID, type TestStationSide } from '../electron/transmit/fixtures';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -37,7 +38,7 @@ function enqueue(station: TestStationSide, n: number, size = 50_000) {
 }
 
 const post = (client: LinkClient, key: string, body: unknown) =>
-  client.request('POST', '/v1/manifests', {
+  client.request('POST', INTAKE_MANIFESTS_PATH, {
     headers: { 'content-type': 'application/json', 'idempotency-key': key },
     body: Buffer.from(JSON.stringify(body)),
   });
@@ -80,7 +81,35 @@ describe('reference intake', () => {
     expect(r2.ok && r2.value.status).toBe(409);
     const r3 = await post(client, b.idempotencyKey, a.signed);
     expect(r3.ok && r3.value.status).toBe(422);
-    expect(r3.ok && JSON.parse(r3.value.body.toString()).error).toBe('idempotency_conflict');
+    expect(r3.ok && JSON.parse(r3.value.body.toString()).error).toBe('idempotency_mismatch');
+  });
+
+  it('a copy of a signed manifest cannot claim a key of its own: the station still gets its receipt', async () => {
+    const { intake, station, client } = await setup();
+    const e = enqueue(station, 1);
+    // Whoever holds a copy (a USB export, the database) uploads the images and posts it first
+    // under a key of their own: refused, the key is signed inside the manifest.
+    await deliverOverLink(client, enqueue(station, 2), {
+      stationId: STATION_ID,
+      centralKeyPem: station.centralKeyPem,
+    });
+    const theft = await post(client, 'stolen-key-0000000001', e.signed);
+    expect(theft.ok && [theft.value.status, JSON.parse(theft.value.body.toString()).error]).toEqual([
+      422,
+      'idempotency_mismatch',
+    ]);
+    const own = await deliverOverLink(client, e, {
+      stationId: STATION_ID,
+      centralKeyPem: station.centralKeyPem,
+    });
+    expect(own).toMatchObject({ kind: 'delivered', replayed: false });
+    // Once committed, the same manifest under another header key gets the existing receipt back.
+    const again = await post(client, 'another-key-000000001', e.signed);
+    expect(again.ok && again.value.status).toBe(201);
+    if (own.kind === 'delivered' && again.ok)
+      expect(JSON.parse(again.value.body.toString()).receipt.receiptId).toBe(own.receipt.receipt.receiptId);
+    expect(intake.store.delivered().map((d) => d.idempotencyKey)).toContain(e.idempotencyKey);
+    expect(intake.store.delivered()).toHaveLength(2);
   });
 
   it('refuses a manifest whose signature does not verify, and an unknown station', async () => {
@@ -108,7 +137,7 @@ describe('reference intake', () => {
       sha = createHash('sha256').update(chunk).digest('hex'),
       target = img.sha256,
     ) =>
-      client.request('PUT', `/v1/blobs/${target}?offset=${offset}&size=${img.size}`, {
+      client.request('PUT', `${INTAKE_BLOBS_PATH}/${target}?offset=${offset}&size=${img.size}`, {
         headers: { 'x-catd-station': STATION_ID, 'x-chunk-sha256': sha },
         body: chunk,
       });

@@ -29,6 +29,8 @@ export async function startTestStation(
     dataDir?: string;
     /** Written as the station's config.json before the start. */
     config?: Record<string, unknown>;
+    /** Enrol the station at the intake both ways, as `npm start` does: actas are delivered. */
+    enrolled?: boolean;
   } = {},
 ): Promise<TestStation> {
   // Not tempDir(): a station started in beforeAll must outlive each test; stop() removes these.
@@ -55,6 +57,7 @@ export async function startTestStation(
     port: 0,
     rendererDir,
     simIntakeUrl: intake.urls[0],
+    ...(opts.enrolled ? { simIntakeData: intake.dataDir } : {}),
     logger: log,
     ...(opts.clock ? { clock: opts.clock } : {}),
   });

@@ -83,10 +83,10 @@ export const actasRouter = router({
 
   list: operatorProcedure.input(ListActasQuerySchema).query(({ ctx, input }) => {
     const result = ctx.services.workflow.list(input);
-    const tx = ctx.services.outbox.latestByKey(result.actas.map((a) => a.keyId));
+    const tx = ctx.services.outbox.byActa(result.actas.map((a) => a.id));
     return {
       total: result.total,
-      actas: result.actas.map((a: ActaSummary) => ({ ...a, transmission: tx.get(a.keyId) ?? null })),
+      actas: result.actas.map((a: ActaSummary) => ({ ...a, transmission: tx.get(a.id) ?? null })),
     };
   }),
 
@@ -138,6 +138,7 @@ export const actasRouter = router({
     )
     .query(({ ctx, input }) => ({
       counts: ctx.services.workflow.dashboard(),
+      transmissionAlarms: ctx.services.actaTransmission.alarms().length,
       series: ctx.services.workflow.timeSeries({ bucketMs: (input?.bucketMinutes ?? 15) * 60_000 }),
     })),
 

@@ -43,8 +43,9 @@ it('cuts an upload short when the acta is held, and sends it once after release'
   await until(() => attempts().length === 1, 10_000);
 
   // The supervisor's hold, as the workflow's hook does it.
-  station.outbox.hold(item.actaKey, 'held');
-  expect(tx.cancel(item.actaKey)).toBe(1);
+  const entryId = station.outbox.list('pending')[0]!.id;
+  station.outbox.holdEntry(entryId, 'held');
+  expect(tx.cancel(entryId)).toBe(true);
   await until(() => attempts()[0]!.finished_at !== null, 5_000);
   expect(attempts()[0]!.error).toMatch(/^transmit\.error\.aborted/);
   // No link was blamed for it: no failover happened.
@@ -53,7 +54,7 @@ it('cuts an upload short when the acta is held, and sends it once after release'
   expect(intake.store.delivered()).toEqual([]);
   expect(attempts()).toHaveLength(1); // held: not tried again
 
-  station.outbox.hold(item.actaKey, null);
+  station.outbox.holdEntry(entryId, null);
   tx.wake();
   await until(() => station.outbox.counts().delivered === 1, 30_000);
   const counts = centralCounts(intake.store.delivered());

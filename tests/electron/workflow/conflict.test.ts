@@ -80,7 +80,11 @@ it('replace after the first was already acknowledged: it stays, the new one name
   expect(s.wf.find(first.id)?.state).toBe('acusada');
   const d2 = digitise(s, second.id);
   s.wf.verify({ actaId: second.id, version: d2.acta.version }, operator);
-  expect(s.wf.transmissionItem(second.id).supersedes).toBe('rcpt-1');
+  expect(s.wf.transmissionItem(second.id)).toMatchObject({
+    record: 2,
+    resolution: 'replace',
+    supersedesActas: [first.id],
+  });
   // The transmitter refers to the key: the queued one is the new acta.
   expect(s.wf.markTransmitted('2024-PRES-09-05-0501-B1', 'primary').id).toBe(second.id);
 });

@@ -38,7 +38,7 @@ it('takes a clean acta from recibida to acusada, one audited transaction per ste
     },
   });
   expect(item.images.map((i) => i.sha256)).toEqual(d.pages.map((p) => p.sha256));
-  expect(item.supersedes).toBeUndefined();
+  expect(item).toMatchObject({ record: 1, resolution: null, supersedesActas: [] });
 
   const t = s.wf.markTransmitted('2024-PRES-09-05-1234-B1', 'primary');
   expect(t).toMatchObject({ state: 'transmitida', transmittedLink: 'primary' });

@@ -45,7 +45,9 @@ export const actasPanelRouter = router({
         lastError: e.lastError,
         enqueuedAt: e.enqueuedAt,
       }));
-      return { actas, deadLetters };
+      // What the transmission watchdog could not repair (acta-watchdog.ts): never hidden.
+      const alarms = ctx.services.actaTransmission.alarms();
+      return { actas, deadLetters, alarms };
     }),
 
   detail: supervisorProcedure

@@ -1,0 +1,112 @@
+// Which record stands for a casilla. A casilla's first record stands alone: a second record of
+// the same acta key without a supervisor's resolution is a conflict (never a silent overwrite).
+// A station's supervisor may replace a record (the replacement names every record it replaces by
+// idempotency key) or keep both (the new record stands beside the others). Replacements may reach
+// the central before, after or instead of what they replace: the link is kept in `supersessions`
+// and applied to the replaced record whenever it arrives, so the count never depends on the order
+// links and USB drives deliver.
+import type { Db } from '../electron/platform/sqlite';
+import type { Manifest } from '../shared/intake';
+
+/** One record of a casilla as the central holds it. */
+export interface CasillaRecord {
+  actaKey: string;
+  idempotencyKey: string;
+  stationId: string;
+  /** The station's record number for the key (1 for the first). */
+  record: number;
+  resolution: Manifest['resolution'];
+  receiptId: string;
+  receivedAt: string;
+  via: string;
+  /** Idempotency key of the record that replaced this one, or null while it stands. */
+  supersededBy: string | null;
+}
+
+/**
+ * Whether a record may be committed: null, or the refusal. A replacement may only name records
+ * of its own station and casilla; a first record may not join a casilla that already has a
+ * standing record; a supervisor's record may not stand beside another station's.
+ */
+export function admissionError(db: Db, key: string, m: Manifest): 'acta_conflict' | null {
+  const byKey = db.prepare<[string], { station_id: string; acta_key: string }>(
+    'SELECT station_id, acta_key FROM manifests WHERE idempotency_key = ?',
+  );
+  for (const k of m.supersedes) {
+    const row = byKey.get(k);
+    if (row && (row.station_id !== m.stationId || row.acta_key !== m.actaKey)) return 'acta_conflict';
+  }
+  // Replaced before it arrived: it will not stand, so it cannot conflict.
+  if (replacedBy(db, key)) return null;
+  const standing = db
+    .prepare<[string, string], { idempotency_key: string; station_id: string }>(
+      `SELECT idempotency_key, station_id FROM manifests
+       WHERE acta_key = ? AND state = 'done' AND superseded_by IS NULL AND idempotency_key <> ?`,
+    )
+    .all(m.actaKey, key)
+    .filter((r) => !m.supersedes.includes(r.idempotency_key));
+  const blocking = m.resolution === null ? standing : standing.filter((r) => r.station_id !== m.stationId);
+  return blocking.length ? 'acta_conflict' : null;
+}
+
+function replacedBy(db: Db, key: string): string | null {
+  return (
+    db
+      .prepare<[string], { by_key: string }>('SELECT by_key FROM supersessions WHERE superseded_key = ?')
+      .get(key)?.by_key ?? null
+  );
+}
+
+/**
+ * Inside the commit's transaction, once the record is done: the records it replaces stop
+ * standing (now, or when they arrive), and if a replacement of it arrived first, it never stands.
+ */
+export function applySupersessions(db: Db, key: string, m: Manifest): void {
+  const link = db.prepare(
+    'INSERT OR IGNORE INTO supersessions (superseded_key, by_key, station_id, acta_key) VALUES (?, ?, ?, ?)',
+  );
+  const mark = db.prepare(
+    `UPDATE manifests SET superseded_by = ? WHERE idempotency_key = ? AND state = 'done' AND superseded_by IS NULL`,
+  );
+  for (const k of m.supersedes) {
+    link.run(k, key, m.stationId, m.actaKey);
+    mark.run(replacedBy(db, k), k);
+  }
+  const by = replacedBy(db, key);
+  if (by) mark.run(by, key);
+}
+
+interface RecordRow {
+  idempotency_key: string;
+  station_id: string;
+  acta_key: string;
+  manifest: string;
+  receipt_id: string;
+  received_at: string;
+  via: string;
+  superseded_by: string | null;
+}
+
+/** Every committed record, by casilla then arrival; of one casilla if `actaKey` is given. */
+export function casillaRecords(db: Db, actaKey?: string): CasillaRecord[] {
+  const rows = db
+    .prepare<[string | null, string | null], RecordRow>(
+      `SELECT idempotency_key, station_id, acta_key, manifest, receipt_id, received_at, via, superseded_by
+       FROM manifests WHERE state = 'done' AND (? IS NULL OR acta_key = ?) ORDER BY acta_key, received_at`,
+    )
+    .all(actaKey ?? null, actaKey ?? null);
+  return rows.map((r) => {
+    const m = JSON.parse(r.manifest) as Manifest;
+    return {
+      actaKey: r.acta_key,
+      idempotencyKey: r.idempotency_key,
+      stationId: r.station_id,
+      record: m.record,
+      resolution: m.resolution,
+      receiptId: r.receipt_id,
+      receivedAt: r.received_at,
+      via: r.via,
+      supersededBy: r.superseded_by,
+    };
+  });
+}
