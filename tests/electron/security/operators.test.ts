@@ -55,3 +55,41 @@ describe('operators', () => {
     expect(audit.verify().ok).toBe(true);
   });
 });
+
+describe('unknown ids and elevation', () => {
+  it('locks an unknown id like a known one, and a new process still finds both lockouts', () => {
+    const { db, ops, advance } = fixture();
+    ops.create({ id: 'ana', name: 'Ana', role: 'operador', pin: '482913' }, 'test');
+    for (let i = 0; i < MAX_FAILED_LOGINS; i++) {
+      ops.login('ana', '000000');
+      ops.login('nadie', '000000');
+    }
+    const clock: Clock = {
+      now: () => new Date('2026-06-07T20:01:00Z'),
+      monotonicMs: () => 0,
+      utcOffsetMinutes: () => -360,
+    };
+    const restarted = new OperatorStore(db, clock);
+    expect(restarted.login('ana', '482913')).toMatchObject({ ok: false, code: 'locked' });
+    expect(restarted.login('nadie', '482913')).toMatchObject({ ok: false, code: 'locked' });
+    advance(LOCKOUT_MS + 1);
+    expect(ops.login('ana', '482913').ok).toBe(true);
+  });
+
+  it('counts elevation failures apart from sign-in failures, and keeps them across a restart', () => {
+    const { db, ops } = fixture();
+    ops.create({ id: 'luis', name: 'Luis', role: 'supervisor', pin: '654321' }, 'test');
+    for (let i = 0; i < MAX_FAILED_LOGINS; i++) ops.elevate('luis', '000000');
+    expect(ops.elevate('luis', '654321')).toMatchObject({ ok: false, code: 'locked' });
+    expect(ops.login('luis', '654321').ok).toBe(true);
+    const clock: Clock = {
+      now: () => new Date('2026-06-07T20:01:00Z'),
+      monotonicMs: () => 0,
+      utcOffsetMinutes: () => -360,
+    };
+    expect(new OperatorStore(db, clock).elevate('luis', '654321')).toMatchObject({
+      ok: false,
+      code: 'locked',
+    });
+  });
+});
