@@ -1,8 +1,12 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../electron/store/db';
 import { OperatorStore, MAX_FAILED_LOGINS, LOCKOUT_MS } from '../../../electron/security/operators';
 import { AuditLog } from '../../../electron/security/audit';
 import type { Clock } from '../../../electron/platform/clock';
+import { MIGRATIONS } from '../../../electron/store/migrations';
+import { hashPin } from '../../../electron/security/pin';
+import { tempDir } from '../../helpers/temp';
 
 function fixture() {
   let now = new Date('2026-06-07T20:00:00Z');
@@ -92,4 +96,22 @@ describe('unknown ids and elevation', () => {
       code: 'locked',
     });
   });
+});
+
+it('keeps a sign-in lockout that was running when the station is upgraded (migration 5)', () => {
+  const file = path.join(tempDir(), 'catd.sqlite');
+  const before = openDatabase(file, MIGRATIONS.slice(0, 4));
+  const { hash, salt } = hashPin('482913');
+  before
+    .prepare(
+      `INSERT INTO operators (id, name, role, pin_hash, pin_salt, failed_attempts, locked_until, created_at)
+       VALUES ('ana', 'Ana', 'operador', ?, ?, 0, '2026-06-07T20:04:00.000Z', '2026-06-01T00:00:00.000Z')`,
+    )
+    .run(hash, salt);
+  before.close();
+  const at = new Date('2026-06-07T20:00:00Z');
+  const clock: Clock = { now: () => at, monotonicMs: () => 0, utcOffsetMinutes: () => -360 };
+  const ops = new OperatorStore(openDatabase(file), clock);
+  expect(ops.login('ana', '482913')).toMatchObject({ ok: false, code: 'locked' });
+  expect(ops.list()[0]).toMatchObject({ id: 'ana', lockedUntil: '2026-06-07T20:04:00.000Z' });
 });
