@@ -5,6 +5,7 @@ import { useTRPC } from './trpc';
 import { setLanguage } from './i18n';
 import { LoginScreen } from './screens/LoginScreen';
 import { HomeScreen } from './screens/HomeScreen';
+import { ChangePinScreen } from './screens/ChangePinScreen';
 
 function sessionGone(error: unknown): boolean {
   const meta = (error as { meta?: { response?: { status?: number } } } | null)?.meta;
@@ -43,7 +44,9 @@ export function App() {
         </div>
         {who.data.station.mode === 'simulated' && <span className="badge-sim">{t('app.simulated')}</span>}
       </header>
-      {who.data.operator ? (
+      {who.data.operator && who.data.pinChange ? (
+        <ChangePinScreen who={who.data} onLoggedOut={() => setLoggedOutBy('user')} />
+      ) : who.data.operator ? (
         <HomeScreen who={who.data} onLoggedOut={setLoggedOutBy} />
       ) : (
         <LoginScreen notice={loggedOutBy === 'inactive' ? 'auth.error.inactive' : null} />

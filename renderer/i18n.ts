@@ -31,6 +31,8 @@ export function errorText(
     const until = new Date(detail);
     return t(key, { until: Number.isNaN(until.getTime()) ? detail : until.toLocaleTimeString('es-MX') });
   }
+  // A PIN below the role's minimum: the core names the minimum ("console.error.pinTooShort:6").
+  if (key.endsWith('.pinTooShort') && i18next.exists(key)) return t(key, { digits: detail });
   if (/^[a-zA-Z]+(\.[a-zA-Z]+)+$/.test(key) && i18next.exists(key)) return t(key);
   if (/fetch|network/i.test(message)) return t('error.network');
   return t('error.internal');

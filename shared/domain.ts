@@ -190,6 +190,11 @@ export const WhoAmISchema = z.object({
   /** After this long without a key or click, the screen logs the operator out. */
   inactivityMs: z.number().int().positive(),
   operator: z.object({ id: z.string(), name: z.string(), role: RoleSchema }).nullable(),
+  /**
+   * Set while the signed-in operator's PIN is shorter than their role asks: the core accepts
+   * only the PIN change (and signing out) until it is done.
+   */
+  pinChange: z.object({ minDigits: z.number().int().positive() }).nullable(),
   language: LanguageSchema,
   station: z.object({ id: z.string(), name: z.string(), mode: z.enum(['simulated', 'production']) }),
 });

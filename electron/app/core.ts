@@ -73,7 +73,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
   log.info('station-key', { fingerprint: stationKey.fingerprint });
   const db: Db = openDatabase(path.join(opts.dataDir, 'catd.sqlite'));
   const audit = new AuditLog(db, clock);
-  const operators = new OperatorStore(db, clock);
+  const operators = new OperatorStore(db, clock, config.security.pinMinDigits);
   const demoAccounts = config.mode === 'simulated' ? operators.ensureDemoAccounts() : null;
   if (config.mode === 'production' && operators.count() === 0) {
     log.warn('no-operators', { hint: 'catd operators add' });

@@ -87,6 +87,15 @@ export const LOG_EVENTS = {
     level: 'warn',
     meaning: 'A supervisor-only call was made without a supervisor role or elevation (operator, role).',
   },
+  'pin-change-refused': {
+    level: 'warn',
+    meaning:
+      'An operator asked to change their PIN was refused: new PIN too short, wrong current PIN, or locked out (operator, code).',
+  },
+  'pin-change-complete': {
+    level: 'info',
+    meaning: 'An operator changed their own PIN (one shorter than their role now asks) (operator).',
+  },
   'elevation-complete': {
     level: 'info',
     meaning:

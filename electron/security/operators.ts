@@ -4,11 +4,17 @@ import type { Db } from '../store/db';
 import type { Clock } from '../platform/clock';
 import type { Role } from '../../shared/domain';
 import { AuditLog } from './audit';
-import { hashPin, pinMatches, randomPin } from './pin';
+import { DEFAULT_PIN_POLICY, hashPin, pinMatches, randomPin, type PinHash, type PinPolicy } from './pin';
+import { PinAttempts, type PinPurpose } from './pin-attempts';
 
-/** Failed PINs in a row before an account is locked, and for how long. */
-export const MAX_FAILED_LOGINS = 5;
-export const LOCKOUT_MS = 5 * 60_000;
+export { MAX_FAILED_LOGINS, LOCKOUT_MS } from './pin-attempts';
+
+/**
+ * What an unknown id's PIN is checked against: one hash made once, so that an unknown id costs
+ * exactly one scrypt, like a real account (hashing a fresh dummy per call cost two, and told).
+ */
+let dummyHash: PinHash | null = null;
+const unknownIdHash = (): PinHash => (dummyHash ??= hashPin('unknown-id'));
 
 export interface Operator {
   id: string;
@@ -22,8 +28,6 @@ interface OperatorRow {
   role: Role;
   pin_hash: string;
   pin_salt: string;
-  failed_attempts: number;
-  locked_until: string | null;
   active: number;
 }
 
@@ -34,29 +38,44 @@ export interface OperatorListing extends Operator {
 }
 
 export type ManageErrorCode =
-  'console.error.operatorExists' | 'console.error.operatorNotFound' | 'console.error.lastSupervisor';
-export type ManageResult<T> = { ok: true; value: T } | { ok: false; code: ManageErrorCode };
+  | 'console.error.operatorExists'
+  | 'console.error.operatorNotFound'
+  | 'console.error.lastSupervisor'
+  | 'console.error.pinTooShort';
+export type ManageResult<T> =
+  | { ok: true; value: T }
+  | { ok: false; code: ManageErrorCode; /** With pinTooShort: the role's minimum. */ minDigits?: number };
 
-export type LoginResult =
-  | { ok: true; operator: Operator }
-  | { ok: false; code: 'bad_credentials' }
-  | { ok: false; code: 'locked'; until: string };
+type PinRefusal = { ok: false; code: 'bad_credentials' } | { ok: false; code: 'locked'; until: string };
+
+/** `pinChangeRequired`: the PIN is shorter than the role now asks; only a change is accepted. */
+export type LoginResult = { ok: true; operator: Operator; pinChangeRequired: boolean } | PinRefusal;
+
+export type ElevationResult =
+  | { ok: true; supervisor: Operator }
+  | PinRefusal
+  | { ok: false; code: 'not_supervisor' | 'pin_change_required' };
+
+export type PinChangeResult =
+  { ok: true; operator: Operator } | PinRefusal | { ok: false; code: 'too_short'; minDigits: number };
 
 export class OperatorStore {
   private readonly audit: AuditLog;
-  /**
-   * When each lockout of this run ends, by clock.monotonicMs(). The stored `locked_until` (wall
-   * time) is what the console shows and what survives a restart; the countdown itself runs on
-   * the monotonic clock, so setting the station's time back cannot stretch a lockout nor forward
-   * end it. An entry stays after it ends, so a stale `locked_until` is not read again.
-   */
-  private readonly lockEnds = new Map<string, number>();
+  private readonly attempts: PinAttempts;
 
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
+    private readonly policy: PinPolicy = DEFAULT_PIN_POLICY,
   ) {
     this.audit = new AuditLog(db, clock);
+    this.attempts = new PinAttempts(db, clock);
+    unknownIdHash(); // made now, so the first unknown id does not pay for it (and show it)
+  }
+
+  /** The fewest digits a PIN of this role may have. */
+  minDigits(role: Role): number {
+    return this.policy[role];
   }
 
   count(): number {
@@ -64,10 +83,8 @@ export class OperatorStore {
   }
 
   get(id: string): Operator | undefined {
-    const row = this.db
-      .prepare<[string], OperatorRow>('SELECT * FROM operators WHERE id = ? AND active = 1')
-      .get(id);
-    return row && { id: row.id, name: row.name, role: row.role };
+    const row = this.activeRow(id);
+    return row && this.operatorOf(row);
   }
 
   create(op: Operator & { pin: string }, actor: string, details: Record<string, unknown> = {}): Operator {
@@ -93,7 +110,7 @@ export class OperatorStore {
         name: r.name,
         role: r.role,
         active: r.active === 1,
-        lockedUntil: r.locked_until,
+        lockedUntil: this.attempts.loginLockedUntil(r.id),
       }));
   }
 
@@ -107,6 +124,8 @@ export class OperatorStore {
       .prepare<[string], { id: string }>('SELECT id FROM operators WHERE id = ?')
       .get(op.id);
     if (exists) return { ok: false, code: 'console.error.operatorExists' };
+    const short = this.refuseShortPin(op.id, op.role, op.pin, actor, 'operator.create', details);
+    if (short) return short;
     return { ok: true, value: this.create(op, actor, details) };
   }
 
@@ -117,11 +136,12 @@ export class OperatorStore {
   resetPin(id: string, pin: string, actor: string, details: Record<string, unknown>): ManageResult<Operator> {
     const row = this.activeRow(id);
     if (!row) return { ok: false, code: 'console.error.operatorNotFound' };
+    const short = this.refuseShortPin(id, row.role, pin, actor, 'operator.resetPin', details);
+    if (short) return short;
     const { hash, salt } = hashPin(pin);
     this.db.transaction(() => {
-      this.db
-        .prepare('UPDATE operators SET pin_hash = ?, pin_salt = ?, failed_attempts = 0 WHERE id = ?')
-        .run(hash, salt, id);
+      this.db.prepare('UPDATE operators SET pin_hash = ?, pin_salt = ? WHERE id = ?').run(hash, salt, id);
+      this.attempts.restartCount(id);
       this.audit.append(actor, 'operator.resetPin', id, { ...details, role: row.role });
     })();
     return { ok: true, value: { id: row.id, name: row.name, role: row.role } };
@@ -149,6 +169,29 @@ export class OperatorStore {
       .immediate();
   }
 
+  /** A PIN shorter than the role asks: refused, and the refusal audited. */
+  private refuseShortPin(
+    id: string,
+    role: Role,
+    pin: string,
+    actor: string,
+    attempted: string,
+    details: Record<string, unknown>,
+  ): ManageResult<never> | null {
+    const minDigits = this.minDigits(role);
+    if (pin.length >= minDigits) return null;
+    this.db.transaction(() =>
+      this.audit.append(actor, 'operator.refused', id, {
+        ...details,
+        attempted,
+        role,
+        reason: 'pin_too_short',
+        minDigits,
+      }),
+    )();
+    return { ok: false, code: 'console.error.pinTooShort', minDigits };
+  }
+
   private activeRow(id: string): OperatorRow | undefined {
     return this.db
       .prepare<[string], OperatorRow>('SELECT * FROM operators WHERE id = ? AND active = 1')
@@ -156,62 +199,106 @@ export class OperatorStore {
   }
 
   /**
-   * Checks id + PIN. An unknown id and a wrong PIN answer the same, so the screen does not tell
-   * a guesser which ids exist; repeated failures lock the account for LOCKOUT_MS.
+   * Checks id + PIN for a purpose, counting failures for that purpose. An unknown id takes the
+   * same path as a wrong PIN (one scrypt, one counted and audited failure, the same lockout), so
+   * neither the answer, its time, nor a lockout tells a guesser which ids exist. Success is not
+   * audited here: the caller audits what it grants.
    */
-  login(id: string, pin: string, purpose: 'login' | 'elevation' = 'login'): LoginResult {
-    const now = this.clock.now();
-    const mono = this.clock.monotonicMs();
-    const row = this.db
-      .prepare<[string], OperatorRow>('SELECT * FROM operators WHERE id = ? AND active = 1')
-      .get(id);
-    if (!row) {
-      // Spend the same time as a real check: the answer time must not reveal unknown ids.
-      pinMatches(pin, hashPin('0000'));
-      this.db.transaction(() => this.audit.append(id, `${purpose}.failed`, id, { reason: 'unknown_id' }))();
-      return { ok: false, code: 'bad_credentials' };
-    }
-    const lockLeft = this.lockRemainingMs(row, now.getTime(), mono);
+  private checkPin(
+    id: string,
+    pin: string,
+    purpose: PinPurpose,
+    action: string,
+    details: Record<string, unknown>,
+  ): { ok: true; row: OperatorRow } | PinRefusal {
+    const row = this.activeRow(id);
+    const lockLeft = this.attempts.lockRemainingMs(id, purpose);
     if (lockLeft > 0) {
-      return { ok: false, code: 'locked', until: new Date(now.getTime() + lockLeft).toISOString() };
+      return {
+        ok: false,
+        code: 'locked',
+        until: new Date(this.clock.now().getTime() + lockLeft).toISOString(),
+      };
     }
-    if (pinMatches(pin, { hash: row.pin_hash, salt: row.pin_salt })) {
-      this.db.transaction(() => {
-        this.db.prepare('UPDATE operators SET failed_attempts = 0, locked_until = NULL WHERE id = ?').run(id);
-        this.audit.append(id, `${purpose}.ok`, id, { role: row.role });
-      })();
-      this.lockEnds.delete(id);
-      return { ok: true, operator: { id: row.id, name: row.name, role: row.role } };
+    const stored = row ? { hash: row.pin_hash, salt: row.pin_salt } : unknownIdHash();
+    if (pinMatches(pin, stored) && row) {
+      this.attempts.clear(id, purpose);
+      return { ok: true, row };
     }
-    const failed = row.failed_attempts + 1;
-    const lockedUntil =
-      failed >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCKOUT_MS).toISOString() : null;
-    this.db.transaction(() => {
-      this.db
-        .prepare('UPDATE operators SET failed_attempts = ?, locked_until = ? WHERE id = ?')
-        .run(lockedUntil ? 0 : failed, lockedUntil, id);
-      this.audit.append(id, lockedUntil ? `${purpose}.locked` : `${purpose}.failed`, id, {
-        reason: 'bad_pin',
-        attempt: failed,
+    const failed = this.db.transaction(() => {
+      const f = this.attempts.fail(id, purpose);
+      this.audit.append(id, f.lockedUntil ? `${action}.locked` : `${action}.failed`, id, {
+        ...details,
+        reason: row ? 'bad_pin' : 'unknown_id',
+        attempt: f.attempt,
       });
+      return f;
     })();
-    if (lockedUntil) this.lockEnds.set(id, mono + LOCKOUT_MS);
-    return lockedUntil
-      ? { ok: false, code: 'locked', until: lockedUntil }
+    return failed.lockedUntil
+      ? { ok: false, code: 'locked', until: failed.lockedUntil }
       : { ok: false, code: 'bad_credentials' };
   }
 
-  /** Milliseconds of lockout left for this account (0 when it may try). */
-  private lockRemainingMs(row: OperatorRow, wallNow: number, mono: number): number {
-    const end = this.lockEnds.get(row.id);
-    if (end !== undefined) return Math.max(0, end - mono);
-    if (!row.locked_until) return 0;
-    // A lockout from before this process started: only its wall time is left. A clock set back
-    // since then makes it look far off; no lockout is ever longer than LOCKOUT_MS from now.
-    const left = Math.min(Date.parse(row.locked_until) - wallNow, LOCKOUT_MS);
-    if (!(left > 0)) return 0;
-    this.lockEnds.set(row.id, mono + left);
-    return left;
+  private operatorOf(row: OperatorRow): Operator {
+    return { id: row.id, name: row.name, role: row.role };
+  }
+
+  /** Sign-in. A PIN shorter than the role now asks signs in into the "must change PIN" state. */
+  login(id: string, pin: string): LoginResult {
+    const r = this.checkPin(id, pin, 'login', 'login', {});
+    if (!r.ok) return r;
+    const pinChangeRequired = pin.length < this.minDigits(r.row.role);
+    this.db.transaction(() =>
+      this.audit.append(id, 'login.ok', id, { role: r.row.role, pinChangeRequired }),
+    )();
+    return { ok: true, operator: this.operatorOf(r.row), pinChangeRequired };
+  }
+
+  /**
+   * A supervisor's id + PIN typed at an operator's screen. Its failures count apart from
+   * sign-in's; it is audited as granted only once the role check passed. A supervisor whose PIN
+   * is shorter than the rule must sign in and change it first. `details` names the screen's operator.
+   */
+  elevate(id: string, pin: string, details: Record<string, unknown> = {}): ElevationResult {
+    const r = this.checkPin(id, pin, 'elevation', 'elevation', details);
+    if (!r.ok) return r;
+    const refusal =
+      r.row.role !== 'supervisor'
+        ? ('not_supervisor' as const)
+        : pin.length < this.minDigits('supervisor')
+          ? ('pin_change_required' as const)
+          : null;
+    this.db.transaction(() =>
+      this.audit.append(id, refusal ? 'elevation.refused' : 'elevation.ok', id, {
+        ...details,
+        role: r.row.role,
+        ...(refusal ? { reason: refusal } : {}),
+      }),
+    )();
+    return refusal ? { ok: false, code: refusal } : { ok: true, supervisor: this.operatorOf(r.row) };
+  }
+
+  /**
+   * The signed-in operator sets their own PIN: the current one again (counted as sign-in
+   * failures), a new one as long as the role asks.
+   */
+  changeOwnPin(id: string, currentPin: string, newPin: string): PinChangeResult {
+    const row = this.activeRow(id);
+    const minDigits = row ? this.minDigits(row.role) : this.minDigits('supervisor');
+    if (newPin.length < minDigits) {
+      this.db.transaction(() =>
+        this.audit.append(id, 'pin.change.refused', id, { reason: 'too_short', minDigits }),
+      )();
+      return { ok: false, code: 'too_short', minDigits };
+    }
+    const r = this.checkPin(id, currentPin, 'login', 'pin.change', {});
+    if (!r.ok) return r;
+    const { hash, salt } = hashPin(newPin);
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE operators SET pin_hash = ?, pin_salt = ? WHERE id = ?').run(hash, salt, id);
+      this.audit.append(id, 'pin.change', id, { role: r.row.role, digits: newPin.length });
+    })();
+    return { ok: true, operator: this.operatorOf(r.row) };
   }
 
   /**

@@ -15,6 +15,16 @@ export function hashPin(pin: string, salt: string = randomBytes(16).toString('he
   return { hash, salt };
 }
 
+/**
+ * The fewest digits a PIN may have, per role (the station config's `security.pinMinDigits`). A
+ * supervisor's PIN opens the console on any operator's screen, so it is longer by default.
+ */
+export interface PinPolicy {
+  operador: number;
+  supervisor: number;
+}
+export const DEFAULT_PIN_POLICY: PinPolicy = { operador: 4, supervisor: 6 };
+
 export function pinMatches(pin: string, stored: PinHash): boolean {
   const candidate = Buffer.from(hashPin(pin, stored.salt).hash, 'hex');
   const expected = Buffer.from(stored.hash, 'hex');

@@ -20,8 +20,20 @@ export interface BrowserSession {
    * so setting the station's time cannot lock someone out nor keep an idle session open.
    */
   operatorActiveAt: number;
-  /** A supervisor's short-lived elevation of this session (see security/elevation.ts); `until` is monotonic. */
-  elevation: { supervisor: { id: string; name: string; role: Role }; until: number } | null;
+  /**
+   * Set when the operator signed in with a PIN shorter than their role now asks: until it is
+   * changed, the core accepts nothing from this session but the change (and signing out).
+   */
+  pinChange: { minDigits: number } | null;
+  /**
+   * A supervisor's short-lived elevation of this session (see security/elevation.ts): given to
+   * one operator (`operatorId`) and never to whoever signs in next; `until` is monotonic.
+   */
+  elevation: {
+    supervisor: { id: string; name: string; role: Role };
+    operatorId: string;
+    until: number;
+  } | null;
 }
 
 function digest(s: string): Buffer {
@@ -63,6 +75,7 @@ export class SessionRegistry {
           language: this.defaultLanguage,
           operator: null,
           operatorActiveAt: mono,
+          pinChange: null,
           elevation: null,
         };
         this.sessions.set(session.id, session);

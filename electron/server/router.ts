@@ -2,8 +2,15 @@
 // zod schemas; a bad input is refused with a specific message key before any work is done.
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { router, sessionProcedure, operatorProcedure, supervisorProcedure, type Context } from './trpc';
-import { elevate, ELEVATION_TTL_MS } from '../security/elevation';
+import {
+  router,
+  sessionProcedure,
+  operatorProcedure,
+  pinChangeProcedure,
+  supervisorProcedure,
+  type Context,
+} from './trpc';
+import { elevate, endElevation, ELEVATION_TTL_MS } from '../security/elevation';
 import { transmissionRouter } from './routers/transmission';
 import { SUPERVISOR_EXIT_CODE } from '../platform/shell-contract';
 import { actasRouter } from './routers/actas';
@@ -26,6 +33,7 @@ function whoami(ctx: Context): WhoAmI {
   return {
     inactivityMs: security.inactivityMinutes * 60_000,
     operator: ctx.session.operator,
+    pinChange: ctx.session.operator ? ctx.session.pinChange : null,
     language: ctx.session.language,
     station: { id: station.id, name: station.name, mode },
   };
@@ -39,6 +47,9 @@ const sessionRouter = router({
     .output(WhoAmISchema)
     .mutation(({ ctx, input }) => {
       const result = ctx.services.operators.login(input.operatorId, input.pin);
+      // Any sign-in ends an elevation on this session, whoever signs in: it was given to the
+      // operator before, not to the screen.
+      endElevation(ctx.session, ctx.services.audit, 'sign-in');
       if (!result.ok) {
         ctx.services.log.warn('login-refused', { operator: input.operatorId, code: result.code });
         throw new TRPCError({
@@ -48,22 +59,59 @@ const sessionRouter = router({
         });
       }
       ctx.session.operator = result.operator;
+      ctx.session.pinChange = result.pinChangeRequired
+        ? { minDigits: ctx.services.operators.minDigits(result.operator.role) }
+        : null;
       ctx.session.operatorActiveAt = ctx.services.clock.monotonicMs();
       ctx.services.log.info('login-complete', { operator: result.operator.id, role: result.operator.role });
       return whoami(ctx);
     }),
 
-  logout: operatorProcedure
+  logout: pinChangeProcedure
     .input(z.object({ reason: z.enum(['user', 'inactive']).default('user') }).optional())
     .output(WhoAmISchema)
     .mutation(({ ctx, input }) => {
+      endElevation(ctx.session, ctx.services.audit, 'sign-out');
       ctx.services.db.transaction(() =>
         ctx.services.audit.append(ctx.operator.id, 'logout', ctx.operator.id, {
           reason: input?.reason ?? 'user',
         }),
       )();
       ctx.session.operator = null;
-      ctx.session.elevation = null;
+      ctx.session.pinChange = null;
+      return whoami(ctx);
+    }),
+
+  /**
+   * The signed-in operator changes their own PIN: the only call (with signing out) a session
+   * whose PIN is shorter than the role asks may make.
+   */
+  changePin: pinChangeProcedure
+    .input(
+      z
+        .object({ currentPin: PinSchema, pin: PinSchema, pinConfirm: z.string() })
+        .strict()
+        .refine((x) => x.pin === x.pinConfirm, {
+          message: 'console.error.pinMismatch',
+          path: ['pinConfirm'],
+        }),
+    )
+    .output(WhoAmISchema)
+    .mutation(({ ctx, input }) => {
+      const r = ctx.services.operators.changeOwnPin(ctx.operator.id, input.currentPin, input.pin);
+      if (!r.ok) {
+        ctx.services.log.warn('pin-change-refused', { operator: ctx.operator.id, code: r.code });
+        switch (r.code) {
+          case 'too_short':
+            throw new TRPCError({ code: 'BAD_REQUEST', message: `login.error.pinTooShort:${r.minDigits}` });
+          case 'locked':
+            throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: `login.error.locked:${r.until}` });
+          case 'bad_credentials':
+            throw new TRPCError({ code: 'FORBIDDEN', message: 'login.error.badCurrentPin' });
+        }
+      }
+      ctx.session.pinChange = null;
+      ctx.services.log.info('pin-change-complete', { operator: ctx.operator.id });
       return whoami(ctx);
     }),
 
@@ -73,6 +121,8 @@ const sessionRouter = router({
     .output(z.object({ supervisor: z.object({ id: z.string(), name: z.string() }), ttlMs: z.number() }))
     .mutation(({ ctx, input }) => {
       const now = ctx.services.clock.monotonicMs();
+      // A new elevation replaces the one before (audited as ended), whatever this one's outcome.
+      endElevation(ctx.session, ctx.services.audit, 'closed');
       const sup = elevate(ctx.services.operators, ctx.session, input.supervisorId, input.pin, now);
       ctx.services.log.info('elevation-complete', { supervisor: sup.id, operator: ctx.operator.id });
       return { supervisor: { id: sup.id, name: sup.name }, ttlMs: ELEVATION_TTL_MS };
@@ -80,7 +130,7 @@ const sessionRouter = router({
 
   /** The console closed: the elevation ends now. */
   dropElevation: operatorProcedure.mutation(({ ctx }) => {
-    ctx.session.elevation = null;
+    endElevation(ctx.session, ctx.services.audit, 'closed');
     return { dropped: true };
   }),
 

@@ -3,7 +3,7 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { BrowserSession } from '../security/sessions';
 import type { CoreServices } from './services';
-import { actingSupervisor } from '../security/elevation';
+import { actingSupervisor, endElevation } from '../security/elevation';
 
 export interface Context {
   session: BrowserSession;
@@ -62,38 +62,55 @@ export const router = t.router;
 /** Any browser holding a valid session cookie (checked before tRPC is reached). */
 export const sessionProcedure = t.procedure.meta({ access: 'session' });
 
-const withOperator = t.middleware(({ ctx, next, type }) => {
-  const { session, services } = ctx;
-  const op = session.operator;
-  if (!op) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'auth.error.loginRequired' });
-  // An account a supervisor disabled mid-shift stops working at its next request.
-  if (!services.operators.get(op.id)) {
-    session.operator = null;
-    session.elevation = null;
-    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'auth.error.accountDisabled' });
-  }
-  const now = services.clock.monotonicMs();
-  const limit = services.config.security.inactivityMinutes * 60_000;
-  if (now - session.operatorActiveAt > limit) {
-    session.operator = null;
-    services.db.transaction(() => services.audit.append(op.id, 'session.inactive', op.id))();
-    services.log.info('session-inactive', { operator: op.id });
-    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'auth.error.inactive' });
-  }
-  // A live stream is not a person at the keyboard: only queries and commands count as activity.
-  if (type !== 'subscription') session.operatorActiveAt = now;
-  return next({ ctx: { ...ctx, operator: op } });
-});
+/**
+ * A signed-in operator, active within the inactivity limit. `duringPinChange`: the procedure is
+ * one of the few a session that must change its PIN may call (the change itself, signing out).
+ */
+const withOperator = (duringPinChange: boolean) =>
+  t.middleware(({ ctx, next, type }) => {
+    const { session, services } = ctx;
+    const op = session.operator;
+    if (!op) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'auth.error.loginRequired' });
+    // An account a supervisor disabled mid-shift stops working at its next request.
+    if (!services.operators.get(op.id)) {
+      endElevation(session, services.audit, 'account-disabled');
+      session.operator = null;
+      session.pinChange = null;
+      throw new TRPCError({ code: 'UNAUTHORIZED', message: 'auth.error.accountDisabled' });
+    }
+    const now = services.clock.monotonicMs();
+    const limit = services.config.security.inactivityMinutes * 60_000;
+    if (now - session.operatorActiveAt > limit) {
+      // The elevation goes with the operator: whoever signs in next on this screen starts plain.
+      endElevation(session, services.audit, 'inactive');
+      session.operator = null;
+      session.pinChange = null;
+      services.db.transaction(() => services.audit.append(op.id, 'session.inactive', op.id))();
+      services.log.info('session-inactive', { operator: op.id });
+      throw new TRPCError({ code: 'UNAUTHORIZED', message: 'auth.error.inactive' });
+    }
+    // A live stream is not a person at the keyboard: only queries and commands count as activity.
+    if (type !== 'subscription') session.operatorActiveAt = now;
+    if (session.pinChange && !duringPinChange)
+      throw new TRPCError({ code: 'FORBIDDEN', message: 'auth.error.pinChangeRequired' });
+    return next({ ctx: { ...ctx, operator: op } });
+  });
 
-export const operatorProcedure = t.procedure.meta({ access: 'operador' }).use(withOperator);
+export const operatorProcedure = t.procedure.meta({ access: 'operador' }).use(withOperator(false));
+
+/** What a session that must change its PIN may still call: the change, and signing out. */
+export const pinChangeProcedure = t.procedure.meta({ access: 'operador' }).use(withOperator(true));
 
 export const supervisorProcedure = t.procedure
   .meta({ access: 'supervisor' })
-  .use(withOperator)
+  .use(withOperator(false))
   .use(({ ctx, next }) => {
-    const supervisor = actingSupervisor(ctx.session, ctx.services.clock.monotonicMs());
+    const { session, services } = ctx;
+    const supervisor = actingSupervisor(session, services.clock.monotonicMs(), (why) =>
+      endElevation(session, services.audit, why),
+    );
     if (!supervisor) {
-      ctx.services.log.warn('role-denied', { operator: ctx.operator.id, role: ctx.operator.role });
+      services.log.warn('role-denied', { operator: ctx.operator.id, role: ctx.operator.role });
       throw new TRPCError({ code: 'FORBIDDEN', message: 'auth.error.supervisorOnly' });
     }
     // `supervisor` is who answers for the action in the audit log; `operator` whose screen it was.

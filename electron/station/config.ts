@@ -57,8 +57,24 @@ export const ConfigSchema = z
       .object({
         /** Minutes without activity before the operator is logged out (screen and core). */
         inactivityMinutes: z.number().min(1).max(120).default(10),
+        /**
+         * The fewest digits of a PIN, per role: asked when an account is created or its PIN reset,
+         * and at sign-in (an older, shorter PIN must be changed first). A supervisor's PIN opens
+         * the console on any operator's screen: never fewer than 6.
+         */
+        pinMinDigits: z
+          .object({
+            operador: z.number().int().min(4).max(12).default(4),
+            supervisor: z
+              .number()
+              .int()
+              .min(6, 'un supervisor necesita al menos 6 dígitos')
+              .max(12)
+              .default(6),
+          })
+          .prefault({}),
       })
-      .default({ inactivityMinutes: 10 }),
+      .prefault({}),
     updates: z
       .object({
         /** The CATD's update feed (generic provider); null: this station never looks for updates. */

@@ -231,4 +231,26 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX actas_supersedes ON actas (supersedes_acta) WHERE supersedes_acta IS NOT NULL;
     `,
   },
+  {
+    version: 6,
+    name: 'PIN attempts per id and purpose',
+    sql: `
+      -- Owned by electron/security/pin-attempts.ts. Failed PINs counted per id and purpose: sign-in
+      -- and supervisor elevation apart (an operator failing elevation must not lock the supervisor
+      -- out of signing in), and for ids that exist or not alike (a lockout that only real ids get
+      -- tells a guesser which ids exist). The counters move here from the operators table.
+      CREATE TABLE pin_attempts (
+        account_id TEXT NOT NULL,
+        purpose TEXT NOT NULL CHECK (purpose IN ('login', 'elevation')),
+        failed_attempts INTEGER NOT NULL DEFAULT 0,
+        locked_until TEXT,
+        PRIMARY KEY (account_id, purpose)
+      ) STRICT;
+      INSERT INTO pin_attempts (account_id, purpose, failed_attempts, locked_until)
+        SELECT id, 'login', failed_attempts, locked_until FROM operators
+        WHERE failed_attempts > 0 OR locked_until IS NOT NULL;
+      ALTER TABLE operators DROP COLUMN failed_attempts;
+      ALTER TABLE operators DROP COLUMN locked_until;
+    `,
+  },
 ];

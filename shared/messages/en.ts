@@ -34,6 +34,20 @@ const enCore: CoreMessages = {
       pinDigits: 'The PIN allows only digits.',
       pinShort: 'The PIN has at least 4 digits.',
       pinLong: 'The PIN has at most 12 digits.',
+      pinTooShort: 'The new PIN is too short: your account needs at least {{digits}} digits.',
+      badCurrentPin: 'The current PIN is wrong. Type it again.',
+    },
+    changePin: {
+      heading: 'Change your PIN',
+      explain:
+        '{{name}}: your PIN is shorter than now required. Change it to one of {{digits}} digits or more.',
+      current: 'Current PIN',
+      new: 'New PIN (at least {{digits}} digits)',
+      confirm: 'New PIN again',
+      submit: 'Save the new PIN',
+      working: 'Saving…',
+      logout: 'Sign out (Esc)',
+      hint: 'Tab moves to the next field · Enter saves · Esc signs out. The change is audited.',
     },
   },
   auth: {
@@ -44,6 +58,7 @@ const enCore: CoreMessages = {
       inactive: 'The session was closed after inactivity. Sign in again.',
       accountDisabled: 'Your account was disabled by the supervisor. The session was closed.',
       supervisorOnly: 'Only the supervisor can do this.',
+      pinChangeRequired: 'Change your PIN before going on.',
     },
   },
   error: {
@@ -80,6 +95,9 @@ const enCore: CoreMessages = {
     exiting: 'Leaving kiosk mode…',
     error: {
       badCredentials: 'Wrong supervisor ID or PIN.',
+      notSupervisor: 'That account is not a supervisor: it does not open the console.',
+      pinChangeRequired:
+        "That supervisor's PIN is too short. Sign in with that account and change it before opening the console.",
       reasonShort: 'Write a reason of at least 5 characters.',
       reasonLong: 'The reason is too long (500 characters at most).',
     },
@@ -455,6 +473,7 @@ const enCore: CoreMessages = {
       operatorNotFound: 'There is no active account with that ID.',
       lastSupervisor: 'The last active supervisor cannot be disabled.',
       pinMismatch: 'The two PINs differ. Type them again.',
+      pinTooShort: 'The PIN is too short: that role needs at least {{digits}} digits.',
       nameRequired: 'Write the name.',
       nameLong: 'The name is too long (80 characters at most).',
       badDate: 'The date is not valid.',

@@ -36,6 +36,20 @@ const esMXCore = {
       pinDigits: 'El PIN solo admite dígitos.',
       pinShort: 'El PIN tiene al menos 4 dígitos.',
       pinLong: 'El PIN tiene como máximo 12 dígitos.',
+      pinTooShort: 'El PIN nuevo es corto: su cuenta necesita al menos {{digits}} dígitos.',
+      badCurrentPin: 'El PIN actual no es correcto. Escríbalo de nuevo.',
+    },
+    changePin: {
+      heading: 'Cambie su PIN',
+      explain:
+        '{{name}}: su PIN es más corto de lo que ahora se pide. Cámbielo por uno de {{digits}} dígitos o más.',
+      current: 'PIN actual',
+      new: 'PIN nuevo (al menos {{digits}} dígitos)',
+      confirm: 'Repita el PIN nuevo',
+      submit: 'Guardar el PIN nuevo',
+      working: 'Guardando…',
+      logout: 'Cerrar sesión (Esc)',
+      hint: 'Tab pasa al campo siguiente · Intro guarda · Esc cierra la sesión. El cambio queda en la bitácora.',
     },
   },
   auth: {
@@ -46,6 +60,7 @@ const esMXCore = {
       inactive: 'La sesión se cerró por inactividad. Inicie sesión de nuevo.',
       accountDisabled: 'Su cuenta fue desactivada por el supervisor. La sesión se cerró.',
       supervisorOnly: 'Esta acción es solo para el supervisor.',
+      pinChangeRequired: 'Cambie su PIN antes de continuar.',
     },
   },
   error: {
@@ -82,6 +97,9 @@ const esMXCore = {
     exiting: 'Saliendo del modo kiosco…',
     error: {
       badCredentials: 'Clave o PIN de supervisor incorrectos.',
+      notSupervisor: 'Esa cuenta no es de supervisor: no abre la consola.',
+      pinChangeRequired:
+        'El PIN de ese supervisor es demasiado corto. Debe iniciar sesión con su cuenta y cambiarlo antes de abrir la consola.',
       reasonShort: 'Escriba un motivo de al menos 5 caracteres.',
       reasonLong: 'El motivo es demasiado largo (máximo 500 caracteres).',
     },
@@ -461,6 +479,7 @@ const esMXCore = {
       operatorNotFound: 'No hay una cuenta activa con esa clave.',
       lastSupervisor: 'No se puede desactivar al último supervisor activo.',
       pinMismatch: 'Los dos PIN no coinciden. Escríbalos de nuevo.',
+      pinTooShort: 'El PIN es corto: para ese rol se piden al menos {{digits}} dígitos.',
       nameRequired: 'Escriba el nombre.',
       nameLong: 'El nombre es demasiado largo (máximo 80 caracteres).',
       badDate: 'La fecha no es válida.',

@@ -120,3 +120,27 @@ export async function rpc(
   }
   return { status: res.status, body };
 }
+
+/** A clock running with real time plus an offset the test moves forward (inactivity, lifetimes). */
+export function offsetClock(): { clock: Clock; advance(ms: number): void } {
+  let offsetMs = 0;
+  return {
+    clock: {
+      now: () => new Date(Date.now() + offsetMs),
+      monotonicMs: () => performance.now() + offsetMs,
+      utcOffsetMinutes: () => -360,
+    },
+    advance: (ms) => (offsetMs += ms),
+  };
+}
+
+/**
+ * Accounts written straight into the store, as an older version (or the CLI) left them: no PIN
+ * rule is applied, so a test can have the 4-digit supervisor of before the rule.
+ */
+export function addAccounts(
+  core: Core,
+  accounts: Array<{ id: string; role: 'operador' | 'supervisor'; pin: string; name?: string }>,
+): void {
+  for (const a of accounts) core.services.operators.create({ name: a.name ?? a.id, ...a }, 'test');
+}

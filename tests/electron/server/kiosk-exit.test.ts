@@ -47,7 +47,7 @@ describe('supervisor elevation', () => {
     expect(wrong.body.error.message).toBe('supervisor.error.badCredentials');
     const op = acct('operador');
     const own = await elevate(op.id, op.pin);
-    expect(own.body.error.message).toBe('auth.error.supervisorOnly');
+    expect(own.body.error.message).toBe('supervisor.error.notSupervisor');
     expect((await exit()).status).toBe(403);
   });
 

@@ -434,13 +434,13 @@ describe('operator management, elevated', () => {
   });
 
   it('disables an account, but never the last active supervisor', async () => {
-    await create({ id: 'sup2', name: 'Segunda', role: 'supervisor', pin: '8642', pinConfirm: '8642' });
+    await create({ id: 'sup2', name: 'Segunda', role: 'supervisor', pin: '864213', pinConfirm: '864213' });
     const off = await rpc(st.core, elevated, 'mutation', 'supervisor.operators.disable', {
       id: 'sup2',
       reason: REASON,
     });
     expect(off.status).toBe(200);
-    expect(st.core.services.operators.login('sup2', '8642').ok).toBe(false);
+    expect(st.core.services.operators.login('sup2', '864213').ok).toBe(false);
     expect(lastAudit('operator.disable')).toMatchObject({ actor: 'supervisor1', subject: 'sup2' });
     const last = await rpc(st.core, elevated, 'mutation', 'supervisor.operators.disable', {
       id: 'supervisor1',

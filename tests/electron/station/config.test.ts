@@ -30,6 +30,14 @@ describe('station configuration', () => {
     }
   });
 
+  it('asks supervisors for 6-digit PINs by default, and never lets the config ask fewer', () => {
+    const dir = tempDir();
+    expect(loadConfig(dir).config.security.pinMinDigits).toEqual({ operador: 4, supervisor: 6 });
+    const file = path.join(dir, 'c.json');
+    fs.writeFileSync(file, JSON.stringify({ security: { pinMinDigits: { supervisor: 4 } } }));
+    expect(() => loadConfig(dir, file)).toThrow(/security\.pinMinDigits\.supervisor/);
+  });
+
   it('refuses unknown keys (a typo must not be silently ignored)', () => {
     const dir = tempDir();
     const file = path.join(dir, 'c.json');

@@ -4,6 +4,16 @@ import { z } from 'zod';
 import { router, supervisorProcedure } from '../../trpc';
 import { OperatorIdSchema, PinSchema, ReasonSchema, RoleSchema } from '../../../../shared/domain';
 import { refuse } from './console';
+import type { ManageErrorCode } from '../../../security/operators';
+
+/** A refused change: a PIN too short names the role's minimum ("console.error.pinTooShort:6"). */
+function refuseChange(
+  status: 'NOT_FOUND' | 'CONFLICT',
+  r: { code: ManageErrorCode; minDigits?: number },
+): never {
+  if (r.code === 'console.error.pinTooShort') refuse('BAD_REQUEST', `${r.code}:${r.minDigits}`);
+  refuse(status, r.code);
+}
 
 const NameSchema = z.string().trim().min(1, 'console.error.nameRequired').max(80, 'console.error.nameLong');
 
@@ -30,7 +40,7 @@ export const operatorsPanelRouter = router({
         ctx.supervisor.id,
         { reason: input.reason, operator: ctx.operator.id },
       );
-      if (!r.ok) refuse('CONFLICT', r.code);
+      if (!r.ok) refuseChange('CONFLICT', r);
       return r.value;
     }),
 
@@ -46,7 +56,7 @@ export const operatorsPanelRouter = router({
         reason: input.reason,
         operator: ctx.operator.id,
       });
-      if (!r.ok) refuse('NOT_FOUND', r.code);
+      if (!r.ok) refuseChange('NOT_FOUND', r);
       return r.value;
     }),
 
