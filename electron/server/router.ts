@@ -11,6 +11,7 @@ import { actasPanelRouter, deadLetterRouter } from './routers/supervisor/actas';
 import { cataloguePanelRouter } from './routers/supervisor/catalogue';
 import { operatorsPanelRouter } from './routers/supervisor/operators';
 import { auditPanelRouter } from './routers/supervisor/audit';
+import { placesPanelRouter } from './routers/supervisor/places';
 import {
   LanguageSchema,
   ReasonSchema,
@@ -217,6 +218,7 @@ const supervisorRouter = router({
   catalogue: cataloguePanelRouter,
   operators: operatorsPanelRouter,
   audit: auditPanelRouter,
+  places: placesPanelRouter,
 });
 
 export const appRouter = router({

@@ -16,6 +16,7 @@ import { SIM_INTAKE_URL, TransmitConfigSchema, TransmitLinkSchema } from '../tra
 
 export { SIM_INTAKE_URL };
 import { StorageConfigSchema } from '../store/storage-monitor';
+import { FilesConfigSchema } from './allowed-places';
 
 /** A CATD without an emergency plant says so, and the status bar shows "No instalada". */
 const NoPlant = z.object({ driver: z.literal('none') }).strict();
@@ -70,6 +71,8 @@ export const ConfigSchema = z
           .default(null),
       })
       .default({ feedUrl: null }),
+    /** Where the supervisor may export to and load catalogues from (see station/allowed-places.ts). */
+    files: FilesConfigSchema.prefault({}),
     /** Transmission timing (attempts, failback, probes, heartbeat, chunk size); links are below. */
     transmit: TransmitConfigSchema.omit({ links: true }).prefault({}),
     power: z

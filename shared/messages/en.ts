@@ -8,6 +8,7 @@ import { enTransmit } from './transmit';
 import { enClock } from './clock';
 import { enWorkflow } from './workflow';
 import { enStorage } from './storage';
+import { enPlaces } from './places';
 
 const enCore: CoreMessages = {
   app: {
@@ -338,7 +339,7 @@ const enCore: CoreMessages = {
       status: 'Active link: {{link}} · {{pending}} to send · {{delivered}} acknowledged · {{dead}} stopped',
       noLink: 'none (both links down)',
       notEnrolled: 'The workstation does not have the central key yet: it cannot transmit.',
-      folder: 'USB drive folder (full path)',
+      folder: 'USB drive or authorised folder',
       export: 'Export the pending actas to the drive',
       exporting: 'Exporting and verifying…',
       applyReceipts: 'Apply the receipts brought from the central',
@@ -383,7 +384,7 @@ const enCore: CoreMessages = {
       current: 'Catalogue loaded: {{entries}} casillas (by {{by}}).',
       noneLoaded: 'No catalogue is loaded.',
       paste: 'Paste the CSV content',
-      path: 'Or the file path on removable media (e.g. /media/usb/catalogo.csv)',
+      path: 'Or pick the drive and the CSV file',
       load: 'Check and load the catalogue',
       loaded: 'Catalogue loaded: {{entries}} casillas; {{nowOut}} actas are now out of catalogue.',
       refused: 'The catalogue was not loaded: {{count}} lines have errors. Fix them and load it again.',
@@ -432,7 +433,7 @@ const enCore: CoreMessages = {
       when: 'Date and time',
       subject: 'About',
       details: 'Details',
-      folder: 'Removable media folder (absolute path, e.g. /media/usb)',
+      folder: 'Drive or folder to save to',
       export: 'Export the signed audit log',
       exported: 'Audit log exported ({{entries}} entries): {{files}}',
       bundle: 'Save the diagnostic bundle',
@@ -450,6 +451,8 @@ const enCore: CoreMessages = {
       notDeadLetter: 'That transmission is no longer among the failed ones.',
       pathNotAbsolute: 'Type the full path (starting with /, or the drive letter on Windows).',
       pathMissing: 'That path does not exist. Is the removable media plugged in?',
+      placeNotAllowed:
+        'That path is not on a removable drive or an authorised folder. Pick one from the list.',
       notAFolder: 'That path is not a folder.',
       notAFile: 'That path is not a file.',
       folderNotWritable: 'That folder cannot be written (write-protected media?).',
@@ -471,4 +474,5 @@ export const en: Messages = {
   ...enClock,
   ...enWorkflow,
   ...enStorage,
+  ...enPlaces,
 };
