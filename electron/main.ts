@@ -14,6 +14,7 @@ import {
   windowOpenDecision,
   windowOptions,
 } from './shell/policy';
+import { inputBlocked } from './shell/keyboard-policy';
 import { startUpdater } from './updater';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -58,6 +59,10 @@ app.on('web-contents-created', (_e, contents) => {
     if (!coreOrigin || !navigationAllowed(url, coreOrigin)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
+  // Close, quit, reload, devtools, leave full screen...: never in the kiosk (shell/keyboard-policy.ts).
+  contents.on('before-input-event', (event, input) => {
+    if (kiosk && inputBlocked(input)) event.preventDefault();
+  });
   contents.setWindowOpenHandler(() => windowOpenDecision());
 });
 
