@@ -55,9 +55,8 @@ export function PlacePicker({
         {t('places.refresh')}
       </button>
       {places.isSuccess && !list.some((p) => p.kind === 'removable') && (
-        <p className="notice" role="status">
-          {t('places.none')}
-        </p>
+        // A hint, not a live status: the panel's own status line reports what an action did.
+        <p className="hint">{t('places.none')}</p>
       )}
     </div>
   );
