@@ -193,7 +193,7 @@ const updatesRouter = router({
     .input(z.object({ reason: ReasonSchema, version: z.string().min(1).max(64) }))
     .mutation(({ ctx, input }) => {
       const { supervisor } = ctx;
-      const r = ctx.services.updates.approve(input.version);
+      const r = ctx.services.updates.approve(input.version, supervisor.id);
       ctx.services.db.transaction(() =>
         ctx.services.audit.append(supervisor.id, r.ok ? 'update.approve' : 'update.refused', input.version, {
           reason: input.reason,

@@ -96,8 +96,12 @@ const esMXCore = {
     phase: {
       downloading: 'Descargando la actualización…',
       verifying: 'Verificando la firma de la actualización…',
+      verified: 'Actualización verificada; se instalará enseguida.',
+      deferred: 'Actualización verificada: se instalará al terminar el escaneo o envío en curso.',
       installing: 'Instalando: la estación se reiniciará.',
-      rejected: 'Actualización rechazada: su firma no es del proyecto. No se instaló nada.',
+      rejected: 'Actualización rechazada (firma, versión o canal). No se instaló nada.',
+      disabled:
+        'Actualizaciones desactivadas: esta instalación no tiene la llave pública de actualizaciones.',
       failed: 'La actualización falló. La versión actual sigue en uso.',
     },
     error: {
@@ -105,6 +109,13 @@ const esMXCore = {
       none: 'Esa actualización ya no está disponible.',
       noShell: 'En modo web no hay nada que actualizar.',
       signature: 'La firma de la actualización no es válida.',
+      noKey: 'No hay llave pública de actualizaciones instalada; no se instala nada.',
+      fileMismatch: 'El archivo descargado no es el que firmó el proyecto.',
+      versionMismatch: 'La versión firmada no es la que se aprobó.',
+      downgrade:
+        'La versión ofrecida no es más nueva que la instalada (posible reenvío de una versión vieja).',
+      channel: 'La actualización está firmada para otro canal.',
+      notApproved: 'Ningún supervisor aprobó esa versión.',
       failed: 'No se pudo descargar o instalar la actualización.',
     },
   },
