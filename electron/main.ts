@@ -14,6 +14,7 @@ import {
   windowOpenDecision,
   windowOptions,
 } from './shell/policy';
+import { inputBlocked } from './shell/keyboard-policy';
 import { startUpdater } from './updater';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -26,14 +27,15 @@ let core: UtilityProcess | null = null;
 let coreOrigin: string | null = null;
 let crashesInARow = 0;
 let quitting = false;
-let updater: { install(): void } | null = null;
+let updater: { download(): void; apply(): void } | null = null;
 
 type CoreMessage = {
-  type: 'ready' | 'token' | 'exit' | 'update-install';
+  type: 'ready' | 'token' | 'exit' | 'update-install' | 'update-apply';
   origin?: string;
   token?: string;
   code?: number;
   updateFeedUrl?: string | null;
+  updateChannel?: string;
   version?: string;
 };
 
@@ -58,6 +60,10 @@ app.on('web-contents-created', (_e, contents) => {
     if (!coreOrigin || !navigationAllowed(url, coreOrigin)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
+  // Close, quit, reload, devtools, leave full screen...: never in the kiosk (shell/keyboard-policy.ts).
+  contents.on('before-input-event', (event, input) => {
+    if (kiosk && inputBlocked(input)) event.preventDefault();
+  });
   contents.setWindowOpenHandler(() => windowOpenDecision());
 });
 
@@ -99,17 +105,29 @@ function startCore(): void {
       return;
     }
     if (msg.type === 'update-install') {
-      updater?.install();
+      updater?.download();
+      return;
+    }
+    if (msg.type === 'update-apply') {
+      // Only ever on the core's word: approved by a supervisor, verified, nothing in progress.
+      updater?.apply();
       return;
     }
     if (msg.type === 'ready' && msg.origin) {
       crashesInARow = 0;
       coreOrigin = msg.origin;
       if (msg.updateFeedUrl && production && !updater) {
-        updater = startUpdater(msg.updateFeedUrl, path.join(process.resourcesPath, 'update-signing.pub'), {
-          report: (phase, version, problem = null) =>
-            core?.postMessage({ type: 'update', phase, version, problem }),
-        });
+        updater = startUpdater(
+          msg.updateFeedUrl,
+          msg.updateChannel ?? 'estable',
+          path.join(process.resourcesPath, 'update-signing.pub'),
+          {
+            report: (phase, version, problem = null) =>
+              core?.postMessage({ type: 'update', phase, version, problem }),
+            verified: (release, runningVersion) =>
+              core?.postMessage({ type: 'update-verified', release, runningVersion }),
+          },
+        );
       }
       core?.postMessage({ type: 'mint-token' });
     } else if (msg.type === 'token' && msg.token && coreOrigin) {

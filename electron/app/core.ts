@@ -176,11 +176,17 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     const parsed = label ? parseActaKey(label) : null;
     scanningKey = parsed?.ok ? parsed.key : undefined;
   });
-  const updates = new Updates(
+  const updates = new Updates({
     activity,
-    log.child({ part: 'updates' }),
-    shell.installUpdate ? (v) => shell.installUpdate!(v) : undefined,
-  );
+    log: log.child({ part: 'updates' }),
+    shell:
+      shell.installUpdate && shell.applyUpdate
+        ? { download: (v) => shell.installUpdate!(v), apply: (v) => shell.applyUpdate!(v) }
+        : undefined,
+    channel: config.updates.channel,
+    audit: (actor, action, subject, details) =>
+      db.transaction(() => audit.append(actor, action, subject, details))(),
+  });
   const services: CoreServices = {
     config,
     clock,

@@ -11,6 +11,7 @@ import { startCore, type Core } from '../app/core';
 import { ConfigError, defaultDataDir, loadConfig } from '../station/config';
 import { MigrationError } from '../store/db';
 import { AUTH_PATH } from '../../shared/rpc';
+import { UpdateReleaseSchema } from '../platform/update-release';
 import type { UpdatePhase } from '../platform/shell-contract';
 import { AuditUsageError, runAuditCommand } from './audit';
 import { runQualityCommand } from './quality';
@@ -44,12 +45,14 @@ El acopio central es otro programa con la misma orden (sus opciones: «catd cent
 /** Message a utilityProcess parent (the Electron shell) exchanges with the core. */
 type ShellMessage =
   | { type: 'mint-token' }
-  | { type: 'update'; phase: UpdatePhase; version: string | null; problem: string | null };
+  | { type: 'update'; phase: UpdatePhase; version: string | null; problem: string | null }
+  | { type: 'update-verified'; release: unknown; runningVersion: string };
 type CoreMessage =
-  | { type: 'ready'; origin: string; updateFeedUrl: string | null }
+  | { type: 'ready'; origin: string; updateFeedUrl: string | null; updateChannel: string }
   | { type: 'token'; token: string }
   | { type: 'exit'; code: number }
-  | { type: 'update-install'; version: string };
+  | { type: 'update-install'; version: string }
+  | { type: 'update-apply'; version: string };
 interface ParentPort {
   on(event: 'message', listener: (e: { data: ShellMessage }) => void): void;
   postMessage(message: CoreMessage): void;
@@ -96,6 +99,7 @@ async function cmdStart(args: string[]): Promise<void> {
             shell: {
               requestExit: (code: number) => parentPort.postMessage({ type: 'exit', code }),
               installUpdate: (version: string) => parentPort.postMessage({ type: 'update-install', version }),
+              applyUpdate: (version: string) => parentPort.postMessage({ type: 'update-apply', version }),
             },
           }
         : {}),
@@ -137,11 +141,18 @@ async function cmdStart(args: string[]): Promise<void> {
       const msg = e.data;
       if (msg.type === 'mint-token') parentPort.postMessage({ type: 'token', token: core.mintLaunchToken() });
       else if (msg.type === 'update') core.services.updates.report(msg.phase, msg.version, msg.problem);
+      else if (msg.type === 'update-verified') {
+        // Checked again here: the core, not the shell, decides what is installed and when.
+        const parsed = UpdateReleaseSchema.safeParse(msg.release);
+        if (parsed.success) core.services.updates.verified(parsed.data, msg.runningVersion);
+        else core.services.updates.report('rejected', null, 'update.error.signature');
+      }
     });
     parentPort.postMessage({
       type: 'ready',
       origin: core.origin,
       updateFeedUrl: core.config.updates.feedUrl,
+      updateChannel: core.config.updates.channel,
     });
     return;
   }

@@ -5,6 +5,7 @@ export type WorkInProgress = 'scanning' | 'transmitting';
 
 export class Activity {
   private readonly running = new Map<WorkInProgress, number>();
+  private readonly idleListeners = new Set<() => void>();
 
   begin(kind: WorkInProgress): () => void {
     this.running.set(kind, (this.running.get(kind) ?? 0) + 1);
@@ -15,10 +16,17 @@ export class Activity {
       const n = (this.running.get(kind) ?? 1) - 1;
       if (n <= 0) this.running.delete(kind);
       else this.running.set(kind, n);
+      if (this.running.size === 0) for (const l of [...this.idleListeners]) l();
     };
   }
 
   busy(): WorkInProgress[] {
     return [...this.running.keys()];
+  }
+
+  /** Called each time the last running work ends (a deferred update waits for this). Returns the unsubscribe. */
+  onIdle(listener: () => void): () => void {
+    this.idleListeners.add(listener);
+    return () => this.idleListeners.delete(listener);
   }
 }

@@ -383,7 +383,12 @@ export const LOG_EVENTS = {
   'update-state': {
     level: 'info',
     meaning:
-      'The shell reported an update phase: available, downloading, verifying, installing, ... (phase, version, problem).',
+      'The update moved to a phase: available, downloading, verifying, verified, deferred, installing, rejected, ... (phase, version, problem).',
+  },
+  'update-deferred': {
+    level: 'info',
+    meaning:
+      'An approved, verified update waits for the scan or upload in progress to end before it is installed (version, busy).',
   },
 
   // Transmission: outbox, links, receipts, media

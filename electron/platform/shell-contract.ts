@@ -13,8 +13,14 @@ export const UPDATE_PHASES = [
   'available',
   'downloading',
   'verifying',
+  /** The core checked the shell's verified release (approved, newer, this channel). */
+  'verified',
+  /** Verified and approved, waiting for the scan or upload in progress to end. */
+  'deferred',
   'installing',
   'rejected',
   'failed',
+  /** No real update key is installed: the updater stays off (see docs/updates.md). */
+  'disabled',
 ] as const;
 export type UpdatePhase = (typeof UPDATE_PHASES)[number];

@@ -18,6 +18,7 @@ import { actasPanelRouter, deadLetterRouter } from './routers/supervisor/actas';
 import { cataloguePanelRouter } from './routers/supervisor/catalogue';
 import { operatorsPanelRouter } from './routers/supervisor/operators';
 import { auditPanelRouter } from './routers/supervisor/audit';
+import { placesPanelRouter } from './routers/supervisor/places';
 import {
   LanguageSchema,
   ReasonSchema,
@@ -242,7 +243,7 @@ const updatesRouter = router({
     .input(z.object({ reason: ReasonSchema, version: z.string().min(1).max(64) }))
     .mutation(({ ctx, input }) => {
       const { supervisor } = ctx;
-      const r = ctx.services.updates.approve(input.version);
+      const r = ctx.services.updates.approve(input.version, supervisor.id);
       ctx.services.db.transaction(() =>
         ctx.services.audit.append(supervisor.id, r.ok ? 'update.approve' : 'update.refused', input.version, {
           reason: input.reason,
@@ -267,6 +268,7 @@ const supervisorRouter = router({
   catalogue: cataloguePanelRouter,
   operators: operatorsPanelRouter,
   audit: auditPanelRouter,
+  places: placesPanelRouter,
 });
 
 export const appRouter = router({

@@ -26,8 +26,10 @@ import type { StorageMonitor } from '../store/storage-monitor';
 export interface ShellBridge {
   /** Leave the kiosk with this exit code (after the answer to the current request is sent). */
   requestExit(code: number): void;
-  /** Download, verify and install an approved update; absent where there is no shell (web mode). */
+  /** Download and verify an approved update; absent where there is no shell (web mode). */
   installUpdate?(version: string): void;
+  /** Install the verified update now (the core says when: approved, and nothing in progress). */
+  applyUpdate?(version: string): void;
 }
 
 export interface CoreServices {

@@ -1,8 +1,9 @@
-// Update decisions, pure so tests check them without Electron: never download or install on
-// its own, never while an acta is being scanned or sent, and on Linux only a file whose detached
-// Ed25519 signature verifies against the project's key (the feed's checksum proves nothing:
-// whoever controls the feed controls the checksum).
-import { createPublicKey, verify } from 'node:crypto';
+// Update decisions, pure so tests check them without Electron: never download or install on its
+// own (the core says when), and only a file whose signed release (electron/platform/
+// update-release.ts: version, channel and the file's hash under the project's offline key)
+// verifies. The feed's own latest.yml and checksum prove nothing: whoever controls the feed
+// controls them.
+import { RELEASE_SUFFIX } from '../platform/update-release';
 
 export const UPDATE_CHECK_INTERVAL_MS = 30 * 60_000;
 
@@ -15,10 +16,10 @@ export const UPDATER_SETTINGS = {
   forceDevUpdateConfig: false,
 } as const;
 
-export function updateSignatureValid(file: Uint8Array, signatureB64: string, publicKeyPem: string): boolean {
-  try {
-    return verify(null, file, createPublicKey(publicKeyPem), Buffer.from(signatureB64.trim(), 'base64'));
-  } catch {
-    return false;
-  }
+/** Where the signed release of a downloaded file is published: beside it in the feed. */
+export function releaseUrlFor(fileName: string, feedUrl: string): string {
+  return new URL(
+    `${encodeURIComponent(fileName)}${RELEASE_SUFFIX}`,
+    feedUrl.endsWith('/') ? feedUrl : `${feedUrl}/`,
+  ).href;
 }

@@ -16,6 +16,8 @@ import { SIM_INTAKE_URL, TransmitConfigSchema, TransmitLinkSchema } from '../tra
 
 export { SIM_INTAKE_URL };
 import { StorageConfigSchema } from '../store/storage-monitor';
+import { FilesConfigSchema } from './allowed-places';
+import { UpdateChannelSchema } from '../platform/update-release';
 
 /** A CATD without an emergency plant says so, and the status bar shows "No instalada". */
 const NoPlant = z.object({ driver: z.literal('none') }).strict();
@@ -84,8 +86,12 @@ export const ConfigSchema = z
           .refine((u) => u.startsWith('https://'), 'el canal de actualizaciones debe ser https://')
           .nullable()
           .default(null),
+        /** Only a release signed for this channel is installed (the signed release names it). */
+        channel: UpdateChannelSchema.default('estable'),
       })
-      .default({ feedUrl: null }),
+      .default({ feedUrl: null, channel: 'estable' }),
+    /** Where the supervisor may export to and load catalogues from (see station/allowed-places.ts). */
+    files: FilesConfigSchema.prefault({}),
     /** Transmission timing (attempts, failback, probes, heartbeat, chunk size); links are below. */
     transmit: TransmitConfigSchema.omit({ links: true }).prefault({}),
     power: z

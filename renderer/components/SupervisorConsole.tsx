@@ -186,6 +186,7 @@ function SystemPanel({ reason }: { reason: string }) {
                   ? t('update.available', { version: u.version })
                   : t(`update.phase.${u.phase}`)}
           </p>
+          {u.problem && <p className="error">{errorText(t, u.problem)}</p>}
           {u.supported && u.phase === 'available' && u.version && (
             <button
               type="button"

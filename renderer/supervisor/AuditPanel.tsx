@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useTRPC } from '../trpc';
 import { errorText } from '../i18n';
 import { formatStamp } from '../operator/format';
+import { PlacePicker } from './PlacePicker';
 
 /** Entries per page: one screen of the console without scrolling far. */
 const PAGE_SIZE = 25;
@@ -145,10 +146,12 @@ export function AuditPanel({ reason }: { reason: string }) {
           {t('console.audit.next')}
         </button>
       </div>
-      <label>
-        {t('console.audit.folder')}
-        <input value={folder} onChange={(e) => setFolder(e.target.value)} />
-      </label>
+      <PlacePicker
+        id="audit-place"
+        label={t('console.audit.folder')}
+        value={folder}
+        onChange={(p) => setFolder(p?.path ?? '')}
+      />
       <div className="row">
         <button
           type="button"

@@ -5,11 +5,13 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useTRPC } from '../trpc';
 import { errorText } from '../i18n';
+import { joinPlace, PlacePicker, type PickedPlace } from './PlacePicker';
 
 export function CataloguePanel({ reason }: { reason: string }) {
   const trpc = useTRPC();
   const { t } = useTranslation();
   const [csv, setCsv] = useState('');
+  const [place, setPlace] = useState<PickedPlace | null>(null);
   const [file, setFile] = useState('');
   const info = useQuery(trpc.supervisor.catalogue.info.queryOptions());
   const load = useMutation(
@@ -28,15 +30,26 @@ export function CataloguePanel({ reason }: { reason: string }) {
         {t('console.catalogue.paste')}
         <textarea rows={5} value={csv} onChange={(e) => setCsv(e.target.value)} />
       </label>
+      <p>{t('console.catalogue.path')}</p>
+      <PlacePicker id="cat-place" label={t('places.label')} value={place?.path ?? ''} onChange={setPlace} />
       <label>
-        {t('console.catalogue.path')}
-        <input value={file} onChange={(e) => setFile(e.target.value)} />
+        {t('places.file')}
+        <input list="cat-files" value={file} onChange={(e) => setFile(e.target.value)} />
+        <datalist id="cat-files">
+          {place?.csvFiles.map((f) => (
+            <option key={f} value={f} />
+          ))}
+        </datalist>
       </label>
       <button
         type="button"
         disabled={load.isPending}
         onClick={() =>
-          load.mutate(file.trim() && !csv.trim() ? { path: file.trim(), reason } : { csv, reason })
+          load.mutate(
+            place && file.trim() && !csv.trim()
+              ? { path: joinPlace(place.path, file.trim()), reason }
+              : { csv, reason },
+          )
         }
       >
         {t('console.catalogue.load')}

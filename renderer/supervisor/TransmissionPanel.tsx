@@ -6,6 +6,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useTRPC } from '../trpc';
 import { errorText } from '../i18n';
+import { PlacePicker } from './PlacePicker';
 
 export function TransmissionPanel({ reason }: { reason: string }) {
   const trpc = useTRPC();
@@ -67,10 +68,12 @@ export function TransmissionPanel({ reason }: { reason: string }) {
           </label>
         </div>
       )}
-      <label>
-        {t('console.transmission.folder')}
-        <input value={folder} placeholder="/media/usb" onChange={(e) => setFolder(e.target.value)} />
-      </label>
+      <PlacePicker
+        id="tx-place"
+        label={t('console.transmission.folder')}
+        value={folder}
+        onChange={(p) => setFolder(p?.path ?? '')}
+      />
       <div className="actions">
         <button
           type="button"

@@ -8,6 +8,7 @@ import { enTransmit } from './transmit';
 import { enClock } from './clock';
 import { enWorkflow } from './workflow';
 import { enStorage } from './storage';
+import { enPlaces } from './places';
 
 const enCore: CoreMessages = {
   app: {
@@ -111,8 +112,11 @@ const enCore: CoreMessages = {
     phase: {
       downloading: 'Downloading the update…',
       verifying: 'Checking the update signature…',
+      verified: 'Update verified; it will be installed right away.',
+      deferred: 'Update verified: it will be installed when the scan or upload in progress ends.',
       installing: 'Installing: the workstation will restart.',
-      rejected: 'Update refused: its signature is not the project’s. Nothing was installed.',
+      rejected: 'Update refused (signature, version or channel). Nothing was installed.',
+      disabled: 'Updates are off: this installation has no update public key.',
       failed: 'The update failed. The current version stays in use.',
     },
     error: {
@@ -120,6 +124,12 @@ const enCore: CoreMessages = {
       none: 'That update is no longer available.',
       noShell: 'In web mode there is nothing to update.',
       signature: 'The update signature is not valid.',
+      noKey: 'No update public key is installed; nothing is installed.',
+      fileMismatch: 'The downloaded file is not the one the project signed.',
+      versionMismatch: 'The signed version is not the one approved.',
+      downgrade: 'The offered version is not newer than the installed one (possibly an old build replayed).',
+      channel: 'The update is signed for another channel.',
+      notApproved: 'No supervisor approved that version.',
       failed: 'The update could not be downloaded or installed.',
     },
   },
@@ -358,7 +368,7 @@ const enCore: CoreMessages = {
       status: 'Active link: {{link}} · {{pending}} to send · {{delivered}} acknowledged · {{dead}} stopped',
       noLink: 'none (both links down)',
       notEnrolled: 'The workstation does not have the central key yet: it cannot transmit.',
-      folder: 'USB drive folder (full path)',
+      folder: 'USB drive or authorised folder',
       export: 'Export the pending actas to the drive',
       exporting: 'Exporting and verifying…',
       applyReceipts: 'Apply the receipts brought from the central',
@@ -413,7 +423,7 @@ const enCore: CoreMessages = {
       current: 'Catalogue loaded: {{entries}} casillas (by {{by}}).',
       noneLoaded: 'No catalogue is loaded.',
       paste: 'Paste the CSV content',
-      path: 'Or the file path on removable media (e.g. /media/usb/catalogo.csv)',
+      path: 'Or pick the drive and the CSV file',
       load: 'Check and load the catalogue',
       loaded: 'Catalogue loaded: {{entries}} casillas; {{nowOut}} actas are now out of catalogue.',
       refused: 'The catalogue was not loaded: {{count}} lines have errors. Fix them and load it again.',
@@ -462,7 +472,7 @@ const enCore: CoreMessages = {
       when: 'Date and time',
       subject: 'About',
       details: 'Details',
-      folder: 'Removable media folder (absolute path, e.g. /media/usb)',
+      folder: 'Drive or folder to save to',
       export: 'Export the signed audit log',
       exported: 'Audit log exported ({{entries}} entries): {{files}}',
       bundle: 'Save the diagnostic bundle',
@@ -481,6 +491,8 @@ const enCore: CoreMessages = {
       notDeadLetter: 'That transmission is no longer among the failed ones.',
       pathNotAbsolute: 'Type the full path (starting with /, or the drive letter on Windows).',
       pathMissing: 'That path does not exist. Is the removable media plugged in?',
+      placeNotAllowed:
+        'That path is not on a removable drive or an authorised folder. Pick one from the list.',
       notAFolder: 'That path is not a folder.',
       notAFile: 'That path is not a file.',
       folderNotWritable: 'That folder cannot be written (write-protected media?).',
@@ -502,4 +514,5 @@ export const en: Messages = {
   ...enClock,
   ...enWorkflow,
   ...enStorage,
+  ...enPlaces,
 };

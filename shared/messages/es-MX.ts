@@ -9,6 +9,7 @@ import { esMXTransmit } from './transmit';
 import { esMXClock } from './clock';
 import { esMXWorkflow } from './workflow';
 import { esMXStorage } from './storage';
+import { esMXPlaces } from './places';
 
 const esMXCore = {
   app: {
@@ -113,8 +114,12 @@ const esMXCore = {
     phase: {
       downloading: 'Descargando la actualización…',
       verifying: 'Verificando la firma de la actualización…',
+      verified: 'Actualización verificada; se instalará enseguida.',
+      deferred: 'Actualización verificada: se instalará al terminar el escaneo o envío en curso.',
       installing: 'Instalando: la estación se reiniciará.',
-      rejected: 'Actualización rechazada: su firma no es del proyecto. No se instaló nada.',
+      rejected: 'Actualización rechazada (firma, versión o canal). No se instaló nada.',
+      disabled:
+        'Actualizaciones desactivadas: esta instalación no tiene la llave pública de actualizaciones.',
       failed: 'La actualización falló. La versión actual sigue en uso.',
     },
     error: {
@@ -122,6 +127,13 @@ const esMXCore = {
       none: 'Esa actualización ya no está disponible.',
       noShell: 'En modo web no hay nada que actualizar.',
       signature: 'La firma de la actualización no es válida.',
+      noKey: 'No hay llave pública de actualizaciones instalada; no se instala nada.',
+      fileMismatch: 'El archivo descargado no es el que firmó el proyecto.',
+      versionMismatch: 'La versión firmada no es la que se aprobó.',
+      downgrade:
+        'La versión ofrecida no es más nueva que la instalada (posible reenvío de una versión vieja).',
+      channel: 'La actualización está firmada para otro canal.',
+      notApproved: 'Ningún supervisor aprobó esa versión.',
       failed: 'No se pudo descargar o instalar la actualización.',
     },
   },
@@ -365,7 +377,7 @@ const esMXCore = {
         'Enlace activo: {{link}} · {{pending}} por enviar · {{delivered}} con acuse · {{dead}} detenidas',
       noLink: 'ninguno (los dos enlaces caídos)',
       notEnrolled: 'La estación aún no tiene la llave del centro de acopio: no puede transmitir.',
-      folder: 'Carpeta de la memoria USB (ruta completa)',
+      folder: 'Memoria USB o carpeta autorizada',
       export: 'Exportar las actas pendientes a la memoria',
       exporting: 'Exportando y verificando…',
       applyReceipts: 'Aplicar los acuses traídos del centro',
@@ -419,7 +431,7 @@ const esMXCore = {
       current: 'Catálogo cargado: {{entries}} casillas (por {{by}}).',
       noneLoaded: 'No hay catálogo cargado.',
       paste: 'Pegue el contenido CSV',
-      path: 'O la ruta del archivo en el medio extraíble (p. ej. /media/usb/catalogo.csv)',
+      path: 'O elija la unidad y el archivo CSV',
       load: 'Validar y cargar el catálogo',
       loaded: 'Catálogo cargado: {{entries}} casillas; {{nowOut}} actas quedaron fuera de catálogo.',
       refused: 'El catálogo no se cargó: {{count}} líneas con errores. Corríjalas y cárguelo de nuevo.',
@@ -468,7 +480,7 @@ const esMXCore = {
       when: 'Fecha y hora',
       subject: 'Sobre',
       details: 'Detalle',
-      folder: 'Carpeta del medio extraíble (ruta absoluta, p. ej. /media/usb)',
+      folder: 'Unidad o carpeta donde guardar',
       export: 'Exportar la bitácora firmada',
       exported: 'Bitácora exportada ({{entries}} entradas): {{files}}',
       bundle: 'Guardar el paquete de diagnóstico',
@@ -487,6 +499,8 @@ const esMXCore = {
       notDeadLetter: 'Esa transmisión ya no está entre las fallidas.',
       pathNotAbsolute: 'Escriba la ruta completa (empieza con /, o con la letra de unidad en Windows).',
       pathMissing: 'Esa ruta no existe. ¿Está conectado el medio extraíble?',
+      placeNotAllowed:
+        'Esa ruta no está en una unidad extraíble ni en una carpeta autorizada. Elija una de la lista.',
       notAFolder: 'Esa ruta no es una carpeta.',
       notAFile: 'Esa ruta no es un archivo.',
       folderNotWritable: 'No se puede escribir en esa carpeta (¿medio protegido contra escritura?).',
@@ -508,6 +522,7 @@ export const esMX = {
   ...esMXClock,
   ...esMXWorkflow,
   ...esMXStorage,
+  ...esMXPlaces,
 };
 export type CoreMessages = typeof esMXCore;
 export type Messages = typeof esMX;

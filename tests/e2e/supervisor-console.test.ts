@@ -20,7 +20,8 @@ const shot = screenshotPath;
 
 beforeAll(async () => {
   usb = fs.mkdtempSync(path.join(os.tmpdir(), 'catd-usb-'));
-  station = await startApp();
+  // The temporary folder stands for the USB stick: the station allows it as a configured place.
+  station = await startApp({ config: { files: { roots: [usb], removable: false } } });
   browser = await launchBrowser();
   page = await browser.context.newPage();
 });
@@ -77,7 +78,7 @@ describe('supervisor console, end to end', () => {
   it('shows the audit log and exports it, signed, to removable media', async () => {
     await dialog.getByRole('tab', { name: 'Bitácora' }).click();
     await expect.poll(() => dialog.getByRole('cell', { name: 'maria', exact: true }).isVisible()).toBe(true);
-    await dialog.getByLabel('Carpeta del medio extraíble').fill(usb);
+    await dialog.getByLabel('Unidad o carpeta donde guardar').selectOption(usb);
     await dialog.getByRole('button', { name: 'Exportar la bitácora firmada' }).click();
     const status = dialog.getByRole('status');
     await expect.poll(() => status.textContent(), { timeout: 10_000 }).toContain('Bitácora exportada');
@@ -97,7 +98,7 @@ describe('supervisor console, end to end', () => {
     await expect
       .poll(() => dialog.getByTestId('tx-status').textContent(), { timeout: 10_000 })
       .toMatch(/Enlace activo: primario · \d+ por enviar/);
-    await dialog.getByLabel('Carpeta de la memoria USB (ruta completa)').fill(usb);
+    await dialog.getByLabel('Memoria USB o carpeta autorizada').selectOption(usb);
     await dialog.getByRole('button', { name: 'Exportar las actas pendientes a la memoria' }).click();
     await expect.poll(() => dialog.getByRole('alert').textContent()).toContain('No hay actas pendientes');
     await dialog.getByRole('button', { name: 'Pausar la transmisión' }).click();

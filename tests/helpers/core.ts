@@ -15,8 +15,10 @@ export interface TestStation {
   log: ReturnType<typeof createMemoryLogger>;
   /** Exit codes the core asked its shell for (a supervisor-approved kiosk exit). */
   exits: number[];
-  /** Versions the core asked its shell to install (only with `shellUpdates`). */
+  /** Versions the core asked its shell to download and verify (only with `shellUpdates`). */
   installs: string[];
+  /** Versions the core told its shell to install now (approved, verified, nothing in progress). */
+  applies: string[];
   stop(): Promise<void>;
 }
 
@@ -48,10 +50,13 @@ export async function startTestStation(
   }
   const exits: number[] = [];
   const installs: string[] = [];
+  const applies: string[] = [];
   const core = await startCore({
     shell: {
       requestExit: (code) => exits.push(code),
-      ...(opts.shellUpdates ? { installUpdate: (v: string) => installs.push(v) } : {}),
+      ...(opts.shellUpdates
+        ? { installUpdate: (v: string) => installs.push(v), applyUpdate: (v: string) => applies.push(v) }
+        : {}),
     },
     dataDir,
     port: 0,
@@ -68,6 +73,7 @@ export async function startTestStation(
     log,
     exits,
     installs,
+    applies,
     stop: async () => {
       await core.stop();
       await intake.close();

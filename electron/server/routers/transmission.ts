@@ -1,6 +1,5 @@
 // Transmission as operators and supervisors see it: queue and links; and, when both links are
 // down, the supervisor's removable-media export and the receipts brought back from the central.
-import fs from 'node:fs';
 import path from 'node:path';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
@@ -9,9 +8,11 @@ import { ReasonSchema } from '../../../shared/domain';
 import { exportToMedia, applyMediaReceipts } from '../../transmit/media';
 import { loadCentralKey } from '../../transmit/enrolment';
 import type { Transmitter } from '../../transmit/transmitter';
+import type { CoreServices } from '../services';
+import { checkExportFolder } from './supervisor/media';
 import { SETTING_TRANSMIT_PAUSED, SETTING_TRANSMIT_PREFERRED } from '../../transmit/config';
 
-/** A folder on removable media, typed by the supervisor: absolute, existing, writable. */
+/** A folder on removable media the supervisor picked (then checked against the allowed places). */
 const MediaFolderSchema = z
   .string()
   .trim()
@@ -19,13 +20,11 @@ const MediaFolderSchema = z
   .max(400)
   .refine((p) => path.isAbsolute(p), 'media.error.folderNotAbsolute');
 
-function checkFolder(folder: string): void {
-  try {
-    if (!fs.statSync(folder).isDirectory()) throw new Error('not a directory');
-    fs.accessSync(folder, fs.constants.W_OK);
-  } catch {
-    throw new TRPCError({ code: 'BAD_REQUEST', message: `media.error.folderUnusable:${folder}` });
-  }
+/** The folder's real path inside an allowed place (a drive, a configured folder), or a 400. */
+function checkFolder(services: CoreServices, folder: string): string {
+  const r = checkExportFolder(services, folder);
+  if (!r.ok) throw new TRPCError({ code: 'BAD_REQUEST', message: r.error });
+  return r.value;
 }
 
 function runningTransmitter(ctx: { services: { transmitter: Transmitter | null } }): Transmitter {
@@ -90,11 +89,11 @@ export const transmissionRouter = router({
   exportToMedia: supervisorProcedure
     .input(z.object({ folder: MediaFolderSchema, reason: ReasonSchema }))
     .mutation(({ ctx, input }) => {
-      checkFolder(input.folder);
+      const folder = checkFolder(ctx.services, input.folder);
       const { outbox, stationKey, clock, config, db, audit, log } = ctx.services;
-      const r = exportToMedia(outbox, input.folder, { stationId: config.station.id, key: stationKey, clock });
+      const r = exportToMedia(outbox, folder, { stationId: config.station.id, key: stationKey, clock });
       db.transaction(() =>
-        audit.append(ctx.supervisor.id, r.ok ? 'media.export' : 'media.export.failed', input.folder, {
+        audit.append(ctx.supervisor.id, r.ok ? 'media.export' : 'media.export.failed', folder, {
           reason: input.reason,
           operator: ctx.operator.id,
           ...(r.ok ? r.value : { error: r.error.messageKey, detail: r.error.detail }),
@@ -109,14 +108,14 @@ export const transmissionRouter = router({
   applyReceipts: supervisorProcedure
     .input(z.object({ folder: MediaFolderSchema, reason: ReasonSchema }))
     .mutation(({ ctx, input }) => {
-      checkFolder(input.folder);
+      const folder = checkFolder(ctx.services, input.folder);
       const { outbox, config, db, audit, dataDir, actaTransmission } = ctx.services;
       const central = loadCentralKey(dataDir);
       if (!central) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'media.error.notEnrolled' });
-      const r = applyMediaReceipts(outbox, input.folder, central, config.station.id);
+      const r = applyMediaReceipts(outbox, folder, central, config.station.id);
       const closed = actaTransmission.reconcile();
       db.transaction(() =>
-        audit.append(ctx.supervisor.id, 'media.receipts', input.folder, {
+        audit.append(ctx.supervisor.id, 'media.receipts', folder, {
           reason: input.reason,
           operator: ctx.operator.id,
           applied: r.applied,

@@ -89,14 +89,16 @@ function lastAudit(action: string) {
   return r.entries[0];
 }
 
+/** Stands for a USB stick: the one folder (besides its own) this station's config allows. */
+const usbRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'catd-usb-'));
+folders.push(usbRoot);
+
 function tempFolder(): string {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'catd-usb-'));
-  folders.push(d);
-  return d;
+  return fs.mkdtempSync(path.join(usbRoot, 'dir-'));
 }
 
 beforeAll(async () => {
-  st = await startTestStation();
+  st = await startTestStation({ config: { files: { roots: [usbRoot], removable: false } } });
   opCookie = await login('operador');
   elevated = await login('operador', true);
 });
@@ -493,7 +495,7 @@ describe('audit log, elevated', () => {
       folder: st.dataDir,
       reason: REASON,
     });
-    expect(inside.body.error.message).toBe('console.error.insideDataDir');
+    expect(inside.body.error.message).toBe('console.error.placeNotAllowed');
     const r = await rpc(st.core, elevated, 'mutation', 'supervisor.audit.export', {
       folder: usb,
       reason: REASON,

@@ -1,50 +1,119 @@
-import { spawnSync } from 'node:child_process';
-import { generateKeyPairSync, sign } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
+// What an update must prove before it is installed, checked without Electron. The attack: the feed
+// (or whoever controls it) serves an older build the project really signed as the newest one, or a
+// build signed for another channel; a signature over the file alone accepts both.
 import { describe, expect, it } from 'vitest';
-import { UPDATER_SETTINGS, updateSignatureValid } from '../../../electron/shell/update-policy';
+import { releaseUrlFor, UPDATER_SETTINGS } from '../../../electron/shell/update-policy';
+import {
+  compareVersions,
+  releaseBytes,
+  UPDATE_RELEASE_FORMAT,
+  verifyRelease,
+  type UpdateRelease,
+} from '../../../electron/platform/update-release';
+import { generateKeyPair, signBytes } from '../../../electron/platform/signing';
+import { sha256Hex } from '../../../electron/platform/hash';
 import { mayApplyUpdate } from '../../../electron/station/updates';
-import { tempDir } from '../../helpers/temp';
 
-function keyPair() {
-  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-  return { privateKey, pem: publicKey.export({ type: 'spki', format: 'pem' }) as string };
+const projectKey = generateKeyPair();
+const build = (v: string) => Buffer.from(`catd-workstation ${v} AppImage bytes`);
+
+function signedRelease(version: string, channel = 'estable', key = projectKey) {
+  const release: UpdateRelease = {
+    format: UPDATE_RELEASE_FORMAT,
+    version,
+    channel,
+    file: `catd-workstation-${version}.AppImage`,
+    sha256: sha256Hex(build(version)),
+    releasedAt: '2026-05-01T12:00:00.000Z',
+  };
+  return { release, signature: signBytes(key, releaseBytes(release)) };
 }
 
-describe('update signature (Linux)', () => {
-  const project = keyPair();
-  const file = Buffer.from('AppImage bytes… version 1.2.0');
-  const sig = sign(null, file, project.privateKey).toString('base64');
+/** The station runs 1.0.0 on channel "estable"; the feed offers `offered` with the file `file`. */
+function check(signed: unknown, offered: string, file: Buffer, pem: string | null = projectKey.publicKeyPem) {
+  return verifyRelease(signed, {
+    publicKeyPem: pem,
+    fileSha256: sha256Hex(file),
+    version: offered,
+    currentVersion: '1.0.0',
+    channel: 'estable',
+  });
+}
 
-  it('accepts a file signed by the project key', () => {
-    expect(updateSignatureValid(file, sig, project.pem)).toBe(true);
+describe('signed release (version and channel bound to the file)', () => {
+  it('accepts a newer build on this channel, signed by the project key', () => {
+    expect(check(signedRelease('1.1.0'), '1.1.0', build('1.1.0'))).toMatchObject({
+      ok: true,
+      value: { version: '1.1.0' },
+    });
   });
-  it('refuses a file changed after signing (a feed with a matching checksum proves nothing)', () => {
-    expect(updateSignatureValid(Buffer.concat([file, Buffer.from('!')]), sig, project.pem)).toBe(false);
+
+  it('refuses an older signed build offered as newer (its signed version is its own)', () => {
+    // The feed's latest.yml says 9.9.9, but the file and its signed release are 0.9.0.
+    expect(check(signedRelease('0.9.0'), '9.9.9', build('0.9.0'))).toEqual({
+      ok: false,
+      error: 'update.error.versionMismatch',
+    });
   });
-  it('refuses a file signed by another key', () => {
-    const other = keyPair();
+
+  it('refuses a replay of an older or the same build, even offered as what it is', () => {
+    expect(check(signedRelease('0.9.0'), '0.9.0', build('0.9.0'))).toEqual({
+      ok: false,
+      error: 'update.error.downgrade',
+    });
+    expect(check(signedRelease('1.0.0'), '1.0.0', build('1.0.0'))).toEqual({
+      ok: false,
+      error: 'update.error.downgrade',
+    });
+  });
+
+  it('refuses a build signed for another channel', () => {
+    expect(check(signedRelease('1.1.0', 'pruebas'), '1.1.0', build('1.1.0'))).toEqual({
+      ok: false,
+      error: 'update.error.channel',
+    });
+  });
+
+  it('refuses a release whose fields were edited after signing (e.g. the channel or version)', () => {
+    const s = signedRelease('1.1.0', 'pruebas');
+    expect(check({ ...s, release: { ...s.release, channel: 'estable' } }, '1.1.0', build('1.1.0'))).toEqual({
+      ok: false,
+      error: 'update.error.signature',
+    });
+  });
+
+  it('refuses another file than the one signed, another key, garbage, and no key at all', () => {
+    expect(check(signedRelease('1.1.0'), '1.1.0', build('1.1.0-tampered'))).toMatchObject({
+      error: 'update.error.fileMismatch',
+    });
     expect(
-      updateSignatureValid(file, sign(null, file, other.privateKey).toString('base64'), project.pem),
-    ).toBe(false);
+      check(signedRelease('1.1.0', 'estable', generateKeyPair()), '1.1.0', build('1.1.0')),
+    ).toMatchObject({
+      error: 'update.error.signature',
+    });
+    expect(check(null, '1.1.0', build('1.1.0'))).toMatchObject({ error: 'update.error.signature' });
+    expect(check({ release: 'x', signature: '###' }, '1.1.0', build('1.1.0'))).toMatchObject({
+      error: 'update.error.signature',
+    });
+    expect(check(signedRelease('1.1.0'), '1.1.0', build('1.1.0'), null)).toMatchObject({
+      error: 'update.error.noKey',
+    });
+    expect(check(signedRelease('1.1.0'), '1.1.0', build('1.1.0'), 'not a key')).toMatchObject({
+      error: 'update.error.noKey',
+    });
   });
-  it('refuses garbage instead of throwing', () => {
-    expect(updateSignatureValid(file, 'not base64 at all ###', project.pem)).toBe(false);
-    expect(updateSignatureValid(file, sig, 'not a key')).toBe(false);
+
+  it('orders versions by semantic-version precedence', () => {
+    expect(compareVersions('1.10.0', '1.9.9')).toBe(1);
+    expect(compareVersions('1.0.0', '1.0.0')).toBe(0);
+    expect(compareVersions('1.0.0-rc.1', '1.0.0')).toBe(-1);
+    expect(compareVersions('1.0.0-rc.10', '1.0.0-rc.9')).toBe(1);
+    expect(compareVersions('2.0.0', '10.0.0')).toBe(-1);
   });
-  it('verifies what the release tool signs', () => {
-    const dir = tempDir();
-    expect(spawnSync(process.execPath, ['scripts/sign-update.mjs', '--new-key', dir]).status).toBe(0);
-    const target = path.join(dir, 'catd-workstation-1.2.0.AppImage');
-    fs.writeFileSync(target, file);
-    expect(
-      spawnSync(process.execPath, ['scripts/sign-update.mjs', target, path.join(dir, 'update-signing.key')])
-        .status,
-    ).toBe(0);
-    const pub = fs.readFileSync(path.join(dir, 'update-signing.pub'), 'utf8');
-    expect(updateSignatureValid(fs.readFileSync(target), fs.readFileSync(`${target}.sig`, 'utf8'), pub)).toBe(
-      true,
+
+  it('looks for the release beside the file in the feed', () => {
+    expect(releaseUrlFor('catd 1.1.0.AppImage', 'https://f.example/catd')).toBe(
+      'https://f.example/catd/catd%201.1.0.AppImage.release.json',
     );
   });
 });

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { router, supervisorProcedure } from '../../trpc';
 import { ReasonSchema } from '../../../../shared/domain';
 import { audited, unwrap } from './console';
-import { checkExportFolder, dataDirOf, exportAuditTo, writeDiagnosticBundle } from './media';
+import { checkExportFolder, exportAuditTo, writeDiagnosticBundle } from './media';
 
 const Instant = z
   .string()
@@ -35,7 +35,7 @@ export const auditPanelRouter = router({
   export: supervisorProcedure
     .input(z.object({ folder: z.string().trim().max(4096), reason: ReasonSchema }).strict())
     .mutation(({ ctx, input }) => {
-      const folder = unwrap(checkExportFolder(input.folder, dataDirOf(ctx.services)));
+      const folder = unwrap(checkExportFolder(ctx.services, input.folder));
       const r = exportAuditTo(ctx.services, folder);
       audited(ctx, 'console.auditExport', 'audit', { reason: input.reason, folder, files: r.files }, () => 0);
       return r;
@@ -45,7 +45,7 @@ export const auditPanelRouter = router({
   bundle: supervisorProcedure
     .input(z.object({ folder: z.string().trim().max(4096), reason: ReasonSchema }).strict())
     .mutation(({ ctx, input }) => {
-      const folder = unwrap(checkExportFolder(input.folder, dataDirOf(ctx.services)));
+      const folder = unwrap(checkExportFolder(ctx.services, input.folder));
       const r = writeDiagnosticBundle(ctx.services, folder);
       audited(
         ctx,

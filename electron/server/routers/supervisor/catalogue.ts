@@ -9,6 +9,14 @@ import { MAX_CATALOGUE_BYTES, readCatalogueFile } from './media';
 /** How many per-line catalogue errors travel to the screen (the count is always exact). */
 export const MAX_CATALOGUE_ERRORS_SHOWN = 200;
 
+/**
+ * A file whose first line is not a catalogue header is not a catalogue: its line is not shown
+ * (that would print any file the core can read). Lines of a real catalogue are, to be fixed.
+ */
+function withoutForeignText<E extends { code: string; text: string }>(e: E, fromFile: boolean): E {
+  return fromFile && (e.code === 'header' || e.code === 'empty') ? { ...e, text: '' } : e;
+}
+
 export const cataloguePanelRouter = router({
   info: supervisorProcedure.query(({ ctx }) => ctx.services.workflow.catalogue.info() ?? null),
 
@@ -27,7 +35,7 @@ export const cataloguePanelRouter = router({
         }),
     )
     .mutation(({ ctx, input }) => {
-      const csv = input.csv ?? unwrap(readCatalogueFile(input.path!));
+      const csv = input.csv ?? unwrap(readCatalogueFile(ctx.services, input.path!));
       const source = input.path ? { path: input.path } : { pasted: true };
       return audited(
         ctx,
@@ -41,7 +49,9 @@ export const cataloguePanelRouter = router({
             return {
               ok: false as const,
               errorCount: r.error.length,
-              errors: r.error.slice(0, MAX_CATALOGUE_ERRORS_SHOWN),
+              errors: r.error
+                .slice(0, MAX_CATALOGUE_ERRORS_SHOWN)
+                .map((e) => withoutForeignText(e, !!input.path)),
             };
           }
           return {

@@ -1,6 +1,7 @@
 // What the supervisor console reads from and writes to removable media: the catalogue CSV, the
-// signed audit export and the diagnostic bundle. Every path is typed by a person, so each one is
-// checked (absolute, exists, the right kind, writable) and refused with a message key otherwise.
+// signed audit export and the diagnostic bundle. Every path must lie inside a place the station
+// allows (station/allowed-places.ts: detected drives, configured folders, its export folder) and
+// is checked (exists, the right kind, writable); a refusal is a message key, never file content.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CoreServices } from '../../services';
@@ -10,6 +11,15 @@ import { signBytes } from '../../../platform/signing';
 import { writeFileAtomic } from '../../../platform/durable-files';
 import { schemaVersion } from '../../../store/db';
 import { err, ok, type Result } from '../../../platform/result';
+import {
+  allowedPlaces,
+  isInside,
+  readFileInPlaces,
+  resolveFolder,
+  stationExportDir,
+  type Place,
+  type PlaceErrorCode,
+} from '../../../station/allowed-places';
 
 /** The catalogue of a whole district is a few MB; anything far bigger is not a catalogue. */
 export const MAX_CATALOGUE_BYTES = 20_000_000;
@@ -17,63 +27,40 @@ export const MAX_CATALOGUE_BYTES = 20_000_000;
 export const BUNDLE_LOG_TAIL_BYTES = 512 * 1024;
 
 export type MediaErrorCode =
-  | 'console.error.pathNotAbsolute'
-  | 'console.error.pathMissing'
-  | 'console.error.notAFolder'
-  | 'console.error.notAFile'
-  | 'console.error.folderNotWritable'
-  | 'console.error.insideDataDir'
-  | 'console.error.fileTooBig'
-  | 'console.error.fileUnreadable';
+  PlaceErrorCode | 'console.error.folderNotWritable' | 'console.error.insideDataDir';
 
 /** The station's data folder: where the database lives (the key, logs and blobs are beside it). */
 export function dataDirOf(services: CoreServices): string {
   return path.dirname(path.resolve(services.db.name));
 }
 
-function isInside(child: string, parent: string): boolean {
-  const rel = path.relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+/** The drives and folders the supervisor may pick now (the console lists them). */
+export function placesOf(services: CoreServices): Place[] {
+  return allowedPlaces({ files: services.config.files, dataDir: dataDirOf(services) });
 }
 
-/** A folder on removable media the supervisor typed: absolute, existing, writable, not our data. */
-export function checkExportFolder(folder: string, dataDir: string): Result<string, MediaErrorCode> {
-  if (!path.isAbsolute(folder)) return err('console.error.pathNotAbsolute');
-  const resolved = path.resolve(folder);
-  let st: fs.Stats;
-  try {
-    st = fs.statSync(resolved);
-  } catch {
-    return err('console.error.pathMissing');
-  }
-  if (!st.isDirectory()) return err('console.error.notAFolder');
-  // A copy inside the data folder is not a copy that leaves the station.
-  if (isInside(fs.realpathSync(resolved), fs.realpathSync(dataDir)))
+/**
+ * A folder the supervisor picked: inside an allowed place (real path), writable, and not the
+ * station's data itself (a copy there does not leave the station), its export folder aside.
+ */
+export function checkExportFolder(services: CoreServices, folder: string): Result<string, MediaErrorCode> {
+  const resolved = resolveFolder(folder, placesOf(services));
+  if (!resolved.ok) return resolved;
+  const dataDir = fs.realpathSync(dataDirOf(services));
+  const own = fs.realpathSync(stationExportDir(dataDir));
+  if (isInside(resolved.value, dataDir) && !isInside(resolved.value, own))
     return err('console.error.insideDataDir');
   try {
-    fs.accessSync(resolved, fs.constants.W_OK);
+    fs.accessSync(resolved.value, fs.constants.W_OK);
   } catch {
     return err('console.error.folderNotWritable');
   }
-  return ok(resolved);
+  return ok(resolved.value);
 }
 
-/** Reads a catalogue CSV from a path the supervisor typed (its content is validated later). */
-export function readCatalogueFile(file: string): Result<string, MediaErrorCode> {
-  if (!path.isAbsolute(file)) return err('console.error.pathNotAbsolute');
-  let st: fs.Stats;
-  try {
-    st = fs.statSync(file);
-  } catch {
-    return err('console.error.pathMissing');
-  }
-  if (!st.isFile()) return err('console.error.notAFile');
-  if (st.size > MAX_CATALOGUE_BYTES) return err('console.error.fileTooBig');
-  try {
-    return ok(fs.readFileSync(file, 'utf8'));
-  } catch {
-    return err('console.error.fileUnreadable');
-  }
+/** Reads a catalogue CSV the supervisor picked on a drive (its content is validated later). */
+export function readCatalogueFile(services: CoreServices, file: string): Result<string, MediaErrorCode> {
+  return readFileInPlaces(file, placesOf(services), MAX_CATALOGUE_BYTES);
 }
 
 /** "20261125T220846Z": sorts by time and is a valid file name everywhere. */

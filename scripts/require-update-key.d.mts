@@ -1,0 +1,4 @@
+/** The problem with the update public key file, or null when it is a real Ed25519 key. */
+export function updateKeyProblem(file?: string): string | null;
+/** electron-builder's beforePack hook: throws when the key is missing or not Ed25519. */
+export function beforePack(): Promise<void>;

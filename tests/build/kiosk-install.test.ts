@@ -1,0 +1,99 @@
+// The kiosk files must match what the packages really install, and leave no console to switch to.
+// The install locations are computed with electron-builder's own functions (sanitizeFileName,
+// getWindowsInstallationDirName), from build/electron-builder.json, not copied by hand: renaming
+// the product or the executable without fixing the kiosk files turns this red.
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+
+const require = createRequire(import.meta.url);
+const { sanitizeFileName } = require('builder-util/out/filename') as {
+  sanitizeFileName(s: string): string;
+};
+const { getWindowsInstallationDirName } = require('app-builder-lib/out/targets/targetUtil') as {
+  getWindowsInstallationDirName(
+    appInfo: { productFilename: string; sanitizedName: string },
+    tryProductName: boolean,
+  ): string;
+};
+
+const config = JSON.parse(fs.readFileSync('build/electron-builder.json', 'utf8'));
+const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8'));
+const unit = fs.readFileSync('build/kiosk/linux/catd-kiosk.service', 'utf8');
+const afterInstallTemplate = fs.readFileSync(config.deb.afterInstall, 'utf8');
+const executable: string = config.linux.executableName ?? config.executableName;
+const productFilename = sanitizeFileName(config.win.executableName ?? config.executableName);
+
+/** The after-install as electron-builder writes it into the .deb (FpmTarget's macro expansion). */
+function expandedAfterInstall(): string {
+  const macros: Record<string, string> = {
+    executable,
+    sanitizedProductName: sanitizeFileName(config.productName),
+    productFilename,
+  };
+  return afterInstallTemplate.replace(/\${([a-zA-Z]+)}/g, (_, name: string) => {
+    if (!(name in macros)) throw new Error(`Macro ${name} is not defined`); // as electron-builder does
+    return macros[name]!;
+  });
+}
+
+function execStart(): string[] {
+  const line = unit.split('\n').find((l) => l.startsWith('ExecStart='));
+  return line!.slice('ExecStart='.length).trim().split(/\s+/);
+}
+
+describe('Linux kiosk', () => {
+  it('runs cage without -s (no VT switching)', () => {
+    const [cage, ...args] = execStart();
+    expect(cage).toBe('/usr/bin/cage');
+    const cageFlags = args.slice(0, args.indexOf('--'));
+    expect(cageFlags.filter((f) => /^-[a-zA-Z]*s/.test(f))).toEqual([]);
+    expect(unit).not.toMatch(/cage\s+-s/);
+  });
+
+  it('starts the executable the after-install links to the folder the .deb installs', () => {
+    const script = expandedAfterInstall();
+    const app = execStart()[execStart().indexOf('--') + 1];
+    expect(app).toBe(`/usr/bin/${executable}`);
+    // FpmTarget installs the app in /opt/<sanitized product name>/.
+    expect(script).toContain(`APP_DIR='/opt/${sanitizeFileName(config.productName)}'`);
+    expect(script).toContain(`ln -sf "$APP_DIR/${executable}" '/usr/bin/${executable}'`);
+  });
+
+  it('installs only kiosk files that exist, from where extraResources puts them', () => {
+    const to = config.linux.extraResources.find((r: { from: string }) => r.from === 'build/kiosk/linux').to;
+    expect(expandedAfterInstall()).toContain(`KIOSK="$APP_DIR/resources/${to}"`);
+    const used = [...afterInstallTemplate.matchAll(/"\$KIOSK\/([^"]+)"/g)].map((m) => m[1]!);
+    expect(used).toEqual(expect.arrayContaining(['catd-kiosk.service', 'logind-catd-kiosk.conf']));
+    for (const f of used) expect(fs.existsSync(path.join('build/kiosk/linux', f))).toBe(true);
+  });
+
+  it('masks every other console: no getty or autovt on tty2..6, logind spawns and reserves none', () => {
+    const script = expandedAfterInstall();
+    expect(script).toMatch(
+      /for n in 2 3 4 5 6; do\n\s+systemctl mask "getty@tty\$n.service" "autovt@tty\$n.service"/,
+    );
+    expect(script).toContain('/etc/systemd/logind.conf.d/catd-kiosk.conf');
+    const logind = fs.readFileSync('build/kiosk/linux/logind-catd-kiosk.conf', 'utf8');
+    expect(logind).toMatch(/^\[Login\]$/m);
+    expect(logind).toMatch(/^NAutoVTs=0$/m);
+    expect(logind).toMatch(/^ReserveVT=0$/m);
+    expect(unit).toMatch(/^Conflicts=getty@tty1.service$/m);
+  });
+});
+
+describe('Windows kiosk', () => {
+  it('Shell Launcher starts the exe where the per-machine NSIS installer puts it', () => {
+    const xml = fs.readFileSync('build/kiosk/windows/ShellLauncher.xml', 'utf8');
+    const shells = [...xml.matchAll(/<Shell Shell="([^"]+)"/g)].map((m) => m[1]);
+    expect(config.nsis.perMachine).toBe(true);
+    const dir = getWindowsInstallationDirName(
+      { productFilename, sanitizedName: sanitizeFileName(pkg.name) },
+      !config.nsis.oneClick || config.nsis.perMachine,
+    );
+    // NSIS (multiUser.nsh): $PROGRAMFILES64\<APP_FILENAME>; common.nsh: <PRODUCT_FILENAME>.exe.
+    expect(shells).toContain(`%ProgramFiles%\\${dir}\\${productFilename}.exe`);
+    expect(config.nsis.allowToChangeInstallationDirectory).toBe(false);
+  });
+});
