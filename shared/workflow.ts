@@ -126,6 +126,10 @@ export interface ActaSummary {
   conflictWith: number | null;
   /** After "replace": the acta this one replaced. */
   supersedesActa: number | null;
+  /** 1 for the key's first record; a record a supervisor let in (replace, keep both) takes the next. */
+  recordNo: number;
+  /** A later record (not annulled) replaces this one: its record number. This one no longer counts. */
+  replacedByRecord: number | null;
   /** Message keys of why it is rechazada (or was annulled). */
   rejection: { reason: string; by: string } | null;
   annulment: { reason: string; by: string } | null;

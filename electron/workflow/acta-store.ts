@@ -328,6 +328,12 @@ export class ActaStore {
 
   summary(a: ActaRow): ActaSummary {
     const parsed = parseActaKey(a.key_label);
+    const replacedBy =
+      this.db
+        .prepare<[number], { record_no: number }>(
+          `SELECT record_no FROM actas WHERE supersedes_acta = ? AND state <> 'anulada' ORDER BY id LIMIT 1`,
+        )
+        .get(a.id)?.record_no ?? null;
     const pageCount =
       this.db
         .prepare<[number, number], { n: number }>(
@@ -356,6 +362,8 @@ export class ActaStore {
       held: a.held === 1,
       conflictWith: a.conflict_with,
       supersedesActa: a.supersedes_acta,
+      recordNo: a.record_no,
+      replacedByRecord: replacedBy,
       rejection: a.rejection_reason ? { reason: a.rejection_reason, by: a.rejected_by ?? '' } : null,
       annulment: a.annul_reason ? { reason: a.annul_reason, by: a.annulled_by ?? '' } : null,
       scanning: this.runningScan(a.id) !== undefined,

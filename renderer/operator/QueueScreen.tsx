@@ -61,10 +61,28 @@ export function QueueScreen({ onOpen }: { onOpen: (acta: ActaSummary) => void })
               key={a.id}
               tabIndex={0}
               data-testid={`queue-row-${a.keyId}`}
+              data-record={a.recordNo}
               onClick={() => onOpen(a)}
               onKeyDown={(e) => e.key === 'Enter' && onOpen(a)}
             >
-              <td>{a.display}</td>
+              <td>
+                {a.display}
+                {/* A key with several records (a replacement, two kept): say which one this is. */}
+                {a.replacedByRecord !== null && (
+                  <span className="record-no">
+                    {' · '}
+                    {t('queue.replacedBy', { n: a.replacedByRecord })}
+                  </span>
+                )}
+                {a.recordNo > 1 && (
+                  <span className="record-no">
+                    {' · '}
+                    {a.supersedesActa !== null
+                      ? t('queue.replacement', { n: a.recordNo })
+                      : t('queue.record', { n: a.recordNo })}
+                  </span>
+                )}
+              </td>
               <td>
                 <StateBadge state={a.state} />
                 {a.held && <span className="warn-text"> · {t('queue.held')}</span>}

@@ -327,6 +327,9 @@ const enCore: CoreMessages = {
     all: 'All',
     total: '{{n}} actas',
     held: 'held',
+    record: 'record {{n}} (keep both)',
+    replacement: 'record {{n}} (replacement)',
+    replacedBy: 'replaced by record {{n}}',
     col: {
       acta: 'Acta',
       state: 'State',

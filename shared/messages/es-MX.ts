@@ -335,6 +335,9 @@ const esMXCore = {
     all: 'Todos',
     total: '{{n}} actas',
     held: 'retenida',
+    record: 'registro {{n}} (conservar ambas)',
+    replacement: 'registro {{n}} (reemplazo)',
+    replacedBy: 'reemplazada por el registro {{n}}',
     col: {
       acta: 'Acta',
       state: 'Estado',

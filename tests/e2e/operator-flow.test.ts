@@ -8,9 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchBrowser, screenshotPath, login } from '../helpers/browser';
+import { launchBrowser, screenshotPath, login, resolveConflictInConsole } from '../helpers/browser';
 import { run, type Running } from '../helpers/processes';
-import { startApp, type AppProcess } from '../helpers/app-process';
+import { hotFolderConfig, startApp, type AppProcess } from '../helpers/app-process';
 import { encodePage, renderActaPage } from '../../sim/acta/page';
 import { scanWithDefect } from '../../sim/acta/defects';
 import { actaKeyId, displayActaKey, formatActaKeyLabel, type ActaKey } from '../../shared/acta-key';
@@ -30,19 +30,7 @@ async function acta(seed: number): Promise<{ key: ActaKey; label: string; png: B
   return { key: r.key, label: formatActaKeyLabel(r.key), png: await encodePage(r.page, 'png') };
 }
 
-function stationConfig(): object {
-  return {
-    devices: {
-      scanner: {
-        driver: 'hot-folder',
-        folder,
-        settleMs: 100,
-        batchIdleMs: 1_000,
-        firstPageTimeoutMs: 20_000,
-      },
-    },
-  };
-}
+const stationConfig = () => hotFolderConfig(folder);
 
 async function signIn(p: Page, op: { id: string; pin: string }) {
   await login(p, op);
@@ -156,16 +144,12 @@ describe('operator flow, end to end', () => {
 
   it('a supervisor resolves that conflict from the console (Ctrl+Alt+S)', async () => {
     const a = await acta(101);
-    await page.keyboard.press('Control+Alt+s');
-    const dialog = page.getByRole('dialog', { name: 'Consola del supervisor' });
-    await dialog.getByLabel('Clave del supervisor').fill(station.supervisor.id);
-    await dialog.getByLabel('PIN del supervisor').fill(station.supervisor.pin);
-    await page.keyboard.press('Enter');
-    await dialog.getByLabel('Motivo').fill('la segunda es copia de la misma acta');
-    const row = dialog.getByRole('row', { name: /conflicto/i });
-    await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(1);
-    await row.getByRole('button', { name: 'Elegir' }).click();
-    await dialog.getByRole('button', { name: 'Conservar la existente (anular esta)' }).click();
+    const dialog = await resolveConflictInConsole(
+      page,
+      station.supervisor,
+      'la segunda es copia de la misma acta',
+      'Conservar la existente (anular esta)',
+    );
     await expect
       .poll(() => dialog.textContent(), { timeout: 10_000 })
       .toContain(`${displayActaKey(a.key)} — Anulada`);

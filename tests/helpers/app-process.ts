@@ -45,3 +45,18 @@ export async function startApp(opts: { config?: object; dataDir?: string } = {})
     },
   };
 }
+
+/** A station whose scanner is a hot folder: the test drops rendered actas in `folder`. */
+export function hotFolderConfig(folder: string): object {
+  return {
+    devices: {
+      scanner: {
+        driver: 'hot-folder',
+        folder,
+        settleMs: 100,
+        batchIdleMs: 1_000,
+        firstPageTimeoutMs: 20_000,
+      },
+    },
+  };
+}

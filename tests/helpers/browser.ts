@@ -2,7 +2,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CATD_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -69,4 +70,27 @@ export async function receiveTyped(page: Page, label: string): Promise<void> {
   await page.getByLabel('Clave del acta otra vez').fill(label);
   await page.keyboard.press('Enter');
   await page.getByTestId('acopio-result').getByText('Acta recibida').waitFor({ timeout: 10_000 });
+}
+
+/**
+ * The supervisor at the operator's screen: Ctrl+Alt+S, id and PIN, a reason, then the conflict
+ * waiting in the Actas panel is resolved with the button `choice` names.
+ */
+export async function resolveConflictInConsole(
+  page: Page,
+  supervisor: { id: string; pin: string },
+  reason: string,
+  choice: string,
+): Promise<Locator> {
+  await page.keyboard.press('Control+Alt+s');
+  const dialog = page.getByRole('dialog', { name: 'Consola del supervisor' });
+  await dialog.getByLabel('Clave del supervisor').fill(supervisor.id);
+  await dialog.getByLabel('PIN del supervisor').fill(supervisor.pin);
+  await page.keyboard.press('Enter');
+  await dialog.getByLabel('Motivo').fill(reason);
+  const row = dialog.getByRole('row', { name: /conflicto/i });
+  await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(1);
+  await row.getByRole('button', { name: 'Elegir' }).click();
+  await dialog.getByRole('button', { name: choice }).click();
+  return dialog;
 }
