@@ -169,7 +169,10 @@ export type ListActasQuery = z.input<typeof ListActasQuerySchema>;
 export interface DashboardCounts {
   /** Casillas in the loaded catalogue (0 when none is loaded). */
   expected: number;
-  /** Cumulative funnel: every acta that got at least this far (anuladas and conflicts excluded). */
+  /**
+   * Cumulative funnel by casilla: every acta key whose standing record got at least this far
+   * (anuladas, conflicts and replaced records excluded; two records kept count once).
+   */
   received: number;
   digitised: number;
   verified: number;

@@ -73,23 +73,18 @@ export class ActaQueries {
   dashboard(): DashboardCounts {
     const byState = Object.fromEntries(ACTA_STATES.map((s) => [s, 0])) as Record<ActaState, number>;
     for (const r of this.actas.countByState()) byState[r.state] = r.n;
-    const atLeast = (...states: ActaState[]) => states.reduce((n, s) => n + byState[s], 0);
+    // The funnel counts casillas, not records: a replacement or a second record kept by a
+    // supervisor does not make a casilla count twice against the catalogue.
+    const stages = this.actas.casillaStages();
+    const atLeast = (stage: number) => stages.filter((s) => s >= stage).length;
     return {
       expected: this.catalogue.info()?.entries ?? 0,
-      received: atLeast(
-        'recibida',
-        'rechazada',
-        'digitalizada',
-        'verificada',
-        'en_cola',
-        'transmitida',
-        'acusada',
-      ),
-      digitised: atLeast('digitalizada', 'verificada', 'en_cola', 'transmitida', 'acusada'),
-      verified: atLeast('verificada', 'en_cola', 'transmitida', 'acusada'),
-      queued: atLeast('en_cola', 'transmitida', 'acusada'),
-      sent: atLeast('transmitida', 'acusada'),
-      acknowledged: byState.acusada,
+      received: atLeast(1),
+      digitised: atLeast(2),
+      verified: atLeast(3),
+      queued: atLeast(4),
+      sent: atLeast(5),
+      acknowledged: atLeast(6),
       byState,
       held: this.actas.countHeld(),
       outOfCatalogue: this.actas.countOutOfCatalogue(),

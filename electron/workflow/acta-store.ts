@@ -291,6 +291,25 @@ export class ActaStore {
       .all();
   }
 
+  /**
+   * How far each casilla (acta key) got, by its records that stand (active, not replaced): 1
+   * received, 2 digitised, 3 verified, 4 queued, 5 sent, 6 acknowledged. A key with a replacement
+   * or two records kept is one casilla, at the furthest of its standing records.
+   */
+  casillaStages(): number[] {
+    const marks = ACTIVE_ACTA_STATES.map(() => '?').join(',');
+    return this.db
+      .prepare<unknown[], { stage: number }>(
+        `SELECT max(CASE state WHEN 'acusada' THEN 6 WHEN 'transmitida' THEN 5 WHEN 'en_cola' THEN 4
+             WHEN 'verificada' THEN 3 WHEN 'digitalizada' THEN 2 ELSE 1 END) AS stage
+         FROM actas a WHERE a.state IN (${marks})
+           AND NOT EXISTS (SELECT 1 FROM actas b WHERE b.supersedes_acta = a.id AND b.state <> 'anulada')
+         GROUP BY a.key_id`,
+      )
+      .all(...ACTIVE_ACTA_STATES)
+      .map((r) => r.stage);
+  }
+
   /** Actas in the queue that a supervisor holds. */
   countHeld(): number {
     return (

@@ -108,3 +108,27 @@ it('keep both: both are active records of the key', () => {
   expect(receive(s, key(500)).outcome).toBe('conflict');
   expect(new AuditLog(s.db, s.clock).verify().ok).toBe(true);
 });
+
+it('Tablero counts casillas: a replacement or a second record kept does not count twice', () => {
+  const s = station();
+  const first = receive(s, key(601)).acta;
+  const d = digitise(s, first.id);
+  s.wf.verify({ actaId: first.id, version: d.acta.version }, operator);
+  s.wf.markTransmitted({ actaId: first.id }, 'primary');
+  s.wf.markAcknowledged({ actaId: first.id }, 'rcpt-601');
+  const second = receive(s, key(601)).acta;
+  s.wf.resolveConflict(
+    { actaId: second.id, version: second.version, resolution: 'replace', reason: 'sello encima' },
+    supervisor,
+  );
+  // The replacement is only received: the casilla stands at that stage until it catches up.
+  expect(s.wf.dashboard()).toMatchObject({ received: 1, digitised: 0, acknowledged: 0 });
+  const third = receive(s, key(602)).acta;
+  const fourth = receive(s, key(602)).acta;
+  s.wf.resolveConflict(
+    { actaId: fourth.id, version: fourth.version, resolution: 'keep_both', reason: 'dos actas' },
+    supervisor,
+  );
+  expect(third.state).toBe('recibida');
+  expect(s.wf.dashboard()).toMatchObject({ received: 2 });
+});
