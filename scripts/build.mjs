@@ -1,11 +1,13 @@
 // Builds what runs: the renderer (vite) into dist/renderer, the station's core into
 // dist/core/catd.mjs, the Electron shell into dist/electron, and the central intake, a program of
-// its own that the station's bundle does not contain, into dist/central/central.mjs. Dependencies
+// its own that the station's bundle does not contain, into dist/central/central.mjs (not packaged:
+// the station installer carries only the station), and the .deb's after-install into dist/deb/. Dependencies
 // stay external (native modules are loaded from node_modules, and rebuilt for Electron at
 // packaging time).
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import fs from 'node:fs';
+import { writeDebScripts } from './deb-scripts.mjs';
 
 const quiet = process.argv.includes('--quiet');
 const started = performance.now();
@@ -46,4 +48,5 @@ await Promise.all([
   }),
 ]);
 fs.copyFileSync('electron/capture/quality/analysis-worker-boot.mjs', 'dist/core/analysis-worker-boot.mjs');
+writeDebScripts();
 if (!quiet) console.log(`build: listo en ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -26,7 +26,23 @@ export function updateKeyProblem(file = KEY_FILE) {
   return null;
 }
 
-export async function beforePack() {
-  const problem = updateKeyProblem();
+/**
+ * The key file the package will carry: the extraResources entry that lands as update-signing.pub
+ * (so a build configuration that ships another file is checked on that file), or null if none does.
+ */
+export function shippedKeyFile(config, projectDir) {
+  const entries = [config.extraResources, config.linux?.extraResources, config.win?.extraResources]
+    .flat()
+    .filter((e) => e && typeof e === 'object');
+  const entry = entries.find((e) => e.to === 'update-signing.pub');
+  return entry ? path.resolve(projectDir, entry.from) : null;
+}
+
+/** electron-builder's hook; without a context (a direct call) it checks build/update-signing.pub. */
+export async function beforePack(context) {
+  const file = context ? shippedKeyFile(context.packager.config, context.packager.projectDir) : KEY_FILE;
+  const problem = file
+    ? updateKeyProblem(file)
+    : 'la configuración no incluye update-signing.pub en el paquete.';
   if (problem) throw new Error(`Sin llave de actualizaciones: ${problem}`);
 }

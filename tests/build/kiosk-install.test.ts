@@ -6,6 +6,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
+import {
+  AFTER_INSTALL_OUT,
+  afterInstallTemplate as debAfterInstall,
+  builderAfterInstallTemplate,
+} from '../../scripts/deb-scripts.mjs';
 
 const require = createRequire(import.meta.url);
 const { sanitizeFileName } = require('builder-util/out/filename') as {
@@ -21,7 +26,7 @@ const { getWindowsInstallationDirName } = require('app-builder-lib/out/targets/t
 const config = JSON.parse(fs.readFileSync('build/electron-builder.json', 'utf8'));
 const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8'));
 const unit = fs.readFileSync('build/kiosk/linux/catd-kiosk.service', 'utf8');
-const afterInstallTemplate = fs.readFileSync(config.deb.afterInstall, 'utf8');
+const afterInstallTemplate = debAfterInstall();
 const executable: string = config.linux.executableName ?? config.executableName;
 const productFilename = sanitizeFileName(config.win.executableName ?? config.executableName);
 
@@ -52,13 +57,28 @@ describe('Linux kiosk', () => {
     expect(unit).not.toMatch(/cage\s+-s/);
   });
 
-  it('starts the executable the after-install links to the folder the .deb installs', () => {
+  it('starts the executable electron-builder links from the folder the .deb installs', () => {
     const script = expandedAfterInstall();
     const app = execStart()[execStart().indexOf('--') + 1];
     expect(app).toBe(`/usr/bin/${executable}`);
-    // FpmTarget installs the app in /opt/<sanitized product name>/.
-    expect(script).toContain(`APP_DIR='/opt/${sanitizeFileName(config.productName)}'`);
-    expect(script).toContain(`ln -sf "$APP_DIR/${executable}" '/usr/bin/${executable}'`);
+    // FpmTarget installs the app in /opt/<sanitized product name>/; its own after-install links it.
+    const product = sanitizeFileName(config.productName);
+    expect(script).toContain(
+      `update-alternatives --install '/usr/bin/${executable}' '${executable}' '/opt/${product}/${executable}'`,
+    );
+    expect(script).toContain(`APP_DIR='/opt/${product}'`);
+  });
+
+  it("keeps electron-builder's own after-install steps, then the kiosk's", () => {
+    expect(config.deb.afterInstall).toBe(AFTER_INSTALL_OUT);
+    expect(afterInstallTemplate.startsWith(builderAfterInstallTemplate().trimEnd())).toBe(true);
+    expect(afterInstallTemplate).toContain('chrome-sandbox');
+    // No kiosk step hides its failure: only the two that need a running daemon may fail.
+    const hidden = afterInstallTemplate
+      .slice(builderAfterInstallTemplate().length)
+      .split('\n')
+      .filter((l) => /\|\| true/.test(l));
+    expect(hidden.map((l) => l.trim().split(' ')[0])).toEqual(['udevadm', 'systemctl']);
   });
 
   it('installs only kiosk files that exist, from where extraResources puts them', () => {

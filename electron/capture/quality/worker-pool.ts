@@ -19,7 +19,17 @@ interface Slot {
   busy: { id: number; job: Job; timer: NodeJS.Timeout } | null;
 }
 
-const BOOT = new URL('./analysis-worker-boot.mjs', import.meta.url);
+/**
+ * In an installed package the core runs from resources/app.asar. A worker thread is a file that
+ * Node's own loader opens (whether Electron's asar reading reaches worker threads has varied
+ * between releases), so the boot file, the worker bundle and @zxing are unpacked beside the
+ * archive (build/electron-builder.json asarUnpack) and started from there.
+ */
+export function outsideAsar(url: URL): URL {
+  return new URL(url.href.replace(/\/app\.asar\//, '/app.asar.unpacked/'));
+}
+
+const BOOT = outsideAsar(new URL('./analysis-worker-boot.mjs', import.meta.url));
 
 /**
  * A worker's own heap ceiling. Without one, a worker that runs out of heap aborts the whole

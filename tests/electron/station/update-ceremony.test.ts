@@ -101,4 +101,16 @@ describe('no placeholder update key', () => {
     const config = JSON.parse(fs.readFileSync('build/electron-builder.json', 'utf8'));
     expect(config.beforePack).toBe('./scripts/require-update-key.mjs');
   });
+
+  it('packaging checks the key the package will carry, wherever the configuration takes it from', async () => {
+    const offline = path.join(tempDir(), 'llave');
+    expect(ceremony('generate', '--out', offline).status).toBe(0);
+    const packager = (extraResources: unknown) => ({
+      packager: { projectDir: '/', config: { extraResources } },
+    });
+    const ships = (from: string) => packager([{ from, to: 'update-signing.pub' }]);
+    await expect(beforePack(ships(path.join(offline, 'update-signing.pub')))).resolves.toBeUndefined();
+    await expect(beforePack(ships(path.join(offline, 'nada.pub')))).rejects.toThrow(/no existe/);
+    await expect(beforePack(packager([]))).rejects.toThrow(/no incluye update-signing.pub/);
+  });
 });

@@ -1,0 +1,22 @@
+# The kiosk half of the .deb's after-install. scripts/deb-scripts.mjs appends it to
+# electron-builder's own after-install (the /usr/bin link through update-alternatives, the
+# chrome-sandbox mode, desktop and AppArmor registration), and electron-builder fills in the
+# macros: the app lives in /opt/<sanitized product name>/. Shell variables are written without
+# braces so they stay as they are. Any failure here fails the install: a kiosk without its unit or
+# device rules must not look installed.
+set -e
+APP_DIR='/opt/${sanitizedProductName}'
+KIOSK="$APP_DIR/resources/kiosk"
+getent group catd >/dev/null || groupadd --system catd
+getent passwd catd >/dev/null || useradd --system --create-home --gid catd --groups dialout,scanner,video,input --shell /usr/sbin/nologin catd
+install -D -m 0644 "$KIOSK/99-catd-devices.rules" /etc/udev/rules.d/99-catd-devices.rules
+install -D -m 0644 "$KIOSK/catd-kiosk.service" /etc/systemd/system/catd-kiosk.service
+# No console to switch to: logind starts no getty on other VTs and reserves none, and the
+# gettys of tty2..tty6 are masked (the kiosk unit replaces tty1's). cage runs without -s.
+install -D -m 0644 "$KIOSK/logind-catd-kiosk.conf" /etc/systemd/logind.conf.d/catd-kiosk.conf
+for n in 2 3 4 5 6; do
+  systemctl mask "getty@tty$n.service" "autovt@tty$n.service"
+done
+# Only these two may find no running daemon (an image being built in a chroot, a container).
+udevadm control --reload-rules 2>/dev/null || true
+systemctl daemon-reload 2>/dev/null || true
