@@ -64,13 +64,19 @@ it('replace: the existing one is annulled and the new one proceeds from acopio',
   expect(s.wf.history(first.id).at(-1)).toMatchObject({ action: 'acta.annul', actor: 'sup-luis' });
 });
 
-it('replace after the first was already acknowledged: it stays, the new one names its receipt', () => {
-  const s = station();
-  const first = receive(s, key(501)).acta;
+/** An acta of key n taken to acusada, as the central's receipt would. */
+function acknowledged(s: Station, n: number) {
+  const first = receive(s, key(n)).acta;
   const d = digitise(s, first.id);
   s.wf.verify({ actaId: first.id, version: d.acta.version }, operator);
   s.wf.markTransmitted({ actaId: first.id }, 'primary');
-  s.wf.markAcknowledged({ actaId: first.id }, 'rcpt-1');
+  s.wf.markAcknowledged({ actaId: first.id }, `rcpt-${n}`);
+  return first;
+}
+
+it('replace after the first was already acknowledged: it stays, the new one names it', () => {
+  const s = station();
+  const first = acknowledged(s, 501);
   const second = receive(s, key(501)).acta;
   expect(second.state).toBe('en_conflicto');
   s.wf.resolveConflict(
@@ -111,11 +117,7 @@ it('keep both: both are active records of the key', () => {
 
 it('Tablero counts casillas: a replacement or a second record kept does not count twice', () => {
   const s = station();
-  const first = receive(s, key(601)).acta;
-  const d = digitise(s, first.id);
-  s.wf.verify({ actaId: first.id, version: d.acta.version }, operator);
-  s.wf.markTransmitted({ actaId: first.id }, 'primary');
-  s.wf.markAcknowledged({ actaId: first.id }, 'rcpt-601');
+  acknowledged(s, 601);
   const second = receive(s, key(601)).acta;
   s.wf.resolveConflict(
     { actaId: second.id, version: second.version, resolution: 'replace', reason: 'sello encima' },
