@@ -62,9 +62,13 @@ export interface ExportOptions {
   onProgress?: (p: MediaProgress) => void;
 }
 
-/** Exports every pending acta to a new folder under `targetDir` (the USB drive's mount point). */
+/**
+ * Exports every pending acta free to leave to a new folder under `targetDir` (the USB drive's
+ * mount point). A held or annulled acta stays behind: a drive must not carry what a supervisor
+ * stopped.
+ */
 export function exportToMedia(outbox: Outbox, targetDir: string, opts: ExportOptions): ExportResult {
-  const entries = outbox.list('pending');
+  const entries = outbox.sendable();
   if (entries.length === 0) return exportFailed('nothingPending', '');
   const at = opts.clock.now();
   const name = `catd-${opts.stationId}-${at

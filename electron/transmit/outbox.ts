@@ -262,6 +262,14 @@ export class Outbox {
     return r?.t ?? null;
   }
 
+  /** Pending entries free to leave (no supervisor hold, not annulled): what a USB export carries. */
+  sendable(): OutboxEntry[] {
+    return this.db
+      .prepare<[], OutboxRow>(`SELECT * FROM outbox WHERE state = 'pending' AND hold IS NULL ORDER BY id`)
+      .all()
+      .map((r) => this.toEntry(r));
+  }
+
   list(state: OutboxState): OutboxEntry[] {
     return this.db
       .prepare<[string], OutboxRow>('SELECT * FROM outbox WHERE state = ? ORDER BY id')

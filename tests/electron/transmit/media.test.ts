@@ -129,3 +129,28 @@ it('refuses a tampered export at the central', async () => {
   expect(applyMediaReceipts(station.outbox, drive, station.centralKeyPem, STATION_ID).applied).toBe(0);
   expect(station.outbox.counts().pending).toBe(1);
 });
+
+it('a drive never carries an acta a supervisor held or annulled', async () => {
+  const centralDir = tempDir('catd-central-');
+  const drive = tempDir('catd-usb-');
+  const station = openStationSide(tempDir('catd-station-'), centralDir);
+  cleanups.push(() => station.close());
+  const ids = [0, 1, 2].map((i) => {
+    const r = station.outbox.enqueue(makeActa(station.dataDir, i, 8 * 1024));
+    if (!r.ok) throw new Error(r.error.messageKey);
+    return r.value;
+  });
+  station.outbox.holdEntry(ids[0]!.id, 'held');
+  station.outbox.holdEntry(ids[1]!.id, 'annulled');
+  const r = exportToMedia(station.outbox, drive, {
+    stationId: STATION_ID,
+    key: station.key,
+    clock: systemClock,
+  });
+  expect(r.ok && r.value.actas).toBe(1);
+  const imp = await importCli(drive, centralDir);
+  expect(imp.code).toBe(0);
+  const central = new CentralStore(centralDir);
+  cleanups.push(() => central.close());
+  expect(central.delivered().map((d) => d.idempotencyKey)).toEqual([ids[2]!.idempotencyKey]);
+});
