@@ -1,6 +1,7 @@
 // `catd central ...` (`catd intake ...` is the same command): the central intake service and its
 // supervisor commands.
-//   catd central [--port N]... [--data DIR] [--tls] [--fault MODE]   serve (one URL per port)
+//   catd central [--port N]... [--data DIR] [--tls] [--fault MODE] [--partials-expire-min N]
+//                                                                    serve (one URL per port)
 //   catd central import DIR --data DIR                               import a removable-media export
 //   catd central enrol --station ID --key FILE --data DIR            enrol a station's public key
 //   catd central actas --data DIR [--key ACTA_KEY]                    which record stands per casilla
@@ -55,10 +56,16 @@ async function cmdServe(args: string[]): Promise<void> {
       data: { type: 'string' },
       tls: { type: 'boolean' },
       fault: { type: 'string' },
+      'partials-expire-min': { type: 'string' },
     },
     strict: true,
   });
   const fault = values.fault ?? 'none';
+  const expireMin = values['partials-expire-min'];
+  if (expireMin !== undefined && !(Number.isInteger(Number(expireMin)) && Number(expireMin) >= 1))
+    throw new CentralUsageError(
+      `--partials-expire-min debe ser un número entero de minutos (recibido: «${expireMin}»)`,
+    );
   if (!(INTAKE_FAULTS as readonly string[]).includes(fault))
     throw new CentralUsageError(`--fault debe ser uno de: ${INTAKE_FAULTS.join(', ')}`);
   const server = await startIntakeServer({
@@ -66,6 +73,7 @@ async function cmdServe(args: string[]): Promise<void> {
     ...(values.data ? { dataDir: path.resolve(values.data) } : {}),
     tls: values.tls ?? false,
     fault: fault as IntakeFault,
+    ...(expireMin ? { partialLimits: { expireAfterMs: Number(expireMin) * 60_000 } } : {}),
   });
   for (const url of server.urls) console.log(`Intake: ${url}`);
   console.log(`Datos: ${server.dataDir}`);

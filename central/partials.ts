@@ -26,6 +26,9 @@ export const DEFAULT_PARTIAL_LIMITS: PartialLimits = {
   sweepEveryMs: 10 * 60_000,
 };
 
+/** How stale a partial's "last touched" may get while chunks keep arriving (well under any expiry). */
+const TOUCH_EVERY_MS = 10_000;
+
 export class PartialUploads {
   constructor(
     private readonly db: Db,
@@ -43,15 +46,20 @@ export class PartialUploads {
    * other stations sending the same image continue it) and marks it touched. False: over a cap.
    */
   admit(stationId: string, sha: string, size: number): boolean {
-    return this.db.transaction((): boolean => {
-      const now = this.nowMs();
-      const known = this.db
-        .prepare<[string], { size: number }>('SELECT size FROM partial_uploads WHERE sha256 = ?')
-        .get(sha);
-      if (known) {
+    const now = this.nowMs();
+    const known = this.db
+      .prepare<[string], { touched_at_ms: number }>(
+        'SELECT touched_at_ms FROM partial_uploads WHERE sha256 = ?',
+      )
+      .get(sha);
+    if (known) {
+      // Every chunk of an upload passes here: write (and fsync) the touch only now and then.
+      if (now - known.touched_at_ms > Math.min(TOUCH_EVERY_MS, this.limits.expireAfterMs / 4))
         this.db.prepare('UPDATE partial_uploads SET touched_at_ms = ? WHERE sha256 = ?').run(now, sha);
-        return true;
-      }
+      return true;
+    }
+    return this.db.transaction((): boolean => {
+      if (this.db.prepare('SELECT 1 FROM partial_uploads WHERE sha256 = ?').get(sha)) return true;
       const sum = (where: string, ...args: string[]) =>
         this.db
           .prepare<string[], { n: number | null }>(`SELECT sum(size) AS n FROM partial_uploads ${where}`)

@@ -38,6 +38,8 @@ import { stationPublicKey } from './keys';
 import { ensureTlsFiles } from './tls';
 import { RequestAuthenticator } from './request-auth';
 import type { PartialLimits } from './partials';
+import { openDatabase } from '../electron/platform/sqlite';
+import { CENTRAL_MIGRATIONS } from './migrations';
 
 export const INTAKE_FAULTS = [
   'none',
@@ -141,7 +143,12 @@ export async function startIntakeServer(opts: IntakeServerOptions): Promise<Inta
   let clockSkewMs = opts.clockSkewMs ?? 0;
   const now = () => new Date(Date.now() + clockSkewMs);
   const store = new CentralStore(dataDir, now, opts.partialLimits);
-  const auth = new RequestAuthenticator(dataDir, store.db, now);
+  // Nonces are written on every request: on a connection of their own that does not fsync each
+  // one (WAL, synchronous=NORMAL). A power cut may forget the last nonces, never corrupt the
+  // database; the receipts and blobs keep their fsynced connection.
+  const nonceDb = openDatabase(path.join(dataDir, 'intake.sqlite'), CENTRAL_MIGRATIONS);
+  nonceDb.pragma('synchronous = NORMAL');
+  const auth = new RequestAuthenticator(dataDir, nonceDb, now);
   // Partials abandoned while no intake ran go now; the rest as they age.
   store.partials.sweep();
   const sweeper = setInterval(() => store.partials.sweep(), store.partials.limits.sweepEveryMs);
@@ -400,6 +407,7 @@ export async function startIntakeServer(opts: IntakeServerOptions): Promise<Inta
         ),
       );
       store.close();
+      nonceDb.close();
       if (ownDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
