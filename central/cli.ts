@@ -1,16 +1,30 @@
 // `catd central ...` (`catd intake ...` is the same command): the central intake service and its
 // supervisor commands.
-//   catd central [--port N]... [--data DIR] [--tls] [--fault MODE]   serve (one URL per port)
+//   catd central [--port N]... [--data DIR] [--tls] [--fault MODE] [--partials-expire-min N]
+//                                                                    serve (one URL per port)
 //   catd central import DIR --data DIR                               import a removable-media export
 //   catd central enrol --station ID --key FILE --data DIR            enrol a station's public key
 //   catd central actas --data DIR [--key ACTA_KEY]                    which record stands per casilla
+//   catd central anchors --station ID --data DIR [--out FILE]         a station's audit anchors, signed
+//   catd central verify-export FILE --station ID --data DIR           a station's audit export vs anchors
 // A mistake in the command line is a CentralUsageError; main.ts prints it as one line, exit code 2.
+import fs from 'node:fs';
 import path from 'node:path';
+import { canonicalJson } from '../electron/platform/canonical-json';
+import { writeFileAtomic } from '../electron/platform/durable-files';
+import { describeFindings } from '../shared/anchors';
+import { verifyExportAgainstAnchors } from './anchors';
 import { parseArgs } from 'node:util';
 import { INTAKE_FAULTS, startIntakeServer, type IntakeFault } from './server';
 import { CentralStore } from './store';
 import { findExportFolders, importMediaFolder } from './import';
-import { centralKeyFiles, enrolStation, EnrolmentError, loadOrCreateCentralKey } from './keys';
+import {
+  centralKeyFiles,
+  enrolStation,
+  EnrolmentError,
+  loadOrCreateCentralKey,
+  stationPublicKey,
+} from './keys';
 
 export class CentralUsageError extends Error {
   override name = 'CentralUsageError';
@@ -29,6 +43,8 @@ export async function runCentralCommand(args: string[]): Promise<void> {
   if (sub === 'import') return cmdImport(rest);
   if (sub === 'enrol') return cmdEnrol(rest);
   if (sub === 'actas') return cmdActas(rest);
+  if (sub === 'anchors') return cmdAnchors(rest);
+  if (sub === 'verify-export') return cmdVerifyExport(rest);
   return cmdServe(args);
 }
 
@@ -40,10 +56,16 @@ async function cmdServe(args: string[]): Promise<void> {
       data: { type: 'string' },
       tls: { type: 'boolean' },
       fault: { type: 'string' },
+      'partials-expire-min': { type: 'string' },
     },
     strict: true,
   });
   const fault = values.fault ?? 'none';
+  const expireMin = values['partials-expire-min'];
+  if (expireMin !== undefined && !(Number.isInteger(Number(expireMin)) && Number(expireMin) >= 1))
+    throw new CentralUsageError(
+      `--partials-expire-min debe ser un número entero de minutos (recibido: «${expireMin}»)`,
+    );
   if (!(INTAKE_FAULTS as readonly string[]).includes(fault))
     throw new CentralUsageError(`--fault debe ser uno de: ${INTAKE_FAULTS.join(', ')}`);
   const server = await startIntakeServer({
@@ -51,6 +73,7 @@ async function cmdServe(args: string[]): Promise<void> {
     ...(values.data ? { dataDir: path.resolve(values.data) } : {}),
     tls: values.tls ?? false,
     fault: fault as IntakeFault,
+    ...(expireMin ? { partialLimits: { expireAfterMs: Number(expireMin) * 60_000 } } : {}),
   });
   for (const url of server.urls) console.log(`Intake: ${url}`);
   console.log(`Datos: ${server.dataDir}`);
@@ -157,6 +180,67 @@ function cmdActas(args: string[]): void {
         `  registro ${r.record}${how} · ${r.stationId} · ${r.receiptId} · ${r.receivedAt} · ${r.via} · ${fate}`,
       );
     }
+  } finally {
+    store.close();
+  }
+}
+
+/** The station's anchors as a file signed by the central's key, for `catd audit verify --anchors`. */
+function cmdAnchors(args: string[]): void {
+  const { values } = parseArgs({
+    args,
+    options: { data: { type: 'string' }, station: { type: 'string' }, out: { type: 'string' } },
+    strict: true,
+  });
+  if (!values.data || !values.station)
+    throw new CentralUsageError('uso: catd central anchors --station ID --data DIR [--out ARCHIVO]');
+  const store = new CentralStore(path.resolve(values.data));
+  try {
+    const signed = store.anchors.exportSigned(values.station, store.key);
+    const text = canonicalJson(signed) + '\n';
+    if (!values.out) {
+      process.stdout.write(text);
+      return;
+    }
+    writeFileAtomic(path.resolve(values.out), text, 0o644);
+    const last = signed.anchors.anchors.at(-1);
+    console.log(
+      `${signed.anchors.anchors.length} anclas de ${values.station}${last ? ` (última: entrada ${last.seq})` : ''} en ${values.out}, firmadas por la clave del centro ${store.key.fingerprint}.`,
+    );
+  } finally {
+    store.close();
+  }
+}
+
+/** A station's signed audit export, checked with its enrolled key and against its anchors. */
+function cmdVerifyExport(args: string[]): void {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { data: { type: 'string' }, station: { type: 'string' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (positionals.length !== 1 || !values.data || !values.station)
+    throw new CentralUsageError('uso: catd central verify-export ARCHIVO --station ID --data DIR');
+  const dataDir = path.resolve(values.data);
+  const file = path.resolve(positionals[0]!);
+  if (!fs.existsSync(file) || !fs.existsSync(`${file}.sig`))
+    throw new CentralUsageError(`faltan ${positionals[0]} o su firma ${positionals[0]}.sig`);
+  const pub = stationPublicKey(dataDir, values.station);
+  if (!pub) throw new CentralUsageError(`la estación ${values.station} no está inscrita en ${values.data}`);
+  const store = new CentralStore(dataDir);
+  try {
+    const v = verifyExportAgainstAnchors(file, pub, store.anchors.list(values.station));
+    if (v.ok) {
+      console.log(
+        `Exportación válida: firmada con la clave inscrita de ${values.station}, ${v.entries} entradas encadenadas, concuerda con ${v.anchors} anclas${v.lastAnchor ? ` (la última en la entrada ${v.lastAnchor})` : ''}.`,
+      );
+      process.exitCode = 0;
+      return;
+    }
+    console.log(`Exportación NO válida: ${v.reason}.`);
+    for (const line of describeFindings(v.findings)) console.log(`  ${line}`);
+    process.exitCode = 1;
   } finally {
     store.close();
   }

@@ -52,4 +52,36 @@ export const CENTRAL_MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 3,
+    name: 'authenticated requests, bounded partial uploads, audit anchors',
+    sql: `
+      -- Nonces of signed requests seen within the window (request-auth.ts): shared by every
+      -- intake process on this folder, so a request replayed on another link is refused too.
+      CREATE TABLE request_nonces (
+        station_id TEXT NOT NULL,
+        nonce TEXT NOT NULL,
+        timestamp_ms INTEGER NOT NULL,
+        PRIMARY KEY (station_id, nonce)
+      ) STRICT;
+      CREATE INDEX request_nonces_time ON request_nonces (timestamp_ms);
+      -- Unfinished uploads, charged to the station that began them, with when they last grew
+      -- (partials.ts: caps per station and in total, expiry).
+      CREATE TABLE partial_uploads (
+        sha256 TEXT PRIMARY KEY,
+        station_id TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        touched_at_ms INTEGER NOT NULL
+      ) STRICT;
+      -- Audit chain heads the stations signed into heartbeats and manifests (anchors.ts).
+      CREATE TABLE audit_anchors (
+        station_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        hash TEXT NOT NULL,
+        source TEXT NOT NULL CHECK (source IN ('heartbeat', 'manifest')),
+        received_at TEXT NOT NULL,
+        PRIMARY KEY (station_id, seq)
+      ) STRICT;
+    `,
+  },
 ];

@@ -1,6 +1,7 @@
 // Reference central intake server: the central side of the PREP intake protocol
 // (docs/intake-protocol.md) over HTTP or HTTPS. It stores what it receives durably (SQLite +
-// fsynced blob files, see store.ts), verifies station signatures and image hashes, and answers
+// fsynced blob files, see store.ts), authenticates every request but health by the station's
+// signature (request-auth.ts), verifies manifest signatures and image hashes, and answers
 // idempotently. Runs as its own process (`catd central`) so tests can kill it like a link going
 // down; several processes may share one data folder (one per link, same central). Fault modes
 // let tests make it misbehave the ways real links and proxies do.
@@ -28,13 +29,17 @@ import {
   REPLAYED_HEADER,
   Sha256Schema,
   SignedHeartbeatSchema,
-  STATION_HEADER,
+  SignedManifestSchema,
   type IntakeErrorCode,
   type IntakeHealth,
 } from '../shared/intake';
 import { CentralStore } from './store';
 import { stationPublicKey } from './keys';
 import { ensureTlsFiles } from './tls';
+import { RequestAuthenticator } from './request-auth';
+import type { PartialLimits } from './partials';
+import { openDatabase } from '../electron/platform/sqlite';
+import { CENTRAL_MIGRATIONS } from './migrations';
 
 export const INTAKE_FAULTS = [
   'none',
@@ -79,6 +84,8 @@ export interface IntakeServerOptions {
   commitDelayMs?: number;
   /** The central's clock runs this far ahead of the machine's (negative: behind); see setClockSkew. */
   clockSkewMs?: number;
+  /** Caps and expiry of unfinished uploads (partials.ts has the defaults). */
+  partialLimits?: Partial<PartialLimits>;
 }
 
 export interface IntakeServer {
@@ -135,7 +142,17 @@ export async function startIntakeServer(opts: IntakeServerOptions): Promise<Inta
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'catd-intake-'));
   let clockSkewMs = opts.clockSkewMs ?? 0;
   const now = () => new Date(Date.now() + clockSkewMs);
-  const store = new CentralStore(dataDir, now);
+  const store = new CentralStore(dataDir, now, opts.partialLimits);
+  // Nonces are written on every request: on a connection of their own that does not fsync each
+  // one (WAL, synchronous=NORMAL). A power cut may forget the last nonces, never corrupt the
+  // database; the receipts and blobs keep their fsynced connection.
+  const nonceDb = openDatabase(path.join(dataDir, 'intake.sqlite'), CENTRAL_MIGRATIONS);
+  nonceDb.pragma('synchronous = NORMAL');
+  const auth = new RequestAuthenticator(dataDir, nonceDb, now);
+  // Partials abandoned while no intake ran go now; the rest as they age.
+  store.partials.sweep();
+  const sweeper = setInterval(() => store.partials.sweep(), store.partials.limits.sweepEveryMs);
+  sweeper.unref();
   let fault: IntakeFault = opts.fault ?? 'none';
   // Signs receipts in `badsig` mode: a valid signature by the wrong key.
   const impostor = generateKeyPair();
@@ -172,9 +189,14 @@ export async function startIntakeServer(opts: IntakeServerOptions): Promise<Inta
   const fail = (res: http.ServerResponse, status: number, error: IntakeErrorCode, extra: object = {}) =>
     send(res, status, { error, ...extra });
 
-  const enrolled = (req: http.IncomingMessage): boolean => {
-    const station = req.headers[STATION_HEADER];
-    return typeof station === 'string' && stationPublicKey(dataDir, station) !== null;
+  /** The body, which must be the one the station signed (its hash is in the signed headers). */
+  const signedBody = async (
+    req: http.IncomingMessage,
+    limit: number,
+    sha: string,
+  ): Promise<Buffer | null> => {
+    const body = await readBody(req, limit);
+    return RequestAuthenticator.bodyMatches({ contentSha256: sha }, body) ? body : null;
   };
 
   const route = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
@@ -190,15 +212,26 @@ export async function startIntakeServer(opts: IntakeServerOptions): Promise<Inta
       send(res, 200, body);
       return;
     }
+    // Everything else only for an enrolled station's fresh signature, checked before the body is read.
+    const who = auth.check(req);
+    if (!who.ok) {
+      // Unread body of a refused request: not worth reading to keep the connection.
+      res.setHeader('Connection', 'close');
+      return fail(res, who.status, who.error, who.time ? { time: who.time } : {});
+    }
+    const body = await signedBody(
+      req,
+      req.method === 'PUT' ? MAX_CHUNK_BYTES : MAX_JSON_BYTES,
+      who.contentSha256,
+    );
+    if (!body) return fail(res, 400, 'body_hash_mismatch');
     if (req.method === 'POST' && p === INTAKE_MISSING_PATH) {
-      if (!enrolled(req)) return fail(res, 403, 'unknown_station');
-      const parsed = MissingRequestSchema.safeParse(parseJson(await readBody(req, MAX_JSON_BYTES)));
+      const parsed = MissingRequestSchema.safeParse(parseJson(body));
       if (!parsed.success) return fail(res, 400, 'bad_request');
       send(res, 200, { missing: store.missing(parsed.data.sha256) });
       return;
     }
     if (req.method === 'PUT' && p.startsWith(`${INTAKE_BLOBS_PATH}/`)) {
-      if (!enrolled(req)) return fail(res, 403, 'unknown_station');
       const sha = p.slice(INTAKE_BLOBS_PATH.length + 1);
       const offset = Number(url.searchParams.get('offset'));
       const size = Number(url.searchParams.get('size'));
@@ -211,9 +244,8 @@ export async function startIntakeServer(opts: IntakeServerOptions): Promise<Inta
         typeof chunkSha !== 'string'
       )
         return fail(res, 400, 'bad_request');
-      const bytes = await readBody(req, MAX_CHUNK_BYTES);
-      if (sha256Hex(bytes) !== chunkSha) return fail(res, 422, 'chunk_hash_mismatch');
-      const out = await store.writeChunk(sha, offset, size, bytes);
+      if (sha256Hex(body) !== chunkSha) return fail(res, 422, 'chunk_hash_mismatch');
+      const out = await store.writeChunk(sha, offset, size, body, who.stationId);
       if (!out.ok)
         return fail(res, out.status, out.error, out.offset !== undefined ? { offset: out.offset } : {});
       send(res, 200, { offset: out.offset, complete: out.complete });
@@ -223,8 +255,12 @@ export async function startIntakeServer(opts: IntakeServerOptions): Promise<Inta
       const key = req.headers[IDEMPOTENCY_HEADER];
       if (typeof key !== 'string' || !IdempotencyKeySchema.safeParse(key).success)
         return fail(res, 400, 'bad_request');
-      const body = parseJson(await readBody(req, MAX_JSON_BYTES));
-      const out = await store.commitManifest(key, body, 'link', { delayMs: opts.commitDelayMs ?? 0 });
+      const manifest = parseJson(body);
+      // A station posts its own records; another's (even validly signed) is not its to deliver.
+      const named = SignedManifestSchema.safeParse(manifest);
+      if (named.success && named.data.manifest.stationId !== who.stationId)
+        return fail(res, 403, 'request_signature');
+      const out = await store.commitManifest(key, manifest, 'link', { delayMs: opts.commitDelayMs ?? 0 });
       if (out.kind === 'refused')
         return fail(res, out.status, out.error, out.missing ? { missing: out.missing } : {});
       const replayed: Record<string, string> = out.kind === 'replayed' ? { [REPLAYED_HEADER]: 'true' } : {};
@@ -249,14 +285,16 @@ export async function startIntakeServer(opts: IntakeServerOptions): Promise<Inta
       }
     }
     if (req.method === 'POST' && p === INTAKE_HEARTBEAT_PATH) {
-      const parsed = SignedHeartbeatSchema.safeParse(parseJson(await readBody(req, MAX_JSON_BYTES)));
+      const parsed = SignedHeartbeatSchema.safeParse(parseJson(body));
       if (!parsed.success) return fail(res, 400, 'bad_request');
       const hb = parsed.data.heartbeat;
+      if (hb.stationId !== who.stationId) return fail(res, 403, 'request_signature');
       const pub = stationPublicKey(dataDir, hb.stationId);
       if (!pub) return fail(res, 403, 'unknown_station');
       if (!verifyBytes(pub, Buffer.from(canonicalJson(hb)), parsed.data.signature))
         return fail(res, 403, 'bad_signature');
-      store.recordHeartbeat(hb.stationId, hb.at, hb.link, hb);
+      const refused = store.recordHeartbeat(hb);
+      if (refused) return fail(res, 409, refused);
       // The station's measured offset rides in hb.health.clock: store.stationClock() reads it back,
       // so the publication can correct that station's times.
       send(res, 200, { ok: true, time: now().toISOString() });
@@ -357,6 +395,7 @@ export async function startIntakeServer(opts: IntakeServerOptions): Promise<Inta
       clockSkewMs = ms;
     },
     close: async () => {
+      clearInterval(sweeper);
       await Promise.all(
         servers.map(
           (s) =>
@@ -368,6 +407,7 @@ export async function startIntakeServer(opts: IntakeServerOptions): Promise<Inta
         ),
       );
       store.close();
+      nonceDb.close();
       if (ownDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

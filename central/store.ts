@@ -19,6 +19,7 @@ import {
   SignedManifestSchema,
   StationClockReportSchema,
   type StationClockReport,
+  type Heartbeat,
   type IntakeErrorCode,
   type Manifest,
   type Receipt,
@@ -28,6 +29,9 @@ import {
 import { loadOrCreateCentralKey, stationPublicKey } from './keys';
 import { CENTRAL_MIGRATIONS } from './migrations';
 import { admissionError, applySupersessions, casillaRecords, type CasillaRecord } from './standing';
+import { DEFAULT_PARTIAL_LIMITS, PartialUploads, type PartialLimits } from './partials';
+import { AnchorStore } from './anchors';
+import { REQUEST_WINDOW_MS } from '../shared/intake-auth';
 
 /**
  * How long a manifest being committed holds its idempotency key. A second request with the key
@@ -59,16 +63,26 @@ interface ManifestRow {
 export class CentralStore {
   readonly db: Db;
   readonly key: SigningKey;
+  readonly partials: PartialUploads;
+  readonly anchors: AnchorStore;
 
   /** The central's clock: every time it writes (receipts included) is read from it. */
   constructor(
     readonly dataDir: string,
     readonly now: () => Date = () => new Date(),
+    partialLimits: Partial<PartialLimits> = {},
   ) {
     fs.mkdirSync(path.join(dataDir, 'blobs'), { recursive: true });
     fs.mkdirSync(path.join(dataDir, 'partial'), { recursive: true });
     this.db = openDatabase(path.join(dataDir, 'intake.sqlite'), CENTRAL_MIGRATIONS);
     this.key = loadOrCreateCentralKey(dataDir);
+    this.partials = new PartialUploads(
+      this.db,
+      path.join(dataDir, 'partial'),
+      { ...DEFAULT_PARTIAL_LIMITS, ...partialLimits },
+      () => this.now().getTime(),
+    );
+    this.anchors = new AnchorStore(this.db, now);
   }
 
   close(): void {
@@ -80,7 +94,7 @@ export class CentralStore {
   }
 
   private partialFile(sha: string): string {
-    return path.join(this.dataDir, 'partial', sha);
+    return this.partials.file(sha);
   }
 
   hasBlob(sha: string): boolean {
@@ -102,11 +116,18 @@ export class CentralStore {
       });
   }
 
-  /** Writes one chunk (already checked against its own SHA-256) at its offset. */
-  async writeChunk(sha: string, offset: number, size: number, bytes: Buffer): Promise<ChunkOutcome> {
+  /** Writes one chunk (already checked against its own SHA-256) at its offset, for `stationId`. */
+  async writeChunk(
+    sha: string,
+    offset: number,
+    size: number,
+    bytes: Buffer,
+    stationId: string,
+  ): Promise<ChunkOutcome> {
     if (size < 1 || size > MAX_IMAGE_BYTES || offset + bytes.length > size)
       return { ok: false, status: 413, error: 'too_large' };
     if (this.hasBlob(sha)) return { ok: true, offset: size, complete: true };
+    if (!this.partials.admit(stationId, sha, size)) return { ok: false, status: 507, error: 'partials_full' };
     const partial = this.partialFile(sha);
     let have = 0;
     try {
@@ -143,6 +164,7 @@ export class CentralStore {
     }
     if (actual !== sha) {
       fs.rmSync(partial, { force: true });
+      this.partials.forget(sha);
       return { ok: false, status: 422, error: 'blob_hash_mismatch', offset: 0 };
     }
     const final = this.blobFile(sha);
@@ -157,6 +179,7 @@ export class CentralStore {
     this.db
       .prepare('INSERT OR IGNORE INTO blobs (sha256, size, stored_at) VALUES (?, ?, ?)')
       .run(sha, size, this.now().toISOString());
+    this.partials.forget(sha);
     return { ok: true, offset: size, complete: true };
   }
 
@@ -303,6 +326,7 @@ export class CentralStore {
         )
         .run(canonicalJson(receipt), signature, receipt.receiptId, receipt.receivedAt, via, key);
       applySupersessions(this.db, key, m);
+      this.anchors.record(m.stationId, m.auditHead, 'manifest');
       return { kind: 'created', receipt: { receipt, signature } };
     })();
   }
@@ -311,13 +335,30 @@ export class CentralStore {
     return { receipt: JSON.parse(row.receipt!) as Receipt, signature: row.receipt_signature! };
   }
 
-  recordHeartbeat(stationId: string, at: string, link: string, body: unknown): void {
-    this.db
-      .prepare(
-        `INSERT INTO heartbeats (station_id, at, link, body) VALUES (?, ?, ?, ?)
-         ON CONFLICT (station_id) DO UPDATE SET at = excluded.at, link = excluded.link, body = excluded.body`,
-      )
-      .run(stationId, at, link, canonicalJson(body));
+  /**
+   * Keeps a station's (signature-checked) heartbeat as its latest and its audit head as an anchor.
+   * Refused: one not newer than the latest kept (a replay, or two processes racing an old one)
+   * or whose time, corrected by the offset it reports, is outside the request window.
+   */
+  recordHeartbeat(hb: Heartbeat): IntakeErrorCode | null {
+    const report = StationClockReportSchema.safeParse(hb.health[HEARTBEAT_CLOCK_KEY]);
+    const atMs = Date.parse(hb.at);
+    const centralAt = atMs + (report.success ? report.data.offsetMs : 0);
+    if (Math.abs(centralAt - this.now().getTime()) > REQUEST_WINDOW_MS) return 'stale_heartbeat';
+    return this.db.transaction((): IntakeErrorCode | null => {
+      const last = this.db
+        .prepare<[string], { at: string }>('SELECT at FROM heartbeats WHERE station_id = ?')
+        .get(hb.stationId);
+      if (last && atMs <= Date.parse(last.at)) return 'stale_heartbeat';
+      this.db
+        .prepare(
+          `INSERT INTO heartbeats (station_id, at, link, body) VALUES (?, ?, ?, ?)
+           ON CONFLICT (station_id) DO UPDATE SET at = excluded.at, link = excluded.link, body = excluded.body`,
+        )
+        .run(hb.stationId, hb.at, hb.link, canonicalJson(hb));
+      this.anchors.record(hb.stationId, hb.auditHead, 'heartbeat');
+      return null;
+    })();
   }
 
   /** The clock offset the station last reported in its heartbeat (`health.clock`), if it did. */

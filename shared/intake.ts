@@ -6,7 +6,9 @@ import { z } from 'zod';
 
 /**
  * 2: the idempotency key, the record number and the supervisor's resolution are signed inside the
- * manifest, and `supersedes` names the replaced records by idempotency key (not receipt id).
+ * manifest, and `supersedes` names the replaced records by idempotency key (not receipt id);
+ * every request but health is signed by the station (shared/intake-auth.ts); manifests and
+ * heartbeats carry the station's audit chain head (`auditHead`), which the central keeps as anchors.
  */
 export const INTAKE_PROTOCOL_VERSION = 2;
 /** Every path of a version starts with its prefix: an incompatible version gets a new one. */
@@ -76,6 +78,17 @@ export const StampedTimeSchema = z.object({
     .max(14 * 60),
 });
 
+/**
+ * The head of the station's audit chain when it signed a manifest or heartbeat: the entry's
+ * number and hash (seq 0 with the genesis hash for an empty chain). The central keeps each as an
+ * anchor: a later copy of the chain must still have exactly this hash at this number.
+ */
+export const AuditHeadSchema = z.object({
+  seq: z.number().int().min(0),
+  hash: Sha256Schema,
+});
+export type AuditHead = z.infer<typeof AuditHeadSchema>;
+
 export const ManifestImageSchema = z.object({
   sha256: Sha256Schema,
   size: z.number().int().min(1).max(MAX_IMAGE_BYTES),
@@ -118,6 +131,7 @@ export const ManifestSchema = z.object({
    * before this one, after it, or never.
    */
   supersedes: z.array(IdempotencyKeySchema).max(MAX_SUPERSEDED_RECORDS),
+  auditHead: AuditHeadSchema,
 });
 export type Manifest = z.infer<typeof ManifestSchema>;
 
@@ -170,6 +184,7 @@ export const HeartbeatSchema = z.object({
   link: z.string(),
   queue: z.object({ pending: z.number().int(), dead: z.number().int(), delivered: z.number().int() }),
   health: z.record(z.string(), z.unknown()),
+  auditHead: AuditHeadSchema,
 });
 export type Heartbeat = z.infer<typeof HeartbeatSchema>;
 export const SignedHeartbeatSchema = z.object({
@@ -194,11 +209,27 @@ export const INTAKE_ERRORS = [
   'acta_conflict',
   'not_found',
   'unavailable',
+  /** 401: the request carries no (well-formed) station signature headers. */
+  'unauthenticated',
+  /** 403: the request signature does not verify with the station's enrolled key. */
+  'request_signature',
+  /** 401: the request's timestamp is outside the central's window (answer carries `time`). */
+  'stale_request',
+  /** 401: this nonce was already used within the window. */
+  'replayed_request',
+  /** 400: the body is not the one whose SHA-256 the station signed. */
+  'body_hash_mismatch',
+  /** 507: the station (or the central as a whole) holds as many unfinished uploads as allowed. */
+  'partials_full',
+  /** 409: a heartbeat not newer than the last one stored for the station. */
+  'stale_heartbeat',
 ] as const;
 export const IntakeErrorSchema = z.object({
   error: z.enum(INTAKE_ERRORS),
   offset: z.number().int().optional(),
   missing: z.array(Sha256Schema).optional(),
+  /** With stale_request: the central's clock, so the station can measure its offset again. */
+  time: z.string().optional(),
 });
 export type IntakeErrorCode = (typeof INTAKE_ERRORS)[number];
 

@@ -26,9 +26,10 @@ Uso:
   catd enrol --central-key ARCHIVO.pub [--data DIR]       inscribe la estación: instala la llave del centro
   catd doctor [--data DIR] [--config ARCHIVO] [--json]     revisa cada dispositivo y enlace y dice qué falla
   catd quality [--json] ARCHIVO...                         revisa la calidad e identificación de imágenes de actas
-  catd audit verify [--data DIR]                           verifica la cadena de la bitácora de auditoría
+  catd audit verify [--data DIR] [--anchors ARCHIVO] [--central-pub CLAVE.pub]
+                                                           verifica la cadena de la bitácora (y contra las anclas del centro)
   catd audit export [--data DIR] --out ARCHIVO             exporta la bitácora firmada con la llave de la estación
-  catd audit verify-export ARCHIVO [--pub CLAVE.pub]       verifica una exportación (firma y cadena)
+  catd audit verify-export ARCHIVO --pub CLAVE.pub         verifica una exportación con la clave de la estación obtenida aparte
 
 Opciones:
   --data DIR        carpeta de datos (predeterminada: ${defaultDataDir()})
@@ -40,6 +41,8 @@ El acopio central es otro programa con la misma orden (sus opciones: «catd cent
   catd central import CARPETA --data DIR                           importa actas traídas en medio removible
   catd central enrol --station ID --key ARCHIVO.pub --data DIR     inscribe la llave pública de una estación
   catd central actas --data DIR [--key CLAVE]                      registros de cada casilla y cuál está vigente
+  catd central anchors --station ID --data DIR [--out ARCHIVO]     anclas de la bitácora de una estación, firmadas
+  catd central verify-export ARCHIVO --station ID --data DIR       verifica la bitácora exportada de una estación
 `;
 
 /** Message a utilityProcess parent (the Electron shell) exchanges with the core. */

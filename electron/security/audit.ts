@@ -1,26 +1,19 @@
 // Tables owned: audit_log.
 // The audit log: an append-only hash chain in SQLite. Each entry's hash covers its content and the
 // previous entry's hash, so removing, reordering or editing any entry breaks every hash after it.
-import { createHash } from 'node:crypto';
 import type { Db } from '../store/db';
 import { stamp, type Clock } from '../platform/clock';
 import { canonicalJson } from '../platform/canonical-json';
+import {
+  entryHash,
+  GENESIS_HASH,
+  verifyChain,
+  type AuditEntry,
+  type AuditVerdict,
+} from '../platform/audit-chain';
+import type { AuditHead } from '../../shared/intake';
 
-/** Entries are hashed in canonical JSON, so the same entry always hashes the same. */
-
-export const GENESIS_HASH = '0'.repeat(64);
-
-export interface AuditEntry {
-  seq: number;
-  atUtc: string;
-  offsetMinutes: number;
-  actor: string;
-  action: string;
-  subject: string;
-  details: Record<string, unknown>;
-  prevHash: string;
-  hash: string;
-}
+export { entryHash, GENESIS_HASH, verifyChain, type AuditEntry, type AuditVerdict };
 
 interface AuditRow {
   seq: number;
@@ -32,45 +25,6 @@ interface AuditRow {
   details: string;
   prev_hash: string;
   hash: string;
-}
-
-export function entryHash(e: Omit<AuditEntry, 'hash'>): string {
-  return createHash('sha256')
-    .update(
-      canonicalJson({
-        seq: e.seq,
-        atUtc: e.atUtc,
-        offsetMinutes: e.offsetMinutes,
-        actor: e.actor,
-        action: e.action,
-        subject: e.subject,
-        details: e.details,
-        prevHash: e.prevHash,
-      }),
-    )
-    .digest('hex');
-}
-
-export type AuditVerdict =
-  { ok: true; entries: number } | { ok: false; entries: number; brokenAt: number; reason: string };
-
-/** Checks a chain of entries in order; used on the database and on exported copies alike. */
-export function verifyChain(entries: Iterable<AuditEntry>): AuditVerdict {
-  let prev = GENESIS_HASH;
-  let expectedSeq = 1;
-  let n = 0;
-  for (const e of entries) {
-    n++;
-    if (e.seq !== expectedSeq)
-      return { ok: false, entries: n, brokenAt: e.seq, reason: `falta la entrada ${expectedSeq}` };
-    if (e.prevHash !== prev)
-      return { ok: false, entries: n, brokenAt: e.seq, reason: 'no enlaza con la entrada anterior' };
-    if (entryHash(e) !== e.hash)
-      return { ok: false, entries: n, brokenAt: e.seq, reason: 'su contenido fue alterado' };
-    prev = e.hash;
-    expectedSeq++;
-  }
-  return { ok: true, entries: n };
 }
 
 export interface AuditFilter {
@@ -115,19 +69,17 @@ export class AuditLog {
    * change and its audit entry land together or not at all.
    */
   append(actor: string, action: string, subject: string, details: Record<string, unknown> = {}): AuditEntry {
-    const last = this.db
-      .prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1')
-      .get();
+    const last = this.head();
     const t = stamp(this.clock);
     const base = {
-      seq: (last?.seq ?? 0) + 1,
+      seq: last.seq + 1,
       atUtc: t.utc,
       offsetMinutes: t.offsetMinutes,
       actor,
       action,
       subject,
       details,
-      prevHash: last?.hash ?? GENESIS_HASH,
+      prevHash: last.hash,
     };
     const entry: AuditEntry = { ...base, hash: entryHash(base) };
     this.db
@@ -147,6 +99,26 @@ export class AuditLog {
         entry.hash,
       );
     return entry;
+  }
+
+  /** The chain's last entry {seq, hash} (seq 0 and the genesis hash when empty): what anchors it. */
+  head(): AuditHead {
+    const last = this.db
+      .prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1')
+      .get();
+    return last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
+  }
+
+  /** The hash of entry `seq`, or null when the chain has no such entry. */
+  hashAt(seq: number): string | null {
+    return (
+      this.db.prepare<[number], { hash: string }>('SELECT hash FROM audit_log WHERE seq = ?').get(seq)
+        ?.hash ?? null
+    );
+  }
+
+  count(): number {
+    return this.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM audit_log').get()?.n ?? 0;
   }
 
   *entries(): Generator<AuditEntry> {

@@ -9,6 +9,9 @@ import type { PeerCertificate } from 'node:tls';
 import { checkServerIdentity } from 'node:tls';
 import { err, ok, type Result } from '../platform/result';
 import { sha256Hex } from '../platform/hash';
+import { IntakeErrorSchema } from '../../shared/intake';
+import { startExchange } from './clock-offset';
+import type { RequestSigner } from './request-signer';
 
 /** TCP connect plus TLS handshake. */
 export const CONNECT_TIMEOUT_MS = 2_000;
@@ -70,13 +73,26 @@ function spkiSha256(cert: PeerCertificate): string | null {
   }
 }
 
+function staleRequestTime(body: Buffer): string | null {
+  try {
+    const e = IntakeErrorSchema.safeParse(JSON.parse(body.toString('utf8')));
+    return e.success && e.data.error === 'stale_request' ? (e.data.time ?? null) : null;
+  } catch {
+    return null;
+  }
+}
+
 export class LinkClient {
   private readonly agent: http.Agent;
   private readonly base: URL;
   private readonly secure: boolean;
   private readonly aborters = new Set<AbortController>();
 
-  constructor(private readonly endpoint: LinkEndpoint) {
+  /** `signer`: signs every request with the station key (the central refuses unsigned ones). */
+  constructor(
+    private readonly endpoint: LinkEndpoint,
+    private readonly signer?: RequestSigner,
+  ) {
     this.base = new URL(endpoint.url);
     this.secure = this.base.protocol === 'https:';
     const common = { keepAlive: true, maxSockets: endpoint.maxConcurrency + 2 };
@@ -110,6 +126,19 @@ export class LinkClient {
   }
 
   async request(method: string, pathAndQuery: string, opts: RequestOptions = {}): Promise<HttpResult> {
+    const exchange = this.signer ? startExchange(this.signer.clock) : null;
+    const first = await this.attempt(method, pathAndQuery, opts);
+    // Our timestamp was outside the central's window (this clock jumped, or was never measured):
+    // the refusal brings the central's time; measure the offset from it and sign again, once.
+    if (exchange && first.ok && first.value.status === 401) {
+      const time = staleRequestTime(first.value.body);
+      if (time !== null && this.signer!.resync(exchange(), time, this.endpoint.url))
+        return this.attempt(method, pathAndQuery, opts);
+    }
+    return first;
+  }
+
+  private async attempt(method: string, pathAndQuery: string, opts: RequestOptions): Promise<HttpResult> {
     const first = await this.once(method, pathAndQuery, opts);
     // A kept-alive socket the server closed meanwhile fails at once on reuse: that is not the
     // link failing; every request of this protocol is safe to repeat.
@@ -145,7 +174,11 @@ export class LinkClient {
         req.destroy();
       };
       const body = opts.body;
-      const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
+      const headers: Record<string, string> = {
+        accept: 'application/json',
+        ...opts.headers,
+        ...this.signer?.headers(method, url.pathname + url.search, body),
+      };
       if (body) headers['content-length'] = String(body.length);
       const mod = this.secure ? https : http;
       const req = mod.request(url, {

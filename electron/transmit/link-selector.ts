@@ -8,6 +8,7 @@ import type { Result } from '../platform/result';
 import { backoffWithJitter } from '../platform/backoff';
 import type { TransmitLink } from './config';
 import { LinkClient } from './http-client';
+import type { RequestSigner } from './request-signer';
 
 /** First wait after a link's circuit opens; doubles on each consecutive opening, with jitter. */
 export const CIRCUIT_BASE_MS = 500;
@@ -53,6 +54,8 @@ export interface LinkSelectorOptions {
   log: Logger;
   random?: () => number;
   probe: (link: SelectableLink) => Promise<LinkProbe>;
+  /** Signs every request of every link with the station key. */
+  signer?: RequestSigner;
   /** Called after the active link changed (the selector's state already shows the new one). */
   onSwitch: (change: LinkSwitch) => void;
 }
@@ -80,7 +83,7 @@ export class LinkSelector {
       .sort((a, b) => a.priority - b.priority)
       .map((cfg) => ({
         cfg,
-        client: new LinkClient(cfg),
+        client: new LinkClient(cfg, opts.signer),
         circuit: 'closed' as CircuitState,
         openUntil: 0,
         consecutiveOpens: 0,

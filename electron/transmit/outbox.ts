@@ -128,6 +128,7 @@ export class Outbox {
       stationId: it.stationId,
       operatorId: it.operatorId,
       supersedes: it.supersedes,
+      auditHead: this.audit.head(),
     });
     const canonical = canonicalJson(manifest);
     const signature = signBytes(this.key, Buffer.from(canonical));

@@ -21,7 +21,6 @@ import {
   MAX_CHUNK_BYTES,
   MissingAnswerSchema,
   SignedReceiptSchema,
-  STATION_HEADER,
   type SignedReceipt,
 } from '../../shared/intake';
 import type { HttpAnswer, HttpFailure, LinkClient } from './http-client';
@@ -113,6 +112,17 @@ function refusal(r: HttpAnswer): DeliveryOutcome {
       return { kind: 'retry', error: `transmit.error.${e.error}` };
     case 'unknown_station':
       return { kind: 'permanent', error: 'transmit.error.notEnrolled' };
+    // Something on this path stripped the signature headers (a proxy): another link may not.
+    case 'unauthenticated':
+      return { kind: 'link', error: 'transmit.error.unauthenticated' };
+    // The clock offset was re-measured from the refusal (http-client.ts); a fresh nonce passes.
+    case 'stale_request':
+    case 'replayed_request':
+    case 'body_hash_mismatch':
+    case 'partials_full':
+    case 'stale_heartbeat':
+      return { kind: 'retry', error: `transmit.error.${e.error}` };
+    case 'request_signature':
     case 'bad_signature':
     case 'idempotency_conflict':
     case 'idempotency_mismatch':
@@ -137,7 +147,7 @@ export async function deliverOverLink(
   entry: OutboxEntry,
   opts: DeliverOptions,
 ): Promise<DeliveryOutcome> {
-  const station = { [STATION_HEADER]: opts.stationId, 'content-type': 'application/json' };
+  const station = { 'content-type': 'application/json' };
   const signal = opts.signal ? { signal: opts.signal } : {};
   const asked = await client.request('POST', INTAKE_MISSING_PATH, {
     headers: station,
@@ -208,7 +218,6 @@ async function uploadImage(
         {
           headers: {
             'content-type': 'application/octet-stream',
-            [STATION_HEADER]: opts.stationId,
             [CHUNK_SHA_HEADER]: sha256Hex(buf),
           },
           body: buf,

@@ -23,6 +23,7 @@ import { TransmitConfigSchema, type TransmitConfig, type TransmitConfigInput } f
 import { MAX_RETRY_WAIT_MS, TRANSMIT_ACTOR, type Outbox, type OutboxEntry } from './outbox';
 import { deliverOverLink, probeOverLink, type DeliveryOutcome } from './protocol';
 import { ClockOffsetMeter, offsetFromExchange, startExchange } from './clock-offset';
+import { RequestSigner } from './request-signer';
 import { backoffWithJitter } from '../platform/backoff';
 import {
   LinkSelector,
@@ -105,6 +106,7 @@ export class Transmitter {
       log: deps.log,
       random: deps.random,
       probe: (link) => this.probe(link),
+      signer: new RequestSigner(deps.stationKey, deps.stationId, deps.clock, this.clockOffset),
       onSwitch: (change) => this.switched(change),
     });
     for (const l of this.selector.links) this.inflightByLink.set(l, new Set());
@@ -379,6 +381,8 @@ export class Transmitter {
       link: link.cfg.name,
       queue: this.deps.outbox.counts(),
       health: { ...this.deps.health?.(), [HEARTBEAT_CLOCK_KEY]: this.clockOffset.latest() ?? undefined },
+      // The central keeps it as an anchor: this chain can no longer be cut or rewritten up to here.
+      auditHead: this.deps.audit.head(),
     };
     const signature = signBytes(this.deps.stationKey, Buffer.from(canonicalJson(heartbeat)));
     const exchange = startExchange(this.deps.clock);

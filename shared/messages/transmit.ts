@@ -34,6 +34,16 @@ export const esMXTransmit = {
       not_found: 'El acopio central no reconoce la solicitud. Revise la versión del sistema.',
       internal: 'Error interno al enviar; quedó registrado. Se reintentará más tarde.',
       pinMismatch: 'La clave del servidor no es la registrada para el acopio central. Avise al supervisor.',
+      unauthenticated:
+        'Algo en este enlace quitó la firma de la estación (¿un proxy?). Se usa el otro enlace.',
+      request_signature:
+        'El acopio central no reconoce la firma de esta estación (¿llave distinta a la inscrita?). Avise al supervisor.',
+      stale_request: 'El reloj de la estación difiere del acopio central; se volvió a medir. Se reintentará.',
+      replayed_request: 'El acopio central tomó el envío por repetido. Se reintentará con una firma nueva.',
+      body_hash_mismatch: 'El envío llegó alterado al acopio central. Se reintentará.',
+      partials_full:
+        'El acopio central tiene demasiadas cargas sin terminar de esta estación. Se reintentará más tarde.',
+      stale_heartbeat: 'El acopio central rechazó un reporte de estado atrasado. Se enviará uno nuevo.',
     },
     link: {
       active: 'Enviando por {{link}}',
@@ -110,6 +120,18 @@ export const enTransmit: typeof esMXTransmit = {
       not_found: 'The central intake does not know the request. Check the software version.',
       internal: 'Internal error while sending; it was logged. It will retry later.',
       pinMismatch: "The server's key is not the one registered for the central intake. Tell the supervisor.",
+      unauthenticated:
+        "Something on this link removed the workstation's signature (a proxy?). Using the other link.",
+      request_signature:
+        "The central intake does not recognise this workstation's signature (a key other than the enrolled one?). Tell the supervisor.",
+      stale_request:
+        "The workstation's clock differs from the central intake's; it was measured again. It will retry.",
+      replayed_request:
+        'The central intake took the request for a repeat. It will retry with a fresh signature.',
+      body_hash_mismatch: 'The request reached the central intake altered. It will retry.',
+      partials_full:
+        'The central intake holds too many unfinished uploads from this workstation. It will retry later.',
+      stale_heartbeat: 'The central intake refused an out-of-date status report. A new one will be sent.',
     },
     link: {
       active: 'Sending over {{link}}',

@@ -22,11 +22,14 @@ async function setup(opts: { tls?: boolean; commitDelayMs?: number; dataDir?: st
   cleanups.push(() => intake.close());
   const station = openStationSide(tempDir('catd-station-'), centralDir);
   cleanups.push(() => station.close());
-  const client = new LinkClient({
-    url: intake.urls[0]!,
-    maxConcurrency: 2,
-    ...(intake.caFile ? { ca: intake.caFile } : {}),
-  });
+  const client = new LinkClient(
+    {
+      url: intake.urls[0]!,
+      maxConcurrency: 2,
+      ...(intake.caFile ? { ca: intake.caFile } : {}),
+    },
+    station.signer,
+  );
   cleanups.push(() => client.close());
   return { intake, station, client, centralDir };
 }
@@ -112,7 +115,7 @@ describe('reference intake', () => {
     expect(intake.store.delivered()).toHaveLength(2);
   });
 
-  it('refuses a manifest whose signature does not verify, and an unknown station', async () => {
+  it('refuses a manifest whose signature does not verify, and one of another station', async () => {
     const { station, client } = await setup();
     const e = enqueue(station, 1);
     const forged = { ...e.signed, manifest: { ...e.signed.manifest, operatorId: 'otro' } };
@@ -122,8 +125,12 @@ describe('reference intake', () => {
       'bad_signature',
     ]);
     const stranger = { ...e.signed, manifest: { ...e.signed.manifest, stationId: 'CATD-OTRA-99' } };
+    // Posted by this (authenticated) station in another's name: not its record to deliver.
     const r2 = await post(client, 'stranger-key-00000001', stranger);
-    expect(r2.ok && JSON.parse(r2.value.body.toString()).error).toBe('unknown_station');
+    expect(r2.ok && [r2.value.status, JSON.parse(r2.value.body.toString()).error]).toEqual([
+      403,
+      'request_signature',
+    ]);
   });
 
   it('checks each chunk, resumes where it stopped, and refuses an image whose hash is wrong', async () => {
@@ -165,7 +172,7 @@ describe('reference intake', () => {
     const station = openStationSide(tempDir('catd-station-'), centralDir);
     cleanups.push(() => station.close());
     const e = enqueue(station, 1);
-    let client = new LinkClient({ url: intake.urls[0]!, maxConcurrency: 1 });
+    let client = new LinkClient({ url: intake.urls[0]!, maxConcurrency: 1 }, station.signer);
     const first = await deliverOverLink(client, e, {
       stationId: STATION_ID,
       centralKeyPem: station.centralKeyPem,
@@ -174,7 +181,7 @@ describe('reference intake', () => {
     await intake.close();
     const again = await startIntakeServer({ ports: [0], dataDir: centralDir });
     cleanups.push(() => again.close());
-    client = new LinkClient({ url: again.urls[0]!, maxConcurrency: 1 });
+    client = new LinkClient({ url: again.urls[0]!, maxConcurrency: 1 }, station.signer);
     cleanups.push(() => client.close());
     const second = await deliverOverLink(client, e, {
       stationId: STATION_ID,
@@ -194,7 +201,7 @@ describe('reference intake', () => {
       (await deliverOverLink(client, e, { stationId: STATION_ID, centralKeyPem: station.centralKeyPem }))
         .kind,
     ).toBe('delivered');
-    const untrusting = new LinkClient({ url: intake.urls[0]!, maxConcurrency: 1 });
+    const untrusting = new LinkClient({ url: intake.urls[0]!, maxConcurrency: 1 }, station.signer);
     cleanups.push(() => untrusting.close());
     const r = await probeOverLink(untrusting);
     expect(r.ok).toBe(false);

@@ -85,7 +85,10 @@ describe('supervisor console, end to end', () => {
     const jsonl = fs.readdirSync(usb).find((n) => n.endsWith('.jsonl'));
     expect(jsonl).toBeDefined();
     expect(await status.textContent()).toContain(jsonl);
-    const verdict = verifyAuditExport(path.join(usb, jsonl!));
+    const verdict = verifyAuditExport(
+      path.join(usb, jsonl!),
+      fs.readFileSync(path.join(usb, `${jsonl!}.pub`), 'utf8'),
+    );
     expect(verdict.ok).toBe(true);
     const lines = fs.readFileSync(path.join(usb, jsonl!), 'utf8');
     expect(lines).toContain('"operator.create"');

@@ -80,15 +80,15 @@ describe('signed audit export', () => {
     const key = loadOrCreateStationKey(dataDir);
     const file = path.join(tempDir(), 'bitacora.jsonl');
     expect(exportAudit(audit, key, file).entries).toBe(5);
-    expect(verifyAuditExport(file)).toMatchObject({ ok: true, entries: 5 });
+    expect(verifyAuditExport(file, key.publicKeyPem)).toMatchObject({ ok: true, entries: 5 });
 
     const original = fs.readFileSync(file, 'utf8');
     fs.writeFileSync(file, original.replace('acta-3', 'acta-9'));
-    expect(verifyAuditExport(file)).toMatchObject({ ok: false });
+    expect(verifyAuditExport(file, key.publicKeyPem)).toMatchObject({ ok: false });
 
     const lines = original.trimEnd().split('\n');
     fs.writeFileSync(file, lines.slice(0, 3).join('\n') + '\n'); // tail cut off
-    expect(verifyAuditExport(file).ok).toBe(false);
+    expect(verifyAuditExport(file, key.publicKeyPem).ok).toBe(false);
 
     // Someone re-signs a forged file with their own key: checking against the station's key fails.
     const forger = loadOrCreateStationKey(tempDir());

@@ -503,7 +503,10 @@ describe('audit log, elevated', () => {
     expect(r.status).toBe(200);
     const [file] = r.body.result.data.files as string[];
     expect(path.dirname(file!)).toBe(usb);
-    expect(verifyAuditExport(file!)).toMatchObject({ ok: true, entries: r.body.result.data.entries });
+    expect(verifyAuditExport(file!, fs.readFileSync(`${file!}.pub`, 'utf8'))).toMatchObject({
+      ok: true,
+      entries: r.body.result.data.entries,
+    });
     expect(lastAudit('console.auditExport')).toMatchObject({
       actor: 'supervisor1',
       details: { folder: usb },

@@ -12,6 +12,8 @@ import { actaKeyId } from '../../../shared/acta-key';
 import { enrolStation, loadOrCreateCentralKey } from '../../../central/keys';
 import { installCentralKey, loadCentralKey } from '../../../electron/transmit/enrolment';
 import { run, type Running } from '../../helpers/processes';
+import { RequestSigner } from '../../../electron/transmit/request-signer';
+import { ClockOffsetMeter } from '../../../electron/transmit/clock-offset';
 
 export const STATION_ID = 'CATD-TEST-01';
 export const TSX = path.resolve('node_modules/.bin/tsx');
@@ -23,6 +25,8 @@ export interface TestStationSide {
   key: StationKey;
   outbox: Outbox;
   centralKeyPem: string;
+  /** Signs requests as this station (what the transmitter does on every link). */
+  signer: RequestSigner;
   close(): void;
 }
 
@@ -47,6 +51,7 @@ export function openStationSide(
     key,
     outbox,
     centralKeyPem: loadCentralKey(dataDir)!,
+    signer: new RequestSigner(key, STATION_ID, clock, new ClockOffsetMeter()),
     close: () => db.close(),
   };
 }

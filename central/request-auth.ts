@@ -1,0 +1,85 @@
+// Tables owned: request_nonces.
+// The central's check of a station's request signature (shared/intake-auth.ts): the station is
+// enrolled, its key signed exactly this method, path, query, body hash, timestamp and nonce, the
+// timestamp is within the window of the central's clock, and the nonce was not used before within
+// that window. Done on the headers alone, before a byte of the body is read: a stranger cannot
+// make the central read (or keep) anything. The nonces live in the shared database, so several
+// intake processes on one data folder refuse a replay whichever link it comes by.
+import type http from 'node:http';
+import { sha256Hex } from '../electron/platform/hash';
+import { verifyBytes } from '../electron/platform/signing';
+import type { Db } from '../electron/platform/sqlite';
+import type { IntakeErrorCode } from '../shared/intake';
+import {
+  AUTH_CONTENT_SHA_HEADER,
+  AUTH_NONCE_HEADER,
+  AUTH_SIGNATURE_HEADER,
+  AUTH_TIMESTAMP_HEADER,
+  REQUEST_WINDOW_MS,
+  RequestAuthSchema,
+  requestSigningText,
+  STATION_HEADER,
+} from '../shared/intake-auth';
+import { stationPublicKey } from './keys';
+
+export type AuthOutcome =
+  | { ok: true; stationId: string; contentSha256: string }
+  | { ok: false; status: number; error: IntakeErrorCode; time?: string };
+
+/** Old nonces are dropped at most this often (each process), once outside the window. */
+const NONCE_PURGE_EVERY_MS = 60_000;
+
+export class RequestAuthenticator {
+  private lastPurgeMs = 0;
+
+  constructor(
+    private readonly dataDir: string,
+    private readonly db: Db,
+    private readonly now: () => Date,
+    readonly windowMs: number = REQUEST_WINDOW_MS,
+  ) {}
+
+  check(req: http.IncomingMessage): AuthOutcome {
+    const h = req.headers;
+    const parsed = RequestAuthSchema.safeParse({
+      stationId: h[STATION_HEADER],
+      timestampMs: h[AUTH_TIMESTAMP_HEADER],
+      nonce: h[AUTH_NONCE_HEADER],
+      contentSha256: h[AUTH_CONTENT_SHA_HEADER],
+      signature: h[AUTH_SIGNATURE_HEADER],
+    });
+    if (!parsed.success) return { ok: false, status: 401, error: 'unauthenticated' };
+    const a = parsed.data;
+    const pub = stationPublicKey(this.dataDir, a.stationId);
+    if (!pub) return { ok: false, status: 403, error: 'unknown_station' };
+    const text = requestSigningText({ ...a, method: req.method ?? '', pathAndQuery: req.url ?? '' });
+    if (!verifyBytes(pub, Buffer.from(text), a.signature))
+      return { ok: false, status: 403, error: 'request_signature' };
+    const now = this.now();
+    if (Math.abs(a.timestampMs - now.getTime()) > this.windowMs)
+      return { ok: false, status: 401, error: 'stale_request', time: now.toISOString() };
+    this.purge(now.getTime());
+    const fresh = this.db
+      .prepare('INSERT OR IGNORE INTO request_nonces (station_id, nonce, timestamp_ms) VALUES (?, ?, ?)')
+      .run(a.stationId, a.nonce, a.timestampMs).changes;
+    if (!fresh) return { ok: false, status: 401, error: 'replayed_request' };
+    return { ok: true, stationId: a.stationId, contentSha256: a.contentSha256 };
+  }
+
+  /** The body that arrived is the one the station signed. */
+  static bodyMatches(auth: { contentSha256: string }, body: Buffer): boolean {
+    return sha256Hex(body) === auth.contentSha256;
+  }
+
+  /** A nonce older than the window can go: its request would be refused as stale anyway. */
+  private purge(nowMs: number): void {
+    if (nowMs - this.lastPurgeMs < NONCE_PURGE_EVERY_MS) return;
+    this.lastPurgeMs = nowMs;
+    this.db.prepare('DELETE FROM request_nonces WHERE timestamp_ms < ?').run(nowMs - this.windowMs);
+  }
+
+  /** How many nonces are kept (for tests and the doctor). */
+  nonceCount(): number {
+    return this.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM request_nonces').get()?.n ?? 0;
+  }
+}
