@@ -45,7 +45,8 @@ it('survives SIGKILL at random points during sending: nothing lost, nothing dupl
 
   const last = run(TSX, args);
   cleanups.push(() => last.stop('SIGKILL'));
-  await last.waitForLine(/^drained/, 30_000);
+  // A correctness test, not a speed one: a loaded CI machine may take a while to drain 150 actas.
+  await last.waitForLine(/^drained/, 90_000);
 
   const counts = centralCounts(intake.store.delivered());
   expect(counts.size).toBe(N);
@@ -71,4 +72,4 @@ it('survives SIGKILL at random points during sending: nothing lost, nothing dupl
   expect(station.audit.verify().ok).toBe(true);
   const deliveredAudits = [...station.audit.entries()].filter((a) => a.action === 'acta.delivered');
   expect(deliveredAudits).toHaveLength(N);
-}, 60_000);
+}, 150_000);

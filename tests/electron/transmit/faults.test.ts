@@ -31,7 +31,9 @@ async function world(n: number) {
 const FAULTS: IntakeFault[] = INTAKE_FAULTS.filter((f) => f !== 'none');
 
 describe('primary link faults', () => {
-  it.concurrent.for(FAULTS)('%s: failover within 3 s, every acta exactly once', async (fault, { expect }) => {
+  // One at a time: nine stations, eighteen centrals and their signatures in one event loop measure
+  // the loop's lag, not the failover time.
+  it.for(FAULTS)('%s: failover within 3 s, every acta exactly once', async (fault, { expect }) => {
     const N = 20;
     const { station, primary, backup } = await world(N);
     const { tx, events } = startTransmitter(
