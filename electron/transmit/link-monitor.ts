@@ -34,7 +34,7 @@ export interface ProbeOutcome {
 }
 
 /**
- * One probe: GET <base>/v1/health over the link's own client (its CA, pinned key and bind address,
+ * One probe: GET <base>/v2/health over the link's own client (its CA, pinned key and bind address,
  * as the transmitter uses it), answered by the intake's own health body within the timeout.
  */
 export async function probeWith(

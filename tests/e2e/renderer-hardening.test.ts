@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { launchBrowser, screenshotPath, login } from '../helpers/browser';
 import { startApp, type AppProcess } from '../helpers/app-process';
 import { MAX_FAILED_LOGINS } from '../../electron/security/operators';
+import { INTAKE_HEALTH_PATH } from '../../shared/intake';
 
 let station: AppProcess;
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
@@ -40,15 +41,15 @@ describe('renderer isolation', () => {
   it('cannot reach any origin but the core', async () => {
     const outcome = await page.evaluate(async (url) => {
       try {
-        await fetch(`${url}/v1/health`);
+        await fetch(url);
         return 'reached';
       } catch {
         return 'blocked';
       }
-    }, intakeUrl);
+    }, `${intakeUrl}${INTAKE_HEALTH_PATH}`);
     expect(outcome).toBe('blocked');
     // The same request from outside the page works: it is the CSP that stopped it.
-    expect((await fetch(`${intakeUrl}/v1/health`)).status).toBe(200);
+    expect((await fetch(`${intakeUrl}${INTAKE_HEALTH_PATH}`)).status).toBe(200);
   });
 
   it('does not run injected inline script', async () => {
