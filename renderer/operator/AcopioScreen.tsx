@@ -64,71 +64,76 @@ export function AcopioScreen({ onScan }: { onScan: (acta: ActaSummary) => void }
     <section className="screen" aria-labelledby="acopio-title">
       <h2 id="acopio-title">{t('acopio.title')}</h2>
       <p className="lead">{t(manual ? 'acopio.typedHelp' : 'acopio.readerHelp')}</p>
-      <form onSubmit={submit} className="key-form">
-        <label>
-          {t(manual ? 'acopio.typedLabel' : 'acopio.readerLabel')}
-          <input
-            ref={first}
-            value={keyText}
-            onChange={(e) => setKeyText(e.target.value)}
-            autoComplete="off"
-            spellCheck={false}
-            className="key-input"
-          />
-        </label>
-        {manual && (
+      {/* Form and result side by side: the result never lands below the fold at 1366×768. */}
+      <div className="acopio-grid">
+        <form onSubmit={submit} className="key-form">
           <label>
-            {t('acopio.confirmLabel')}
+            {t(manual ? 'acopio.typedLabel' : 'acopio.readerLabel')}
             <input
-              value={keyConfirm}
-              onChange={(e) => setKeyConfirm(e.target.value)}
+              ref={first}
+              value={keyText}
+              onChange={(e) => setKeyText(e.target.value)}
               autoComplete="off"
               spellCheck={false}
               className="key-input"
             />
           </label>
-        )}
-        <div className="actions">
-          <button type="submit" disabled={receive.isPending}>
-            {t('acopio.submit')} <kbd>Enter</kbd>
-          </button>
-          <button type="button" className="secondary" onClick={() => setManual((m) => !m)}>
-            {t(manual ? 'acopio.useReader' : 'acopio.typeByHand')} <kbd>F6</kbd>
-          </button>
-        </div>
-      </form>
-      {readerError && (
-        <p className="error big" role="alert" data-testid="reader-error">
-          {errorText(t, readerError)}
-        </p>
-      )}
-      {receive.isError && (
-        <p className="error big" role="alert">
-          {errorText(t, receive.error.message)}
-        </p>
-      )}
-      {result && (
-        <div className={`outcome outcome-${result.outcome}`} role="status" data-testid="acopio-result">
-          <p className="outcome-title">
-            {t(`acopio.outcome.${result.outcome}`)} <StateBadge state={result.acta.state} />
-          </p>
-          <p>
-            <strong>{result.acta.display}</strong> · <code>{result.acta.keyLabel}</code>
-          </p>
-          <p data-testid="received-at">
-            {t('acopio.receivedAt')}: <strong>{formatStamp(result.acta.receivedAt)}</strong>
-          </p>
-          {result.outcome === 'conflict' && (
-            <p>{t('acopio.conflictHelp', { display: result.existing?.display ?? '' })}</p>
+          {manual && (
+            <label>
+              {t('acopio.confirmLabel')}
+              <input
+                value={keyConfirm}
+                onChange={(e) => setKeyConfirm(e.target.value)}
+                autoComplete="off"
+                spellCheck={false}
+                className="key-input"
+              />
+            </label>
           )}
-          {result.outcome === 'outOfCatalogue' && <p>{t('acopio.outOfCatalogueHelp')}</p>}
-          {result.outcome === 'received' && (
-            <button onClick={() => onScan(result.acta)}>
-              {t('acopio.scanNow')} <kbd>F8</kbd>
+          <div className="actions">
+            <button type="submit" disabled={receive.isPending}>
+              {t('acopio.submit')} <kbd>Enter</kbd>
             </button>
+            <button type="button" className="secondary" onClick={() => setManual((m) => !m)}>
+              {t(manual ? 'acopio.useReader' : 'acopio.typeByHand')} <kbd>F6</kbd>
+            </button>
+          </div>
+        </form>
+        <div className="acopio-outcome">
+          {readerError && (
+            <p className="error big" role="alert" data-testid="reader-error">
+              {errorText(t, readerError)}
+            </p>
+          )}
+          {receive.isError && (
+            <p className="error big" role="alert">
+              {errorText(t, receive.error.message)}
+            </p>
+          )}
+          {result && (
+            <div className={`outcome outcome-${result.outcome}`} role="status" data-testid="acopio-result">
+              <p className="outcome-title">
+                {t(`acopio.outcome.${result.outcome}`)} <StateBadge state={result.acta.state} />
+              </p>
+              <p>
+                <strong>{result.acta.display}</strong> · <code>{result.acta.keyLabel}</code>
+              </p>
+              <p data-testid="received-at">
+                {t('acopio.receivedAt')}: <strong>{formatStamp(result.acta.receivedAt)}</strong>
+              </p>
+              {result.outcome === 'conflict' && (
+                <p>{t('acopio.conflictHelp', { display: result.existing?.display ?? '' })}</p>
+              )}
+              {result.outcome === 'outOfCatalogue' && <p>{t('acopio.outOfCatalogueHelp')}</p>}
+              {result.outcome === 'received' && (
+                <button onClick={() => onScan(result.acta)}>
+                  {t('acopio.scanNow')} <kbd>F8</kbd>
+                </button>
+              )}
+            </div>
           )}
         </div>
-      )}
+      </div>
     </section>
   );
 }

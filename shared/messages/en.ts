@@ -189,6 +189,15 @@ const enCore: CoreMessages = {
       primary: 'Primary link',
       backup: 'Backup link',
     },
+    // The header's strip: a word each, so six fit on one line at 1280 px.
+    short: {
+      scanner: 'Scanner',
+      ups: 'UPS',
+      plant: 'Plant',
+      storage: 'Disk',
+      primary: 'Primary',
+      backup: 'Backup',
+    },
     device: {
       ready: 'Ready',
       scanning: 'Scanning',

@@ -196,6 +196,15 @@ const esMXCore = {
       primary: 'Enlace primario',
       backup: 'Enlace de respaldo',
     },
+    // The header's strip: a word each, so six fit on one line at 1280 px.
+    short: {
+      scanner: 'Escáner',
+      ups: 'UPS',
+      plant: 'Planta',
+      storage: 'Disco',
+      primary: 'Primario',
+      backup: 'Respaldo',
+    },
     device: {
       ready: 'Listo',
       scanning: 'Escaneando',
