@@ -1,7 +1,10 @@
 // Acopio: the code reader types the QR label into the focused field and presses Enter; without a
 // reader the key is typed twice. The received time is shown as stamped; a duplicate key (en
 // conflicto) and a key outside the catalogue are explained; F8 goes straight to scanning.
-import { useEffect, useRef, useState } from 'react';
+// A refused key keeps what was typed and puts the cursor where the fix is, its text selected (a
+// reader's next label replaces it; a typist corrects it). The reader/typed choice is the
+// station's (a reader plugged in or not), so it is remembered on this screen across acopios.
+import { forwardRef, useCallback, useEffect, useRef, useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
 import { useTranslation } from 'react-i18next';
@@ -10,15 +13,59 @@ import { errorText } from '../i18n';
 import { formatStamp, StateBadge } from './format';
 import type { ActaSummary } from '../../shared/workflow';
 
+const INPUT_MODE_KEY = 'catd.acopio.inputMode';
+
+/** The station's input mode as last chosen here; the reader until someone chooses. */
+function storedManual(): boolean {
+  try {
+    return window.localStorage.getItem(INPUT_MODE_KEY) === 'typed';
+  } catch {
+    return false; // storage refused: the reader, as before
+  }
+}
+
+/** Refusals the second capture fixes; every other refusal is fixed in the first field. */
+const CONFIRM_ERRORS = ['workflow.error.keyMismatch', 'workflow.error.keyConfirmMissing'];
+
+function focusAndSelect(input: HTMLInputElement | null): void {
+  input?.focus();
+  input?.select();
+}
+
 export function AcopioScreen({ onScan }: { onScan: (acta: ActaSummary) => void }) {
   const trpc = useTRPC();
   const { t } = useTranslation();
-  const [manual, setManual] = useState(false);
+  const [manual, setManualState] = useState(storedManual);
   const [keyText, setKeyText] = useState('');
   const [keyConfirm, setKeyConfirm] = useState('');
   const first = useRef<HTMLInputElement>(null);
+  const second = useRef<HTMLInputElement>(null);
   const [readerError, setReaderError] = useState<string | null>(null);
-  const receive = useMutation(trpc.actas.receive.mutationOptions());
+  const setManual = useCallback((next: (m: boolean) => boolean) => {
+    setManualState((m) => {
+      const value = next(m);
+      try {
+        window.localStorage.setItem(INPUT_MODE_KEY, value ? 'typed' : 'reader');
+      } catch {
+        // not remembered; the choice still holds on this screen
+      }
+      return value;
+    });
+  }, []);
+  const receive = useMutation(
+    trpc.actas.receive.mutationOptions({
+      onSuccess: () => {
+        setKeyText('');
+        setKeyConfirm('');
+      },
+    }),
+  );
+  // A refusal: the cursor goes where the fix is (after the re-render that shows the message).
+  const refusal = receive.error?.message;
+  useEffect(() => {
+    if (refusal)
+      focusAndSelect(CONFIRM_ERRORS.includes(refusal) && second.current ? second.current : first.current);
+  }, [refusal]);
   const result = receive.data;
   // A serial or HID reader read by the core: its labels arrive here, as if typed by a wedge reader.
   useSubscription(
@@ -47,17 +94,12 @@ export function AcopioScreen({ onScan }: { onScan: (acta: ActaSummary) => void }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [result, onScan]);
+  }, [result, onScan, setManual]);
 
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     if (!keyText.trim()) return;
-    receive.mutate(manual ? { keyText, keyConfirm, source: 'typed' } : { keyText, source: 'reader' }, {
-      onSettled: () => {
-        setKeyText('');
-        setKeyConfirm('');
-      },
-    });
+    receive.mutate(manual ? { keyText, keyConfirm, source: 'typed' } : { keyText, source: 'reader' });
   };
 
   return (
@@ -67,28 +109,22 @@ export function AcopioScreen({ onScan }: { onScan: (acta: ActaSummary) => void }
       {/* Form and result side by side: the result never lands below the fold at 1366×768. */}
       <div className="acopio-grid">
         <form onSubmit={submit} className="key-form">
-          <label>
-            {t(manual ? 'acopio.typedLabel' : 'acopio.readerLabel')}
-            <input
-              ref={first}
-              value={keyText}
-              onChange={(e) => setKeyText(e.target.value)}
-              autoComplete="off"
-              spellCheck={false}
-              className="key-input"
-            />
-          </label>
+          <KeyField
+            ref={first}
+            label={t(manual ? 'acopio.typedLabel' : 'acopio.readerLabel')}
+            value={keyText}
+            onChange={setKeyText}
+          />
+          <p className="key-example" id="acopio-example">
+            {t('acopio.example')}
+          </p>
           {manual && (
-            <label>
-              {t('acopio.confirmLabel')}
-              <input
-                value={keyConfirm}
-                onChange={(e) => setKeyConfirm(e.target.value)}
-                autoComplete="off"
-                spellCheck={false}
-                className="key-input"
-              />
-            </label>
+            <KeyField
+              ref={second}
+              label={t('acopio.confirmLabel')}
+              value={keyConfirm}
+              onChange={setKeyConfirm}
+            />
           )}
           <div className="actions">
             <button type="submit" disabled={receive.isPending}>
@@ -137,3 +173,24 @@ export function AcopioScreen({ onScan }: { onScan: (acta: ActaSummary) => void }
     </section>
   );
 }
+
+/** A key field: monospace, no autocomplete or spelling, the format's example read with it. */
+const KeyField = forwardRef<
+  HTMLInputElement,
+  { label: string; value: string; onChange: (v: string) => void }
+>(function KeyField({ label, value, onChange }, ref) {
+  return (
+    <label>
+      {label}
+      <input
+        ref={ref}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        autoComplete="off"
+        spellCheck={false}
+        className="key-input"
+        aria-describedby="acopio-example"
+      />
+    </label>
+  );
+});

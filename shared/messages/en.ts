@@ -269,6 +269,8 @@ const enCore: CoreMessages = {
     readerLabel: 'Acta key (code reader)',
     typedLabel: 'Acta key',
     confirmLabel: 'Acta key again',
+    example:
+      'Example: PREP|2024|DIP|01|09|3068|C|8|4 (program|year|election|entidad|distrito|sección|casilla type|number|check digit)',
     submit: 'Receive',
     typeByHand: 'Type by hand',
     useReader: 'Use the reader',

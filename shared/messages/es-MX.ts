@@ -276,6 +276,8 @@ const esMXCore = {
     readerLabel: 'Clave del acta (lector de código)',
     typedLabel: 'Clave del acta',
     confirmLabel: 'Clave del acta otra vez',
+    example:
+      'Ejemplo: PREP|2024|DIP|01|09|3068|C|8|4 (programa|año|elección|entidad|distrito|sección|tipo de casilla|número|dígito verificador)',
     submit: 'Recibir',
     typeByHand: 'Escribir a mano',
     useReader: 'Usar el lector',
