@@ -407,7 +407,9 @@ const enCore: CoreMessages = {
       selected: 'Acta {{key}} — {{state}}',
       rejectedPage: 'Page {{position}} (scan {{scan}}) rejected: {{reasons}}',
       acceptPage: 'Accept this page',
-      conflictWith: 'In conflict with acta {{id}}.',
+      conflictWith:
+        'Repeated key {{key}}: an acta with this key was already received on {{time}} ({{state}}).',
+      conflictWithKey: 'Repeated key {{key}}: an acta with this key was already received.',
       resolve: {
         keep_existing: 'Keep the existing one (annul this one)',
         replace: 'Replace the existing one with this one',

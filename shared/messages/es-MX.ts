@@ -416,7 +416,8 @@ const esMXCore = {
       selected: 'Acta {{key}} — {{state}}',
       rejectedPage: 'Página {{position}} (escaneo {{scan}}) rechazada: {{reasons}}',
       acceptPage: 'Aceptar esta página',
-      conflictWith: 'En conflicto con el acta {{id}}.',
+      conflictWith: 'Clave repetida {{key}}: ya se recibió un acta con esta clave el {{time}} ({{state}}).',
+      conflictWithKey: 'Clave repetida {{key}}: ya se recibió un acta con esta clave.',
       resolve: {
         keep_existing: 'Conservar la existente (anular esta)',
         replace: 'Reemplazar la existente con esta',

@@ -1,34 +1,16 @@
 // Acopio when the key is wrong (issue #19): a wrong check digit is named as such (not the generic
 // "Un dato no es válido…"), what was typed stays in both fields, the cursor is in the field to fix,
 // and the station's input mode (typed) survives leaving the screen and coming back.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openAsOperator, type StationBrowser } from '../helpers/browser';
-import { startApp, type AppProcess } from '../helpers/app-process';
-import { formatActaKeyLabel, type ActaKey } from '../../shared/acta-key';
+import { operatorStation, SAMPLE_KEY } from '../helpers/operator-station';
+import { formatActaKeyLabel } from '../../shared/acta-key';
 
-const KEY: ActaKey = {
-  year: 2024,
-  election: 'DIP',
-  entidad: '01',
-  distrito: '09',
-  seccion: '3068',
-  casillaType: 'C',
-  casillaNumber: 8,
-};
-
-let station: AppProcess;
-let browser: StationBrowser;
+const s = operatorStation();
 let page: Page;
 
-beforeAll(async () => {
-  station = await startApp();
-  ({ browser, page } = await openAsOperator(station));
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await station?.stop();
+beforeAll(() => {
+  page = s.page;
 });
 
 const first = () => page.getByLabel('Clave del acta', { exact: true });
@@ -38,7 +20,7 @@ const focusedField = () =>
 
 describe('acopio, a key typed wrong', () => {
   it('names the wrong check digit, keeps the typing, and puts the cursor in the field', async () => {
-    const good = formatActaKeyLabel(KEY);
+    const good = formatActaKeyLabel(SAMPLE_KEY);
     const digit = Number(good.slice(-1));
     const wrong = `${good.slice(0, -1)}${(digit + 1) % 10}`;
     await page.keyboard.press('Alt+1');
@@ -57,7 +39,7 @@ describe('acopio, a key typed wrong', () => {
   });
 
   it('puts the cursor in the second field when the two captures differ', async () => {
-    const good = formatActaKeyLabel(KEY);
+    const good = formatActaKeyLabel(SAMPLE_KEY);
     await first().fill(good);
     await second().fill(good.replace('3068', '3086'));
     await page.keyboard.press('Enter');
