@@ -80,7 +80,8 @@ export function AcopioScreen({ onScan }: { onScan: (acta: ActaSummary) => void }
     }),
   );
 
-  useEffect(() => first.current?.focus(), [manual, result]);
+  // Back in the first field with what it holds selected: a reader label or new typing replaces it.
+  useEffect(() => focusAndSelect(first.current), [manual, result]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
