@@ -36,7 +36,8 @@ export function App() {
   return (
     <>
       <header className="app-header">
-        <div>
+        {/* One line: at 1366×768 every pixel of height goes to the step's result. */}
+        <div className="app-title">
           <h1>{t('app.title')}</h1>
           <p>
             {who.data.station.name} · {who.data.station.id}

@@ -36,7 +36,9 @@ const t = initTRPC
     },
   });
 
-const MESSAGE_KEY = /^[a-z]+(\.[a-zA-Z]+)+(:.*)?$/;
+// The first segment may be camelCase too ("actaKey.error.checkDigit"): the specific key errors
+// must reach the screen, not the generic "error.badInput".
+const MESSAGE_KEY = /^[a-z][a-zA-Z]*(\.[a-zA-Z]+)+(:.*)?$/;
 
 /** The one message key the renderer translates: a schema's own key for bad input, never internals. */
 function messageKeyOf(code: string, message: string, cause: unknown): string {

@@ -3,9 +3,15 @@
 import { useTranslation } from 'react-i18next';
 import type { ClockStatus, DeviceStatus, Health, LinkStatus, StatusSnapshot } from '../../shared/domain';
 
-const SYMBOL: Record<Health, string> = { ok: '✓', warning: '!', fault: '✕', offline: '✕', unknown: '?' };
+export const SYMBOL: Record<Health, string> = {
+  ok: '✓',
+  warning: '!',
+  fault: '✕',
+  offline: '✕',
+  unknown: '?',
+};
 
-interface Tile {
+export interface Tile {
   id: string;
   label: string;
   word: string;
@@ -83,10 +89,13 @@ function clockTile(
   ];
 }
 
-export function StatusBar({ snapshot }: { snapshot: StatusSnapshot }) {
-  const { t } = useTranslation();
+/** The tiles both the big status bar and the header's strip show, in the same order. */
+export function statusTiles(
+  t: (k: string, o?: Record<string, unknown>) => string,
+  snapshot: StatusSnapshot,
+): Tile[] {
   const { scanner, ups, plant, storage } = snapshot.devices;
-  const tiles: Tile[] = [
+  return [
     ...[scanner, ups, plant, storage].map((d) => ({
       id: d.kind,
       label: t(`status.label.${d.kind}`),
@@ -106,6 +115,11 @@ export function StatusBar({ snapshot }: { snapshot: StatusSnapshot }) {
     ),
     ...clockTile(t, snapshot.clock),
   ];
+}
+
+export function StatusBar({ snapshot }: { snapshot: StatusSnapshot }) {
+  const { t } = useTranslation();
+  const tiles = statusTiles(t, snapshot);
   return (
     <ul className="status-bar" aria-label={t('home.devices')}>
       {tiles.map((tile) => (

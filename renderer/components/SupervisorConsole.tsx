@@ -1,8 +1,9 @@
 // The supervisor console: opened over any screen with Ctrl+Alt+S. The supervisor's id + PIN lift
 // this session for a few minutes (checked by the core); each action then needs a reason and is
 // audited under the supervisor's name. Closing the console ends the elevation. The core checks
-// every action again (supervisorProcedure): hiding a tab here is never the control.
-import { useState, type FormEvent } from 'react';
+// every action again (supervisorProcedure): hiding a tab here is never the control. The console
+// holds the keyboard while open (useModal): the operator's screen behind it gets no key.
+import { useRef, useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useTRPC } from '../trpc';
@@ -12,6 +13,7 @@ import { CataloguePanel } from '../supervisor/CataloguePanel';
 import { OperatorsPanel } from '../supervisor/OperatorsPanel';
 import { AuditPanel } from '../supervisor/AuditPanel';
 import { TransmissionPanel } from '../supervisor/TransmissionPanel';
+import { useModal } from './useModal';
 import '../supervisor/console.css';
 
 const TABS = ['actas', 'transmission', 'catalogue', 'operators', 'audit'] as const;
@@ -29,15 +31,11 @@ export function SupervisorConsole({ onClose }: { onClose: () => void }) {
     if (elevate.isSuccess) drop.mutate();
     onClose();
   };
+  const box = useRef<HTMLDivElement>(null);
+  useModal(box, close);
 
   return (
-    <div
-      className="overlay"
-      role="dialog"
-      aria-modal="true"
-      aria-labelledby="sup-title"
-      onKeyDown={(e) => e.key === 'Escape' && close()}
-    >
+    <div className="overlay" role="dialog" aria-modal="true" aria-labelledby="sup-title" ref={box}>
       <div className={elevate.isSuccess ? 'panel console' : 'panel'}>
         <h2 id="sup-title">{t('supervisor.title')}</h2>
         {elevate.isSuccess ? (

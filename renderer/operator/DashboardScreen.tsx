@@ -1,11 +1,9 @@
-// Tablero: the funnel against the catalogue as progress bars, a chart over time (plain SVG), and
-// the devices, power and links at a glance.
+// Tablero: the funnel against the catalogue as progress bars and a chart over time (plain SVG);
+// the devices, power and links are in the header's status strip, as on every screen.
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useTRPC } from '../trpc';
 import { errorText } from '../i18n';
-import { StatusBar } from '../components/StatusBar';
-import type { StatusSnapshot } from '../../shared/domain';
 import type { TimeSeriesPoint } from '../../shared/workflow';
 
 const DASHBOARD_REFRESH_MS = 3_000;
@@ -18,7 +16,7 @@ const COLORS: Record<(typeof STAGES)[number], string> = {
   acknowledged: '#1b6e34',
 };
 
-export function DashboardScreen({ snapshot }: { snapshot: StatusSnapshot | null }) {
+export function DashboardScreen() {
   const trpc = useTRPC();
   const { t } = useTranslation();
   const q = useQuery({
@@ -30,7 +28,6 @@ export function DashboardScreen({ snapshot }: { snapshot: StatusSnapshot | null 
   return (
     <section className="screen" aria-labelledby="dash-title">
       <h2 id="dash-title">{t('dashboard.title')}</h2>
-      {snapshot && <StatusBar snapshot={snapshot} />}
       {q.isError && <p className="error big">{errorText(t, q.error.message)}</p>}
       {q.data && q.data.transmissionAlarms > 0 && (
         <p className="error big" role="alert" data-testid="transmission-alarms">

@@ -7,13 +7,12 @@ import { ScanScreen } from './ScanScreen';
 import { VerifyScreen } from './VerifyScreen';
 import { QueueScreen } from './QueueScreen';
 import { DashboardScreen } from './DashboardScreen';
-import type { StatusSnapshot } from '../../shared/domain';
 import type { ActaSummary } from '../../shared/workflow';
 
 export const SCREENS = ['home', 'acopio', 'scan', 'verify', 'queue', 'dashboard'] as const;
 export type Screen = (typeof SCREENS)[number];
 
-export function OperatorArea({ snapshot, home }: { snapshot: StatusSnapshot | null; home: ReactNode }) {
+export function OperatorArea({ home }: { home: ReactNode }) {
   const { t } = useTranslation();
   const [screen, setScreen] = useState<Screen>('home');
   const [actaId, setActaId] = useState<number | null>(null);
@@ -56,7 +55,7 @@ export function OperatorArea({ snapshot, home }: { snapshot: StatusSnapshot | nu
       {screen === 'scan' && <ScanScreen actaId={actaId} onVerify={() => setScreen('verify')} />}
       {screen === 'verify' && <VerifyScreen actaId={actaId} onDone={() => setScreen('acopio')} />}
       {screen === 'queue' && <QueueScreen onOpen={open} />}
-      {screen === 'dashboard' && <DashboardScreen snapshot={snapshot} />}
+      {screen === 'dashboard' && <DashboardScreen />}
     </>
   );
 }

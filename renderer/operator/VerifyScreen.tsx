@@ -111,20 +111,9 @@ function VerifyActa({ actaId, onDone }: { actaId: number; onDone: () => void }) 
           <p>
             <code>{acta.keyLabel}</code>
           </p>
-          <p>
-            {t('acopio.receivedAt')}: {formatStamp(acta.receivedAt)}
-          </p>
-          <p>
-            {t('verify.zoom', { z: ZOOM_STEPS[zoom] })} · <kbd>+</kbd> <kbd>−</kbd> · {t('verify.pan')}
-          </p>
           <p className={qrConfirmed ? 'ok-text' : 'warn-text'}>
             {t(qrConfirmed ? 'verify.qrConfirmed' : 'verify.qrNotConfirmed')}
           </p>
-          {current.map((p) => (
-            <p key={p.id} className="sha" data-testid="integrity">
-              {t('verify.integrity')} ({t('verify.page', { n: p.position })}): <code>{p.sha256}</code>
-            </p>
-          ))}
           {!qrConfirmed && acta.state === 'digitalizada' && (
             <div className="key-form">
               <label>
@@ -185,6 +174,18 @@ function VerifyActa({ actaId, onDone }: { actaId: number; onDone: () => void }) 
               </button>
             </div>
           )}
+          {/* Details after the decision: the buttons and the result stay above the fold. */}
+          <p>
+            {t('acopio.receivedAt')}: {formatStamp(acta.receivedAt)}
+          </p>
+          <p>
+            {t('verify.zoom', { z: ZOOM_STEPS[zoom] })} · <kbd>+</kbd> <kbd>−</kbd> · {t('verify.pan')}
+          </p>
+          {current.map((p) => (
+            <p key={p.id} className="sha" data-testid="integrity">
+              {t('verify.integrity')} ({t('verify.page', { n: p.position })}): <code>{p.sha256}</code>
+            </p>
+          ))}
         </aside>
       </div>
     </section>

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useTRPC } from '../trpc';
 import { errorText, setLanguage } from '../i18n';
 import { StatusBar } from '../components/StatusBar';
+import { StatusStrip } from '../components/StatusStrip';
 import { SupervisorConsole } from '../components/SupervisorConsole';
 import { PowerBanner } from '../components/PowerBanner';
 import { OperatorArea } from '../operator/OperatorArea';
@@ -100,9 +101,9 @@ export function HomeScreen({
           <button onClick={() => logout.mutate({ reason: 'user' })}>{t('home.logout')}</button>
         </span>
       </section>
+      <StatusStrip snapshot={snapshot} />
       {snapshot && <PowerBanner power={snapshot.power} />}
       <OperatorArea
-        snapshot={snapshot}
         home={
           <>
             {snapshot ? (

@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useTRPC } from '../trpc';
 import { errorText } from '../i18n';
+import { formatStamp } from '../operator/format';
 import type { ActaSummary, ConflictResolution } from '../../shared/workflow';
 import { CONFLICT_RESOLUTIONS } from '../../shared/workflow';
 
@@ -111,9 +112,7 @@ export function ActasPanel({ reason }: { reason: string }) {
             ))}
           {a.state === 'en_conflicto' && (
             <div className="row">
-              {a.conflictWith !== null && (
-                <span>{t('console.actas.conflictWith', { id: a.conflictWith })}</span>
-              )}
+              {a.conflictWith !== null && <ConflictWith acta={a} existingId={a.conflictWith} />}
               {CONFLICT_RESOLUTIONS.map((r: ConflictResolution) => (
                 <button
                   key={r}
@@ -193,5 +192,26 @@ export function ActasPanel({ reason }: { reason: string }) {
         </div>
       ))}
     </section>
+  );
+}
+
+/**
+ * What the new acta collides with, as the supervisor reads it: the key (both records share it)
+ * and when the existing one was received and where it stands — never an internal number.
+ */
+function ConflictWith({ acta, existingId }: { acta: ActaSummary; existingId: number }) {
+  const trpc = useTRPC();
+  const { t } = useTranslation();
+  const existing = useQuery(trpc.actas.get.queryOptions({ actaId: existingId })).data?.acta;
+  return (
+    <span data-testid="conflict-with">
+      {existing
+        ? t('console.actas.conflictWith', {
+            key: acta.display,
+            time: formatStamp(existing.receivedAt),
+            state: t(`workflow.state.${existing.state}`),
+          })
+        : t('console.actas.conflictWithKey', { key: acta.display })}
+    </span>
   );
 }

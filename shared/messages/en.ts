@@ -189,6 +189,15 @@ const enCore: CoreMessages = {
       primary: 'Primary link',
       backup: 'Backup link',
     },
+    // The header's strip: a word each, so six fit on one line at 1280 px.
+    short: {
+      scanner: 'Scanner',
+      ups: 'UPS',
+      plant: 'Plant',
+      storage: 'Disk',
+      primary: 'Primary',
+      backup: 'Backup',
+    },
     device: {
       ready: 'Ready',
       scanning: 'Scanning',
@@ -260,6 +269,8 @@ const enCore: CoreMessages = {
     readerLabel: 'Acta key (code reader)',
     typedLabel: 'Acta key',
     confirmLabel: 'Acta key again',
+    example:
+      'Example: PREP|2024|DIP|01|09|3068|C|8|4 (program|year|election|entidad|distrito|sección|casilla type|number|check digit)',
     submit: 'Receive',
     typeByHand: 'Type by hand',
     useReader: 'Use the reader',
@@ -396,7 +407,9 @@ const enCore: CoreMessages = {
       selected: 'Acta {{key}} — {{state}}',
       rejectedPage: 'Page {{position}} (scan {{scan}}) rejected: {{reasons}}',
       acceptPage: 'Accept this page',
-      conflictWith: 'In conflict with acta {{id}}.',
+      conflictWith:
+        'Repeated key {{key}}: an acta with this key was already received on {{time}} ({{state}}).',
+      conflictWithKey: 'Repeated key {{key}}: an acta with this key was already received.',
       resolve: {
         keep_existing: 'Keep the existing one (annul this one)',
         replace: 'Replace the existing one with this one',

@@ -196,6 +196,15 @@ const esMXCore = {
       primary: 'Enlace primario',
       backup: 'Enlace de respaldo',
     },
+    // The header's strip: a word each, so six fit on one line at 1280 px.
+    short: {
+      scanner: 'Escáner',
+      ups: 'UPS',
+      plant: 'Planta',
+      storage: 'Disco',
+      primary: 'Primario',
+      backup: 'Respaldo',
+    },
     device: {
       ready: 'Listo',
       scanning: 'Escaneando',
@@ -267,6 +276,8 @@ const esMXCore = {
     readerLabel: 'Clave del acta (lector de código)',
     typedLabel: 'Clave del acta',
     confirmLabel: 'Clave del acta otra vez',
+    example:
+      'Ejemplo: PREP|2024|DIP|01|09|3068|C|8|4 (programa|año|elección|entidad|distrito|sección|tipo de casilla|número|dígito verificador)',
     submit: 'Recibir',
     typeByHand: 'Escribir a mano',
     useReader: 'Usar el lector',
@@ -405,7 +416,8 @@ const esMXCore = {
       selected: 'Acta {{key}} — {{state}}',
       rejectedPage: 'Página {{position}} (escaneo {{scan}}) rechazada: {{reasons}}',
       acceptPage: 'Aceptar esta página',
-      conflictWith: 'En conflicto con el acta {{id}}.',
+      conflictWith: 'Clave repetida {{key}}: ya se recibió un acta con esta clave el {{time}} ({{state}}).',
+      conflictWithKey: 'Clave repetida {{key}}: ya se recibió un acta con esta clave.',
       resolve: {
         keep_existing: 'Conservar la existente (anular esta)',
         replace: 'Reemplazar la existente con esta',

@@ -65,7 +65,8 @@ export async function openAsOperator(station: {
 export async function receiveTyped(page: Page, label: string): Promise<void> {
   await page.keyboard.press('Alt+1');
   await page.getByRole('heading', { name: 'Acopio: recibir un acta' }).waitFor();
-  await page.keyboard.press('F6');
+  // The station remembers its input mode: switch to typing only if it is on the reader.
+  if (!(await page.getByLabel('Clave del acta otra vez').isVisible())) await page.keyboard.press('F6');
   await page.getByLabel('Clave del acta', { exact: true }).fill(label);
   await page.getByLabel('Clave del acta otra vez').fill(label);
   await page.keyboard.press('Enter');

@@ -20,7 +20,7 @@ const RUNS_PER_PROCEDURE = 15;
  */
 const MAX_HEAP_GROWTH_BYTES = 32 * 1024 * 1024;
 const MAX_RSS_GROWTH_BYTES = 200 * 1024 * 1024;
-const MESSAGE_KEY = /^[a-z]+(\.[a-zA-Z]+)+(:.*)?$/;
+const MESSAGE_KEY = /^[a-z][a-zA-Z]*(\.[a-zA-Z]+)+(:.*)?$/;
 /** Rows a refused call must never touch (the audit log may record a domain refusal). */
 const WORK_TABLES = ['actas', 'acta_scans', 'acta_pages', 'outbox', 'receipts', 'catalogue', 'operators'];
 
