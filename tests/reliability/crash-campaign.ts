@@ -1,9 +1,11 @@
 // The crash-consistency campaign: a station core with simulated devices and two links to a real
-// reference central, an operator driving it without pause, and SIGKILL again and again — at a
-// random instant, or at a named crash point (an image half-stored, a commit not made, a receipt
-// in hand but not recorded). After every restart the invariants are checked from the files; at
-// the end the kills stop, the operator finishes what is open, and the outbox must drain with
-// every acta counted exactly once at the central.
+// reference central, an operator driving it without pause with a supervisor beside them (conflicts
+// resolved by replace / keep both / keep the existing, queued actas held then released or
+// annulled), and SIGKILL again and again — at a random instant, or at a named crash point (an
+// image half-stored, a commit not made, a receipt in hand but not recorded). After every restart
+// the invariants are checked from the files; at the end the kills stop, the operator and the
+// supervisor finish what is open, the outbox must drain with every acta record counted exactly
+// once at the central, and after one more clean start the watchdog raises no alarm.
 import path from 'node:path';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,7 +22,8 @@ import { CoreUnreachable, StationClient } from './station-client';
 import type { Running } from '../helpers/processes';
 import { OperatorDriver, type DriverCounts } from './operator-driver';
 import { BlobVerifier, checkInvariants, type StationSnapshot } from './invariants';
-import { finishAndDrain } from './drain';
+import { finishAndDrain, type DrainResult } from './drain';
+import { SupervisorDesk, type DecisionKind } from './supervisor-desk';
 
 /** A point armed but not reached this long after ready is given up for a timer kill. */
 export const ARMED_POINT_WAIT_MS = 4_000;
@@ -42,7 +45,13 @@ export interface CampaignReport {
   invariantChecks: number;
   violations: string[];
   driver: DriverCounts;
+  /** Supervisor decisions the core confirmed, by kind, and those it refused (the acta moved on). */
+  decisions: Record<DecisionKind, number>;
+  decisionsRefused: number;
   final: StationSnapshot | null;
+  end: Omit<DrainResult, 'final' | 'violations'>;
+  /** Watchdog alarms the supervisor saw after one more clean start (must be none). */
+  alarms: number;
   centralDeliveries: number;
   actasAcknowledged: number;
   durationMs: number;
@@ -75,7 +84,9 @@ export async function runCrashCampaign(opts: CampaignOptions): Promise<CampaignR
 
   const intake = await startIntakeServer({ ports: [0, 0], dataDir: centralDir });
   writeStationConfig(stationDir, { stationId: 'CATD-CRASH-01', links: intake.urls });
-  const driver = new OperatorDriver(seed);
+  const desk = new SupervisorDesk();
+  // The supervisor's draws come from their own stream, so the operator's kill pattern stays the same.
+  const driver = new OperatorDriver(seed, () => {}, desk, rng(seed ^ 0x5bd1e995));
   const blobs = new BlobVerifier(path.join(stationDir, 'blobs'));
   const byPoint = Object.fromEntries(
     [...CRASH_POINTS, 'timer', 'startup'].map((p) => [p, 0]),
@@ -93,6 +104,7 @@ export async function runCrashCampaign(opts: CampaignOptions): Promise<CampaignR
       dataDir: stationDir,
       central: intake.store,
       confirmed: driver.confirmed,
+      decisions: desk.confirmed,
       blobs,
     });
     invariantChecks++;
@@ -125,7 +137,8 @@ export async function runCrashCampaign(opts: CampaignOptions): Promise<CampaignR
       const { station } = started;
       current = station.proc;
       credentials ??= station.accounts.find((a) => a.operatorId.startsWith('operador')) ?? null;
-      if (!credentials) throw new Error('the first start printed no demo operator account');
+      desk.who ??= station.accounts.find((a) => a.operatorId.startsWith('supervisor')) ?? null;
+      if (!credentials || !desk.who) throw new Error('the first start printed no demo accounts');
       check(`after restart ${restarts}`);
 
       const killAfter = armed
@@ -146,7 +159,7 @@ export async function runCrashCampaign(opts: CampaignOptions): Promise<CampaignR
       else byPoint.timer++;
       if (kills % 10 === 0 || kills === opts.kills)
         log(
-          `  ${kills} kills · ${driver.counts.received} actas received · ${intake.store.delivered().length} at the central · ${violations.length} violations`,
+          `  ${kills} kills · ${driver.counts.received} actas received · ${Object.values(desk.taken).reduce((a, b) => a + b, 0)} supervisor decisions · ${intake.store.delivered().length} at the central · ${violations.length} violations`,
         );
     }
 
@@ -163,6 +176,17 @@ export async function runCrashCampaign(opts: CampaignOptions): Promise<CampaignR
     violations.push(...end.violations);
     await last.station.proc.stop('SIGTERM');
 
+    // One more clean start: its watchdog pass walks every record and outbox entry; the supervisor
+    // must see no alarm (an acta en cola with nothing to send, an annulled record counted...).
+    const again = await startStation({ dataDir: stationDir, centralDir, intakeUrl: intake.urls[0]! });
+    if (again.kind !== 'ready') throw new Error('the core died on its clean start after the drain');
+    current = again.station.proc;
+    const sup = await StationClient.connect(again.station.origin, again.station.launchPath);
+    await sup.must('mutation', 'session.login', credentials);
+    const alarms = await desk.alarms(sup);
+    for (const a of alarms) violations.push(`watchdog alarm after the drain: ${JSON.stringify(a)}`);
+    await again.station.proc.stop('SIGTERM');
+
     const report: CampaignReport = {
       kills,
       byPoint,
@@ -170,7 +194,11 @@ export async function runCrashCampaign(opts: CampaignOptions): Promise<CampaignR
       invariantChecks,
       violations,
       driver: driver.counts,
+      decisions: desk.taken,
+      decisionsRefused: desk.refused,
       final: end.final,
+      end: (({ final: _f, violations: _v, ...rest }) => rest)(end),
+      alarms: alarms.length,
       centralDeliveries: end.centralDeliveries,
       actasAcknowledged: end.acknowledged,
       durationMs: Date.now() - t0,
@@ -211,8 +239,15 @@ export function formatCampaign(r: CampaignReport): string {
   return [
     `crash campaign: ${r.kills} SIGKILLs in ${(r.durationMs / 1000).toFixed(1)} s, ${r.restarts} restarts, ${r.invariantChecks} invariant checks, ${r.violations.length} violations`,
     `  where: ${points}`,
-    `  operator: ${r.driver.received} actas received, ${r.driver.scans} scans (${r.driver.rejectedScans} rejected by the gate), ${r.driver.verified} verified`,
-    `  end: ${r.final?.actas.size ?? 0} actas, ${r.actasAcknowledged} acknowledged, ${r.centralDeliveries} deliveries at the central, outbox ${JSON.stringify(r.final?.outbox)}, drained in ${(r.drainMs / 1000).toFixed(1)} s, ${r.final?.pages ?? 0} page images verified, ${r.final?.auditEntries ?? 0} audit entries`,
+    `  operator: ${r.driver.received} actas received (${r.driver.conflicts} conflicts), ${r.driver.scans} scans (${r.driver.rejectedScans} rejected by the gate), ${r.driver.verified} verified`,
+    `  supervisor: ${Object.values(r.decisions).reduce((a, b) => a + b, 0)} decisions taken — ${Object.entries(
+      r.decisions,
+    )
+      .map(([k, n]) => `${k}×${n}`)
+      .join(' ')}; ${r.decisionsRefused} refused (the acta had moved on)`,
+    `  end: ${r.final?.actas.size ?? 0} acta records, ${r.end.mustCount} to count, ${r.actasAcknowledged} acknowledged, ${r.end.annulledUnsent} annulled before the queue, ${r.end.annulledQueued} annulled once queued (${r.end.annulledCounted} of them counted, then replaced), ${r.centralDeliveries} deliveries at the central; outbox ${JSON.stringify(r.final?.outbox)}, drained in ${(r.drainMs / 1000).toFixed(1)} s; ${r.alarms} watchdog alarms`,
+    `  central: ${r.end.central.casillas} casillas, ${r.end.central.records} records, ${r.end.central.standing} standing, ${r.end.central.replaced} replaced, ${r.end.central.keptBoth} casillas with two or more standing`,
+    `  files: ${r.final?.pages ?? 0} page images verified, ${r.final?.auditEntries ?? 0} audit entries`,
     ...r.violations.slice(0, 20).map((v) => `  VIOLATION ${v}`),
   ].join('\n');
 }
