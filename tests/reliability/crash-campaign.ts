@@ -18,7 +18,7 @@ import {
   writeStationConfig,
   type Credentials,
 } from './station-process';
-import { CoreUnreachable, StationClient } from './station-client';
+import { CoreUnreachable, RPC_TIMEOUT_MS, StationClient } from './station-client';
 import type { Running } from '../helpers/processes';
 import { OperatorDriver, type DriverCounts } from './operator-driver';
 import { BlobVerifier, checkInvariants, type StationSnapshot } from './invariants';
@@ -29,6 +29,12 @@ import { SupervisorDesk, type DecisionKind } from './supervisor-desk';
 export const ARMED_POINT_WAIT_MS = 4_000;
 /** Timer kills land uniformly in this window after the core says it is ready. */
 export const TIMER_KILL_WINDOW_MS: [number, number] = [30, 2_500];
+/**
+ * After this many lives in a row in which the operator finished nothing, the next life's kill
+ * waits until one step is done. On a loaded machine a life's first scan (the quality workers warm
+ * up) can outlast the whole kill window, and the campaign would kill the same scan for ever.
+ */
+export const STARVED_LIVES = 3;
 
 export interface CampaignOptions {
   kills: number;
@@ -42,6 +48,8 @@ export interface CampaignReport {
   kills: number;
   byPoint: Record<CrashPoint | 'timer' | 'startup', number>;
   restarts: number;
+  /** Lives whose kill waited for one finished step (STARVED_LIVES). */
+  starvedLives: number;
   invariantChecks: number;
   violations: string[];
   driver: DriverCounts;
@@ -97,6 +105,8 @@ export async function runCrashCampaign(opts: CampaignOptions): Promise<CampaignR
   let invariantChecks = 0;
   let kills = 0;
   let current: Running | null = null;
+  let livesWithoutProgress = 0;
+  let starvedLives = 0;
 
   const check = (when: string) => {
     const r = checkInvariants({
@@ -144,11 +154,23 @@ export async function runCrashCampaign(opts: CampaignOptions): Promise<CampaignR
       const killAfter = armed
         ? ARMED_POINT_WAIT_MS
         : TIMER_KILL_WINDOW_MS[0] + random() * (TIMER_KILL_WINDOW_MS[1] - TIMER_KILL_WINDOW_MS[0]);
-      const timer = setTimeout(() => void station.proc.stop('SIGKILL'), killAfter);
-      const work = drive(station.origin, station.launchPath, credentials, driver);
-      const signal = await exitSignal(station.proc, killAfter + 30_000);
+      let timer: NodeJS.Timeout | undefined;
+      const arm = () => (timer = setTimeout(() => void station.proc.stop('SIGKILL'), killAfter));
+      const starved = livesWithoutProgress >= STARVED_LIVES;
+      if (starved) starvedLives++;
+      else arm();
+      const before = driver.progress;
+      const work = drive(station.origin, station.launchPath, credentials, driver, starved ? arm : null).catch(
+        (err: unknown) => {
+          // Not a dead core: the operator or the supervisor was refused what must succeed.
+          violations.push(`life ${restarts}: ${String(err)}`);
+          if (!timer) arm();
+        },
+      );
+      const signal = await exitSignal(station.proc, killAfter + RPC_TIMEOUT_MS + 30_000);
       clearTimeout(timer);
-      await work.catch(() => {});
+      await work;
+      livesWithoutProgress = driver.progress === before ? livesWithoutProgress + 1 : 0;
       if (signal !== 'SIGKILL')
         throw new Error(
           `the core ended with ${signal ?? 'an exit code'} instead of being killed:\n${station.proc.output.slice(-30).join('\n')}`,
@@ -191,6 +213,7 @@ export async function runCrashCampaign(opts: CampaignOptions): Promise<CampaignR
       kills,
       byPoint,
       restarts,
+      starvedLives,
       invariantChecks,
       violations,
       driver: driver.counts,
@@ -220,10 +243,14 @@ async function drive(
   launchPath: string,
   who: Credentials,
   driver: OperatorDriver,
+  /** Called once the first step is done (a starved life arms its kill then). */
+  afterFirstStep: (() => void) | null,
 ): Promise<void> {
   try {
     const client = await StationClient.connect(origin, launchPath);
     await client.must('mutation', 'session.login', who);
+    await driver.step(client);
+    afterFirstStep?.();
     for (;;) await driver.step(client);
   } catch (err) {
     if (err instanceof CoreUnreachable) return;
@@ -237,7 +264,7 @@ export function formatCampaign(r: CampaignReport): string {
     .map(([p, n]) => `${p}×${n}`)
     .join(' ');
   return [
-    `crash campaign: ${r.kills} SIGKILLs in ${(r.durationMs / 1000).toFixed(1)} s, ${r.restarts} restarts, ${r.invariantChecks} invariant checks, ${r.violations.length} violations`,
+    `crash campaign: ${r.kills} SIGKILLs in ${(r.durationMs / 1000).toFixed(1)} s, ${r.restarts} restarts (${r.starvedLives} waited for a finished step), ${r.invariantChecks} invariant checks, ${r.violations.length} violations`,
     `  where: ${points}`,
     `  operator: ${r.driver.received} actas received (${r.driver.conflicts} conflicts), ${r.driver.scans} scans (${r.driver.rejectedScans} rejected by the gate), ${r.driver.verified} verified`,
     `  supervisor: ${Object.values(r.decisions).reduce((a, b) => a + b, 0)} decisions taken — ${Object.entries(

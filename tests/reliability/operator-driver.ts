@@ -71,6 +71,8 @@ export class OperatorDriver {
   private readonly keysUsed: string[] = [];
   /** The acta on the scanner now: a simulated scanner outside the core prints its key. */
   scanning: ActaKey | undefined;
+  /** Grows with every state change the core confirmed (the campaign watches for starved lives). */
+  progress = 0;
   /** Set for the drain: no new work or holds; conflicts are resolved and holds released. */
   finishing = false;
 
@@ -211,7 +213,9 @@ export class OperatorDriver {
   private note(actaId: number, state: ActaState): void {
     const before = this.confirmed.get(actaId);
     if (before === 'anulada') return;
-    if (before === undefined || state === 'anulada' || STATE_RANK[state] > STATE_RANK[before])
+    if (before === undefined || state === 'anulada' || STATE_RANK[state] > STATE_RANK[before]) {
       this.confirmed.set(actaId, state);
+      this.progress++;
+    }
   }
 }
