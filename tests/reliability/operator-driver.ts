@@ -25,8 +25,11 @@ export const STATE_RANK: Record<ActaState, number> = {
 const UNFINISHED: ActaState[] = ['recibida', 'rechazada', 'digitalizada'];
 /** After a refusal (scanner unplugged, feeder empty...) the operator waits this long before retrying. */
 export const REFUSAL_PAUSE_MS = 300;
-/** With a supervisor: the share of receives that bring a key already recorded (a conflict). */
-export const CONFLICT_RATE = 0.25;
+/**
+ * With a supervisor: every this many receives brings a key already recorded (a conflict). Counted,
+ * not drawn, so even the short run of `npm test` always has conflicts to resolve.
+ */
+export const CONFLICT_EVERY = 4;
 /** With a supervisor: the share of verified actas held as soon as they enter the queue. */
 export const HOLD_RATE = 0.2;
 /** With a supervisor: the share of held actas annulled rather than released. */
@@ -193,7 +196,10 @@ export class OperatorDriver {
   }
 
   private async receive(client: StationClient): Promise<void> {
-    const again = this.supervisor !== null && this.keysUsed.length > 0 && this.random() < CONFLICT_RATE;
+    const again =
+      this.supervisor !== null &&
+      this.keysUsed.length > 0 &&
+      this.counts.received % CONFLICT_EVERY === CONFLICT_EVERY - 1;
     const keyText = again
       ? this.keysUsed[Math.floor(this.random() * this.keysUsed.length)]!
       : formatActaKeyLabel(this.nextKey());
