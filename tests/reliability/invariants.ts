@@ -1,7 +1,9 @@
 // What must hold after every restart, read straight from the station's files (never through the
 // core, which could hide a problem): the database is sound, the audit chain verifies, every image
-// row has its whole file with the right hash, nothing the operator was told is stored went
-// missing or backwards, and the central never counted an acta twice.
+// row has its whole file with the right hash, no acta record the operator or the supervisor was
+// told about went missing or backwards, every supervisor decision the core confirmed is still
+// there, and the central (central-invariants.ts) never counted a record twice and lets stand for
+// each casilla exactly the records the station's decisions say.
 import fs from 'node:fs';
 import path from 'node:path';
 import { openDatabaseReadOnly } from '../../electron/store/db';
@@ -11,16 +13,53 @@ import { sha256Hex } from '../../electron/platform/hash';
 import { systemClock } from '../../electron/platform/clock';
 import type { ActaState } from '../../shared/workflow';
 import { STATE_RANK } from './operator-driver';
+import { DECISION_REASON, type DecisionKind } from './supervisor-desk';
+import { checkCentral, type CentralView } from './central-invariants';
 
-export interface CentralView {
-  delivered(): Array<{ actaKey: string; manifestSha256: string }>;
+export type { CentralView } from './central-invariants';
+
+/** One acta record as the station's database holds it. */
+export interface ActaRecordRow {
+  id: number;
+  keyId: string;
+  state: ActaState;
+  recordNo: number;
+  conflictWith: number | null;
+  supersedes: number | null;
+  /** It entered the queue at some time (queued_at is set once, at en_cola). */
+  queued: boolean;
+  held: boolean;
+  annulledBy: string | null;
+  annulReason: string | null;
+}
+
+export interface OutboxRow {
+  actaId: number | null;
+  state: 'pending' | 'delivered' | 'dead';
+  hold: string | null;
 }
 
 export interface StationSnapshot {
-  actas: Map<string, { state: ActaState; id: number }>;
-  outbox: { pending: number; delivered: number; dead: number };
+  actas: Map<number, ActaRecordRow>;
+  /** Outbox entries by idempotency key. */
+  entries: Map<string, OutboxRow>;
+  /** Entries by state; `annulled` are those a supervisor's annul stopped for good (never sent). */
+  outbox: { pending: number; delivered: number; dead: number; annulled: number };
   auditEntries: number;
   pages: number;
+}
+
+interface ActaDbRow {
+  id: number;
+  key_id: string;
+  state: ActaState;
+  record_no: number;
+  conflict_with: number | null;
+  supersedes_acta: number | null;
+  queued_at_utc: string | null;
+  held: number;
+  annulled_by: string | null;
+  annul_reason: string | null;
 }
 
 /** Remembers which blob files were already hashed whole (they are immutable once named). */
@@ -48,7 +87,10 @@ export class BlobVerifier {
 export function checkInvariants(o: {
   dataDir: string;
   central: CentralView;
-  confirmed: ReadonlyMap<string, ActaState>;
+  /** actaId → the furthest state the core confirmed to the operator. */
+  confirmed: ReadonlyMap<number, ActaState>;
+  /** actaId → the supervisor decisions the core confirmed for it. */
+  decisions?: ReadonlyMap<number, readonly DecisionKind[]>;
   blobs: BlobVerifier;
   /** Checked right after a restart, before new work: no half-written file may be left. */
   afterRestart?: boolean;
@@ -82,24 +124,32 @@ export function checkInvariants(o: {
       if (problem) violations.push(problem);
     }
 
-    const actas = new Map<string, { state: ActaState; id: number }>();
+    const actas = new Map<number, ActaRecordRow>();
     for (const r of db
-      .prepare<[], { id: number; key_id: string; state: ActaState }>('SELECT id, key_id, state FROM actas')
-      .all()) {
-      if (actas.has(r.key_id)) violations.push(`two actas with key ${r.key_id}`);
-      actas.set(r.key_id, { state: r.state, id: r.id });
-    }
-    for (const [key, state] of o.confirmed) {
-      const now = actas.get(key);
-      if (!now) violations.push(`acta ${key} was confirmed ${state} and is gone`);
-      else if (STATE_RANK[now.state] < STATE_RANK[state])
-        violations.push(`acta ${key} went back from ${state} to ${now.state}`);
-    }
+      .prepare<[], ActaDbRow>(
+        `SELECT id, key_id, state, record_no, conflict_with, supersedes_acta, queued_at_utc, held,
+           annulled_by, annul_reason FROM actas`,
+      )
+      .all())
+      actas.set(r.id, {
+        id: r.id,
+        keyId: r.key_id,
+        state: r.state,
+        recordNo: r.record_no,
+        conflictWith: r.conflict_with,
+        supersedes: r.supersedes_acta,
+        queued: r.queued_at_utc !== null,
+        held: r.held === 1,
+        annulledBy: r.annulled_by,
+        annulReason: r.annul_reason,
+      });
+    violations.push(...confirmedWork(actas, o.confirmed, o.decisions ?? new Map()));
 
-    const outbox = { pending: 0, delivered: 0, dead: 0 };
+    const outbox = { pending: 0, delivered: 0, dead: 0, annulled: 0 };
     for (const r of db
       .prepare<[], { state: keyof typeof outbox; n: number }>(
-        'SELECT state, count(*) AS n FROM outbox GROUP BY state',
+        `SELECT CASE WHEN hold = 'annulled' AND state <> 'delivered' THEN 'annulled' ELSE state END AS state,
+           count(*) AS n FROM outbox GROUP BY 1`,
       )
       .all())
       outbox[r.state] = r.n;
@@ -111,13 +161,70 @@ export function checkInvariants(o: {
       .get()!.n;
     if (unreceipted) violations.push(`${unreceipted} outbox entries delivered without a receipt`);
 
-    const perKey = new Map<string, number>();
-    for (const d of o.central.delivered()) perKey.set(d.actaKey, (perKey.get(d.actaKey) ?? 0) + 1);
-    for (const [key, n] of perKey) if (n > 1) violations.push(`the central counted acta ${key} ${n} times`);
+    const entries = new Map<string, OutboxRow>();
+    for (const r of db
+      .prepare<[], OutboxRow & { idempotencyKey: string }>(
+        'SELECT idempotency_key AS idempotencyKey, acta_id AS actaId, state, hold FROM outbox',
+      )
+      .all())
+      entries.set(r.idempotencyKey, { actaId: r.actaId, state: r.state, hold: r.hold });
 
     const auditEntries = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM audit_log').get()!.n;
-    return { violations, snapshot: { actas, outbox, auditEntries, pages: pages.length } };
+    const snapshot = { actas, entries, outbox, auditEntries, pages: pages.length };
+    // Read after the station's files: a record the central holds was in the outbox before it left.
+    violations.push(...checkCentral(snapshot, o.central));
+    return { violations, snapshot };
   } finally {
     db.close();
   }
+}
+
+/**
+ * Nothing the operator was told went missing or backwards; an acta becomes anulada only by a
+ * supervisor's decision (its answer may have been lost to a kill, so the row is the proof); every
+ * resolution and annul the core confirmed is what the row says.
+ */
+export function confirmedWork(
+  actas: ReadonlyMap<number, ActaRecordRow>,
+  confirmed: ReadonlyMap<number, ActaState>,
+  decisions: ReadonlyMap<number, readonly DecisionKind[]>,
+): string[] {
+  const violations: string[] = [];
+  for (const [id, state] of confirmed) {
+    const now = actas.get(id);
+    if (!now) violations.push(`acta ${id} was confirmed ${state} and is gone`);
+    else if (state === 'anulada' && now.state !== 'anulada')
+      violations.push(`acta ${id} was confirmed anulada and is ${now.state}`);
+    else if (now.state === 'anulada' && state !== 'anulada') {
+      if (!now.annulledBy || !now.annulReason?.startsWith(DECISION_REASON))
+        violations.push(`acta ${id} went from ${state} to anulada without a supervisor's decision`);
+    } else if (STATE_RANK[now.state] < STATE_RANK[state])
+      violations.push(`acta ${id} went back from ${state} to ${now.state}`);
+  }
+  for (const [id, kinds] of decisions) {
+    const now = actas.get(id);
+    if (!now) continue; // reported above: every decided acta was confirmed to the operator too
+    for (const kind of kinds) {
+      const lost = (what: string) => violations.push(`acta ${id}: the confirmed ${kind} was lost (${what})`);
+      switch (kind) {
+        case 'keep_existing':
+        case 'annul':
+          if (now.state !== 'anulada') lost(`it is ${now.state}`);
+          break;
+        case 'replace':
+          if (now.state === 'en_conflicto' || now.supersedes === null || now.supersedes !== now.conflictWith)
+            lost(`${now.state}, supersedes ${now.supersedes}`);
+          break;
+        case 'keep_both':
+          if (now.state === 'en_conflicto' || now.supersedes !== null || now.recordNo < 2)
+            lost(`${now.state}, record ${now.recordNo}`);
+          break;
+        case 'hold':
+        case 'release':
+          // A later hold or release may have been taken with its answer lost: checked at the end.
+          break;
+      }
+    }
+  }
+  return violations;
 }

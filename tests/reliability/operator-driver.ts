@@ -1,9 +1,14 @@
-// An operator who never stops: receives actas with fresh keys, scans them (rescanning what the gate
-// rejects), verifies them, and after each restart picks up whatever was left half-done. It
-// remembers what the core confirmed, so the harness can check that nothing confirmed is lost.
-import { formatActaKeyLabel, actaKeyId, parseActaKey, type ActaKey } from '../../shared/acta-key';
+// An operator who never stops: receives actas, scans them (rescanning what the gate rejects),
+// verifies them, and after each restart picks up whatever was left half-done. With a supervisor
+// beside them (supervisor-desk.ts), now and then (seeded) an acta arrives whose key already has a
+// record, and the supervisor resolves the conflict (replace, keep both, keep the existing), holds
+// a freshly queued acta and later releases or annuls it, or annuls one not yet sent. It remembers
+// what the core confirmed per acta record, so the harness can check that nothing confirmed is lost.
+import { formatActaKeyLabel, parseActaKey, type ActaKey } from '../../shared/acta-key';
 import type { ActaState } from '../../shared/workflow';
 import type { StationClient } from './station-client';
+import type { Resolution, SupervisorDesk } from './supervisor-desk';
+import type { ActaView } from '../helpers/acta-flow';
 
 /** How far along its life an acta is; a restart must never move one backwards. */
 export const STATE_RANK: Record<ActaState, number> = {
@@ -20,25 +25,43 @@ export const STATE_RANK: Record<ActaState, number> = {
 const UNFINISHED: ActaState[] = ['recibida', 'rechazada', 'digitalizada'];
 /** After a refusal (scanner unplugged, feeder empty...) the operator waits this long before retrying. */
 export const REFUSAL_PAUSE_MS = 300;
+/**
+ * With a supervisor: every this many receives brings a key already recorded (a conflict). Counted,
+ * not drawn, so even the short run of `npm test` always has conflicts to resolve.
+ */
+export const CONFLICT_EVERY = 4;
+/** With a supervisor: the share of verified actas held as soon as they enter the queue. */
+export const HOLD_RATE = 0.2;
+/** With a supervisor: the share of held actas annulled rather than released. */
+export const ANNUL_HELD_RATE = 0.3;
+/** With a supervisor: the share of unfinished actas annulled before they are queued. */
+export const ANNUL_UNSENT_RATE = 0.03;
+const RESOLUTIONS: readonly Resolution[] = ['replace', 'keep_both', 'keep_existing'];
+
+/** An acta as actas.list shows it (the same view the RPC-driven tests use). */
+type ListedActa = ActaView;
 
 export interface DriverCounts {
   received: number;
   scans: number;
   rejectedScans: number;
   verified: number;
+  /** Receives that found the key already recorded and created an acta en_conflicto. */
+  conflicts: number;
   refusals: number;
   /** Time spent inside scan calls (what the operator waits for). */
   scanMs: number;
 }
 
 export class OperatorDriver {
-  /** keyId → the furthest state the core confirmed to this operator. */
-  readonly confirmed = new Map<string, ActaState>();
+  /** actaId → the furthest state the core confirmed to this operator (anulada is final). */
+  readonly confirmed = new Map<number, ActaState>();
   readonly counts: DriverCounts = {
     received: 0,
     scans: 0,
     rejectedScans: 0,
     verified: 0,
+    conflicts: 0,
     refusals: 0,
     scanMs: 0,
   };
@@ -47,14 +70,23 @@ export class OperatorDriver {
   /** Why the gate rejected pages, by reason code (the simulated defects, at their rate). */
   readonly gateReasons = new Map<string, number>();
   private seq = 0;
+  /** Keys received so far (labels), from which a conflict's key is drawn. */
+  private readonly keysUsed: string[] = [];
   /** The acta on the scanner now: a simulated scanner outside the core prints its key. */
   scanning: ActaKey | undefined;
+  /** Grows with every state change the core confirmed (the campaign watches for starved lives). */
+  progress = 0;
+  /** Set for the drain: no new work or holds; conflicts are resolved and holds released. */
+  finishing = false;
 
-  /** Keys differ by sección and casilla, so every receive is a new acta, never a conflict. */
+  /** Fresh keys differ by sección and casilla; a conflict reuses one (only with a supervisor). */
   constructor(
     private readonly seed: number,
     /** The operator puts the acta's sheet in the feeder (a scanner outside the core). */
     private readonly loadFeeder: () => void = () => {},
+    readonly supervisor: SupervisorDesk | null = null,
+    /** Seeded draws for the supervisor's choices (a failing campaign replays from its seed). */
+    private readonly random: () => number = Math.random,
   ) {}
 
   nextKey(): ActaKey {
@@ -70,14 +102,34 @@ export class OperatorDriver {
     };
   }
 
-  /** One unit of work: advance an unfinished acta, or receive a new one. */
+  /** Whether anything is left for the operator or the supervisor to finish (for the drain). */
+  async openWork(client: StationClient): Promise<boolean> {
+    const open = await client.must('query', 'actas.list', {
+      states: this.supervisor ? [...UNFINISHED, 'en_conflicto'] : UNFINISHED,
+      limit: 1,
+    });
+    return open.total > 0 || (this.supervisor !== null && (await this.heldActa(client)) !== undefined);
+  }
+
+  /**
+   * One unit of work: the supervisor's decision if one waits (a conflict, a held acta), else
+   * advance an unfinished acta, else receive a new one.
+   */
   async step(client: StationClient): Promise<void> {
+    if (this.supervisor && (await this.supervise(client, this.supervisor))) return;
     const list = await client.must('query', 'actas.list', { states: UNFINISHED, limit: 5 });
-    const acta = list.actas[0] as
-      { id: number; keyId: string; keyLabel: string; state: ActaState; version: number } | undefined;
-    if (!acta) return this.receive(client);
-    this.note(acta.keyId, acta.state);
+    const acta = list.actas[0] as ListedActa | undefined;
+    if (!acta) {
+      if (!this.finishing) await this.receive(client);
+      return;
+    }
+    this.note(acta.id, acta.state);
     const ref = { actaId: acta.id, version: acta.version };
+    if (this.supervisor && !this.finishing && this.random() < ANNUL_UNSENT_RATE) {
+      const d = await this.supervisor.decide(client, 'annul', acta);
+      if (d) this.note(acta.id, d.state);
+      return;
+    }
     if (acta.state === 'digitalizada') {
       let a = await client.mutation('actas.verify', ref);
       if (!a.ok && a.message.includes('identification')) {
@@ -91,7 +143,10 @@ export class OperatorDriver {
         return;
       }
       this.counts.verified++;
-      this.note(acta.keyId, a.data.state as ActaState);
+      this.note(acta.id, a.data.state as ActaState);
+      // The supervisor stops it in the queue: a race with the transmitter, which may win.
+      if (this.supervisor && !this.finishing && a.data.state === 'en_cola' && this.random() < HOLD_RATE)
+        await this.supervisor.decide(client, 'hold', a.data as ListedActa);
       return;
     }
     const parsed = parseActaKey(acta.keyLabel);
@@ -111,15 +166,49 @@ export class OperatorDriver {
       for (const p of s.data.pages as Array<{ reasons: Array<{ code: string; severity?: string }> }>)
         for (const r of p.reasons) this.gateReasons.set(r.code, (this.gateReasons.get(r.code) ?? 0) + 1);
     }
-    this.note(acta.keyId, s.data.acta.state as ActaState);
+    this.note(acta.id, s.data.acta.state as ActaState);
+  }
+
+  /** The supervisor's turn: a conflict to resolve, or a held acta to release or annul. */
+  private async supervise(client: StationClient, desk: SupervisorDesk): Promise<boolean> {
+    const c = await client.must('query', 'actas.list', { states: ['en_conflicto'], limit: 1 });
+    const conflict = c.actas[0] as ListedActa | undefined;
+    if (conflict) {
+      const kind = RESOLUTIONS[Math.floor(this.random() * RESOLUTIONS.length)]!;
+      const d = await desk.decide(client, kind, conflict);
+      if (d) {
+        this.note(conflict.id, d.state);
+        if (d.existing) this.note(d.existing.id, d.existing.state);
+      }
+      return true;
+    }
+    const held = await this.heldActa(client);
+    if (!held || (!this.finishing && this.random() < 0.5)) return false;
+    const kind = !this.finishing && this.random() < ANNUL_HELD_RATE ? 'annul' : 'release';
+    const d = await desk.decide(client, kind, held);
+    if (d) this.note(held.id, d.state);
+    return true;
+  }
+
+  private async heldActa(client: StationClient): Promise<ListedActa | undefined> {
+    const q = await client.must('query', 'actas.list', { states: ['en_cola'], limit: 100 });
+    return (q.actas as ListedActa[]).find((a) => a.held);
   }
 
   private async receive(client: StationClient): Promise<void> {
-    const key = this.nextKey();
-    const a = await client.mutation('actas.receive', { keyText: formatActaKeyLabel(key), source: 'reader' });
+    const again =
+      this.supervisor !== null &&
+      this.keysUsed.length > 0 &&
+      this.counts.received % CONFLICT_EVERY === CONFLICT_EVERY - 1;
+    const keyText = again
+      ? this.keysUsed[Math.floor(this.random() * this.keysUsed.length)]!
+      : formatActaKeyLabel(this.nextKey());
+    const a = await client.mutation('actas.receive', { keyText, source: 'reader' });
     if (!a.ok) throw new Error(`receive refused: ${a.status} ${a.message}`);
+    if (!again) this.keysUsed.push(keyText);
     this.counts.received++;
-    this.note(actaKeyId(key), a.data.state as ActaState);
+    if (a.data.outcome === 'conflict') this.counts.conflicts++;
+    this.note(a.data.acta.id, a.data.acta.state as ActaState);
   }
 
   private refused(reason: string): void {
@@ -127,8 +216,12 @@ export class OperatorDriver {
     this.refusalReasons.set(reason, (this.refusalReasons.get(reason) ?? 0) + 1);
   }
 
-  private note(keyId: string, state: ActaState): void {
-    const before = this.confirmed.get(keyId);
-    if (before === undefined || STATE_RANK[state] > STATE_RANK[before]) this.confirmed.set(keyId, state);
+  private note(actaId: number, state: ActaState): void {
+    const before = this.confirmed.get(actaId);
+    if (before === 'anulada') return;
+    if (before === undefined || state === 'anulada' || STATE_RANK[state] > STATE_RANK[before]) {
+      this.confirmed.set(actaId, state);
+      this.progress++;
+    }
   }
 }
