@@ -17,6 +17,11 @@ export const TRANSMISSION_ALARM_KINDS = [
   'receiptNotApplied',
   /** An acta en cola whose outbox entry was stopped for good (as if annulled). */
   'entryStopped',
+  /**
+   * Annulled after a send had begun and was cut short (a hold, then the annul): the central may
+   * have committed it before the cut, with no receipt here to say so. Check it at the central.
+   */
+  'annulledAfterAttempt',
 ] as const;
 export type TransmissionAlarmKind = (typeof TRANSMISSION_ALARM_KINDS)[number];
 
@@ -80,7 +85,10 @@ export function watchdogPass(
     } else if (a.state === 'anulada' && e) {
       if (e.state === 'delivered') {
         if (!a.replaced) alarm('annulledButCounted');
-      } else if (e.hold !== 'annulled' && repair.hold(a.id, 'annulled')) pass.holdsFixed++;
+      } else {
+        if (e.hold !== 'annulled' && repair.hold(a.id, 'annulled')) pass.holdsFixed++;
+        if (e.attempts > 0 && !a.replaced) alarm('annulledAfterAttempt');
+      }
     }
   }
   for (const e of entries)

@@ -48,6 +48,8 @@ export interface OutboxLedgerRow {
   idempotencyKey: string;
   state: OutboxState;
   hold: OutboxHold | null;
+  /** Attempts begun: one cut short may still have been committed at the central. */
+  attempts: number;
 }
 
 export interface OutboxImage {

@@ -300,8 +300,8 @@ export class Outbox {
   ledger(): OutboxLedgerRow[] {
     return this.db
       .prepare<[], OutboxLedgerRow>(
-        `SELECT id, acta_id AS actaId, acta_key AS actaKey, idempotency_key AS idempotencyKey, state, hold
-         FROM outbox ORDER BY id`,
+        `SELECT id, acta_id AS actaId, acta_key AS actaKey, idempotency_key AS idempotencyKey, state, hold,
+           attempts FROM outbox ORDER BY id`,
       )
       .all();
   }

@@ -428,6 +428,8 @@ const enCore: CoreMessages = {
         receiptNotApplied:
           '{{key}}: the central acknowledged it, but the acknowledgement could not be recorded.',
         entryStopped: '{{key}}: queued, but its delivery was stopped as if annulled.',
+        annulledAfterAttempt:
+          '{{key}}: annulled after a delivery attempt was cut short; it may have reached the central. Check there (catd central actas --key).',
       },
       deadHeading: 'Failed transmissions (no retries left)',
       deadNone: 'No failed transmissions.',

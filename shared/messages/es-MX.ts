@@ -435,6 +435,8 @@ const esMXCore = {
           '{{key}}: anulada aquí, pero el acopio central ya la recibió y ningún otro registro la reemplaza.',
         receiptNotApplied: '{{key}}: el acopio central la acusó, pero no se pudo registrar el acuse.',
         entryStopped: '{{key}}: está en cola pero su envío quedó detenido como si estuviera anulada.',
+        annulledAfterAttempt:
+          '{{key}}: se anuló después de un intento de envío interrumpido; pudo haber llegado al acopio central. Verifíquelo allí (catd central actas --key).',
       },
       deadHeading: 'Transmisiones fallidas (sin más reintentos)',
       deadNone: 'No hay transmisiones fallidas.',

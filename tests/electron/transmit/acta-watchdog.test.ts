@@ -24,6 +24,7 @@ const entry = (id: number, actaId: number | null, over: Partial<OutboxLedgerRow>
   idempotencyKey: `key-${id}`,
   state: 'pending',
   hold: null,
+  attempts: 0,
   ...over,
 });
 
@@ -73,12 +74,17 @@ describe('one watchdog pass', () => {
         acta(3, { state: 'anulada' }),
         acta(4, { state: 'anulada', replaced: true }),
         acta(5, { held: true }),
+        acta(6, { state: 'anulada' }),
+        acta(7, { state: 'anulada', replaced: true }),
       ],
       [
         entry(12, 2, { state: 'delivered' }),
         entry(13, 3, { state: 'delivered' }),
         entry(14, 4, { state: 'delivered' }),
         entry(15, 5, { hold: 'annulled' }),
+        // Held mid-send, then annulled: the cut attempt may have been committed at the central.
+        entry(18, 6, { hold: 'annulled', attempts: 1 }),
+        entry(19, 7, { hold: 'annulled', attempts: 1 }),
         entry(16, null),
         entry(17, 99, { state: 'dead' }),
       ],
@@ -89,6 +95,7 @@ describe('one watchdog pass', () => {
       ['receiptNotApplied', 2, 12],
       ['annulledButCounted', 3, 13],
       ['entryStopped', 5, 15],
+      ['annulledAfterAttempt', 6, 18],
       ['entryWithoutActa', null, 16],
       ['entryWithoutActa', 99, 17],
     ]);
