@@ -3,11 +3,16 @@
 //   --minutes M   length of the long run (default 20; 0 skips it)
 //   --out DIR     where the report, the curves (PNG and SVG) and the samples go (default test-results/soak)
 //   --seed S      the campaign's seed, to replay a failure
+//   --model-steps N  steps of the acta-life model-based test (default CATD_MODEL_STEPS or 5000; 0 skips it)
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runCrashCampaign, formatCampaign } from './crash-campaign';
 import { runLongRun, formatLongRun } from './long-run';
+import { runActaLifeModel, formatModelRun } from '../model/acta-life.run';
+
+/** Commands per model run in the soak: long lives, many decisions per casilla. */
+const MODEL_COMMANDS_PER_RUN = 100;
 
 const { values } = parseArgs({
   options: {
@@ -15,13 +20,21 @@ const { values } = parseArgs({
     minutes: { type: 'string', default: '20' },
     out: { type: 'string', default: 'test-results/soak' },
     seed: { type: 'string' },
+    'model-steps': { type: 'string', default: process.env.CATD_MODEL_STEPS ?? '5000' },
   },
   strict: true,
 });
 const kills = Number(values.kills);
 const minutes = Number(values.minutes);
-if (!Number.isInteger(kills) || kills < 0 || !(minutes >= 0)) {
-  console.error('uso: npm run soak -- [--kills N] [--minutes M] [--out DIR] [--seed S]');
+const modelSteps = Number(values['model-steps']);
+if (
+  !Number.isInteger(kills) ||
+  kills < 0 ||
+  !(minutes >= 0) ||
+  !Number.isInteger(modelSteps) ||
+  modelSteps < 0
+) {
+  console.error('uso: npm run soak -- [--kills N] [--minutes M] [--model-steps N] [--out DIR] [--seed S]');
   process.exit(2);
 }
 const out = path.resolve(values.out);
@@ -33,6 +46,23 @@ if (kills > 0) {
   const r = await runCrashCampaign({ kills, ...(values.seed ? { seed: Number(values.seed) } : {}) });
   failed ||= r.violations.length > 0;
   sections.push('## Crash consistency', '', '```', formatCampaign(r), '```', '');
+}
+if (modelSteps > 0) {
+  // Runs average about half their maximum length (fast-check draws the length, and skips commands
+  // that do not apply yet): twice as many runs as steps / maximum gets near the asked-for count.
+  const runs = Math.max(1, Math.ceil((2 * modelSteps) / MODEL_COMMANDS_PER_RUN));
+  const r = await runActaLifeModel({
+    runs,
+    maxCommands: MODEL_COMMANDS_PER_RUN,
+    ...(values.seed || process.env.CATD_MODEL_SEED
+      ? { seed: Number(values.seed ?? process.env.CATD_MODEL_SEED) }
+      : {}),
+    ...(process.env.CATD_MODEL_PATH ? { path: process.env.CATD_MODEL_PATH } : {}),
+    ...(process.env.CATD_MODEL_REPLAY ? { replayPath: process.env.CATD_MODEL_REPLAY } : {}),
+    replayCommand: `npm run soak -- --kills 0 --minutes 0 --model-steps ${modelSteps}`,
+  });
+  failed ||= !r.ok;
+  sections.push('## Acta life (model-based)', '', '```', formatModelRun(r), '```', '');
 }
 if (minutes > 0) {
   const durationMs = minutes * 60_000;

@@ -1,0 +1,29 @@
+// The model-based test of an acta's whole life (issue 13): random sequences of operator and
+// supervisor commands, power cuts, link drops, central restarts and USB round trips, against a
+// real core and a real central; after every step the station equals the reference model, and at
+// the end of every run each record that must count is acknowledged once at the central, with the
+// right supersedes chain and standing set. `npm run soak` runs many thousands of steps.
+// Replay a failure with the line it prints (CATD_MODEL_SEED, CATD_MODEL_PATH, ...).
+import { expect, it } from 'vitest';
+import { runActaLifeModel } from './acta-life.run';
+
+const env = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
+const RUNS = env('CATD_MODEL_RUNS') ?? 6;
+const COMMANDS = env('CATD_MODEL_COMMANDS') ?? 45;
+
+it(`keeps the station equal to the model and counts every record once (${RUNS} runs × ≤${COMMANDS} steps)`, async () => {
+  const seed = env('CATD_MODEL_SEED');
+  const report = await runActaLifeModel({
+    runs: RUNS,
+    maxCommands: COMMANDS,
+    ...(seed !== undefined ? { seed } : {}),
+    ...(process.env.CATD_MODEL_PATH ? { path: process.env.CATD_MODEL_PATH } : {}),
+    ...(process.env.CATD_MODEL_REPLAY ? { replayPath: process.env.CATD_MODEL_REPLAY } : {}),
+    // A failure's shrinking replays real runs (tens of seconds each): bounded, the best so far is reported.
+    timeLimitMs: env('CATD_MODEL_TIME_MS') ?? 420_000,
+    replayCommand: 'npx vitest run --project unit tests/model/acta-life.test.ts',
+  });
+  // The failure message is fast-check's report: seed, path, the shrunk sequence, the replay line.
+  if (report.failure) expect.fail(report.failure);
+  expect(report.steps).toBeGreaterThan(RUNS * 5);
+}, 900_000);
