@@ -8,8 +8,8 @@ import { expect, it } from 'vitest';
 import { runActaLifeModel } from './acta-life.run';
 
 const env = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
-const RUNS = env('CATD_MODEL_RUNS') ?? 6;
-const COMMANDS = env('CATD_MODEL_COMMANDS') ?? 45;
+const RUNS = env('CATD_MODEL_RUNS') ?? 10;
+const COMMANDS = env('CATD_MODEL_COMMANDS') ?? 100;
 
 it(`keeps the station equal to the model and counts every record once (${RUNS} runs × ≤${COMMANDS} steps)`, async () => {
   const seed = env('CATD_MODEL_SEED');
