@@ -58,19 +58,23 @@ export class PartialUploads {
         this.db.prepare('UPDATE partial_uploads SET touched_at_ms = ? WHERE sha256 = ?').run(now, sha);
       return true;
     }
-    return this.db.transaction((): boolean => {
-      if (this.db.prepare('SELECT 1 FROM partial_uploads WHERE sha256 = ?').get(sha)) return true;
-      const sum = (where: string, ...args: string[]) =>
+    return this.db
+      .transaction((): boolean => {
+        if (this.db.prepare('SELECT 1 FROM partial_uploads WHERE sha256 = ?').get(sha)) return true;
+        const sum = (where: string, ...args: string[]) =>
+          this.db
+            .prepare<string[], { n: number | null }>(`SELECT sum(size) AS n FROM partial_uploads ${where}`)
+            .get(...args)?.n ?? 0;
+        if (sum('WHERE station_id = ?', stationId) + size > this.limits.perStationBytes) return false;
+        if (sum('') + size > this.limits.totalBytes) return false;
         this.db
-          .prepare<string[], { n: number | null }>(`SELECT sum(size) AS n FROM partial_uploads ${where}`)
-          .get(...args)?.n ?? 0;
-      if (sum('WHERE station_id = ?', stationId) + size > this.limits.perStationBytes) return false;
-      if (sum('') + size > this.limits.totalBytes) return false;
-      this.db
-        .prepare('INSERT INTO partial_uploads (sha256, station_id, size, touched_at_ms) VALUES (?, ?, ?, ?)')
-        .run(sha, stationId, size, now);
-      return true;
-    })();
+          .prepare(
+            'INSERT INTO partial_uploads (sha256, station_id, size, touched_at_ms) VALUES (?, ?, ?, ?)',
+          )
+          .run(sha, stationId, size, now);
+        return true;
+      })
+      .immediate(); // reads then writes, beside other intake processes (see store.ts claim)
   }
 
   /** The image was sealed (or its partial thrown away): it no longer counts. */

@@ -260,38 +260,43 @@ export class CentralStore {
   }
 
   private claim(key: string, signed: SignedManifest, manifestSha: string): CommitOutcome | null {
-    return this.db.transaction((): CommitOutcome | null => {
-      const row = this.db
-        .prepare<[string], ManifestRow>('SELECT * FROM manifests WHERE idempotency_key = ?')
-        .get(key);
-      const now = Date.now();
-      if (row?.state === 'done') {
-        if (row.manifest_sha256 !== manifestSha)
+    // IMMEDIATE: this reads then writes. Another process (a second intake, `catd central import`)
+    // may write meanwhile; a deferred transaction would fail its upgrade with SQLITE_BUSY at once
+    // instead of waiting out the busy timeout.
+    return this.db
+      .transaction((): CommitOutcome | null => {
+        const row = this.db
+          .prepare<[string], ManifestRow>('SELECT * FROM manifests WHERE idempotency_key = ?')
+          .get(key);
+        const now = Date.now();
+        if (row?.state === 'done') {
+          if (row.manifest_sha256 !== manifestSha)
+            return { kind: 'refused', status: 422, error: 'idempotency_conflict' };
+          return { kind: 'replayed', receipt: this.receiptOf(row) };
+        }
+        if (row && row.lease_until > now) return { kind: 'refused', status: 409, error: 'in_flight' };
+        if (row && row.manifest_sha256 !== manifestSha) {
+          // An abandoned claim (its process died) with another manifest: the key still belongs to it.
           return { kind: 'refused', status: 422, error: 'idempotency_conflict' };
-        return { kind: 'replayed', receipt: this.receiptOf(row) };
-      }
-      if (row && row.lease_until > now) return { kind: 'refused', status: 409, error: 'in_flight' };
-      if (row && row.manifest_sha256 !== manifestSha) {
-        // An abandoned claim (its process died) with another manifest: the key still belongs to it.
-        return { kind: 'refused', status: 422, error: 'idempotency_conflict' };
-      }
-      this.db
-        .prepare(
-          `INSERT INTO manifests (idempotency_key, station_id, acta_key, manifest_sha256, manifest, signature, state, lease_until)
+        }
+        this.db
+          .prepare(
+            `INSERT INTO manifests (idempotency_key, station_id, acta_key, manifest_sha256, manifest, signature, state, lease_until)
            VALUES (?, ?, ?, ?, ?, ?, 'in_flight', ?)
            ON CONFLICT (idempotency_key) DO UPDATE SET lease_until = excluded.lease_until`,
-        )
-        .run(
-          key,
-          signed.manifest.stationId,
-          signed.manifest.actaKey,
-          manifestSha,
-          canonicalJson(signed.manifest),
-          signed.signature,
-          now + MANIFEST_LEASE_MS,
-        );
-      return null;
-    })();
+          )
+          .run(
+            key,
+            signed.manifest.stationId,
+            signed.manifest.actaKey,
+            manifestSha,
+            canonicalJson(signed.manifest),
+            signed.signature,
+            now + MANIFEST_LEASE_MS,
+          );
+        return null;
+      })
+      .immediate();
   }
 
   private release(key: string): void {
@@ -299,36 +304,38 @@ export class CentralStore {
   }
 
   private finish(key: string, m: Manifest, manifestSha: string, via: 'link' | 'media'): CommitOutcome {
-    return this.db.transaction((): CommitOutcome => {
-      // A second record of a casilla is a conflict, not a silent overwrite, unless the station's
-      // supervisor resolved it (standing.ts).
-      const refusal = admissionError(this.db, key, m);
-      if (refusal) {
-        this.release(key);
-        return { kind: 'refused', status: 409, error: refusal };
-      }
-      const receipt: Receipt = {
-        protocol: INTAKE_PROTOCOL_VERSION,
-        receiptId: `R-${randomBytes(12).toString('hex')}`,
-        idempotencyKey: key,
-        stationId: m.stationId,
-        actaKey: m.actaKey,
-        manifestSha256: manifestSha,
-        images: m.images.map((i) => ({ sha256: i.sha256, size: i.size })),
-        receivedAt: this.now().toISOString(),
-        via,
-      };
-      const signature = signBytes(this.key, Buffer.from(canonicalJson(receipt)));
-      this.db
-        .prepare(
-          `UPDATE manifests SET state = 'done', receipt = ?, receipt_signature = ?, receipt_id = ?, received_at = ?, via = ?
+    return this.db
+      .transaction((): CommitOutcome => {
+        // A second record of a casilla is a conflict, not a silent overwrite, unless the station's
+        // supervisor resolved it (standing.ts).
+        const refusal = admissionError(this.db, key, m);
+        if (refusal) {
+          this.release(key);
+          return { kind: 'refused', status: 409, error: refusal };
+        }
+        const receipt: Receipt = {
+          protocol: INTAKE_PROTOCOL_VERSION,
+          receiptId: `R-${randomBytes(12).toString('hex')}`,
+          idempotencyKey: key,
+          stationId: m.stationId,
+          actaKey: m.actaKey,
+          manifestSha256: manifestSha,
+          images: m.images.map((i) => ({ sha256: i.sha256, size: i.size })),
+          receivedAt: this.now().toISOString(),
+          via,
+        };
+        const signature = signBytes(this.key, Buffer.from(canonicalJson(receipt)));
+        this.db
+          .prepare(
+            `UPDATE manifests SET state = 'done', receipt = ?, receipt_signature = ?, receipt_id = ?, received_at = ?, via = ?
            WHERE idempotency_key = ?`,
-        )
-        .run(canonicalJson(receipt), signature, receipt.receiptId, receipt.receivedAt, via, key);
-      applySupersessions(this.db, key, m);
-      this.anchors.record(m.stationId, m.auditHead, 'manifest');
-      return { kind: 'created', receipt: { receipt, signature } };
-    })();
+          )
+          .run(canonicalJson(receipt), signature, receipt.receiptId, receipt.receivedAt, via, key);
+        applySupersessions(this.db, key, m);
+        this.anchors.record(m.stationId, m.auditHead, 'manifest');
+        return { kind: 'created', receipt: { receipt, signature } };
+      })
+      .immediate();
   }
 
   private receiptOf(row: ManifestRow): SignedReceipt {
@@ -345,20 +352,22 @@ export class CentralStore {
     const atMs = Date.parse(hb.at);
     const centralAt = atMs + (report.success ? report.data.offsetMs : 0);
     if (Math.abs(centralAt - this.now().getTime()) > REQUEST_WINDOW_MS) return 'stale_heartbeat';
-    return this.db.transaction((): IntakeErrorCode | null => {
-      const last = this.db
-        .prepare<[string], { at: string }>('SELECT at FROM heartbeats WHERE station_id = ?')
-        .get(hb.stationId);
-      if (last && atMs <= Date.parse(last.at)) return 'stale_heartbeat';
-      this.db
-        .prepare(
-          `INSERT INTO heartbeats (station_id, at, link, body) VALUES (?, ?, ?, ?)
+    return this.db
+      .transaction((): IntakeErrorCode | null => {
+        const last = this.db
+          .prepare<[string], { at: string }>('SELECT at FROM heartbeats WHERE station_id = ?')
+          .get(hb.stationId);
+        if (last && atMs <= Date.parse(last.at)) return 'stale_heartbeat';
+        this.db
+          .prepare(
+            `INSERT INTO heartbeats (station_id, at, link, body) VALUES (?, ?, ?, ?)
            ON CONFLICT (station_id) DO UPDATE SET at = excluded.at, link = excluded.link, body = excluded.body`,
-        )
-        .run(hb.stationId, hb.at, hb.link, canonicalJson(hb));
-      this.anchors.record(hb.stationId, hb.auditHead, 'heartbeat');
-      return null;
-    })();
+          )
+          .run(hb.stationId, hb.at, hb.link, canonicalJson(hb));
+        this.anchors.record(hb.stationId, hb.auditHead, 'heartbeat');
+        return null;
+      })
+      .immediate();
   }
 
   /** The clock offset the station last reported in its heartbeat (`health.clock`), if it did. */

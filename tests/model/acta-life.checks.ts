@@ -118,8 +118,9 @@ export async function finishRun(m: ActaLifeModel, rig: LifeRig): Promise<RunEnd>
 }
 
 /**
- * No watchdog alarm, but one: a record annulled while it was on its way may have been counted
- * (the upload finished as the supervisor decided); the watchdog must say so, and may.
+ * No watchdog alarm, but for a record annulled while it was on its way: it may have been counted
+ * (the upload finished as the supervisor decided: annulledButCounted) or the cut attempt may have
+ * been committed with no receipt here (annulledAfterAttempt); the watchdog must say so, and may.
  */
 async function checkAlarms(m: ActaLifeModel, rig: LifeRig, v: string[]): Promise<number> {
   const att = await rig.supervise('query', 'supervisor.actas.attention');
@@ -128,7 +129,8 @@ async function checkAlarms(m: ActaLifeModel, rig: LifeRig, v: string[]): Promise
   for (const al of att.data.alarms as Array<{ kind: string; actaId: number | null; actaKey: string }>) {
     if (!al.actaKey.includes(m.searchTerm)) continue;
     const a = al.actaId === null ? undefined : m.actas.get(al.actaId);
-    if (al.kind === 'annulledButCounted' && a?.state === 'anulada' && a.exposed) allowed++;
+    const onItsWay = al.kind === 'annulledButCounted' || al.kind === 'annulledAfterAttempt';
+    if (onItsWay && a?.state === 'anulada' && a.exposed) allowed++;
     else
       v.push(
         `watchdog alarm ${al.kind} for ${a ? m.describe(a) : al.actaKey} (outbox ${JSON.stringify(al)})`,
