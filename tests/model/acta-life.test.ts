@@ -8,8 +8,8 @@ import { expect, it } from 'vitest';
 import { runActaLifeModel } from './acta-life.run';
 
 const env = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
-const RUNS = env('CATD_MODEL_RUNS') ?? 10;
-const COMMANDS = env('CATD_MODEL_COMMANDS') ?? 100;
+const RUNS = env('CATD_MODEL_RUNS') ?? 8;
+const COMMANDS = env('CATD_MODEL_COMMANDS') ?? 60;
 
 it(`keeps the station equal to the model and counts every record once (${RUNS} runs × ≤${COMMANDS} steps)`, async () => {
   const seed = env('CATD_MODEL_SEED');
@@ -19,11 +19,13 @@ it(`keeps the station equal to the model and counts every record once (${RUNS} r
     ...(seed !== undefined ? { seed } : {}),
     ...(process.env.CATD_MODEL_PATH ? { path: process.env.CATD_MODEL_PATH } : {}),
     ...(process.env.CATD_MODEL_REPLAY ? { replayPath: process.env.CATD_MODEL_REPLAY } : {}),
-    // A failure's shrinking replays real runs (tens of seconds each): bounded, the best so far is reported.
-    timeLimitMs: env('CATD_MODEL_TIME_MS') ?? 420_000,
+    // The whole property (runs and a failure's shrinking, which replays real runs) is bounded:
+    // npm test gives it three minutes; npm run soak gives it hours.
+    timeLimitMs: env('CATD_MODEL_TIME_MS') ?? 180_000,
     replayCommand: 'npx vitest run --project unit tests/model/acta-life.test.ts',
   });
   // The failure message is fast-check's report: seed, path, the shrunk sequence, the replay line.
   if (report.failure) expect.fail(report.failure);
-  expect(report.steps).toBeGreaterThan(RUNS * 5);
+  // Interrupted by the time limit or not, a run this short would prove nothing.
+  expect(report.steps).toBeGreaterThanOrEqual(30);
 }, 900_000);
