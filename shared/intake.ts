@@ -105,6 +105,16 @@ export const MAX_SUPERSEDED_RECORDS = 16;
 export const RecordResolutionSchema = z.enum(['replace', 'keep_both']).nullable();
 export type RecordResolution = z.infer<typeof RecordResolutionSchema>;
 
+/** When the acta was received, scanned and verified at the station. */
+export const ActaTimesSchema = z.object({
+  receivedAt: StampedTimeSchema,
+  scannedAt: StampedTimeSchema,
+  verifiedAt: StampedTimeSchema,
+});
+export const OperatorIdSchema = z.string().min(1).max(32);
+/** The station's record number for an acta key: 1, then one more for each record a supervisor let in. */
+export const RecordNumberSchema = z.number().int().min(1).max(999);
+
 export const ManifestSchema = z.object({
   protocol: z.literal(INTAKE_PROTOCOL_VERSION),
   /**
@@ -113,18 +123,13 @@ export const ManifestSchema = z.object({
    */
   idempotencyKey: IdempotencyKeySchema,
   actaKey: ActaKeyIdSchema,
-  /** The station's record number for this key: 1, then one more for each record a supervisor let in. */
-  record: z.number().int().min(1).max(999),
+  record: RecordNumberSchema,
   resolution: RecordResolutionSchema,
   /** Pages in order. */
   images: z.array(ManifestImageSchema).min(1).max(MAX_IMAGES_PER_ACTA),
-  times: z.object({
-    receivedAt: StampedTimeSchema,
-    scannedAt: StampedTimeSchema,
-    verifiedAt: StampedTimeSchema,
-  }),
+  times: ActaTimesSchema,
   stationId: StationIdSchema,
-  operatorId: z.string().min(1).max(32),
+  operatorId: OperatorIdSchema,
   /**
    * Idempotency keys of the records of this station this one replaces (the replaced record and
    * the records it replaced in turn). The central marks them superseded whether they reached it

@@ -4,12 +4,14 @@ import { z } from 'zod';
 import type { Result } from '../platform/result';
 import {
   ActaKeyIdSchema,
+  ActaTimesSchema,
+  OperatorIdSchema,
+  RecordNumberSchema,
   IdempotencyKeySchema,
   MAX_IMAGES_PER_ACTA,
   MAX_SUPERSEDED_RECORDS,
   RecordResolutionSchema,
   Sha256Schema,
-  StampedTimeSchema,
   StationIdSchema,
   type SignedManifest,
 } from '../../shared/intake';
@@ -19,7 +21,7 @@ export const OutboxItemSchema = z.object({
   actaId: z.number().int().positive().nullish(),
   actaKey: ActaKeyIdSchema,
   /** The record number of the key at the station (see Manifest.record). */
-  record: z.number().int().min(1).max(999).default(1),
+  record: RecordNumberSchema.default(1),
   resolution: RecordResolutionSchema.default(null),
   /** Idempotency keys of the entries of the records this one replaces. */
   supersedes: z.array(IdempotencyKeySchema).max(MAX_SUPERSEDED_RECORDS).default([]),
@@ -27,13 +29,9 @@ export const OutboxItemSchema = z.object({
     .array(z.object({ sha256: Sha256Schema, size: z.number().int().min(1), path: z.string().min(1) }))
     .min(1)
     .max(MAX_IMAGES_PER_ACTA),
-  times: z.object({
-    receivedAt: StampedTimeSchema,
-    scannedAt: StampedTimeSchema,
-    verifiedAt: StampedTimeSchema,
-  }),
+  times: ActaTimesSchema,
   stationId: StationIdSchema,
-  operatorId: z.string().min(1).max(32),
+  operatorId: OperatorIdSchema,
 });
 export type OutboxItem = z.input<typeof OutboxItemSchema>;
 

@@ -35,9 +35,10 @@ export function openStationSide(
   dataDir: string,
   centralDir: string,
   clock: Clock = systemClock,
+  stationId: string = STATION_ID,
 ): TestStationSide {
   const key = loadOrCreateStationKey(dataDir);
-  enrolStation(centralDir, STATION_ID, keyFiles(dataDir).publicFile);
+  enrolStation(centralDir, stationId, keyFiles(dataDir).publicFile);
   loadOrCreateCentralKey(centralDir);
   const r = installCentralKey(dataDir, path.join(centralDir, 'keys', 'central-ed25519.pub'));
   if (!r.ok) throw new Error(r.error);
@@ -51,7 +52,7 @@ export function openStationSide(
     key,
     outbox,
     centralKeyPem: loadCentralKey(dataDir)!,
-    signer: new RequestSigner(key, STATION_ID, clock, new ClockOffsetMeter()),
+    signer: new RequestSigner(key, stationId, clock, new ClockOffsetMeter()),
     close: () => db.close(),
   };
 }
