@@ -7,7 +7,7 @@ import { LinkClient } from '../../electron/transmit/http-client';
 import { deliverOverLink } from '../../electron/transmit/protocol';
 import type { OutboxEntry, OutboxItem } from '../../electron/transmit/outbox';
 import { tempDir } from '../helpers/temp';
-import { makeActa, openStationSide, STATION_ID, type TestStationSide } from '../electron/transmit/fixtures';
+import { makeActa, openStationSide, STATION_ID } from '../electron/transmit/fixtures';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
