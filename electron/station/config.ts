@@ -26,10 +26,7 @@ const NoPlant = z.object({ driver: z.literal('none') }).strict();
 const LinkConfigSchema = TransmitLinkSchema.extend({
   url: z.union([
     z.literal(SIM_INTAKE_URL),
-    z
-      .string()
-      .url()
-      .refine((u) => /^https?:\/\//.test(u), 'debe empezar con http:// o https://'),
+    z.url({ protocol: /^https?$/, error: 'debe ser una URL que empiece con http:// o https://' }),
   ]),
 });
 export type LinkConfig = z.infer<typeof LinkConfigSchema>;
@@ -81,9 +78,7 @@ export const ConfigSchema = z
       .object({
         /** The CATD's update feed (generic provider); null: this station never looks for updates. */
         feedUrl: z
-          .string()
-          .url()
-          .refine((u) => u.startsWith('https://'), 'el canal de actualizaciones debe ser https://')
+          .url({ protocol: /^https$/, error: 'el canal de actualizaciones debe ser una URL https://' })
           .nullable()
           .default(null),
         /** Only a release signed for this channel is installed (the signed release names it). */

@@ -14,10 +14,7 @@ export const TransmitLinkSchema = z.object({
   name: z.string().min(1),
   role: LinkRoleSchema,
   priority: z.number().int().min(1),
-  url: z
-    .string()
-    .url()
-    .refine((u) => /^https?:\/\//.test(u), 'debe empezar con http:// o https://'),
+  url: z.url({ protocol: /^https?$/, error: 'debe ser una URL que empiece con http:// o https://' }),
   /** PEM file of the CA that signed the intake's certificate; the system store is not used then. */
   ca: z.string().min(1).optional(),
   /** SHA-256 (hex) of the intake certificate's public key (SPKI DER), to pin it. */

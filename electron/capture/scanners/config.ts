@@ -29,10 +29,7 @@ export const EsclScannerConfigSchema = z
   .object({
     driver: z.literal('escl'),
     /** Base URL up to and including the eSCL root, e.g. "http://192.168.1.20/eSCL" or ipp-usb's "http://localhost:60000/eSCL". */
-    url: z
-      .string()
-      .url()
-      .refine((u) => /^https?:\/\//.test(u), 'debe empezar con http:// o https://'),
+    url: z.url({ protocol: /^https?$/, error: 'debe ser una URL que empiece con http:// o https://' }),
     /** image/jpeg is what every eSCL device supports; image/png where lossless is wanted. */
     documentFormat: z.enum(['image/jpeg', 'image/png', 'application/pdf']).default('image/jpeg'),
     probeIntervalMs: z.number().int().min(500).default(5_000),

@@ -30,6 +30,24 @@ describe('station configuration', () => {
     }
   });
 
+  it('says what a link or update feed URL must be', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'c.json');
+    const problems = (cfg: unknown) => {
+      fs.writeFileSync(file, JSON.stringify(cfg));
+      try {
+        loadConfig(dir, file);
+        return '';
+      } catch (err) {
+        return (err as ConfigError).problems.join(' | ');
+      }
+    };
+    expect(problems({ links: [{ name: 'p', role: 'primary', priority: 1, url: 'intake.local' }] })).toMatch(
+      /links\.0\.url.*http:\/\/ o https:\/\//,
+    );
+    expect(problems({ updates: { feedUrl: 'http://catd.ine.mx/feed' } })).toMatch(/feedUrl.*https:\/\//);
+  });
+
   it('asks supervisors for 6-digit PINs by default, and never lets the config ask fewer', () => {
     const dir = tempDir();
     expect(loadConfig(dir).config.security.pinMinDigits).toEqual({ operador: 4, supervisor: 6 });
