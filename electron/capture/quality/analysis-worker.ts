@@ -21,12 +21,13 @@ export type AnalysisResponse =
   | { id: number; ok: true; page: PageMeasurements; qr: QrScan; ms: { measure: number; qr: number } }
   | { id: number; ok: false; message: string };
 
-parentPort?.on('message', (req: AnalysisRequest) => {
+parentPort?.on('message', async (req: AnalysisRequest) => {
   try {
     const t0 = performance.now();
     const page = measurePage(req.gray, req.width, req.height);
     const t1 = performance.now();
-    const qr = scanQr(req.gray, req.width, req.height, req.qrRegion);
+    // The decoder is WebAssembly, instantiated once per worker on its first page.
+    const qr = await scanQr(req.gray, req.width, req.height, req.qrRegion);
     const t2 = performance.now();
     const res: AnalysisResponse = { id: req.id, ok: true, page, qr, ms: { measure: t1 - t0, qr: t2 - t1 } };
     parentPort!.postMessage(res);
