@@ -41,7 +41,7 @@ const DECODERS: Array<[string, (l: DamagedLabel) => string | null | Promise<stri
     },
   ],
   [
-    'scanQr (zxing-wasm + retries)',
+    'zxing-wasm + retries',
     async (l) => {
       const r = await scanQr(l.gray, l.width, l.height, { left: 0, top: 0, width: 1, height: 1 });
       return r.found ? r.text : null;
