@@ -88,8 +88,14 @@ function text(
 }
 
 /** The QR matrix as merged horizontal runs of dark modules. */
-function qrSvg(content: string, x: number, y: number, module: number): string {
-  const qr = QRCode.create(content, { errorCorrectionLevel: 'M' });
+export function qrSvg(
+  content: string,
+  x: number,
+  y: number,
+  module: number,
+  errorCorrectionLevel: 'L' | 'M' | 'Q' | 'H' = 'M',
+): string {
+  const qr = QRCode.create(content, { errorCorrectionLevel });
   const n = qr.modules.size;
   const rects: string[] = [];
   for (let r = 0; r < n; r++) {

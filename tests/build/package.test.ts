@@ -11,6 +11,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnalysisPool, outsideAsar } from '../../electron/capture/quality/worker-pool';
+import { damagedLabel } from '../../sim/acta/label-damage';
 import { buildStandInPackage, realConfig, STAND_IN, treeSize, type StandInBuild } from './stand-in-package';
 
 const require = createRequire(import.meta.url);
@@ -37,6 +38,7 @@ afterAll(() => {
 describe.skipIf(symlinkedModules)('the unpacked Linux app electron-builder builds', () => {
   const config = realConfig();
   const executable: string = config.executableName;
+  const unpackedApp = () => path.join(built.unpacked, 'resources/app.asar.unpacked');
   const entries = () =>
     asar
       .listPackage(path.join(built.unpacked, 'resources/app.asar'), { isPack: false })
@@ -131,6 +133,18 @@ describe.skipIf(symlinkedModules)('the unpacked Linux app electron-builder build
         qrRegion: { left: 0.6, top: 0, width: 0.4, height: 0.3 },
       });
       expect(res).toMatchObject({ ok: true, qr: { found: false } });
+      // The QR decoder's .wasm is read from the unpacked zxing-wasm, never fetched.
+      const label = await damagedLabel(1, 'noise');
+      const read = await pool.run({
+        gray: label.gray,
+        width: label.width,
+        height: label.height,
+        qrRegion: { left: 0, top: 0, width: 1, height: 1 },
+      });
+      expect(read).toMatchObject({ ok: true, qr: { found: true, text: label.text } });
+      expect(
+        fs.existsSync(path.join(unpackedApp(), 'node_modules/zxing-wasm/dist/reader/zxing_reader.wasm')),
+      ).toBe(true);
     } finally {
       await pool.close();
     }

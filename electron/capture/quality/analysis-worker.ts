@@ -2,6 +2,7 @@
 // core's event loop stays free for the UI, devices and links while a page is judged.
 import { parentPort } from 'node:worker_threads';
 import { scanQr, type QrScan, type Region } from '../identify/qr';
+import { zxingModule } from '../identify/zxing-cpp';
 import { measurePage, type PageMeasurements } from './metrics';
 
 export interface AnalysisRequest {
@@ -21,12 +22,15 @@ export type AnalysisResponse =
   | { id: number; ok: true; page: PageMeasurements; qr: QrScan; ms: { measure: number; qr: number } }
   | { id: number; ok: false; message: string };
 
-parentPort?.on('message', (req: AnalysisRequest) => {
+// The QR decoder (WebAssembly) is compiled once per worker, as it starts: not on its first page.
+if (parentPort) void zxingModule();
+
+parentPort?.on('message', async (req: AnalysisRequest) => {
   try {
     const t0 = performance.now();
     const page = measurePage(req.gray, req.width, req.height);
     const t1 = performance.now();
-    const qr = scanQr(req.gray, req.width, req.height, req.qrRegion);
+    const qr = await scanQr(req.gray, req.width, req.height, req.qrRegion);
     const t2 = performance.now();
     const res: AnalysisResponse = { id: req.id, ok: true, page, qr, ms: { measure: t1 - t0, qr: t2 - t1 } };
     parentPort!.postMessage(res);

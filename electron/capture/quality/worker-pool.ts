@@ -22,8 +22,9 @@ interface Slot {
 /**
  * In an installed package the core runs from resources/app.asar. A worker thread is a file that
  * Node's own loader opens (whether Electron's asar reading reaches worker threads has varied
- * between releases), so the boot file, the worker bundle and @zxing are unpacked beside the
- * archive (build/electron-builder.json asarUnpack) and started from there.
+ * between releases), so the boot file, the worker bundle and the QR decoder (zxing-wasm and its
+ * .wasm) are unpacked beside the archive (build/electron-builder.json asarUnpack) and started
+ * from there.
  */
 export function outsideAsar(url: URL): URL {
   return new URL(url.href.replace(/\/app\.asar\//, '/app.asar.unpacked/'));

@@ -28,32 +28,32 @@ async function grey(spec: Parameters<typeof renderActaPage>[0]) {
 describe('QR identification', () => {
   it('reads the key from the label region of a 300-dpi acta', async () => {
     const g = await grey({ seed: 11, colour: 'grey', key: KEY });
-    const scan = scanQr(g.data, g.w, g.h, LABEL);
+    const scan = await scanQr(g.data, g.w, g.h, LABEL);
     expect(scan).toEqual({ found: true, text: formatActaKeyLabel(KEY), where: 'label' });
     expect(identifyFromQr(scan)).toMatchObject({ ok: true, value: { key: KEY } });
   });
 
   it('falls back to the whole page when the label is elsewhere', async () => {
     const g = await grey({ seed: 12, colour: 'colour', key: KEY });
-    const scan = scanQr(g.data, g.w, g.h, { left: 0, top: 0.7, width: 0.3, height: 0.3 });
+    const scan = await scanQr(g.data, g.w, g.h, { left: 0, top: 0.7, width: 0.3, height: 0.3 });
     expect(scan).toMatchObject({ found: true, where: 'page' });
   });
 
   it('says "unreadable" when the acta has no QR (the key must be typed)', async () => {
     const g = await grey({ seed: 13, colour: 'grey', key: KEY, qrText: null });
-    const id = identifyFromQr(scanQr(g.data, g.w, g.h, LABEL));
+    const id = identifyFromQr(await scanQr(g.data, g.w, g.h, LABEL));
     expect(id).toMatchObject({ ok: false, error: { code: 'qrUnreadable' } });
   });
 
   it('says which field is wrong when the QR holds an invalid key', async () => {
     const bad = formatActaKeyLabel(KEY).replace(/\|\d$/, (m) => `|${(+m.slice(1) + 1) % 10}`);
     const g = await grey({ seed: 14, colour: 'grey', key: KEY, qrText: bad });
-    expect(identifyFromQr(scanQr(g.data, g.w, g.h, LABEL))).toEqual({
+    expect(identifyFromQr(await scanQr(g.data, g.w, g.h, LABEL))).toEqual({
       ok: false,
       error: { code: 'qrInvalidKey', messageKey: 'actaKey.error.checkDigit', text: bad },
     });
     const g2 = await grey({ seed: 15, colour: 'grey', key: KEY, qrText: 'https://example.com/promo' });
-    expect(identifyFromQr(scanQr(g2.data, g2.w, g2.h, LABEL))).toMatchObject({
+    expect(identifyFromQr(await scanQr(g2.data, g2.w, g2.h, LABEL))).toMatchObject({
       error: { messageKey: 'actaKey.error.fields' },
     });
   });
@@ -66,7 +66,7 @@ describe('QR identification', () => {
       .toColourspace('b-w')
       .raw()
       .toBuffer({ resolveWithObject: true });
-    expect(identifyFromQr(scanQr(data, info.width, info.height, LABEL))).toMatchObject({
+    expect(identifyFromQr(await scanQr(data, info.width, info.height, LABEL))).toMatchObject({
       ok: true,
       value: { key: KEY },
     });
