@@ -20,6 +20,8 @@ const BEDS: Array<[string, BedSpec]> = [
   ['blue', { rgb: [40, 80, 190], noise: 4 }],
   ['green', { rgb: [60, 150, 70], noise: 4 }],
   ['whiteLid', { level: 252, noise: 1 }],
+  // Too close to the paper to see the sheet's edge: judged as paper, the page must still pass.
+  ['paleYellow', { rgb: [250, 230, 120], noise: 2 }],
 ];
 const DARK: BedSpec = { level: 18, noise: 3 };
 const LIGHT: BedSpec = { level: 200, noise: 3 };
