@@ -49,7 +49,8 @@ async function toRaw(img: Sharp, channels: 1 | 3): Promise<RawPage> {
   return { data, width: info.width, height: info.height, channels: info.channels as 1 | 3 };
 }
 
-function paperLevel(page: RawPage): number {
+/** The paper's grey level on a page: a margin sample away from any content. */
+export function paperLevel(page: RawPage): number {
   // A margin sample away from any content: top-left, 40 px in.
   let sum = 0;
   let n = 0;

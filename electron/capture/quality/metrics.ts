@@ -5,8 +5,11 @@
 import { blockRatio, PHASES, resamplingPeriod } from './resampling';
 import { countLines, downscale, estimateSkew, LAYOUT_SCALE } from './page-layout';
 import { findFold, measureEdgeInk, measureMargins, type CornerName, type EdgeInk } from './page-borders';
+import { findCrease } from './page-crease';
+import { findSheet, onSheet, paintBed, type SheetGeometry } from './page-find';
 
 export type { CornerName, EdgeInk } from './page-borders';
+export type { SheetGeometry } from './page-find';
 
 export interface PageMeasurements {
   width: number;
@@ -34,8 +37,10 @@ export interface PageMeasurements {
   edgeInk: EdgeInk;
   /** Blank paper between each edge and the first line with content, px at full size. */
   margins: EdgeInk;
-  /** Largest folded corner (dark triangle touching two edges), leg in px; null when none. */
+  /** Largest folded corner (lid or bed in a triangle at a corner of the sheet), leg px; null when none. */
   fold: { corner: CornerName; legPx: number } | null;
+  /** The sheet on the scanner's bed: its edges, size and lean (content is measured inside it). */
+  sheet: SheetGeometry;
 }
 
 /** Rows sampled for histograms: 5 is coprime with the 8- and 3-periods resampling.ts looks for. */
@@ -125,9 +130,20 @@ export function measurePage(g: Uint8Array, w: number, h: number): PageMeasuremen
   // smoothed by compression) has lost the top octave, and the ratio drops toward 1 and below.
   const fineTexture = flatD1 > 0 ? flatD2 / (flatD1 / 2) : 0;
 
-  const layout = downscale(g, w, h, LAYOUT_SCALE);
+  const scaled = downscale(g, w, h, LAYOUT_SCALE);
+  const sheetPaper = centralMedian(scaled.data, scaled.w, scaled.h);
+  const found = findSheet(scaled.data, scaled.w, scaled.h, sheetPaper);
+  const sheet = found.sheet;
+  // From here on the bed around the sheet is paper: it is neither ink, nor margin, nor a fold.
+  const layout = { ...scaled, data: paintBed(scaled.data, scaled.w, scaled.h, found, sheetPaper) };
   const inkThreshold = paperLevel - markStep;
-  const fold = findFold(layout.data, layout.w, layout.h, inkThreshold);
+  // A fold shows as the lid in the image's corner (no bed seen), as bed cut into the sheet's corner,
+  // or, on a white lid, as a crease across an empty corner: the largest of the three.
+  const fold = [
+    findFold(layout.data, layout.w, layout.h, inkThreshold),
+    sheet.fold,
+    findCrease(layout.data, layout.w, layout.h, sheetPaper, sheet),
+  ].reduce((a, b) => (b && (!a || b.legPx > a.legPx) ? b : a), null);
   const skewDegrees = estimateSkew(layout.data, layout.w, layout.h, inkThreshold);
   const lines = countLines(
     layout.data,
@@ -137,7 +153,9 @@ export function measurePage(g: Uint8Array, w: number, h: number): PageMeasuremen
     skewDegrees,
   );
   const foldSpan = fold ? fold.legPx * 1.2 : 0;
-  const edgeInk = measureEdgeInk(g, w, h, inkThreshold, fold?.corner ?? null, foldSpan);
+  const edgeInk = measureEdgeInk(g, w, h, inkThreshold, fold?.corner ?? null, foldSpan, (x, y) =>
+    onSheet(found, w, h, x, y),
+  );
   const margins = measureMargins(
     layout.data,
     layout.w,
@@ -163,7 +181,20 @@ export function measurePage(g: Uint8Array, w: number, h: number): PageMeasuremen
     edgeInk,
     margins,
     fold,
+    sheet,
   };
+}
+
+/** The paper of the sheet: the median of the middle of the page, away from any bed around it. */
+function centralMedian(s: Uint8Array, w: number, h: number): number {
+  const hist = new Uint32Array(256);
+  let n = 0;
+  for (let y = Math.floor(h * 0.2); y < h * 0.8; y += 2)
+    for (let x = Math.floor(w * 0.2); x < w * 0.8; x += 2) {
+      hist[s[y * w + x]!]!++;
+      n++;
+    }
+  return percentile(hist, n, 0.5);
 }
 
 function edgeSteepness(hh: Uint32Array, contrast: number): number {

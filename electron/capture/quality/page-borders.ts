@@ -14,6 +14,14 @@ export type CornerName = 'topLeft' | 'topRight' | 'bottomLeft' | 'bottomRight';
 /** Depth of the border band that counts as "touching the edge", px at full size. */
 const EDGE_BAND = 8;
 
+/** Each corner, and whether it lies at the right and at the bottom of the image. */
+export const CORNER_SIDES: ReadonlyArray<[CornerName, boolean, boolean]> = [
+  ['topLeft', false, false],
+  ['topRight', true, false],
+  ['bottomLeft', false, true],
+  ['bottomRight', true, true],
+];
+
 /** A folded corner leaves a dark triangle (the scanner lid) where the corner should be. */
 export function findFold(
   s: Uint8Array,
@@ -22,13 +30,7 @@ export function findFold(
   inkThreshold: number,
 ): { corner: CornerName; legPx: number } | null {
   let best: { corner: CornerName; legPx: number } | null = null;
-  const corners: Array<[CornerName, boolean, boolean]> = [
-    ['topLeft', false, false],
-    ['topRight', true, false],
-    ['bottomLeft', false, true],
-    ['bottomRight', true, true],
-  ];
-  for (const [corner, flipX, flipY] of corners) {
+  for (const [corner, flipX, flipY] of CORNER_SIDES) {
     const at = (u: number, v: number) => s[(flipY ? h - 1 - v : v) * w + (flipX ? w - 1 - u : u)]!;
     const dark = (u: number, v: number) => at(u, v) < inkThreshold;
     let legU = 0;
@@ -60,11 +62,21 @@ export function measureEdgeInk(
   inkThreshold: number,
   foldCorner: CornerName | null,
   foldSpan: number,
+  onSheet: (x: number, y: number) => boolean = () => true,
 ): EdgeInk {
-  const share = (len: number, isInk: (k: number) => boolean, skipStart: number, skipEnd: number): number => {
+  // Only where the sheet itself reaches the border: bed shown around it is not ink cut off.
+  const share = (
+    len: number,
+    border: (k: number) => [number, number],
+    isInk: (k: number) => boolean,
+    skipStart: number,
+    skipEnd: number,
+  ): number => {
     let hits = 0;
     let n = 0;
     for (let k = skipStart; k < len - skipEnd; k++) {
+      const [x, y] = border(k);
+      if (!onSheet(x, y)) continue;
       n++;
       if (isInk(k)) hits++;
     }
@@ -81,21 +93,25 @@ export function measureEdgeInk(
   return {
     top: share(
       w,
+      (k) => [k, 0],
       band((k, d) => d * w + k),
       ...skip('topLeft', 'topRight'),
     ),
     bottom: share(
       w,
+      (k) => [k, h - 1],
       band((k, d) => (h - 1 - d) * w + k),
       ...skip('bottomLeft', 'bottomRight'),
     ),
     left: share(
       h,
+      (k) => [0, k],
       band((k, d) => k * w + d),
       ...skip('topLeft', 'bottomLeft'),
     ),
     right: share(
       h,
+      (k) => [w - 1, k],
       band((k, d) => k * w + (w - 1 - d)),
       ...skip('topRight', 'bottomRight'),
     ),

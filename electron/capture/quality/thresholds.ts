@@ -34,8 +34,20 @@ export const QualityThresholdsSchema = z
     minJpegQuality: z.number().min(1).max(100).default(40),
     /** 8×8 block-border step ratio above this (any format): heavy compression. */
     maxBlockiness: z.number().min(1).default(4),
-    /** Absolute skew above this many degrees is rejected. */
+    /**
+     * Absolute skew above this many degrees is rejected. A fed sheet leans up to ~2° and loses
+     * nothing (the form's margins absorb it); at 4° the corners of a letter sheet move ~9 mm and the
+     * feeder or the placement is wrong. 3 sits between the two with room for the estimate's 0.1–0.3°.
+     */
     maxSkewDegrees: z.number().min(0).max(45).default(3),
+    /** A lean of at least this many degrees (and at most maxSkewDegrees) is reported, not rejected. */
+    minReportedSkewDegrees: z.number().min(0).max(45).default(0.5),
+    /**
+     * Share of the sheet missing past a side where the paper runs off the image while the bed shows
+     * on the opposite side. Scanner scale error is well under 1 %; 2 % (5 mm on the long side) is a
+     * strip of the sheet that was never scanned.
+     */
+    maxSheetShortfall: z.number().min(0).max(1).default(0.02),
     /** Share of an edge where ink touches the border above this: content cut off there. */
     maxEdgeInk: z.number().min(0).max(1).default(0.005),
     /** Blank margin (px at 300 dpi) narrower than this on a side: content lost past that edge. */

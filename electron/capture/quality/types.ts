@@ -13,6 +13,7 @@ export const QUALITY_REASON_CODES = [
   'lowResolution',
   'compression',
   'skew',
+  'slightSkew',
   'cutOffTop',
   'cutOffBottom',
   'cutOffLeft',

@@ -1,9 +1,35 @@
 // From measurements to reasons: pure, so every limit is testable without an image.
 import type { QualityThresholds } from './thresholds';
+import type { SheetGeometry, SheetSide, SideName } from './page-find';
 import type { GateInput, QualityReason, QualityReasonCode, QualitySeverity, QualityVerdict } from './types';
 
 /** Letter paper, the sheet the PREP scans actas on. */
 const LETTER_IN = { width: 8.5, height: 11 } as const;
+
+/**
+ * How much of the sheet is missing past each side, as a share of its length: where the bed shows
+ * on one side and the paper runs off the image on the opposite one, the sheet was shifted, and its
+ * size says by how much. Expected size: a letter sheet at the other axis's measured width (both its
+ * edges seen), else at the file's density (300 dpi when it claims none or nonsense).
+ */
+function sheetShortfall(sheet: SheetGeometry, density: number | null): Record<SideName, number> {
+  const out: Record<SideName, number> = { top: 0, bottom: 0, left: 0, right: 0 };
+  const { top, bottom, left, right } = sheet.sides;
+  const dpi = density !== null && density >= 100 && density <= 1200 ? density : 300;
+  const seen = (a: SheetSide, b: SheetSide) => a.line !== null && b.line !== null;
+  const expectedHeight = seen(left, right)
+    ? (sheet.extent.width * LETTER_IN.height) / LETTER_IN.width
+    : dpi * LETTER_IN.height;
+  const expectedWidth = seen(top, bottom)
+    ? (sheet.extent.height * LETTER_IN.width) / LETTER_IN.height
+    : dpi * LETTER_IN.width;
+  const lost = (extent: number, expected: number) => Math.max(0, 1 - extent / expected);
+  if (top.line && !bottom.line) out.bottom = lost(sheet.extent.height, expectedHeight);
+  if (bottom.line && !top.line) out.top = lost(sheet.extent.height, expectedHeight);
+  if (left.line && !right.line) out.right = lost(sheet.extent.width, expectedWidth);
+  if (right.line && !left.line) out.left = lost(sheet.extent.width, expectedWidth);
+  return out;
+}
 
 const round = (v: number, digits = 3) => Math.round(v * 10 ** digits) / 10 ** digits;
 
@@ -60,7 +86,11 @@ export function judge(input: GateInput, t: QualityThresholds): QualityVerdict {
     add('compression', 'reject', file.jpegQuality, t.minJpegQuality);
   else if (m.blockiness > t.maxBlockiness) add('compression', 'reject', m.blockiness, t.maxBlockiness);
 
-  if (Math.abs(m.skewDegrees) > t.maxSkewDegrees) add('skew', 'reject', m.skewDegrees, t.maxSkewDegrees);
+  // A slight lean is normal for a fed sheet and loses nothing (the stored original is not
+  // straightened): the operator is told, not stopped.
+  const lean = Math.abs(m.skewDegrees);
+  if (lean > t.maxSkewDegrees) add('skew', 'reject', m.skewDegrees, t.maxSkewDegrees);
+  else if (lean >= t.minReportedSkewDegrees) add('slightSkew', 'warn', m.skewDegrees, t.maxSkewDegrees);
 
   const edges: Array<[QualityReasonCode, keyof typeof m.edgeInk]> = [
     ['cutOffTop', 'top'],
@@ -68,9 +98,11 @@ export function judge(input: GateInput, t: QualityThresholds): QualityVerdict {
     ['cutOffLeft', 'left'],
     ['cutOffRight', 'right'],
   ];
+  const shortfall = sheetShortfall(m.sheet, file.density);
   for (const [code, edge] of edges) {
     if (m.edgeInk[edge] > t.maxEdgeInk) add(code, 'reject', m.edgeInk[edge], t.maxEdgeInk);
     else if (m.margins[edge] < t.minMarginPx) add(code, 'reject', m.margins[edge], t.minMarginPx);
+    else if (shortfall[edge] > t.maxSheetShortfall) add(code, 'reject', shortfall[edge], t.maxSheetShortfall);
   }
 
   if (m.fold && m.fold.legPx > t.maxFoldLegPx) add('foldedCorner', 'reject', m.fold.legPx, t.maxFoldLegPx);

@@ -26,6 +26,17 @@ const good: PageMeasurements = {
   edgeInk: { top: 0, bottom: 0, left: 0, right: 0 },
   margins: { top: 170, bottom: 160, left: 150, right: 150 },
   fold: null,
+  sheet: {
+    sides: {
+      top: { line: null, bedShare: 0 },
+      bottom: { line: null, bedShare: 0 },
+      left: { line: null, bedShare: 0 },
+      right: { line: null, bedShare: 0 },
+    },
+    extent: { width: 2550, height: 3300 },
+    edgeSkewDegrees: null,
+    fold: null,
+  },
 };
 const file = { format: 'png', width: 2550, height: 3300, density: 300, jpegQuality: null, lossless: true };
 const qrOk = { found: true, keyValid: true };
@@ -68,6 +79,33 @@ describe('judge', () => {
     const focus = judge({ file, page: { ...good, sharpness: [0.12, 0.13, 0.14, 0.14] }, qr: qrOk }, T);
     expect(motion.reasons.map((r) => r.code)).toEqual(['motionBlur']);
     expect(focus.reasons.map((r) => r.code)).toEqual(['blur']);
+  });
+
+  it('reports a slight lean (up to the limit) as a warning and rejects a strong one', () => {
+    const lean = (skewDegrees: number) =>
+      judge({ file, page: { ...good, skewDegrees }, qr: qrOk }, T).reasons.map((r) => [r.code, r.severity]);
+    expect(lean(0.3)).toEqual([]);
+    expect(lean(-1.8)).toEqual([['slightSkew', 'warn']]);
+    expect(lean(2.9)).toEqual([['slightSkew', 'warn']]);
+    expect(lean(-4)).toEqual([['skew', 'reject']]);
+  });
+
+  it('rejects a sheet shifted off the image: bed above it, 4 % of it missing below', () => {
+    const side = (a: number | null) => ({
+      line: a === null ? null : { a, b: 0 },
+      bedShare: a === null ? 0 : 1,
+    });
+    const sheet = (height: number) => ({
+      ...good.sheet,
+      sides: { top: side(30), bottom: side(null), left: side(12), right: side(12) },
+      extent: { width: 2550, height },
+    });
+    const shifted = judge({ file, page: { ...good, sheet: sheet(3168) }, qr: qrOk }, T);
+    expect(shifted.reasons).toEqual([
+      expect.objectContaining({ code: 'cutOffBottom', severity: 'reject', value: 0.04 }),
+    ]);
+    // The whole sheet within the image, bed on three sides and flush with the fourth: nothing lost.
+    expect(judge({ file, page: { ...good, sheet: sheet(3296) }, qr: qrOk }, T).suitable).toBe(true);
   });
 
   it('is unsuitable exactly when some reason rejects', () => {
