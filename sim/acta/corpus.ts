@@ -12,6 +12,7 @@ import {
   type PageFormat,
   type RawPage,
 } from './page';
+import { PERSONALITIES, scanAs, type ScannerPersonality } from './scanner-personality';
 
 export type CorpusClass = 'clean' | 'mild' | Defect['kind'] | 'blank' | 'notActa';
 
@@ -58,6 +59,42 @@ export const REJECT_DEFECTS: Defect[] = [
   { kind: 'foldedCorner', corner: 'bottomRight', leg: 700 },
 ];
 
+/**
+ * Near each threshold, a severity just past it (must be rejected) for every defect kind, and
+ * low resolutions at several source dpi and kernels (upsampled to the 300 dpi the file claims).
+ */
+export const NEAR_REJECT_DEFECTS: Defect[] = [
+  { kind: 'blur', sigma: 2.6 },
+  { kind: 'motionBlur', length: 15, angle: 90 },
+  { kind: 'tooDark', gain: 0.6 },
+  { kind: 'overexposed', lift: 0.58 },
+  { kind: 'lowContrast', factor: 0.4 },
+  { kind: 'skew', degrees: 3.8 },
+  { kind: 'cutOff', edge: 'bottom', fraction: 0.08 },
+  { kind: 'cutOff', edge: 'left', fraction: 0.07 },
+  { kind: 'lowResolution', dpi: 96, kernel: 'lanczos3' },
+  { kind: 'lowResolution', dpi: 100, kernel: 'cubic' },
+  { kind: 'lowResolution', dpi: 120, kernel: 'mitchell' },
+  { kind: 'lowResolution', dpi: 150, kernel: 'linear' },
+  { kind: 'jpegArtifacts', quality: 32 },
+  { kind: 'foldedCorner', corner: 'bottomRight', leg: 200 },
+];
+
+/** Just short of each threshold: imperfect but good scans the gate must let through. */
+export const NEAR_PASS_DEFECTS: Defect[] = [
+  { kind: 'blur', sigma: 1.0 },
+  { kind: 'motionBlur', length: 3, angle: 90 },
+  { kind: 'tooDark', gain: 0.78 },
+  { kind: 'overexposed', lift: 0.3 },
+  { kind: 'lowContrast', factor: 0.62 },
+  { kind: 'skew', degrees: 1.5 },
+  { kind: 'cutOff', edge: 'bottom', fraction: 0.015 },
+  { kind: 'lowResolution', dpi: 250, kernel: 'lanczos3' },
+  { kind: 'lowResolution', dpi: 240, kernel: 'cubic' },
+  { kind: 'jpegArtifacts', quality: 55 },
+  { kind: 'foldedCorner', corner: 'topLeft', leg: 110 },
+];
+
 /** Imperfections a good scan has: the gate must let these through. */
 export const MILD_DEFECTS: Defect[] = [
   { kind: 'blur', sigma: 0.8 },
@@ -88,7 +125,7 @@ export function describeDefect(d: Defect): string {
     case 'cutOff':
       return `cutOff ${d.edge} ${d.fraction}`;
     case 'lowResolution':
-      return `lowResolution ${d.dpi}dpi`;
+      return `lowResolution ${d.dpi}dpi${d.kernel ? ` ${d.kernel}` : ''}`;
     case 'jpegArtifacts':
       return `jpeg q${d.quality}`;
     case 'foldedCorner':
@@ -167,6 +204,71 @@ export async function* generateCorpus(opts: CorpusOptions = {}): AsyncGenerator<
       cls: 'notActa',
       mustReject: true,
       bytes: await encodePage(page, i === 2 ? 'jpeg' : 'png'),
+      key: null,
+    };
+  }
+}
+
+export interface WideCorpusOptions {
+  seed?: number;
+  /** Scanner personalities to scan through (default: all). */
+  personalities?: ScannerPersonality[];
+  /** Rounds: each scans every near-threshold defect once, on personalities shifted by one. */
+  rounds?: number;
+}
+
+/**
+ * The widened corpus: clean pages through every scanner personality, and each near-threshold
+ * defect (just short of its threshold: must pass, class 'mild'; just past it: must be rejected)
+ * through one personality, shifted with the seed and the round so that every defect meets
+ * another scanner on another seed; plus a blank page and pages that are not actas.
+ */
+export async function* generateWideCorpus(opts: WideCorpusOptions = {}): AsyncGenerator<CorpusCase> {
+  const seed = opts.seed ?? 3000;
+  const people = opts.personalities ?? PERSONALITIES;
+  const bases: Array<{ optical: RawPage; key: ActaKey; seed: number }> = [];
+  for (let i = 0; i < 3; i++) {
+    const r = await renderActaPage({ seed: seed + i, colour: i % 2 ? 'colour' : 'grey' });
+    bases.push({ optical: r.optical, key: r.key, seed: seed + i });
+  }
+  let n = 0;
+  const scan = async (p: ScannerPersonality, d: Defect | null, mustReject: boolean): Promise<CorpusCase> => {
+    const base = bases[n % bases.length]!;
+    const scanSeed = seed * 31 + ++n;
+    const { bytes, format } = await scanAs(base.optical, p, d, scanSeed);
+    return {
+      label: `${d ? describeDefect(d) : 'clean'} · ${p.name} · ${format} · seed ${base.seed}/${scanSeed}`,
+      cls: d === null ? 'clean' : mustReject ? d.kind : 'mild',
+      mustReject,
+      bytes,
+      key: base.key,
+    };
+  };
+  for (let round = 0; round < (opts.rounds ?? 1); round++) {
+    const shift = seed + round;
+    for (const p of people) yield await scan(p, null, false);
+    for (const [i, d] of NEAR_PASS_DEFECTS.entries())
+      yield await scan(people[(i + shift) % people.length]!, d, false);
+    for (const [i, d] of NEAR_REJECT_DEFECTS.entries())
+      yield await scan(people[(i + shift + 3) % people.length]!, d, true);
+  }
+  const p = people[seed % people.length]!;
+  const blank = await renderBlankPage(seed + 50, p.output, 0.6);
+  const scanned = async (page: RawPage) => (await scanAs(page, p, null, seed)).bytes;
+  yield {
+    label: `blank · ${p.name}`,
+    cls: 'blank',
+    mustReject: true,
+    bytes: await scanned(blank),
+    key: null,
+  };
+  for (const kind of ['letter', 'photo'] as const) {
+    const other = await renderNotActaPage(seed + 60, kind, p.output);
+    yield {
+      label: `notActa ${kind} · ${p.name}`,
+      cls: 'notActa',
+      mustReject: true,
+      bytes: await scanned(other),
       key: null,
     };
   }

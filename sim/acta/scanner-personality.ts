@@ -31,6 +31,8 @@ export interface ScannerPersonality {
   banding: number;
   /** Kernel of any resize the driver does (a low-resolution scan brought to 300 dpi). */
   kernel: ResizeKernel;
+  /** The driver's unsharp mask after any resize, sigma px (0 = none): it restores a fine grain. */
+  sharpen: number;
   /** null: saved losslessly (PNG); else each JPEG generation in turn (scanner, then software). */
   jpeg: JpegGeneration[] | null;
   /**
@@ -44,6 +46,7 @@ export interface ScannerPersonality {
 export const PERSONALITIES: ScannerPersonality[] = [
   {
     name: 'mfp-png-grey',
+    sharpen: 0,
     output: 'grey',
     opticsBlur: 0,
     gamma: 1,
@@ -55,6 +58,7 @@ export const PERSONALITIES: ScannerPersonality[] = [
   },
   {
     name: 'sheetfed-jpeg-colour',
+    sharpen: 1,
     output: 'colour',
     opticsBlur: 0.3,
     gamma: 1.15,
@@ -66,6 +70,7 @@ export const PERSONALITIES: ScannerPersonality[] = [
   },
   {
     name: 'flatbed-noisy-grey',
+    sharpen: 0,
     output: 'grey',
     opticsBlur: 0.45,
     gamma: 0.9,
@@ -77,6 +82,7 @@ export const PERSONALITIES: ScannerPersonality[] = [
   },
   {
     name: 'mfp-resaved-colour',
+    sharpen: 0,
     output: 'colour',
     opticsBlur: 0.35,
     gamma: 1.05,
@@ -91,6 +97,7 @@ export const PERSONALITIES: ScannerPersonality[] = [
   },
   {
     name: 'cheap-flatbed-colour',
+    sharpen: 0.8,
     output: 'colour',
     opticsBlur: 0.5,
     gamma: 1.25,
@@ -102,6 +109,7 @@ export const PERSONALITIES: ScannerPersonality[] = [
   },
   {
     name: 'docscanner-png-colour',
+    sharpen: 0.6,
     output: 'colour',
     opticsBlur: 0,
     gamma: 1,
@@ -184,6 +192,7 @@ export async function scanAs(
   } else {
     page = sense(await toRaw(img, C), p, seed);
   }
+  if (p.sharpen > 0) page = await toRaw(rawSharp(page).sharpen({ sigma: p.sharpen }), C);
   // The bed hook: with p.bed === 'none' the sheet fills the image (see ScannerPersonality.bed).
   const chain = [...(p.jpeg ?? [])];
   if (jpegDefect !== undefined) {

@@ -304,7 +304,7 @@ function fft(re: Float64Array, im: Float64Array): void {
 }
 
 /** A resampling line at least this strong (on both axes) is a resize. */
-export const MIN_LINE_SCORE = 8;
+export const MIN_LINE_SCORE = 6;
 /** Edge rise of a sharp 300-dpi scan, and how much a resize by 1/s adds to it (squared sum). */
 const RISE_SHARP_PX = 2.05;
 const RISE_PER_RATIO = 0.75;
