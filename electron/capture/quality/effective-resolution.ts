@@ -313,7 +313,7 @@ const RISE_PER_RATIO = 0.75;
  * rise alone: wider than this and the detail is below the nominal resolution. Loose on purpose, so
  * that a slightly soft 300-dpi scan (the blur check's business) is not called low-resolution.
  */
-const FALLBACK_RISE_PX = 2.53;
+const FALLBACK_RISE_PX = 2.9;
 
 /**
  * The share of the nominal resolution the detail has (1 = all of it). A resampling line at f

@@ -27,9 +27,11 @@ export const QualityThresholdsSchema = z
     motionRatio: z.number().min(0).max(1).default(0.6),
     /**
      * Resolution the printed detail really has (nominal dpi × the share measured from edge rise
-     * and resampling lines) below this: resized up from a lower-resolution scan.
+     * and resampling lines) below this: resized up from a lower-resolution scan. Between the
+     * 200 dpi of a ×1.5 resize (which folds onto the same line as ×3, so it must fail too) and
+     * the 240 dpi that keeps the detail of a good scan.
      */
-    minEffectiveDpi: z.number().positive().default(200),
+    minEffectiveDpi: z.number().positive().default(225),
     /** Estimated JPEG quality (from its quantisation tables) below this: heavy compression. */
     minJpegQuality: z.number().min(1).max(100).default(40),
     /** 8×8 block-border step ratio above this (any format): heavy compression. */

@@ -41,7 +41,7 @@ describe('effective resolution', () => {
       expect(reason, JSON.stringify(v.reasons)).toBeDefined();
       expect(reason!.value).toBeGreaterThan(dpi * 0.9);
       expect(reason!.value).toBeLessThan(dpi * 1.25);
-      expect(reason!.threshold).toBe(200);
+      expect(reason!.threshold).toBe(225);
     },
   );
 
