@@ -7,7 +7,7 @@
 // and an edge's width is the same whichever kernel did the resize (nearest, bicubic, Lanczos…).
 
 /** Rows and columns sampled: coprime with 8 (JPEG blocks) and with the resize periods 2, 3, 4. */
-const LINE_STRIDE = 13;
+const LINE_STRIDE = 23;
 /** Farthest a rise is followed from its steepest step, px: a 75-dpi page resized ×4 still fits. */
 const MAX_HALF_RISE = 12;
 /** An edge counts when it spans at least this share of paper-to-ink: a full edge, not a hairline. */
@@ -135,8 +135,8 @@ export function measureEdgeRise(
 
 /** Steps are clipped here: an ink edge must not outweigh a thousand paper pixels. */
 const D2_CLIP = 32;
-/** Lines summed into a profile: every SPECTRUM_STRIDE-th row (or column). */
-const SPECTRUM_STRIDE = 4;
+/** Lines summed into a profile: every SPECTRUM_STRIDE-th row (or column); coprime with 8, so every row of a JPEG block counts alike. */
+const SPECTRUM_STRIDE = 7;
 /**
  * Lowest frequency searched, cycles/px. Below it the print's own spacing dominates, and a line
  * there would mean a source under 51 dpi or over 249 dpi: the first is no scan, the second passes.
