@@ -1,23 +1,16 @@
-// A labelled corpus for the quality gate: clean pages, every defect at several severities that
-// must be rejected, mild versions that must pass, blank pages and pages that are not actas. Each
-// case is a file's bytes plus what the gate should say about it.
+// A labelled corpus for the quality gate: clean pages, every defect just past its threshold (must
+// be rejected) and just short of it (must pass), blank pages and pages that are not actas, each
+// scanned through one of several scanner personalities. Each case is a file's bytes plus what the
+// gate should say about it.
 import type { ActaKey } from '../../shared/acta-key';
-import { scanWithDefect, type Defect } from './defects';
-import {
-  encodePage,
-  renderActaPage,
-  renderBlankPage,
-  renderNotActaPage,
-  type PageColour,
-  type PageFormat,
-  type RawPage,
-} from './page';
+import type { Defect } from './defects';
+import { renderActaPage, renderBlankPage, renderNotActaPage, type RawPage } from './page';
 import { PERSONALITIES, scanAs, type ScannerPersonality } from './scanner-personality';
 
 export type CorpusClass = 'clean' | 'mild' | Defect['kind'] | 'blank' | 'notActa';
 
 export interface CorpusCase {
-  /** e.g. "skew 6° · colour · png · seed 3". */
+  /** e.g. "skew 3.8° · sheetfed-jpeg-colour · jpeg · seed 2024/62760". */
   label: string;
   cls: CorpusClass;
   /** true when the gate must reject the page. */
@@ -27,7 +20,7 @@ export interface CorpusCase {
   key: ActaKey | null;
 }
 
-/** Severities that a reasonable gate must reject. */
+/** Far severities that any gate must reject (the simulated scanner draws its bad pages from these). */
 export const REJECT_DEFECTS: Defect[] = [
   { kind: 'blur', sigma: 2.5 },
   { kind: 'blur', sigma: 4 },
@@ -95,19 +88,6 @@ export const NEAR_PASS_DEFECTS: Defect[] = [
   { kind: 'foldedCorner', corner: 'topLeft', leg: 110 },
 ];
 
-/** Imperfections a good scan has: the gate must let these through. */
-export const MILD_DEFECTS: Defect[] = [
-  { kind: 'blur', sigma: 0.8 },
-  { kind: 'motionBlur', length: 3, angle: 0 },
-  { kind: 'tooDark', gain: 0.85 },
-  { kind: 'overexposed', lift: 0.12 },
-  { kind: 'lowContrast', factor: 0.75 },
-  { kind: 'skew', degrees: 0.5 },
-  { kind: 'skew', degrees: -1.2 },
-  { kind: 'jpegArtifacts', quality: 70 },
-  { kind: 'foldedCorner', corner: 'topLeft', leg: 70 },
-];
-
 export function describeDefect(d: Defect): string {
   switch (d.kind) {
     case 'blur':
@@ -130,82 +110,6 @@ export function describeDefect(d: Defect): string {
       return `jpeg q${d.quality}`;
     case 'foldedCorner':
       return `fold ${d.corner} ${d.leg}px`;
-  }
-}
-
-export interface CorpusOptions {
-  /** How many distinct clean base pages to draw (alternating grey/colour and png/jpeg). */
-  basePages?: number;
-  seed?: number;
-}
-
-const VARIANTS: Array<[PageColour, PageFormat]> = [
-  ['grey', 'png'],
-  ['colour', 'jpeg'],
-  ['colour', 'png'],
-  ['grey', 'jpeg'],
-];
-
-/** Builds the corpus, yielding cases one at a time so a test can gate them as they come. */
-export async function* generateCorpus(opts: CorpusOptions = {}): AsyncGenerator<CorpusCase> {
-  const seed = opts.seed ?? 1000;
-  const n = opts.basePages ?? 4;
-  const bases: Array<{
-    optical: RawPage;
-    key: ActaKey;
-    colour: PageColour;
-    format: PageFormat;
-    seed: number;
-  }> = [];
-  for (let i = 0; i < n; i++) {
-    const [colour, format] = VARIANTS[i % VARIANTS.length]!;
-    const { page, optical, key } = await renderActaPage({ seed: seed + i, colour });
-    bases.push({ optical, key, colour, format, seed: seed + i });
-    yield {
-      label: `clean · ${colour} · ${format} · seed ${seed + i}`,
-      cls: 'clean',
-      mustReject: false,
-      bytes: await encodePage(page, format),
-      key,
-    };
-  }
-  let k = 0;
-  const emit = async (d: Defect, mustReject: boolean): Promise<CorpusCase> => {
-    const base = bases[k++ % bases.length]!;
-    const { page, jpegQuality } = await scanWithDefect(base.optical, d, base.seed + k);
-    const format = jpegQuality !== undefined ? 'jpeg' : base.format;
-    const bytes = await encodePage(page, format, jpegQuality ?? 90);
-    return {
-      label: `${describeDefect(d)} · ${base.colour} · ${format} · seed ${base.seed}`,
-      cls: mustReject ? d.kind : 'mild',
-      mustReject,
-      bytes,
-      key: base.key,
-    };
-  };
-  for (const d of MILD_DEFECTS) yield await emit(d, false);
-  for (const d of REJECT_DEFECTS) yield await emit(d, true);
-  for (const [i, showThrough] of [0, 0.6].entries()) {
-    const colour = i % 2 ? 'colour' : 'grey';
-    const page = await renderBlankPage(seed + 50 + i, colour, showThrough);
-    yield {
-      label: `blank show-through ${showThrough} · ${colour}`,
-      cls: 'blank',
-      mustReject: true,
-      bytes: await encodePage(page, 'png'),
-      key: null,
-    };
-  }
-  for (const [i, kind] of (['letter', 'photo', 'letter'] as const).entries()) {
-    const colour = i % 2 ? 'colour' : 'grey';
-    const page = await renderNotActaPage(seed + 60 + i, kind, colour);
-    yield {
-      label: `notActa ${kind} · ${colour}`,
-      cls: 'notActa',
-      mustReject: true,
-      bytes: await encodePage(page, i === 2 ? 'jpeg' : 'png'),
-      key: null,
-    };
   }
 }
 
