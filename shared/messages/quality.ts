@@ -14,6 +14,8 @@ export const esMXQuality = {
       motionBlur:
         'Imagen corrida (la hoja se movió) — sujete la hoja o use el alimentador y vuelva a escanear',
       lowResolution: 'Resolución insuficiente — configure el escáner a 300 ppp y vuelva a escanear',
+      lowEffectiveResolution:
+        'La imagen fue ampliada desde una resolución menor (el detalle no es de 300 ppp) — configure el escáner a 300 ppp reales, sin ampliar, y vuelva a escanear',
       compression: 'Compresión excesiva — guarde en PNG o JPEG de calidad alta y vuelva a escanear',
       skew: 'Hoja torcida — enderece la hoja en el alimentador (o alinéela con la guía) y vuelva a escanear',
       slightSkew:
@@ -75,6 +77,8 @@ export const enQuality: QualityMessages = {
       blur: 'Blurred image — keep the sheet flat and scan again',
       motionBlur: 'Smeared image (the sheet moved) — hold the sheet or use the feeder and scan again',
       lowResolution: 'Resolution too low — set the scanner to 300 dpi and scan again',
+      lowEffectiveResolution:
+        'The image was enlarged from a lower resolution (its detail is not 300 dpi) — set the scanner to a true 300 dpi, without enlarging, and scan again',
       compression: 'Too much compression — save as PNG or high-quality JPEG and scan again',
       skew: 'Sheet skewed — straighten the sheet in the feeder (or align it with the guide) and scan again',
       slightSkew: 'Sheet slightly tilted — accepted; for the next ones, straighten the sheet in the feeder',

@@ -1,22 +1,16 @@
-// A labelled corpus for the quality gate: clean pages, every defect at several severities that
-// must be rejected, mild versions that must pass, blank pages and pages that are not actas. Each
-// case is a file's bytes plus what the gate should say about it.
+// A labelled corpus for the quality gate: clean pages, every defect just past its threshold (must
+// be rejected) and just short of it (must pass), blank pages and pages that are not actas, each
+// scanned through one of several scanner personalities. Each case is a file's bytes plus what the
+// gate should say about it.
 import type { ActaKey } from '../../shared/acta-key';
-import { scanWithDefect, type Defect } from './defects';
-import {
-  encodePage,
-  renderActaPage,
-  renderBlankPage,
-  renderNotActaPage,
-  type PageColour,
-  type PageFormat,
-  type RawPage,
-} from './page';
+import type { Defect } from './defects';
+import { renderActaPage, renderBlankPage, renderNotActaPage, type RawPage } from './page';
+import { PERSONALITIES, scanAs, type ScannerPersonality } from './scanner-personality';
 
 export type CorpusClass = 'clean' | 'mild' | Defect['kind'] | 'blank' | 'notActa';
 
 export interface CorpusCase {
-  /** e.g. "skew 6° · colour · png · seed 3". */
+  /** e.g. "skew 3.8° · sheetfed-jpeg-colour · jpeg · seed 2024/62760". */
   label: string;
   cls: CorpusClass;
   /** true when the gate must reject the page. */
@@ -26,7 +20,7 @@ export interface CorpusCase {
   key: ActaKey | null;
 }
 
-/** Severities that a reasonable gate must reject. */
+/** Far severities that any gate must reject (the simulated scanner draws its bad pages from these). */
 export const REJECT_DEFECTS: Defect[] = [
   { kind: 'blur', sigma: 2.5 },
   { kind: 'blur', sigma: 4 },
@@ -58,17 +52,40 @@ export const REJECT_DEFECTS: Defect[] = [
   { kind: 'foldedCorner', corner: 'bottomRight', leg: 700 },
 ];
 
-/** Imperfections a good scan has: the gate must let these through. */
-export const MILD_DEFECTS: Defect[] = [
-  { kind: 'blur', sigma: 0.8 },
-  { kind: 'motionBlur', length: 3, angle: 0 },
-  { kind: 'tooDark', gain: 0.85 },
-  { kind: 'overexposed', lift: 0.12 },
-  { kind: 'lowContrast', factor: 0.75 },
-  { kind: 'skew', degrees: 0.5 },
-  { kind: 'skew', degrees: -1.2 },
-  { kind: 'jpegArtifacts', quality: 70 },
-  { kind: 'foldedCorner', corner: 'topLeft', leg: 70 },
+/**
+ * Near each threshold, a severity just past it (must be rejected) for every defect kind, and
+ * low resolutions at several source dpi and kernels (upsampled to the 300 dpi the file claims).
+ */
+export const NEAR_REJECT_DEFECTS: Defect[] = [
+  { kind: 'blur', sigma: 2.6 },
+  { kind: 'motionBlur', length: 15, angle: 90 },
+  { kind: 'tooDark', gain: 0.6 },
+  { kind: 'overexposed', lift: 0.58 },
+  { kind: 'lowContrast', factor: 0.4 },
+  { kind: 'skew', degrees: 3.8 },
+  { kind: 'cutOff', edge: 'bottom', fraction: 0.08 },
+  { kind: 'cutOff', edge: 'left', fraction: 0.07 },
+  { kind: 'lowResolution', dpi: 96, kernel: 'lanczos3' },
+  { kind: 'lowResolution', dpi: 100, kernel: 'cubic' },
+  { kind: 'lowResolution', dpi: 120, kernel: 'mitchell' },
+  { kind: 'lowResolution', dpi: 150, kernel: 'linear' },
+  { kind: 'jpegArtifacts', quality: 32 },
+  { kind: 'foldedCorner', corner: 'bottomRight', leg: 200 },
+];
+
+/** Just short of each threshold: imperfect but good scans the gate must let through. */
+export const NEAR_PASS_DEFECTS: Defect[] = [
+  { kind: 'blur', sigma: 1.0 },
+  { kind: 'motionBlur', length: 3, angle: 90 },
+  { kind: 'tooDark', gain: 0.78 },
+  { kind: 'overexposed', lift: 0.3 },
+  { kind: 'lowContrast', factor: 0.62 },
+  { kind: 'skew', degrees: 1.5 },
+  { kind: 'cutOff', edge: 'bottom', fraction: 0.015 },
+  { kind: 'lowResolution', dpi: 250, kernel: 'lanczos3' },
+  { kind: 'lowResolution', dpi: 240, kernel: 'cubic' },
+  { kind: 'jpegArtifacts', quality: 55 },
+  { kind: 'foldedCorner', corner: 'topLeft', leg: 110 },
 ];
 
 export function describeDefect(d: Defect): string {
@@ -88,7 +105,7 @@ export function describeDefect(d: Defect): string {
     case 'cutOff':
       return `cutOff ${d.edge} ${d.fraction}`;
     case 'lowResolution':
-      return `lowResolution ${d.dpi}dpi`;
+      return `lowResolution ${d.dpi}dpi${d.kernel ? ` ${d.kernel}` : ''}`;
     case 'jpegArtifacts':
       return `jpeg q${d.quality}`;
     case 'foldedCorner':
@@ -96,77 +113,66 @@ export function describeDefect(d: Defect): string {
   }
 }
 
-export interface CorpusOptions {
-  /** How many distinct clean base pages to draw (alternating grey/colour and png/jpeg). */
-  basePages?: number;
+export interface WideCorpusOptions {
   seed?: number;
+  /** Scanner personalities to scan through (default: all). */
+  personalities?: ScannerPersonality[];
+  /** Rounds: each scans every near-threshold defect once, on personalities shifted by one. */
+  rounds?: number;
 }
 
-const VARIANTS: Array<[PageColour, PageFormat]> = [
-  ['grey', 'png'],
-  ['colour', 'jpeg'],
-  ['colour', 'png'],
-  ['grey', 'jpeg'],
-];
-
-/** Builds the corpus, yielding cases one at a time so a test can gate them as they come. */
-export async function* generateCorpus(opts: CorpusOptions = {}): AsyncGenerator<CorpusCase> {
-  const seed = opts.seed ?? 1000;
-  const n = opts.basePages ?? 4;
-  const bases: Array<{
-    optical: RawPage;
-    key: ActaKey;
-    colour: PageColour;
-    format: PageFormat;
-    seed: number;
-  }> = [];
-  for (let i = 0; i < n; i++) {
-    const [colour, format] = VARIANTS[i % VARIANTS.length]!;
-    const { page, optical, key } = await renderActaPage({ seed: seed + i, colour });
-    bases.push({ optical, key, colour, format, seed: seed + i });
-    yield {
-      label: `clean · ${colour} · ${format} · seed ${seed + i}`,
-      cls: 'clean',
-      mustReject: false,
-      bytes: await encodePage(page, format),
-      key,
-    };
+/**
+ * The widened corpus: clean pages through every scanner personality, and each near-threshold
+ * defect (just short of its threshold: must pass, class 'mild'; just past it: must be rejected)
+ * through one personality, shifted with the seed and the round so that every defect meets
+ * another scanner on another seed; plus a blank page and pages that are not actas.
+ */
+export async function* generateWideCorpus(opts: WideCorpusOptions = {}): AsyncGenerator<CorpusCase> {
+  const seed = opts.seed ?? 3000;
+  const people = opts.personalities ?? PERSONALITIES;
+  const bases: Array<{ optical: RawPage; key: ActaKey; seed: number }> = [];
+  for (let i = 0; i < 3; i++) {
+    const r = await renderActaPage({ seed: seed + i, colour: i % 2 ? 'colour' : 'grey' });
+    bases.push({ optical: r.optical, key: r.key, seed: seed + i });
   }
-  let k = 0;
-  const emit = async (d: Defect, mustReject: boolean): Promise<CorpusCase> => {
-    const base = bases[k++ % bases.length]!;
-    const { page, jpegQuality } = await scanWithDefect(base.optical, d, base.seed + k);
-    const format = jpegQuality !== undefined ? 'jpeg' : base.format;
-    const bytes = await encodePage(page, format, jpegQuality ?? 90);
+  let n = 0;
+  const scan = async (p: ScannerPersonality, d: Defect | null, mustReject: boolean): Promise<CorpusCase> => {
+    const base = bases[n % bases.length]!;
+    const scanSeed = seed * 31 + ++n;
+    const { bytes, format } = await scanAs(base.optical, p, d, scanSeed);
     return {
-      label: `${describeDefect(d)} · ${base.colour} · ${format} · seed ${base.seed}`,
-      cls: mustReject ? d.kind : 'mild',
+      label: `${d ? describeDefect(d) : 'clean'} · ${p.name} · ${format} · seed ${base.seed}/${scanSeed}`,
+      cls: d === null ? 'clean' : mustReject ? d.kind : 'mild',
       mustReject,
       bytes,
       key: base.key,
     };
   };
-  for (const d of MILD_DEFECTS) yield await emit(d, false);
-  for (const d of REJECT_DEFECTS) yield await emit(d, true);
-  for (const [i, showThrough] of [0, 0.6].entries()) {
-    const colour = i % 2 ? 'colour' : 'grey';
-    const page = await renderBlankPage(seed + 50 + i, colour, showThrough);
-    yield {
-      label: `blank show-through ${showThrough} · ${colour}`,
-      cls: 'blank',
-      mustReject: true,
-      bytes: await encodePage(page, 'png'),
-      key: null,
-    };
+  for (let round = 0; round < (opts.rounds ?? 1); round++) {
+    const shift = seed + round;
+    for (const p of people) yield await scan(p, null, false);
+    for (const [i, d] of NEAR_PASS_DEFECTS.entries())
+      yield await scan(people[(i + shift) % people.length]!, d, false);
+    for (const [i, d] of NEAR_REJECT_DEFECTS.entries())
+      yield await scan(people[(i + shift + 3) % people.length]!, d, true);
   }
-  for (const [i, kind] of (['letter', 'photo', 'letter'] as const).entries()) {
-    const colour = i % 2 ? 'colour' : 'grey';
-    const page = await renderNotActaPage(seed + 60 + i, kind, colour);
+  const p = people[seed % people.length]!;
+  const blank = await renderBlankPage(seed + 50, p.output, 0.6);
+  const scanned = async (page: RawPage) => (await scanAs(page, p, null, seed)).bytes;
+  yield {
+    label: `blank · ${p.name}`,
+    cls: 'blank',
+    mustReject: true,
+    bytes: await scanned(blank),
+    key: null,
+  };
+  for (const kind of ['letter', 'photo'] as const) {
+    const other = await renderNotActaPage(seed + 60, kind, p.output);
     yield {
-      label: `notActa ${kind} · ${colour}`,
+      label: `notActa ${kind} · ${p.name}`,
       cls: 'notActa',
       mustReject: true,
-      bytes: await encodePage(page, i === 2 ? 'jpeg' : 'png'),
+      bytes: await scanned(other),
       key: null,
     };
   }

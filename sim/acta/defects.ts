@@ -1,7 +1,7 @@
 // The defects real scans have, each with a severity in its own unit (sigma px, degrees, dpi, …),
 // applied to a clean page. Mild severities are part of the corpus on purpose: a 0.5° skew or a
 // slightly soft scan is a good image, and a gate that rejects them wastes the operator's time.
-import type { Sharp } from 'sharp';
+import type { KernelEnum, Sharp } from 'sharp';
 import { addSensorNoise, LETTER_HEIGHT_PX, LETTER_WIDTH_PX, rawSharp, type RawPage } from './page';
 import { createRng } from './rng';
 
@@ -36,8 +36,8 @@ export type Defect =
   | { kind: 'skew'; degrees: number }
   /** The sheet sat off-centre: `fraction` of the page height/width is lost past `edge`. */
   | { kind: 'cutOff'; edge: Edge; fraction: number }
-  /** Scanned at `dpi` and resized back to the 300 dpi the file claims. */
-  | { kind: 'lowResolution'; dpi: number }
+  /** Scanned at `dpi` and resized back to the 300 dpi the file claims (with `kernel`, default sharp's). */
+  | { kind: 'lowResolution'; dpi: number; kernel?: keyof KernelEnum }
   /** Saved as JPEG at this quality (the file format becomes JPEG). */
   | { kind: 'jpegArtifacts'; quality: number }
   /** A corner folded over onto the page: `leg` px along each edge; a dark lid shows where it was. */
@@ -90,7 +90,10 @@ export async function scanWithDefect(
     const w = Math.round((optical.width * d.dpi) / 300);
     const small = addSensorNoise(await toRaw(rawSharp(optical).resize(w), optical.channels), seed);
     const page = await toRaw(
-      rawSharp(small).resize(optical.width, optical.height, { fit: 'fill' }),
+      rawSharp(small).resize(optical.width, optical.height, {
+        fit: 'fill',
+        ...(d.kernel ? { kernel: d.kernel } : {}),
+      }),
       optical.channels,
     );
     return { page };
@@ -153,7 +156,10 @@ export async function applyDefect(
     case 'lowResolution': {
       const w = Math.round((page.width * d.dpi) / 300);
       const small = await toRaw(img.resize(w), ch);
-      return { page: await toRaw(rawSharp(small).resize(page.width, page.height, { fit: 'fill' }), ch) };
+      const kernel = d.kernel ? { kernel: d.kernel } : {};
+      return {
+        page: await toRaw(rawSharp(small).resize(page.width, page.height, { fit: 'fill', ...kernel }), ch),
+      };
     }
     case 'jpegArtifacts':
       return { page, jpegQuality: d.quality };

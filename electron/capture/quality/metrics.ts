@@ -3,6 +3,7 @@
 // a physical property of the scan; deciding what is acceptable is verdict.ts's job. Tone and
 // sharpness are measured here; resampling, layout and borders each have their own file.
 import { blockRatio, PHASES, resamplingPeriod } from './resampling';
+import { detailScale, measureEdgeRise, resamplingPeak } from './effective-resolution';
 import { countLines, downscale, estimateSkew, LAYOUT_SCALE } from './page-layout';
 import { findFold, measureEdgeInk, measureMargins, type CornerName, type EdgeInk } from './page-borders';
 import { findCrease } from './page-crease';
@@ -30,6 +31,12 @@ export interface PageMeasurements {
   blockiness: number;
   /** Second over first neighbour difference on flat areas: ~1.7 for a sensor's white noise. */
   fineTexture: number;
+  /** Median 10–90 % rise of full paper-to-ink edges, px (0: too little print to measure). */
+  edgeRisePx: number;
+  /** Strongest resampling line on both axes: frequency (cycles/px) and strength. */
+  resampleLine: { freq: number; score: number };
+  /** Share of the nominal resolution the printed detail really has (1 = all of it). */
+  detailScale: number;
   skewDegrees: number;
   horizontalLines: number;
   verticalLines: number;
@@ -130,6 +137,9 @@ export function measurePage(g: Uint8Array, w: number, h: number): PageMeasuremen
   // smoothed by compression) has lost the top octave, and the ratio drops toward 1 and below.
   const fineTexture = flatD1 > 0 ? flatD2 / (flatD1 / 2) : 0;
 
+  const rise = measureEdgeRise(g, w, h, paperLevel, inkLevel);
+  const resampleLine = resamplingPeak(g, w, h);
+
   const scaled = downscale(g, w, h, LAYOUT_SCALE);
   const sheetPaper = centralMedian(scaled.data, scaled.w, scaled.h);
   const found = findSheet(scaled.data, scaled.w, scaled.h, sheetPaper);
@@ -175,6 +185,9 @@ export function measurePage(g: Uint8Array, w: number, h: number): PageMeasuremen
     upscaleScore: score,
     blockiness,
     fineTexture,
+    edgeRisePx: rise.risePx,
+    resampleLine,
+    detailScale: detailScale(rise, resampleLine),
     skewDegrees,
     horizontalLines: lines.horizontal,
     verticalLines: lines.vertical,

@@ -25,11 +25,13 @@ export const QualityThresholdsSchema = z
     minSharpness: z.number().min(0).max(2).default(0.24),
     /** Weakest/strongest direction ratio below this: the blur is motion (sheet moved). */
     motionRatio: z.number().min(0).max(1).default(0.6),
-    /** Fine-texture ratio below this on a lossless file: resized up from a lower resolution. */
-    minFineTextureLossless: z.number().min(0).default(1.4),
-    /** On a lossy file, fine texture AND the sharper axis's steepness both below these: resized up. */
-    minFineTextureLossy: z.number().min(0).default(1.55),
-    maxSharpnessLossyUpscaled: z.number().min(0).default(0.36),
+    /**
+     * Resolution the printed detail really has (nominal dpi × the share measured from edge rise
+     * and resampling lines) below this: resized up from a lower-resolution scan. Between the
+     * 200 dpi of a ×1.5 resize (which folds onto the same line as ×3, so it must fail too) and
+     * the 240 dpi that keeps the detail of a good scan.
+     */
+    minEffectiveDpi: z.number().positive().default(225),
     /** Estimated JPEG quality (from its quantisation tables) below this: heavy compression. */
     minJpegQuality: z.number().min(1).max(100).default(40),
     /** 8×8 block-border step ratio above this (any format): heavy compression. */

@@ -11,6 +11,7 @@ export const QUALITY_REASON_CODES = [
   'blur',
   'motionBlur',
   'lowResolution',
+  'lowEffectiveResolution',
   'compression',
   'skew',
   'slightSkew',

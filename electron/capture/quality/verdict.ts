@@ -65,21 +65,14 @@ export function judge(input: GateInput, t: QualityThresholds): QualityVerdict {
     add(pairRatio < t.motionRatio ? 'motionBlur' : 'blur', 'reject', weakest, t.minSharpness);
   }
 
-  // Resized up from a lower resolution: the sensor's fine grain is gone (on a lossless file that
-  // alone tells), or on a lossy file, where compression blurs the grain too, the page is also soft
-  // in every direction. A page already rejected as blurred is not judged again here.
+  // Resized up from a lower resolution: the file has the pixels of 300 dpi but its printed detail
+  // (edge rise, resampling lines) has less. Judged from the print, not from the sensor's grain,
+  // which noise added later or compression change. A page already rejected as blurred or for its
+  // pixel count is not judged again here.
   if (!reasons.some((r) => r.code === 'lowResolution' || r.code === 'blur' || r.code === 'motionBlur')) {
-    const axisSharpness = Math.max(sx, sy);
-    const upscaled = file.lossless
-      ? m.fineTexture < t.minFineTextureLossless
-      : m.fineTexture < t.minFineTextureLossy && axisSharpness < t.maxSharpnessLossyUpscaled;
-    if (upscaled)
-      add(
-        'lowResolution',
-        'reject',
-        m.fineTexture,
-        file.lossless ? t.minFineTextureLossless : t.minFineTextureLossy,
-      );
+    const effective = dpi * m.detailScale;
+    if (effective < t.minEffectiveDpi)
+      add('lowEffectiveResolution', 'reject', Math.round(effective), t.minEffectiveDpi);
   }
 
   if (file.jpegQuality !== null && file.jpegQuality < t.minJpegQuality)

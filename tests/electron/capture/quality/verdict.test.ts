@@ -20,6 +20,9 @@ const good: PageMeasurements = {
   upscaleScore: 0,
   blockiness: 1,
   fineTexture: 1.7,
+  edgeRisePx: 2.05,
+  resampleLine: { freq: 0, score: 0 },
+  detailScale: 1,
   skewDegrees: 0,
   horizontalLines: 17,
   verticalLines: 5,
@@ -72,6 +75,18 @@ describe('judge', () => {
   it('rejects a page that claims 300 dpi in the header but has 150 dpi worth of pixels', () => {
     const v = judge({ file: { ...file, width: 1275, height: 1650 }, page: good, qr: qrOk }, T);
     expect(v.reasons[0]).toMatchObject({ code: 'lowResolution', value: 150 });
+  });
+
+  it('rejects a page whose printed detail is a third of its 300 dpi (resized up from 100 dpi)', () => {
+    const page = { ...good, edgeRisePx: 3.1, resampleLine: { freq: 1 / 3, score: 20 }, detailScale: 1 / 3 };
+    const v = judge({ file, page, qr: qrOk }, T);
+    expect(v.suitable).toBe(false);
+    expect(v.reasons).toEqual([
+      expect.objectContaining({ code: 'lowEffectiveResolution', value: 100, threshold: T.minEffectiveDpi }),
+    ]);
+    // The same page from a 240-dpi source keeps enough detail.
+    const fine = { ...page, resampleLine: { freq: 0.2, score: 20 }, detailScale: 0.8 };
+    expect(judge({ file, page: fine, qr: qrOk }, T).suitable).toBe(true);
   });
 
   it('tells motion blur (one direction) from focus blur (all directions)', () => {

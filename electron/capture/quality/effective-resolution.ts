@@ -1,0 +1,332 @@
+// The resolution the page's detail really has, whatever the file's pixel count says. A sheet
+// scanned at 100 dpi and resized up to 300 keeps the 300-dpi size but not the detail: every
+// printed edge is as wide as the low-resolution sensor made it, times the resize ratio. So the
+// estimate comes from the printed edges themselves (ruled lines, text strokes, the QR label):
+// the 10–90 % rise distance of each edge from paper to solid ink, median over hundreds of them.
+// Edges, not high-frequency energy: sensor noise adds energy up there whatever the resolution,
+// and an edge's width is the same whichever kernel did the resize (nearest, bicubic, Lanczos…).
+
+/** Rows and columns sampled: coprime with 8 (JPEG blocks) and with the resize periods 2, 3, 4. */
+const LINE_STRIDE = 23;
+/** Farthest a rise is followed from its steepest step, px: a 75-dpi page resized ×4 still fits. */
+const MAX_HALF_RISE = 12;
+/** An edge counts when it spans at least this share of paper-to-ink: a full edge, not a hairline. */
+const MIN_SPAN = 0.6;
+/** A step this share of the contrast marks an edge candidate. */
+const MIN_STEP = 0.12;
+/** Noise a plateau may carry while the rise is followed, grey levels. */
+const PLATEAU_SLACK = 3;
+/** Fewer full edges than this and the page has too little print to say anything. */
+export const MIN_EDGES = 60;
+/** The most edges measured per direction: the median is settled long before. */
+const MAX_EDGES = 3000;
+
+export interface EffectiveResolution {
+  /** Median 10–90 % rise of full paper-to-ink edges, px; 0 when too few edges were found. */
+  risePx: number;
+  /** Edges measured. */
+  edges: number;
+}
+
+/** One line of pixels read through `at(i)`; pushes the rise width of each full edge it crosses. */
+function risesAlong(
+  at: (i: number) => number,
+  n: number,
+  minStep: number,
+  minSpan: number,
+  out: number[],
+): void {
+  let i = 1;
+  const cap = out.length + MAX_EDGES;
+  while (i + 2 < n && out.length < cap) {
+    const d = at(i + 1) - at(i);
+    const ad = d < 0 ? -d : d;
+    if (ad < minStep) {
+      i++;
+      continue;
+    }
+    // Steepest step nearby: the middle of this edge.
+    let c = i;
+    let best = ad;
+    for (let k = i + 1; k < Math.min(n - 1, i + 4); k++) {
+      const e = at(k + 1) - at(k);
+      if (e < 0 === d < 0 && Math.abs(e) > best) {
+        best = Math.abs(e);
+        c = k;
+      }
+    }
+    const sign = d < 0 ? -1 : 1;
+    // Walk down to the low plateau and up to the high one while the profile keeps its direction.
+    let a = c;
+    let loV = at(c);
+    while (a > 0 && c - a < MAX_HALF_RISE) {
+      const v = at(a - 1);
+      if (sign * (v - loV) > PLATEAU_SLACK) break;
+      if (sign * v < sign * loV) loV = v;
+      a--;
+    }
+    let b = c + 1;
+    let hiV = at(c + 1);
+    while (b + 1 < n && b - c < MAX_HALF_RISE) {
+      const v = at(b + 1);
+      if (sign * (hiV - v) > PLATEAU_SLACK) break;
+      if (sign * v > sign * hiV) hiV = v;
+      b++;
+    }
+    const span = sign * (hiV - loV);
+    if (span >= minSpan) {
+      const l10 = loV + sign * 0.1 * span;
+      const l90 = loV + sign * 0.9 * span;
+      const x10 = crossing(at, a, b, l10, sign);
+      const x90 = crossing(at, a, b, l90, sign);
+      if (x10 !== null && x90 !== null && x90 > x10) out.push(x90 - x10);
+    }
+    i = b + 1;
+  }
+}
+
+/** Sub-pixel position where the profile first passes `level` going in direction `sign`. */
+function crossing(
+  at: (i: number) => number,
+  a: number,
+  b: number,
+  level: number,
+  sign: number,
+): number | null {
+  for (let k = a; k < b; k++) {
+    const v0 = sign * at(k);
+    const v1 = sign * at(k + 1);
+    const l = sign * level;
+    if (v0 < l && v1 >= l) return k + (l - v0) / (v1 - v0);
+  }
+  return null;
+}
+
+/**
+ * Measures the rise of printed edges along every LINE_STRIDE-th row and column, inside the page
+ * (a margin of 3 % is skipped: a scanner's bed or a shadow at the border is not print).
+ */
+export function measureEdgeRise(
+  g: Uint8Array,
+  w: number,
+  h: number,
+  paperLevel: number,
+  inkLevel: number,
+): EffectiveResolution {
+  const contrast = paperLevel - inkLevel;
+  if (contrast <= 0) return { risePx: 0, edges: 0 };
+  const minStep = Math.max(6, contrast * MIN_STEP);
+  const minSpan = contrast * MIN_SPAN;
+  const mx = Math.round(w * 0.03);
+  const my = Math.round(h * 0.03);
+  const rises: number[] = [];
+  for (let y = my; y < h - my; y += LINE_STRIDE) {
+    const row = y * w + mx;
+    risesAlong((i) => g[row + i]!, w - 2 * mx, minStep, minSpan, rises);
+  }
+  for (let x = mx; x < w - mx; x += LINE_STRIDE) {
+    const col = my * w + x;
+    risesAlong((i) => g[col + i * w]!, h - 2 * my, minStep, minSpan, rises);
+  }
+  if (rises.length < MIN_EDGES) return { risePx: 0, edges: rises.length };
+  rises.sort((p, q) => p - q);
+  return { risePx: rises[rises.length >> 1]!, edges: rises.length };
+}
+
+/** Steps are clipped here: an ink edge must not outweigh a thousand paper pixels. */
+const D2_CLIP = 32;
+/** Lines summed into a profile: every SPECTRUM_STRIDE-th row (or column); coprime with 8, so every row of a JPEG block counts alike. */
+const SPECTRUM_STRIDE = 7;
+/**
+ * Lowest frequency searched, cycles/px. Below it the print's own spacing dominates, and a line
+ * there would mean a source under 51 dpi or over 249 dpi: the first is no scan, the second passes.
+ */
+const F_MIN = 0.17;
+/** FFT length: the longer side of a letter page at 300 dpi fits, zero-padded. */
+const FFT_MIN = 4096;
+
+export interface ResamplePeak {
+  /** Frequency of the strongest periodic component, cycles/px (≤ 0.5). */
+  freq: number;
+  /** Its magnitude over the local median magnitude of the spectrum. */
+  score: number;
+}
+
+/**
+ * Resampling makes every interpolated pixel a fixed function of its neighbours, so the size of
+ * the second difference repeats with the source grid whatever the kernel or ratio (the periodic
+ * correlations of Popescu & Farid): summed down the columns (or along the rows) into one profile,
+ * it shows a spectral line at the source's sampling rate folded into [0, 0.5]. Noise and print are
+ * not periodic and average out; JPEG's 8-px grid shows at k/8 and is discounted there.
+ */
+export function resamplingPeak(
+  g: Uint8Array,
+  w: number,
+  h: number,
+  stride = SPECTRUM_STRIDE,
+  clip = D2_CLIP,
+): ResamplePeak {
+  const px = new Float64Array(w - 2);
+  const py = new Float64Array(h - 2);
+  for (let y = 1; y + 1 < h; y += stride) {
+    const row = y * w;
+    for (let x = 1; x + 1 < w; x++) {
+      const i = row + x;
+      const d = g[i - 1]! + g[i + 1]! - 2 * g[i]!;
+      const e = g[i + 1]! - g[i]!;
+      const a = (d < 0 ? -d : d) + (e < 0 ? -e : e);
+      px[x - 1]! += a < clip ? a : clip;
+    }
+  }
+  for (let y = 1; y + 1 < h; y++) {
+    const row = y * w;
+    let s = 0;
+    for (let x = 1; x + 1 < w; x += stride) {
+      const i = row + x;
+      const d = g[i - w]! + g[i + w]! - 2 * g[i]!;
+      const e = g[i + w]! - g[i]!;
+      const a = (d < 0 ? -d : d) + (e < 0 ? -e : e);
+      s += a < clip ? a : clip;
+    }
+    py[y - 1] = s;
+  }
+  // A resize scales both axes alike; print's own rhythm (text lines, table rows) does not repeat
+  // at one frequency across and down the page. A line counts at the strength of its weaker axis.
+  const sx = spectrum(px);
+  const sy = spectrum(py);
+  const bx = strongest(sx);
+  const by = strongest(sy);
+  const fromX = { freq: bx.freq, score: Math.min(bx.score, scoreAt(sy, bx.freq)) };
+  const fromY = { freq: by.freq, score: Math.min(by.score, scoreAt(sx, by.freq)) };
+  return fromX.score >= fromY.score ? fromX : fromY;
+}
+
+interface Spectrum {
+  /** Line strength per bin over the band's median (JPEG's grid discounted). */
+  score: Float64Array;
+  size: number;
+  k0: number;
+}
+
+function strongest(s: Spectrum): ResamplePeak {
+  let best: ResamplePeak = { freq: 0, score: 0 };
+  for (let k = s.k0; k < s.score.length; k++)
+    if (s.score[k]! > best.score) best = { freq: k / s.size, score: s.score[k]! };
+  return best;
+}
+
+function scoreAt(s: Spectrum, freq: number): number {
+  const c = Math.round(freq * s.size);
+  let m = 0;
+  for (let k = Math.max(s.k0, c - 3); k <= Math.min(s.score.length - 1, c + 3); k++)
+    m = Math.max(m, s.score[k]!);
+  return m;
+}
+
+function spectrum(p: Float64Array): Spectrum {
+  const n = p.length;
+  let size = FFT_MIN;
+  while (size < n) size *= 2;
+  const re = new Float64Array(size);
+  const im = new Float64Array(size);
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += p[i]!;
+  mean /= n;
+  // A Hann window keeps the profile's ends (the page margins) from smearing over the spectrum.
+  for (let i = 0; i < n; i++) re[i] = (p[i]! - mean) * (0.5 - 0.5 * Math.cos((2 * Math.PI * i) / (n - 1)));
+  fft(re, im);
+  const half = size / 2;
+  const mags = new Float64Array(half + 1);
+  for (let k = 0; k <= half; k++) mags[k] = Math.hypot(re[k]!, im[k]!);
+  const k0 = Math.ceil(F_MIN * size);
+  // JPEG's 8-px grid puts lines at 2/8, 3/8 and 4/8, the last the weakest of them (measured on
+  // JPEGs of quality 40–92, 4:2:0 and 4:4:4). The first two are not searched (a resize from 75 or
+  // 112 dpi also widens every edge past the rise fallback); at 4/8, where a resize from 150 dpi
+  // lands, only what stands above the grid's weaker line there counts.
+  const comb = [2, 3, 4].map((j) => (j * size) / 8);
+  const combLevel = Math.min(
+    maxAround(mags, comb[0]! - 3, comb[0]! + 3),
+    maxAround(mags, comb[1]! - 3, comb[1]! + 3),
+  );
+  const band = Array.from(mags.subarray(k0, half + 1)).sort((a, b) => a - b);
+  const background = band[band.length >> 1]!;
+  const score = new Float64Array(half + 1);
+  if (background > 0)
+    for (let k = k0; k <= half; k++) {
+      let m = mags[k]!;
+      if (Math.abs(k - comb[0]!) <= 3 || Math.abs(k - comb[1]!) <= 3) m = 0;
+      else if (Math.abs(k - comb[2]!) <= 3) m = Math.max(0, m - combLevel);
+      score[k] = m / background;
+    }
+  return { score, size, k0 };
+}
+
+function maxAround(mags: Float64Array, a: number, b: number): number {
+  let m = 0;
+  for (let k = Math.max(0, a); k <= Math.min(mags.length - 1, b); k++) m = Math.max(m, mags[k]!);
+  return m;
+}
+
+/** In-place radix-2 FFT (length a power of two). */
+function fft(re: Float64Array, im: Float64Array): void {
+  const n = re.length;
+  for (let i = 1, j = 0; i < n; i++) {
+    let bit = n >> 1;
+    for (; j & bit; bit >>= 1) j ^= bit;
+    j ^= bit;
+    if (i < j) {
+      [re[i], re[j]] = [re[j]!, re[i]!];
+      [im[i], im[j]] = [im[j]!, im[i]!];
+    }
+  }
+  for (let len = 2; len <= n; len <<= 1) {
+    const ang = (-2 * Math.PI) / len;
+    const wr = Math.cos(ang);
+    const wi = Math.sin(ang);
+    for (let i = 0; i < n; i += len) {
+      let cr = 1;
+      let ci = 0;
+      for (let j = 0; j < len / 2; j++) {
+        const a = i + j;
+        const b = a + len / 2;
+        const tr = re[b]! * cr - im[b]! * ci;
+        const ti = re[b]! * ci + im[b]! * cr;
+        re[b] = re[a]! - tr;
+        im[b] = im[a]! - ti;
+        re[a]! += tr;
+        im[a]! += ti;
+        const nr = cr * wr - ci * wi;
+        ci = cr * wi + ci * wr;
+        cr = nr;
+      }
+    }
+  }
+}
+
+/** A resampling line at least this strong (on both axes) is a resize. */
+export const MIN_LINE_SCORE = 6;
+/** Edge rise of a sharp 300-dpi scan, and how much a resize by 1/s adds to it (squared sum). */
+const RISE_SHARP_PX = 2.05;
+const RISE_PER_RATIO = 0.75;
+/**
+ * With no resampling line (a smooth kernel under heavy noise, a resize followed by rotation), the
+ * rise alone: wider than this and the detail is below the nominal resolution. Loose on purpose, so
+ * that a slightly soft 300-dpi scan (the blur check's business) is not called low-resolution.
+ */
+const FALLBACK_RISE_PX = 2.9;
+
+/**
+ * The share of the nominal resolution the detail has (1 = all of it). A resampling line at f
+ * cycles/px means the source sampled at s = f or s = 1 − f of the nominal rate (the line folds
+ * at 0.5); the edges' rise picks between them, since a resize by 1/s widens every edge.
+ */
+export function detailScale(rise: EffectiveResolution, peak: ResamplePeak): number {
+  if (peak.score >= MIN_LINE_SCORE && peak.freq > 0) {
+    const candidates = [peak.freq, 1 - peak.freq];
+    if (rise.risePx <= 0) return Math.min(...candidates);
+    const r2 = rise.risePx * rise.risePx;
+    const miss = (s: number) => Math.abs(r2 - (RISE_SHARP_PX ** 2 + (RISE_PER_RATIO / s) ** 2));
+    return miss(candidates[0]!) <= miss(candidates[1]!) ? candidates[0]! : candidates[1]!;
+  }
+  return rise.risePx > FALLBACK_RISE_PX ? FALLBACK_RISE_PX / rise.risePx : 1;
+}
