@@ -13,6 +13,9 @@ import { actaPageSource } from './acta/page-source';
 import { SimulatedPlant } from './devices/plant';
 import { SimulatedScanner } from './devices/scanner';
 import { SimulatedUps } from './devices/ups';
+import { ZplPrinterSim } from './printers/zpl-printer';
+
+export type { ZplPrinterSim };
 
 export interface SimulatedScannerDeps {
   clock: Clock;
@@ -28,6 +31,8 @@ export interface SimulatedDeviceFactories {
   ups(clock: Clock): DeviceMonitor;
   /** An emergency plant standing by. */
   plant(clock: Clock): DeviceMonitor;
+  /** A ZPL label printer on 127.0.0.1 (the core drives it with its real ZPL driver). */
+  labelPrinter(): ZplPrinterSim;
 }
 
 export const simulatedDevices: SimulatedDeviceFactories = {
@@ -42,4 +47,5 @@ export const simulatedDevices: SimulatedDeviceFactories = {
     }),
   ups: (clock) => new SimulatedUps(clock),
   plant: (clock) => new SimulatedPlant(clock),
+  labelPrinter: () => new ZplPrinterSim(),
 };

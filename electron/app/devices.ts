@@ -8,6 +8,7 @@ import { createScanner, type ScannerDriver } from '../capture/scanners';
 import { ModbusPlantMonitor } from '../power/plant/modbus-plant';
 import { createUpsMonitor } from '../power/ups';
 import type { ActaKey } from '../../shared/acta-key';
+import { createPrinter, type LabelPrinter } from '../capture/printers';
 import { simulatedDevices, type SimulatedDeviceFactories } from '../../sim/compose';
 
 export interface Devices {
@@ -96,4 +97,20 @@ function createPlant(
 
 function assertNever(x: never): never {
   throw new Error(`unknown driver ${JSON.stringify(x)}`);
+}
+
+/**
+ * The acopio label printer. `simulated`: a simulated ZPL printer on loopback, driven by the real
+ * ZPL driver, so `npm start` prints (and fails, and recovers) the way a desk printer does.
+ */
+export async function createLabelPrinter(
+  config: Config,
+  clock: Clock,
+  simulated: SimulatedDeviceFactories = simulatedDevices,
+): Promise<{ printer: LabelPrinter; close(): Promise<void> }> {
+  if (config.devices.printer.driver !== 'simulated')
+    return { printer: createPrinter(config.devices.printer, clock), close: async () => {} };
+  const sim = simulated.labelPrinter();
+  const port = await sim.listen();
+  return { printer: createPrinter(config.devices.printer, clock, port), close: () => sim.close() };
 }

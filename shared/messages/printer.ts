@@ -28,6 +28,7 @@ export const esMXPrinter = {
     },
     reprint: {
       reasonRequired: 'Escriba el motivo de la reimpresión (queda en la bitácora).',
+      supervisorOnly: 'La etiqueta de esta acta ya salió: solo un supervisor puede reimprimirla.',
       marked: 'La etiqueta sale marcada «REIMPRESIÓN».',
     },
     doctor: {
@@ -62,6 +63,7 @@ export const enPrinter: typeof esMXPrinter = {
     },
     reprint: {
       reasonRequired: 'Write the reason for the reprint (it goes into the audit log).',
+      supervisorOnly: "This acta's label already came out: only a supervisor can reprint it.",
       marked: 'The label comes out marked “REIMPRESIÓN”.',
     },
     doctor: {

@@ -130,7 +130,7 @@ export async function startCups(): Promise<CupsServer> {
     if (r.status !== 0) throw new Error(`lpadmin ${args.join(' ')}: ${r.stderr}`);
   };
   lpadmin(['-p', queue, '-E', '-v', `cups-pdf:/${queue}`, '-P', CUPS_PDF_PPD]);
-  const seen = new Set<string>();
+  const seen = new Set<string>(); // name@mtime: a title used again overwrites its file
   return {
     server,
     queue,
@@ -140,12 +140,13 @@ export async function startCups(): Promise<CupsServer> {
     async nextPdf(timeoutMs = CUPS_PDF_TIMEOUT_MS) {
       const until = Date.now() + timeoutMs;
       for (;;) {
-        const fresh = fs.readdirSync(sub('out')).filter((f) => f.endsWith('.pdf') && !seen.has(f));
+        const stamp = (f: string) => `${f}@${fs.statSync(path.join(sub('out'), f)).mtimeMs}`;
+        const fresh = fs.readdirSync(sub('out')).filter((f) => f.endsWith('.pdf') && !seen.has(stamp(f)));
         if (fresh.length) {
           const file = path.join(sub('out'), fresh[0]!);
           // cups-pdf writes in place: wait for a complete file (it ends with %%EOF).
           if (fs.readFileSync(file, 'latin1').trimEnd().endsWith('%%EOF')) {
-            seen.add(fresh[0]!);
+            seen.add(stamp(fresh[0]!));
             return file;
           }
         }

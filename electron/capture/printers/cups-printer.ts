@@ -89,11 +89,25 @@ export class CupsPrinter extends PrinterBase {
   }
 
   protected async send(label: AcopioLabel): Promise<PrintResult> {
-    const pdf = labelPdf(layoutAcopioLabel(label), this.opts.sheet ?? 'letter');
-    const title = `acopio-${label.seq}${label.reprint ? '-reimpresion' : ''}`;
+    const sheet = this.opts.sheet ?? 'letter';
+    const pdf = labelPdf(layoutAcopioLabel(label), sheet);
+    // The job's title names the acta and the moment (cups-pdf, for one, names its file after it).
+    const title = `acopio-${label.seq}${label.reprint ? '-reimpresion' : ''}-${Date.now()}`;
     const r = await run(
       'lp',
-      [...this.serverArgs, '-d', this.opts.queue, '-t', title, '-o', 'fit-to-page=false'],
+      // The sheet the PDF was laid out for, unscaled: a queue defaulting to another size would
+      // shrink the label, and the QR with it, to fit.
+      [
+        ...this.serverArgs,
+        '-d',
+        this.opts.queue,
+        '-t',
+        title,
+        '-o',
+        `media=${sheet === 'a4' ? 'A4' : 'Letter'}`,
+        '-o',
+        'fit-to-page=false',
+      ],
       pdf,
       CUPS_SUBMIT_TIMEOUT_MS,
     );

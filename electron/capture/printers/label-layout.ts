@@ -3,7 +3,7 @@
 // inside the label (the paper around a stuck-on label may not be white); the text takes the rest.
 // Module size: 4 dots = 0.5 mm, ≈ 5.9 px in a 300-dpi scan, which zxing reads first time even
 // through a little blur; a longer payload (a bigger QR version) drops to 3 dots (0.375 mm, 4.4 px).
-import QRCode from 'qrcode';
+import { readableQrSymbol } from './qr-symbol';
 import type { AcopioLabel } from '../../workflow/acopio-label';
 
 export const LABEL_DPI = 203;
@@ -43,14 +43,8 @@ export interface LabelLayout {
   qr: LabelQr;
 }
 
-export function qrMatrix(text: string): { size: number; modules: Uint8Array } {
-  // M: 15 % of the symbol can be lost (a scuff, a fold) and it still reads.
-  const q = QRCode.create(text, { errorCorrectionLevel: 'M' });
-  return { size: q.modules.size, modules: Uint8Array.from(q.modules.data) };
-}
-
 export function layoutAcopioLabel(label: AcopioLabel): LabelLayout {
-  const { size, modules } = qrMatrix(label.qrText);
+  const { size, modules } = readableQrSymbol(label.qrText);
   const moduleDots = Math.floor(QR_BOX_DOTS / (size + 2 * QR_QUIET_MODULES));
   if (moduleDots < 3) throw new Error(`QR payload too long for the label (${size} modules)`);
   const symbol = size * moduleDots;

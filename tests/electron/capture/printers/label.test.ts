@@ -54,7 +54,7 @@ describe('label short code', () => {
     const l = label(st);
     expect(checkAcopioLabel(st.secret, l.qrText)).toMatchObject({ verdict: 'genuine', seq: 42 });
     // Same content printed by another station (another key): its code does not match ours.
-    expect(checkAcopioLabel(st.secret, label(station()).qrText).verdict).toBe('forged');
+    expect(checkAcopioLabel(st.secret, label(station(2)).qrText).verdict).toBe('forged');
     // Our genuine label with the acopio time moved an hour earlier.
     const edited = l.qrText.replace('T122107', 'T112107');
     expect(checkAcopioLabel(st.secret, edited).verdict).toBe('forged');
