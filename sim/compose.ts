@@ -22,6 +22,8 @@ export interface SimulatedScannerDeps {
   log?: Logger;
   /** The key of the acta being scanned: the operator feeds the acta just received, so its label carries it. */
   currentKey?: () => ActaKey | undefined;
+  /** The QR text of that acta's printed acopio label (key + stamp): the sheet carries it. */
+  currentLabelText?: () => string | undefined;
 }
 
 export interface SimulatedDeviceFactories {
@@ -42,6 +44,7 @@ export const simulatedDevices: SimulatedDeviceFactories = {
       pageSource: actaPageSource({
         defectRate: config.defectRate,
         ...(deps.currentKey ? { currentKey: deps.currentKey } : {}),
+        ...(deps.currentLabelText ? { currentLabelText: deps.currentLabelText } : {}),
       }),
       ...(deps.log ? { log: deps.log } : {}),
     }),

@@ -31,6 +31,7 @@ import { startHttpServer } from '../server/http';
 import { createDevices, createLabelPrinter } from './devices';
 import { LabelPrints } from '../capture/printers';
 import { labelSecretOf } from '../security/label-code';
+import { acopioLabelFor } from '../workflow/acopio-label';
 import type { CoreServices, ShellBridge } from '../server/services';
 import { Activity } from '../platform/activity';
 import { Updates } from '../station/updates';
@@ -83,7 +84,12 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
 
   // The simulated scanner prints the key of the acta being scanned (set when a scan starts).
   let scanningKey: ActaKey | undefined;
-  const devices = createDevices(config, clock, log, { currentKey: () => scanningKey });
+  // ... and carries the acopio label printed for it (its QR: key + acopio stamp).
+  let scanningLabelText: string | undefined;
+  const devices = createDevices(config, clock, log, {
+    currentKey: () => scanningKey,
+    currentLabelText: () => scanningLabelText,
+  });
   const links = new LinkMonitor(config.links, opts.simIntakeUrl, clock, log.child({ part: 'links' }));
   const power = new PowerManager(
     devices.ups,
@@ -153,13 +159,18 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     log.child({ part: 'acta-transmission' }),
   );
   workflowHooks.onQueued = actaTransmission.onQueued;
+  const labelStation = {
+    catd: config.station.name,
+    station: config.station.id,
+    secret: labelSecretOf(stationKey),
+  };
   // The label prints after the acopio commit, in the background: acopio never waits for paper.
   const labelPrints = new LabelPrints({
     db,
     audit,
     clock,
     printer,
-    station: { catd: config.station.name, station: config.station.id, secret: labelSecretOf(stationKey) },
+    station: labelStation,
     findActa: (id) => workflow.find(id),
     log: log.child({ part: 'labels' }),
   });
@@ -192,9 +203,10 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
   });
   pipeline.onProgress((e) => {
     if (e.type !== 'started') return;
-    const label = workflow.find(e.actaId)?.keyLabel;
-    const parsed = label ? parseActaKey(label) : null;
+    const acta = workflow.find(e.actaId);
+    const parsed = acta ? parseActaKey(acta.keyLabel) : null;
     scanningKey = parsed?.ok ? parsed.key : undefined;
+    scanningLabelText = acta ? acopioLabelFor(acta, labelStation).qrText : undefined;
   });
   const updates = new Updates({
     activity,

@@ -38,6 +38,8 @@ class NoPlant extends CellDevice {
 /** The key of the acta being scanned, for the simulated scanner's labels (set by the core). */
 export interface SimScanContext {
   currentKey?: () => ActaKey | undefined;
+  /** The QR text of that acta's acopio label, for the simulated sheet to carry. */
+  currentLabelText?: () => string | undefined;
 }
 
 /**
@@ -62,6 +64,7 @@ export function createDevices(
           clock,
           log: scannerLog,
           ...(sim.currentKey ? { currentKey: sim.currentKey } : {}),
+          ...(sim.currentLabelText ? { currentLabelText: sim.currentLabelText } : {}),
         }),
     }),
     ups:
