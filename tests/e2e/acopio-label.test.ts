@@ -78,5 +78,20 @@ describe('acopio label, end to end', () => {
       .toBuffer({ resolveWithObject: true });
     const scan = scanQr(data, info.width, info.height, { left: 0, top: 0, width: 1, height: 1 });
     expect(identifyFromQr(scan)).toMatchObject({ ok: true, value: { key: KEY } });
+
+    // A second copy: the supervisor's reprint from the console, with a reason, marked REIMPRESIÓN.
+    await page.keyboard.press('Control+Alt+s');
+    const dialog = page.getByRole('dialog', { name: 'Consola del supervisor' });
+    await dialog.getByLabel('Clave del supervisor').fill(station.supervisor.id);
+    await dialog.getByLabel('PIN del supervisor').fill(station.supervisor.pin);
+    await page.keyboard.press('Enter');
+    await dialog.getByLabel('Motivo').fill('etiqueta dañada al pegarla');
+    await dialog.getByLabel(/Buscar por clave/).fill('0321');
+    const row = dialog.getByRole('row', { name: /0321/ });
+    await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(1);
+    await row.getByRole('button', { name: 'Elegir' }).click();
+    await dialog.getByRole('button', { name: 'Reimpresión (supervisor)' }).click();
+    await expect.poll(() => printer.printed.length, { timeout: 15_000 }).toBe(2);
+    expect(printer.printed[1]!.texts).toContain('REIMPRESIÓN');
   }, 60_000);
 });
