@@ -12,6 +12,9 @@ const PEERS = [
   { pkg: 'nut-server', file: '/lib/nut/upsd' },
   { pkg: 'nut-client', file: '/usr/bin/upsc' },
   { pkg: 'socat', file: '/usr/bin/socat' },
+  { pkg: 'cups', file: '/usr/sbin/cupsd' },
+  { pkg: 'printer-driver-cups-pdf', file: '/usr/lib/cups/backend/cups-pdf' },
+  { pkg: 'poppler-utils', file: '/usr/bin/pdftoppm' },
 ];
 
 function step(title, cmd, args, opts = {}) {

@@ -17,7 +17,7 @@ export const HEALTH = ['ok', 'warning', 'fault', 'offline', 'unknown'] as const;
 export const HealthSchema = z.enum(HEALTH);
 export type Health = z.infer<typeof HealthSchema>;
 
-export const DEVICE_KINDS = ['scanner', 'ups', 'plant', 'storage'] as const;
+export const DEVICE_KINDS = ['scanner', 'ups', 'plant', 'storage', 'printer'] as const;
 export const DeviceKindSchema = z.enum(DEVICE_KINDS);
 export type DeviceKind = z.infer<typeof DeviceKindSchema>;
 
@@ -62,11 +62,28 @@ export const PLANT_STATES = [
  */
 export const STORAGE_STATES = ['writable', 'space_low', 'space_critical', 'read_only', 'error'] as const;
 
+/**
+ * States of the acopio label printer (ZPL over TCP, or a CUPS queue): ready; paper_out (no labels
+ * or ribbon); head_open; paused (by a button, or a CUPS queue stopped); offline (no answer);
+ * not_configured (this station prints no labels: acopio goes on without them).
+ */
+export const PRINTER_STATES = [
+  'ready',
+  'paper_out',
+  'head_open',
+  'paused',
+  'offline',
+  'error',
+  'not_configured',
+] as const;
+export type PrinterState = (typeof PRINTER_STATES)[number];
+
 export const DeviceStateSchema = z.enum([
   ...SCANNER_STATES,
   ...UPS_STATES,
   ...PLANT_STATES,
   ...STORAGE_STATES,
+  ...PRINTER_STATES,
 ]);
 export type DeviceState = z.infer<typeof DeviceStateSchema>;
 
@@ -157,6 +174,8 @@ export const StatusSnapshotSchema = z.object({
     ups: DeviceStatusSchema,
     plant: DeviceStatusSchema,
     storage: DeviceStatusSchema,
+    /** Absent while the core builds no label printer (older cores). */
+    printer: DeviceStatusSchema.optional(),
   }),
   links: z.array(LinkStatusSchema),
   /** Absent while no clock watch runs (older cores). */

@@ -13,12 +13,17 @@ import { actaPageSource } from './acta/page-source';
 import { SimulatedPlant } from './devices/plant';
 import { SimulatedScanner } from './devices/scanner';
 import { SimulatedUps } from './devices/ups';
+import { ZplPrinterSim } from './printers/zpl-printer';
+
+export type { ZplPrinterSim };
 
 export interface SimulatedScannerDeps {
   clock: Clock;
   log?: Logger;
   /** The key of the acta being scanned: the operator feeds the acta just received, so its label carries it. */
   currentKey?: () => ActaKey | undefined;
+  /** The QR text of that acta's printed acopio label (key + stamp): the sheet carries it. */
+  currentLabelText?: () => string | undefined;
 }
 
 export interface SimulatedDeviceFactories {
@@ -28,6 +33,8 @@ export interface SimulatedDeviceFactories {
   ups(clock: Clock): DeviceMonitor;
   /** An emergency plant standing by. */
   plant(clock: Clock): DeviceMonitor;
+  /** A ZPL label printer on 127.0.0.1 (the core drives it with its real ZPL driver). */
+  labelPrinter(): ZplPrinterSim;
 }
 
 export const simulatedDevices: SimulatedDeviceFactories = {
@@ -37,9 +44,11 @@ export const simulatedDevices: SimulatedDeviceFactories = {
       pageSource: actaPageSource({
         defectRate: config.defectRate,
         ...(deps.currentKey ? { currentKey: deps.currentKey } : {}),
+        ...(deps.currentLabelText ? { currentLabelText: deps.currentLabelText } : {}),
       }),
       ...(deps.log ? { log: deps.log } : {}),
     }),
   ups: (clock) => new SimulatedUps(clock),
   plant: (clock) => new SimulatedPlant(clock),
+  labelPrinter: () => new ZplPrinterSim(),
 };

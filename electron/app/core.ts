@@ -28,7 +28,10 @@ import { SettingsStore } from '../store/settings';
 import { SETTING_TRANSMIT_PAUSED, SETTING_TRANSMIT_PREFERRED } from '../transmit/config';
 import { parseActaKey, type ActaKey } from '../../shared/acta-key';
 import { startHttpServer } from '../server/http';
-import { createDevices } from './devices';
+import { createDevices, createLabelPrinter } from './devices';
+import { LabelPrints } from '../capture/printers';
+import { labelSecretOf } from '../security/label-code';
+import { acopioLabelFor } from '../workflow/acopio-label';
 import type { CoreServices, ShellBridge } from '../server/services';
 import { Activity } from '../platform/activity';
 import { Updates } from '../station/updates';
@@ -81,7 +84,12 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
 
   // The simulated scanner prints the key of the acta being scanned (set when a scan starts).
   let scanningKey: ActaKey | undefined;
-  const devices = createDevices(config, clock, log, { currentKey: () => scanningKey });
+  // ... and carries the acopio label printed for it (its QR: key + acopio stamp).
+  let scanningLabelText: string | undefined;
+  const devices = createDevices(config, clock, log, {
+    currentKey: () => scanningKey,
+    currentLabelText: () => scanningLabelText,
+  });
   const links = new LinkMonitor(config.links, opts.simIntakeUrl, clock, log.child({ part: 'links' }));
   const power = new PowerManager(
     devices.ups,
@@ -103,9 +111,16 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
   const clockWatch = new ClockJumpWatch({ clock, db, audit, log: log.child({ part: 'clock' }) });
   const clockOffset = new ClockOffsetMeter();
   const clockStatus = new StationClockStatus(clock, clockWatch, clockOffset);
+  const labelPrinter = await createLabelPrinter(config, clock);
+  const printer = labelPrinter.printer;
+  printer.onStatus((s) => {
+    const fields = { state: s.state, driver: s.driver };
+    if (s.health === 'ok') log.info('printer-state', fields);
+    else log.warn('printer-state', fields);
+  });
   const status = new StatusHub(
     { id: config.station.id, name: config.station.name, mode: config.mode },
-    { ...devices, storage },
+    { ...devices, storage, printer },
     links,
     power,
     clockStatus,
@@ -144,6 +159,22 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     log.child({ part: 'acta-transmission' }),
   );
   workflowHooks.onQueued = actaTransmission.onQueued;
+  const labelStation = {
+    catd: config.station.name,
+    station: config.station.id,
+    secret: labelSecretOf(stationKey),
+  };
+  // The label prints after the acopio commit, in the background: acopio never waits for paper.
+  const labelPrints = new LabelPrints({
+    db,
+    audit,
+    clock,
+    printer,
+    station: labelStation,
+    findActa: (id) => workflow.find(id),
+    log: log.child({ part: 'labels' }),
+  });
+  workflowHooks.onReceived = labelPrints.onReceived;
   workflowHooks.onHeld = actaTransmission.onHeld;
   workflowHooks.onAnnulled = actaTransmission.onAnnulled;
   const previewsDir = path.join(opts.dataDir, 'previews');
@@ -172,9 +203,10 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
   });
   pipeline.onProgress((e) => {
     if (e.type !== 'started') return;
-    const label = workflow.find(e.actaId)?.keyLabel;
-    const parsed = label ? parseActaKey(label) : null;
+    const acta = workflow.find(e.actaId);
+    const parsed = acta ? parseActaKey(acta.keyLabel) : null;
     scanningKey = parsed?.ok ? parsed.key : undefined;
+    scanningLabelText = acta ? acopioLabelFor(acta, labelStation).qrText : undefined;
   });
   const updates = new Updates({
     activity,
@@ -212,6 +244,8 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     settings,
     vitals: new VitalsMonitor(),
     storage,
+    printer,
+    labelPrints,
   };
   const sessions = new SessionRegistry(clock, config.ui.language);
   const transmitter = startTransmission(opts, config, {
@@ -234,6 +268,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
 
   for (const d of Object.values(devices)) d.start();
   storage.start();
+  printer.start();
   links.start();
   clockWatch.start();
   services.transmitter = transmitter;
@@ -277,6 +312,9 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
       await links.stop();
       for (const d of Object.values(devices)) await d.stop();
       await storage.stop();
+      await printer.stop();
+      await labelPrints.idle();
+      await labelPrinter.close();
       status.close();
       services.vitals.stop();
       power.close();

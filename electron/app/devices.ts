@@ -8,6 +8,7 @@ import { createScanner, type ScannerDriver } from '../capture/scanners';
 import { ModbusPlantMonitor } from '../power/plant/modbus-plant';
 import { createUpsMonitor } from '../power/ups';
 import type { ActaKey } from '../../shared/acta-key';
+import { createPrinter, type LabelPrinter } from '../capture/printers';
 import { simulatedDevices, type SimulatedDeviceFactories } from '../../sim/compose';
 
 export interface Devices {
@@ -37,6 +38,8 @@ class NoPlant extends CellDevice {
 /** The key of the acta being scanned, for the simulated scanner's labels (set by the core). */
 export interface SimScanContext {
   currentKey?: () => ActaKey | undefined;
+  /** The QR text of that acta's acopio label, for the simulated sheet to carry. */
+  currentLabelText?: () => string | undefined;
 }
 
 /**
@@ -61,6 +64,7 @@ export function createDevices(
           clock,
           log: scannerLog,
           ...(sim.currentKey ? { currentKey: sim.currentKey } : {}),
+          ...(sim.currentLabelText ? { currentLabelText: sim.currentLabelText } : {}),
         }),
     }),
     ups:
@@ -96,4 +100,20 @@ function createPlant(
 
 function assertNever(x: never): never {
   throw new Error(`unknown driver ${JSON.stringify(x)}`);
+}
+
+/**
+ * The acopio label printer. `simulated`: a simulated ZPL printer on loopback, driven by the real
+ * ZPL driver, so `npm start` prints (and fails, and recovers) the way a desk printer does.
+ */
+export async function createLabelPrinter(
+  config: Config,
+  clock: Clock,
+  simulated: SimulatedDeviceFactories = simulatedDevices,
+): Promise<{ printer: LabelPrinter; close(): Promise<void> }> {
+  if (config.devices.printer.driver !== 'simulated')
+    return { printer: createPrinter(config.devices.printer, clock), close: async () => {} };
+  const sim = simulated.labelPrinter();
+  const port = await sim.listen();
+  return { printer: createPrinter(config.devices.printer, clock, port), close: () => sim.close() };
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultDataDir, loadConfig, SIM_INTAKE_URL } from '../station/config';
 import { systemClock } from '../platform/clock';
-import { createDevices } from '../app/devices';
+import { createDevices, createLabelPrinter } from '../app/devices';
 import { createMemoryLogger } from '../platform/logger';
 import { LinkMonitor, LINK_PROBE_TIMEOUT_MS } from '../transmit/link-monitor';
 import { createCodeReader } from '../capture/readers/config';
@@ -65,13 +65,17 @@ export async function runDoctorCommand(args: string[]): Promise<number> {
   const reader = config.devices.codeReader
     ? createCodeReader(config.devices.codeReader, { clock: systemClock, logger: log })
     : null;
+  // The label printer is asked directly (~HS, lpstat): it answers within its own timeout.
+  const labelPrinter = await createLabelPrinter(config, systemClock);
   for (const d of Object.values(devices)) d.start();
+  labelPrinter.printer.start();
   reader?.start();
   links.start();
   await new Promise((r) => setTimeout(r, DOCTOR_SETTLE_MS));
 
   const rows: Row[] = [
     ...Object.values(devices).map((d) => deviceRow(d.status())),
+    deviceRow(labelPrinter.printer.status()),
     ...links.list().map(linkRow),
   ];
   if (reader) {
@@ -84,7 +88,13 @@ export async function runDoctorCommand(args: string[]): Promise<number> {
       detail: [s.name, s.lastError ? translate(s.lastError) : ''].filter(Boolean).join(' · '),
     });
   }
-  await Promise.all([...Object.values(devices).map((d) => d.stop()), links.stop(), reader?.stop()]);
+  await Promise.all([
+    ...Object.values(devices).map((d) => d.stop()),
+    labelPrinter.printer.stop(),
+    links.stop(),
+    reader?.stop(),
+  ]);
+  await labelPrinter.close();
 
   const bad = rows.filter((r) => r.health === 'fault' || r.health === 'offline');
   if (values.json) {

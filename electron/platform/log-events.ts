@@ -241,6 +241,25 @@ export const LOG_EVENTS = {
     meaning: 'Simulated mode only: the simulated scanner could not produce a page image (index, error).',
   },
 
+  // Acopio label printer
+  'label-print': {
+    level: 'info',
+    meaning: "An acta's acopio label was handed to the printer (actaId, printId, reprint, printer, ms).",
+  },
+  'label-print-failed': {
+    level: 'warn',
+    meaning:
+      "An acta's acopio label did not print; the acta stays received and the label can be printed again (actaId, printId, state, detail).",
+  },
+  'label-reprint': {
+    level: 'info',
+    meaning: 'A supervisor asked for a reprint of an acopio label, marked REIMPRESIÓN (actaId, by).',
+  },
+  'printer-state': {
+    level: ['info', 'warn'],
+    meaning:
+      'The label printer changed state: ready (info), or paper_out, head_open, paused, offline, error (warn) (state, driver).',
+  },
   // Code readers (QR / barcode)
   'reader-connected': { level: 'info', meaning: 'The code reader is open and reading (driver).' },
   'reader-open-failed': {

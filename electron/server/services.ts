@@ -13,6 +13,7 @@ import type { ActaWorkflow } from '../workflow';
 import type { CapturePipeline } from '../capture/pipeline';
 import type { BlobStore } from '../capture/store';
 import type { ScannerDriver } from '../capture/scanners';
+import type { LabelPrinter, LabelPrints } from '../capture/printers';
 import type { StationKey } from '../security/station-key';
 import type { Transmitter } from '../transmit/transmitter';
 import type { ActaTransmission } from '../transmit/acta-transmission';
@@ -62,4 +63,7 @@ export interface CoreServices {
   updates: Updates;
   /** Free space and writability of the data folder (a status bar cell; refuses scans when critical). */
   storage: StorageMonitor;
+  /** The acopio label printer and its prints (retry, supervisor reprint). */
+  printer: LabelPrinter;
+  labelPrints: LabelPrints;
 }

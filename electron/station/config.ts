@@ -10,6 +10,7 @@ import { LanguageSchema } from '../../shared/domain';
 import { ScannerConfigSchema } from '../capture/scanners/config';
 import { PlantModbusConfigSchema } from '../power/plant/modbus-plant';
 import { CodeReaderConfigSchema } from '../capture/readers/config';
+import { PrinterConfigSchema } from '../capture/printers/config';
 import { UpsDriverConfigSchema } from '../power/ups/config';
 import { QualityThresholdsSchema } from '../capture/quality/thresholds';
 import { SIM_INTAKE_URL, TransmitConfigSchema, TransmitLinkSchema } from '../transmit/config';
@@ -110,12 +111,15 @@ export const ConfigSchema = z
           .default({ driver: 'simulated' }),
         /** The QR/barcode reader at acopio; null when the station has none (keys typed). */
         codeReader: CodeReaderConfigSchema.nullable().default(null),
+        /** The acopio label printer; `none`: acopio goes on without labels. */
+        printer: PrinterConfigSchema.default({ driver: 'simulated' }),
       })
       .prefault({
         scanner: { driver: 'simulated' },
         ups: { driver: 'simulated' },
         plant: { driver: 'simulated' },
         codeReader: null,
+        printer: { driver: 'simulated' },
       }),
     links: z
       .array(LinkConfigSchema)

@@ -20,7 +20,14 @@ export class StatusHub {
 
   constructor(
     station: StatusSnapshot['station'],
-    devices: { scanner: DeviceMonitor; ups: DeviceMonitor; plant: DeviceMonitor; storage: DeviceMonitor },
+    devices: {
+      scanner: DeviceMonitor;
+      ups: DeviceMonitor;
+      plant: DeviceMonitor;
+      storage: DeviceMonitor;
+      /** The acopio label printer, when the core builds one. */
+      printer?: DeviceMonitor;
+    },
     links: LinkMonitor,
     power: PowerManager,
     clock?: ClockStatusSource,
@@ -34,15 +41,18 @@ export class StatusHub {
         ups: devices.ups.status(),
         plant: devices.plant.status(),
         storage: devices.storage.status(),
+        ...(devices.printer ? { printer: devices.printer.status() } : {}),
       },
       links: links.list(),
       power: power.current(),
       ...(clock ? { clock: clock.current() } : {}),
       version: 1,
     };
-    for (const kind of ['scanner', 'ups', 'plant', 'storage'] as const) {
+    for (const kind of ['scanner', 'ups', 'plant', 'storage', 'printer'] as const) {
+      const device = devices[kind];
+      if (!device) continue;
       this.unsubscribers.push(
-        devices[kind].onStatus((s) => this.update({ devices: { ...this.snapshot.devices, [kind]: s } })),
+        device.onStatus((s) => this.update({ devices: { ...this.snapshot.devices, [kind]: s } })),
       );
     }
     this.unsubscribers.push(links.onChange((l) => this.update({ links: l })));

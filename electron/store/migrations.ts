@@ -253,4 +253,25 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE operators DROP COLUMN locked_until;
     `,
   },
+  {
+    version: 7,
+    name: 'Acopio label prints',
+    sql: `
+      -- Owned by electron/capture/printers/label-prints.ts. Every attempt to print an acta's acopio
+      -- label: the one after acopio, the operator's retries, the supervisor's reprints. The acta
+      -- is received whatever happens here; this only says whether its label came out.
+      CREATE TABLE label_prints (
+        id INTEGER PRIMARY KEY,
+        acta_id INTEGER NOT NULL REFERENCES actas (id),
+        reprint INTEGER NOT NULL CHECK (reprint IN (0, 1)),
+        state TEXT NOT NULL CHECK (state IN ('pending', 'printed', 'failed')),
+        printer TEXT NOT NULL,
+        message_key TEXT,
+        requested_by TEXT NOT NULL,
+        requested_at_utc TEXT NOT NULL,
+        finished_at_utc TEXT
+      ) STRICT;
+      CREATE INDEX label_prints_acta ON label_prints (acta_id, id);
+    `,
+  },
 ];

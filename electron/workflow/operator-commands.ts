@@ -72,6 +72,7 @@ export class OperatorCommands extends WorkflowPart {
       return { acta, outcome, ...(existing ? { existing: this.actas.summary(existing) } : {}) };
     });
     this.log?.info('workflow-receive', { actaId: result.acta.id, outcome: result.outcome });
+    this.hooks.onReceived?.(result.acta, actor);
     return result;
   }
 

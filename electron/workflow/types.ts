@@ -13,9 +13,12 @@ import type {
   PageSummary,
 } from '../../shared/workflow';
 import type { CatalogueInfo } from './catalogue-store';
+import type { WorkflowActor } from './actor';
 
 /** Called after the commit, never inside a transaction (a failing hook cannot undo a change). */
 export interface WorkflowHooks {
+  /** An acta was received (acopio committed): print its label. Never undoes the acopio. */
+  onReceived?(acta: ActaSummary, actor: WorkflowActor): void;
   /** The acta entered en_cola (or was released from a hold): hand it to the outbox. */
   onQueued?(acta: ActaSummary): void;
   /** A supervisor held an acta in en_cola: the outbox must not send it until released. */

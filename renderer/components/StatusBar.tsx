@@ -1,4 +1,4 @@
-// The status bar: six large tiles (scanner, UPS, plant, disk, primary and backup link), each with a
+// The status bar: large tiles (scanner, UPS, plant, disk, label printer, primary and backup link), each with a
 // colour AND a word, readable from a metre away. Colour alone is never the signal.
 import { useTranslation } from 'react-i18next';
 import type { ClockStatus, DeviceStatus, Health, LinkStatus, StatusSnapshot } from '../../shared/domain';
@@ -94,9 +94,10 @@ export function statusTiles(
   t: (k: string, o?: Record<string, unknown>) => string,
   snapshot: StatusSnapshot,
 ): Tile[] {
-  const { scanner, ups, plant, storage } = snapshot.devices;
+  const { scanner, ups, plant, storage, printer } = snapshot.devices;
+  // The label printer shows only when the core has one (a station without says "Sin impresora").
   return [
-    ...[scanner, ups, plant, storage].map((d) => ({
+    ...[scanner, ups, plant, storage, ...(printer ? [printer] : [])].map((d) => ({
       id: d.kind,
       label: t(`status.label.${d.kind}`),
       word: t(`status.device.${d.state}`),

@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { useTRPC } from '../trpc';
 import { errorText } from '../i18n';
 import { formatStamp, StateBadge } from './format';
+import { LabelPrintStatus } from './LabelPrintStatus';
 import type { ActaSummary } from '../../shared/workflow';
 
 const INPUT_MODE_KEY = 'catd.acopio.inputMode';
@@ -162,6 +163,7 @@ export function AcopioScreen({ onScan }: { onScan: (acta: ActaSummary) => void }
                 <p>{t('acopio.conflictHelp', { display: result.existing?.display ?? '' })}</p>
               )}
               {result.outcome === 'outOfCatalogue' && <p>{t('acopio.outOfCatalogueHelp')}</p>}
+              <LabelPrintStatus actaId={result.acta.id} />
               {result.outcome === 'received' && (
                 <button onClick={() => onScan(result.acta)}>
                   {t('acopio.scanNow')} <kbd>F8</kbd>

@@ -31,7 +31,8 @@ export function ActasPanel({ reason }: { reason: string }) {
   const release = useMutation(trpc.supervisor.actas.release.mutationOptions(opts));
   const acceptOut = useMutation(trpc.supervisor.actas.acceptOutOfCatalogue.mutationOptions(opts));
   const requeue = useMutation(trpc.supervisor.transmission.requeue.mutationOptions(opts));
-  const all = [acceptPage, resolve, annul, hold, release, acceptOut, requeue];
+  const reprint = useMutation(trpc.supervisor.actas.reprintLabel.mutationOptions(opts));
+  const all = [acceptPage, resolve, annul, hold, release, acceptOut, requeue, reprint];
   /** One action at a time on screen: the previous one's error or success line goes away. */
   const run = <I,>(m: { mutate: (input: I) => void }, input: I) => {
     for (const x of all) x.reset();
@@ -139,6 +140,17 @@ export function ActasPanel({ reason }: { reason: string }) {
             {a.held && (
               <button type="button" disabled={busy} onClick={() => run(release, ref)}>
                 {t('console.actas.release')}
+              </button>
+            )}
+            {a.state !== 'anulada' && (
+              <button
+                type="button"
+                className="secondary"
+                disabled={busy}
+                title={t('printer.reprint.marked')}
+                onClick={() => run(reprint, { actaId: a.id, reason })}
+              >
+                {t('printer.action.reprint')}
               </button>
             )}
             {a.state !== 'anulada' && (

@@ -9,6 +9,7 @@ import { enClock } from './clock';
 import { enWorkflow } from './workflow';
 import { enStorage } from './storage';
 import { enPlaces } from './places';
+import { enPrinter } from './printer';
 
 const enCore: CoreMessages = {
   app: {
@@ -188,6 +189,7 @@ const enCore: CoreMessages = {
       storage: 'Disk',
       primary: 'Primary link',
       backup: 'Backup link',
+      printer: 'Label printer',
     },
     // The header's strip: a word each, so six fit on one line at 1280 px.
     short: {
@@ -197,6 +199,7 @@ const enCore: CoreMessages = {
       storage: 'Disk',
       primary: 'Primary',
       backup: 'Backup',
+      printer: 'Printer',
     },
     device: {
       ready: 'Ready',
@@ -223,6 +226,11 @@ const enCore: CoreMessages = {
       space_low: 'Low space',
       space_critical: 'Disk full',
       read_only: 'Read-only',
+      paper_out: 'Out of labels',
+      head_open: 'Head open',
+      paused: 'Paused',
+      offline: 'Offline',
+      not_configured: 'No printer',
     },
     link: {
       connected: 'Connected',
@@ -532,5 +540,6 @@ export const en: Messages = {
   ...enClock,
   ...enWorkflow,
   ...enStorage,
+  ...enPrinter,
   ...enPlaces,
 };

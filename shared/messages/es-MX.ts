@@ -10,6 +10,7 @@ import { esMXClock } from './clock';
 import { esMXWorkflow } from './workflow';
 import { esMXStorage } from './storage';
 import { esMXPlaces } from './places';
+import { esMXPrinter } from './printer';
 
 const esMXCore = {
   app: {
@@ -195,6 +196,7 @@ const esMXCore = {
       storage: 'Disco',
       primary: 'Enlace primario',
       backup: 'Enlace de respaldo',
+      printer: 'Impresora de etiquetas',
     },
     // The header's strip: a word each, so six fit on one line at 1280 px.
     short: {
@@ -204,6 +206,7 @@ const esMXCore = {
       storage: 'Disco',
       primary: 'Primario',
       backup: 'Respaldo',
+      printer: 'Impresora',
     },
     device: {
       ready: 'Listo',
@@ -230,6 +233,11 @@ const esMXCore = {
       space_low: 'Poco espacio',
       space_critical: 'Disco lleno',
       read_only: 'Solo lectura',
+      paper_out: 'Sin etiquetas',
+      head_open: 'Cabezal abierto',
+      paused: 'En pausa',
+      offline: 'Sin conexión',
+      not_configured: 'Sin impresora',
     },
     link: {
       connected: 'Conectado',
@@ -539,6 +547,7 @@ export const esMX = {
   ...esMXClock,
   ...esMXWorkflow,
   ...esMXStorage,
+  ...esMXPrinter,
   ...esMXPlaces,
 };
 export type CoreMessages = typeof esMXCore;

@@ -19,6 +19,11 @@ export interface ActaPageSourceOptions {
    * received, so its label must carry that key (it wins over `keys`).
    */
   currentKey?: () => ActaKey | undefined;
+  /**
+   * What the QR of the acopio label printed for that acta holds (key + acopio stamp), if known:
+   * the sheet carries the label stuck on at acopio, so the scan shows that QR.
+   */
+  currentLabelText?: () => string | undefined;
 }
 
 export function actaPageSource(opts: ActaPageSourceOptions): SimPageSource {
@@ -29,7 +34,13 @@ export function actaPageSource(opts: ActaPageSourceOptions): SimPageSource {
     const key = opts.currentKey?.() ?? (opts.keys?.length ? opts.keys[sheet % opts.keys.length] : undefined);
     sheet++;
     const colour = options.mode === 'color' ? 'colour' : 'grey';
-    const acta = await renderActaPage({ seed, colour, ...(key ? { key } : {}) });
+    const qrText = opts.currentKey?.() ? opts.currentLabelText?.() : undefined;
+    const acta = await renderActaPage({
+      seed,
+      colour,
+      ...(key ? { key } : {}),
+      ...(qrText ? { qrText } : {}),
+    });
     if (rng.next() >= opts.defectRate) return { bytes: await encodePage(acta.page, 'png'), format: 'png' };
     const defect = rng.pick(REJECT_DEFECTS);
     const scanned = await scanWithDefect(acta.optical, defect, seed);

@@ -2,6 +2,7 @@
 // on: no readable QR (type the key twice) versus a QR that holds something that is not a valid key
 // (which field is wrong).
 import { parseActaKey, type ActaKey, type ActaKeyError } from '../../../shared/acta-key';
+import { actaKeyTextOfQr } from '../../../shared/acopio-qr';
 import type { QrScan } from './qr';
 import { err, ok, type Result } from '../../platform/result';
 
@@ -25,7 +26,8 @@ export function identifyFromQr(scan: QrScan): Identification {
       messageKey: 'quality.identify.qrUnreadable',
       damaged: scan.why === 'damaged',
     });
-  const parsed = parseActaKey(scan.text);
+  // A printed acopio label carries its stamp after the key (shared/acopio-qr.ts).
+  const parsed = parseActaKey(actaKeyTextOfQr(scan.text));
   if (!parsed.ok)
     return err({ code: 'qrInvalidKey', messageKey: parsed.error, text: scan.text.slice(0, 64) });
   return ok({ key: parsed.key, text: scan.text, where: scan.where });

@@ -90,6 +90,22 @@ export const actasRouter = router({
     };
   }),
 
+  /** The acta's acopio label: its last print (null: none yet) and the printer's state now. */
+  label: operatorProcedure
+    .input(z.object({ actaId: z.number().int().positive() }).strict())
+    .query(({ ctx, input }) => ({
+      latest: ctx.services.labelPrints.latest(input.actaId),
+      printer: ctx.services.printer.status(),
+    })),
+
+  /** Labels whose last print failed (oldest first): the acopio screen offers to print them again. */
+  failedLabels: operatorProcedure.query(({ ctx }) => ctx.services.labelPrints.failed()),
+
+  /** Prints again a label that did not come out (once one has, only a supervisor reprints). */
+  retryLabel: operatorProcedure
+    .input(z.object({ actaId: z.number().int().positive() }).strict())
+    .mutation(({ ctx, input }) => asRpc(() => ctx.services.labelPrints.retry(input.actaId, ctx.operator))),
+
   get: operatorProcedure
     .input(z.object({ actaId: z.number().int().positive() }).strict())
     .query(({ ctx, input }) => asRpc(() => ctx.services.workflow.get(input.actaId))),

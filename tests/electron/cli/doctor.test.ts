@@ -9,6 +9,7 @@ import { startPtyPair, type PtyPair } from '../../helpers/pty';
 import { MegatecSimulator } from '../../../sim/ups/megatec';
 import { startIntakeServer, type IntakeServer } from '../../../central/server';
 import { tempDir } from '../../helpers/temp';
+import { ZplPrinterSim } from '../../../sim/printers/zpl-printer';
 
 const run = promisify(execFile);
 let pty: PtyPair | undefined;
@@ -39,6 +40,23 @@ async function doctor(config: object): Promise<{ code: number; out: string }> {
 }
 
 describe('catd doctor', () => {
+  it('shows the label printer: out of labels on a ZPL printer, and one that does not answer', async () => {
+    const printer = new ZplPrinterSim();
+    const port = await printer.listen();
+    printer.setFaults({ paperOut: true });
+    try {
+      const out = await doctor({ devices: { printer: { driver: 'zpl', host: '127.0.0.1', port } } });
+      expect(out.out).toMatch(
+        /! Impresora de etiquetas\s+zpl\s+Sin etiquetas\s+ZPL 127.0.0.1:\d+ · La impresora no tiene etiquetas/,
+      );
+    } finally {
+      await printer.close();
+    }
+    const dead = await doctor({ devices: { printer: { driver: 'zpl', host: '127.0.0.1', port: 1 } } });
+    expect(dead.out).toMatch(/✕ Impresora de etiquetas\s+zpl\s+Sin conexión/);
+    expect(dead.code).toBe(1);
+  }, 60_000);
+
   it('shows a live UPS and a reachable central, and names the link that is down', async () => {
     pty = await startPtyPair();
     sim = new MegatecSimulator({ path: pty.b });

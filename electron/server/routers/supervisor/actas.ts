@@ -84,6 +84,21 @@ export const actasPanelRouter = router({
       ),
     ),
 
+  /** A reprint of the acopio label, marked REIMPRESIÓN; LabelPrints audits it with the reason. */
+  reprintLabel: supervisorProcedure
+    .input(z.object({ actaId: z.number().int().positive(), reason: ReasonSchema }).strict())
+    .mutation(({ ctx, input }) => {
+      try {
+        return ctx.services.labelPrints.reprint(
+          input.actaId,
+          { id: ctx.supervisor.id, role: 'supervisor' },
+          input.reason,
+        );
+      } catch (err) {
+        throw toTrpcError(err);
+      }
+    }),
+
   annul: supervisorProcedure
     .input(ActaReasonInput)
     .mutation(({ ctx, input }) =>
