@@ -76,7 +76,7 @@ describe('acopio label, end to end', () => {
       .toColourspace('b-w')
       .raw()
       .toBuffer({ resolveWithObject: true });
-    const scan = scanQr(data, info.width, info.height, { left: 0, top: 0, width: 1, height: 1 });
+    const scan = await scanQr(data, info.width, info.height, { left: 0, top: 0, width: 1, height: 1 });
     expect(identifyFromQr(scan)).toMatchObject({ ok: true, value: { key: KEY } });
 
     // A second copy: the supervisor's reprint from the console, with a reason, marked REIMPRESIÓN.

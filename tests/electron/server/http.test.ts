@@ -154,7 +154,13 @@ describe('login and roles', () => {
     await rpc(st.core, cookie, 'mutation', 'session.login', { operatorId: op.id, pin: op.pin });
     const snap = await rpc(st.core, cookie, 'query', 'status.snapshot');
     expect(snap.status).toBe(200);
-    expect(Object.keys(snap.body.result.data.devices).sort()).toEqual(['plant', 'printer', 'scanner', 'storage', 'ups']);
+    expect(Object.keys(snap.body.result.data.devices).sort()).toEqual([
+      'plant',
+      'printer',
+      'scanner',
+      'storage',
+      'ups',
+    ]);
     const denied = await rpc(st.core, cookie, 'query', 'audit.verify');
     expect(denied.status).toBe(403);
     expect(denied.body.error.message).toBe('auth.error.supervisorOnly');

@@ -49,7 +49,7 @@ describe.runIf(cupsAvailable())('CUPS printer (private cupsd, cups-pdf queue)', 
     const dir = tempDir('cups-out');
     execFileSync('pdftoppm', ['-r', '300', '-gray', '-png', '-singlefile', pdf, path.join(dir, 'p')]);
     const g = await greyOf(path.join(dir, 'p.png'));
-    const scan = scanQr(g.data, g.w, g.h, WHOLE);
+    const scan = await scanQr(g.data, g.w, g.h, WHOLE);
     expect(scan).toMatchObject({ found: true, text: l.qrText });
     expect(identifyFromQr(scan)).toMatchObject({ ok: true, value: { key: KEY } });
     const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });

@@ -32,7 +32,13 @@ afterAll(() => gate.close());
 async function actaWithLabel(labelPng: Buffer, seed: number): Promise<Buffer> {
   const { optical } = await renderActaPage({ seed, colour: 'grey', key: KEY, qrText: null });
   const stuck = await rawSharp(optical)
-    .composite([{ input: await sharp(labelPng).toColourspace('b-w').png().toBuffer(), left: QR_LABEL_BOX.left, top: QR_LABEL_BOX.top }])
+    .composite([
+      {
+        input: await sharp(labelPng).toColourspace('b-w').png().toBuffer(),
+        left: QR_LABEL_BOX.left,
+        top: QR_LABEL_BOX.top,
+      },
+    ])
     .toColourspace('b-w')
     .raw()
     .toBuffer();
@@ -73,29 +79,33 @@ describe('printed acopio label on a scanned acta', () => {
     }
   }, 30_000);
 
-  it.runIf(cupsAvailable())('label printed through CUPS (cups-pdf) → identified by QR', async () => {
-    const cups = await startCups();
-    try {
-      const driver = new CupsPrinter(systemClock, { queue: cups.queue, server: cups.server });
-      const l = label();
-      expect((await driver.print(l)).ok).toBe(true);
-      const pdf = await cups.nextPdf();
-      // Cut the label out of the printed sheet at 300 dpi, frame included.
-      const layout = layoutAcopioLabel(l);
-      const at = labelPlacement('letter', layout);
-      const px = (pt: number) => Math.round((pt * 300) / 72);
-      const w = px(layout.widthDots * at.scale);
-      const h = px(layout.heightDots * at.scale);
-      const dir = tempDir('label-cut');
-      execFileSync('pdftoppm', [
-        ...['-r', '300', '-gray', '-png', '-singlefile'],
-        ...['-x', String(px(at.x)), '-y', String(px(792 - at.y) - h), '-W', String(w), '-H', String(h)],
-        pdf,
-        path.join(dir, 'label'),
-      ]);
-      await expectIdentified(await actaWithLabel(fs.readFileSync(path.join(dir, 'label.png')), 33));
-    } finally {
-      await cups.dispose();
-    }
-  }, 60_000);
+  it.runIf(cupsAvailable())(
+    'label printed through CUPS (cups-pdf) → identified by QR',
+    async () => {
+      const cups = await startCups();
+      try {
+        const driver = new CupsPrinter(systemClock, { queue: cups.queue, server: cups.server });
+        const l = label();
+        expect((await driver.print(l)).ok).toBe(true);
+        const pdf = await cups.nextPdf();
+        // Cut the label out of the printed sheet at 300 dpi, frame included.
+        const layout = layoutAcopioLabel(l);
+        const at = labelPlacement('letter', layout);
+        const px = (pt: number) => Math.round((pt * 300) / 72);
+        const w = px(layout.widthDots * at.scale);
+        const h = px(layout.heightDots * at.scale);
+        const dir = tempDir('label-cut');
+        execFileSync('pdftoppm', [
+          ...['-r', '300', '-gray', '-png', '-singlefile'],
+          ...['-x', String(px(at.x)), '-y', String(px(792 - at.y) - h), '-W', String(w), '-H', String(h)],
+          pdf,
+          path.join(dir, 'label'),
+        ]);
+        await expectIdentified(await actaWithLabel(fs.readFileSync(path.join(dir, 'label.png')), 33));
+      } finally {
+        await cups.dispose();
+      }
+    },
+    60_000,
+  );
 });

@@ -72,7 +72,7 @@ describe('printed label read back by the product’s QR reader', () => {
     execFileSync('pdftoppm', ['-r', '300', '-gray', '-png', '-singlefile', pdf, path.join(dir, 'page')]);
     const g = await greyOf(path.join(dir, 'page.png'));
     expect([g.w, g.h]).toEqual([2550, 3300]);
-    const scan = scanQr(g.data, g.w, g.h, WHOLE);
+    const scan = await scanQr(g.data, g.w, g.h, WHOLE);
     expect(scan).toMatchObject({ found: true, text: l.qrText });
     expect(identifyFromQr(scan)).toMatchObject({ ok: true, value: { key: KEY } });
   });

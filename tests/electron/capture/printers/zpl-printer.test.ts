@@ -48,7 +48,7 @@ describe('ZPL printer over TCP 9100 (simulated printer)', () => {
     expect(printed.texts).toContain('PRES · 09-05 · 1234 B1');
     expect(printed.texts).toContain('12:21:07 UTC-06:00');
     const g = await scanned300(printed.png);
-    const scan = scanQr(g.data, g.w, g.h, WHOLE);
+    const scan = await scanQr(g.data, g.w, g.h, WHOLE);
     expect(scan).toMatchObject({ found: true, text: l.qrText });
     expect(identifyFromQr(scan)).toMatchObject({ ok: true, value: { key: KEY } });
     expect(driver.status()).toMatchObject({ kind: 'printer', driver: 'zpl', state: 'ready', health: 'ok' });

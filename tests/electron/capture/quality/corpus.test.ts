@@ -10,15 +10,6 @@ import { generateWideCorpus, type CorpusCase } from '../../../../sim/acta/corpus
 import { classTable, tally } from './corpus-table';
 
 /**
- * Classes that fail here only because of work other helpers are doing in parallel (issue 14):
- * the QR reader (@zxing/library misses labels under ordinary sensor noise; electron/capture/
- * identify/qr.ts is being replaced) and page finding (sim/acta/scanner-bed.ts). Their keys-read
- * share is asserted loosely until those merge; remove this set then.
- */
-const AWAITING_OTHER_HELPERS = new Set(['clean', 'mild']);
-const LOOSE_KEYS_READ = 0.5;
-
-/**
  * Limits of this branch's own work, measured and left visible rather than tuned away: a JPEG chain
  * of quality ≤ 85 (one or two generations) erases the resampling lines of a resize from ≥ 120 dpi,
  * and what is left of the detail then matches a mildly soft 300-dpi scan (which must pass), so
@@ -58,7 +49,7 @@ describe('quality gate on the widened sim/acta corpus', () => {
           );
           const suitable = row.n - row.rejected;
           const keysRead = suitable ? row.keysRead / suitable : 1;
-          const floor = AWAITING_OTHER_HELPERS.has(cls) ? LOOSE_KEYS_READ : 0.99;
+          const floor = 0.99;
           expect(keysRead, `${cls} keys read\n${row.unread.join('\n')}`).toBeGreaterThanOrEqual(floor);
         }
       }
