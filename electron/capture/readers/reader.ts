@@ -4,6 +4,7 @@
 import type { Clock } from '../../platform/clock';
 import { err, ok, type Result } from '../../platform/result';
 import { parseActaKey, type ActaKey, type ActaKeyError } from '../../../shared/acta-key';
+import { actaKeyTextOfQr } from '../../../shared/acopio-qr';
 
 export const READER_DRIVERS = ['hid', 'serial'] as const;
 export type ReaderDriver = (typeof READER_DRIVERS)[number];
@@ -58,7 +59,9 @@ export interface RawScan {
 
 export function toReaderScan(raw: RawScan, driver: ReaderDriver, at: string): ReaderScan {
   if (raw.problem) return { text: raw.text, key: err(`reader.error.${raw.problem}` as const), at, driver };
-  const parsed = parseActaKey(raw.text);
+  // A printed acopio label carries its stamp after the key (shared/acopio-qr.ts): the key is what
+  // the operator scanned for.
+  const parsed = parseActaKey(actaKeyTextOfQr(raw.text));
   return { text: raw.text, key: parsed.ok ? ok(parsed.key) : err(parsed.error), at, driver };
 }
 

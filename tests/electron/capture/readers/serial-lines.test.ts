@@ -28,6 +28,13 @@ describe('serial code reader: lines', () => {
     expect(rig.scans.every((s) => s.key.ok)).toBe(true);
   });
 
+  it('reads the acta key from a printed acopio label, whose QR carries the acopio stamp after it', async () => {
+    const rig = await startSerialRig();
+    await rig.send(`${LABEL} A|20261202T122107-0600|42|GOEWZ32I\r\n`);
+    await rig.until(() => rig.scans.length === 1, 'one scan');
+    expect(rig.scans[0]).toMatchObject({ key: { ok: true, value: { seccion: '1234' } } });
+  });
+
   it('honours a configured line ending: LF only', async () => {
     const rig = await startSerialRig({ lineEnding: 'lf' });
     await rig.send(`${LABEL}\r`);
