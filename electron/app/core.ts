@@ -174,6 +174,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     findActa: (id) => workflow.find(id),
     log: log.child({ part: 'labels' }),
   });
+  labelPrints.recoverInterrupted();
   workflowHooks.onReceived = labelPrints.onReceived;
   workflowHooks.onHeld = actaTransmission.onHeld;
   workflowHooks.onAnnulled = actaTransmission.onAnnulled;

@@ -249,7 +249,7 @@ export const LOG_EVENTS = {
   'label-print-failed': {
     level: 'warn',
     meaning:
-      "An acta's acopio label did not print; the acta stays received and the label can be printed again (actaId, printId, state, detail).",
+      "An acta's acopio label did not print; the acta stays received and the label can be printed again (actaId, printId, state, detail). At start-up, state 'interrupted' with a count: labels that were printing when the station stopped, now shown as not printed.",
   },
   'label-reprint': {
     level: 'info',

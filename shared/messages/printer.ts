@@ -16,6 +16,8 @@ export const esMXPrinter = {
       error:
         'La impresora reporta una falla (memoria o temperatura del cabezal). Avise al supervisor. El acta ya quedó recibida.',
       notConfigured: 'Esta estación no tiene impresora de etiquetas: el acopio sigue sin etiqueta.',
+      interrupted:
+        'La estación se detuvo mientras imprimía esta etiqueta. Si no salió, pulse «Reimprimir etiqueta»; si salió, no haga nada. El acta ya quedó recibida.',
     },
     job: {
       pending: 'Imprimiendo etiqueta…',
@@ -51,6 +53,8 @@ export const enPrinter: typeof esMXPrinter = {
       error:
         'The printer reports a fault (memory or head temperature). Tell the supervisor. The acta is already received.',
       notConfigured: 'This station has no label printer: acopio goes on without a label.',
+      interrupted:
+        'The station stopped while this label was printing. If it did not come out, press “Print label again”; if it did, do nothing. The acta is already received.',
     },
     job: {
       pending: 'Printing label…',

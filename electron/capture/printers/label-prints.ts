@@ -69,6 +69,22 @@ export class LabelPrints {
 
   constructor(private readonly o: LabelPrintsOptions) {}
 
+  /**
+   * At start-up: a label that was printing when the station stopped (crash, power cut) may or may
+   * not have come out, so it is not printed again on its own (two labels on one acta); it is
+   * shown as failed with what to do, where the operator can print it again.
+   */
+  recoverInterrupted(): number {
+    const r = this.o.db
+      .prepare(
+        `UPDATE label_prints SET state = 'failed', message_key = 'printer.fail.interrupted',
+           finished_at_utc = ? WHERE state = 'pending'`,
+      )
+      .run(this.o.clock.now().toISOString());
+    if (r.changes > 0) this.o.log?.warn('label-print-failed', { state: 'interrupted', count: r.changes });
+    return r.changes;
+  }
+
   /** The workflow's onReceived hook: queues the label and returns at once; never throws. */
   readonly onReceived = (acta: ActaSummary, actor: WorkflowActor): void => {
     try {

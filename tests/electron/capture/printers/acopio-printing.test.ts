@@ -34,7 +34,7 @@ async function acopioStation(port?: number) {
     findActa: (id) => s.wf.find(id),
   });
   hooks.prints = prints;
-  return { s, sim, prints, audit };
+  return { s, sim, simPort, prints, audit };
 }
 
 describe('acopio label printing', () => {
@@ -55,6 +55,40 @@ describe('acopio label printing', () => {
     await expect.poll(() => sim.printed.length).toBe(1);
     expect(sim.printed[0]!.texts).toContain('PRES · 09-05 · 0001 B1');
     expect(prints.failed()).toEqual([]);
+  });
+
+  it('a label printing when the station stopped is shown as not printed after a restart, and the operator can print it again', async () => {
+    // A printer that takes the connection and never answers: the label is still printing when the
+    // station stops (the process is gone: only its database is left).
+    const held: net.Socket[] = [];
+    const hung = net.createServer((c) => held.push(c));
+    await new Promise<void>((r) => hung.listen(0, '127.0.0.1', r));
+    closers.push(
+      () =>
+        new Promise((r) => {
+          for (const c of held) c.destroy();
+          hung.close(() => r());
+        }),
+    );
+    const { s, sim, simPort, prints } = await acopioStation((hung.address() as net.AddressInfo).port);
+    const r = receive(s, key(3));
+    expect(prints.latest(r.acta.id)).toMatchObject({ state: 'pending' });
+
+    // The restarted station, on the same database, with its printer working.
+    const after = new LabelPrints({
+      db: s.db,
+      audit: new AuditLog(s.db, s.clock),
+      clock: s.clock,
+      printer: new ZplPrinter(s.clock, { host: '127.0.0.1', port: simPort }),
+      station: { catd: 'CATD 09-05', station: 'E1', secret: labelSecretOf(generateKeyPair()) },
+      findActa: (id) => s.wf.find(id),
+    });
+    expect(after.recoverInterrupted()).toBe(1);
+    expect(after.failed()).toMatchObject([{ actaId: r.acta.id, messageKey: 'printer.fail.interrupted' }]);
+    after.retry(r.acta.id, operator);
+    await after.idle();
+    expect(after.latest(r.acta.id)).toMatchObject({ state: 'printed' });
+    await expect.poll(() => sim.printed.length).toBe(1);
   });
 
   it('out of labels: received, failed with "load a roll", printed once the roll is in', async () => {
