@@ -7,6 +7,7 @@ import sharp, { type KernelEnum, type Sharp } from 'sharp';
 import { applyDefect, type Defect } from './defects';
 import { LETTER_DPI, rawSharp, type RawPage } from './page';
 import { createRng } from './rng';
+import { scanOnBed, type ScannerBedSpec } from './scanner-bed';
 
 export type ResizeKernel = keyof KernelEnum;
 
@@ -36,11 +37,28 @@ export interface ScannerPersonality {
   /** null: saved losslessly (PNG); else each JPEG generation in turn (scanner, then software). */
   jpeg: JpegGeneration[] | null;
   /**
-   * What shows around the sheet. 'none' = the sheet fills the image. The page-on-a-bed generator
-   * (sim/acta/scanner-bed.ts, built separately) connects here: bed colour, margins, mild skew.
+   * What shows around the sheet: 'none' = the sheet fills the image; else the scanner's bed or
+   * backing (sim/acta/scanner-bed.ts), its margins and the lean a fed sheet takes. Sheets whose
+   * defect is geometric (cut off, folded, skewed) are not put on a bed: the bed generator's own
+   * test (page-find) covers those on every bed.
    */
-  bed: 'none';
+  bed: 'none' | Pick<ScannerBedSpec, 'bed' | 'marginsMm' | 'degrees' | 'shadow'>;
 }
+
+/**
+ * Scanners that show what is behind the sheet: a sheet-fed scanner's black backing (the sheet
+ * leans under 1°, the case the independent corpus caught), a cheap flatbed's grey lid with a
+ * shadow at the paper's edge.
+ */
+const BEDS: Record<string, ScannerPersonality['bed']> = {
+  'sheetfed-jpeg-colour': { bed: { level: 18, noise: 3 }, marginsMm: 3, degrees: -0.8 },
+  'cheap-flatbed-colour': {
+    bed: { rgb: [150, 150, 140], noise: 4 },
+    marginsMm: { top: 6, bottom: 9, left: 5, right: 12 },
+    degrees: 0.6,
+    shadow: { darkness: 0.4, widthPx: 6 },
+  },
+};
 
 /** Models drawn from what CATDs use: office MFDs, sheet-fed document scanners, cheap flatbeds. */
 export const PERSONALITIES: ScannerPersonality[] = [
@@ -119,7 +137,7 @@ export const PERSONALITIES: ScannerPersonality[] = [
     kernel: 'cubic',
     jpeg: null,
   },
-].map((p) => ({ ...p, bed: 'none' as const }) as ScannerPersonality);
+].map((p) => ({ ...p, bed: BEDS[p.name] ?? 'none' }) as ScannerPersonality);
 
 /** A scanned page as a file, and the format it was saved in. */
 export interface PersonalityScan {
@@ -180,10 +198,12 @@ export async function scanAs(
     page = r.page;
     jpegDefect = r.jpegQuality;
   }
+  const geometric = defect && ['cutOff', 'foldedCorner', 'skew'].includes(defect.kind);
+  if (p.bed !== 'none' && !geometric) page = scanOnBed(page, { ...p.bed, seed });
   let img = rawSharp(page);
   if (p.opticsBlur >= 0.3) img = img.blur(p.opticsBlur);
-  const W = optical.width;
-  const H = optical.height;
+  const W = page.width;
+  const H = page.height;
   if (defect?.kind === 'lowResolution') {
     const kernel = defect.kernel ?? p.kernel;
     // The low-resolution sensor averages what the optics deliver over its bigger pixels.
@@ -193,7 +213,6 @@ export async function scanAs(
     page = sense(await toRaw(img, C), p, seed);
   }
   if (p.sharpen > 0) page = await toRaw(rawSharp(page).sharpen({ sigma: p.sharpen }), C);
-  // The bed hook: with p.bed === 'none' the sheet fills the image (see ScannerPersonality.bed).
   const chain = [...(p.jpeg ?? [])];
   if (jpegDefect !== undefined) {
     const last = chain.pop() ?? { quality: jpegDefect, chroma: '4:2:0' as const };
