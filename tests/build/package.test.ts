@@ -111,6 +111,12 @@ describe.skipIf(symlinkedModules)('the unpacked Linux app electron-builder build
         natives.some((n) => n.includes(m)),
         m,
       ).toBe(true);
+    // One serial port stack: modbus-serial (the plant) uses the same @serialport/bindings-cpp as the
+    // readers and the UPS, not a second native copy of its own.
+    const serialCopies = new Set(
+      natives.filter((n) => n.includes('@serialport/bindings-cpp/')).map((n) => n.split('@serialport/')[0]),
+    );
+    expect([...serialCopies]).toEqual(['node_modules/']);
     // Every .node the archive lists is one of the unpacked files, none inside the archive itself.
     for (const n of entries().filter((f) => f.endsWith('.node')))
       expect(fs.existsSync(path.join(unpacked, n)), n).toBe(true);
