@@ -1,8 +1,9 @@
 // Benchmark of the capture pipeline on 300-dpi letter pages (grey/colour × PNG/JPEG): decode,
 // quality gate, QR, SHA-256 and durable store, against sharp's bare decode of the same file in
 // the same run; then a sustained batch with two pages in flight and the event loop's worst delay.
-// Run: npx tsx tests/bench/quality.ts   Targets on 2 cores: ≤ 250 ms median per page,
-// ≥ 120 pages/min, event loop never blocked > 50 ms.
+// Run: npx tsx tests/bench/quality.ts   Targets on 2 cores (issue 14): the page pipeline
+// ≤ 2× sharp's decode of the same page (median, same run), ≥ 480 pages/min sustained, event
+// loop never blocked > 50 ms.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -60,6 +61,7 @@ try {
     'file           size MB   decode med  pipeline med   p95   ratio  (gate decode/measure/qr med)',
   );
   const allMedians: number[] = [];
+  const ratios: number[] = [];
   for (const f of files) {
     const decode: number[] = [];
     const whole: number[] = [];
@@ -78,6 +80,7 @@ try {
     const dm = pct(decode, 0.5);
     const wm = pct(whole, 0.5);
     allMedians.push(wm);
+    ratios.push(wm / dm);
     console.log(
       `${f.name} ${(f.bytes.length / 1e6).toFixed(1).padStart(6)}  ${f0(dm)}       ${f0(wm)}      ${f0(pct(whole, 0.95))}  ×${(wm / dm).toFixed(2)}   (${[
         0, 1, 2,
@@ -126,15 +129,16 @@ try {
   h.disable();
   const ppm = (BATCH / elapsed) * 60_000;
   const maxDelay = h.max / 1e6;
-  console.log(`  pages/min: ${ppm.toFixed(0)} (target ≥ 120)`);
+  console.log(`  pages/min: ${ppm.toFixed(0)} (target ≥ 480)`);
   console.log(`  latency per page in batch: median ${f0(pct(lat, 0.5))} ms, p95 ${f0(pct(lat, 0.95))} ms`);
   console.log(
     `  event loop: max delay ${maxDelay.toFixed(1)} ms, p99 ${(h.percentile(99) / 1e6).toFixed(1)} ms (target ≤ 50)`,
   );
   const med = pct(allMedians, 0.5);
+  const worst = Math.max(...ratios);
   console.log(
-    `\nVerdict: median per page ${med.toFixed(0)} ms (${med <= 250 ? 'meets' : `misses by ${(med - 250).toFixed(0)} ms`} ≤ 250) · ` +
-      `${ppm.toFixed(0)} pages/min (${ppm >= 120 ? 'meets' : 'misses'} ≥ 120) · event loop ${maxDelay.toFixed(1)} ms (${maxDelay <= 50 ? 'meets' : 'misses'} ≤ 50)`,
+    `\nVerdict: median per page ${med.toFixed(0)} ms, pipeline/decode up to ×${worst.toFixed(2)} (${worst <= 2 ? 'meets' : 'misses'} ≤ ×2) · ` +
+      `${ppm.toFixed(0)} pages/min (${ppm >= 480 ? 'meets' : 'misses'} ≥ 480) · event loop ${maxDelay.toFixed(1)} ms (${maxDelay <= 50 ? 'meets' : 'misses'} ≤ 50)`,
   );
 } finally {
   await gate.close();
