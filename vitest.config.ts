@@ -9,6 +9,7 @@ export default defineConfig({
           include: ['tests/**/*.test.ts'],
           exclude: ['tests/e2e/**', 'node_modules/**'],
           environment: 'node',
+          maxWorkers: 2,
           // Generous: on a loaded 2-core machine real peers start slowly; speed is asserted inside tests.
           testTimeout: 60_000,
           hookTimeout: 60_000,

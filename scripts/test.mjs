@@ -1,9 +1,15 @@
 // `npm test`: every test, in the order a failure is cheapest to see. Installs the Debian peers
 // the tests use for real (when run as root), then typecheck, lint and format, build, and vitest
-// (unit, integration against real peers, and end to end in Debian's Chromium). Ends with one
-// summary line "N passed, N failed" and a non-zero exit on any failure.
+// (unit, integration against real peers, and end to end in Debian's Chromium) on this machine's
+// Node; then the core's suites again on Node 24, the runtime Electron 45 ships (prepared from
+// the registry while the first steps run: scripts/node24.mjs). Ends with one summary line
+// "N passed, N failed" and a non-zero exit on any failure.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import { NODE24_VERSION, prepareNode24Async } from './node24.mjs';
+
+/** The core's suites: what runs inside the product's Node (not the browser, lint or packaging). */
+const CORE_SUITES = ['tests/electron', 'tests/central', 'tests/model', 'tests/reliability', 'tests/shared'];
 
 /** Debian packages the tests drive for real, and a file each one installs. */
 const PEERS = [
@@ -50,33 +56,57 @@ if (missing.length) {
   }
 }
 
+// Downloading Node 24 and building better-sqlite3 for it is mostly waiting and one compile: it
+// overlaps the typecheck and lint instead of adding to them.
+const node24 = prepareNode24Async().then(
+  (env) => ({ env }),
+  (error) => ({ error }),
+);
 step('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json']);
 step('lint', 'npx', ['eslint', '.', '--max-warnings', '0']);
 step('format', 'npx', ['prettier', '--check', '.', '--log-level', 'warn']);
 step('build', process.execPath, ['scripts/build.mjs', '--quiet']);
 
 fs.mkdirSync('test-results', { recursive: true });
-const report = 'test-results/vitest.json';
-console.log('\n▶ vitest (unit, integración, e2e)');
-const r = spawnSync(
-  'npx',
-  ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
-  {
-    stdio: 'inherit',
-  },
-);
-let passed = 0;
-let failed = 0;
-let skipped = 0;
-try {
-  const json = JSON.parse(fs.readFileSync(report, 'utf8'));
-  passed = json.numPassedTests;
-  failed = json.numFailedTests + (json.numRuntimeErrorTestSuites ?? 0);
-  skipped = json.numPendingTests + json.numTodoTests;
-  if (json.numFailedTestSuites && !failed) failed = json.numFailedTestSuites;
-} catch {
-  failed = Math.max(1, failed);
+
+/** One vitest run with its own JSON report; returns its counts. */
+function vitest(title, args, env = process.env) {
+  const report = `test-results/vitest-${title.replace(/\W+/g, '-')}.json`;
+  fs.rmSync(report, { force: true });
+  console.log(`\n▶ vitest: ${title}`);
+  const t0 = Date.now();
+  const r = spawnSync(
+    'npx',
+    ['vitest', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
+    { stdio: 'inherit', env },
+  );
+  const counts = { title, passed: 0, failed: 0, skipped: 0, minutes: (Date.now() - t0) / 60_000 };
+  try {
+    const json = JSON.parse(fs.readFileSync(report, 'utf8'));
+    counts.passed = json.numPassedTests;
+    counts.failed = json.numFailedTests + (json.numRuntimeErrorTestSuites ?? 0);
+    counts.skipped = json.numPendingTests + json.numTodoTests;
+    if (json.numFailedTestSuites && !counts.failed) counts.failed = json.numFailedTestSuites;
+  } catch {
+    counts.failed = Math.max(1, counts.failed);
+  }
+  if (r.status !== 0 && counts.failed === 0) counts.failed = 1;
+  return counts;
 }
-if (r.status !== 0 && failed === 0) failed = 1;
+
+const runs = [vitest(`Node ${process.versions.node} (unit, integración, e2e)`, [])];
+const prepared = await node24;
+if (prepared.error) {
+  console.error(`\n✖ ${prepared.error.message}`);
+  runs.push({ title: `Node ${NODE24_VERSION}`, passed: 0, failed: 1, skipped: 0, minutes: 0 });
+} else {
+  runs.push(vitest(`Node ${NODE24_VERSION} (núcleo)`, ['--project', 'unit', ...CORE_SUITES], prepared.env));
+}
+
+const sum = (k) => runs.reduce((a, r) => a + r[k], 0);
+console.log('');
+for (const r of runs)
+  console.log(`  ${r.title}: ${r.passed} passed, ${r.failed} failed (${r.minutes.toFixed(1)} min)`);
+const [passed, failed, skipped] = [sum('passed'), sum('failed'), sum('skipped')];
 console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
-process.exit(failed === 0 && r.status === 0 ? 0 : 1);
+process.exit(failed === 0 ? 0 : 1);

@@ -83,9 +83,14 @@ describe('primary link faults', () => {
     await expect
       .poll(() => events.filter((e) => e.type === 'delivered').length, { timeout: 10_000 })
       .toBeGreaterThanOrEqual(2);
+    // Healthy spells that really lasted the 1.5 s of steady health the selector waits for: on a
+    // loaded machine a 250 ms timer can fire seconds late, and going back then is right.
+    let longHealthySpells = 0;
     for (let i = 0; i < 12; i++) {
       primary.setFault(i % 2 === 0 ? 'refuse' : 'none');
+      const t0 = performance.now();
       await new Promise((r) => setTimeout(r, 250));
+      if (i % 2 === 1 && performance.now() - t0 >= 1_500) longHealthySpells++;
     }
     primary.setFault('none');
     // Down once, back once (after 1.5 s of steady health): never a switch per flap.
@@ -93,7 +98,7 @@ describe('primary link faults', () => {
       .poll(() => station.outbox.counts(), { timeout: 15_000 })
       .toEqual({ pending: 0, dead: 0, delivered: N });
     const switches = events.filter((e) => e.type === 'switch');
-    expect(switches.length).toBeLessThanOrEqual(2);
+    expect(switches.length).toBeLessThanOrEqual(2 + 2 * longHealthySpells);
     const counts = centralCounts(backup.store.delivered());
     expect(counts.size).toBe(N);
     expect([...counts.values()].every((c) => c === 1)).toBe(true);
