@@ -46,7 +46,7 @@ function run(cmd: string, args: string[]) {
 }
 
 /** A real .deb: one file whose content is its version, so an install shows on disk. */
-function makeDeb(version: string, pkg = DEB_PACKAGE): string {
+function makeDeb(version: string, pkg = DEB_PACKAGE, postinst?: string): string {
   const stage = fs.mkdtempSync(path.join(work, 'stage-'));
   fs.mkdirSync(path.join(stage, 'DEBIAN'));
   fs.mkdirSync(path.join(stage, 'opt/catd-test'), { recursive: true });
@@ -55,6 +55,7 @@ function makeDeb(version: string, pkg = DEB_PACKAGE): string {
     `Package: ${pkg}\nVersion: ${version}\nArchitecture: all\nMaintainer: Prueba <p@example.invalid>\nDescription: paquete de prueba\n`,
   );
   fs.writeFileSync(path.join(stage, 'opt/catd-test/VERSION'), `${version}\n`);
+  if (postinst) fs.writeFileSync(path.join(stage, 'DEBIAN/postinst'), postinst, { mode: 0o755 });
   const deb = path.join(feed, `${pkg}_${version}_all.deb`);
   run('dpkg-deb', ['--root-owner-group', '-Znone', '--build', stage, deb]);
   return deb;
@@ -227,7 +228,24 @@ describe.skipIf(!root || !dpkg)('root-side update installer', () => {
     expectNothingInstalled('update.error.package');
   });
 
-  it('refuses a link planted in the spool, and removes only the link', () => {
+  it("reports dpkg's failure in the status, with dpkg's own words", () => {
+    // Signed and newer, but its after-install fails (as a missing dependency or a full disk would
+    // make dpkg fail): in the scratch root it cannot even start, there being no shell there.
+    const deb = makeDeb('1.1.6', DEB_PACKAGE, '#!/bin/sh\nexit 1\n');
+    sign(deb, '1.1.6');
+    plant(deb);
+    runInstaller();
+    const status = readInstallerStatus(statusFile)!;
+    expect(status).toMatchObject({
+      outcome: 'failed',
+      version: '1.1.6',
+      problem: 'update.error.installFailed',
+    });
+    expect(status.detail).toMatch(/post-installation script[\s\S]*error processing package catd-workstation/);
+    expect(fs.readdirSync(spool)).toEqual([]);
+  });
+
+  it('refuses a symbolic or hard link planted in the spool, and removes only the link', () => {
     const deb = makeDeb('1.1.5');
     sign(deb, '1.1.5');
     const name = path.basename(deb);
@@ -244,5 +262,13 @@ describe.skipIf(!root || !dpkg)('root-side update installer', () => {
     runInstaller();
     expectNothingInstalled('update.error.spoolFile');
     expect(fs.existsSync(deb) && fs.existsSync(secret)).toBe(true);
+    // A hard link names a file the kiosk user may not own: refused too, the file itself kept.
+    const elsewhere = path.join(path.dirname(spool), `${name}.elsewhere`);
+    fs.copyFileSync(deb, elsewhere);
+    fs.linkSync(elsewhere, path.join(spool, name));
+    fs.copyFileSync(`${deb}.release.json`, path.join(spool, `${name}.release.json`));
+    runInstaller();
+    expectNothingInstalled('update.error.spoolFile');
+    expect(fs.statSync(elsewhere).nlink).toBe(1);
   });
 });
