@@ -35,7 +35,7 @@ export interface UpdaterHooks {
   verified(release: UpdateRelease, runningVersion: string): void;
 }
 
-function readKey(file: string): string | null {
+function readText(file: string): string | null {
   try {
     return fs.readFileSync(file, 'utf8');
   } catch {
@@ -50,11 +50,11 @@ export function startUpdater(
   hooks: UpdaterHooks,
   kiosk: boolean,
 ): { download(): void; apply(): void } | null {
-  const publicKeyPem = readKey(publicKeyFile);
+  const publicKeyPem = readText(publicKeyFile);
   const route = updateInstallRoute({
     platform: process.platform,
     kiosk,
-    packageType: readKey(path.join(process.resourcesPath, 'package-type'))?.trim() ?? null,
+    packageType: readText(path.join(process.resourcesPath, 'package-type'))?.trim() ?? null,
   });
   /** The last verified download and its signed release: what the spool route hands over. */
   let verifiedDownload: { file: string; signed: SignedUpdateRelease } | null = null;

@@ -66,7 +66,9 @@ export function writeInstallerStatus(file: string, status: InstallerStatus): voi
  * sees a half-written pair. The installer ignores dot names.
  */
 export function dropInSpool(spoolDir: string, file: string, signed: SignedUpdateRelease): void {
-  const name = path.basename(file);
+  // Under the name the release signs (the installer requires it), whatever the download was called.
+  const name = signed.release.file;
+  if (path.basename(name) !== name || name.startsWith('.')) throw new Error(`not a file name: ${name}`);
   const part = (n: string) => path.join(spoolDir, `.${n}.part`);
   fs.copyFileSync(file, part(name));
   fs.renameSync(part(name), path.join(spoolDir, name));

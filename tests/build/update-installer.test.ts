@@ -79,7 +79,8 @@ function sign(deb: string, version: string, keyDir = projectKey(), channel = 'es
 /** What the shell does: download the file and its signed release, verify, hand both over. */
 async function shellHandsOver(name: string, runningVersion: string): Promise<void> {
   const downloads = fs.mkdtempSync(path.join(work, 'downloads-'));
-  const file = path.join(downloads, name);
+  // The download's own name does not matter: the spool gets the name the release signs.
+  const file = path.join(downloads, 'pending-update');
   fs.writeFileSync(file, Buffer.from(await (await fetch(`${feedUrl}/${name}`)).arrayBuffer()));
   const signed = await (await fetch(`${feedUrl}/${name}.release.json`)).json();
   const checked = verifyRelease(signed, {
