@@ -127,6 +127,7 @@ function startCore(): void {
             verified: (release, runningVersion) =>
               core?.postMessage({ type: 'update-verified', release, runningVersion }),
           },
+          kiosk,
         );
       }
       core?.postMessage({ type: 'mint-token' });

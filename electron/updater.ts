@@ -3,13 +3,28 @@
 // (version, channel and file hash under the project's Ed25519 key, on every platform; Windows
 // also checks the code signature: verifyUpdateCodeSignature), report it verified, and install
 // only when the core answers that nothing is being scanned or sent. Without a real update key
-// installed it stays off and says so.
+// installed it stays off and says so. In the Linux kiosk (.deb) it does not install itself
+// (pkexec needs a polkit agent cage does not have): it drops the verified package and its signed
+// release in the spool, and the root-side installer checks them again and installs
+// (electron/platform/update-spool.ts, electron/cli/update-install.ts).
 import electronUpdater from 'electron-updater';
 import { app, net } from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
-import { releaseUrlFor, UPDATE_CHECK_INTERVAL_MS, UPDATER_SETTINGS } from './shell/update-policy';
-import { updateKeyUsable, verifyRelease, type UpdateRelease } from './platform/update-release';
+import {
+  releaseUrlFor,
+  UPDATE_CHECK_INTERVAL_MS,
+  UPDATER_SETTINGS,
+  updateInstallRoute,
+} from './shell/update-policy';
+import {
+  SignedUpdateReleaseSchema,
+  updateKeyUsable,
+  verifyRelease,
+  type SignedUpdateRelease,
+  type UpdateRelease,
+} from './platform/update-release';
+import { dropInSpool, UPDATE_SPOOL_DIR } from './platform/update-spool';
 import { sha256File } from './platform/hash';
 import type { UpdatePhase } from './platform/shell-contract';
 
@@ -20,7 +35,7 @@ export interface UpdaterHooks {
   verified(release: UpdateRelease, runningVersion: string): void;
 }
 
-function readKey(file: string): string | null {
+function readText(file: string): string | null {
   try {
     return fs.readFileSync(file, 'utf8');
   } catch {
@@ -33,8 +48,16 @@ export function startUpdater(
   channel: string,
   publicKeyFile: string,
   hooks: UpdaterHooks,
+  kiosk: boolean,
 ): { download(): void; apply(): void } | null {
-  const publicKeyPem = readKey(publicKeyFile);
+  const publicKeyPem = readText(publicKeyFile);
+  const route = updateInstallRoute({
+    platform: process.platform,
+    kiosk,
+    packageType: readText(path.join(process.resourcesPath, 'package-type'))?.trim() ?? null,
+  });
+  /** The last verified download and its signed release: what the spool route hands over. */
+  let verifiedDownload: { file: string; signed: SignedUpdateRelease } | null = null;
   if (!updateKeyUsable(publicKeyPem)) {
     hooks.report('disabled', null, 'update.error.noKey');
     return null;
@@ -47,7 +70,8 @@ export function startUpdater(
     void (async () => {
       hooks.report('verifying', info.version);
       const runningVersion = app.getVersion();
-      const checked = verifyRelease(await fetchRelease(info.downloadedFile, feedUrl), {
+      const signed = await fetchRelease(info.downloadedFile, feedUrl);
+      const checked = verifyRelease(signed, {
         publicKeyPem,
         fileSha256: await sha256File(info.downloadedFile),
         version: info.version,
@@ -59,6 +83,7 @@ export function startUpdater(
         hooks.report('rejected', info.version, checked.error);
         return;
       }
+      verifiedDownload = { file: info.downloadedFile, signed: SignedUpdateReleaseSchema.parse(signed) };
       hooks.verified(checked.value, runningVersion);
     })();
   });
@@ -69,7 +94,16 @@ export function startUpdater(
   return {
     download: () =>
       void autoUpdater.downloadUpdate().catch(() => hooks.report('failed', null, 'update.error.failed')),
-    apply: () => autoUpdater.quitAndInstall(true, true),
+    apply: () => {
+      if (route === 'electron-updater') return autoUpdater.quitAndInstall(true, true);
+      // The root installer checks it all again, installs, and restarts the kiosk on the new version.
+      try {
+        if (!verifiedDownload) throw new Error('nothing verified to hand over');
+        dropInSpool(UPDATE_SPOOL_DIR, verifiedDownload.file, verifiedDownload.signed);
+      } catch {
+        hooks.report('failed', null, 'update.error.failed');
+      }
+    },
   };
 }
 

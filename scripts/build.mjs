@@ -1,13 +1,14 @@
 // Builds what runs: the renderer (vite) into dist/renderer, the station's core into
 // dist/core/catd.mjs, the Electron shell into dist/electron, and the central intake, a program of
 // its own that the station's bundle does not contain, into dist/central/central.mjs (not packaged:
-// the station installer carries only the station), and the .deb's after-install into dist/deb/. Dependencies
-// stay external (native modules are loaded from node_modules, and rebuilt for Electron at
-// packaging time).
+// the station installer carries only the station), the .deb's after-install into dist/deb/ and its
+// root-side update installer into dist/update-installer/. Dependencies stay external (native
+// modules are loaded from node_modules, and rebuilt for Electron at packaging time), except in the
+// update installer, which runs outside the app with Debian's nodejs.
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import fs from 'node:fs';
-import { writeDebScripts } from './deb-scripts.mjs';
+import { buildUpdateInstaller, writeDebScripts } from './deb-scripts.mjs';
 
 const quiet = process.argv.includes('--quiet');
 const started = performance.now();
@@ -46,6 +47,7 @@ await Promise.all([
     outfile: 'dist/electron/preload.cjs',
     format: 'cjs',
   }),
+  buildUpdateInstaller(),
 ]);
 fs.copyFileSync('electron/capture/quality/analysis-worker-boot.mjs', 'dist/core/analysis-worker-boot.mjs');
 writeDebScripts();

@@ -6,3 +6,12 @@ export function builderAfterInstallTemplate(): string;
 export function afterInstallTemplate(): string;
 /** Writes dist/deb/after-install.sh; returns its path. */
 export function writeDebScripts(): string;
+export const UPDATE_INSTALLER: {
+  entry: string;
+  outDir: string;
+  resources: string;
+  file: string;
+  target: string;
+};
+/** Bundles the root-side update installer; returns the bundle's path. */
+export function buildUpdateInstaller(outfile?: string): Promise<string>;

@@ -13,6 +13,39 @@ const require = createRequire(path.join(ROOT, 'package.json'));
 export const AFTER_INSTALL_OUT = 'dist/deb/after-install.sh';
 export const KIOSK_AFTER_INSTALL = 'build/kiosk/linux/kiosk-after-install.sh';
 
+/**
+ * The root-side update installer (electron/cli/update-install.ts): bundled whole (it runs with
+ * Debian's nodejs, outside app.asar, so nothing may stay external), copied by the linux
+ * extraResources entry `from: outDir, to: resources`, so the .deb installs it at
+ * /opt/<product>/resources/<resources>/<file>, the path catd-update.service starts.
+ */
+export const UPDATE_INSTALLER = {
+  entry: 'electron/cli/update-install.ts',
+  outDir: 'dist/update-installer',
+  resources: 'update-installer',
+  file: 'catd-update-install.mjs',
+  /** Debian 12's nodejs. */
+  target: 'node18',
+};
+
+/** Bundles the update installer to `outfile` (default: where the package takes it from). */
+export async function buildUpdateInstaller(
+  outfile = path.join(ROOT, UPDATE_INSTALLER.outDir, UPDATE_INSTALLER.file),
+) {
+  const { build } = await import('esbuild');
+  await build({
+    absWorkingDir: ROOT,
+    entryPoints: [UPDATE_INSTALLER.entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: UPDATE_INSTALLER.target,
+    logLevel: 'warning',
+  });
+  return outfile;
+}
+
 /** electron-builder's default after-install template, as the installed version ships it. */
 export function builderAfterInstallTemplate() {
   const templates = path.join(path.dirname(require.resolve('app-builder-lib/package.json')), 'templates');

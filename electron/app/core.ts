@@ -217,6 +217,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
         ? { download: (v) => shell.installUpdate!(v), apply: (v) => shell.applyUpdate!(v) }
         : undefined,
     channel: config.updates.channel,
+    installerStatusFile: shell.updateStatusFile,
     audit: (actor, action, subject, details) =>
       db.transaction(() => audit.append(actor, action, subject, details))(),
   });
@@ -318,6 +319,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
       await labelPrinter.close();
       status.close();
       services.vitals.stop();
+      services.updates.stop();
       power.close();
       db.transaction(() => audit.append('sistema', 'core.stop', config.station.id))();
       db.close();

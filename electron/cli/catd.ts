@@ -17,6 +17,7 @@ import { AuditUsageError, runAuditCommand } from './audit';
 import { runQualityCommand } from './quality';
 import { runDoctorCommand } from './doctor';
 import { EnrolUsageError, runEnrolCommand } from './enrol';
+import { UPDATE_STATUS_FILE } from '../platform/update-spool';
 
 const HELP = `catd — estación de trabajo del CATD (PREP)
 
@@ -103,6 +104,8 @@ async function cmdStart(args: string[]): Promise<void> {
               requestExit: (code: number) => parentPort.postMessage({ type: 'exit', code }),
               installUpdate: (version: string) => parentPort.postMessage({ type: 'update-install', version }),
               applyUpdate: (version: string) => parentPort.postMessage({ type: 'update-apply', version }),
+              // The kiosk's .deb installs through the root-side installer, which reports here.
+              ...(process.platform === 'linux' ? { updateStatusFile: UPDATE_STATUS_FILE } : {}),
             },
           }
         : {}),

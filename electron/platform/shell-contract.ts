@@ -18,6 +18,8 @@ export const UPDATE_PHASES = [
   /** Verified and approved, waiting for the scan or upload in progress to end. */
   'deferred',
   'installing',
+  /** The root-side installer (Linux kiosk) installed it: the station runs it after its restart. */
+  'installed',
   'rejected',
   'failed',
   /** No real update key is installed: the updater stays off (see docs/updates.md). */

@@ -31,6 +31,8 @@ export interface ShellBridge {
   installUpdate?(version: string): void;
   /** Install the verified update now (the core says when: approved, and nothing in progress). */
   applyUpdate?(version: string): void;
+  /** Where the root-side installer reports (Linux kiosk, platform/update-spool.ts); absent elsewhere. */
+  updateStatusFile?: string;
 }
 
 export interface CoreServices {

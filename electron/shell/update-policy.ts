@@ -23,3 +23,18 @@ export function releaseUrlFor(fileName: string, feedUrl: string): string {
     feedUrl.endsWith('/') ? feedUrl : `${feedUrl}/`,
   ).href;
 }
+
+/**
+ * How a verified update is installed. electron-updater installs a .deb with pkexec, which needs a
+ * polkit agent the kiosk (cage, no desktop) does not have: there the shell hands the package to
+ * the root-side installer through the spool (electron/platform/update-spool.ts) instead. The
+ * AppImage replaces itself and Windows' NSIS elevates through its own service: both stay as they are.
+ */
+export function updateInstallRoute(s: {
+  platform: NodeJS.Platform;
+  kiosk: boolean;
+  /** electron-builder's `resources/package-type` ("deb", "rpm"...), null when absent. */
+  packageType: string | null;
+}): 'spool' | 'electron-updater' {
+  return s.platform === 'linux' && s.kiosk && s.packageType === 'deb' ? 'spool' : 'electron-updater';
+}

@@ -4,13 +4,17 @@
 // key) and reports it verified; the core checks again that this is the approved version, newer
 // than the running one and on this station's channel, and tells the shell to install only when
 // no acta is being scanned or sent (waiting for that if needed). The shell never installs on its own.
-// In web mode there is no shell and so no update.
+// In web mode there is no shell and so no update. In the Linux kiosk a root-side installer does the
+// install itself and leaves its outcome in a status file (platform/update-spool.ts): the core
+// watches it and shows what happened (installed, or refused and why).
+import fs from 'node:fs';
 import type { Activity } from '../platform/activity';
 import type { Logger } from '../platform/logger';
 import { err, ok, type Result } from '../platform/result';
 import type { WorkInProgress } from '../platform/activity';
 import { releaseAcceptable, type ReleaseProblem, type UpdateRelease } from '../platform/update-release';
 import { UPDATE_PHASES, type UpdatePhase } from '../platform/shell-contract';
+import { readInstallerStatus, type InstallerStatus } from '../platform/update-spool';
 
 export { UPDATE_PHASES, type UpdatePhase };
 
@@ -48,7 +52,12 @@ export interface UpdatesOptions {
   channel: string;
   /** Appends to the audit log (the install itself is audited, naming who approved it). */
   audit(actor: string, action: string, subject: string, details: Record<string, unknown>): void;
+  /** The root-side installer's status file (Linux kiosk), watched while the core runs. */
+  installerStatusFile?: string | undefined;
 }
+
+/** How often the installer's status file is looked at (a stat; the install takes far longer). */
+const INSTALLER_POLL_MS = 2000;
 
 export class Updates {
   private state: UpdateState;
@@ -58,6 +67,37 @@ export class Updates {
 
   constructor(private readonly opts: UpdatesOptions) {
     this.state = { phase: 'none', version: null, problem: null, supported: opts.shell !== undefined };
+    const file = opts.installerStatusFile;
+    if (file) {
+      // The last outcome, as found at start (after an install the kiosk restarts on the new version).
+      const last = readInstallerStatus(file);
+      if (last) this.showInstallerStatus(last);
+      fs.watchFile(file, { interval: INSTALLER_POLL_MS, persistent: false }, () => {
+        const now = readInstallerStatus(file);
+        if (now) this.installerReported(now);
+      });
+    }
+  }
+
+  stop(): void {
+    if (this.opts.installerStatusFile) fs.unwatchFile(this.opts.installerStatusFile);
+    this.stopWaiting?.();
+  }
+
+  /** The root-side installer finished (seen while running): shown, and audited as the system's act. */
+  installerReported(status: InstallerStatus): void {
+    this.showInstallerStatus(status);
+    this.opts.audit(
+      'sistema',
+      status.outcome === 'installed' ? 'update.installed' : 'update.rejected',
+      status.version ?? '',
+      { problem: status.problem, file: status.file, by: 'instalador' },
+    );
+  }
+
+  private showInstallerStatus(status: InstallerStatus): void {
+    if (status.outcome === 'installed') this.set('installed', status.version);
+    else this.set(status.outcome === 'failed' ? 'failed' : 'rejected', status.version, status.problem);
   }
 
   current(): UpdateState {

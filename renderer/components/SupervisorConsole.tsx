@@ -182,7 +182,7 @@ function SystemPanel({ reason }: { reason: string }) {
                 ? t('update.none')
                 : u.phase === 'available'
                   ? t('update.available', { version: u.version })
-                  : t(`update.phase.${u.phase}`)}
+                  : t(`update.phase.${u.phase}`, { version: u.version })}
           </p>
           {u.problem && <p className="error">{errorText(t, u.problem)}</p>}
           {u.supported && u.phase === 'available' && u.version && (

@@ -116,6 +116,7 @@ const enCore: CoreMessages = {
       verified: 'Update verified; it will be installed right away.',
       deferred: 'Update verified: it will be installed when the scan or upload in progress ends.',
       installing: 'Installing: the workstation will restart.',
+      installed: 'Version {{version}} was installed.',
       rejected: 'Update refused (signature, version or channel). Nothing was installed.',
       disabled: 'Updates are off: this installation has no update public key.',
       failed: 'The update failed. The current version stays in use.',
@@ -132,6 +133,10 @@ const enCore: CoreMessages = {
       channel: 'The update is signed for another channel.',
       notApproved: 'No supervisor approved that version.',
       failed: 'The update could not be downloaded or installed.',
+      spoolFile: 'The installer refused the files handed to it (not plain files). Nothing was installed.',
+      package: "The package is not this workstation's or not at the signed version. Nothing was installed.",
+      notInstalled: "The workstation's package is not installed with dpkg: there is nothing to update.",
+      installFailed: 'dpkg could not install the update; the current version stays in use.',
     },
   },
   doctor: {

@@ -118,6 +118,7 @@ const esMXCore = {
       verified: 'Actualización verificada; se instalará enseguida.',
       deferred: 'Actualización verificada: se instalará al terminar el escaneo o envío en curso.',
       installing: 'Instalando: la estación se reiniciará.',
+      installed: 'Se instaló la versión {{version}}.',
       rejected: 'Actualización rechazada (firma, versión o canal). No se instaló nada.',
       disabled:
         'Actualizaciones desactivadas: esta instalación no tiene la llave pública de actualizaciones.',
@@ -136,6 +137,11 @@ const esMXCore = {
       channel: 'La actualización está firmada para otro canal.',
       notApproved: 'Ningún supervisor aprobó esa versión.',
       failed: 'No se pudo descargar o instalar la actualización.',
+      spoolFile:
+        'El instalador rechazó los archivos entregados (no son archivos normales). No se instaló nada.',
+      package: 'El paquete no es el de esta estación o no tiene la versión firmada. No se instaló nada.',
+      notInstalled: 'El paquete de la estación no está instalado con dpkg: no hay nada que actualizar.',
+      installFailed: 'dpkg no pudo instalar la actualización; la versión actual sigue en uso.',
     },
   },
   doctor: {

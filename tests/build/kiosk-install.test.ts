@@ -10,7 +10,9 @@ import {
   AFTER_INSTALL_OUT,
   afterInstallTemplate as debAfterInstall,
   builderAfterInstallTemplate,
+  UPDATE_INSTALLER,
 } from '../../scripts/deb-scripts.mjs';
+import { UPDATE_SPOOL_DIR, UPDATE_STATE_DIR } from '../../electron/platform/update-spool';
 
 const require = createRequire(import.meta.url);
 const { sanitizeFileName } = require('builder-util/out/filename') as {
@@ -78,7 +80,11 @@ describe('Linux kiosk', () => {
       .slice(builderAfterInstallTemplate().length)
       .split('\n')
       .filter((l) => /\|\| true/.test(l));
-    expect(hidden.map((l) => l.trim().split(' ')[0])).toEqual(['udevadm', 'systemctl']);
+    expect(hidden.map((l) => l.trim().split(' ').slice(0, 2).join(' '))).toEqual([
+      'udevadm control',
+      'systemctl daemon-reload',
+      'systemctl start',
+    ]);
   });
 
   it('installs only kiosk files that exist, from where extraResources puts them', () => {
@@ -100,6 +106,44 @@ describe('Linux kiosk', () => {
     expect(logind).toMatch(/^NAutoVTs=0$/m);
     expect(logind).toMatch(/^ReserveVT=0$/m);
     expect(unit).toMatch(/^Conflicts=getty@tty1.service$/m);
+  });
+});
+
+/** `Key=value` lines of a unit file. */
+function unitValues(file: string, key: string): string[] {
+  return fs
+    .readFileSync(path.join('build/kiosk/linux', file), 'utf8')
+    .split('\n')
+    .filter((l) => l.startsWith(`${key}=`))
+    .map((l) => l.slice(key.length + 1));
+}
+
+describe('Linux kiosk updates (root-side installer instead of pkexec)', () => {
+  it('starts the installer where the .deb puts it, with the nodejs the package depends on', () => {
+    const [execStart] = unitValues('catd-update.service', 'ExecStart');
+    // systemd's quoting: the product folder has a space.
+    const [node, script, ...args] = [...execStart!.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]);
+    const product = sanitizeFileName(config.productName);
+    const taken = config.linux.extraResources.find(
+      (r: { from: string }) => r.from === UPDATE_INSTALLER.outDir,
+    );
+    expect(taken.to).toBe(UPDATE_INSTALLER.resources);
+    expect(script).toBe(`/opt/${product}/resources/${UPDATE_INSTALLER.resources}/${UPDATE_INSTALLER.file}`);
+    expect(node).toBe('/usr/bin/node');
+    expect(config.deb.depends).toContain('nodejs');
+    expect(args).toEqual(['--restart', 'catd-kiosk.service']);
+    expect(unitValues('catd-update.service', 'Type')).toEqual(['oneshot']);
+  });
+
+  it('watches the spool the shell drops into, which the after-install makes for group catd only', () => {
+    expect(unitValues('catd-update.path', 'PathExistsGlob')).toEqual([`${UPDATE_SPOOL_DIR}/*.release.json`]);
+    expect(unitValues('catd-update.path', 'Unit')).toEqual(['catd-update.service']);
+    const script = expandedAfterInstall();
+    expect(script).toContain(`install -d -o root -g root -m 0755 ${UPDATE_STATE_DIR}\n`);
+    expect(script).toContain(`install -d -o root -g catd -m 0770 ${UPDATE_SPOOL_DIR}\n`);
+    for (const unit of ['catd-update.path', 'catd-update.service'])
+      expect(script).toContain(`install -D -m 0644 "$KIOSK/${unit}" /etc/systemd/system/${unit}\n`);
+    expect(script).toMatch(/^systemctl enable catd-update.path$/m);
   });
 });
 

@@ -179,7 +179,7 @@ describe.skipIf(symlinkedModules)('the .deb', () => {
       'libsecret-1-0',
     ];
     expect(built.fpm.depends).toEqual(
-      expect.arrayContaining([...defaults, 'cage', 'sane-utils', 'udev', 'systemd']),
+      expect.arrayContaining([...defaults, 'cage', 'sane-utils', 'udev', 'systemd', 'nodejs']),
     );
     expect(built.fpm.maps[0]).toEqual({
       from: `${built.unpacked}/`,
@@ -188,7 +188,7 @@ describe.skipIf(symlinkedModules)('the .deb', () => {
   });
 
   it.skipIf(!root)(
-    'installs with dpkg in a scratch root: app, link, kiosk unit, udev rules, user, no other console',
+    'installs with dpkg in a scratch root: app, link, kiosk and update units, udev rules, user, spool, no other console',
     () => {
       const ov = path.join(work, 'scratch');
       for (const d of ['upper', 'work', 'merged']) fs.mkdirSync(path.join(ov, d), { recursive: true });
@@ -222,6 +222,20 @@ describe.skipIf(symlinkedModules)('the .deb', () => {
       for (const n of [2, 3, 4, 5, 6])
         expect(fs.readlinkSync(up(`etc/systemd/system/getty@tty${n}.service`))).toBe('/dev/null');
       expect(fs.readFileSync(up('etc/passwd'), 'utf8')).toMatch(/^catd:x:\d+:\d+:.*:\/usr\/sbin\/nologin$/m);
+      // Updates without pkexec: the units enabled, the spool for group catd only, the installer
+      // where the unit starts it, whole (it loads and runs an empty spool with nothing else).
+      const wants = up('etc/systemd/system/multi-user.target.wants/catd-update.path');
+      expect(fs.readlinkSync(wants)).toBe('/etc/systemd/system/catd-update.path');
+      expect(fs.existsSync(up('etc/systemd/system/catd-update.service'))).toBe(true);
+      const spool = fs.statSync(up('var/lib/catd-update/incoming'));
+      expect(spool.mode & 0o7777).toBe(0o770);
+      const group = fs.readFileSync(up('etc/group'), 'utf8').match(/^catd:x:(\d+):/m);
+      expect(spool.gid).toBe(Number(group![1]));
+      const installer = up(`opt/${product}/resources/update-installer/catd-update-install.mjs`);
+      const emptySpool = fs.mkdtempSync(path.join(work, 'spool-'));
+      const ran = spawnSync(process.execPath, [installer, '--spool', emptySpool], { encoding: 'utf8' });
+      expect(ran.status, ran.stderr).toBe(0);
+      expect(fs.existsSync(up(`opt/${product}/resources/update-signing.pub`))).toBe(true);
       expect(fs.readFileSync(up('var/lib/dpkg/status'), 'utf8')).toMatch(
         /Package: catd-workstation\nStatus: install ok installed/,
       );

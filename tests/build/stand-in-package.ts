@@ -54,7 +54,8 @@ function standInElectron(dir: string): string {
 
 /** Builds dist/ if needed, then the .deb (and the unpacked folder it holds) into `dir`. */
 export function buildStandInPackage(dir: string): StandInBuild {
-  if (!fs.existsSync(path.join(ROOT, 'dist/deb/after-install.sh'))) {
+  const built = ['dist/deb/after-install.sh', 'dist/update-installer/catd-update-install.mjs'];
+  if (!built.every((f) => fs.existsSync(path.join(ROOT, f)))) {
     const b = spawnSync(process.execPath, ['scripts/build.mjs', '--quiet'], { cwd: ROOT, encoding: 'utf8' });
     if (b.status !== 0) throw new Error(`build failed: ${b.stderr}`);
   }

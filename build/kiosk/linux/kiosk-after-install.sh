@@ -17,6 +17,14 @@ install -D -m 0644 "$KIOSK/logind-catd-kiosk.conf" /etc/systemd/logind.conf.d/ca
 for n in 2 3 4 5 6; do
   systemctl mask "getty@tty$n.service" "autovt@tty$n.service"
 done
-# Only these two may find no running daemon (an image being built in a chroot, a container).
+# Updates without pkexec (the kiosk has no polkit agent): the kiosk drops a verified release in
+# the spool, which only root and group catd may write; the path unit starts the root installer.
+install -d -o root -g root -m 0755 /var/lib/catd-update
+install -d -o root -g catd -m 0770 /var/lib/catd-update/incoming
+install -D -m 0644 "$KIOSK/catd-update.path" /etc/systemd/system/catd-update.path
+install -D -m 0644 "$KIOSK/catd-update.service" /etc/systemd/system/catd-update.service
+systemctl enable catd-update.path
+# Only these may find no running daemon (an image being built in a chroot, a container).
 udevadm control --reload-rules 2>/dev/null || true
 systemctl daemon-reload 2>/dev/null || true
+systemctl start catd-update.path 2>/dev/null || true

@@ -2,7 +2,7 @@
 // (or whoever controls it) serves an older build the project really signed as the newest one, or a
 // build signed for another channel; a signature over the file alone accepts both.
 import { describe, expect, it } from 'vitest';
-import { releaseUrlFor, UPDATER_SETTINGS } from '../../../electron/shell/update-policy';
+import { releaseUrlFor, UPDATER_SETTINGS, updateInstallRoute } from '../../../electron/shell/update-policy';
 import {
   compareVersions,
   releaseBytes,
@@ -127,5 +127,18 @@ describe('update policy', () => {
   it('refuses while an acta is being scanned or sent', () => {
     expect(mayApplyUpdate([])).toMatchObject({ ok: true });
     expect(mayApplyUpdate(['scanning'])).toMatchObject({ ok: false, error: { busy: ['scanning'] } });
+  });
+  it('hands the kiosk .deb to the root-side installer: pkexec has no polkit agent under cage', () => {
+    expect(updateInstallRoute({ platform: 'linux', kiosk: true, packageType: 'deb' })).toBe('spool');
+    // Outside the kiosk a desktop has a polkit agent; the AppImage and NSIS elevate on their own.
+    expect(updateInstallRoute({ platform: 'linux', kiosk: false, packageType: 'deb' })).toBe(
+      'electron-updater',
+    );
+    expect(updateInstallRoute({ platform: 'linux', kiosk: true, packageType: null })).toBe(
+      'electron-updater',
+    );
+    expect(updateInstallRoute({ platform: 'win32', kiosk: true, packageType: null })).toBe(
+      'electron-updater',
+    );
   });
 });
