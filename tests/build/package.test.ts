@@ -133,6 +133,7 @@ describe.skipIf(symlinkedModules)('the unpacked Linux app electron-builder build
       const width = 400;
       const height = 520;
       const res = await pool.run({
+        part: 'layout',
         gray: new Uint8Array(width * height).fill(255),
         width,
         height,
@@ -142,6 +143,7 @@ describe.skipIf(symlinkedModules)('the unpacked Linux app electron-builder build
       // The QR decoder's .wasm is read from the unpacked zxing-wasm, never fetched.
       const label = await damagedLabel(1, 'noise');
       const read = await pool.run({
+        part: 'layout',
         gray: label.gray,
         width: label.width,
         height: label.height,

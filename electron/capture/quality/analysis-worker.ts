@@ -1,12 +1,17 @@
 // The analysis worker: every JS loop over pixels (measurements, QR decoding) runs here, so the
-// core's event loop stays free for the UI, devices and links while a page is judged.
+// core's event loop stays free for the UI, devices and links while a page is judged. A page comes
+// as two requests on the same shared pixels, tone and layout (with the QR), so that two workers
+// judge it side by side.
 import { parentPort } from 'node:worker_threads';
 import { scanQr, type QrScan, type Region } from '../identify/qr';
 import { zxingModule } from '../identify/zxing-cpp';
-import { measurePage, type PageMeasurements } from './metrics';
+import { measureLayout, measureTone, type LayoutMeasurements, type ToneMeasurements } from './metrics';
+
+export type AnalysisPart = 'tone' | 'layout';
 
 export interface AnalysisRequest {
   id: number;
+  part: AnalysisPart;
   gray: Uint8Array;
   width: number;
   height: number;
@@ -19,21 +24,36 @@ export interface AnalysisRequest {
  * quality.error.internal failure.
  */
 export type AnalysisResponse =
-  | { id: number; ok: true; page: PageMeasurements; qr: QrScan; ms: { measure: number; qr: number } }
+  | { id: number; ok: true; part: 'tone'; tone: ToneMeasurements; ms: { measure: number } }
+  | {
+      id: number;
+      ok: true;
+      part: 'layout';
+      layout: LayoutMeasurements;
+      qr: QrScan;
+      ms: { measure: number; qr: number };
+    }
   | { id: number; ok: false; message: string };
 
 // The QR decoder (WebAssembly) is compiled once per worker, as it starts: not on its first page.
 if (parentPort) void zxingModule();
 
+async function analyse(req: AnalysisRequest): Promise<AnalysisResponse> {
+  const t0 = performance.now();
+  if (req.part === 'tone') {
+    const tone = measureTone(req.gray, req.width, req.height);
+    return { id: req.id, ok: true, part: 'tone', tone, ms: { measure: performance.now() - t0 } };
+  }
+  const layout = measureLayout(req.gray, req.width, req.height);
+  const t1 = performance.now();
+  const qr = await scanQr(req.gray, req.width, req.height, req.qrRegion);
+  const ms = { measure: t1 - t0, qr: performance.now() - t1 };
+  return { id: req.id, ok: true, part: 'layout', layout, qr, ms };
+}
+
 parentPort?.on('message', async (req: AnalysisRequest) => {
   try {
-    const t0 = performance.now();
-    const page = measurePage(req.gray, req.width, req.height);
-    const t1 = performance.now();
-    const qr = await scanQr(req.gray, req.width, req.height, req.qrRegion);
-    const t2 = performance.now();
-    const res: AnalysisResponse = { id: req.id, ok: true, page, qr, ms: { measure: t1 - t0, qr: t2 - t1 } };
-    parentPort!.postMessage(res);
+    parentPort!.postMessage(await analyse(req));
   } catch (err) {
     parentPort!.postMessage({ id: req.id, ok: false, message: String((err as Error)?.stack ?? err) });
   }

@@ -124,9 +124,19 @@ export function measureEdgeRise(
     const row = y * w + mx;
     risesAlong((i) => g[row + i]!, w - 2 * mx, minStep, minSpan, rises);
   }
-  for (let x = mx; x < w - mx; x += LINE_STRIDE) {
-    const col = my * w + x;
-    risesAlong((i) => g[col + i * w]!, h - 2 * my, minStep, minSpan, rises);
+  // The sampled columns copied out row by row first: read down the page one pixel per row, each
+  // would cost a cache miss.
+  const n = h - 2 * my;
+  const cols: number[] = [];
+  for (let x = mx; x < w - mx; x += LINE_STRIDE) cols.push(x);
+  const down = new Uint8Array(cols.length * n);
+  for (let i = 0; i < n; i++) {
+    const row = (my + i) * w;
+    for (let c = 0; c < cols.length; c++) down[c * n + i] = g[row + cols[c]!]!;
+  }
+  for (let c = 0; c < cols.length; c++) {
+    const col = c * n;
+    risesAlong((i) => down[col + i]!, n, minStep, minSpan, rises);
   }
   if (rises.length < MIN_EDGES) return { risePx: 0, edges: rises.length };
   rises.sort((p, q) => p - q);

@@ -2,8 +2,13 @@
 // runs inside the analysis worker, so its loops never hold the core's event loop. Each number is
 // a physical property of the scan; deciding what is acceptable is verdict.ts's job. Tone and
 // sharpness are measured here; resampling, layout and borders each have their own file.
-import { blockRatio, PHASES, resamplingPeriod } from './resampling';
-import { detailScale, measureEdgeRise, resamplingPeak } from './effective-resolution';
+import { blockRatio, PHASES } from './resampling';
+import {
+  detailScale,
+  measureEdgeRise,
+  resamplingPeak,
+  type EffectiveResolution,
+} from './effective-resolution';
 import { countLines, downscale, estimateSkew, LAYOUT_SCALE } from './page-layout';
 import { findFold, measureEdgeInk, measureMargins, type CornerName, type EdgeInk } from './page-borders';
 import { findCrease } from './page-crease';
@@ -24,13 +29,8 @@ export interface PageMeasurements {
   markFraction: number;
   /** Edge steepness per direction (0°, 90°, 45°, 135°), as a share of the page contrast. */
   sharpness: [number, number, number, number];
-  /** Period (px) of a resampling pattern, 0 when none (1 = no upscaling found). */
-  upscalePeriod: number;
-  upscaleScore: number;
   /** Mean step across 8×8 JPEG block borders over the mean step elsewhere (1 = no blocking). */
   blockiness: number;
-  /** Second over first neighbour difference on flat areas: ~1.7 for a sensor's white noise. */
-  fineTexture: number;
   /** Median 10–90 % rise of full paper-to-ink edges, px (0: too little print to measure). */
   edgeRisePx: number;
   /** Strongest resampling line on both axes: frequency (cycles/px) and strength. */
@@ -50,7 +50,7 @@ export interface PageMeasurements {
   sheet: SheetGeometry;
 }
 
-/** Rows sampled for histograms: 5 is coprime with the 8- and 3-periods resampling.ts looks for. */
+/** Rows sampled for histograms: 5 is coprime with the 8-px period of JPEG blocks (resampling.ts). */
 const ROW_STRIDE = 5;
 /** Ink must be at least this much darker than paper to count as a mark on a blank sheet. */
 const MIN_MARK_STEP = 25;
@@ -69,7 +69,49 @@ function percentile(hist: Float64Array | Uint32Array, total: number, q: number):
   return hist.length - 1;
 }
 
-export function measurePage(g: Uint8Array, w: number, h: number): PageMeasurements {
+/** Grey levels of the page from the histogram of the sampled rows (see toneAndSteps). */
+interface Levels {
+  paperLevel: number;
+  inkLevel: number;
+  contrast: number;
+  /** Darker than paper by this much is a mark. */
+  markStep: number;
+}
+
+function levelsOf(hist: Uint32Array, samples: number): Levels {
+  const paperLevel = percentile(hist, samples, 0.5);
+  const inkLevel = percentile(hist, samples, 0.005);
+  const contrast = Math.max(0, paperLevel - inkLevel);
+  return { paperLevel, inkLevel, contrast, markStep: Math.max(MIN_MARK_STEP, contrast / 2) };
+}
+
+/** The grey histogram over exactly the pixels toneAndSteps samples, for the other half of a page. */
+function greyLevels(g: Uint8Array, w: number, h: number): Levels {
+  const hist = new Uint32Array(256);
+  let samples = 0;
+  for (let y = 0; y + 1 < h; y += ROW_STRIDE) {
+    for (let i = y * w + 1, end = y * w + w - 1; i < end; i++) hist[g[i]!]!++;
+    samples += w - 2;
+  }
+  return levelsOf(hist, samples);
+}
+
+/**
+ * A page is measured in two halves of about equal cost that share nothing but the pixels, so two
+ * analysis workers judge one page side by side: tone, steepness of steps, JPEG blocking and the
+ * resampling spectrum here; layout, borders and the edges' rise in measureLayout.
+ */
+export type ToneMeasurements = Pick<
+  PageMeasurements,
+  'paperLevel' | 'inkLevel' | 'contrast' | 'markFraction' | 'sharpness' | 'blockiness' | 'resampleLine'
+>;
+
+export type LayoutMeasurements = Omit<
+  PageMeasurements,
+  keyof ToneMeasurements | 'width' | 'height' | 'detailScale'
+> & { rise: EffectiveResolution };
+
+export function measureTone(g: Uint8Array, w: number, h: number): ToneMeasurements {
   const hist = new Uint32Array(256);
   const hd = [
     new Uint32Array(256),
@@ -80,8 +122,6 @@ export function measurePage(g: Uint8Array, w: number, h: number): PageMeasuremen
   const phaseX = new Float64Array(PHASES);
   const phaseY = new Float64Array(PHASES);
   let samples = 0;
-  let flatD1 = 0;
-  let flatD2 = 0;
   const [h0, h1, h2, h3] = hd;
   for (let y = 0; y + 1 < h; y += ROW_STRIDE) {
     const row = y * w;
@@ -103,42 +143,34 @@ export function measurePage(g: Uint8Array, w: number, h: number): PageMeasuremen
       h2[dd]!++;
       h3[da]!++;
       // Phases only over flat paper and ink: a ruled line on a round coordinate would otherwise
-      // dominate its phase bin and look like a resampling pattern.
-      if (dx < FLAT_STEP) {
-        phaseX[phase]! += dx;
-        const l = g[i - 1]!;
-        const dl = a > l ? a - l : l - a;
-        if (dl < FLAT_STEP) {
-          const d2 = l + r - 2 * a;
-          flatD1 += dx + dl;
-          flatD2 += d2 < 0 ? -d2 : d2;
-        }
-      }
+      // dominate its phase bin and look like a block border.
+      if (dx < FLAT_STEP) phaseX[phase]! += dx;
       if (dy < FLAT_STEP) rowDy += dy;
       if (++phase === PHASES) phase = 0;
     }
     phaseY[y % PHASES]! += rowDy;
     samples += w - 2;
   }
-  const paperLevel = percentile(hist, samples, 0.5);
-  const inkLevel = percentile(hist, samples, 0.005);
-  const contrast = Math.max(0, paperLevel - inkLevel);
-  const markStep = Math.max(MIN_MARK_STEP, contrast / 2);
+  const { paperLevel, inkLevel, contrast, markStep } = levelsOf(hist, samples);
   let marks = 0;
   for (let v = 0; v < 256 && v < paperLevel - markStep; v++) marks += hist[v]!;
-  const markFraction = marks / samples;
   // How steep the edges are: among the steps that belong to an edge, the 90th percentile. A blur
   // spreads each edge over more pixels with smaller steps, whatever the amount of content.
   const sharpness = hd.map((hh) => edgeSteepness(hh, contrast)) as [number, number, number, number];
+  return {
+    paperLevel,
+    inkLevel,
+    contrast,
+    markFraction: marks / samples,
+    sharpness,
+    blockiness: blockRatio(phaseX, phaseY),
+    resampleLine: resamplingPeak(g, w, h),
+  };
+}
 
-  const { period, score } = resamplingPeriod(phaseX, phaseY);
-  const blockiness = blockRatio(phaseX, phaseY);
-  // Sensor noise is white: its second difference is ~1.7× its first. Anything resized up (or
-  // smoothed by compression) has lost the top octave, and the ratio drops toward 1 and below.
-  const fineTexture = flatD1 > 0 ? flatD2 / (flatD1 / 2) : 0;
-
+export function measureLayout(g: Uint8Array, w: number, h: number): LayoutMeasurements {
+  const { paperLevel, inkLevel, contrast, markStep } = greyLevels(g, w, h);
   const rise = measureEdgeRise(g, w, h, paperLevel, inkLevel);
-  const resampleLine = resamplingPeak(g, w, h);
 
   const scaled = downscale(g, w, h, LAYOUT_SCALE);
   const sheetPaper = centralMedian(scaled.data, scaled.w, scaled.h);
@@ -174,20 +206,8 @@ export function measurePage(g: Uint8Array, w: number, h: number): PageMeasuremen
     fold ? Math.ceil(foldSpan / LAYOUT_SCALE) : 0,
   );
   return {
-    width: w,
-    height: h,
-    paperLevel,
-    inkLevel,
-    contrast,
-    markFraction,
-    sharpness,
-    upscalePeriod: period,
-    upscaleScore: score,
-    blockiness,
-    fineTexture,
+    rise,
     edgeRisePx: rise.risePx,
-    resampleLine,
-    detailScale: detailScale(rise, resampleLine),
     skewDegrees,
     horizontalLines: lines.horizontal,
     verticalLines: lines.vertical,
@@ -196,6 +216,27 @@ export function measurePage(g: Uint8Array, w: number, h: number): PageMeasuremen
     fold,
     sheet,
   };
+}
+
+/** Both halves of a page's measurements as one. */
+export function combineMeasurements(
+  w: number,
+  h: number,
+  tone: ToneMeasurements,
+  layout: LayoutMeasurements,
+): PageMeasurements {
+  const { rise, ...rest } = layout;
+  return {
+    width: w,
+    height: h,
+    ...tone,
+    ...rest,
+    detailScale: detailScale(rise, tone.resampleLine),
+  };
+}
+
+export function measurePage(g: Uint8Array, w: number, h: number): PageMeasurements {
+  return combineMeasurements(w, h, measureTone(g, w, h), measureLayout(g, w, h));
 }
 
 /** The paper of the sheet: the median of the middle of the page, away from any bed around it. */

@@ -71,10 +71,26 @@ export class AnalysisPool {
     return this.deaths;
   }
 
-  run(req: Omit<AnalysisRequest, 'id'>): Promise<AnalysisResponse> {
+  /**
+   * Queues one request. An abort takes it off the queue if no worker has started it (the other
+   * half of a page that already failed is not worth a worker); once started it runs to its end.
+   */
+  run(req: Omit<AnalysisRequest, 'id'>, signal?: AbortSignal): Promise<AnalysisResponse> {
     if (this.closed) return Promise.reject(new Error('analysis pool closed'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ req, resolve, reject });
+      const job: Job = { req, resolve, reject };
+      this.queue.push(job);
+      signal?.addEventListener(
+        'abort',
+        () => {
+          const i = this.queue.indexOf(job);
+          if (i >= 0) {
+            this.queue.splice(i, 1);
+            reject(new Error('analysis cancelled'));
+          }
+        },
+        { once: true },
+      );
       this.pump();
     });
   }
@@ -95,7 +111,9 @@ export class AnalysisPool {
       slot.busy = null;
       slot.worker.unref();
       busy.job.resolve(res);
-      this.pump();
+      // After a failed answer, the next job waits a turn: the caller may cancel its page's other half.
+      if (res.ok) this.pump();
+      else setImmediate(() => this.pump());
     });
     const fail = (err: Error) => {
       const busy = slot.busy;
@@ -110,7 +128,8 @@ export class AnalysisPool {
         clearTimeout(busy.timer);
         busy.job.reject(err);
       }
-      this.pump();
+      // A turn later, so that the caller can cancel the other half of the page that killed it.
+      setImmediate(() => this.pump());
     };
     slot.worker.on('error', fail);
     slot.worker.on('exit', (code) => {
@@ -137,7 +156,8 @@ export class AnalysisPool {
       s.worker.ref();
       const msg = { ...job.req, id } satisfies AnalysisRequest;
       // Hand the grey page over instead of copying 8 MB on the event loop, when the buffer is
-      // its own (sharp's output is); a slice of a shared pool is copied.
+      // its own (sharp's output is); a slice of a shared pool is copied. Shared memory (a page
+      // judged by two workers) is neither: both see the same bytes.
       const buf = job.req.gray.buffer;
       const own =
         buf instanceof ArrayBuffer &&
