@@ -24,6 +24,13 @@ import {
 import { startApp, type AppProcess } from '../helpers/app-process';
 import { cupsAvailable, startCups, type CupsServer } from '../helpers/cups';
 import { scanQr, identifyFromQr } from '../../electron/capture/identify';
+import {
+  LABEL_DPI,
+  LABEL_HEIGHT_DOTS,
+  LABEL_WIDTH_DOTS,
+  type LabelLayout,
+} from '../../electron/capture/printers/label-layout';
+import { labelPlacement } from '../../electron/capture/printers/pdf';
 import { displayActaKey, formatActaKeyLabel } from '../../shared/acta-key';
 import { LABEL_E2E_KEY } from '../helpers/label-key';
 
@@ -36,10 +43,11 @@ let browser: StationBrowser;
 let page: Page;
 
 /** The PDF as a 300-dpi grey scan, as pdftoppm renders it, and its QR read by our reader. */
-async function readPdf(pdf: string) {
+async function readPdf(pdf: string, picture?: string) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'catd-cups-read-'));
   try {
     execFileSync('pdftoppm', ['-r', '300', '-gray', '-png', '-singlefile', pdf, path.join(dir, 'p')]);
+    if (picture) await labelPicture(path.join(dir, 'p.png'), picture);
     const { data, info } = await sharp(path.join(dir, 'p.png'))
       .toColourspace('b-w')
       .raw()
@@ -49,6 +57,23 @@ async function readPdf(pdf: string) {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The label cut out of the rendered sheet (the README's picture of a printed label). */
+async function labelPicture(sheetPng: string, out: string) {
+  const dims = { widthDots: LABEL_WIDTH_DOTS, heightDots: LABEL_HEIGHT_DOTS, dpi: LABEL_DPI };
+  const place = labelPlacement('letter', dims as LabelLayout);
+  const px = 300 / 72;
+  const margin = 8;
+  const { height } = await sharp(sheetPng).metadata();
+  await sharp(sheetPng)
+    .extract({
+      left: Math.round(place.x * px) - margin,
+      top: Math.round(height! - (place.y + LABEL_HEIGHT_DOTS * place.scale) * px) - margin,
+      width: Math.round(LABEL_WIDTH_DOTS * place.scale * px) + 2 * margin,
+      height: Math.round(LABEL_HEIGHT_DOTS * place.scale * px) + 2 * margin,
+    })
+    .toFile(out);
 }
 
 describe.runIf(cupsAvailable())('acopio label through CUPS (cups-pdf), end to end', () => {
@@ -85,7 +110,7 @@ describe.runIf(cupsAvailable())('acopio label through CUPS (cups-pdf), end to en
     expect(await strip.textContent()).toContain('Listo');
     await page.getByTestId('status-strip').screenshot({ path: screenshotPath('status-strip-cups.png') });
 
-    const first = await readPdf(await cups.nextPdf());
+    const first = await readPdf(await cups.nextPdf(), screenshotPath('acopio-label.png'));
     expect(identifyFromQr(first.scan)).toMatchObject({ ok: true, value: { key: KEY } });
     expect(first.text).toContain(displayActaKey(KEY));
     expect(first.text).not.toContain('REIMPRESIÓN');
