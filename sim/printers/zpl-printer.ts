@@ -3,7 +3,10 @@
 // it cannot print (as a real one does) and prints them when the fault clears, and turns each
 // label's ^GF graphics into a PNG at the printer's 203 dpi. It does not draw ZPL's fonts: the
 // text fields are kept as text. "offline" drops every connection, as a printer switched off.
+// Besides TCP it serves any byte stream (`serve`): the far end of a pty pair stands in for the USB
+// cable of a printer on usblp, and there "offline" means silence.
 import net from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { EventEmitter } from 'node:events';
 import sharp from 'sharp';
@@ -81,14 +84,18 @@ function hostStatus(f: ZplSimFaults, buffered: number): string {
 export class ZplPrinterSim extends EventEmitter {
   readonly printed: PrintedLabel[] = [];
   private readonly held: string[] = [];
-  private readonly sockets = new Set<net.Socket>();
+  private readonly sockets = new Set<Duplex>();
   private readonly server: net.Server;
   faults: ZplSimFaults = {};
   private printing: Promise<void> = Promise.resolve();
 
   constructor() {
     super();
-    this.server = net.createServer((s) => this.accept(s));
+    this.server = net.createServer((s) => {
+      // A printer switched off takes no connection.
+      if (this.faults.offline) s.destroy();
+      else this.serve(s);
+    });
   }
 
   async listen(port = 0): Promise<number> {
@@ -98,7 +105,7 @@ export class ZplPrinterSim extends EventEmitter {
 
   setFaults(f: ZplSimFaults): void {
     this.faults = { ...f };
-    if (f.offline) for (const s of this.sockets) s.destroy();
+    if (f.offline) for (const s of this.sockets) if (s instanceof net.Socket) s.destroy();
     this.flush();
   }
 
@@ -118,17 +125,16 @@ export class ZplPrinterSim extends EventEmitter {
     });
   }
 
-  private accept(socket: net.Socket): void {
-    if (this.faults.offline) {
-      socket.destroy();
-      return;
-    }
+  /** Takes ZPL from `socket` and answers ~HS on it, until it closes. */
+  serve(socket: Duplex): void {
     this.sockets.add(socket);
     let buf = '';
     socket.setEncoding('utf8');
     socket.on('error', () => undefined);
     socket.on('close', () => this.sockets.delete(socket));
     socket.on('data', (chunk: string) => {
+      // Switched off, a stream (a cable) stays there and carries nothing.
+      if (this.faults.offline) return;
       buf += chunk;
       // ~HS is a "tilde" command: answered at once, even in the middle of a format.
       while (buf.includes('~HS')) {

@@ -6,21 +6,14 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchBrowser, login } from '../helpers/browser';
+import { launchBrowser, login, reprintLabelInConsole, screenshotPath } from '../helpers/browser';
 import { startApp, type AppProcess } from '../helpers/app-process';
 import { scanQr, identifyFromQr } from '../../electron/capture/identify';
 import { ZplPrinterSim } from '../../sim/printers/zpl-printer';
-import { formatActaKeyLabel, type ActaKey } from '../../shared/acta-key';
+import { formatActaKeyLabel } from '../../shared/acta-key';
+import { LABEL_E2E_KEY } from '../helpers/label-key';
 
-const KEY: ActaKey = {
-  year: 2024,
-  election: 'PRES',
-  entidad: '09',
-  distrito: '05',
-  seccion: '0321',
-  casillaType: 'C',
-  casillaNumber: 2,
-};
+const KEY = LABEL_E2E_KEY;
 
 let printer: ZplPrinterSim;
 let station: AppProcess;
@@ -67,6 +60,7 @@ describe('acopio label, end to end', () => {
     await expect.poll(() => label.getAttribute('data-state'), { timeout: 15_000 }).toBe('printed');
     await expect.poll(() => strip.getAttribute('data-health'), { timeout: 15_000 }).toBe('ok');
     expect(await strip.textContent()).toContain('Listo');
+    await page.getByTestId('status-strip').screenshot({ path: screenshotPath('status-strip-zpl.png') });
     await expect.poll(() => printer.printed.length).toBe(1);
 
     const png = printer.printed[0]!.png;
@@ -80,17 +74,7 @@ describe('acopio label, end to end', () => {
     expect(identifyFromQr(scan)).toMatchObject({ ok: true, value: { key: KEY } });
 
     // A second copy: the supervisor's reprint from the console, with a reason, marked REIMPRESIÓN.
-    await page.keyboard.press('Control+Alt+s');
-    const dialog = page.getByRole('dialog', { name: 'Consola del supervisor' });
-    await dialog.getByLabel('Clave del supervisor').fill(station.supervisor.id);
-    await dialog.getByLabel('PIN del supervisor').fill(station.supervisor.pin);
-    await page.keyboard.press('Enter');
-    await dialog.getByLabel('Motivo').fill('etiqueta dañada al pegarla');
-    await dialog.getByLabel(/Buscar por clave/).fill('0321');
-    const row = dialog.getByRole('row', { name: /0321/ });
-    await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(1);
-    await row.getByRole('button', { name: 'Elegir' }).click();
-    await dialog.getByRole('button', { name: 'Reimpresión (supervisor)' }).click();
+    await reprintLabelInConsole(page, station.supervisor, '0321', 'etiqueta dañada al pegarla');
     await expect.poll(() => printer.printed.length, { timeout: 15_000 }).toBe(2);
     expect(printer.printed[1]!.texts).toContain('REIMPRESIÓN');
   }, 60_000);

@@ -8,7 +8,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchBrowser, login, resolveConflictInConsole, screenshotPath } from '../helpers/browser';
+import {
+  launchBrowser,
+  login,
+  resolveConflictInConsole,
+  scanToVerification,
+  screenshotPath,
+} from '../helpers/browser';
 import { hotFolderConfig, startApp, type AppProcess } from '../helpers/app-process';
 import { encodePage, renderActaPage } from '../../sim/acta/page';
 import { actaKeyId, formatActaKeyLabel } from '../../shared/acta-key';
@@ -36,15 +42,7 @@ afterAll(async () => {
 
 /** Scan (the sheet dropped in the hot folder) and verify the acta on screen now. */
 async function scanAndVerify(png: Buffer, name: string): Promise<void> {
-  await page.keyboard.press('F8');
-  await page.getByRole('heading', { name: 'Digitalización' }).waitFor();
-  fs.writeFileSync(path.join(folder, name), png);
-  await page.keyboard.press('F8');
-  await expect
-    .poll(() => page.getByTestId('scan-outcome').textContent(), { timeout: 30_000 })
-    .toContain('Todas las páginas están bien');
-  await page.keyboard.press('F9');
-  await page.getByRole('heading', { name: 'Verificación' }).waitFor();
+  await scanToVerification(page, () => fs.writeFileSync(path.join(folder, name), png));
   await page.keyboard.press('+');
   await page.keyboard.press('F9');
   await expect

@@ -73,6 +73,17 @@ export async function receiveTyped(page: Page, label: string): Promise<void> {
   await page.getByTestId('acopio-result').getByText('Acta recibida').waitFor({ timeout: 10_000 });
 }
 
+/** Ctrl+Alt+S, the supervisor's id and PIN, and the reason the actions that follow carry. */
+async function openConsole(page: Page, supervisor: { id: string; pin: string }, reason: string) {
+  await page.keyboard.press('Control+Alt+s');
+  const dialog = page.getByRole('dialog', { name: 'Consola del supervisor' });
+  await dialog.getByLabel('Clave del supervisor').fill(supervisor.id);
+  await dialog.getByLabel('PIN del supervisor').fill(supervisor.pin);
+  await page.keyboard.press('Enter');
+  await dialog.getByLabel('Motivo').fill(reason);
+  return dialog;
+}
+
 /**
  * The supervisor at the operator's screen: Ctrl+Alt+S, id and PIN, a reason, then the conflict
  * waiting in the Actas panel is resolved with the button `choice` names.
@@ -83,15 +94,42 @@ export async function resolveConflictInConsole(
   reason: string,
   choice: string,
 ): Promise<Locator> {
-  await page.keyboard.press('Control+Alt+s');
-  const dialog = page.getByRole('dialog', { name: 'Consola del supervisor' });
-  await dialog.getByLabel('Clave del supervisor').fill(supervisor.id);
-  await dialog.getByLabel('PIN del supervisor').fill(supervisor.pin);
-  await page.keyboard.press('Enter');
-  await dialog.getByLabel('Motivo').fill(reason);
+  const dialog = await openConsole(page, supervisor, reason);
   const row = dialog.getByRole('row', { name: /conflicto/i });
   await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(1);
   await row.getByRole('button', { name: 'Elegir' }).click();
   await dialog.getByRole('button', { name: choice }).click();
   return dialog;
+}
+
+/** The supervisor at the operator's screen reprints the label of the acta `search` finds. */
+export async function reprintLabelInConsole(
+  page: Page,
+  supervisor: { id: string; pin: string },
+  search: string,
+  reason: string,
+): Promise<Locator> {
+  const dialog = await openConsole(page, supervisor, reason);
+  await dialog.getByLabel(/Buscar por clave/).fill(search);
+  const row = dialog.getByRole('row', { name: new RegExp(search) });
+  await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(1);
+  await row.getByRole('button', { name: 'Elegir' }).click();
+  await dialog.getByRole('button', { name: 'Reimpresión (supervisor)' }).click();
+  return dialog;
+}
+
+/**
+ * Digitalización (F8) of the acta on screen, scanned (F8) until every page is good, then on to
+ * Verificación (F9). `feed` puts the sheet in the scanner, when it is not the simulated one.
+ */
+export async function scanToVerification(page: Page, feed?: () => void): Promise<void> {
+  await page.keyboard.press('F8');
+  await page.getByRole('heading', { name: 'Digitalización' }).waitFor();
+  feed?.();
+  await page.keyboard.press('F8');
+  await expect
+    .poll(() => page.getByTestId('scan-outcome').textContent(), { timeout: 30_000 })
+    .toContain('Todas las páginas están bien');
+  await page.keyboard.press('F9');
+  await page.getByRole('heading', { name: 'Verificación' }).waitFor();
 }

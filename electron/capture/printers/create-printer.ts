@@ -5,6 +5,7 @@ import type { PrinterConfig } from './config';
 import { CupsPrinter } from './cups-printer';
 import { NoPrinter, type LabelPrinter } from './types';
 import { ZplPrinter } from './zpl-printer';
+import { ZplUsbPrinter } from './zpl-usb-printer';
 
 export function createPrinter(config: PrinterConfig, clock: Clock, simulatedPort?: number): LabelPrinter {
   switch (config.driver) {
@@ -15,6 +16,8 @@ export function createPrinter(config: PrinterConfig, clock: Clock, simulatedPort
       return new ZplPrinter(clock, { host: '127.0.0.1', port: simulatedPort, name: 'ZPL simulada' });
     case 'zpl':
       return new ZplPrinter(clock, { host: config.host, port: config.port });
+    case 'zpl-usb':
+      return new ZplUsbPrinter(clock, { device: config.device });
     case 'cups':
       return new CupsPrinter(clock, {
         queue: config.queue,

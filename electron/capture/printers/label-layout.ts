@@ -4,6 +4,7 @@
 // Module size: 4 dots = 0.5 mm, ≈ 5.9 px in a 300-dpi scan, which zxing reads first time even
 // through a little blur; a longer payload (a bigger QR version) drops to 3 dots (0.375 mm, 4.4 px).
 import { readableQrSymbol } from './qr-symbol';
+import { fitLine } from './text-fit';
 import type { AcopioLabel } from '../../workflow/acopio-label';
 
 export const LABEL_DPI = 203;
@@ -13,6 +14,9 @@ export const LABEL_HEIGHT_DOTS = 203;
 export const QR_QUIET_MODULES = 4;
 const QR_BOX_DOTS = 184;
 const TEXT_LEFT = QR_BOX_DOTS + 6;
+/** A thermal head does not print to the very edge of the label: text stops 0.75 mm short of it. */
+const TEXT_RIGHT_MARGIN = 6;
+export const TEXT_MAX_WIDTH = LABEL_WIDTH_DOTS - TEXT_LEFT - TEXT_RIGHT_MARGIN;
 
 export interface LabelText {
   x: number;
@@ -70,7 +74,8 @@ export function layoutAcopioLabel(label: AcopioLabel): LabelLayout {
   let y = 8;
   const texts: LabelText[] = [];
   for (const l of lines) {
-    texts.push({ ...l, x: TEXT_LEFT, y });
+    // A long name is drawn smaller or cut (text-fit.ts); the line keeps its place either way.
+    texts.push({ ...l, ...fitLine(l.text, l.height, TEXT_MAX_WIDTH), x: TEXT_LEFT, y });
     y += l.height + gap;
   }
   return { widthDots: LABEL_WIDTH_DOTS, heightDots: LABEL_HEIGHT_DOTS, dpi: LABEL_DPI, texts, qr };

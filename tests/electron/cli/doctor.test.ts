@@ -10,6 +10,7 @@ import { MegatecSimulator } from '../../../sim/ups/megatec';
 import { startIntakeServer, type IntakeServer } from '../../../central/server';
 import { tempDir } from '../../helpers/temp';
 import { ZplPrinterSim } from '../../../sim/printers/zpl-printer';
+import { SerialPort } from 'serialport';
 
 const run = promisify(execFile);
 let pty: PtyPair | undefined;
@@ -55,6 +56,28 @@ describe('catd doctor', () => {
     const dead = await doctor({ devices: { printer: { driver: 'zpl', host: '127.0.0.1', port: 1 } } });
     expect(dead.out).toMatch(/✕ Impresora de etiquetas\s+zpl\s+Sin conexión/);
     expect(dead.code).toBe(1);
+  }, 60_000);
+
+  it('shows a ZPL printer on USB by its device: head open over the cable, offline when it is not there', async () => {
+    pty = await startPtyPair();
+    const printer = new ZplPrinterSim();
+    const cable = new SerialPort({ path: pty.b, baudRate: 115200 });
+    await new Promise<void>((resolve, reject) => cable.once('open', resolve).once('error', reject));
+    printer.serve(cable);
+    printer.setFaults({ headOpen: true });
+    try {
+      const out = await doctor({ devices: { printer: { driver: 'zpl-usb', device: pty.a } } });
+      expect(out.out).toMatch(/! Impresora de etiquetas\s+zpl\s+Cabezal abierto\s+ZPL USB \S+ · El cabezal/);
+    } finally {
+      await printer.close();
+    }
+    const gone = await doctor({
+      devices: { printer: { driver: 'zpl-usb', device: '/dev/usb/lp-catd-absent' } },
+    });
+    expect(gone.out).toMatch(
+      /✕ Impresora de etiquetas\s+zpl\s+Sin conexión\s+ZPL USB \/dev\/usb\/lp-catd-absent/,
+    );
+    expect(gone.code).toBe(1);
   }, 60_000);
 
   it('shows a live UPS and a reachable central, and names the link that is down', async () => {

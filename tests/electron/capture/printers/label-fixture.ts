@@ -41,3 +41,18 @@ export async function greyOf(file: string | Buffer) {
   const { data, info } = await sharp(file).toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
   return { data, w: info.width, h: info.height };
 }
+
+/** The label's image as a 300-dpi scan of it: resampled from the printer's 203 dpi, softened. */
+export async function scanned300(png: Buffer) {
+  const meta = await sharp(png).metadata();
+  const { data, info } = await sharp(png)
+    .resize(Math.round((meta.width! * 300) / 203), Math.round((meta.height! * 300) / 203), {
+      kernel: 'cubic',
+    })
+    .blur(0.8)
+    .extend({ top: 40, bottom: 40, left: 40, right: 40, background: '#ffffff' })
+    .toColourspace('b-w')
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { data, w: info.width, h: info.height };
+}

@@ -1,13 +1,12 @@
 // The ZPL driver against the simulated 9100 printer: the label printed, read back from its image
 // (as a 300-dpi scan would see it) to the same key; the printer's faults as typed states, and a
 // print refused in a fault succeeds once it is cleared.
-import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { identifyFromQr, scanQr } from '../../../../electron/capture/identify';
 import { ZplPrinter } from '../../../../electron/capture/printers/zpl-printer';
 import { systemClock } from '../../../../electron/platform/clock';
 import { ZplPrinterSim } from '../../../../sim/printers/zpl-printer';
-import { KEY, label } from './label-fixture';
+import { KEY, label, scanned300 } from './label-fixture';
 
 const WHOLE = { left: 0, top: 0, width: 1, height: 1 };
 const sims: ZplPrinterSim[] = [];
@@ -20,21 +19,6 @@ async function printer() {
   sims.push(sim);
   const port = await sim.listen();
   return { sim, driver: new ZplPrinter(systemClock, { host: '127.0.0.1', port }) };
-}
-
-/** The label's image as a 300-dpi scan of it: resampled from the printer's 203 dpi, softened. */
-async function scanned300(png: Buffer) {
-  const meta = await sharp(png).metadata();
-  const { data, info } = await sharp(png)
-    .resize(Math.round((meta.width! * 300) / 203), Math.round((meta.height! * 300) / 203), {
-      kernel: 'cubic',
-    })
-    .blur(0.8)
-    .extend({ top: 40, bottom: 40, left: 40, right: 40, background: '#ffffff' })
-    .toColourspace('b-w')
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  return { data, w: info.width, h: info.height };
 }
 
 describe('ZPL printer over TCP 9100 (simulated printer)', () => {
