@@ -195,10 +195,15 @@ export function resamplingPeak(
   const ey = new Float64Array(h - 2);
   for (let y = 1; y + 1 < h; y += stride) {
     const row = y * w;
+    // One read per pixel: the left and centre values slide along the row.
+    let l = g[row]!;
+    let c = g[row + 1]!;
     for (let x = 1; x + 1 < w; x++) {
-      const i = row + x;
-      const d = g[i - 1]! + g[i + 1]! - 2 * g[i]!;
-      const e = g[i + 1]! - g[i]!;
+      const r = g[row + x + 1]!;
+      const d = l + r - 2 * c;
+      const e = r - c;
+      l = c;
+      c = r;
       const ad = d < 0 ? -d : d;
       const ae = e < 0 ? -e : e;
       const a = ad + ae;
