@@ -173,6 +173,8 @@ export interface ResamplePeak extends ResampleLine {
    * source grid, and a JPEG of quality 70–85 keeps most of it.
    */
   edges?: ResampleLine;
+  /** The edges' strength at the grain line's frequency (its confirmation; see detailScale). */
+  edgesAtLine?: number;
 }
 
 /**
@@ -231,7 +233,13 @@ export function resamplingPeak(
   // A resize scales both axes alike; print's own rhythm (text lines, table rows) does not repeat
   // at one frequency across and down the page. A line counts at the strength of its weaker axis.
   const grain = bothAxes(spectrum(px), spectrum(py), F_MIN);
-  return { ...grain, edges: bothAxes(spectrum(ex), spectrum(ey), F_EDGE_MIN) };
+  const sex = spectrum(ex);
+  const sey = spectrum(ey);
+  return {
+    ...grain,
+    edges: bothAxes(sex, sey, F_EDGE_MIN),
+    edgesAtLine: Math.min(scoreAt(sex, grain.freq), scoreAt(sey, grain.freq)),
+  };
 }
 
 function bothAxes(sx: Spectrum, sy: Spectrum, fMin: number): ResampleLine {
@@ -363,6 +371,13 @@ const FALLBACK_RISE_PX = 2.9;
  * 6 scanners; checked on 9100).
  */
 export const MIN_EDGE_LINE_SCORE = 6;
+/**
+ * A grain line in the edges' band (a source under 210 dpi) counts only where the edges show it at
+ * least this strongly: a real resize puts its line in both (3.7 and more on the two seed
+ * ranges; 7.5 and more from ≤ 150 dpi), while a finer resize (250 dpi: period 6 px) also puts its second harmonic at 1/3 in the
+ * grain alone (edges under 2.5), which would read as 200 dpi.
+ */
+export const MIN_EDGE_CONFIRM_SCORE = 3;
 
 /**
  * The share of the nominal resolution the detail has (1 = all of it). A resampling line at f
@@ -373,7 +388,9 @@ export const MIN_EDGE_LINE_SCORE = 6;
  */
 export function detailScale(rise: EffectiveResolution, peak: ResamplePeak): number {
   const scales: number[] = [];
-  if (peak.score >= MIN_LINE_SCORE && peak.freq > 0) scales.push(sourceRate(rise, peak.freq));
+  const confirmed =
+    peak.freq <= F_EDGE_MIN || peak.edgesAtLine === undefined || peak.edgesAtLine >= MIN_EDGE_CONFIRM_SCORE;
+  if (peak.score >= MIN_LINE_SCORE && peak.freq > 0 && confirmed) scales.push(sourceRate(rise, peak.freq));
   if (peak.edges && peak.edges.score >= MIN_EDGE_LINE_SCORE && peak.edges.freq > 0)
     scales.push(sourceRate(rise, peak.edges.freq));
   if (scales.length > 0) return Math.min(...scales);

@@ -77,4 +77,13 @@ describe('effective resolution', () => {
     expect((await judge(null, 'cubic')).reasons.map((r) => r.code)).not.toContain('lowEffectiveResolution');
     expect((await judge(240, 'lanczos3')).reasons.map((r) => r.code)).not.toContain('lowEffectiveResolution');
   });
+
+  // A 250-dpi resize repeats every 6 px; its second harmonic (1/3) in the paper's grain alone, after
+  // a driver's sharpening, once read as a 200-dpi source.
+  it('passes a 250-dpi scan a sharpening document scanner resized up', { timeout: 60_000 }, async () => {
+    const docscanner = PERSONALITIES.find((p) => p.name === 'docscanner-png-colour');
+    if (!docscanner) throw new Error('no docscanner personality');
+    const v = await judge(250, 'lanczos3', docscanner);
+    expect(v.reasons.map((r) => r.code)).not.toContain('lowEffectiveResolution');
+  });
 });
