@@ -297,7 +297,7 @@ function spectrum(p: Float64Array): Spectrum {
     maxAround(mags, comb[0]! - 3, comb[0]! + 3),
     maxAround(mags, comb[1]! - 3, comb[1]! + 3),
   );
-  const band = Array.from(mags.subarray(k0, half + 1)).sort((a, b) => a - b);
+  const band = mags.slice(k0, half + 1).sort();
   const background = band[band.length >> 1]!;
   const score = new Float64Array(half + 1);
   if (background > 0)
