@@ -7,6 +7,7 @@ import {
   measureEdgeRise,
   resamplingPeak,
   detailScale,
+  type ResamplePeak,
 } from '../../electron/capture/quality/effective-resolution';
 import { decodeGrey } from '../../electron/capture/quality/decode';
 import { DEFAULT_QUALITY_THRESHOLDS } from '../../electron/capture/quality/thresholds';
@@ -15,6 +16,9 @@ import { generateWideCorpus } from '../../sim/acta/corpus';
 import { renderActaPage } from '../../sim/acta/page';
 import { PERSONALITIES, scanAs, type ResizeKernel } from '../../sim/acta/scanner-personality';
 import { classTable, tally } from '../electron/capture/quality/corpus-table';
+
+/** The edges' resampling line strength, as printed in the table. */
+const edgeLine = (p: ResamplePeak) => (p.edges?.score ?? 0).toFixed(0).padStart(3);
 
 const SEED = Number(process.env.BENCH_CORPUS_SEED ?? 7000);
 const gate = new QualityGate();
@@ -38,7 +42,8 @@ try {
   const dpis = [96, 100, 120, 150, 200, 240, 300];
   const { optical } = await renderActaPage({ seed: SEED + 99, colour: 'colour' });
   const people = [PERSONALITIES[0]!, PERSONALITIES[1]!, PERSONALITIES[3]!];
-  console.log(`source dpi  kernel     ${people.map((p) => p.name.padEnd(22)).join('')}`);
+  console.log(`source dpi  kernel     ${people.map((p) => p.name.padEnd(26)).join('')}`);
+  console.log('(line: resampling line strength in the paper grain / on printed edges)');
   const extraMs: number[] = [];
   for (const dpi of dpis)
     for (const kernel of dpi === 300 ? (['none'] as const) : kernels) {
@@ -56,8 +61,8 @@ try {
         );
         extraMs.push(performance.now() - t);
         cells.push(
-          `${(300 * m.detailScale).toFixed(0).padStart(4)} (line ${m.resampleLine.score.toFixed(0).padStart(3)})`.padEnd(
-            22,
+          `${(300 * m.detailScale).toFixed(0).padStart(4)} (line ${m.resampleLine.score.toFixed(0).padStart(3)}/${edgeLine(m.resampleLine)})`.padEnd(
+            26,
           ),
         );
       }

@@ -152,14 +152,39 @@ const SPECTRUM_STRIDE = 7;
  * there would mean a source under 51 dpi or over 249 dpi: the first is no scan, the second passes.
  */
 const F_MIN = 0.17;
+/**
+ * Lowest frequency searched on edges, cycles/px: a line above it means a source under 0.7 of the
+ * nominal rate whichever way it folded (f or 1 − f), under 210 dpi on a 300-dpi file. Lower, the
+ * print's own rhythm (strokes of one font size, ~0.26 on the sim/acta forms) makes lines on edges.
+ */
+const F_EDGE_MIN = 0.3;
+/**
+ * A neighbour step at least this large is part of a printed edge, grey levels: well above sensor
+ * noise and JPEG ringing on paper (a few levels), well below the paper-to-ink step even at the
+ * lowest contrast that passes (~100).
+ */
+const EDGE_STEP = 20;
 /** FFT length: the longer side of a letter page at 300 dpi fits, zero-padded. */
 const FFT_MIN = 4096;
 
-export interface ResamplePeak {
+export interface ResampleLine {
   /** Frequency of the strongest periodic component, cycles/px (≤ 0.5). */
   freq: number;
   /** Its magnitude over the local median magnitude of the spectrum. */
   score: number;
+}
+
+export interface ResamplePeak extends ResampleLine {
+  /**
+   * The strongest line in the band that means a source under minEffectiveDpi (F_EDGE_MIN–0.5),
+   * from the second difference across printed edges only (EDGE_STEP and steeper). JPEG erases the
+   * line the paper's grain carries (it quantises fine noise to nothing inside its 8×8 blocks), but
+   * not the one on edges: an ink edge is a large signal whose interpolated shape repeats with the
+   * source grid, and a JPEG of quality 70–85 keeps most of it.
+   */
+  edges?: ResampleLine;
+  /** The edges' strength at the grain line's frequency (its confirmation; see detailScale). */
+  edgesAtLine?: number;
 }
 
 /**
@@ -178,34 +203,58 @@ export function resamplingPeak(
 ): ResamplePeak {
   const px = new Float64Array(w - 2);
   const py = new Float64Array(h - 2);
+  const ex = new Float64Array(w - 2);
+  const ey = new Float64Array(h - 2);
   for (let y = 1; y + 1 < h; y += stride) {
     const row = y * w;
+    // One read per pixel: the left and centre values slide along the row.
+    let l = g[row]!;
+    let c = g[row + 1]!;
     for (let x = 1; x + 1 < w; x++) {
-      const i = row + x;
-      const d = g[i - 1]! + g[i + 1]! - 2 * g[i]!;
-      const e = g[i + 1]! - g[i]!;
-      const a = (d < 0 ? -d : d) + (e < 0 ? -e : e);
+      const r = g[row + x + 1]!;
+      const d = l + r - 2 * c;
+      const e = r - c;
+      l = c;
+      c = r;
+      const ad = d < 0 ? -d : d;
+      const ae = e < 0 ? -e : e;
+      const a = ad + ae;
       px[x - 1]! += a < clip ? a : clip;
+      if (ae >= EDGE_STEP) ex[x - 1]! += ad;
     }
   }
   for (let y = 1; y + 1 < h; y++) {
     const row = y * w;
     let s = 0;
+    let t = 0;
     for (let x = 1; x + 1 < w; x += stride) {
       const i = row + x;
       const d = g[i - w]! + g[i + w]! - 2 * g[i]!;
       const e = g[i + w]! - g[i]!;
-      const a = (d < 0 ? -d : d) + (e < 0 ? -e : e);
+      const ad = d < 0 ? -d : d;
+      const ae = e < 0 ? -e : e;
+      const a = ad + ae;
       s += a < clip ? a : clip;
+      if (ae >= EDGE_STEP) t += ad;
     }
     py[y - 1] = s;
+    ey[y - 1] = t;
   }
   // A resize scales both axes alike; print's own rhythm (text lines, table rows) does not repeat
   // at one frequency across and down the page. A line counts at the strength of its weaker axis.
-  const sx = spectrum(px);
-  const sy = spectrum(py);
-  const bx = strongest(sx);
-  const by = strongest(sy);
+  const grain = bothAxes(spectrum(px), spectrum(py), F_MIN);
+  const sex = spectrum(ex);
+  const sey = spectrum(ey);
+  return {
+    ...grain,
+    edges: bothAxes(sex, sey, F_EDGE_MIN),
+    edgesAtLine: Math.min(scoreAt(sex, grain.freq), scoreAt(sey, grain.freq)),
+  };
+}
+
+function bothAxes(sx: Spectrum, sy: Spectrum, fMin: number): ResampleLine {
+  const bx = strongest(sx, fMin);
+  const by = strongest(sy, fMin);
   const fromX = { freq: bx.freq, score: Math.min(bx.score, scoreAt(sy, bx.freq)) };
   const fromY = { freq: by.freq, score: Math.min(by.score, scoreAt(sx, by.freq)) };
   return fromX.score >= fromY.score ? fromX : fromY;
@@ -218,9 +267,9 @@ interface Spectrum {
   k0: number;
 }
 
-function strongest(s: Spectrum): ResamplePeak {
-  let best: ResamplePeak = { freq: 0, score: 0 };
-  for (let k = s.k0; k < s.score.length; k++)
+function strongest(s: Spectrum, fMin: number): ResampleLine {
+  let best: ResampleLine = { freq: 0, score: 0 };
+  for (let k = Math.max(s.k0, Math.ceil(fMin * s.size)); k < s.score.length; k++)
     if (s.score[k]! > best.score) best = { freq: k / s.size, score: s.score[k]! };
   return best;
 }
@@ -258,7 +307,7 @@ function spectrum(p: Float64Array): Spectrum {
     maxAround(mags, comb[0]! - 3, comb[0]! + 3),
     maxAround(mags, comb[1]! - 3, comb[1]! + 3),
   );
-  const band = Array.from(mags.subarray(k0, half + 1)).sort((a, b) => a - b);
+  const band = mags.slice(k0, half + 1).sort();
   const background = band[band.length >> 1]!;
   const score = new Float64Array(half + 1);
   if (background > 0)
@@ -326,17 +375,42 @@ const RISE_PER_RATIO = 0.75;
 const FALLBACK_RISE_PX = 2.9;
 
 /**
+ * An edge line at least this strong (on both axes) is a resize. Sharp and mildly soft 300-dpi
+ * scans (σ ≤ 1.3 px, sharpened, JPEG 55–92) stay under 4 in that band; resizes from 96–150 dpi
+ * saved through JPEG chains down to quality 70 measure 6.5 and more (seed range 5100, 2 pages ×
+ * 6 scanners; checked on 9100).
+ */
+export const MIN_EDGE_LINE_SCORE = 6;
+/**
+ * A grain line in the edges' band (a source under 210 dpi) counts only where the edges show it at
+ * least this strongly: a real resize puts its line in both (3.7 and more on the two seed
+ * ranges; 7.5 and more from ≤ 150 dpi), while a finer resize (250 dpi: period 6 px) also puts its second harmonic at 1/3 in the
+ * grain alone (edges under 2.5), which would read as 200 dpi.
+ */
+export const MIN_EDGE_CONFIRM_SCORE = 3;
+
+/**
  * The share of the nominal resolution the detail has (1 = all of it). A resampling line at f
  * cycles/px means the source sampled at s = f or s = 1 − f of the nominal rate (the line folds
- * at 0.5); the edges' rise picks between them, since a resize by 1/s widens every edge.
+ * at 0.5); the edges' rise picks between them, since a resize by 1/s widens every edge. When the
+ * grain's line and the edges' line both stand out, the lower resolution they say wins: each can
+ * only be made by a resize, and JPEG hides either, never adds one.
  */
 export function detailScale(rise: EffectiveResolution, peak: ResamplePeak): number {
-  if (peak.score >= MIN_LINE_SCORE && peak.freq > 0) {
-    const candidates = [peak.freq, 1 - peak.freq];
-    if (rise.risePx <= 0) return Math.min(...candidates);
-    const r2 = rise.risePx * rise.risePx;
-    const miss = (s: number) => Math.abs(r2 - (RISE_SHARP_PX ** 2 + (RISE_PER_RATIO / s) ** 2));
-    return miss(candidates[0]!) <= miss(candidates[1]!) ? candidates[0]! : candidates[1]!;
-  }
+  const scales: number[] = [];
+  const confirmed =
+    peak.freq <= F_EDGE_MIN || peak.edgesAtLine === undefined || peak.edgesAtLine >= MIN_EDGE_CONFIRM_SCORE;
+  if (peak.score >= MIN_LINE_SCORE && peak.freq > 0 && confirmed) scales.push(sourceRate(rise, peak.freq));
+  if (peak.edges && peak.edges.score >= MIN_EDGE_LINE_SCORE && peak.edges.freq > 0)
+    scales.push(sourceRate(rise, peak.edges.freq));
+  if (scales.length > 0) return Math.min(...scales);
   return rise.risePx > FALLBACK_RISE_PX ? FALLBACK_RISE_PX / rise.risePx : 1;
+}
+
+function sourceRate(rise: EffectiveResolution, freq: number): number {
+  const candidates = [freq, 1 - freq];
+  if (rise.risePx <= 0) return Math.min(...candidates);
+  const r2 = rise.risePx * rise.risePx;
+  const miss = (s: number) => Math.abs(r2 - (RISE_SHARP_PX ** 2 + (RISE_PER_RATIO / s) ** 2));
+  return miss(candidates[0]!) <= miss(candidates[1]!) ? candidates[0]! : candidates[1]!;
 }

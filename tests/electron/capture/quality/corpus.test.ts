@@ -9,14 +9,6 @@ import type { Result } from '../../../../electron/platform/result';
 import { generateWideCorpus, type CorpusCase } from '../../../../sim/acta/corpus';
 import { classTable, tally } from './corpus-table';
 
-/**
- * Limits of this branch's own work, measured and left visible rather than tuned away: a JPEG chain
- * of quality ≤ 85 (one or two generations) erases the resampling lines of a resize from ≥ 120 dpi,
- * and what is left of the detail then matches a mildly soft 300-dpi scan (which must pass), so
- * such pages can pass. Recall floor per class, until a better cue lands.
- */
-const KNOWN_LIMITS: Record<string, number> = { lowResolution: 0.5 };
-
 const gate = new QualityGate();
 afterAll(() => gate.close());
 
@@ -42,7 +34,7 @@ describe('quality gate on the widened sim/acta corpus', () => {
           expect(
             row.rejected / row.n,
             `${cls} reject recall\n${row.misses.join('\n')}`,
-          ).toBeGreaterThanOrEqual(KNOWN_LIMITS[cls] ?? 0.98);
+          ).toBeGreaterThanOrEqual(0.98);
         else {
           expect(row.rejected / row.n, `${cls} false rejects\n${row.misses.join('\n')}`).toBeLessThanOrEqual(
             0.02,

@@ -54,8 +54,36 @@ describe('effective resolution', () => {
     },
   );
 
+  // A JPEG chain quantises the paper's fine grain to nothing, and with it the resampling line the
+  // grain carried; the printed edges keep theirs.
+  it.each<[number, ResizeKernel, string]>([
+    [120, 'mitchell', 'mfp-resaved-colour'],
+    [150, 'linear', 'mfp-resaved-colour'],
+    [150, 'lanczos3', 'cheap-flatbed-colour'],
+  ])(
+    'refuses a %i-dpi scan resized up with %s and saved through the JPEG chain of %s',
+    { timeout: 60_000 },
+    async (dpi, kernel, name) => {
+      const scanner = PERSONALITIES.find((p) => p.name === name);
+      if (!scanner) throw new Error(`no personality ${name}`);
+      const v = await judge(dpi, kernel, scanner);
+      const reason = v.reasons.find((r) => r.code === 'lowEffectiveResolution');
+      expect(reason, JSON.stringify(v.reasons)).toBeDefined();
+      expect(reason!.value).toBeLessThan(225);
+    },
+  );
+
   it('passes a true 300-dpi scan and one from 240 dpi', { timeout: 60_000 }, async () => {
     expect((await judge(null, 'cubic')).reasons.map((r) => r.code)).not.toContain('lowEffectiveResolution');
     expect((await judge(240, 'lanczos3')).reasons.map((r) => r.code)).not.toContain('lowEffectiveResolution');
+  });
+
+  // A 250-dpi resize repeats every 6 px; its second harmonic (1/3) in the paper's grain alone, after
+  // a driver's sharpening, once read as a 200-dpi source.
+  it('passes a 250-dpi scan a sharpening document scanner resized up', { timeout: 60_000 }, async () => {
+    const docscanner = PERSONALITIES.find((p) => p.name === 'docscanner-png-colour');
+    if (!docscanner) throw new Error('no docscanner personality');
+    const v = await judge(250, 'lanczos3', docscanner);
+    expect(v.reasons.map((r) => r.code)).not.toContain('lowEffectiveResolution');
   });
 });
