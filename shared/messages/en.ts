@@ -398,6 +398,8 @@ const enCore: CoreMessages = {
       folder: 'USB drive or authorised folder',
       export: 'Export the pending actas to the drive',
       exporting: 'Exporting and verifying…',
+      cancel: 'Cancel the export',
+      progressLabel: 'Export progress',
       applyReceipts: 'Apply the receipts brought from the central',
       applied: '{{applied}} receipts applied; {{closed}} actas closed.',
       paused: 'TRANSMISSION PAUSED',

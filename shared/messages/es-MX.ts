@@ -408,6 +408,8 @@ const esMXCore = {
       folder: 'Memoria USB o carpeta autorizada',
       export: 'Exportar las actas pendientes a la memoria',
       exporting: 'Exportando y verificando…',
+      cancel: 'Cancelar la exportación',
+      progressLabel: 'Avance de la exportación',
       applyReceipts: 'Aplicar los acuses traídos del centro',
       applied: '{{applied}} acuses aplicados; {{closed}} actas cerradas.',
       paused: 'TRANSMISIÓN EN PAUSA',
