@@ -389,6 +389,15 @@ const enCore: CoreMessages = {
       operators: 'Operators',
       audit: 'Audit log',
       system: 'System',
+      guides: 'Guides',
+    },
+    guides: {
+      heading: 'Guides to print',
+      operador: "Operator's quick guide",
+      tecnico: "Technician's guide",
+      auditor: "Auditor's guide",
+      print: 'Print the guide',
+      missing: 'The guide is missing from this installation.',
     },
     transmission: {
       heading: 'Transmission and removable media',

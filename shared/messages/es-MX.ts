@@ -398,6 +398,15 @@ const esMXCore = {
       operators: 'Operadores',
       audit: 'Bitácora',
       system: 'Sistema',
+      guides: 'Guías',
+    },
+    guides: {
+      heading: 'Guías para imprimir',
+      operador: 'Guía rápida del operador',
+      tecnico: 'Guía del técnico',
+      auditor: 'Guía del auditor',
+      print: 'Imprimir la guía',
+      missing: 'No se encontró la guía en esta instalación.',
     },
     transmission: {
       heading: 'Transmisión y medio removible',

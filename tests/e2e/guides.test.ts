@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchBrowser } from '../helpers/browser';
+import { launchBrowser, login } from '../helpers/browser';
 import { startApp, type AppProcess } from '../helpers/app-process';
 
 const OUT = 'test-results/guias';
@@ -63,4 +63,34 @@ it('the technician and auditor guides print, with their commands', async () => {
 it('only the guides are served under /guias/', async () => {
   const res = await page.goto(new URL('/guias/..%2Fconfig', station.uiUrl).href);
   expect(res?.status()).toBe(404);
+});
+
+it('the supervisor prints a guide from the console: the printout is the guide alone', async () => {
+  await page.goto(new URL('/', station.uiUrl).href); // the launch link is for one use: the cookie stays
+  await login(page, station.operator);
+  await expect.poll(() => page.getByTestId('status-scanner').isVisible(), { timeout: 10_000 }).toBe(true);
+  await page.keyboard.press('Control+Alt+s');
+  const dialog = page.getByRole('dialog', { name: 'Consola del supervisor' });
+  await expect.poll(() => dialog.isVisible(), { timeout: 10_000 }).toBe(true);
+  await dialog.getByLabel('Clave del supervisor').fill(station.supervisor.id);
+  await dialog.getByLabel('PIN del supervisor').fill(station.supervisor.pin);
+  await page.keyboard.press('Enter');
+  await dialog.getByRole('tab', { name: 'Guías' }).click();
+  await expect
+    .poll(() => dialog.getByTestId('guide').locator('h1').textContent())
+    .toBe('Guía rápida del operador');
+  await dialog.getByRole('button', { name: 'Guía del técnico' }).click();
+  await expect
+    .poll(() => dialog.getByTestId('guide').locator('h1').textContent())
+    .toContain('Guía del técnico');
+  await dialog.getByRole('button', { name: 'Guía rápida del operador' }).click();
+  await expect.poll(() => dialog.getByRole('button', { name: 'Imprimir la guía' }).isEnabled()).toBe(true);
+  // What "Imprimir" sends to the printer: the page in print media, which shows only the guide.
+  const pdf = path.join(OUT, 'consola-operador.pdf');
+  await page.pdf({ path: pdf, format: 'Letter', printBackground: true, preferCSSPageSize: true });
+  execFileSync('pdftoppm', ['-png', '-r', '70', pdf, path.join(OUT, 'consola-operador')]);
+  const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
+  expect(text).toContain('Guía rápida del operador');
+  expect(text).not.toContain('Consola del supervisor');
+  expect(fs.readdirSync(OUT).filter((f) => f.startsWith('consola-operador-'))).toHaveLength(1);
 });
