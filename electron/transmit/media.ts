@@ -80,7 +80,7 @@ export interface ExportOptions {
  * central's import never reads a dot-folder) and is fsynced; the signed index that makes the
  * folder importable is written last; only then is the folder renamed into view. A cancelled or
  * failed export removes the partial folder; one interrupted by a power cut leaves only that
- * hidden folder, which no import accepts and the next export to the same drive replaces.
+ * hidden folder, which no import accepts and the next export of this station to the drive removes.
  */
 export async function exportToMedia(
   outbox: Outbox,
@@ -105,7 +105,10 @@ export async function exportToMedia(
   let done = 0;
   let bytes = 0;
   try {
-    await mfs.remove(temp);
+    // What an export of this station cut short by a power cut left behind: never importable, removed.
+    for (const stale of await fsp.readdir(targetDir).catch(() => [] as string[]))
+      if (stale.startsWith(`.catd-${opts.stationId}-`) && stale.endsWith('.partial'))
+        await mfs.remove(path.join(targetDir, stale));
     await mfs.mkdir(path.join(temp, MEDIA_BLOBS_DIR));
     await mfs.mkdir(path.join(temp, MEDIA_MANIFESTS_DIR));
     for (const [sha, b] of blobs) {

@@ -158,6 +158,10 @@ it('a stick pulled out, or a power cut mid-way, leaves no folder the central wou
   // Even pointed straight at the half-written folder, the import finds nothing to take.
   expect(findExportFolders(path.join(cut, left[0]!))).toEqual([]);
   expect(st.core.services.outbox.sendable()).toHaveLength(N);
+  // The next export to that drive clears what the cut left.
+  const again = await startExport(cut, slowDrive({ pulledOutAfterWrites: 10 }));
+  expect(again.ok).toBe(false);
+  expect(fs.readdirSync(cut)).toEqual([]);
 });
 
 it(`exports ${N} actas to a slow stick with the core answering throughout, and the central takes them all`, async () => {
