@@ -14,6 +14,9 @@ const quiet = process.argv.includes('--quiet');
 const started = performance.now();
 
 await viteBuild({ configFile: 'vite.config.ts', logLevel: quiet ? 'warn' : 'info' });
+// The Spanish guides, served by the core as printable pages (/guias/NAME) beside the renderer.
+fs.mkdirSync('dist/renderer/guias', { recursive: true });
+for (const f of fs.readdirSync('docs/guias')) fs.copyFileSync(`docs/guias/${f}`, `dist/renderer/guias/${f}`);
 
 const common = {
   bundle: true,

@@ -16,6 +16,7 @@ import { loadOrCreateStationKey } from '../security/station-key';
 import { LinkMonitor } from '../transmit/link-monitor';
 import { StatusHub } from '../station/status-hub';
 import { PowerManager } from '../power/power-manager';
+import { MediaExportJobs } from '../transmit/media-job';
 import { Outbox } from '../transmit/outbox';
 import { startTransmission } from './transmission';
 import { BlobStore } from '../capture/store';
@@ -234,6 +235,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     updates,
     power,
     outbox,
+    mediaExport: new MediaExportJobs(outbox),
     workflow,
     pipeline,
     blobs,

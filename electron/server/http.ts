@@ -9,6 +9,7 @@ import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { appRouter } from './router';
 import { SECURITY_HEADERS, hostAllowed, originAllowed } from './security-headers';
 import { serveStatic } from './static-files';
+import { serveGuide } from './guides';
 import type { SessionRegistry } from '../security/sessions';
 import type { CoreServices } from './services';
 import { AUTH_PATH, RPC_BASE_PATH, SESSION_COOKIE } from '../../shared/rpc';
@@ -203,6 +204,10 @@ export async function startHttpServer(opts: {
       // Images of actas are for a logged-in operator, not just any window with a cookie.
       if (!session.operator) res.writeHead(401, { 'Cache-Control': 'no-store' }).end();
       else serveMedia(services, url.pathname, res);
+      return;
+    }
+    if (url.pathname.startsWith('/guias/')) {
+      serveGuide(opts.rendererDir, url.pathname.slice('/guias/'.length), res);
       return;
     }
     serveStatic(opts.rendererDir, url.pathname, res);

@@ -8,6 +8,7 @@ import type { AuditLog } from '../security/audit';
 import type { StatusHub } from '../station/status-hub';
 import type { Activity } from '../platform/activity';
 import type { PowerManager } from '../power/power-manager';
+import type { MediaExportJobs } from '../transmit/media-job';
 import type { Outbox } from '../transmit/outbox';
 import type { ActaWorkflow } from '../workflow';
 import type { CapturePipeline } from '../capture/pipeline';
@@ -47,6 +48,8 @@ export interface CoreServices {
   activity: Activity;
   power: PowerManager;
   outbox: Outbox;
+  /** The removable-media export the console starts, follows and may cancel (one at a time). */
+  mediaExport: MediaExportJobs;
   workflow: ActaWorkflow;
   pipeline: CapturePipeline;
   blobs: BlobStore;

@@ -13,10 +13,11 @@ import { CataloguePanel } from '../supervisor/CataloguePanel';
 import { OperatorsPanel } from '../supervisor/OperatorsPanel';
 import { AuditPanel } from '../supervisor/AuditPanel';
 import { TransmissionPanel } from '../supervisor/TransmissionPanel';
+import { GuidesPanel } from '../supervisor/GuidesPanel';
 import { useModal } from './useModal';
 import '../supervisor/console.css';
 
-const TABS = ['actas', 'transmission', 'catalogue', 'operators', 'audit'] as const;
+const TABS = ['actas', 'transmission', 'catalogue', 'operators', 'audit', 'guides'] as const;
 type Tab = (typeof TABS)[number];
 
 export function SupervisorConsole({ onClose }: { onClose: () => void }) {
@@ -126,6 +127,7 @@ function SupervisorActions({
         {tab === 'catalogue' && <CataloguePanel reason={reason} />}
         {tab === 'operators' && <OperatorsPanel reason={reason} />}
         {tab === 'audit' && <AuditPanel reason={reason} />}
+        {tab === 'guides' && <GuidesPanel />}
       </div>
       {/* Always at hand, whatever the tab: leaving the kiosk and shutting down are the way out. */}
       <SystemPanel reason={reason} />

@@ -1,7 +1,7 @@
 // Transmission for the supervisor: which link is active, the queue, and when both links are down
 // the removable-media way out: export the pending actas to a USB drive, and later apply the
 // receipts the central wrote when it imported them.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useTRPC } from '../trpc';
@@ -13,9 +13,23 @@ export function TransmissionPanel({ reason }: { reason: string }) {
   const { t } = useTranslation();
   const [folder, setFolder] = useState('');
   const status = useQuery({ ...trpc.transmission.status.queryOptions(), refetchInterval: 3_000 });
+  // The export runs in the core; the panel follows it a few times a second while it runs.
+  const job = useQuery({
+    ...trpc.transmission.exportJob.queryOptions(),
+    refetchInterval: (q) => (q.state.data?.state === 'running' ? 300 : false),
+  });
   const exporting = useMutation(
-    trpc.transmission.exportToMedia.mutationOptions({ onSuccess: () => void status.refetch() }),
+    trpc.transmission.startExport.mutationOptions({ onSuccess: () => void job.refetch() }),
   );
+  const cancelling = useMutation(
+    trpc.transmission.cancelExport.mutationOptions({ onSuccess: () => void job.refetch() }),
+  );
+  const j = job.data;
+  const running = j?.state === 'running';
+  const ended = j?.state;
+  useEffect(() => {
+    if (ended && ended !== 'running') void status.refetch();
+  }, [ended, status]);
   const applying = useMutation(
     trpc.transmission.applyReceipts.mutationOptions({ onSuccess: () => void status.refetch() }),
   );
@@ -26,7 +40,7 @@ export function TransmissionPanel({ reason }: { reason: string }) {
     trpc.transmission.preferLink.mutationOptions({ onSuccess: () => void status.refetch() }),
   );
   const s = status.data;
-  const failure = exporting.error ?? applying.error ?? pausing.error ?? preferring.error;
+  const failure = exporting.error ?? cancelling.error ?? applying.error ?? pausing.error ?? preferring.error;
   return (
     <section aria-labelledby="tx-h">
       <h3 id="tx-h">{t('console.transmission.heading')}</h3>
@@ -77,11 +91,21 @@ export function TransmissionPanel({ reason }: { reason: string }) {
       <div className="actions">
         <button
           type="button"
-          disabled={exporting.isPending}
+          disabled={exporting.isPending || running}
           onClick={() => exporting.mutate({ folder, reason })}
         >
-          {exporting.isPending ? t('console.transmission.exporting') : t('console.transmission.export')}
+          {running ? t('console.transmission.exporting') : t('console.transmission.export')}
         </button>
+        {running && (
+          <button
+            type="button"
+            className="secondary"
+            disabled={cancelling.isPending}
+            onClick={() => cancelling.mutate({ reason })}
+          >
+            {t('console.transmission.cancel')}
+          </button>
+        )}
         <button
           type="button"
           disabled={applying.isPending}
@@ -95,9 +119,29 @@ export function TransmissionPanel({ reason }: { reason: string }) {
           {errorText(t, failure.message)}
         </p>
       )}
-      {exporting.data && (
+      {running && j.progress && (
+        <div data-testid="export-progress">
+          <progress
+            aria-label={t('console.transmission.progressLabel')}
+            max={j.progress.total}
+            value={j.progress.done}
+          />
+          <p role="status">
+            {t(`media.progress.${j.progress.phase}`, { done: j.progress.done, total: j.progress.total })}
+          </p>
+        </div>
+      )}
+      {j?.state === 'done' && j.result && (
         <p className="notice" role="status">
-          {t('media.done', { count: exporting.data.actas, folder: exporting.data.folder })}
+          {t('media.done', { count: j.result.actas, folder: j.result.folder })}
+        </p>
+      )}
+      {(j?.state === 'failed' || j?.state === 'cancelled') && j.error && (
+        <p
+          className={j.state === 'failed' ? 'error' : 'notice'}
+          role={j.state === 'failed' ? 'alert' : 'status'}
+        >
+          {errorText(t, j.error)}
         </p>
       )}
       {applying.data && (

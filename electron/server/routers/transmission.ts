@@ -5,7 +5,7 @@ import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { router, operatorProcedure, supervisorProcedure } from '../trpc';
 import { ReasonSchema } from '../../../shared/domain';
-import { exportToMedia, applyMediaReceipts } from '../../transmit/media';
+import { applyMediaReceipts } from '../../transmit/media';
 import { loadCentralKey } from '../../transmit/enrolment';
 import type { Transmitter } from '../../transmit/transmitter';
 import type { CoreServices } from '../services';
@@ -31,6 +31,38 @@ function runningTransmitter(ctx: { services: { transmitter: Transmitter | null }
   const t = ctx.services.transmitter;
   if (!t) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'media.error.notEnrolled' });
   return t;
+}
+
+/** What startExportJob needs of a supervisor call's context. */
+interface SupervisorCtx {
+  services: CoreServices;
+  supervisor: { id: string };
+  operator: { id: string };
+}
+
+/** Starts the export job (one at a time), auditing how it ends under the supervisor who started it. */
+function startExportJob(ctx: SupervisorCtx, input: { folder: string; reason: string }) {
+  const folder = checkFolder(ctx.services, input.folder);
+  const { stationKey, clock, config, db, audit, log, mediaExport } = ctx.services;
+  const supervisor = ctx.supervisor.id;
+  const operator = ctx.operator.id;
+  const started = mediaExport.start(folder, { stationId: config.station.id, key: stationKey, clock }, (r) => {
+    const action = r.ok
+      ? 'media.export'
+      : r.error.code === 'cancelled'
+        ? 'media.export.cancelled'
+        : 'media.export.failed';
+    db.transaction(() =>
+      audit.append(supervisor, action, folder, {
+        reason: input.reason,
+        operator,
+        ...(r.ok ? r.value : { error: r.error.messageKey, detail: r.error.detail }),
+      }),
+    )();
+    log.info('media-export', { ok: r.ok });
+  });
+  if (!started) throw new TRPCError({ code: 'CONFLICT', message: 'media.error.busy' });
+  return started;
 }
 
 export const transmissionRouter = router({
@@ -85,24 +117,45 @@ export const transmissionRouter = router({
       return { preferredLink: t.preferredLink(), activeLink: t.activeLink() };
     }),
 
-  /** Both links down: every pending acta to a folder on a USB drive, signed, written atomically, verified. */
+  /**
+   * Both links down: every pending acta to a folder on a USB drive, signed, written atomically,
+   * verified; answers when the export has ended (the console uses startExport and follows it).
+   */
   exportToMedia: supervisorProcedure
     .input(z.object({ folder: MediaFolderSchema, reason: ReasonSchema }))
-    .mutation(({ ctx, input }) => {
-      const folder = checkFolder(ctx.services, input.folder);
-      const { outbox, stationKey, clock, config, db, audit, log } = ctx.services;
-      const r = exportToMedia(outbox, folder, { stationId: config.station.id, key: stationKey, clock });
-      db.transaction(() =>
-        audit.append(ctx.supervisor.id, r.ok ? 'media.export' : 'media.export.failed', folder, {
-          reason: input.reason,
-          operator: ctx.operator.id,
-          ...(r.ok ? r.value : { error: r.error.messageKey, detail: r.error.detail }),
-        }),
-      )();
-      log.info('media-export', { ok: r.ok });
+    .mutation(async ({ ctx, input }) => {
+      const r = await startExportJob(ctx, input).finished;
       if (!r.ok) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: r.error.messageKey });
       return r.value;
     }),
+
+  /** Starts the export and answers at once: the console follows it with exportJob / exportProgress. */
+  startExport: supervisorProcedure
+    .input(z.object({ folder: MediaFolderSchema, reason: ReasonSchema }))
+    .mutation(({ ctx, input }) => startExportJob(ctx, input).view),
+
+  /** The export running now (or the last one), with its progress. */
+  exportJob: supervisorProcedure.query(({ ctx }) => ctx.services.mediaExport.current()),
+
+  /** The export's changes as they happen (a few a second at most). */
+  exportProgress: supervisorProcedure.subscription(async function* ({ ctx, signal }) {
+    yield* ctx.services.mediaExport.stream(signal);
+  }),
+
+  /** Stops the running export: nothing is left on the drive, the actas stay pending. Audited. */
+  cancelExport: supervisorProcedure.input(z.object({ reason: ReasonSchema })).mutation(({ ctx, input }) => {
+    const { mediaExport, db, audit } = ctx.services;
+    const job = mediaExport.current();
+    if (!job || !mediaExport.cancel())
+      throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'media.error.noExport' });
+    db.transaction(() =>
+      audit.append(ctx.supervisor.id, 'media.export.cancel', job.folder, {
+        reason: input.reason,
+        operator: ctx.operator.id,
+      }),
+    )();
+    return { cancelling: true as const };
+  }),
 
   /** Receipts the central wrote when it imported the media: applied, and the actas closed. */
   applyReceipts: supervisorProcedure

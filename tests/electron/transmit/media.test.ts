@@ -36,7 +36,7 @@ it('exports to a folder when both links are down, imports at the central, applie
   await expect.poll(() => tx.activeLink(), { timeout: 3_000 }).toBe(null);
 
   const progress: MediaProgress[] = [];
-  const r = exportToMedia(station.outbox, drive, {
+  const r = await exportToMedia(station.outbox, drive, {
     stationId: STATION_ID,
     key: station.key,
     clock: systemClock,
@@ -84,7 +84,7 @@ it('an acta exported and then sent by a link when it came back is counted once',
   cleanups.push(() => station.close());
   const N = 5;
   for (let i = 0; i < N; i++) station.outbox.enqueue(makeActa(station.dataDir, i));
-  const r = exportToMedia(station.outbox, drive, {
+  const r = await exportToMedia(station.outbox, drive, {
     stationId: STATION_ID,
     key: station.key,
     clock: systemClock,
@@ -112,7 +112,7 @@ it('refuses a tampered export at the central', async () => {
   const station = openStationSide(tempDir('catd-station-'), centralDir);
   cleanups.push(() => station.close());
   station.outbox.enqueue(makeActa(station.dataDir, 1));
-  const r = exportToMedia(station.outbox, drive, {
+  const r = await exportToMedia(station.outbox, drive, {
     stationId: STATION_ID,
     key: station.key,
     clock: systemClock,
@@ -142,7 +142,7 @@ it('a drive never carries an acta a supervisor held or annulled', async () => {
   });
   station.outbox.holdEntry(ids[0]!.id, 'held');
   station.outbox.holdEntry(ids[1]!.id, 'annulled');
-  const r = exportToMedia(station.outbox, drive, {
+  const r = await exportToMedia(station.outbox, drive, {
     stationId: STATION_ID,
     key: station.key,
     clock: systemClock,
