@@ -12,7 +12,7 @@ import {
 import { countLines, downscale, estimateSkew, LAYOUT_SCALE } from './page-layout';
 import { findFold, measureEdgeInk, measureMargins, type CornerName, type EdgeInk } from './page-borders';
 import { findCrease } from './page-crease';
-import { findSheet, onSheet, paintBed, type SheetGeometry } from './page-find';
+import { findSheet, onSheet, paintBed, type FoundSheet, type SheetGeometry } from './page-find';
 
 export type { CornerName, EdgeInk } from './page-borders';
 export type { SheetGeometry } from './page-find';
@@ -97,6 +97,24 @@ function greyLevels(g: Uint8Array, w: number, h: number): Levels {
 }
 
 /**
+ * Tone over the sheet alone, when the scanner's bed shows around it: a black backing is the
+ * darkest thing in the image and would pass for the ink (a washed-out or low-contrast acta on a
+ * sheet-fed scanner then passed). Same rows as greyLevels, every other column.
+ */
+function sheetLevels(g: Uint8Array, w: number, h: number, found: FoundSheet): Levels {
+  const hist = new Uint32Array(256);
+  let samples = 0;
+  for (let y = 0; y + 1 < h; y += ROW_STRIDE) {
+    for (let x = 1; x < w - 1; x += 2) {
+      if (!onSheet(found, w, h, x, y)) continue;
+      hist[g[y * w + x]!]!++;
+      samples++;
+    }
+  }
+  return levelsOf(hist, samples);
+}
+
+/**
  * A page is measured in two halves of about equal cost that share nothing but the pixels, so two
  * analysis workers judge one page side by side: tone, steepness of steps, JPEG blocking and the
  * resampling spectrum here; layout, borders and the edges' rise in measureLayout.
@@ -104,12 +122,15 @@ function greyLevels(g: Uint8Array, w: number, h: number): Levels {
 export type ToneMeasurements = Pick<
   PageMeasurements,
   'paperLevel' | 'inkLevel' | 'contrast' | 'markFraction' | 'sharpness' | 'blockiness' | 'resampleLine'
->;
+> & {
+  /** Neighbour-step histograms per direction, to judge steepness again against the sheet's contrast. */
+  steps: [Uint32Array, Uint32Array, Uint32Array, Uint32Array];
+};
 
 export type LayoutMeasurements = Omit<
   PageMeasurements,
   keyof ToneMeasurements | 'width' | 'height' | 'detailScale'
-> & { rise: EffectiveResolution };
+> & { rise: EffectiveResolution; sheetTone: Levels | null };
 
 export function measureTone(g: Uint8Array, w: number, h: number): ToneMeasurements {
   const hist = new Uint32Array(256);
@@ -165,6 +186,7 @@ export function measureTone(g: Uint8Array, w: number, h: number): ToneMeasuremen
     sharpness,
     blockiness: blockRatio(phaseX, phaseY),
     resampleLine: resamplingPeak(g, w, h),
+    steps: [h0, h1, h2, h3],
   };
 }
 
@@ -176,6 +198,8 @@ export function measureLayout(g: Uint8Array, w: number, h: number): LayoutMeasur
   const sheetPaper = centralMedian(scaled.data, scaled.w, scaled.h);
   const found = findSheet(scaled.data, scaled.w, scaled.h, sheetPaper);
   const sheet = found.sheet;
+  const bedShows = Object.values(sheet.sides).some((side) => side.line !== null);
+  const sheetTone = bedShows ? sheetLevels(g, w, h, found) : null;
   // From here on the bed around the sheet is paper: it is neither ink, nor margin, nor a fold.
   const layout = { ...scaled, data: paintBed(scaled.data, scaled.w, scaled.h, found, sheetPaper) };
   const inkThreshold = paperLevel - markStep;
@@ -215,6 +239,7 @@ export function measureLayout(g: Uint8Array, w: number, h: number): LayoutMeasur
     margins,
     fold,
     sheet,
+    sheetTone,
   };
 }
 
@@ -225,11 +250,23 @@ export function combineMeasurements(
   tone: ToneMeasurements,
   layout: LayoutMeasurements,
 ): PageMeasurements {
-  const { rise, ...rest } = layout;
+  const { rise, sheetTone, ...rest } = layout;
+  const { steps, ...toneRest } = tone;
+  // With the bed in view, paper, ink and contrast are the sheet's own (see sheetLevels), and the
+  // edges' steepness is a share of that contrast: a dark lid or shadow would make it look soft.
+  const levels = sheetTone
+    ? {
+        paperLevel: sheetTone.paperLevel,
+        inkLevel: sheetTone.inkLevel,
+        contrast: sheetTone.contrast,
+        sharpness: steps.map((hh) => edgeSteepness(hh, sheetTone.contrast)) as PageMeasurements['sharpness'],
+      }
+    : {};
   return {
     width: w,
     height: h,
-    ...tone,
+    ...toneRest,
+    ...levels,
     ...rest,
     detailScale: detailScale(rise, tone.resampleLine),
   };
