@@ -161,7 +161,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
   );
   workflowHooks.onQueued = actaTransmission.onQueued;
   const labelStation = {
-    catd: config.station.name,
+    catd: config.station.catd,
     station: config.station.id,
     secret: labelSecretOf(stationKey),
   };

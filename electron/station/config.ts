@@ -43,8 +43,10 @@ export const ConfigSchema = z
           .regex(/^[A-Z0-9-]{3,32}$/, 'letras mayúsculas, dígitos y guiones (3 a 32)')
           .default('CATD-SIM-01'),
         name: z.string().min(1).default('Estación simulada'),
+        /** The CATD this station belongs to, as its acopio labels name it (e.g. "CATD 09-05 Iztapalapa"). */
+        catd: z.string().min(1).max(80).default('CATD simulado'),
       })
-      .default({ id: 'CATD-SIM-01', name: 'Estación simulada' }),
+      .default({ id: 'CATD-SIM-01', name: 'Estación simulada', catd: 'CATD simulado' }),
     /** simulated: demo accounts are created and the sim devices may be used. */
     mode: z.enum(['simulated', 'production']).default('simulated'),
     ui: z
