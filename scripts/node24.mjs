@@ -58,8 +58,26 @@ function nodeGyp() {
   return gyp;
 }
 
+/** Whether Node 24 loads the addon (a build against other headers fails with its ABI number). */
+function loadsOnNode24() {
+  if (!fs.existsSync(addon)) return false;
+  const probe = `process.dlopen({ exports: {} }, ${JSON.stringify(addon)})`;
+  return spawnSync(path.join(nodeDir, 'bin', 'node'), ['-e', probe], { stdio: 'ignore' }).status === 0;
+}
+
+/**
+ * The environment for node-gyp: under `npm test`, npm exports its config as npm_config_*, among
+ * them nodedir=/usr (this machine's Node 20 headers), which node-gyp prefers to --nodedir; the
+ * addon then builds for Node 20's ABI and fails to load on 24.
+ */
+function gypEnv() {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_config_/i.test(k)));
+  return { ...env, npm_config_nodedir: nodeDir };
+}
+
 function prepareSqlite() {
-  if (fs.existsSync(addon)) return;
+  if (loadsOnNode24()) return;
+  fs.rmSync(sqliteDir, { recursive: true, force: true });
   const tmp = `${sqliteDir}.partial`;
   fs.rmSync(tmp, { recursive: true, force: true });
   fs.cpSync(path.dirname(require.resolve('better-sqlite3/package.json')), tmp, {
@@ -72,9 +90,11 @@ function prepareSqlite() {
     'node-gyp rebuild (better-sqlite3 para Node 24)',
     path.join(nodeDir, 'bin', 'node'),
     [nodeGyp(), 'rebuild', '--release', `--nodedir=${nodeDir}`, '-j', '2'],
-    { cwd: tmp },
+    { cwd: tmp, env: gypEnv() },
   );
   fs.renameSync(tmp, sqliteDir);
+  if (!loadsOnNode24())
+    throw new Error(`better-sqlite3 se compiló, pero Node ${NODE24_VERSION} no lo carga (${addon}).`);
 }
 
 export function node24Env(base = process.env) {
