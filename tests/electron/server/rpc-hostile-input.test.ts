@@ -16,10 +16,12 @@ import { cookieAs, listProcedures, type ProcedureInfo } from '../../helpers/proc
 const RUNS_PER_PROCEDURE = 15;
 /**
  * Memory held after the run. The heap is the leak signal (a session, buffer or row kept per call);
- * RSS also counts pages malloc keeps after 1 MB bodies are freed, hence its wider bound.
+ * RSS also counts pages malloc keeps after 1 MB bodies are freed, hence its wider bound: measured
+ * 125 MB on Node 20 and 215 MB on Node 24 (heap 7 MB on both), where keeping every body would be
+ * about 1 GB.
  */
 const MAX_HEAP_GROWTH_BYTES = 32 * 1024 * 1024;
-const MAX_RSS_GROWTH_BYTES = 200 * 1024 * 1024;
+const MAX_RSS_GROWTH_BYTES = 300 * 1024 * 1024;
 const MESSAGE_KEY = /^[a-z][a-zA-Z]*(\.[a-zA-Z]+)+(:.*)?$/;
 /** Rows a refused call must never touch (the audit log may record a domain refusal). */
 const WORK_TABLES = ['actas', 'acta_scans', 'acta_pages', 'outbox', 'receipts', 'catalogue', 'operators'];
