@@ -58,6 +58,10 @@ const MIN_MARK_STEP = 25;
 const FLAT_STEP = 12;
 /** A step of at least this share of the contrast is part of an edge. */
 const EDGE_STEP = 0.1;
+/** Share of a direction's neighbour steps that are taken to be noise (flat paper and ink). */
+const NOISE_SHARE = 0.9;
+/** The most of the contrast a noise step may be; a larger step is an edge whatever the noise. */
+const NOISE_CAP = 0.2;
 
 function percentile(hist: Float64Array | Uint32Array, total: number, q: number): number {
   const target = total * q;
@@ -290,7 +294,17 @@ function centralMedian(s: Uint8Array, w: number, h: number): number {
 
 function edgeSteepness(hh: Uint32Array, contrast: number): number {
   if (contrast <= 0) return 0;
-  const from = Math.max(2, Math.ceil(contrast * EDGE_STEP));
+  // A step is part of an edge if it is a tenth of the contrast and more than the noise's own
+  // steps: most neighbours are flat paper, so nine in ten steps of a direction are its noise. A
+  // contact-image sensor's column banding (cheap flatbeds) makes horizontal noise steps reach
+  // a tenth of a dark or dull page's contrast; counted as edges they made a sharp page look
+  // smeared across (motionBlur) whenever its tone was off.
+  let total = 0;
+  for (let v = 0; v < 256; v++) total += hh[v]!;
+  // Capped: on a page dense with blurred ink a tenth of the steps can be edges, and taking
+  // them for noise would count only the steepest part of each edge.
+  const noise = Math.min(percentile(hh, total, NOISE_SHARE) + 1, Math.ceil(contrast * NOISE_CAP));
+  const from = Math.max(2, Math.ceil(contrast * EDGE_STEP), noise);
   const edge = new Uint32Array(256);
   let n = 0;
   for (let v = from; v < 256; v++) {

@@ -22,7 +22,7 @@ export const QualityThresholdsSchema = z
     /** Paper minus ink below this: low contrast. */
     minContrast: z.number().min(0).max(255).default(100),
     /** Edge steepness (share of contrast) below this in any direction: blurred. */
-    minSharpness: z.number().min(0).max(2).default(0.24),
+    minSharpness: z.number().min(0).max(2).default(0.26),
     /** Weakest/strongest direction ratio below this: the blur is motion (sheet moved). */
     motionRatio: z.number().min(0).max(1).default(0.6),
     /**

@@ -40,14 +40,12 @@ describe('tone of a sheet scanned with its bed in view', () => {
         expect(r.ok).toBe(true);
         if (!r.ok) continue;
         const rejects = r.value.verdict.reasons.filter((x) => x.severity === 'reject').map((x) => x.code);
-        // This test is about tone: a page short of a tone threshold must get no tone refusal.
-        // (Other refusals are the corpus test's business: on the cheap flatbed, whose optics are
-        // soft across the sheet, a darker or paler page is still called motionBlur; left open.)
-        const toneRejects = rejects.filter((code) => (TONE as readonly string[]).includes(code));
-        const right = c.reject ? rejects.includes(c.d!.kind as never) : toneRejects.length === 0;
+        // A page short of a tone threshold is a good page: no refusal at all (on the cheap
+        // flatbed its banding once made it look smeared: sharpness-on-noise.test.ts).
+        const right = c.reject ? rejects.includes(c.d!.kind as never) : rejects.length === 0;
         if (!right) wrong.push(`${c.d ? JSON.stringify(c.d) : 'clean'}: ${rejects.join(' ') || 'passed'}`);
       }
       expect(wrong).toEqual([]);
-    });
+    }, 240_000);
   }
 });
