@@ -14,7 +14,8 @@ import {
 } from '../helpers/browser';
 import { displayActaKey, formatActaKeyLabel } from '../../shared/acta-key';
 
-const s = operatorStation();
+// Every sheet good: the test is about the console, not the quality gate's verdicts.
+const s = operatorStation({ devices: { scanner: { driver: 'simulated', defectRate: 0 } } });
 let page: Page;
 let dialog: Locator;
 const KEY = displayActaKey(SAMPLE_KEY);
@@ -147,5 +148,22 @@ describe('a console decision, confirmed with its own reason', () => {
     expect(s.station.app.child.exitCode).toBeNull(); // still running
     await page.screenshot({ path: screenshotPath('console-station-tab.png') });
     await page.keyboard.press('Escape');
+  });
+
+  it('says the audit log in English, with English dates, when the station is in English', async () => {
+    await page.keyboard.press('Alt+i');
+    await page.keyboard.press('Control+Alt+s');
+    const en = page.getByRole('dialog', { name: 'Supervisor console' });
+    await en.getByLabel('Supervisor ID').fill(s.station.supervisor.id);
+    await en.getByLabel('Supervisor PIN').fill(s.station.supervisor.pin);
+    await page.keyboard.press('Enter');
+    await en.getByRole('tab', { name: 'Audit log' }).click();
+    const row = en.getByRole('row', { name: /Reprinted the acopio label/ }).first();
+    await row.waitFor({ timeout: 10_000 });
+    const text = (await row.textContent()) ?? '';
+    expect(text).toContain(SECOND_REASON); // the reason as typed
+    expect(text).toMatch(/[A-Z][a-z]{2} \d{1,2}, \d{4}, \d\d:\d\d:\d\d/); // "Dec 3, 2026, 22:15:04"
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Alt+i');
   });
 });
