@@ -149,6 +149,8 @@ export const PowerSituationSchema = z.object({
   lowFuel: z.boolean(),
   /** False only when critical: new scans are refused until power is back. */
   scansAllowed: z.boolean(),
+  /** The UPS announced it will cut the load: the station is checkpointing and powering off. */
+  poweringOff: z.boolean().optional(),
 });
 export type PowerSituation = z.infer<typeof PowerSituationSchema>;
 

@@ -16,6 +16,9 @@ import { loadOrCreateStationKey } from '../security/station-key';
 import { LinkMonitor } from '../transmit/link-monitor';
 import { StatusHub } from '../station/status-hub';
 import { PowerManager } from '../power/power-manager';
+import { ImminentPowerOff } from '../power/power-off';
+import { UpsMonitor } from '../power/ups';
+import { SUPERVISOR_EXIT_CODE } from '../platform/shell-contract';
 import { MediaExportJobs } from '../transmit/media-job';
 import { Outbox } from '../transmit/outbox';
 import { startTransmission } from './transmission';
@@ -139,6 +142,24 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     : null;
   codeReader?.start();
   const activity = new Activity();
+  const powerOffConfig = config.power.powerOff;
+  const powerOff = new ImminentPowerOff({
+    config: { command: powerOffConfig.command, pageWaitMs: powerOffConfig.pageWaitSeconds * 1000 },
+    clock,
+    activity,
+    announce: () => power.markPoweringOff(),
+    checkpoint: (why) => power.checkpoint('sistema', why),
+    audit: (action, details) =>
+      db.transaction(() => audit.append('sistema', action, config.station.id, details))(),
+    log: log.child({ part: 'power' }),
+    // The exit code the kiosk unit does not restart: the OS is on its way down.
+    exit: () => shell.requestExit(SUPERVISOR_EXIT_CODE),
+  });
+  if ((powerOffConfig.enabled ?? config.mode === 'production') && devices.ups instanceof UpsMonitor) {
+    devices.ups.onEvent((e) => {
+      if (e.type === 'shutdown_imminent') void powerOff.trigger({ ...e.reading });
+    });
+  }
   const settings = new SettingsStore(db, clock);
   const outbox = new Outbox(db, audit, stationKey, clock);
   const blobs = new BlobStore(blobsDir);

@@ -285,6 +285,21 @@ export const LOG_EVENTS = {
     meaning:
       "The station's power level changed: mains, plant, battery, critical or unknown (from, to, runtime).",
   },
+  'power-off-init': {
+    level: 'warn',
+    meaning:
+      'The UPS announced it will cut the load: no new scan or sheet starts, the page being written is awaited, then the database is checkpointed and the OS asked to power off (ups).',
+  },
+  'power-off-complete': {
+    level: 'info',
+    meaning:
+      'The OS accepted the power-off request; the core stops cleanly (waitedMs: the wait for the page being written).',
+  },
+  'power-off-refused': {
+    level: 'error',
+    meaning:
+      'The power-off command failed (code, output): the station stays up, refusing scans; the technician checks the polkit rule or power.powerOff.command (docs/operations.md).',
+  },
   'power-checkpoint': {
     level: 'info',
     meaning:

@@ -10,7 +10,7 @@ import type { PowerSituation } from '../../shared/domain';
 import { powerSituation, type PowerPolicyConfig } from './power-policy';
 import { err, ok, type Result } from '../platform/result';
 
-export type ScanPermission = Result<void, 'power.refuse.critical'>;
+export type ScanPermission = Result<void, 'power.refuse.critical' | 'power.refuse.poweringOff'>;
 
 export class PowerManager {
   private situation: PowerSituation;
@@ -44,7 +44,18 @@ export class PowerManager {
   }
 
   canStartScan(): ScanPermission {
+    if (this.situation.poweringOff) return err('power.refuse.poweringOff');
     return this.situation.scansAllowed ? ok() : err('power.refuse.critical');
+  }
+
+  /**
+   * The UPS said it will cut the load and the station is powering off (power-off.ts): no scan
+   * starts or goes on to its next sheet, and every screen says so, whatever the UPS reads next.
+   */
+  markPoweringOff(): void {
+    if (this.situation.poweringOff) return;
+    this.situation = { ...this.situation, poweringOff: true, scansAllowed: false };
+    for (const l of this.listeners) l(this.situation);
   }
 
   /** Folds the WAL into the database file: what is committed survives a hard power cut intact. */
@@ -61,8 +72,10 @@ export class PowerManager {
   private recompute(): void {
     const ups = this.ups.status();
     const plant = this.plant.status();
-    const next = powerSituation(ups, plant, this.cfg);
+    const computed = powerSituation(ups, plant, this.cfg);
     const prev = this.situation;
+    // Once powering off, nothing the UPS reports after brings the scans back.
+    const next = prev.poweringOff ? { ...computed, poweringOff: true, scansAllowed: false } : computed;
     if (plant.state !== this.plantState) {
       this.db.transaction(() =>
         this.audit.append('sistema', 'plant.state', plant.driver, {

@@ -96,6 +96,20 @@ export const ConfigSchema = z
       .object({
         /** On battery with less runtime than this, no new scan starts and the supervisor is told. */
         minRuntimeMinutes: z.number().min(1).max(120).default(5),
+        /**
+         * When the UPS says it will cut the load, finish the page, checkpoint and power the OS off
+         * (power/power-off.ts). `enabled` unset: on in production, off in simulated mode (a
+         * development machine is not powered off by a test's simulated UPS).
+         */
+        powerOff: z
+          .object({
+            enabled: z.boolean().optional(),
+            /** The request, no shell: logind through systemctl, allowed to user catd by a polkit rule. */
+            command: z.array(z.string().min(1)).min(1).default(['/usr/bin/systemctl', 'poweroff']),
+            /** Longest wait for the page being written before checkpointing anyway. */
+            pageWaitSeconds: z.number().min(1).max(120).default(20),
+          })
+          .prefault({}),
       })
       .prefault({}),
     /** Free-space warning and hard floor of the data folder (see store/storage-monitor.ts). */

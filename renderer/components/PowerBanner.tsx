@@ -10,6 +10,7 @@ export function PowerBanner({ power }: { power: PowerSituation }) {
       ? t('power.banner.runtimeUnknown')
       : t('power.banner.runtime', { minutes: Math.floor(power.runtimeSeconds / 60) });
   const lines: string[] = [];
+  if (power.poweringOff) lines.push(t('power.banner.poweringOff'));
   if (power.level !== 'mains') lines.push(t(`power.banner.${power.level}`, { runtime }));
   if (power.lowFuel) lines.push(t('power.banner.lowFuel'));
   if (!lines.length) return null;

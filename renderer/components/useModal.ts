@@ -42,7 +42,9 @@ export function useModal(root: RefObject<HTMLElement | null>, onClose: () => voi
         return;
       }
       if (e.key !== 'Tab') return;
-      const items = focusables(box);
+      // A step inside the modal that must be answered first (a destructive decision) holds Tab.
+      const scope = box.querySelector<HTMLElement>('[data-focus-scope]') ?? box;
+      const items = focusables(scope);
       if (items.length === 0) return;
       const at = items.indexOf(document.activeElement as HTMLElement);
       // Focus outside (or on something no longer focusable): back in at the start or the end.

@@ -1,6 +1,8 @@
 // Actas waiting for the supervisor (rejected, in conflict, out of catalogue, held) and failed
-// transmissions; choose one, then act on it. The core checks the role, state and version again.
-import { useState } from 'react';
+// transmissions; choose one, then act on it: each action asks its own reason (Decision), and the
+// destructive ones (annul, keep the existing one, replace) show both actas' images and the key
+// first. The core checks the role, state and version again.
+import { useState, type ReactNode } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useTRPC } from '../trpc';
@@ -8,8 +10,13 @@ import { errorText } from '../i18n';
 import { formatStamp } from '../operator/format';
 import type { ActaSummary, ConflictResolution } from '../../shared/workflow';
 import { CONFLICT_RESOLUTIONS } from '../../shared/workflow';
+import { useDecision } from './Decision';
+import { ActaComparison } from './ActaComparison';
 
-export function ActasPanel({ reason }: { reason: string }) {
+/** Resolutions that annul a record: confirmed after seeing both actas. */
+const DESTRUCTIVE: readonly ConflictResolution[] = ['keep_existing', 'replace'];
+
+export function ActasPanel() {
   const trpc = useTRPC();
   const { t } = useTranslation();
   const qc = useQueryClient();
@@ -34,16 +41,30 @@ export function ActasPanel({ reason }: { reason: string }) {
   const reprint = useMutation(trpc.supervisor.actas.reprintLabel.mutationOptions(opts));
   const all = [acceptPage, resolve, annul, hold, release, acceptOut, requeue, reprint];
   /** One action at a time on screen: the previous one's error or success line goes away. */
-  const run = <I,>(m: { mutate: (input: I) => void }, input: I) => {
-    for (const x of all) x.reset();
-    m.mutate(input);
-  };
-  const failure = all.find((m) => m.isError)?.error;
-  const busy = all.some((m) => m.isPending);
+  const decision = useDecision();
+  /**
+   * Asks this action's own reason, then sends it. Refusals show in the decision step, which stays
+   * open; one action at a time on screen (the previous one's success line goes away).
+   */
+  const decide = <I,>(
+    m: { mutateAsync: (input: I & { reason: string }) => Promise<unknown> },
+    input: I,
+    label: string,
+    more: { destructive?: boolean; detail?: ReactNode } = {},
+  ) =>
+    decision.ask({
+      label,
+      ...more,
+      run: (reason) => {
+        for (const x of all) x.reset();
+        return m.mutateAsync({ ...input, reason });
+      },
+    });
+  const busy = all.some((m) => m.isPending) || decision.open;
   const done = all.some((m) => m.isSuccess);
 
   const a = detail.data?.acta;
-  const ref = a ? { actaId: a.id, version: a.version, reason } : null;
+  const ref = a ? { actaId: a.id, version: a.version } : null;
   const rejectedPages =
     detail.data?.pages.filter((p) => !p.suitable && !p.acceptedBy && p.supersededByScan === null) ?? [];
 
@@ -105,7 +126,7 @@ export function ActasPanel({ reason }: { reason: string }) {
                 <button
                   type="button"
                   disabled={busy}
-                  onClick={() => run(acceptPage, { ...ref, pageId: p.id })}
+                  onClick={() => decide(acceptPage, { ...ref, pageId: p.id }, t('console.actas.acceptPage'))}
                 >
                   {t('console.actas.acceptPage')}
                 </button>
@@ -118,8 +139,21 @@ export function ActasPanel({ reason }: { reason: string }) {
                 <button
                   key={r}
                   type="button"
+                  className={DESTRUCTIVE.includes(r) ? 'secondary' : undefined}
                   disabled={busy}
-                  onClick={() => run(resolve, { ...ref, resolution: r })}
+                  onClick={() =>
+                    decide(resolve, { ...ref, resolution: r }, t(`console.actas.resolve.${r}`), {
+                      destructive: DESTRUCTIVE.includes(r),
+                      detail: (
+                        <ActaComparison
+                          display={a.display}
+                          actaId={a.id}
+                          existingId={a.conflictWith}
+                          consequence={t(`decision.consequence.${r}`)}
+                        />
+                      ),
+                    })
+                  }
                 >
                   {t(`console.actas.resolve.${r}`)}
                 </button>
@@ -128,17 +162,29 @@ export function ActasPanel({ reason }: { reason: string }) {
           )}
           <div className="row">
             {a.catalogue === 'out' && (
-              <button type="button" disabled={busy} onClick={() => run(acceptOut, ref)}>
+              <button
+                type="button"
+                disabled={busy}
+                onClick={() => decide(acceptOut, ref, t('console.actas.acceptOutOfCatalogue'))}
+              >
                 {t('console.actas.acceptOutOfCatalogue')}
               </button>
             )}
             {a.state === 'en_cola' && !a.held && (
-              <button type="button" disabled={busy} onClick={() => run(hold, ref)}>
+              <button
+                type="button"
+                disabled={busy}
+                onClick={() => decide(hold, ref, t('console.actas.hold'))}
+              >
                 {t('console.actas.hold')}
               </button>
             )}
             {a.held && (
-              <button type="button" disabled={busy} onClick={() => run(release, ref)}>
+              <button
+                type="button"
+                disabled={busy}
+                onClick={() => decide(release, ref, t('console.actas.release'))}
+              >
                 {t('console.actas.release')}
               </button>
             )}
@@ -148,25 +194,37 @@ export function ActasPanel({ reason }: { reason: string }) {
                 className="secondary"
                 disabled={busy}
                 title={t('printer.reprint.marked')}
-                onClick={() => run(reprint, { actaId: a.id, reason })}
+                onClick={() => decide(reprint, { actaId: a.id }, t('printer.action.reprint'))}
               >
                 {t('printer.action.reprint')}
               </button>
             )}
             {a.state !== 'anulada' && (
-              <button type="button" className="secondary" disabled={busy} onClick={() => run(annul, ref)}>
+              <button
+                type="button"
+                className="secondary"
+                disabled={busy}
+                onClick={() =>
+                  decide(annul, ref, t('console.actas.annul'), {
+                    destructive: true,
+                    detail: (
+                      <ActaComparison
+                        display={a.display}
+                        actaId={a.id}
+                        consequence={t('decision.consequence.annul')}
+                      />
+                    ),
+                  })
+                }
+              >
                 {t('console.actas.annul')}
               </button>
             )}
           </div>
         </div>
       )}
-      {failure && (
-        <p className="error" role="alert">
-          {errorText(t, failure.message)}
-        </p>
-      )}
-      {done && !failure && (
+      {decision.step}
+      {done && !decision.open && (
         <p className="notice" role="status">
           {t('console.done')}
         </p>
@@ -197,7 +255,9 @@ export function ActasPanel({ reason }: { reason: string }) {
           <button
             type="button"
             disabled={busy}
-            onClick={() => run(requeue, { outboxId: d.outboxId, reason })}
+            onClick={() =>
+              decide(requeue, { outboxId: d.outboxId }, `${t('console.actas.requeue')}: ${d.actaKey}`)
+            }
           >
             {t('console.actas.requeue')}
           </button>

@@ -1,5 +1,7 @@
-// The audit log: filter (who, action, text, dates) a page at a time, and copy it to removable
-// media, signed, with or without the diagnostic bundle. The success line names every file.
+// The audit log in words: who (by name), what (the action said in Spanish), which acta (its key)
+// and why (the reason that entry carries), filtered a page at a time; and copied to removable
+// media, signed, with or without the diagnostic bundle. The success line names every file. The
+// JSON and the hashes stay in the export, where the auditor's tools read them.
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +9,8 @@ import { useTRPC } from '../trpc';
 import { errorText } from '../i18n';
 import { formatStamp } from '../operator/format';
 import { PlacePicker } from './PlacePicker';
+import type { AuditRowView } from '../../shared/audit-view';
+import { useDecision } from './Decision';
 
 /** Entries per page: one screen of the console without scrolling far. */
 const PAGE_SIZE = 25;
@@ -19,16 +23,51 @@ interface Filter {
   to: string;
 }
 
-/** A date typed as yyyy-mm-dd is a whole local day: from its start, to the start of the next. */
+/** Kinds of action to filter by: the code prefix each covers ('' = all). */
+const GROUPS = ['all', 'acta', 'console', 'operator', 'power', 'transmit', 'elevation'] as const;
+
+/**
+ * A date typed as dd/mm/aaaa (as the whole station writes dates; a browser's date field follows
+ * the machine's locale instead) is a whole local day: from its start, to the start of the next.
+ */
 function dayStart(date: string, plusDays = 0): string | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return undefined;
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(y, m - 1, d + plusDays).toISOString();
+  const m = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/.exec(date);
+  if (!m) return undefined;
+  const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const day = new Date(y, mo - 1, d);
+  if (day.getMonth() !== mo - 1 || day.getDate() !== d) return undefined;
+  return new Date(y, mo - 1, d + plusDays).toISOString();
 }
 
-export function AuditPanel({ reason }: { reason: string }) {
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * When, in the offset the station had: "03/12/2026 22:15:04" in Spanish (24 h), "Dec 3, 2026,
+ * 22:15:04" in English; the UTC offset after it either way.
+ */
+function auditTime(e: AuditRowView, language: string): string {
+  if (language !== 'en') return formatStamp({ utc: e.atUtc, offsetMinutes: e.offsetMinutes });
+  const local = new Date(Date.parse(e.atUtc) + e.offsetMinutes * 60_000);
+  const off = Math.abs(e.offsetMinutes);
+  const when = new Intl.DateTimeFormat('en-US', {
+    timeZone: 'UTC',
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).format(local);
+  return `${when} UTC${e.offsetMinutes < 0 ? '−' : '+'}${pad(Math.floor(off / 60))}:${pad(off % 60)}`;
+}
+
+/** i18next reads dots as nesting: an action code is looked up with underscores. */
+const actionKey = (action: string) => `auditWords.action.${action.replace(/\./g, '_')}`;
+
+export function AuditPanel() {
   const trpc = useTRPC();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [draft, setDraft] = useState<Filter>({ actor: '', action: '', text: '', from: '', to: '' });
   const [filter, setFilter] = useState<Filter>(draft);
   const [offset, setOffset] = useState(0);
@@ -40,7 +79,7 @@ export function AuditPanel({ reason }: { reason: string }) {
       limit: PAGE_SIZE,
       offset,
       ...(filter.actor.trim() ? { actor: filter.actor.trim() } : {}),
-      ...(filter.action.trim() ? { action: filter.action.trim() } : {}),
+      ...(filter.action ? { action: `${filter.action}.` } : {}),
       ...(filter.text.trim() ? { text: filter.text.trim() } : {}),
       ...(from ? { from } : {}),
       ...(to ? { to } : {}),
@@ -52,7 +91,7 @@ export function AuditPanel({ reason }: { reason: string }) {
   const bundle = useMutation(
     trpc.supervisor.audit.bundle.mutationOptions({ onSuccess: () => void page.refetch() }),
   );
-  const failure = exportLog.error ?? bundle.error;
+  const decision = useDecision();
   const total = page.data?.total ?? 0;
   const field = (k: keyof Filter) => ({
     value: draft[k],
@@ -76,7 +115,13 @@ export function AuditPanel({ reason }: { reason: string }) {
         </label>
         <label>
           {t('console.audit.action')}
-          <input {...field('action')} />
+          <select {...field('action')}>
+            {GROUPS.map((g) => (
+              <option key={g} value={g === 'all' ? '' : g}>
+                {t(`auditWords.groups.${g}`)}
+              </option>
+            ))}
+          </select>
         </label>
         <label>
           {t('console.audit.text')}
@@ -84,11 +129,11 @@ export function AuditPanel({ reason }: { reason: string }) {
         </label>
         <label>
           {t('console.audit.from')}
-          <input type="date" {...field('from')} />
+          <input inputMode="numeric" placeholder={t('auditWords.datePlaceholder')} {...field('from')} />
         </label>
         <label>
           {t('console.audit.to')}
-          <input type="date" {...field('to')} />
+          <input inputMode="numeric" placeholder={t('auditWords.datePlaceholder')} {...field('to')} />
         </label>
         <button type="submit">{t('console.audit.filter')}</button>
       </form>
@@ -107,24 +152,16 @@ export function AuditPanel({ reason }: { reason: string }) {
       <table>
         <thead>
           <tr>
-            <th>#</th>
             <th>{t('console.audit.when')}</th>
-            <th>{t('console.audit.actor')}</th>
-            <th>{t('console.audit.action')}</th>
-            <th>{t('console.audit.subject')}</th>
-            <th>{t('console.audit.details')}</th>
+            <th>{t('auditWords.who')}</th>
+            <th>{t('auditWords.what')}</th>
+            <th>{t('auditWords.which')}</th>
+            <th>{t('auditWords.why')}</th>
           </tr>
         </thead>
         <tbody>
           {page.data?.entries.map((e) => (
-            <tr key={e.seq}>
-              <td>{e.seq}</td>
-              <td>{formatStamp({ utc: e.atUtc, offsetMinutes: e.offsetMinutes })}</td>
-              <td>{e.actor}</td>
-              <td>{e.action}</td>
-              <td>{e.subject}</td>
-              <td className="details">{JSON.stringify(e.details)}</td>
-            </tr>
+            <AuditRow key={e.seq} e={e} when={auditTime(e, i18n.language)} />
           ))}
         </tbody>
       </table>
@@ -155,30 +192,36 @@ export function AuditPanel({ reason }: { reason: string }) {
       <div className="row">
         <button
           type="button"
-          disabled={exportLog.isPending}
-          onClick={() => {
-            bundle.reset();
-            exportLog.mutate({ folder, reason });
-          }}
+          disabled={exportLog.isPending || decision.open}
+          onClick={() =>
+            decision.ask({
+              label: t('console.audit.export'),
+              run: (reason) => {
+                bundle.reset();
+                return exportLog.mutateAsync({ folder, reason });
+              },
+            })
+          }
         >
           {t('console.audit.export')}
         </button>
         <button
           type="button"
-          disabled={bundle.isPending}
-          onClick={() => {
-            exportLog.reset();
-            bundle.mutate({ folder, reason });
-          }}
+          disabled={bundle.isPending || decision.open}
+          onClick={() =>
+            decision.ask({
+              label: t('console.audit.bundle'),
+              run: (reason) => {
+                exportLog.reset();
+                return bundle.mutateAsync({ folder, reason });
+              },
+            })
+          }
         >
           {t('console.audit.bundle')}
         </button>
       </div>
-      {failure && (
-        <p className="error" role="alert">
-          {errorText(t, failure.message)}
-        </p>
-      )}
+      {decision.step}
       {exportLog.isSuccess && (
         <p className="notice" role="status">
           {t('console.audit.exported', {
@@ -193,5 +236,38 @@ export function AuditPanel({ reason }: { reason: string }) {
         </p>
       )}
     </section>
+  );
+}
+
+function AuditRow({ e, when }: { e: AuditRowView; when: string }) {
+  const { t } = useTranslation();
+  const what = t(actionKey(e.action), { defaultValue: e.action });
+  const subjectKey = `auditWords.subject.${e.subject}`;
+  return (
+    <tr>
+      <td>{when}</td>
+      <td>
+        {e.actor === 'sistema'
+          ? t('auditWords.system')
+          : e.actorName
+            ? `${e.actorName} (${e.actor})`
+            : e.actor}
+        {e.operator && e.operator !== e.actor && (
+          <span className="hint"> {t('auditWords.atScreenOf', { operator: e.operator })}</span>
+        )}
+      </td>
+      <td>
+        {e.resolution
+          ? t('auditWords.resolved', {
+              action: what,
+              resolution: t(`auditWords.resolution.${e.resolution}`, { defaultValue: e.resolution }),
+            })
+          : what}
+      </td>
+      <td>
+        {e.actaKey ?? (/^[a-z]+$/.test(e.subject) ? t(subjectKey, { defaultValue: e.subject }) : e.subject)}
+      </td>
+      <td>{e.reason ?? t('auditWords.noReason')}</td>
+    </tr>
   );
 }

@@ -4,10 +4,10 @@ import { useState } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useTRPC } from '../trpc';
-import { errorText } from '../i18n';
 import { joinPlace, PlacePicker, type PickedPlace } from './PlacePicker';
+import { useDecision } from './Decision';
 
-export function CataloguePanel({ reason }: { reason: string }) {
+export function CataloguePanel() {
   const trpc = useTRPC();
   const { t } = useTranslation();
   const [csv, setCsv] = useState('');
@@ -18,6 +18,7 @@ export function CataloguePanel({ reason }: { reason: string }) {
     trpc.supervisor.catalogue.load.mutationOptions({ onSuccess: () => void info.refetch() }),
   );
   const r = load.data;
+  const decision = useDecision();
   return (
     <section aria-labelledby="cat-h">
       <h3 id="cat-h">{t('console.catalogue.heading')}</h3>
@@ -43,22 +44,19 @@ export function CataloguePanel({ reason }: { reason: string }) {
       </label>
       <button
         type="button"
-        disabled={load.isPending}
-        onClick={() =>
-          load.mutate(
-            place && file.trim() && !csv.trim()
-              ? { path: joinPlace(place.path, file.trim()), reason }
-              : { csv, reason },
-          )
-        }
+        disabled={load.isPending || decision.open}
+        onClick={() => {
+          const source =
+            place && file.trim() && !csv.trim() ? { path: joinPlace(place.path, file.trim()) } : { csv };
+          decision.ask({
+            label: t('console.catalogue.load'),
+            run: (reason) => load.mutateAsync({ ...source, reason }),
+          });
+        }}
       >
         {t('console.catalogue.load')}
       </button>
-      {load.isError && (
-        <p className="error" role="alert">
-          {errorText(t, load.error.message)}
-        </p>
-      )}
+      {decision.step}
       {r?.ok === true && (
         <p className="notice" role="status">
           {t('console.catalogue.loaded', { entries: r.entries, nowOut: r.nowOut })}

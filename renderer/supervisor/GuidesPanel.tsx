@@ -1,7 +1,9 @@
 // The Spanish guides, printable from the console: the core renders each (docs/guias/*.md) as a
-// page; the panel shows it and "Imprimir" prints only the guide (console.css's print rules hide
-// the rest of the screen). The page's nodes are parsed inert (DOMParser) and adopted: the guide
-// is the core's own escaped Markdown, and no script in it could run under the CSP anyway.
+// page; the panel shows it and "Imprimir" prints only the guide. The page's nodes are parsed
+// inert (DOMParser) and adopted: the guide is the core's own escaped Markdown, and no script in it
+// could run under the CSP anyway. What prints is a copy of the guide straight under <body>, with
+// everything else out of the layout (console.css): a hidden screen still widens the page, and
+// Chromium then shrinks the printout to fit it (the guide came out at about 65 %).
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -16,6 +18,15 @@ export function GuidesPanel() {
   const ready = shown?.guide === guide && shown.ok;
   const failed = shown?.guide === guide && !shown.ok;
   const box = useRef<HTMLDivElement>(null);
+  const copy = useRef<HTMLDivElement | null>(null);
+  useEffect(() => {
+    const el = document.createElement('div');
+    el.className = 'guide-print-copy';
+    el.setAttribute('aria-hidden', 'true');
+    document.body.append(el);
+    copy.current = el;
+    return () => el.remove();
+  }, []);
   useEffect(() => {
     let live = true;
     fetch(`/guias/${guide}`, { credentials: 'same-origin' })
@@ -24,6 +35,7 @@ export function GuidesPanel() {
         if (!live || !box.current) return;
         const doc = new DOMParser().parseFromString(html, 'text/html');
         box.current.replaceChildren(...[...doc.body.childNodes].map((n) => document.adoptNode(n)));
+        copy.current?.replaceChildren(...[...box.current.childNodes].map((n) => n.cloneNode(true)));
         setShown({ guide, ok: true });
       })
       .catch(() => live && setShown({ guide, ok: false }));

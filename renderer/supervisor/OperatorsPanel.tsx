@@ -4,10 +4,10 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useTRPC } from '../trpc';
-import { errorText } from '../i18n';
 import type { Role } from '../../shared/domain';
+import { useDecision } from './Decision';
 
-export function OperatorsPanel({ reason }: { reason: string }) {
+export function OperatorsPanel() {
   const trpc = useTRPC();
   const { t } = useTranslation();
   const [id, setId] = useState('');
@@ -27,12 +27,21 @@ export function OperatorsPanel({ reason }: { reason: string }) {
   const disable = useMutation(trpc.supervisor.operators.disable.mutationOptions(opts));
   const all = [create, resetPin, disable];
   /** One action at a time on screen: the previous one's error or success line goes away. */
-  const run = <I,>(m: { mutate: (input: I) => void }, input: I) => {
-    for (const x of all) x.reset();
-    m.mutate(input);
-  };
-  const failure = all.find((m) => m.isError)?.error;
-  const busy = all.some((m) => m.isPending);
+  const decision = useDecision();
+  /** Asks this action's own reason; one action at a time on screen. */
+  const decide = <I,>(
+    m: { mutateAsync: (input: I & { reason: string }) => Promise<unknown> },
+    input: I,
+    label: string,
+  ) =>
+    decision.ask({
+      label,
+      run: (reason) => {
+        for (const x of all) x.reset();
+        return m.mutateAsync({ ...input, reason });
+      },
+    });
+  const busy = all.some((m) => m.isPending) || decision.open;
   const last = create.isSuccess
     ? t('console.operators.created', { id: create.data.id })
     : resetPin.isSuccess
@@ -43,8 +52,9 @@ export function OperatorsPanel({ reason }: { reason: string }) {
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (target) run(resetPin, { id: target, pin, pinConfirm, reason });
-    else run(create, { id: id.trim(), name, role, pin, pinConfirm, reason });
+    if (target)
+      decide(resetPin, { id: target, pin, pinConfirm }, `${t('console.operators.resetPin')}: ${target}`);
+    else decide(create, { id: id.trim(), name, role, pin, pinConfirm }, t('console.operators.create'));
   };
 
   return (
@@ -84,7 +94,9 @@ export function OperatorsPanel({ reason }: { reason: string }) {
                       type="button"
                       className="secondary"
                       disabled={busy}
-                      onClick={() => run(disable, { id: o.id, reason })}
+                      onClick={() =>
+                        decide(disable, { id: o.id }, `${t('console.operators.disable')}: ${o.id}`)
+                      }
                     >
                       {t('console.operators.disable')}
                     </button>
@@ -152,12 +164,8 @@ export function OperatorsPanel({ reason }: { reason: string }) {
           </button>
         </div>
       </form>
-      {failure && (
-        <p className="error" role="alert">
-          {errorText(t, failure.message)}
-        </p>
-      )}
-      {last && !failure && (
+      {decision.step}
+      {last && !decision.open && (
         <p className="notice" role="status">
           {last}
         </p>

@@ -7,8 +7,9 @@ import { useTranslation } from 'react-i18next';
 import { useTRPC } from '../trpc';
 import { errorText } from '../i18n';
 import { PlacePicker } from './PlacePicker';
+import { useDecision } from './Decision';
 
-export function TransmissionPanel({ reason }: { reason: string }) {
+export function TransmissionPanel() {
   const trpc = useTRPC();
   const { t } = useTranslation();
   const [folder, setFolder] = useState('');
@@ -40,7 +41,9 @@ export function TransmissionPanel({ reason }: { reason: string }) {
     trpc.transmission.preferLink.mutationOptions({ onSuccess: () => void status.refetch() }),
   );
   const s = status.data;
-  const failure = exporting.error ?? cancelling.error ?? applying.error ?? pausing.error ?? preferring.error;
+  // Each action asks its own reason; a refusal shows in the decision step.
+  const decision = useDecision();
+  const busy = decision.open;
   return (
     <section aria-labelledby="tx-h">
       <h3 id="tx-h">{t('console.transmission.heading')}</h3>
@@ -61,8 +64,13 @@ export function TransmissionPanel({ reason }: { reason: string }) {
         <div className="actions">
           <button
             type="button"
-            disabled={pausing.isPending}
-            onClick={() => pausing.mutate({ paused: !s.paused, reason })}
+            disabled={busy || pausing.isPending}
+            onClick={() =>
+              decision.ask({
+                label: s.paused ? t('console.transmission.resume') : t('console.transmission.pause'),
+                run: (reason) => pausing.mutateAsync({ paused: !s.paused, reason }),
+              })
+            }
           >
             {s.paused ? t('console.transmission.resume') : t('console.transmission.pause')}
           </button>
@@ -70,7 +78,14 @@ export function TransmissionPanel({ reason }: { reason: string }) {
             {t('console.transmission.prefer')}
             <select
               value={s.preferredLink ?? ''}
-              onChange={(e) => preferring.mutate({ link: e.target.value || null, reason })}
+              disabled={busy}
+              onChange={(e) => {
+                const link = e.target.value || null;
+                decision.ask({
+                  label: `${t('console.transmission.prefer')}: ${link ?? t('console.transmission.byPriority')}`,
+                  run: (reason) => preferring.mutateAsync({ link, reason }),
+                });
+              }}
             >
               <option value="">{t('console.transmission.byPriority')}</option>
               {s.links.map((l) => (
@@ -91,8 +106,13 @@ export function TransmissionPanel({ reason }: { reason: string }) {
       <div className="actions">
         <button
           type="button"
-          disabled={exporting.isPending || running}
-          onClick={() => exporting.mutate({ folder, reason })}
+          disabled={busy || exporting.isPending || running}
+          onClick={() =>
+            decision.ask({
+              label: t('console.transmission.export'),
+              run: (reason) => exporting.mutateAsync({ folder, reason }),
+            })
+          }
         >
           {running ? t('console.transmission.exporting') : t('console.transmission.export')}
         </button>
@@ -100,25 +120,31 @@ export function TransmissionPanel({ reason }: { reason: string }) {
           <button
             type="button"
             className="secondary"
-            disabled={cancelling.isPending}
-            onClick={() => cancelling.mutate({ reason })}
+            disabled={busy || cancelling.isPending}
+            onClick={() =>
+              decision.ask({
+                label: t('console.transmission.cancel'),
+                run: (reason) => cancelling.mutateAsync({ reason }),
+              })
+            }
           >
             {t('console.transmission.cancel')}
           </button>
         )}
         <button
           type="button"
-          disabled={applying.isPending}
-          onClick={() => applying.mutate({ folder, reason })}
+          disabled={busy || applying.isPending}
+          onClick={() =>
+            decision.ask({
+              label: t('console.transmission.applyReceipts'),
+              run: (reason) => applying.mutateAsync({ folder, reason }),
+            })
+          }
         >
           {t('console.transmission.applyReceipts')}
         </button>
       </div>
-      {failure && (
-        <p className="error" role="alert">
-          {errorText(t, failure.message)}
-        </p>
-      )}
+      {decision.step}
       {running && j.progress && (
         <div data-testid="export-progress">
           <progress

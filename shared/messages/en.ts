@@ -10,6 +10,7 @@ import { enWorkflow } from './workflow';
 import { enStorage } from './storage';
 import { enPlaces } from './places';
 import { enPrinter } from './printer';
+import { enDecisions } from './console-decisions';
 
 const enCore: CoreMessages = {
   app: {
@@ -88,11 +89,9 @@ const enCore: CoreMessages = {
     open: 'Ctrl+Alt+S: supervisor console',
     id: 'Supervisor ID',
     pin: 'Supervisor PIN',
-    reason: 'Reason (kept in the audit log)',
     enter: 'Enter as supervisor',
     elevated:
       'Supervisor: {{name}}. Each action needs a reason and is logged; closing the console ends the access.',
-    exitKiosk: 'Exit kiosk mode',
     cancel: 'Cancel (Esc)',
     exiting: 'Leaving kiosk mode…',
     error: {
@@ -150,6 +149,8 @@ const enCore: CoreMessages = {
   },
   power: {
     banner: {
+      poweringOff:
+        'The UPS warned it will cut power: the workstation is saving everything and powering off. Leave the sheets in the scanner.',
       battery: 'Mains power is out: the workstation runs on the UPS battery ({{runtime}}). Work goes on.',
       critical:
         'Battery almost empty ({{runtime}}): no new scans start. Everything saved is safe. Tell the supervisor.',
@@ -165,6 +166,7 @@ const enCore: CoreMessages = {
     },
     refuse: {
       critical: 'A scan cannot start: the battery is almost empty. Wait for power to come back.',
+      poweringOff: 'A scan cannot start: the workstation is powering off (the UPS will cut power).',
     },
     shutdown: 'Controlled shutdown of the workstation',
     shuttingDown: 'Shutting down: the database is saved.',
@@ -388,7 +390,7 @@ const enCore: CoreMessages = {
       catalogue: 'Catalogue',
       operators: 'Operators',
       audit: 'Audit log',
-      system: 'System',
+      station: 'Station',
       guides: 'Guides',
     },
     guides: {
@@ -417,7 +419,6 @@ const enCore: CoreMessages = {
       prefer: 'Preferred link',
       byPriority: 'Automatic (by priority)',
     },
-    reasonHint: 'Write the reason above before each action.',
     done: 'Done.',
     actas: {
       heading: 'Actas waiting for the supervisor',
@@ -503,7 +504,7 @@ const enCore: CoreMessages = {
     audit: {
       heading: 'Audit log',
       actor: 'Who',
-      action: 'Action (e.g. “acta.” for every acta action)',
+      action: 'Kind of action',
       text: 'Text',
       from: 'From',
       to: 'To',
@@ -558,4 +559,5 @@ export const en: Messages = {
   ...enStorage,
   ...enPrinter,
   ...enPlaces,
+  ...enDecisions,
 };

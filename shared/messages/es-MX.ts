@@ -11,6 +11,7 @@ import { esMXWorkflow } from './workflow';
 import { esMXStorage } from './storage';
 import { esMXPlaces } from './places';
 import { esMXPrinter } from './printer';
+import { esMXDecisions } from './console-decisions';
 
 const esMXCore = {
   app: {
@@ -90,11 +91,9 @@ const esMXCore = {
     open: 'Ctrl+Alt+S: consola del supervisor',
     id: 'Clave del supervisor',
     pin: 'PIN del supervisor',
-    reason: 'Motivo (queda en la bitácora)',
     enter: 'Entrar como supervisor',
     elevated:
       'Supervisor: {{name}}. Cada acción pide un motivo y queda en la bitácora; al cerrar la consola termina el acceso.',
-    exitKiosk: 'Salir del modo kiosco',
     cancel: 'Cancelar (Esc)',
     exiting: 'Saliendo del modo kiosco…',
     error: {
@@ -155,6 +154,8 @@ const esMXCore = {
   },
   power: {
     banner: {
+      poweringOff:
+        'El UPS avisó que cortará la energía: la estación guarda todo y se apaga. No retire hojas del escáner.',
       battery:
         'Sin energía de la red: la estación funciona con la batería del UPS ({{runtime}}). El trabajo continúa.',
       critical:
@@ -173,6 +174,8 @@ const esMXCore = {
     refuse: {
       critical:
         'No se puede iniciar un escaneo: la batería está casi agotada. Espere a que vuelva la energía.',
+      poweringOff:
+        'No se puede iniciar un escaneo: la estación se está apagando (el UPS cortará la energía).',
     },
     shutdown: 'Apagado controlado de la estación',
     shuttingDown: 'Apagando: la base de datos quedó guardada.',
@@ -397,7 +400,7 @@ const esMXCore = {
       catalogue: 'Catálogo',
       operators: 'Operadores',
       audit: 'Bitácora',
-      system: 'Sistema',
+      station: 'Estación',
       guides: 'Guías',
     },
     guides: {
@@ -427,7 +430,6 @@ const esMXCore = {
       prefer: 'Enlace preferido',
       byPriority: 'Automático (por prioridad)',
     },
-    reasonHint: 'Escriba el motivo arriba antes de cada acción.',
     done: 'Hecho.',
     actas: {
       heading: 'Actas que necesitan al supervisor',
@@ -511,7 +513,7 @@ const esMXCore = {
     audit: {
       heading: 'Bitácora de auditoría',
       actor: 'Quién',
-      action: 'Acción (p. ej. «acta.» para todas las de actas)',
+      action: 'Tipo de acción',
       text: 'Texto',
       from: 'Desde',
       to: 'Hasta',
@@ -566,6 +568,7 @@ export const esMX = {
   ...esMXStorage,
   ...esMXPrinter,
   ...esMXPlaces,
+  ...esMXDecisions,
 };
 export type CoreMessages = typeof esMXCore;
 export type Messages = typeof esMX;

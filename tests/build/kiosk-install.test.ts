@@ -147,6 +147,30 @@ describe('Linux kiosk updates (root-side installer instead of pkexec)', () => {
   });
 });
 
+describe('Linux kiosk power-off (UPS shutdown imminent)', () => {
+  it('lets only user catd ask logind to power off, installed where polkitd reads rules', () => {
+    const rule = fs.readFileSync('build/kiosk/linux/50-catd-poweroff.rules', 'utf8');
+    const actions = [...rule.matchAll(/action\.id === '([^']+)'/g)].map((m) => m[1]);
+    expect(actions.sort()).toEqual([
+      'org.freedesktop.login1.power-off',
+      'org.freedesktop.login1.power-off-ignore-inhibit',
+      'org.freedesktop.login1.power-off-multiple-sessions',
+    ]);
+    // The rule as polkitd runs it (plain JavaScript handed a polkit object): yes for catd only.
+    type Rule = (action: { id: string }, subject: { user: string }) => unknown;
+    let added: Rule | undefined;
+    const polkit = { Result: { YES: 'yes' }, addRule: (r: Rule) => (added = r) };
+    new Function('polkit', rule)(polkit);
+    expect(added!({ id: 'org.freedesktop.login1.power-off' }, { user: 'catd' })).toBe('yes');
+    expect(added!({ id: 'org.freedesktop.login1.power-off' }, { user: 'operador' })).toBeUndefined();
+    expect(added!({ id: 'org.freedesktop.login1.reboot' }, { user: 'catd' })).toBeUndefined();
+    expect(expandedAfterInstall()).toContain(
+      'install -D -m 0644 "$KIOSK/50-catd-poweroff.rules" /etc/polkit-1/rules.d/50-catd-poweroff.rules\n',
+    );
+    expect(config.deb.depends).toContain('polkitd');
+  });
+});
+
 describe('Windows kiosk', () => {
   it('Shell Launcher starts the exe where the per-machine NSIS installer puts it', () => {
     const xml = fs.readFileSync('build/kiosk/windows/ShellLauncher.xml', 'utf8');

@@ -93,4 +93,17 @@ it('the supervisor prints a guide from the console: the printout is the guide al
   expect(text).toContain('Guía rápida del operador');
   expect(text).not.toContain('Consola del supervisor');
   expect(fs.readdirSync(OUT).filter((f) => f.startsWith('consola-operador-'))).toHaveLength(1);
+  // At full size: the title as tall as on the guide's own printout (it came out at about 65 %).
+  const full = titleHeight(path.join(OUT, 'operador.pdf'));
+  const fromConsole = titleHeight(pdf);
+  expect(fromConsole / full).toBeGreaterThan(0.97);
+  expect(fromConsole / full).toBeLessThan(1.03);
 });
+
+/** Height in points of the first word of the printout's title, as pdftotext places it. */
+function titleHeight(pdf: string): number {
+  const html = execFileSync('pdftotext', ['-bbox', '-f', '1', '-l', '1', pdf, '-'], { encoding: 'utf8' });
+  const m = /<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">Guía<\/word>/.exec(html);
+  expect(m, 'the title "Guía…" on page 1').not.toBeNull();
+  return Number(m![2]) - Number(m![1]);
+}

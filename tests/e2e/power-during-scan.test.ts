@@ -4,7 +4,7 @@
 // when mains return the operator scans again and the acta goes through.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openAsOperator, receiveTyped, screenshotPath, type StationBrowser } from '../helpers/browser';
+import { openAsOperator, screenshotPath, startScanOnMains, type StationBrowser } from '../helpers/browser';
 import { startApp, type AppProcess } from '../helpers/app-process';
 import { startPtyPair, type PtyPair } from '../helpers/pty';
 import { MegatecSimulator } from '../../sim/ups/megatec';
@@ -53,14 +53,7 @@ const outcome = () => page.getByTestId('scan-outcome').textContent();
 
 describe('battery low while an acta is being scanned', () => {
   it('finishes the page being written, stops feeding, and keeps the acta intact', async () => {
-    await expect
-      .poll(() => page.getByTestId('status-ups').textContent(), { timeout: 10_000 })
-      .toContain('En línea');
-    await receiveTyped(page, formatActaKeyLabel(KEY));
-    await page.keyboard.press('F8');
-    await page.getByRole('heading', { name: 'Digitalización' }).waitFor();
-    await page.keyboard.press('F8');
-    await page.getByTestId('verdict').first().waitFor({ timeout: 30_000 });
+    await startScanOnMains(page, formatActaKeyLabel(KEY));
     ups.setCondition('low_battery');
     await expect
       .poll(outcome, { timeout: 30_000 })

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { launchBrowser, screenshotPath, login } from '../helpers/browser';
+import { confirmDecision, launchBrowser, screenshotPath, login } from '../helpers/browser';
 import { startApp, type AppProcess } from '../helpers/app-process';
 import { verifyAuditExport } from '../../electron/security/audit-export';
 
@@ -44,7 +44,6 @@ describe('supervisor console, end to end', () => {
     await dialog.getByLabel('PIN del supervisor').fill(station.supervisor.pin);
     await page.keyboard.press('Enter');
     await expect.poll(() => dialog.getByRole('tab', { name: 'Actas' }).isVisible()).toBe(true);
-    await dialog.getByLabel('Motivo').fill('carga inicial del simulacro');
     await expect.poll(() => dialog.getByText('No hay actas esperando al supervisor.').isVisible()).toBe(true);
     await page.screenshot({ path: shot('supervisor-actas.png') });
   });
@@ -55,6 +54,7 @@ describe('supervisor console, end to end', () => {
       .getByLabel('Pegue el contenido CSV')
       .fill('entidad,distrito,seccion,tipo,numero\n09,05,1234,B,1\n09,05,12X4,B,2\n09,05,1235,C,1\n');
     await dialog.getByRole('button', { name: 'Validar y cargar el catálogo' }).click();
+    await confirmDecision(dialog, 'carga inicial del simulacro');
     const alert = dialog.getByRole('alert');
     await expect.poll(() => alert.textContent()).toContain('1 líneas con errores');
     expect(await alert.textContent()).toContain('Línea 3');
@@ -70,6 +70,7 @@ describe('supervisor console, end to end', () => {
     await dialog.getByLabel('PIN nuevo').fill('246810');
     await dialog.getByLabel('Repita el PIN').fill('246810');
     await dialog.getByRole('button', { name: 'Crear la cuenta' }).click();
+    await confirmDecision(dialog, 'alta de la operadora del turno');
     await expect.poll(() => dialog.getByRole('status').textContent()).toContain('Cuenta maria creada.');
     await expect.poll(() => dialog.getByRole('cell', { name: 'María Pérez' }).isVisible()).toBe(true);
     await page.screenshot({ path: shot('supervisor-operators.png') });
@@ -80,6 +81,7 @@ describe('supervisor console, end to end', () => {
     await expect.poll(() => dialog.getByRole('cell', { name: 'maria', exact: true }).isVisible()).toBe(true);
     await dialog.getByLabel('Unidad o carpeta donde guardar').selectOption(usb);
     await dialog.getByRole('button', { name: 'Exportar la bitácora firmada' }).click();
+    await confirmDecision(dialog, 'copia para el auditor');
     const status = dialog.getByRole('status');
     await expect.poll(() => status.textContent(), { timeout: 10_000 }).toContain('Bitácora exportada');
     const jsonl = fs.readdirSync(usb).find((n) => n.endsWith('.jsonl'));
@@ -92,7 +94,10 @@ describe('supervisor console, end to end', () => {
     expect(verdict.ok).toBe(true);
     const lines = fs.readFileSync(path.join(usb, jsonl!), 'utf8');
     expect(lines).toContain('"operator.create"');
-    expect(lines).toContain('carga inicial del simulacro');
+    expect(lines).toContain('alta de la operadora del turno');
+    // The export's own entry (after the file was written) says why, in words, on screen.
+    const exported = dialog.getByRole('row', { name: /Exportó la bitácora firmada/ });
+    await expect.poll(() => exported.textContent(), { timeout: 10_000 }).toContain('copia para el auditor');
     await page.screenshot({ path: shot('supervisor-audit.png') });
   });
 
@@ -103,15 +108,21 @@ describe('supervisor console, end to end', () => {
       .toMatch(/Enlace activo: primario · \d+ por enviar/);
     await dialog.getByLabel('Memoria USB o carpeta autorizada').selectOption(usb);
     await dialog.getByRole('button', { name: 'Exportar las actas pendientes a la memoria' }).click();
+    await confirmDecision(dialog, 'los dos enlaces caídos');
     await expect.poll(() => dialog.getByRole('alert').textContent()).toContain('No hay actas pendientes');
     await dialog.getByRole('button', { name: 'Pausar la transmisión' }).click();
+    await confirmDecision(dialog, 'revisión del enlace');
     await expect.poll(() => dialog.getByTestId('tx-status').textContent()).toContain('TRANSMISIÓN EN PAUSA');
     await dialog.getByLabel('Enlace preferido').selectOption('respaldo');
+    await confirmDecision(dialog, 'el primario pierde paquetes');
     await expect
       .poll(() => dialog.getByTestId('tx-status').textContent(), { timeout: 10_000 })
       .toContain('Enlace activo: respaldo');
     await page.screenshot({ path: shot('supervisor-transmission.png') });
     await dialog.getByRole('button', { name: 'Reanudar la transmisión' }).click();
-    await expect.poll(() => dialog.getByTestId('tx-status').textContent()).not.toContain('EN PAUSA');
+    await confirmDecision(dialog, 'enlace revisado');
+    await expect
+      .poll(() => dialog.getByTestId('tx-status').textContent(), { timeout: 10_000 })
+      .not.toContain('EN PAUSA');
   });
 });

@@ -3,7 +3,7 @@
 // requests without a session.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchBrowser, screenshotPath } from '../helpers/browser';
+import { confirmDecision, launchBrowser, screenshotPath } from '../helpers/browser';
 import { run, type Running } from '../helpers/processes';
 import { startApp, type AppProcess } from '../helpers/app-process';
 
@@ -123,10 +123,12 @@ describe('walking skeleton, end to end', () => {
     await dialog.getByLabel('Clave del supervisor').fill(supervisor.id);
     await dialog.getByLabel('PIN del supervisor').fill(supervisor.pin);
     await page.keyboard.press('Enter');
-    await dialog.getByLabel('Motivo').fill('fin del simulacro');
     await page.screenshot({ path: screenshotPath('supervisor-console.png') });
-    const exited = new Promise<number | null>((resolve) => app.child.once('exit', (code) => resolve(code)));
+    // The way out is in its own tab, behind a confirmation with its own reason.
+    await dialog.getByRole('tab', { name: 'Estación' }).click();
     await dialog.getByRole('button', { name: 'Salir del modo kiosco' }).click();
+    const exited = new Promise<number | null>((resolve) => app.child.once('exit', (code) => resolve(code)));
+    await confirmDecision(dialog, 'fin del simulacro');
     expect(await exited).toBe(42);
   });
 });

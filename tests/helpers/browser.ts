@@ -73,20 +73,31 @@ export async function receiveTyped(page: Page, label: string): Promise<void> {
   await page.getByTestId('acopio-result').getByText('Acta recibida').waitFor({ timeout: 10_000 });
 }
 
-/** Ctrl+Alt+S, the supervisor's id and PIN, and the reason the actions that follow carry. */
-async function openConsole(page: Page, supervisor: { id: string; pin: string }, reason: string) {
+/** Ctrl+Alt+S and the supervisor's id and PIN: the console's tabs show. */
+export async function openConsole(page: Page, supervisor: { id: string; pin: string }): Promise<Locator> {
   await page.keyboard.press('Control+Alt+s');
   const dialog = page.getByRole('dialog', { name: 'Consola del supervisor' });
   await dialog.getByLabel('Clave del supervisor').fill(supervisor.id);
   await dialog.getByLabel('PIN del supervisor').fill(supervisor.pin);
   await page.keyboard.press('Enter');
-  await dialog.getByLabel('Motivo').fill(reason);
+  await dialog.getByRole('tab', { name: 'Actas' }).waitFor({ timeout: 10_000 });
   return dialog;
 }
 
 /**
- * The supervisor at the operator's screen: Ctrl+Alt+S, id and PIN, a reason, then the conflict
- * waiting in the Actas panel is resolved with the button `choice` names.
+ * The step every console action opens: its own reason typed, then its confirm button pressed.
+ * Returns the step (a form named "Confirmar: <action>").
+ */
+export async function confirmDecision(dialog: Locator, reason: string): Promise<Locator> {
+  const step = dialog.getByRole('form', { name: /^Confirmar: / });
+  await step.getByLabel('Motivo de esta acción').fill(reason);
+  await step.getByRole('button', { name: /^Confirmar: / }).click();
+  return step;
+}
+
+/**
+ * The supervisor at the operator's screen: Ctrl+Alt+S, id and PIN, then the conflict waiting in
+ * the Actas panel is resolved with the button `choice` names, confirmed with `reason`.
  */
 export async function resolveConflictInConsole(
   page: Page,
@@ -94,11 +105,12 @@ export async function resolveConflictInConsole(
   reason: string,
   choice: string,
 ): Promise<Locator> {
-  const dialog = await openConsole(page, supervisor, reason);
+  const dialog = await openConsole(page, supervisor);
   const row = dialog.getByRole('row', { name: /conflicto/i });
   await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(1);
   await row.getByRole('button', { name: 'Elegir' }).click();
   await dialog.getByRole('button', { name: choice }).click();
+  await confirmDecision(dialog, reason);
   return dialog;
 }
 
@@ -109,13 +121,29 @@ export async function reprintLabelInConsole(
   search: string,
   reason: string,
 ): Promise<Locator> {
-  const dialog = await openConsole(page, supervisor, reason);
+  const dialog = await openConsole(page, supervisor);
   await dialog.getByLabel(/Buscar por clave/).fill(search);
   const row = dialog.getByRole('row', { name: new RegExp(search) });
   await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(1);
   await row.getByRole('button', { name: 'Elegir' }).click();
   await dialog.getByRole('button', { name: 'Reimpresión (supervisor)' }).click();
+  await confirmDecision(dialog, reason);
   return dialog;
+}
+
+/**
+ * With the UPS tile "En línea", an acta is received and its scan started (F8, F8): returns once
+ * the first page's verdict shows, the rest of the batch still feeding (a power test's moment).
+ */
+export async function startScanOnMains(page: Page, label: string): Promise<void> {
+  await expect
+    .poll(() => page.getByTestId('status-ups').textContent(), { timeout: 15_000 })
+    .toContain('En línea');
+  await receiveTyped(page, label);
+  await page.keyboard.press('F8');
+  await page.getByRole('heading', { name: 'Digitalización' }).waitFor();
+  await page.keyboard.press('F8');
+  await page.getByTestId('verdict').first().waitFor({ timeout: 30_000 });
 }
 
 /**

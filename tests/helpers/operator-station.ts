@@ -24,10 +24,10 @@ export interface OperatorStation {
 }
 
 /** Filled in by beforeAll: read its fields inside the tests, not at module level. */
-export function operatorStation(): OperatorStation {
+export function operatorStation(config?: object): OperatorStation {
   const s = {} as OperatorStation;
   beforeAll(async () => {
-    s.station = await startApp();
+    s.station = await startApp(config ? { config } : {});
     Object.assign(s, await openAsOperator(s.station));
   }, 60_000);
   afterAll(async () => {

@@ -24,6 +24,10 @@ install -d -o root -g catd -m 0770 /var/lib/catd-update/incoming
 install -D -m 0644 "$KIOSK/catd-update.path" /etc/systemd/system/catd-update.path
 install -D -m 0644 "$KIOSK/catd-update.service" /etc/systemd/system/catd-update.service
 systemctl enable catd-update.path
+# A UPS about to cut the load powers the station off (electron/power/power-off.ts): the kiosk
+# user may ask logind to power off, and nothing else, by this polkit rule (polkitd reads the
+# folder by itself).
+install -D -m 0644 "$KIOSK/50-catd-poweroff.rules" /etc/polkit-1/rules.d/50-catd-poweroff.rules
 # Only these may find no running daemon (an image being built in a chroot, a container).
 udevadm control --reload-rules 2>/dev/null || true
 systemctl daemon-reload 2>/dev/null || true

@@ -223,6 +223,18 @@ describe('acta overrides, elevated', () => {
       actor: 'supervisor1',
       details: { operator: 'operador1' },
     });
+    // The console's Bitácora gets it in words: the supervisor's name, the acta's key, the reason.
+    const shown = await rpc(st.core, elevated, 'query', 'supervisor.audit.query', {
+      action: 'console.annul',
+      limit: 1,
+    });
+    expect(shown.body.result.data.entries[0]).toMatchObject({
+      actor: 'supervisor1',
+      actorName: expect.any(String),
+      actaKey: a.display,
+      reason: REASON,
+      operator: 'operador1',
+    });
     const again = await rpc(st.core, elevated, 'mutation', 'supervisor.actas.annul', {
       actaId: a.id,
       version: a.version,

@@ -5,6 +5,31 @@ import { router, supervisorProcedure } from '../../trpc';
 import { ReasonSchema } from '../../../../shared/domain';
 import { audited, unwrap } from './console';
 import { checkExportFolder, exportAuditTo, writeDiagnosticBundle } from './media';
+import type { AuditEntry } from '../../../security/audit';
+import type { SupervisorCtx } from './console';
+import type { AuditRowView } from '../../../../shared/audit-view';
+
+/** `acta:<id>`: the subject the workflow and the console give an acta's entries. */
+const ACTA_SUBJECT = /^acta:(\d+)$/;
+
+function inWords(ctx: SupervisorCtx, e: AuditEntry): AuditRowView {
+  const m = ACTA_SUBJECT.exec(e.subject);
+  const acta = m ? ctx.services.workflow.find(Number(m[1])) : undefined;
+  const text = (v: unknown) => (typeof v === 'string' && v ? v : null);
+  return {
+    seq: e.seq,
+    atUtc: e.atUtc,
+    offsetMinutes: e.offsetMinutes,
+    actor: e.actor,
+    actorName: ctx.services.operators.get(e.actor)?.name ?? null,
+    action: e.action,
+    subject: e.subject,
+    actaKey: acta?.display ?? null,
+    reason: text(e.details.reason),
+    operator: text(e.details.operator),
+    resolution: text(e.details.resolution),
+  };
+}
 
 const Instant = z
   .string()
@@ -28,7 +53,8 @@ export const auditPanelRouter = router({
     )
     .query(({ ctx, input }) => {
       const filter = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined && v !== ''));
-      return ctx.services.audit.query(filter);
+      const page = ctx.services.audit.query(filter);
+      return { total: page.total, entries: page.entries.map((e) => inWords(ctx, e)) };
     }),
 
   /** The signed chain to removable media. */
