@@ -14,10 +14,11 @@ import { OperatorsPanel } from '../supervisor/OperatorsPanel';
 import { AuditPanel } from '../supervisor/AuditPanel';
 import { TransmissionPanel } from '../supervisor/TransmissionPanel';
 import { GuidesPanel } from '../supervisor/GuidesPanel';
+import { ReportPanel } from '../supervisor/ReportPanel';
 import { useModal } from './useModal';
 import '../supervisor/console.css';
 
-const TABS = ['actas', 'transmission', 'catalogue', 'operators', 'audit', 'guides'] as const;
+const TABS = ['actas', 'transmission', 'catalogue', 'operators', 'audit', 'report', 'guides'] as const;
 type Tab = (typeof TABS)[number];
 
 export function SupervisorConsole({ onClose }: { onClose: () => void }) {
@@ -127,6 +128,7 @@ function SupervisorActions({
         {tab === 'catalogue' && <CataloguePanel reason={reason} />}
         {tab === 'operators' && <OperatorsPanel reason={reason} />}
         {tab === 'audit' && <AuditPanel reason={reason} />}
+        {tab === 'report' && <ReportPanel />}
         {tab === 'guides' && <GuidesPanel />}
       </div>
       {/* Always at hand, whatever the tab: leaving the kiosk and shutting down are the way out. */}

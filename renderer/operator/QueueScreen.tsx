@@ -66,6 +66,8 @@ export function QueueScreen({ onOpen }: { onOpen: (acta: ActaSummary) => void })
               onKeyDown={(e) => {
                 if (e.key === 'Enter' || (e.key === 'F8' && scannable(a))) {
                   e.preventDefault();
+                  // The scan screen mounts during this keydown: its own F8 must not start a scan.
+                  e.stopPropagation();
                   onOpen(a);
                 }
               }}

@@ -11,6 +11,7 @@ import { enStorage } from './storage';
 import { enPlaces } from './places';
 import { enPrinter } from './printer';
 import { enFormat } from './format';
+import { enReport } from './report';
 
 const enCore: CoreMessages = {
   app: {
@@ -408,6 +409,7 @@ const enCore: CoreMessages = {
       catalogue: 'Catalogue',
       operators: 'Operators',
       audit: 'Audit log',
+      report: 'Report',
       system: 'System',
       guides: 'Guides',
     },
@@ -578,5 +580,6 @@ export const en: Messages = {
   ...enStorage,
   ...enPrinter,
   ...enFormat,
+  ...enReport,
   ...enPlaces,
 };

@@ -12,6 +12,7 @@ import { esMXStorage } from './storage';
 import { esMXPlaces } from './places';
 import { esMXPrinter } from './printer';
 import { esMXFormat } from './format';
+import { esMXReport } from './report';
 
 const esMXCore = {
   app: {
@@ -417,6 +418,7 @@ const esMXCore = {
       catalogue: 'Catálogo',
       operators: 'Operadores',
       audit: 'Bitácora',
+      report: 'Informe',
       system: 'Sistema',
       guides: 'Guías',
     },
@@ -586,6 +588,7 @@ export const esMX = {
   ...esMXStorage,
   ...esMXPrinter,
   ...esMXFormat,
+  ...esMXReport,
   ...esMXPlaces,
 };
 export type CoreMessages = typeof esMXCore;

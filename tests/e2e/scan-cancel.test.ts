@@ -3,6 +3,9 @@
 // stops the feeder — the acta stays Recibida with no page shown as its own, and F8 scans it again.
 // Also F8 where the screens promise it: on an acta outside the catalogue at acopio, and in the
 // queue; and after an F7 reject the scan screen gives the reason beside the page, not "bien".
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openAsOperator, receiveTyped, screenshotPath, type StationBrowser } from '../helpers/browser';
@@ -82,6 +85,7 @@ describe('scanning with progress and cancel', () => {
     await page.keyboard.press('F8');
     await expect.poll(() => outcome.textContent(), { timeout: 60_000 }).toContain('Todas las páginas');
     expect(await page.getByTestId('verdict').count()).toBe(3);
+    await expect.poll(() => advice.textContent()).toContain('Coloque las actas');
   }, 150_000);
 
   it('after an F7 reject, the scan screen gives the reason beside each page and F8 rescans', async () => {
@@ -146,6 +150,10 @@ describe('scanning with progress and cancel', () => {
     await page.keyboard.press('F8');
     await page.getByRole('heading', { name: 'Digitalización' }).waitFor();
     expect(await page.locator('.acta-line').textContent()).toContain('0777');
+    // The F8 that opened it does not also start a scan: the operator loads the sheets first.
+    await page.waitForTimeout(1_000);
+    expect(await page.getByTestId('scan-progress').count()).toBe(0);
+    expect(await page.getByTestId('scanner-advice').textContent()).toContain('Coloque las actas');
 
     // The Tablero counts casillas of the catalogue (0421 received, 0777 apart) and names 0422.
     await page.keyboard.press('Alt+5');
@@ -157,5 +165,29 @@ describe('scanning with progress and cancel', () => {
     expect(await missing.textContent()).not.toContain('0421');
     await aboveTheFold('dashboard-missing');
     await page.screenshot({ path: screenshotPath('tablero-faltantes.png') });
+  }, 60_000);
+
+  it('prints the night report (the supervisor’s elevation from above) and exports it as CSV', async () => {
+    const out = 'test-results/informe';
+    fs.rmSync(out, { recursive: true, force: true });
+    fs.mkdirSync(out, { recursive: true });
+    const csv = await page.evaluate(async () => {
+      const r = await fetch('/informe.csv');
+      return { status: r.status, type: r.headers.get('content-type'), text: await r.text() };
+    });
+    expect(csv.status).toBe(200);
+    expect(csv.type).toContain('text/csv');
+    expect(csv.text).toContain(`${station.operator.id},2,`); // two actas received by the operator
+    expect(csv.text).toContain('Verificación (F7),la hoja 2 está doblada,1');
+
+    const res = await page.goto(new URL('/informe', station.uiUrl).href);
+    expect(res?.status()).toBe(200);
+    expect(await page.locator('h1').textContent()).toBe('Informe de la noche');
+    expect(await page.locator('table.chart svg.bar').count()).toBeGreaterThan(1);
+    const pdf = path.join(out, 'informe.pdf');
+    await page.pdf({ path: pdf, format: 'Letter', printBackground: true, preferCSSPageSize: true });
+    execFileSync('pdftoppm', ['-png', '-r', '70', pdf, path.join(out, 'informe')]);
+    const pages = fs.readdirSync(out).filter((f) => f.endsWith('.png'));
+    expect(pages.length).toBe(1);
   }, 60_000);
 });
