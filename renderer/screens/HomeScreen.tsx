@@ -4,7 +4,7 @@ import { useSubscription } from '@trpc/tanstack-react-query';
 import { useTranslation } from 'react-i18next';
 import { useTRPC } from '../trpc';
 import { errorText, setLanguage } from '../i18n';
-import { StatusBar } from '../components/StatusBar';
+import { deviceName, StatusBar } from '../components/StatusBar';
 import { StatusStrip } from '../components/StatusStrip';
 import { SupervisorConsole } from '../components/SupervisorConsole';
 import { PowerBanner } from '../components/PowerBanner';
@@ -139,7 +139,7 @@ function DeviceDetails({ snapshot }: { snapshot: StatusSnapshot }) {
           {Object.values(snapshot.devices).map((d) => (
             <tr key={d.kind}>
               <th>{t(`status.label.${d.kind}`)}</th>
-              <td>{d.name}</td>
+              <td>{deviceName(d)}</td>
               <td>
                 {t(`status.device.${d.state}`)} · {t('home.since', { time: formatTime(d.since) })}
               </td>
