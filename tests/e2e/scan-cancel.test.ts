@@ -180,6 +180,21 @@ describe('scanning with progress and cancel', () => {
     expect(csv.text).toContain(`${station.operator.id},2,`); // two actas received by the operator
     expect(csv.text).toContain('Verificación (F7),la hoja 2 está doblada,1');
 
+    // On screen: the console's Informe tab shows the same page, its bars drawn.
+    await page.keyboard.press('Control+Alt+s');
+    const dialog = page.getByRole('dialog', { name: 'Consola del supervisor' });
+    await dialog.getByLabel('Clave del supervisor').fill(station.supervisor.id);
+    await dialog.getByLabel('PIN del supervisor').fill(station.supervisor.pin);
+    await page.keyboard.press('Enter');
+    await dialog.getByRole('tab', { name: 'Informe' }).click();
+    const shown = dialog.getByTestId('night-report');
+    await expect
+      .poll(() => shown.locator('h1').textContent(), { timeout: 10_000 })
+      .toBe('Informe de la noche');
+    expect(await shown.locator('svg.bar').count()).toBeGreaterThan(1);
+    expect(await shown.textContent()).toContain('la hoja 2 está doblada');
+    await page.screenshot({ path: screenshotPath('console-informe.png') });
+
     const res = await page.goto(new URL('/informe', station.uiUrl).href);
     expect(res?.status()).toBe(200);
     expect(await page.locator('h1').textContent()).toBe('Informe de la noche');
