@@ -4,6 +4,7 @@ import { initReactI18next } from 'react-i18next';
 import { esMX } from '../shared/messages/es-MX';
 import { en } from '../shared/messages/en';
 import type { Language } from '../shared/domain';
+import { formatTime } from './intl';
 
 void i18next.use(initReactI18next).init({
   resources: { 'es-MX': { translation: esMX }, en: { translation: en } },
@@ -29,7 +30,7 @@ export function errorText(
   const [key = '', detail = ''] = message.split(/:(.*)/s, 2);
   if (key === 'login.error.locked') {
     const until = new Date(detail);
-    return t(key, { until: Number.isNaN(until.getTime()) ? detail : until.toLocaleTimeString('es-MX') });
+    return t(key, { until: Number.isNaN(until.getTime()) ? detail : formatTime(until, { seconds: false }) });
   }
   // A PIN below the role's minimum: the core names the minimum ("console.error.pinTooShort:6").
   if (key.endsWith('.pinTooShort') && i18next.exists(key)) return t(key, { digits: detail });

@@ -170,8 +170,9 @@ export interface DashboardCounts {
   /** Casillas in the loaded catalogue (0 when none is loaded). */
   expected: number;
   /**
-   * Cumulative funnel by casilla: every acta key whose standing record got at least this far
-   * (anuladas, conflicts and replaced records excluded; two records kept count once).
+   * Cumulative funnel by casilla: casillas of the catalogue (every casilla seen, without one)
+   * whose least advanced acta got at least this far (anuladas, conflicts and replaced records
+   * excluded; two records kept count once; keys outside the catalogue count in outOfCatalogue).
    */
   received: number;
   digitised: number;
@@ -183,6 +184,9 @@ export interface DashboardCounts {
   byState: Record<ActaState, number>;
   held: number;
   outOfCatalogue: number;
+  /** Catalogue casillas no acta has reached yet: how many, and the first ones ("09-05 · 1234 B1"). */
+  missingTotal: number;
+  missing: string[];
 }
 
 export interface TimeSeriesPoint {

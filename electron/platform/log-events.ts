@@ -128,6 +128,11 @@ export const LOG_EVENTS = {
       'A scan was not started: the acta, the power or the disk does not allow it now (actaId, reason).',
   },
   'capture-scan-init': { level: 'info', meaning: 'A scan of an acta started (actaId, scanNo).' },
+  'capture-scan-cancel': {
+    level: 'info',
+    meaning:
+      'The operator cancelled a running scan (F10/Esc): the scanner is stopped, the acta keeps its state (actaId).',
+  },
   'capture-paused-power': {
     level: 'warn',
     meaning:

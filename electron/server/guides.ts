@@ -10,7 +10,7 @@ import path from 'node:path';
 export const GUIDES = ['operador', 'tecnico', 'auditor'] as const;
 export type GuideName = (typeof GUIDES)[number];
 
-function escapeHtml(s: string): string {
+export function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 

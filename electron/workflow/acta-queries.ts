@@ -14,12 +14,28 @@ import {
   type TimeSeriesPoint,
 } from '../../shared/workflow';
 import { pageSummary } from './acta-rows';
+import { parseActaKey } from '../../shared/acta-key';
+import type { CatalogueEntry } from '../../shared/catalogue';
 import type { ActaStore } from './acta-store';
 import type { CatalogueStore } from './catalogue-store';
 import { WorkflowError } from './errors';
 import { subject, type WorkflowContext } from './workflow-part';
 
 const TEN_MINUTES_MS = 10 * 60_000;
+/** keyStages' acusada. */
+const FURTHEST_STAGE = 6;
+/** Casillas named on the Tablero's missing list (the count is always exact). */
+export const MAX_MISSING_LISTED = 60;
+
+function entryId(e: Omit<CatalogueEntry, 'election'> & { election: string | null }): string {
+  return `${e.election ?? '*'}-${e.entidad}-${e.distrito}-${e.seccion}-${e.casillaType}${e.casillaNumber}`;
+}
+
+/** "09-05 · 1234 B1", with the election first when the catalogue names one ("SEN · 09-05 · …"). */
+function entryDisplay(e: CatalogueEntry): string {
+  const casilla = `${e.entidad}-${e.distrito} · ${e.seccion} ${e.casillaType}${e.casillaNumber}`;
+  return e.election ? `${e.election} · ${casilla}` : casilla;
+}
 
 export class ActaQueries {
   private readonly clock: Clock;
@@ -70,15 +86,34 @@ export class ActaQueries {
     }));
   }
 
+  /**
+   * The funnel counts casillas, not records (never "Recibidas 11 / 10"). With a catalogue the unit
+   * is its entry (a casilla, or a casilla for one election), so the bars are out of `expected`;
+   * keys outside it count apart (outOfCatalogue). Without one, each casilla seen counts once. A
+   * casilla is as far as its least advanced acta: one whose PRES is acknowledged but whose SEN
+   * is only received is "received". The casillas the catalogue expects and no acta has reached
+   * are listed (the first MAX_MISSING_LISTED, in catalogue order).
+   */
   dashboard(): DashboardCounts {
     const byState = Object.fromEntries(ACTA_STATES.map((s) => [s, 0])) as Record<ActaState, number>;
     for (const r of this.actas.countByState()) byState[r.state] = r.n;
-    // The funnel counts casillas, not records: a replacement or a second record kept by a
-    // supervisor does not make a casilla count twice against the catalogue.
-    const stages = this.actas.casillaStages();
-    const atLeast = (stage: number) => stages.filter((s) => s >= stage).length;
+    const catalogue = this.catalogue.current();
+    const stages = new Map<string, number>();
+    for (const r of this.actas.keyStages()) {
+      const parsed = parseActaKey(r.keyLabel);
+      if (!parsed.ok) continue; // stored only after parsing: cannot happen, never counts
+      let unit: string;
+      if (catalogue) {
+        const found = catalogue.lookup(parsed.key);
+        if (!found.ok) continue;
+        unit = entryId(found.entry);
+      } else unit = entryId({ ...parsed.key, election: null });
+      stages.set(unit, Math.min(stages.get(unit) ?? FURTHEST_STAGE, r.stage));
+    }
+    const atLeast = (stage: number) => [...stages.values()].filter((s) => s >= stage).length;
+    const missing = catalogue ? catalogue.entries.filter((e) => !stages.has(entryId(e))) : [];
     return {
-      expected: this.catalogue.info()?.entries ?? 0,
+      expected: catalogue?.size ?? 0,
       received: atLeast(1),
       digitised: atLeast(2),
       verified: atLeast(3),
@@ -88,6 +123,8 @@ export class ActaQueries {
       byState,
       held: this.actas.countHeld(),
       outOfCatalogue: this.actas.countOutOfCatalogue(),
+      missingTotal: missing.length,
+      missing: missing.slice(0, MAX_MISSING_LISTED).map(entryDisplay),
     };
   }
 

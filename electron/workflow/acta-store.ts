@@ -292,22 +292,21 @@ export class ActaStore {
   }
 
   /**
-   * How far each casilla (acta key) got, by its records that stand (active, not replaced): 1
-   * received, 2 digitised, 3 verified, 4 queued, 5 sent, 6 acknowledged. A key with a replacement
-   * or two records kept is one casilla, at the furthest of its standing records.
+   * The standing record of each key (active, not replaced by a later record), with how far it
+   * got: 1 recibida/rechazada … 6 acusada. Two records kept by a supervisor give the key's furthest.
    */
-  casillaStages(): number[] {
+  keyStages(): Array<{ keyLabel: string; stage: number }> {
     const marks = ACTIVE_ACTA_STATES.map(() => '?').join(',');
     return this.db
-      .prepare<unknown[], { stage: number }>(
-        `SELECT max(CASE state WHEN 'acusada' THEN 6 WHEN 'transmitida' THEN 5 WHEN 'en_cola' THEN 4
+      .prepare<unknown[], { keyLabel: string; stage: number }>(
+        `SELECT min(a.key_label) AS keyLabel,
+           max(CASE state WHEN 'acusada' THEN 6 WHEN 'transmitida' THEN 5 WHEN 'en_cola' THEN 4
              WHEN 'verificada' THEN 3 WHEN 'digitalizada' THEN 2 ELSE 1 END) AS stage
          FROM actas a WHERE a.state IN (${marks})
            AND NOT EXISTS (SELECT 1 FROM actas b WHERE b.supersedes_acta = a.id AND b.state <> 'anulada')
          GROUP BY a.key_id`,
       )
-      .all(...ACTIVE_ACTA_STATES)
-      .map((r) => r.stage);
+      .all(...ACTIVE_ACTA_STATES);
   }
 
   /** Actas in the queue that a supervisor holds. */

@@ -28,6 +28,8 @@ import { TransmissionMarks } from './transmission-marks';
 import { SupervisorOverrides } from './supervisor-overrides';
 import { CatalogueLoading } from './catalogue-loading';
 import { ActaQueries } from './acta-queries';
+import { nightReport } from './night-report';
+import type { NightReport } from '../../shared/report';
 import type { WorkflowContext } from './workflow-part';
 import type {
   ActaRef,
@@ -86,6 +88,15 @@ export class ActaWorkflow {
     this.overrides = new SupervisorOverrides(ctx);
     this.catalogueLoading = new CatalogueLoading(ctx);
     this.queries = new ActaQueries(ctx);
+    this.reportCtx = ctx;
+  }
+
+  private readonly reportCtx: WorkflowContext;
+
+  /** The night report: per hour, per operator, rejections by reason, transmission times. */
+  nightReport(): NightReport {
+    const { audit, clock } = this.reportCtx;
+    return nightReport({ audit, clock, actas: this.actas, queries: this.queries });
   }
 
   // ---- Operator (operator-commands.ts)

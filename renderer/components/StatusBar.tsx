@@ -24,6 +24,14 @@ function megabytes(mb: number): string {
   return mb >= 1024 ? `${(mb / 1024).toFixed(1)} GB` : `${Math.round(mb)} MB`;
 }
 
+/**
+ * A device's name as an operator reads it: a folder path in it (a hot folder's, often a temporary
+ * one) is the technician's business and is left out ("Carpeta /tmp/catd-x" → "Carpeta").
+ */
+export function deviceName(d: { name: string }): string {
+  return d.name.replace(/(^|\s)(?:\/|[A-Za-z]:\\)\S*/g, '').trim() || d.name;
+}
+
 function deviceDetail(t: (k: string, o?: Record<string, unknown>) => string, d: DeviceStatus): string {
   const order = [
     'chargePercent',
@@ -39,7 +47,7 @@ function deviceDetail(t: (k: string, o?: Record<string, unknown>) => string, d: 
       return t('status.value.freeSpace', { v: megabytes(v), p: Math.round(d.values.freePercent ?? 0) });
     return t(`status.value.${k}`, { v: k === 'runtimeSeconds' ? Math.round(v / 60) : v });
   }
-  return d.name;
+  return deviceName(d);
 }
 
 function linkTile(

@@ -15,11 +15,21 @@ import { AuditPanel } from '../supervisor/AuditPanel';
 import { TransmissionPanel } from '../supervisor/TransmissionPanel';
 import { GuidesPanel } from '../supervisor/GuidesPanel';
 import { StationPanel } from '../supervisor/StationPanel';
+import { ReportPanel } from '../supervisor/ReportPanel';
 import { useModal } from './useModal';
 import '../supervisor/console.css';
 
 // Leaving the kiosk and shutting down live in their own tab, each behind a confirmation step.
-const TABS = ['actas', 'transmission', 'catalogue', 'operators', 'audit', 'guides', 'station'] as const;
+const TABS = [
+  'actas',
+  'transmission',
+  'catalogue',
+  'operators',
+  'audit',
+  'report',
+  'guides',
+  'station',
+] as const;
 type Tab = (typeof TABS)[number];
 
 export function SupervisorConsole({ onClose }: { onClose: () => void }) {
@@ -116,6 +126,7 @@ function SupervisorActions({ name }: { name: string }) {
         {tab === 'catalogue' && <CataloguePanel />}
         {tab === 'operators' && <OperatorsPanel />}
         {tab === 'audit' && <AuditPanel />}
+        {tab === 'report' && <ReportPanel />}
         {tab === 'guides' && <GuidesPanel />}
         {tab === 'station' && <StationPanel />}
       </div>

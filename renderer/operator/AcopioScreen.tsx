@@ -10,7 +10,7 @@ import { useSubscription } from '@trpc/tanstack-react-query';
 import { useTranslation } from 'react-i18next';
 import { useTRPC } from '../trpc';
 import { errorText } from '../i18n';
-import { formatStamp, StateBadge } from './format';
+import { formatStamp, scannable, StateBadge } from './format';
 import { LabelPrintStatus } from './LabelPrintStatus';
 import type { ActaSummary } from '../../shared/workflow';
 
@@ -86,7 +86,8 @@ export function AcopioScreen({ onScan }: { onScan: (acta: ActaSummary) => void }
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'F8' && result && result.outcome === 'received') {
+      // An acta outside the catalogue is received (held from transmission): it can be scanned too.
+      if (e.key === 'F8' && result && scannable(result.acta)) {
         e.preventDefault();
         onScan(result.acta);
       } else if (e.key === 'F6') {
@@ -164,7 +165,7 @@ export function AcopioScreen({ onScan }: { onScan: (acta: ActaSummary) => void }
               )}
               {result.outcome === 'outOfCatalogue' && <p>{t('acopio.outOfCatalogueHelp')}</p>}
               <LabelPrintStatus actaId={result.acta.id} />
-              {result.outcome === 'received' && (
+              {scannable(result.acta) && (
                 <button onClick={() => onScan(result.acta)}>
                   {t('acopio.scanNow')} <kbd>F8</kbd>
                 </button>

@@ -1,10 +1,12 @@
-// Tablero: the funnel against the catalogue as progress bars and a chart over time (plain SVG);
-// the devices, power and links are in the header's status strip, as on every screen.
+// Tablero: the funnel of casillas against the catalogue as progress bars (never more received
+// than expected), the casillas still missing by name, and a chart over time (plain SVG); the
+// devices, power and links are in the header's status strip, as on every screen.
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useTRPC } from '../trpc';
 import { errorText } from '../i18n';
-import type { TimeSeriesPoint } from '../../shared/workflow';
+import { formatNumber, formatTime } from '../intl';
+import type { DashboardCounts, TimeSeriesPoint } from '../../shared/workflow';
 
 const DASHBOARD_REFRESH_MS = 3_000;
 const STAGES = ['received', 'digitised', 'verified', 'sent', 'acknowledged'] as const;
@@ -37,31 +39,63 @@ export function DashboardScreen() {
       {c && (
         <>
           <p>
-            {c.expected > 0 ? t('dashboard.expected', { n: c.expected }) : t('dashboard.noCatalogue')}
-            {c.outOfCatalogue > 0 && ` · ${t('dashboard.outOfCatalogue', { n: c.outOfCatalogue })}`}
-            {c.byState.en_conflicto > 0 && ` · ${t('dashboard.conflicts', { n: c.byState.en_conflicto })}`}
+            {c.expected > 0
+              ? t('dashboard.expected', { n: formatNumber(c.expected) })
+              : t('dashboard.noCatalogue')}
+            {c.outOfCatalogue > 0 &&
+              ` · ${t('dashboard.outOfCatalogue', { count: c.outOfCatalogue, n: formatNumber(c.outOfCatalogue) })}`}
+            {c.byState.en_conflicto > 0 &&
+              ` · ${t('dashboard.conflicts', { count: c.byState.en_conflicto, n: formatNumber(c.byState.en_conflicto) })}`}
           </p>
-          <div className="bars">
-            {STAGES.map((s) => (
-              <div key={s} className="bar-row" data-testid={`bar-${s}`}>
-                <span className="bar-label">{t(`dashboard.stage.${s}`)}</span>
-                <span className="bar-track">
-                  <span
-                    className="bar-fill"
-                    style={{ width: `${(100 * c[s]) / base}%`, background: COLORS[s] }}
-                  />
-                </span>
-                <span className="bar-value">
-                  {c[s]}
-                  {c.expected > 0 ? ` / ${c.expected}` : ''}
-                </span>
-              </div>
-            ))}
+          <div className={c.expected > 0 ? 'dash-grid' : undefined}>
+            <div className="bars">
+              {STAGES.map((s) => (
+                <div key={s} className="bar-row" data-testid={`bar-${s}`}>
+                  <span className="bar-label">{t(`dashboard.stage.${s}`)}</span>
+                  <span className="bar-track">
+                    <span
+                      className="bar-fill"
+                      style={{ width: `${(100 * c[s]) / base}%`, background: COLORS[s] }}
+                    />
+                  </span>
+                  <span className="bar-value">
+                    {formatNumber(c[s])}
+                    {c.expected > 0 ? ` / ${formatNumber(c.expected)}` : ''}
+                  </span>
+                </div>
+              ))}
+            </div>
+            {c.expected > 0 && <Missing counts={c} />}
           </div>
           <Chart series={q.data?.series ?? []} />
         </>
       )}
     </section>
+  );
+}
+
+/** The catalogue's casillas no acta has reached: where the supervisor sends someone to ask. */
+function Missing({ counts }: { counts: DashboardCounts }) {
+  const { t } = useTranslation();
+  return (
+    <aside className="missing" data-testid="dashboard-missing" aria-labelledby="missing-title">
+      <h3 id="missing-title">
+        {counts.missingTotal === 0
+          ? t('dashboard.missing.none')
+          : t('dashboard.missing.title', {
+              count: counts.missingTotal,
+              n: formatNumber(counts.missingTotal),
+            })}
+      </h3>
+      <ul>
+        {counts.missing.map((m) => (
+          <li key={m}>{m}</li>
+        ))}
+      </ul>
+      {counts.missingTotal > counts.missing.length && (
+        <p>{t('dashboard.missing.more', { count: counts.missingTotal - counts.missing.length })}</p>
+      )}
+    </aside>
   );
 }
 
@@ -80,8 +114,7 @@ function Chart({ series }: { series: TimeSeriesPoint[] }) {
   const max = Math.max(1, ...cumulative.flat());
   const x = (i: number) => PAD + (series.length === 1 ? 0 : (i * (W - 2 * PAD)) / (series.length - 1));
   const y = (v: number) => H - PAD - (v * (H - 2 * PAD)) / max;
-  const time = (iso: string) =>
-    new Date(iso).toLocaleTimeString('es-MX', { hour: '2-digit', minute: '2-digit' });
+  const time = (iso: string) => formatTime(iso, { seconds: false });
   return (
     <figure className="chart">
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={t('dashboard.chart')}>

@@ -8,11 +8,12 @@ import { VerifyScreen } from './VerifyScreen';
 import { QueueScreen } from './QueueScreen';
 import { DashboardScreen } from './DashboardScreen';
 import type { ActaSummary } from '../../shared/workflow';
+import type { DeviceStatus } from '../../shared/domain';
 
 export const SCREENS = ['home', 'acopio', 'scan', 'verify', 'queue', 'dashboard'] as const;
 export type Screen = (typeof SCREENS)[number];
 
-export function OperatorArea({ home }: { home: ReactNode }) {
+export function OperatorArea({ home, scanner }: { home: ReactNode; scanner: DeviceStatus | null }) {
   const { t } = useTranslation();
   const [screen, setScreen] = useState<Screen>('home');
   const [actaId, setActaId] = useState<number | null>(null);
@@ -52,8 +53,12 @@ export function OperatorArea({ home }: { home: ReactNode }) {
       </nav>
       {screen === 'home' && home}
       {screen === 'acopio' && <AcopioScreen onScan={open} />}
-      {screen === 'scan' && <ScanScreen actaId={actaId} onVerify={() => setScreen('verify')} />}
-      {screen === 'verify' && <VerifyScreen actaId={actaId} onDone={() => setScreen('acopio')} />}
+      {screen === 'scan' && (
+        <ScanScreen actaId={actaId} onVerify={() => setScreen('verify')} scanner={scanner} />
+      )}
+      {screen === 'verify' && (
+        <VerifyScreen actaId={actaId} onDone={() => setScreen('acopio')} onScan={() => setScreen('scan')} />
+      )}
       {screen === 'queue' && <QueueScreen onOpen={open} />}
       {screen === 'dashboard' && <DashboardScreen />}
     </>

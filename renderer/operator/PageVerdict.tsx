@@ -1,5 +1,6 @@
 // One page as the gate judged it: the verdict in words, each reason with the action to take, and
-// the preview image.
+// the preview image. A page the gate passed but the operator rejected at verification (F7) says
+// so, with the reason typed then: never "bien" under a "rechazada" acta.
 import { useTranslation } from 'react-i18next';
 import type { PageSummary } from '../../shared/workflow';
 
@@ -23,9 +24,9 @@ function marksOf(page: PageSummary): string[] {
   return [...marks];
 }
 
-export function PageVerdict({ page }: { page: PageSummary }) {
+export function PageVerdict({ page, rejectedAtVerify }: { page: PageSummary; rejectedAtVerify?: string }) {
   const { t } = useTranslation();
-  const ok = page.suitable || page.acceptedBy !== null;
+  const ok = (page.suitable || page.acceptedBy !== null) && rejectedAtVerify === undefined;
   return (
     <article className={`page-card ${ok ? 'tone-ok' : 'tone-fault'}`} data-testid="verdict">
       <div className="preview" data-testid="preview-marks" data-marks={marksOf(page).join(' ')}>
@@ -37,9 +38,23 @@ export function PageVerdict({ page }: { page: PageSummary }) {
       <div>
         <p className="verdict-word">
           <span aria-hidden="true">{ok ? '✓' : '✕'}</span>{' '}
-          {t(ok ? 'scan.pageOk' : 'scan.pageRejected', { n: page.position })}
+          {t(
+            ok
+              ? 'scan.pageOk'
+              : rejectedAtVerify !== undefined
+                ? 'scan.pageRejectedAtVerify'
+                : 'scan.pageRejected',
+            {
+              n: page.position,
+            },
+          )}
         </p>
         <ul className="reasons">
+          {rejectedAtVerify !== undefined && (
+            <li className="error" data-testid="verify-reason">
+              {t('scan.verifyReason', { reason: rejectedAtVerify })}
+            </li>
+          )}
           {page.reasons.map((r, i) => (
             <li key={i} className={r.severity === 'reject' ? 'error' : 'warn-text'}>
               {t(r.messageKey)}
@@ -49,9 +64,6 @@ export function PageVerdict({ page }: { page: PageSummary }) {
             <li className="warn-text">{t(`scan.identification.${page.identification}`)}</li>
           )}
         </ul>
-        <p className="sha">
-          {t('verify.integrity')}: <code>{page.sha256}</code>
-        </p>
       </div>
     </article>
   );

@@ -5,7 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useTRPC } from '../trpc';
 import { errorText } from '../i18n';
-import { formatStamp, StateBadge } from './format';
+import { formatStamp, scannable, StateBadge } from './format';
 import { ACTA_STATES, type ActaState, type ActaSummary } from '../../shared/workflow';
 
 const QUEUE_REFRESH_MS = 2_000;
@@ -41,7 +41,7 @@ export function QueueScreen({ onOpen }: { onOpen: (acta: ActaSummary) => void })
             ))}
           </select>
         </label>
-        {list.data && <span>{t('queue.total', { n: list.data.total })}</span>}
+        {list.data && <span>{t('queue.total', { count: list.data.total })}</span>}
       </div>
       {list.isError && <p className="error big">{errorText(t, list.error.message)}</p>}
       <table className="queue">
@@ -63,7 +63,14 @@ export function QueueScreen({ onOpen }: { onOpen: (acta: ActaSummary) => void })
               data-testid={`queue-row-${a.keyId}`}
               data-record={a.recordNo}
               onClick={() => onOpen(a)}
-              onKeyDown={(e) => e.key === 'Enter' && onOpen(a)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter' || (e.key === 'F8' && scannable(a))) {
+                  e.preventDefault();
+                  // The scan screen mounts during this keydown: its own F8 must not start a scan.
+                  e.stopPropagation();
+                  onOpen(a);
+                }
+              }}
             >
               <td>
                 {a.display}

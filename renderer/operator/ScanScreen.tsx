@@ -1,5 +1,6 @@
-// Digitalización: F8 starts the scan (and rescans); progress per page arrives live from the core;
-// each page shows the gate's verdict with the action to take and its preview.
+// Digitalización: F8 starts the scan (and rescans), F10 or Esc cancels it; progress per page
+// ("Página 2 de 3") arrives live from the core; the scanner's state shows with what to do; each
+// page shows the gate's verdict with the action to take and its preview.
 import { useEffect, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
@@ -9,22 +10,41 @@ import { errorText } from '../i18n';
 import { formatStamp, StateBadge } from './format';
 import { PageVerdict } from './PageVerdict';
 import type { PageSummary } from '../../shared/workflow';
+import type { DeviceStatus } from '../../shared/domain';
+import { ScanProgressLine, ScannerAdvice, type Step } from './ScanProgress';
 
-type Step = { position: number; step: 'pageReceived' | 'pageStored' | 'pageChecked' };
+/** The rejection the gate writes when a page fails it (any other reason was typed at verification). */
+const GATE_REJECTION = 'workflow.rejection.pages';
 
-export function ScanScreen({ actaId, onVerify }: { actaId: number | null; onVerify: () => void }) {
+export function ScanScreen({
+  actaId,
+  onVerify,
+  scanner,
+}: {
+  actaId: number | null;
+  onVerify: () => void;
+  scanner: DeviceStatus | null;
+}) {
   const { t } = useTranslation();
-  if (actaId === null) return <PickActa purpose="scan" />;
-  return <ScanActa key={actaId} actaId={actaId} onVerify={onVerify} t={t} />;
+  if (actaId === null)
+    return (
+      <>
+        <ScannerAdvice scanner={scanner} />
+        <PickActa purpose="scan" />
+      </>
+    );
+  return <ScanActa key={actaId} actaId={actaId} onVerify={onVerify} scanner={scanner} t={t} />;
 }
 
 function ScanActa({
   actaId,
   onVerify,
+  scanner,
   t,
 }: {
   actaId: number;
   onVerify: () => void;
+  scanner: DeviceStatus | null;
   t: ReturnType<typeof useTranslation>['t'];
 }) {
   const trpc = useTRPC();
@@ -40,12 +60,20 @@ function ScanActa({
           if (e.type === 'started') {
             setSteps([]);
             setLive([]);
-          } else if (e.type === 'pageChecked') {
-            setLive((l) => [...(l ?? []).filter((p) => p.position !== e.position), e.page]);
-            setSteps((s) => [...s, { position: e.position, step: e.type }]);
-          } else if (e.type !== 'finished') {
-            setSteps((s) => [...s, { position: e.position, step: e.type }]);
+            return;
           }
+          if (e.type === 'finished') return;
+          if (e.type === 'pageChecked')
+            setLive((l) => [...(l ?? []).filter((p) => p.position !== e.position), e.page]);
+          // Only the page's arrival says how many sheets the batch holds; later steps keep it.
+          setSteps((s) => [
+            ...s,
+            {
+              position: e.position,
+              step: e.type,
+              expected: e.type === 'pageReceived' ? e.expected : (s.at(-1)?.expected ?? null),
+            },
+          ]);
         },
       },
     ),
@@ -56,10 +84,12 @@ function ScanActa({
         setSteps([]);
         setLive([]);
       },
-      onSuccess: (r) => setLive(r.pages),
+      // A cancelled scan is not the acta's: its pages are not shown as if they were.
+      onSuccess: (r) => setLive(r.kind === 'cancelled' ? [] : r.pages),
       onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.actas.pathKey() }),
     }),
   );
+  const cancel = useMutation(trpc.actas.cancelScan.mutationOptions());
   const acta = detail.data?.acta;
   const canScan = !!acta && (acta.state === 'recibida' || acta.state === 'rechazada') && !scan.isPending;
 
@@ -68,6 +98,9 @@ function ScanActa({
       if (e.key === 'F8' && acta && canScan) {
         e.preventDefault();
         scan.mutate({ actaId: acta.id, version: acta.version });
+      } else if ((e.key === 'F10' || e.key === 'Escape') && scan.isPending && acta) {
+        e.preventDefault();
+        cancel.mutate({ actaId: acta.id });
       } else if (e.key === 'F9' && acta?.state === 'digitalizada') {
         e.preventDefault();
         onVerify();
@@ -75,12 +108,15 @@ function ScanActa({
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [acta, canScan, scan, onVerify]);
+  }, [acta, canScan, scan, cancel, onVerify]);
 
   if (detail.isError) return <p className="error big">{errorText(t, detail.error.message)}</p>;
   if (!acta || !detail.data) return <p className="center">{t('login.working')}</p>;
   const lastScan = Math.max(0, ...detail.data.pages.map((p) => p.scanNo));
   const pages = live ?? detail.data.pages.filter((p) => p.scanNo === lastScan);
+  // Rejected by the operator at verification (F7), not by the gate: the typed reason is the why.
+  const rejection = acta.state === 'rechazada' ? acta.rejection : null;
+  const atVerify = rejection && rejection.reason !== GATE_REJECTION ? rejection.reason : undefined;
   return (
     <section className="screen" aria-labelledby="scan-title">
       <h2 id="scan-title">{t('scan.title')}</h2>
@@ -92,19 +128,19 @@ function ScanActa({
         <button onClick={() => scan.mutate({ actaId: acta.id, version: acta.version })} disabled={!canScan}>
           {t(acta.state === 'rechazada' ? 'scan.rescan' : 'scan.start')} <kbd>F8</kbd>
         </button>
+        {scan.isPending && (
+          <button className="secondary" onClick={() => cancel.mutate({ actaId: acta.id })}>
+            {t('scan.cancel')} <kbd>F10</kbd> <kbd>Esc</kbd>
+          </button>
+        )}
         {acta.state === 'digitalizada' && (
           <button onClick={onVerify}>
             {t('scan.toVerify')} <kbd>F9</kbd>
           </button>
         )}
       </div>
-      {scan.isPending && (
-        <p className="progress-line" role="status">
-          {t('scan.running')}{' '}
-          {steps.length > 0 &&
-            t(`scan.step.${steps[steps.length - 1]!.step}`, { n: steps[steps.length - 1]!.position })}
-        </p>
-      )}
+      <ScannerAdvice scanner={scanner} />
+      {scan.isPending && <ScanProgressLine last={steps.at(-1)} cancelling={cancel.isPending} />}
       {scan.isError && (
         <p className="error big" role="alert">
           {errorText(t, scan.error.message)}
@@ -122,12 +158,23 @@ function ScanActa({
             : `${t(`scan.result.${scan.data.kind}`)}${scan.data.error ? ` — ${errorText(t, scan.data.error)}` : ''}`}
         </p>
       )}
-      {!scan.data && acta.state === 'rechazada' && <p className="error big">{t('scan.result.rechazada')}</p>}
+      {!scan.data && atVerify !== undefined && (
+        <p className="error big" data-testid="rejected-at-verify">
+          {t('scan.result.rejectedAtVerify', { reason: atVerify })}
+        </p>
+      )}
+      {!scan.data && acta.state === 'rechazada' && atVerify === undefined && (
+        <p className="error big">{t('scan.result.rechazada')}</p>
+      )}
       <div className="pages">
         {[...pages]
           .sort((a, b) => a.position - b.position)
           .map((p) => (
-            <PageVerdict key={p.id} page={p} />
+            <PageVerdict
+              key={p.id}
+              page={p}
+              {...(live === null && atVerify !== undefined ? { rejectedAtVerify: atVerify } : {})}
+            />
           ))}
       </div>
     </section>

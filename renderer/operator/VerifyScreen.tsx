@@ -1,23 +1,30 @@
 // Verificación: the image (zoom with + and −, pan by dragging or the arrow keys) beside the
-// identification and the integrity code; F9 accepts, F7 rejects with a reason. When no page's QR
-// confirmed the acta, its key is typed twice.
+// identification; F9 accepts, F7 rejects with a reason, then F8 goes to scan it again. When no
+// page's QR confirmed the acta, its key is typed twice. The integrity code (a SHA-256) is for the
+// supervisor's and auditor's screens: to an operator it is noise.
 import { useEffect, useRef, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useTRPC } from '../trpc';
 import { errorText } from '../i18n';
-import { formatStamp, fromTextField, StateBadge } from './format';
+import { formatStamp, fromTextField, scannable, StateBadge } from './format';
 import { PickActa } from './ScanScreen';
 
 const ZOOM_STEPS = [1, 1.5, 2, 3, 4];
 const PAN_STEP_PX = 80;
 
-export function VerifyScreen({ actaId, onDone }: { actaId: number | null; onDone: () => void }) {
-  if (actaId === null) return <PickActa purpose="verify" />;
-  return <VerifyActa key={actaId} actaId={actaId} onDone={onDone} />;
+interface VerifyProps {
+  onDone: () => void;
+  /** To the scan screen with this acta (after a reject, F8 scans it again). */
+  onScan: () => void;
 }
 
-function VerifyActa({ actaId, onDone }: { actaId: number; onDone: () => void }) {
+export function VerifyScreen({ actaId, ...props }: VerifyProps & { actaId: number | null }) {
+  if (actaId === null) return <PickActa purpose="verify" />;
+  return <VerifyActa key={actaId} actaId={actaId} {...props} />;
+}
+
+function VerifyActa({ actaId, onDone, onScan }: VerifyProps & { actaId: number }) {
   const trpc = useTRPC();
   const { t } = useTranslation();
   const queryClient = useQueryClient();
@@ -53,6 +60,9 @@ function VerifyActa({ actaId, onDone }: { actaId: number; onDone: () => void }) 
       if (e.key === 'F9') {
         e.preventDefault();
         accept();
+      } else if (e.key === 'F8' && acta && scannable(acta)) {
+        e.preventDefault();
+        onScan();
       } else if (e.key === 'F7' && canDecide) {
         e.preventDefault();
         setRejecting(true);
@@ -172,6 +182,11 @@ function VerifyActa({ actaId, onDone }: { actaId: number; onDone: () => void }) 
               <button onClick={onDone}>
                 {t('verify.next')} <kbd>Alt+1</kbd>
               </button>
+              {scannable(decided) && (
+                <button onClick={onScan}>
+                  {t('scan.rescan')} <kbd>F8</kbd>
+                </button>
+              )}
             </div>
           )}
           {/* Details after the decision: the buttons and the result stay above the fold. */}
@@ -181,11 +196,6 @@ function VerifyActa({ actaId, onDone }: { actaId: number; onDone: () => void }) 
           <p>
             {t('verify.zoom', { z: ZOOM_STEPS[zoom] })} · <kbd>+</kbd> <kbd>−</kbd> · {t('verify.pan')}
           </p>
-          {current.map((p) => (
-            <p key={p.id} className="sha" data-testid="integrity">
-              {t('verify.integrity')} ({t('verify.page', { n: p.position })}): <code>{p.sha256}</code>
-            </p>
-          ))}
         </aside>
       </div>
     </section>

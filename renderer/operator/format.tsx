@@ -39,6 +39,11 @@ export function StateBadge({ state }: { state: ActaState }) {
   );
 }
 
+/** A scan is allowed in these states (F8 wherever one is shown: acopio, cola, verificación, digitalización). */
+export function scannable(acta: { state: ActaState; scanning?: boolean }): boolean {
+  return (acta.state === 'recibida' || acta.state === 'rechazada') && !acta.scanning;
+}
+
 /** Message of a failed call (never a stack trace). */
 export function errorMessage(err: unknown): string {
   return err && typeof err === 'object' && 'message' in err ? String((err as Error).message) : '';

@@ -4,12 +4,13 @@ import { useSubscription } from '@trpc/tanstack-react-query';
 import { useTranslation } from 'react-i18next';
 import { useTRPC } from '../trpc';
 import { errorText, setLanguage } from '../i18n';
-import { StatusBar } from '../components/StatusBar';
+import { deviceName, StatusBar } from '../components/StatusBar';
 import { StatusStrip } from '../components/StatusStrip';
 import { SupervisorConsole } from '../components/SupervisorConsole';
 import { PowerBanner } from '../components/PowerBanner';
 import { OperatorArea } from '../operator/OperatorArea';
 import type { StatusSnapshot, WhoAmI } from '../../shared/domain';
+import { formatTime } from '../intl';
 
 /** How often the screen checks for inactivity. */
 const IDLE_CHECK_MS = 5_000;
@@ -104,6 +105,7 @@ export function HomeScreen({
       <StatusStrip snapshot={snapshot} />
       {snapshot && <PowerBanner power={snapshot.power} />}
       <OperatorArea
+        scanner={snapshot?.devices.scanner ?? null}
         home={
           <>
             {snapshot ? (
@@ -129,7 +131,6 @@ export function HomeScreen({
 
 function DeviceDetails({ snapshot }: { snapshot: StatusSnapshot }) {
   const { t } = useTranslation();
-  const time = (iso: string) => new Date(iso).toLocaleTimeString('es-MX');
   return (
     <section>
       <h2>{t('home.devices')}</h2>
@@ -138,9 +139,9 @@ function DeviceDetails({ snapshot }: { snapshot: StatusSnapshot }) {
           {Object.values(snapshot.devices).map((d) => (
             <tr key={d.kind}>
               <th>{t(`status.label.${d.kind}`)}</th>
-              <td>{d.name}</td>
+              <td>{deviceName(d)}</td>
               <td>
-                {t(`status.device.${d.state}`)} · {t('home.since', { time: time(d.since) })}
+                {t(`status.device.${d.state}`)} · {t('home.since', { time: formatTime(d.since) })}
               </td>
               <td>{d.lastError ? errorText(t, d.lastError) : ''}</td>
             </tr>
@@ -150,7 +151,7 @@ function DeviceDetails({ snapshot }: { snapshot: StatusSnapshot }) {
               <th>{t(`status.label.${l.role}`)}</th>
               <td>{l.name}</td>
               <td>
-                {t(`status.link.${l.state}`)} · {t('home.since', { time: time(l.since) })}
+                {t(`status.link.${l.state}`)} · {t('home.since', { time: formatTime(l.since) })}
               </td>
               <td>{l.lastError ? errorText(t, l.lastError) : ''}</td>
             </tr>

@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useTRPC } from '../trpc';
 import { errorText } from '../i18n';
+import { formatDuration } from '../intl';
 
 /** Seconds left until an ISO time, ticking every second; null when no time is given. */
 function useSecondsUntil(untilIso: string | null): number | null {
@@ -14,10 +15,6 @@ function useSecondsUntil(untilIso: string | null): number | null {
   }, [untilIso]);
   if (!untilIso) return null;
   return Math.max(0, Math.ceil((new Date(untilIso).getTime() - now) / 1000));
-}
-
-function mmss(seconds: number): string {
-  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 }
 
 export function LoginScreen({ notice }: { notice: string | null }) {
@@ -81,7 +78,7 @@ export function LoginScreen({ notice }: { notice: string | null }) {
           <p className="error" role="alert">
             {lockedSeconds !== null
               ? lockedSeconds > 0
-                ? t('login.error.lockedCountdown', { time: mmss(lockedSeconds) })
+                ? t('login.error.lockedCountdown', { time: formatDuration(lockedSeconds) })
                 : t('login.error.lockOver')
               : errorText(t, login.error.message)}
           </p>

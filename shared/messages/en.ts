@@ -11,6 +11,8 @@ import { enStorage } from './storage';
 import { enPlaces } from './places';
 import { enPrinter } from './printer';
 import { enDecisions } from './console-decisions';
+import { enFormat } from './format';
+import { enReport } from './report';
 
 const enCore: CoreMessages = {
   app: {
@@ -145,7 +147,8 @@ const enCore: CoreMessages = {
     simIntakeNote:
       'Note: "sim:intake" links only work with npm start, which runs the simulated intake server.',
     allOk: 'All in order.',
-    problems: '{{count}} item(s) in fault or offline: see the details above.',
+    problems_one: '1 device in fault or offline: see the details above.',
+    problems_other: '{{count}} devices in fault or offline: see the details above.',
   },
   power: {
     banner: {
@@ -307,21 +310,29 @@ const enCore: CoreMessages = {
     rescan: 'Scan again',
     toVerify: 'Go to verification',
     running: 'Scanning…',
-    step: {
-      pageReceived: 'page {{n}} received',
-      pageStored: 'page {{n}} stored',
-      pageChecked: 'page {{n}} checked',
+    cancel: 'Cancel',
+    progress: {
+      ofTotal: ' of {{total}}',
+      waiting: 'Scanning… waiting for page {{n}}{{of}}',
+      pageReceived: 'Page {{n}}{{of}}: received, storing…',
+      pageStored: 'Page {{n}}{{of}}: stored, checking…',
+      finishing: 'Last page checked; finishing…',
+      cancelling: 'Cancelling: the scanner is letting go of the sheets…',
     },
     result: {
       digitalizada: 'Every page is fine. Press F9 to verify.',
       rechazada: 'One or more pages failed the check. Fix what is shown and press F8 to scan again.',
       fault: 'The scanner stopped. The pages received were stored.',
-      cancelled: 'The scan was cancelled.',
+      cancelled: 'Scan cancelled: the acta is as it was. Straighten the sheets and press F8 to scan.',
       empty: 'The scanner delivered no page. Put the acta in the feeder and press F8.',
+      rejectedAtVerify:
+        'Rejected at verification — reason: {{reason}}. Fix what is said and press F8 to scan again.',
       stale: 'The acta changed during the scan (a supervisor?). Check its state.',
     },
     pageOk: 'Page {{n}}: fine',
     pageRejected: 'Page {{n}}: NOT usable',
+    pageRejectedAtVerify: 'Page {{n}}: rejected at verification',
+    verifyReason: 'Reason: {{reason}}',
     previewAlt: 'Image of page {{n}}',
     identification: {
       unreadable: 'The QR code could not be read: type the key twice at verification',
@@ -351,7 +362,8 @@ const enCore: CoreMessages = {
     search: 'Search by key',
     filter: 'State',
     all: 'All',
-    total: '{{n}} actas',
+    total_one: '1 acta',
+    total_other: '{{count}} actas',
     held: 'held',
     record: 'record {{n}} (keep both)',
     replacement: 'record {{n}} (replacement)',
@@ -367,10 +379,19 @@ const enCore: CoreMessages = {
   },
   dashboard: {
     title: 'Dashboard',
-    expected: 'Expected from the catalogue: {{n}}',
-    noCatalogue: 'No catalogue loaded (bars compare with the received)',
-    outOfCatalogue: '{{n}} outside the catalogue',
-    conflicts: '{{n}} in conflict',
+    expected: 'Casillas expected by the catalogue: {{n}}',
+    noCatalogue: 'No catalogue loaded: each casilla seen counts once',
+    outOfCatalogue_one: '{{n}} acta outside the catalogue',
+    outOfCatalogue_other: '{{n}} actas outside the catalogue',
+    conflicts_one: '{{n}} acta in conflict',
+    conflicts_other: '{{n}} actas in conflict',
+    missing: {
+      title_one: '1 casilla missing',
+      title_other: '{{n}} casillas missing',
+      none: 'No casilla of the catalogue is missing.',
+      more_one: 'and 1 more',
+      more_other: 'and {{count}} more',
+    },
     transmissionAlarms:
       'Actas with a transmission problem the system could not repair: {{count}}. Tell the supervisor.',
     stage: {
@@ -390,6 +411,7 @@ const enCore: CoreMessages = {
       catalogue: 'Catalogue',
       operators: 'Operators',
       audit: 'Audit log',
+      report: 'Report',
       station: 'Station',
       guides: 'Guides',
     },
@@ -558,6 +580,8 @@ export const en: Messages = {
   ...enWorkflow,
   ...enStorage,
   ...enPrinter,
+  ...enFormat,
+  ...enReport,
   ...enPlaces,
   ...enDecisions,
 };

@@ -12,6 +12,8 @@ import { esMXStorage } from './storage';
 import { esMXPlaces } from './places';
 import { esMXPrinter } from './printer';
 import { esMXDecisions } from './console-decisions';
+import { esMXFormat } from './format';
+import { esMXReport } from './report';
 
 const esMXCore = {
   app: {
@@ -150,7 +152,8 @@ const esMXCore = {
     simIntakeNote:
       'Nota: los enlaces «sim:intake» solo funcionan con npm start, que arranca el servidor de acopio simulado.',
     allOk: 'Todo en orden.',
-    problems: '{{count}} elemento(s) con falla o sin conexión: revise los detalles de arriba.',
+    problems_one: '1 equipo con falla o sin conexión: revise los detalles de arriba.',
+    problems_other: '{{count}} equipos con falla o sin conexión: revise los detalles de arriba.',
   },
   power: {
     banner: {
@@ -316,22 +319,30 @@ const esMXCore = {
     rescan: 'Volver a escanear',
     toVerify: 'Ir a verificación',
     running: 'Escaneando…',
-    step: {
-      pageReceived: 'página {{n}} recibida',
-      pageStored: 'página {{n}} guardada',
-      pageChecked: 'página {{n}} revisada',
+    cancel: 'Cancelar',
+    progress: {
+      ofTotal: ' de {{total}}',
+      waiting: 'Escaneando… esperando la página {{n}}{{of}}',
+      pageReceived: 'Página {{n}}{{of}}: recibida, guardando…',
+      pageStored: 'Página {{n}}{{of}}: guardada, revisando…',
+      finishing: 'Última página revisada; terminando…',
+      cancelling: 'Cancelando: el escáner suelta las hojas…',
     },
     result: {
       digitalizada: 'Todas las páginas están bien. Pulse F9 para verificar.',
       rechazada:
         'Una o más páginas no pasaron la revisión. Corrija lo indicado y pulse F8 para volver a escanear.',
       fault: 'El escáner se detuvo. Las páginas recibidas se guardaron.',
-      cancelled: 'El escaneo se canceló.',
+      cancelled: 'Escaneo cancelado: el acta sigue como estaba. Acomode las hojas y pulse F8 para escanear.',
       empty: 'El escáner no entregó ninguna página. Coloque el acta en el alimentador y pulse F8.',
+      rejectedAtVerify:
+        'Se rechazó en la verificación — motivo: {{reason}}. Corrija lo indicado y pulse F8 para volver a escanear.',
       stale: 'El acta cambió durante el escaneo (¿supervisor?). Revise su estado.',
     },
     pageOk: 'Página {{n}}: bien',
     pageRejected: 'Página {{n}}: NO sirve',
+    pageRejectedAtVerify: 'Página {{n}}: rechazada en la verificación',
+    verifyReason: 'Motivo: {{reason}}',
     previewAlt: 'Imagen de la página {{n}}',
     identification: {
       unreadable: 'No se leyó el código QR: en la verificación capture la clave dos veces',
@@ -361,7 +372,8 @@ const esMXCore = {
     search: 'Buscar por clave',
     filter: 'Estado',
     all: 'Todos',
-    total: '{{n}} actas',
+    total_one: '1 acta',
+    total_other: '{{count}} actas',
     held: 'retenida',
     record: 'registro {{n}} (conservar ambas)',
     replacement: 'registro {{n}} (reemplazo)',
@@ -377,10 +389,19 @@ const esMXCore = {
   },
   dashboard: {
     title: 'Tablero',
-    expected: 'Esperadas según el catálogo: {{n}}',
-    noCatalogue: 'Sin catálogo cargado (las barras se comparan con las recibidas)',
-    outOfCatalogue: '{{n}} fuera de catálogo',
-    conflicts: '{{n}} en conflicto',
+    expected: 'Casillas esperadas según el catálogo: {{n}}',
+    noCatalogue: 'Sin catálogo cargado: se cuenta cada casilla vista una vez',
+    outOfCatalogue_one: '{{n}} acta fuera de catálogo',
+    outOfCatalogue_other: '{{n}} actas fuera de catálogo',
+    conflicts_one: '{{n}} acta en conflicto',
+    conflicts_other: '{{n}} actas en conflicto',
+    missing: {
+      title_one: 'Falta 1 casilla',
+      title_other: 'Faltan {{n}} casillas',
+      none: 'No falta ninguna casilla del catálogo.',
+      more_one: 'y 1 más',
+      more_other: 'y {{count}} más',
+    },
     transmissionAlarms:
       'Actas con un problema de transmisión que el sistema no pudo reparar: {{count}}. Avise al supervisor.',
     stage: {
@@ -400,6 +421,7 @@ const esMXCore = {
       catalogue: 'Catálogo',
       operators: 'Operadores',
       audit: 'Bitácora',
+      report: 'Informe',
       station: 'Estación',
       guides: 'Guías',
     },
@@ -567,6 +589,8 @@ export const esMX = {
   ...esMXWorkflow,
   ...esMXStorage,
   ...esMXPrinter,
+  ...esMXFormat,
+  ...esMXReport,
   ...esMXPlaces,
   ...esMXDecisions,
 };

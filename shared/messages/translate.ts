@@ -16,7 +16,7 @@ function lookup(catalogue: unknown, key: string): string | undefined {
 }
 
 /**
- * Text for a message key, with {{name}} filled from vars. A key may carry a detail after ':'
+ * Text for a message key, with {{name}} filled from vars (and "_one"/"_other" chosen by count). A key may carry a detail after ':'
  * (`link.error.unreachable:ECONNREFUSED`): the detail is shown in parentheses. Unknown keys are
  * returned as they are, so nothing is ever hidden.
  */
@@ -28,7 +28,12 @@ export function translate(
   const sep = key.indexOf(':');
   const base = sep === -1 ? key : key.slice(0, sep);
   const detail = sep === -1 ? '' : key.slice(sep + 1);
-  const text = lookup(CATALOGUES[lang], base) ?? lookup(CATALOGUES['es-MX'], base);
+  // i18next's plural keys (key_one, key_other) picked by the language's rules for vars.count.
+  const plural = typeof vars.count === 'number' ? new Intl.PluralRules(lang).select(vars.count) : null;
+  const find = (catalogue: unknown) =>
+    (plural && (lookup(catalogue, `${base}_${plural}`) ?? lookup(catalogue, `${base}_other`))) ||
+    lookup(catalogue, base);
+  const text = find(CATALOGUES[lang]) ?? find(CATALOGUES['es-MX']);
   if (!text) return key;
   const filled = text.replace(/\{\{(\w+)\}\}/g, (_m, name: string) => String(vars[name] ?? detail));
   return detail && !text.includes('{{') ? `${filled} (${detail})` : filled;

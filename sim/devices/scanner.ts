@@ -137,6 +137,9 @@ export class SimulatedScanner extends ScannerBase {
     // The operator loads one acta's sheets at a time, not the whole stock.
     const limit =
       o.source === 'flatbed' ? 1 : Math.min(o.maxPages ?? Infinity, this.config.sheetsPerActa ?? Infinity);
+    // Like a feeder with a sheet counter: the batch holds the acta's sheets or what is left of the stack.
+    const expected = o.source === 'flatbed' ? 1 : Math.min(limit, this.sheets);
+    if (Number.isFinite(expected)) batch.expected = expected;
     for (let index = 1; index <= limit; index++) {
       if (o.source === 'feeder' && this.sheets === 0) break;
       await pause(this.config.pageDelayMs);

@@ -81,6 +81,9 @@ describe('the operator screens at a CATD monitor', () => {
   it('keep each step’s action and result above the fold, with the status strip on every screen', async () => {
     const r = await renderActaPage({ seed: 303, colour: 'grey' });
     const label = formatActaKeyLabel(r.key);
+    // Inicio names the hot-folder scanner without its (temporary) folder path.
+    await expect.poll(() => page.getByTestId('status-scanner').isVisible()).toBe(true);
+    expect(await page.locator('main').textContent()).not.toContain(folder);
 
     await page.keyboard.press('Alt+1');
     await page.getByRole('heading', { name: 'Acopio: recibir un acta' }).waitFor();
@@ -104,6 +107,7 @@ describe('the operator screens at a CATD monitor', () => {
       toVerify: page.getByRole('button', { name: /Ir a verificación/ }),
       outcome,
       verdict: page.getByTestId('verdict').first().locator('.verdict-word'),
+      scannerAdvice: page.getByTestId('scanner-advice'),
     });
 
     await page.keyboard.press('F9');

@@ -89,7 +89,7 @@ describe('PIN guessing', () => {
       await expect.poll(() => page.getByLabel('PIN').inputValue()).toBe('');
       await expect.poll(() => page.getByRole('button', { name: 'Entrar' }).isEnabled()).toBe(true);
     }
-    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/bloqueada.*en [45]:\d\d/);
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/bloqueada.*en [45] min \d\d s/);
     const first = await page.getByRole('alert').textContent();
     await page.waitForTimeout(1500);
     expect(await page.getByRole('alert').textContent()).not.toBe(first); // it counts down

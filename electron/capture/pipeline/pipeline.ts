@@ -22,7 +22,7 @@ import { err, ok, type Result } from '../../platform/result';
 import type { BlobStore } from '../store/blob-store';
 import { derivePreview, previewName } from '../store/preview';
 import type { QualityGate } from '../quality/gate';
-import type { ScanOutcome, ScannedPage, ScannerDriver, ScanRequest } from '../scanners/types';
+import type { ScanJob, ScanOutcome, ScannedPage, ScannerDriver, ScanRequest } from '../scanners/types';
 import { actaKeyId } from '../../../shared/acta-key';
 import type { ActaSummary, PageIdentification, PageReason, PageSummary } from '../../../shared/workflow';
 import type { ActaWorkflow, NewPage, ScanEnd, ScanFinish } from '../../workflow/workflow';
@@ -34,7 +34,8 @@ export type ScanPermission = Result<void, string>;
 
 export type ScanProgress =
   | { type: 'started'; actaId: number; scanNo: number }
-  | { type: 'pageReceived'; actaId: number; scanNo: number; position: number }
+  /** `expected`: the sheets the scanner says the batch holds, when it can tell (null: it cannot). */
+  | { type: 'pageReceived'; actaId: number; scanNo: number; position: number; expected: number | null }
   | { type: 'pageStored'; actaId: number; scanNo: number; position: number; sha256: string; size: number }
   | { type: 'pageChecked'; actaId: number; scanNo: number; position: number; page: PageSummary }
   | { type: 'finished'; actaId: number; scanNo: number; result: ScanActaResult['kind']; acta: ActaSummary };
@@ -106,6 +107,8 @@ export class CapturePipeline {
   private readonly listeners = new Set<Listener>();
   private readonly log: Logger | undefined;
   private readonly unfinished = new Map<number, UnfinishedScan>();
+  /** The batch feeding each acta now, so the operator's F10/Esc can stop it. */
+  private readonly running = new Map<number, { job: ScanJob; cancelled: boolean }>();
   /** Acta versions moved by ending a deferred scan: from the one the screen was given, to now. */
   private readonly settledVersions = new Map<number, { from: number; to: number }>();
 
@@ -160,11 +163,16 @@ export class CapturePipeline {
     let scannerOutcome: ScanOutcome | null = null;
     // An acta has at most MAX_IMAGES_PER_ACTA pages: a feeder loaded with more holds several actas.
     const job = scanner.scan({ maxPages: MAX_IMAGES_PER_ACTA, ...options.request });
+    const run = { job, cancelled: false };
+    this.running.set(actaId, run);
     try {
       let position = 0;
       for await (const page of job.pages) {
+        // A sheet the device had already handed over when the operator cancelled is not stored:
+        // a cancelled scan leaves only the pages finished before the cancel (never current).
+        if (run.cancelled) break;
         position++;
-        emit({ type: 'pageReceived', actaId, scanNo, position });
+        emit({ type: 'pageReceived', actaId, scanNo, position, expected: job.expectedPages ?? null });
         try {
           const recorded = await this.processPage(acta, scanNo, position, page, emit);
           emit({ type: 'pageChecked', actaId, scanNo, position, page: recorded });
@@ -197,8 +205,8 @@ export class CapturePipeline {
       }
       scannerOutcome = await job.done;
       if (end.kind === 'completed') {
-        if (scannerOutcome.kind === 'failed') end = { kind: 'fault', error: scannerOutcome.error };
-        else if (scannerOutcome.kind === 'cancelled') end = { kind: 'cancelled' };
+        if (run.cancelled || scannerOutcome.kind === 'cancelled') end = { kind: 'cancelled' };
+        else if (scannerOutcome.kind === 'failed') end = { kind: 'fault', error: scannerOutcome.error };
       }
     } catch (err) {
       // Never leave the scan marker behind for a bug: end the scan as a fault, pages kept.
@@ -206,6 +214,7 @@ export class CapturePipeline {
       end = { kind: 'storage', error: 'capture.error.internal' };
       await job.cancel().catch(() => undefined);
     } finally {
+      this.running.delete(actaId);
       endActivity();
     }
     let finish: ScanFinish;
@@ -250,6 +259,20 @@ export class CapturePipeline {
     });
     emit({ type: 'finished', actaId, scanNo, result: result.kind, acta: finish.acta });
     return result;
+  }
+
+  /**
+   * Stops the scan feeding this acta (the operator pressed F10 or Esc): the scanner lets go of
+   * the paper, the page being stored is finished, and the scan ends as cancelled with the acta
+   * in the state it had. False when no scan of that acta is running.
+   */
+  async cancelScan(actaId: number): Promise<boolean> {
+    const run = this.running.get(actaId);
+    if (!run) return false;
+    run.cancelled = true;
+    this.log?.info('capture-scan-cancel', { actaId });
+    await run.job.cancel();
+    return true;
   }
 
   /** The message key of a storage failure (and the status bar told), or null for anything else. */

@@ -46,6 +46,8 @@ export interface ActiveBatch {
   /** Driver-specific: stop the device side (kill the process, DELETE the job...). */
   abort: () => Promise<void>;
   cancelled: boolean;
+  /** Sheets the batch will hold, when the driver knows (set before the first page is pushed). */
+  expected?: number;
   /** Message key of something the operator should know although the batch went fine (a file set aside). */
   warning?: string;
 }
@@ -144,7 +146,8 @@ export abstract class ScannerBase extends CellDevice implements ScannerDriver {
           ms: this.clock.now().getTime() - startedAt,
         });
       });
-    return channel.job(() => this.cancelBatch(batch));
+    const job = channel.job(() => this.cancelBatch(batch));
+    return Object.defineProperty(job, 'expectedPages', { get: () => batch.expected, enumerable: true });
   }
 
   async cancel(): Promise<void> {

@@ -71,6 +71,11 @@ export type ScanOutcome =
 export interface ScanJob {
   readonly pages: AsyncIterable<ScannedPage>;
   readonly done: Promise<ScanOutcome>;
+  /**
+   * How many sheets the batch will hold, when the device can tell (the simulated feeder knows its
+   * stack; SANE and eSCL feeders do not): the screen says "Página 2 de 3" instead of "Página 2".
+   */
+  readonly expectedPages?: number;
   /** Stops the batch; resolves once the device has let go (process gone, job deleted). */
   cancel(): Promise<void>;
 }

@@ -130,6 +130,16 @@ export const actasRouter = router({
     return { kind, acta, pages, scanNo, error: result.kind === 'fault' ? result.error : null };
   }),
 
+  /**
+   * Stops the scan running on this acta (F10/Esc): the scanner lets go of the paper and the scan
+   * ends as cancelled, the acta as it was. `cancelled: false` when no scan of it was running.
+   */
+  cancelScan: operatorProcedure
+    .input(z.object({ actaId: z.number().int().positive() }).strict())
+    .mutation(async ({ ctx, input }) => ({
+      cancelled: await ctx.services.pipeline.cancelScan(input.actaId),
+    })),
+
   verify: operatorProcedure
     .input(VerifyActaInputSchema)
     .mutation(({ ctx, input }) => asRpc(() => ctx.services.workflow.verify(input, ctx.operator))),

@@ -95,7 +95,7 @@ describe('catd doctor', () => {
     expect(r.out).toMatch(/✓ UPS\s+megatec\s+En línea/);
     expect(r.out).toMatch(/✓ Enlace primario \(fibra\)\s+https\s+Conectado/);
     expect(r.out).toMatch(/✕ Enlace de respaldo \(satelital\)\s+https\s+Sin conexión\s+No se alcanza/);
-    expect(r.out).toContain('1 elemento(s) con falla o sin conexión');
+    expect(r.out).toContain('1 equipo con falla o sin conexión');
     expect(r.code).toBe(1);
   });
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { systemClock } from '../../../../electron/platform/clock';
 import type { ScanJob, ScanOutcome, ScannedPage } from '../../../../electron/capture/scanners/types';
 import { tempDir } from '../../../helpers/temp';
+import { SaneScanner } from '../../../../electron/capture/scanners/sane/sane-driver';
 
 /** SANE_CONFIG_DIR holding dll.conf = test and /etc/sane.d/test.conf with geometry_max 300 mm. */
 export function saneTestConfigDir(): string {
@@ -16,6 +17,28 @@ export function saneTestConfigDir(): string {
 }
 
 export const clock = systemClock;
+
+/**
+ * The SANE test backend with a slow transfer (~0.3 s a page at 75 dpi), working in `workDir`: a
+ * batch is still running when a test cancels it.
+ */
+export function slowSaneScanner(workDir: string): SaneScanner {
+  return new SaneScanner(
+    {
+      device: 'test',
+      saneConfigDir: saneTestConfigDir(),
+      extraArgs: [
+        '--read-limit=yes',
+        '--read-limit-size',
+        '8192',
+        '--read-delay=yes',
+        '--read-delay-duration',
+        '20000',
+      ],
+    },
+    { clock, workDir },
+  );
+}
 
 export async function drain(job: ScanJob): Promise<{ pages: ScannedPage[]; outcome: ScanOutcome }> {
   const pages: ScannedPage[] = [];

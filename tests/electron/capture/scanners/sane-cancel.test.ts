@@ -2,9 +2,9 @@
 // batch folder is gone), the scanner is ready again and a new batch can start.
 import fs from 'node:fs';
 import { afterEach, expect, it } from 'vitest';
-import { SaneScanner } from '../../../../electron/capture/scanners/sane/sane-driver';
 import { tempDir } from '../../../helpers/temp';
-import { clock, saneTestConfigDir, waitFor } from './helpers';
+import { slowSaneScanner, waitFor } from './helpers';
+import type { SaneScanner } from '../../../../electron/capture/scanners/sane/sane-driver';
 
 let d: SaneScanner | undefined;
 afterEach(async () => {
@@ -13,22 +13,7 @@ afterEach(async () => {
 
 it('cancel after the first page stops scanimage and keeps that page', async () => {
   const work = tempDir();
-  d = new SaneScanner(
-    {
-      device: 'test',
-      saneConfigDir: saneTestConfigDir(),
-      // Slow transfer: ~0.3 s per page, so the batch is still running when we cancel.
-      extraArgs: [
-        '--read-limit=yes',
-        '--read-limit-size',
-        '8192',
-        '--read-delay=yes',
-        '--read-delay-duration',
-        '20000',
-      ],
-    },
-    { clock, workDir: work },
-  );
+  d = slowSaneScanner(work);
   const got: number[] = [];
   const job = d.scan({ source: 'feeder', resolutionDpi: 75 }, (p) => got.push(p.index));
   await waitFor(() => got.length >= 1, 10_000, 'first page');
