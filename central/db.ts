@@ -128,47 +128,123 @@ function pgSql(c: pg.Pool | pg.PoolClient): Sql {
   };
 }
 
+/** Errors that mean "this server is gone or no longer the primary", not "this query is wrong". */
+export function isConnectionLoss(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  if (e.code && (/^08/.test(e.code) || ['57P01', '57P02', '57P03', '25006'].includes(e.code))) return true;
+  if (e.code && ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(e.code)) return true;
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/.test(
+    e.message ?? '',
+  );
+}
+
 class PostgresDb implements CentralDb {
   readonly engine = 'postgres' as const;
-  private readonly q: Sql;
+  private pool: pg.Pool;
+  private url: string;
+  private switching: Promise<void> | null = null;
+  private closed = false;
 
-  constructor(readonly pool: pg.Pool) {
-    this.q = pgSql(pool);
+  /**
+   * `urls`: the primary first, then its replicas. When the server in use is lost, the node looks
+   * for the one that takes writes (a replica once it is promoted) and moves its pool there; the
+   * request that saw the loss fails (the station retries it), the next ones go to the new primary.
+   */
+  constructor(
+    private readonly urls: string[],
+    private readonly config: pg.PoolConfig,
+  ) {
+    this.url = urls[0]!;
+    this.pool = this.makePool(this.url);
   }
 
-  get<T>(sql: string, params?: SqlValue[]): Promise<T | undefined> {
-    return this.q.get<T>(sql, params);
-  }
-  all<T>(sql: string, params?: SqlValue[]): Promise<T[]> {
-    return this.q.all<T>(sql, params);
-  }
-  run(sql: string, params?: SqlValue[]): Promise<number> {
-    return this.q.run(sql, params);
+  private makePool(url: string): pg.Pool {
+    const pool = new pg.Pool({ ...this.config, connectionString: url });
+    // A connection dropped while idle (server restarted, failover): the pool forgets it and the
+    // next query opens a new one. Without a listener the process would die of it.
+    pool.on('error', () => {});
+    return pool;
   }
 
-  async tx<T>(fn: (q: Sql) => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      const client = await this.pool.connect();
-      let broken = false;
+  get currentPool(): pg.Pool {
+    return this.pool;
+  }
+
+  /** The listed server that answers and is not in recovery, if any. */
+  private async primaryUrl(): Promise<string | null> {
+    for (const url of this.urls) {
+      const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS });
+      c.on('error', () => {});
       try {
-        await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
-        const out = await fn(pgSql(client));
-        await client.query('COMMIT');
-        return out;
-      } catch (err) {
-        await client.query('ROLLBACK').catch(() => {
-          broken = true;
-        });
-        const code = (err as { code?: string }).code;
-        if (!code || !RETRYABLE.has(code) || attempt >= MAX_TX_ATTEMPTS) throw err;
-        await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
+        await c.connect();
+        const r = await c.query<{ rec: boolean }>('SELECT pg_is_in_recovery() AS rec');
+        if (!r.rows[0]!.rec) return url;
+      } catch {
+        /* down: try the next */
       } finally {
-        client.release(broken);
+        await c.end().catch(() => {});
       }
+    }
+    return null;
+  }
+
+  /** Moves the pool to the primary (once, however many requests saw the loss). */
+  findPrimary(): Promise<void> {
+    this.switching ??= (async () => {
+      const url = await this.primaryUrl();
+      if (!url || url === this.url || this.closed) return;
+      const old = this.pool;
+      this.url = url;
+      this.pool = this.makePool(url);
+      void old.end().catch(() => {});
+    })().finally(() => {
+      this.switching = null;
+    });
+    return this.switching;
+  }
+
+  private async guarded<T>(f: (pool: pg.Pool) => Promise<T>): Promise<T> {
+    try {
+      return await f(this.pool);
+    } catch (err) {
+      if (this.urls.length > 1 && isConnectionLoss(err)) void this.findPrimary();
+      throw err;
     }
   }
 
-  private closed = false;
+  get<T>(sql: string, params?: SqlValue[]): Promise<T | undefined> {
+    return this.guarded((p) => pgSql(p).get<T>(sql, params));
+  }
+  all<T>(sql: string, params?: SqlValue[]): Promise<T[]> {
+    return this.guarded((p) => pgSql(p).all<T>(sql, params));
+  }
+  run(sql: string, params?: SqlValue[]): Promise<number> {
+    return this.guarded((p) => pgSql(p).run(sql, params));
+  }
+
+  tx<T>(fn: (q: Sql) => Promise<T>): Promise<T> {
+    return this.guarded(async (pool) => {
+      for (let attempt = 1; ; attempt++) {
+        const client = await pool.connect();
+        let broken = false;
+        try {
+          await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
+          const out = await fn(pgSql(client));
+          await client.query('COMMIT');
+          return out;
+        } catch (err) {
+          await client.query('ROLLBACK').catch(() => {
+            broken = true;
+          });
+          const code = (err as { code?: string }).code;
+          if (!code || !RETRYABLE.has(code) || attempt >= MAX_TX_ATTEMPTS) throw err;
+          await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
+        } finally {
+          client.release(broken);
+        }
+      }
+    });
+  }
 
   /** Idempotent, like the SQLite side (an intake may be closed by a test and by its cleanup). */
   async close(): Promise<void> {
@@ -191,8 +267,9 @@ export interface OpenCentralDbOptions {
   durable?: boolean;
 }
 
+/** One postgres:// URL, or several separated by commas (the primary, then its replicas). */
 export function isPostgresUrl(url: string | undefined): url is string {
-  return !!url && /^postgres(ql)?:\/\//.test(url);
+  return !!url && url.split(',').every((u) => /^postgres(ql)?:\/\//.test(u.trim()));
 }
 
 export async function openCentralDb(o: OpenCentralDbOptions): Promise<CentralDb> {
@@ -201,19 +278,19 @@ export async function openCentralDb(o: OpenCentralDbOptions): Promise<CentralDb>
     if (o.durable === false) raw.pragma('synchronous = NORMAL');
     return new SqliteDb(raw);
   }
-  const pool = new pg.Pool({
-    connectionString: o.databaseUrl,
-    max: PG_POOL_SIZE,
-    connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS,
-    types: pgTypes,
-    ...(o.durable === false ? { options: '-c synchronous_commit=off' } : {}),
-  });
-  // A connection dropped while idle (server restarted, failover): the pool forgets it and the
-  // next query opens a new one. Without a listener the process would die of it.
-  pool.on('error', () => {});
-  const db = new PostgresDb(pool);
+  const db = new PostgresDb(
+    o.databaseUrl.split(',').map((u) => u.trim()),
+    {
+      max: PG_POOL_SIZE,
+      connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS,
+      types: pgTypes,
+      ...(o.durable === false ? { options: '-c synchronous_commit=off' } : {}),
+    },
+  );
   try {
-    await migratePostgres(pool, o.pgMigrations);
+    // Started after a failover with the old list: go to whichever server is the primary now.
+    if (o.databaseUrl.includes(',')) await db.findPrimary();
+    await migratePostgres(db.currentPool, o.pgMigrations);
   } catch (err) {
     await db.close();
     throw err;

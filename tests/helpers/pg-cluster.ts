@@ -93,10 +93,11 @@ export interface PgCluster {
   /** A fresh, empty database on the primary: its URL. */
   freshDatabase(): Promise<string>;
   /**
-   * A streaming replica of the primary, made with pg_basebackup (-R writes its standby settings),
-   * started and caught up.
+   * A streaming replica of the primary, made with pg_basebackup (-R writes its standby settings)
+   * and started. Synchronous: the primary then acknowledges a commit only once the replica has
+   * it on disk, so a receipt the central signed survives the primary's loss.
    */
-  addReplica(): Promise<PgNode>;
+  addReplica(o?: { synchronous?: boolean }): Promise<PgNode>;
   /** Promotes a replica to primary (pg_ctl promote) and waits until it takes writes. */
   promote(replica: PgNode): Promise<void>;
   close(): void;
@@ -128,7 +129,7 @@ export async function startPgCluster(): Promise<PgCluster> {
       }
       return primary.url(name);
     },
-    addReplica: async () => {
+    addReplica: async ({ synchronous = false } = {}) => {
       const dir = ownedTempDir('catd-pg-replica-');
       const replica = node(dir, await freePort());
       pgRun('pg_basebackup', [
@@ -148,7 +149,23 @@ export async function startPgCluster(): Promise<PgCluster> {
       ]);
       replica.start();
       nodes.push(replica);
-      return replica;
+      // Set on the primary only after the copy: the promoted replica must not wait for a standby.
+      const c = new pg.Client({ connectionString: primary.url() });
+      await c.connect();
+      try {
+        if (synchronous) {
+          await c.query(`ALTER SYSTEM SET synchronous_standby_names = '*'`);
+          await c.query('SELECT pg_reload_conf()');
+        }
+        for (let i = 0; i < 200; i++) {
+          const r = await c.query<{ state: string }>('SELECT sync_state AS state FROM pg_stat_replication');
+          if (r.rows[0] && (!synchronous || r.rows[0].state === 'sync')) return replica;
+          await new Promise((res) => setTimeout(res, 100));
+        }
+        throw new Error('the replica did not start streaming');
+      } finally {
+        await c.end();
+      }
     },
     promote: async (replica) => {
       pgRun('pg_ctl', ['-D', path.join(replica.dir, 'data'), '-w', 'promote']);
