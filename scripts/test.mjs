@@ -21,6 +21,8 @@ const PEERS = [
   { pkg: 'cups', file: '/usr/sbin/cupsd' },
   { pkg: 'printer-driver-cups-pdf', file: '/usr/lib/cups/backend/cups-pdf' },
   { pkg: 'poppler-utils', file: '/usr/bin/pdftoppm' },
+  // The central's suites on PostgreSQL: a private cluster per test file (tests/helpers/pg-cluster.ts).
+  { pkg: 'postgresql-15', file: '/usr/lib/postgresql/15/bin/initdb' },
 ];
 
 function step(title, cmd, args, opts = {}) {
