@@ -7,6 +7,8 @@
 //   catd central actas --data DIR [--key ACTA_KEY]                    which record stands per casilla
 //   catd central anchors --station ID --data DIR [--out FILE]         a station's audit anchors, signed
 //   catd central verify-export FILE --station ID --data DIR           a station's audit export vs anchors
+// Every command that reads the records takes --database postgres://…[,replica…] (PostgreSQL instead
+// of the data folder's SQLite file: see docs/central-storage.md).
 // A mistake in the command line is a CentralUsageError; main.ts prints it as one line, exit code 2.
 import fs from 'node:fs';
 import path from 'node:path';
