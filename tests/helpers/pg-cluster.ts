@@ -116,6 +116,15 @@ export async function startPgCluster(): Promise<PgCluster> {
   primary.start();
   const nodes: PgNode[] = [primary];
   let n = 0;
+  const close = () => {
+    process.off('exit', close);
+    for (const x of nodes.splice(0)) {
+      x.stop('immediate');
+      fs.rmSync(x.dir, { recursive: true, force: true });
+    }
+  };
+  // A worker that dies before its afterAll must not leave servers running (pg_ctl is synchronous).
+  process.on('exit', close);
   return {
     primary,
     freshDatabase: async () => {
@@ -182,11 +191,6 @@ export async function startPgCluster(): Promise<PgCluster> {
         await c.end();
       }
     },
-    close: () => {
-      for (const x of nodes) {
-        x.stop('immediate');
-        fs.rmSync(x.dir, { recursive: true, force: true });
-      }
-    },
+    close,
   };
 }
