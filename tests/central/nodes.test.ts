@@ -2,14 +2,21 @@
 // system would be): the same signed manifest posted to two nodes at the same moment is committed
 // once and both answers carry the one receipt; a station whose node is killed delivers the rest
 // through the other, and the database holds each acta exactly once.
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LinkClient } from '../../electron/transmit/http-client';
 import { deliverOverLink, type DeliveryOutcome } from '../../electron/transmit/protocol';
 import type { OutboxEntry } from '../../electron/transmit/outbox';
-import { postgresAvailable, startPgCluster } from '../helpers/pg-cluster';
+import { postgresAvailable, startPgCluster, type PgCluster } from '../helpers/pg-cluster';
 import { tempDir } from '../helpers/temp';
 import { CentralStore } from '../../central/store';
-import { makeActa, openStationSide, spawnIntake, STATION_ID } from '../electron/transmit/fixtures';
+import {
+  centralCounts,
+  makeActa,
+  openStationSide,
+  spawnIntake,
+  startTransmitter,
+  STATION_ID,
+} from '../electron/transmit/fixtures';
 
 /** Actas raced through both nodes at once. */
 const RACED = 12;
@@ -19,11 +26,16 @@ const RETRY_MS = 100;
 describe.runIf(postgresAvailable() && process.env.CATD_CENTRAL_PG !== '0')(
   'intake nodes on one PostgreSQL',
   () => {
+    let cluster: PgCluster;
+    beforeAll(async () => {
+      cluster = await startPgCluster();
+    });
+    afterAll(() => cluster?.close());
+
     it('two nodes receiving the same manifests at the same moment give one receipt each, counted once', async () => {
-      const cluster = await startPgCluster();
       const centralDir = tempDir('catd-central-');
       const station = openStationSide(tempDir('catd-station-'), centralDir);
-      const cleanups: Array<() => unknown> = [() => cluster.close(), () => station.close()];
+      const cleanups: Array<() => unknown> = [() => station.close()];
       try {
         const database = await cluster.freshDatabase();
         const nodes = await Promise.all([
@@ -82,5 +94,54 @@ describe.runIf(postgresAvailable() && process.env.CATD_CENTRAL_PG !== '0')(
         for (const c of cleanups.reverse()) await c();
       }
     });
+
+    it('a station listing two nodes as its links moves to the second when the first is killed, each acta once', async () => {
+      const centralDir = tempDir('catd-central-');
+      const station = openStationSide(tempDir('catd-station-'), centralDir);
+      const cleanups: Array<() => unknown> = [() => station.close()];
+      try {
+        const database = await cluster.freshDatabase();
+        const [first, second] = await Promise.all([
+          spawnIntake(centralDir, { database }),
+          spawnIntake(centralDir, { database }),
+        ]);
+        cleanups.push(
+          () => first!.kill(),
+          () => second!.kill(),
+        );
+        const N = 16;
+        for (let n = 1; n <= N; n++)
+          expect(station.outbox.enqueue(makeActa(station.dataDir, n, 20_000, 1)).ok).toBe(true);
+        const { tx, events } = startTransmitter(
+          station,
+          { primary: first!.url, backup: second!.url },
+          {
+            // Two nodes of one central, both over the CATD's main link: same role, in priority order.
+            links: [
+              { name: 'nodo-1', role: 'primary', priority: 1, url: first!.url },
+              { name: 'nodo-2', role: 'primary', priority: 2, url: second!.url },
+            ],
+          },
+        );
+        cleanups.push(() => tx.stop());
+        await expect
+          .poll(() => events.filter((e) => e.type === 'delivered').length, { timeout: 20_000 })
+          .toBeGreaterThanOrEqual(3);
+        await first!.kill();
+        await expect.poll(() => tx.activeLink(), { timeout: 5_000, interval: 20 }).toBe('nodo-2');
+        // A key the dead node had claimed waits out its lease (MANIFEST_LEASE_MS) at most.
+        await expect
+          .poll(() => station.outbox.counts(), { timeout: 60_000 })
+          .toEqual({ pending: 0, dead: 0, delivered: N });
+        const store = await CentralStore.open(centralDir, { databaseUrl: database });
+        cleanups.push(() => store.close());
+        const counts = centralCounts(await store.delivered());
+        expect(counts.size).toBe(N);
+        expect([...counts.values()].every((c) => c === 1)).toBe(true);
+        expect(events.some((e) => e.type === 'delivered' && e.link === 'nodo-2')).toBe(true);
+      } finally {
+        for (const c of cleanups.reverse()) await c();
+      }
+    }, 120_000);
   },
 );
