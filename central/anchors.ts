@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { canonicalJson } from '../electron/platform/canonical-json';
 import { readSignedAuditExport } from '../electron/platform/audit-chain';
 import { signBytes, type SigningKey } from '../electron/platform/signing';
-import type { Db } from '../electron/platform/sqlite';
+import type { CentralDb, Sql } from './db';
 import {
   ANCHORS_FORMAT,
   checkAgainstAnchors,
@@ -19,35 +19,44 @@ import type { AuditHead } from '../shared/intake';
 
 export class AnchorStore {
   constructor(
-    private readonly db: Db,
+    private readonly db: CentralDb,
     private readonly now: () => Date,
   ) {}
 
-  record(stationId: string, head: AuditHead, source: Anchor['source']): void {
+  /** Inside the caller's transaction (`q`) when it has one. */
+  async record(
+    stationId: string,
+    head: AuditHead,
+    source: Anchor['source'],
+    q: Sql = this.db,
+  ): Promise<void> {
     if (head.seq === 0) return; // an empty chain anchors nothing
-    this.db
-      .prepare(
-        `INSERT OR IGNORE INTO audit_anchors (station_id, seq, hash, source, received_at) VALUES (?, ?, ?, ?, ?)`,
-      )
-      .run(stationId, head.seq, head.hash, source, this.now().toISOString());
+    await q.run(
+      `INSERT INTO audit_anchors (station_id, seq, hash, source, received_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT DO NOTHING`,
+      [stationId, head.seq, head.hash, source, this.now().toISOString()],
+    );
   }
 
-  list(stationId: string): Anchor[] {
-    return this.db
-      .prepare<[string], { seq: number; hash: string; source: Anchor['source']; received_at: string }>(
-        'SELECT seq, hash, source, received_at FROM audit_anchors WHERE station_id = ? ORDER BY seq',
-      )
-      .all(stationId)
-      .map((r) => ({ seq: r.seq, hash: r.hash, source: r.source, receivedAt: r.received_at }));
+  async list(stationId: string): Promise<Anchor[]> {
+    const rows = await this.db.all<{
+      seq: number;
+      hash: string;
+      source: Anchor['source'];
+      received_at: string;
+    }>('SELECT seq, hash, source, received_at FROM audit_anchors WHERE station_id = ? ORDER BY seq', [
+      stationId,
+    ]);
+    return rows.map((r) => ({ seq: r.seq, hash: r.hash, source: r.source, receivedAt: r.received_at }));
   }
 
   /** The station's anchors, signed by the central's key over canonicalJson(anchors). */
-  exportSigned(stationId: string, key: SigningKey): SignedAnchorsFile {
+  async exportSigned(stationId: string, key: SigningKey): Promise<SignedAnchorsFile> {
     const anchors = {
       format: ANCHORS_FORMAT,
       stationId,
       exportedAt: this.now().toISOString(),
-      anchors: this.list(stationId),
+      anchors: await this.list(stationId),
     } as const;
     return { anchors, signature: signBytes(key, Buffer.from(canonicalJson(anchors))) };
   }

@@ -7,6 +7,8 @@
 //   catd central actas --data DIR [--key ACTA_KEY]                    which record stands per casilla
 //   catd central anchors --station ID --data DIR [--out FILE]         a station's audit anchors, signed
 //   catd central verify-export FILE --station ID --data DIR           a station's audit export vs anchors
+// Every command that reads the records takes --database postgres://…[,replica…] (PostgreSQL instead
+// of the data folder's SQLite file: see docs/central-storage.md).
 // A mistake in the command line is a CentralUsageError; main.ts prints it as one line, exit code 2.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,6 +19,7 @@ import { verifyExportAgainstAnchors } from './anchors';
 import { parseArgs } from 'node:util';
 import { INTAKE_FAULTS, startIntakeServer, type IntakeFault } from './server';
 import { CentralStore } from './store';
+import { isPostgresUrl } from './db';
 import { findExportFolders, importMediaFolder } from './import';
 import {
   centralKeyFiles,
@@ -37,6 +40,14 @@ function parsePort(value: string): number {
   return n;
 }
 
+/** `--database postgres://…`: the records in PostgreSQL instead of the data folder's SQLite file. */
+function databaseOption(url: string | undefined): { databaseUrl?: string } {
+  if (url === undefined) return {};
+  if (!isPostgresUrl(url))
+    throw new CentralUsageError(`--database debe ser un URL postgres://… (recibido: «${url}»)`);
+  return { databaseUrl: url };
+}
+
 /** Serves until SIGINT/SIGTERM; for import and enrol, sets process.exitCode (0 ok, 1 refused). */
 export async function runCentralCommand(args: string[]): Promise<void> {
   const [sub, ...rest] = args;
@@ -54,6 +65,7 @@ async function cmdServe(args: string[]): Promise<void> {
     options: {
       port: { type: 'string', multiple: true },
       data: { type: 'string' },
+      database: { type: 'string' },
       tls: { type: 'boolean' },
       fault: { type: 'string' },
       'partials-expire-min': { type: 'string' },
@@ -71,6 +83,7 @@ async function cmdServe(args: string[]): Promise<void> {
   const server = await startIntakeServer({
     ports: (values.port ?? ['0']).map(parsePort),
     ...(values.data ? { dataDir: path.resolve(values.data) } : {}),
+    ...databaseOption(values.database),
     tls: values.tls ?? false,
     fault: fault as IntakeFault,
     ...(expireMin ? { partialLimits: { expireAfterMs: Number(expireMin) * 60_000 } } : {}),
@@ -93,7 +106,7 @@ async function cmdServe(args: string[]): Promise<void> {
 async function cmdImport(args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args,
-    options: { data: { type: 'string' } },
+    options: { data: { type: 'string' }, database: { type: 'string' } },
     allowPositionals: true,
     strict: true,
   });
@@ -104,7 +117,7 @@ async function cmdImport(args: string[]): Promise<void> {
   const folders = findExportFolders(path.resolve(positionals[0]!));
   if (folders.length === 0)
     throw new CentralUsageError(`no hay exportaciones de estación en ${positionals[0]}`);
-  const store = new CentralStore(path.resolve(values.data));
+  const store = await CentralStore.open(path.resolve(values.data), databaseOption(values.database));
   let refused = 0;
   try {
     for (const f of folders) {
@@ -121,7 +134,7 @@ async function cmdImport(args: string[]): Promise<void> {
       for (const r of s.refused) console.log(`  rechazada ${r.idempotencyKey}: ${r.error}`);
     }
   } finally {
-    store.close();
+    await store.close();
   }
   process.exitCode = refused ? 1 : 0;
 }
@@ -148,16 +161,16 @@ function cmdEnrol(args: string[]): void {
 }
 
 /** Each casilla's records, and which stand for it: what a count at the central takes. */
-function cmdActas(args: string[]): void {
+async function cmdActas(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
-    options: { data: { type: 'string' }, key: { type: 'string' } },
+    options: { data: { type: 'string' }, database: { type: 'string' }, key: { type: 'string' } },
     strict: true,
   });
   if (!values.data) throw new CentralUsageError('uso: catd central actas --data DIR [--key CLAVE]');
-  const store = new CentralStore(path.resolve(values.data));
+  const store = await CentralStore.open(path.resolve(values.data), databaseOption(values.database));
   try {
-    const records = store.records(values.key);
+    const records = await store.records(values.key);
     if (records.length === 0)
       console.log(values.key ? `Sin registros de ${values.key}.` : 'Sin actas recibidas.');
     let casilla = '';
@@ -181,22 +194,27 @@ function cmdActas(args: string[]): void {
       );
     }
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
 /** The station's anchors as a file signed by the central's key, for `catd audit verify --anchors`. */
-function cmdAnchors(args: string[]): void {
+async function cmdAnchors(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
-    options: { data: { type: 'string' }, station: { type: 'string' }, out: { type: 'string' } },
+    options: {
+      data: { type: 'string' },
+      database: { type: 'string' },
+      station: { type: 'string' },
+      out: { type: 'string' },
+    },
     strict: true,
   });
   if (!values.data || !values.station)
     throw new CentralUsageError('uso: catd central anchors --station ID --data DIR [--out ARCHIVO]');
-  const store = new CentralStore(path.resolve(values.data));
+  const store = await CentralStore.open(path.resolve(values.data), databaseOption(values.database));
   try {
-    const signed = store.anchors.exportSigned(values.station, store.key);
+    const signed = await store.anchors.exportSigned(values.station, store.key);
     const text = canonicalJson(signed) + '\n';
     if (!values.out) {
       process.stdout.write(text);
@@ -208,15 +226,15 @@ function cmdAnchors(args: string[]): void {
       `${signed.anchors.anchors.length} anclas de ${values.station}${last ? ` (última: entrada ${last.seq})` : ''} en ${values.out}, firmadas por la clave del centro ${store.key.fingerprint}.`,
     );
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
 /** A station's signed audit export, checked with its enrolled key and against its anchors. */
-function cmdVerifyExport(args: string[]): void {
+async function cmdVerifyExport(args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args,
-    options: { data: { type: 'string' }, station: { type: 'string' } },
+    options: { data: { type: 'string' }, database: { type: 'string' }, station: { type: 'string' } },
     allowPositionals: true,
     strict: true,
   });
@@ -228,9 +246,9 @@ function cmdVerifyExport(args: string[]): void {
     throw new CentralUsageError(`faltan ${positionals[0]} o su firma ${positionals[0]}.sig`);
   const pub = stationPublicKey(dataDir, values.station);
   if (!pub) throw new CentralUsageError(`la estación ${values.station} no está inscrita en ${values.data}`);
-  const store = new CentralStore(dataDir);
+  const store = await CentralStore.open(dataDir, databaseOption(values.database));
   try {
-    const v = verifyExportAgainstAnchors(file, pub, store.anchors.list(values.station));
+    const v = verifyExportAgainstAnchors(file, pub, await store.anchors.list(values.station));
     if (v.ok) {
       console.log(
         `Exportación válida: firmada con la clave inscrita de ${values.station}, ${v.entries} entradas encadenadas, concuerda con ${v.anchors} anclas${v.lastAnchor ? ` (la última en la entrada ${v.lastAnchor})` : ''}.`,
@@ -242,6 +260,6 @@ function cmdVerifyExport(args: string[]): void {
     for (const line of describeFindings(v.findings)) console.log(`  ${line}`);
     process.exitCode = 1;
   } finally {
-    store.close();
+    await store.close();
   }
 }

@@ -92,7 +92,7 @@ export async function importMediaFolder(store: CentralStore, folder: string): Pr
         blobError = 'blobs_missing';
         break;
       }
-      const out = store.importBlob(img.sha256, bytes);
+      const out = await store.importBlob(img.sha256, bytes);
       if (!out.ok) {
         blobError = out.error;
         break;

@@ -9,6 +9,7 @@ const HELP = `catd central — acopio central de referencia (PREP)
 
 Uso:
   catd central [--port N]... [--data DIR] [--tls] [--fault MODO]   sirve el protocolo de acopio (un URL por puerto)
+      --database postgres://…[,postgres://…]                    registros en PostgreSQL (primario y réplicas), no en DIR
   catd central import CARPETA --data DIR                           importa actas traídas en medio removible
   catd central enrol --station ID --key ARCHIVO.pub --data DIR     inscribe la llave pública de una estación
   catd central actas --data DIR [--key CLAVE]                      registros de cada casilla y cuál está vigente

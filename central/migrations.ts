@@ -1,5 +1,5 @@
-// The central's numbered, forward-only migrations (its database is its own, opened through the
-// platform's SQLite helper like the station's). Never edit one that has shipped: add the next number.
+// The central's numbered, forward-only migrations, one list per engine (central/db.ts). SQLite is
+// opened through the platform's helper like the station's. Never edit a shipped one: add the next number.
 import type { Migration } from '../electron/platform/sqlite';
 
 export const CENTRAL_MIGRATIONS: readonly Migration[] = [
@@ -85,3 +85,20 @@ export const CENTRAL_MIGRATIONS: readonly Migration[] = [
     `,
   },
 ];
+
+/**
+ * The same numbered steps for PostgreSQL, derived so the two cannot drift: the central's SQLite
+ * migrations use only types and clauses both engines know, except STRICT (SQLite only) and
+ * INTEGER, which is 64-bit in SQLite and must be BIGINT in PostgreSQL (times in milliseconds).
+ * A later step that needs its own PostgreSQL text goes in PG_OVERRIDES under its number.
+ */
+export function sqliteToPostgres(sql: string): string {
+  return sql.replace(/\)\s*STRICT\s*;/g, ');').replace(/\bINTEGER\b/g, 'BIGINT');
+}
+
+const PG_OVERRIDES: ReadonlyMap<number, string> = new Map();
+
+export const CENTRAL_MIGRATIONS_PG: readonly Migration[] = CENTRAL_MIGRATIONS.map((m) => ({
+  ...m,
+  sql: PG_OVERRIDES.get(m.version) ?? sqliteToPostgres(m.sql),
+}));

@@ -6,7 +6,7 @@
 // are at most one image per acta in flight.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Db } from '../electron/platform/sqlite';
+import type { CentralDb } from './db';
 
 export interface PartialLimits {
   /** Declared bytes of unfinished images one station may hold. */
@@ -31,7 +31,7 @@ const TOUCH_EVERY_MS = 10_000;
 
 export class PartialUploads {
   constructor(
-    private readonly db: Db,
+    private readonly db: CentralDb,
     private readonly dir: string,
     readonly limits: PartialLimits,
     private readonly nowMs: () => number,
@@ -45,53 +45,50 @@ export class PartialUploads {
    * Charges an upload of `size` declared bytes to `stationId` (once per image: later chunks and
    * other stations sending the same image continue it) and marks it touched. False: over a cap.
    */
-  admit(stationId: string, sha: string, size: number): boolean {
+  async admit(stationId: string, sha: string, size: number): Promise<boolean> {
     const now = this.nowMs();
-    const known = this.db
-      .prepare<[string], { touched_at_ms: number }>(
-        'SELECT touched_at_ms FROM partial_uploads WHERE sha256 = ?',
-      )
-      .get(sha);
+    const known = await this.db.get<{ touched_at_ms: number }>(
+      'SELECT touched_at_ms FROM partial_uploads WHERE sha256 = ?',
+      [sha],
+    );
     if (known) {
       // Every chunk of an upload passes here: write (and fsync) the touch only now and then.
       if (now - known.touched_at_ms > Math.min(TOUCH_EVERY_MS, this.limits.expireAfterMs / 4))
-        this.db.prepare('UPDATE partial_uploads SET touched_at_ms = ? WHERE sha256 = ?').run(now, sha);
+        await this.db.run('UPDATE partial_uploads SET touched_at_ms = ? WHERE sha256 = ?', [now, sha]);
       return true;
     }
-    return this.db
-      .transaction((): boolean => {
-        if (this.db.prepare('SELECT 1 FROM partial_uploads WHERE sha256 = ?').get(sha)) return true;
-        const sum = (where: string, ...args: string[]) =>
-          this.db
-            .prepare<string[], { n: number | null }>(`SELECT sum(size) AS n FROM partial_uploads ${where}`)
-            .get(...args)?.n ?? 0;
-        if (sum('WHERE station_id = ?', stationId) + size > this.limits.perStationBytes) return false;
-        if (sum('') + size > this.limits.totalBytes) return false;
-        this.db
-          .prepare(
-            'INSERT INTO partial_uploads (sha256, station_id, size, touched_at_ms) VALUES (?, ?, ?, ?)',
-          )
-          .run(sha, stationId, size, now);
-        return true;
-      })
-      .immediate(); // reads then writes, beside other intake processes (see store.ts claim)
+    // Reads then writes, beside other intake processes and nodes (see store.ts claim).
+    return this.db.tx(async (q): Promise<boolean> => {
+      if (await q.get('SELECT 1 FROM partial_uploads WHERE sha256 = ?', [sha])) return true;
+      const sum = async (where: string, ...args: string[]) =>
+        (await q.get<{ n: number | null }>(`SELECT sum(size) AS n FROM partial_uploads ${where}`, args))?.n ??
+        0;
+      if ((await sum('WHERE station_id = ?', stationId)) + size > this.limits.perStationBytes) return false;
+      if ((await sum('')) + size > this.limits.totalBytes) return false;
+      await q.run(
+        'INSERT INTO partial_uploads (sha256, station_id, size, touched_at_ms) VALUES (?, ?, ?, ?)',
+        [sha, stationId, size, now],
+      );
+      return true;
+    });
   }
 
   /** The image was sealed (or its partial thrown away): it no longer counts. */
-  forget(sha: string): void {
-    this.db.prepare('DELETE FROM partial_uploads WHERE sha256 = ?').run(sha);
+  async forget(sha: string): Promise<void> {
+    await this.db.run('DELETE FROM partial_uploads WHERE sha256 = ?', [sha]);
   }
 
   /** Deletes every partial untouched for `expireAfterMs`, and stray files as old. Returns how many. */
-  sweep(): number {
+  async sweep(): Promise<number> {
     const cutoff = this.nowMs() - this.limits.expireAfterMs;
-    const stale = this.db
-      .prepare<[number], { sha256: string }>('SELECT sha256 FROM partial_uploads WHERE touched_at_ms < ?')
-      .all(cutoff);
+    const stale = await this.db.all<{ sha256: string }>(
+      'SELECT sha256 FROM partial_uploads WHERE touched_at_ms < ?',
+      [cutoff],
+    );
     let removed = 0;
     for (const { sha256 } of stale) {
       fs.rmSync(this.file(sha256), { force: true });
-      this.forget(sha256);
+      await this.forget(sha256);
       removed++;
     }
     // Files with no row: left by a version without accounting, or by a crash between the two.
@@ -101,11 +98,8 @@ export class PartialUploads {
     } catch {
       return removed;
     }
-    const tracked = this.db.prepare<[string], { n: number }>(
-      'SELECT 1 AS n FROM partial_uploads WHERE sha256 = ?',
-    );
     for (const name of names) {
-      if (tracked.get(name)) continue;
+      if (await this.db.get('SELECT 1 AS n FROM partial_uploads WHERE sha256 = ?', [name])) continue;
       try {
         if (fs.statSync(this.file(name)).mtimeMs < cutoff) {
           fs.rmSync(this.file(name), { force: true });
@@ -119,13 +113,11 @@ export class PartialUploads {
   }
 
   /** Declared bytes held per station (tests, doctor). */
-  heldBy(stationId: string): number {
-    return (
-      this.db
-        .prepare<[string], { n: number | null }>(
-          'SELECT sum(size) AS n FROM partial_uploads WHERE station_id = ?',
-        )
-        .get(stationId)?.n ?? 0
+  async heldBy(stationId: string): Promise<number> {
+    const row = await this.db.get<{ n: number | null }>(
+      'SELECT sum(size) AS n FROM partial_uploads WHERE station_id = ?',
+      [stationId],
     );
+    return row?.n ?? 0;
   }
 }

@@ -8,7 +8,7 @@
 import type http from 'node:http';
 import { sha256Hex } from '../electron/platform/hash';
 import { verifyBytes } from '../electron/platform/signing';
-import type { Db } from '../electron/platform/sqlite';
+import type { CentralDb } from './db';
 import type { IntakeErrorCode } from '../shared/intake';
 import {
   AUTH_CONTENT_SHA_HEADER,
@@ -34,12 +34,12 @@ export class RequestAuthenticator {
 
   constructor(
     private readonly dataDir: string,
-    private readonly db: Db,
+    private readonly db: CentralDb,
     private readonly now: () => Date,
     readonly windowMs: number = REQUEST_WINDOW_MS,
   ) {}
 
-  check(req: http.IncomingMessage): AuthOutcome {
+  async check(req: http.IncomingMessage): Promise<AuthOutcome> {
     const h = req.headers;
     const parsed = RequestAuthSchema.safeParse({
       stationId: h[STATION_HEADER],
@@ -58,10 +58,11 @@ export class RequestAuthenticator {
     const now = this.now();
     if (Math.abs(a.timestampMs - now.getTime()) > this.windowMs)
       return { ok: false, status: 401, error: 'stale_request', time: now.toISOString() };
-    this.purge(now.getTime());
-    const fresh = this.db
-      .prepare('INSERT OR IGNORE INTO request_nonces (station_id, nonce, timestamp_ms) VALUES (?, ?, ?)')
-      .run(a.stationId, a.nonce, a.timestampMs).changes;
+    await this.purge(now.getTime());
+    const fresh = await this.db.run(
+      'INSERT INTO request_nonces (station_id, nonce, timestamp_ms) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+      [a.stationId, a.nonce, a.timestampMs],
+    );
     if (!fresh) return { ok: false, status: 401, error: 'replayed_request' };
     return { ok: true, stationId: a.stationId, contentSha256: a.contentSha256 };
   }
@@ -72,14 +73,14 @@ export class RequestAuthenticator {
   }
 
   /** A nonce older than the window can go: its request would be refused as stale anyway. */
-  private purge(nowMs: number): void {
+  private async purge(nowMs: number): Promise<void> {
     if (nowMs - this.lastPurgeMs < NONCE_PURGE_EVERY_MS) return;
     this.lastPurgeMs = nowMs;
-    this.db.prepare('DELETE FROM request_nonces WHERE timestamp_ms < ?').run(nowMs - this.windowMs);
+    await this.db.run('DELETE FROM request_nonces WHERE timestamp_ms < ?', [nowMs - this.windowMs]);
   }
 
   /** How many nonces are kept (for tests and the doctor). */
-  nonceCount(): number {
-    return this.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM request_nonces').get()?.n ?? 0;
+  async nonceCount(): Promise<number> {
+    return (await this.db.get<{ n: number }>('SELECT count(*) AS n FROM request_nonces'))?.n ?? 0;
   }
 }

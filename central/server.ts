@@ -33,13 +33,11 @@ import {
   type IntakeErrorCode,
   type IntakeHealth,
 } from '../shared/intake';
-import { CentralStore } from './store';
+import { CentralStore, openCentralDatabase } from './store';
 import { stationPublicKey } from './keys';
 import { ensureTlsFiles } from './tls';
 import { RequestAuthenticator } from './request-auth';
 import type { PartialLimits } from './partials';
-import { openDatabase } from '../electron/platform/sqlite';
-import { CENTRAL_MIGRATIONS } from './migrations';
 
 export const INTAKE_FAULTS = [
   'none',
@@ -77,6 +75,11 @@ export interface IntakeServerOptions {
   host?: string;
   /** Where the central keeps its database, blobs and keys; a temporary folder if absent. */
   dataDir?: string;
+  /**
+   * postgres://… to keep the records in PostgreSQL (several intake nodes share it, and the data
+   * folder on a shared file system for images and keys); otherwise SQLite in the data folder.
+   */
+  databaseUrl?: string;
   /** Serve HTTPS with the certificate in <dataDir>/tls (made with openssl on first use). */
   tls?: boolean;
   fault?: IntakeFault;
@@ -142,16 +145,24 @@ export async function startIntakeServer(opts: IntakeServerOptions): Promise<Inta
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'catd-intake-'));
   let clockSkewMs = opts.clockSkewMs ?? 0;
   const now = () => new Date(Date.now() + clockSkewMs);
-  const store = new CentralStore(dataDir, now, opts.partialLimits);
-  // Nonces are written on every request: on a connection of their own that does not fsync each
-  // one (WAL, synchronous=NORMAL). A power cut may forget the last nonces, never corrupt the
-  // database; the receipts and blobs keep their fsynced connection.
-  const nonceDb = openDatabase(path.join(dataDir, 'intake.sqlite'), CENTRAL_MIGRATIONS);
-  nonceDb.pragma('synchronous = NORMAL');
+  const store = await CentralStore.open(dataDir, {
+    now,
+    ...(opts.partialLimits ? { partialLimits: opts.partialLimits } : {}),
+    ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}),
+  });
+  // Nonces are written on every request: on a connection of their own that does not wait for
+  // each one to reach the disk (SQLite synchronous=NORMAL, PostgreSQL synchronous_commit=off).
+  // A power cut may forget the last nonces, never corrupt the database; the receipts and blobs
+  // keep their durable connection.
+  const nonceDb = await openCentralDatabase(dataDir, opts.databaseUrl, false);
   const auth = new RequestAuthenticator(dataDir, nonceDb, now);
-  // Partials abandoned while no intake ran go now; the rest as they age.
-  store.partials.sweep();
-  const sweeper = setInterval(() => store.partials.sweep(), store.partials.limits.sweepEveryMs);
+  // Partials abandoned while no intake ran go now; the rest as they age. A sweep that fails
+  // (database unreachable for a moment) is simply tried again at the next tick.
+  await store.partials.sweep();
+  const sweeper = setInterval(
+    () => void store.partials.sweep().catch(() => {}),
+    store.partials.limits.sweepEveryMs,
+  );
   sweeper.unref();
   let fault: IntakeFault = opts.fault ?? 'none';
   // Signs receipts in `badsig` mode: a valid signature by the wrong key.
@@ -213,7 +224,7 @@ export async function startIntakeServer(opts: IntakeServerOptions): Promise<Inta
       return;
     }
     // Everything else only for an enrolled station's fresh signature, checked before the body is read.
-    const who = auth.check(req);
+    const who = await auth.check(req);
     if (!who.ok) {
       // Unread body of a refused request: not worth reading to keep the connection.
       res.setHeader('Connection', 'close');
@@ -228,7 +239,7 @@ export async function startIntakeServer(opts: IntakeServerOptions): Promise<Inta
     if (req.method === 'POST' && p === INTAKE_MISSING_PATH) {
       const parsed = MissingRequestSchema.safeParse(parseJson(body));
       if (!parsed.success) return fail(res, 400, 'bad_request');
-      send(res, 200, { missing: store.missing(parsed.data.sha256) });
+      send(res, 200, { missing: await store.missing(parsed.data.sha256) });
       return;
     }
     if (req.method === 'PUT' && p.startsWith(`${INTAKE_BLOBS_PATH}/`)) {
@@ -293,7 +304,7 @@ export async function startIntakeServer(opts: IntakeServerOptions): Promise<Inta
       if (!pub) return fail(res, 403, 'unknown_station');
       if (!verifyBytes(pub, Buffer.from(canonicalJson(hb)), parsed.data.signature))
         return fail(res, 403, 'bad_signature');
-      const refused = store.recordHeartbeat(hb);
+      const refused = await store.recordHeartbeat(hb);
       if (refused) return fail(res, 409, refused);
       // The station's measured offset rides in hb.health.clock: store.stationClock() reads it back,
       // so the publication can correct that station's times.
@@ -406,8 +417,8 @@ export async function startIntakeServer(opts: IntakeServerOptions): Promise<Inta
             }),
         ),
       );
-      store.close();
-      nonceDb.close();
+      await store.close();
+      await nonceDb.close();
       if (ownDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -5,7 +5,7 @@
 // the central before, after or instead of what they replace: the link is kept in `supersessions`
 // and applied to the replaced record whenever it arrives, so the count never depends on the order
 // links and USB drives deliver.
-import type { Db } from '../electron/platform/sqlite';
+import type { Sql } from './db';
 import type { Manifest } from '../shared/intake';
 
 /** One record of a casilla as the central holds it. */
@@ -28,52 +28,54 @@ export interface CasillaRecord {
  * of its own station and casilla; a first record may not join a casilla that already has a
  * standing record; a supervisor's record may not stand beside another station's.
  */
-export function admissionError(db: Db, key: string, m: Manifest): 'acta_conflict' | null {
-  const byKey = db.prepare<[string], { station_id: string; acta_key: string }>(
-    'SELECT station_id, acta_key FROM manifests WHERE idempotency_key = ?',
-  );
+export async function admissionError(q: Sql, key: string, m: Manifest): Promise<'acta_conflict' | null> {
   for (const k of m.supersedes) {
-    const row = byKey.get(k);
+    const row = await q.get<{ station_id: string; acta_key: string }>(
+      'SELECT station_id, acta_key FROM manifests WHERE idempotency_key = ?',
+      [k],
+    );
     if (row && (row.station_id !== m.stationId || row.acta_key !== m.actaKey)) return 'acta_conflict';
   }
   // Replaced before it arrived: it will not stand, so it cannot conflict.
-  if (replacedBy(db, key)) return null;
-  const standing = db
-    .prepare<[string, string], { idempotency_key: string; station_id: string }>(
+  if (await replacedBy(q, key)) return null;
+  const standing = (
+    await q.all<{ idempotency_key: string; station_id: string }>(
       `SELECT idempotency_key, station_id FROM manifests
        WHERE acta_key = ? AND state = 'done' AND superseded_by IS NULL AND idempotency_key <> ?`,
+      [m.actaKey, key],
     )
-    .all(m.actaKey, key)
-    .filter((r) => !m.supersedes.includes(r.idempotency_key));
+  ).filter((r) => !m.supersedes.includes(r.idempotency_key));
   const blocking = m.resolution === null ? standing : standing.filter((r) => r.station_id !== m.stationId);
   return blocking.length ? 'acta_conflict' : null;
 }
 
-function replacedBy(db: Db, key: string): string | null {
-  return (
-    db
-      .prepare<[string], { by_key: string }>('SELECT by_key FROM supersessions WHERE superseded_key = ?')
-      .get(key)?.by_key ?? null
-  );
+async function replacedBy(q: Sql, key: string): Promise<string | null> {
+  const row = await q.get<{ by_key: string }>('SELECT by_key FROM supersessions WHERE superseded_key = ?', [
+    key,
+  ]);
+  return row?.by_key ?? null;
 }
 
 /**
  * Inside the commit's transaction, once the record is done: the records it replaces stop
  * standing (now, or when they arrive), and if a replacement of it arrived first, it never stands.
  */
-export function applySupersessions(db: Db, key: string, m: Manifest): void {
-  const link = db.prepare(
-    'INSERT OR IGNORE INTO supersessions (superseded_key, by_key, station_id, acta_key) VALUES (?, ?, ?, ?)',
-  );
-  const mark = db.prepare(
-    `UPDATE manifests SET superseded_by = ? WHERE idempotency_key = ? AND state = 'done' AND superseded_by IS NULL`,
-  );
+export async function applySupersessions(q: Sql, key: string, m: Manifest): Promise<void> {
+  const mark = async (by: string | null, k: string) =>
+    q.run(
+      `UPDATE manifests SET superseded_by = ? WHERE idempotency_key = ? AND state = 'done' AND superseded_by IS NULL`,
+      [by, k],
+    );
   for (const k of m.supersedes) {
-    link.run(k, key, m.stationId, m.actaKey);
-    mark.run(replacedBy(db, k), k);
+    await q.run(
+      `INSERT INTO supersessions (superseded_key, by_key, station_id, acta_key) VALUES (?, ?, ?, ?)
+       ON CONFLICT DO NOTHING`,
+      [k, key, m.stationId, m.actaKey],
+    );
+    await mark(await replacedBy(q, k), k);
   }
-  const by = replacedBy(db, key);
-  if (by) mark.run(by, key);
+  const by = await replacedBy(q, key);
+  if (by) await mark(by, key);
 }
 
 interface RecordRow {
@@ -88,13 +90,13 @@ interface RecordRow {
 }
 
 /** Every committed record, by casilla then arrival; of one casilla if `actaKey` is given. */
-export function casillaRecords(db: Db, actaKey?: string): CasillaRecord[] {
-  const rows = db
-    .prepare<[string | null, string | null], RecordRow>(
-      `SELECT idempotency_key, station_id, acta_key, manifest, receipt_id, received_at, via, superseded_by
-       FROM manifests WHERE state = 'done' AND (? IS NULL OR acta_key = ?) ORDER BY acta_key, received_at`,
-    )
-    .all(actaKey ?? null, actaKey ?? null);
+export async function casillaRecords(q: Sql, actaKey?: string): Promise<CasillaRecord[]> {
+  const rows = await q.all<RecordRow>(
+    `SELECT idempotency_key, station_id, acta_key, manifest, receipt_id, received_at, via, superseded_by
+     FROM manifests WHERE state = 'done' AND (CAST(? AS TEXT) IS NULL OR acta_key = ?)
+     ORDER BY acta_key, received_at, idempotency_key`,
+    [actaKey ?? null, actaKey ?? null],
+  );
   return rows.map((r) => {
     const m = JSON.parse(r.manifest) as Manifest;
     return {

@@ -1,9 +1,10 @@
 // What the central keeps: images as files named by SHA-256 (written to a partial file chunk by
 // chunk, hashed whole, fsynced, renamed, directory fsynced, then recorded) and one row per
-// idempotency key with the manifest, its signature and the signed receipt. Several intake
-// processes (one per link) may share one data folder: SQLite WAL serialises the writers, chunks
-// are written at their offset (pwrite), so two processes receiving the same verified chunk write
-// the same bytes to the same place.
+// idempotency key with the manifest, its signature and the signed receipt, in the central's
+// database (db.ts: SQLite in the data folder, or PostgreSQL). Several intake processes may share
+// one data folder (one per link, or several nodes on one PostgreSQL with the folder on a shared
+// file system): the database serialises the writers, chunks are written at their offset (pwrite),
+// so two processes receiving the same verified chunk write the same bytes to the same place.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,7 +12,7 @@ import { canonicalJson } from '../electron/platform/canonical-json';
 import { fsyncDir, writeFileAtomic } from '../electron/platform/durable-files';
 import { sha256File, sha256Hex } from '../electron/platform/hash';
 import { signBytes, verifyBytes, type SigningKey } from '../electron/platform/signing';
-import { openDatabase, type Db } from '../electron/platform/sqlite';
+import { openCentralDb, type CentralDb, type Sql } from './db';
 import {
   HEARTBEAT_CLOCK_KEY,
   INTAKE_PROTOCOL_VERSION,
@@ -27,7 +28,7 @@ import {
   type SignedReceipt,
 } from '../shared/intake';
 import { loadOrCreateCentralKey, stationPublicKey } from './keys';
-import { CENTRAL_MIGRATIONS } from './migrations';
+import { CENTRAL_MIGRATIONS, CENTRAL_MIGRATIONS_PG } from './migrations';
 import { admissionError, applySupersessions, casillaRecords, type CasillaRecord } from './standing';
 import { DEFAULT_PARTIAL_LIMITS, PartialUploads, type PartialLimits } from './partials';
 import { AnchorStore } from './anchors';
@@ -60,22 +61,44 @@ interface ManifestRow {
   superseded_by: string | null;
 }
 
+export interface CentralStoreOptions {
+  /** The central's clock: every time it writes (receipts included) is read from it. */
+  now?: () => Date;
+  partialLimits?: Partial<PartialLimits>;
+  /** postgres://… to keep the records in PostgreSQL; otherwise <dataDir>/intake.sqlite. */
+  databaseUrl?: string;
+}
+
+export function centralSqliteFile(dataDir: string): string {
+  return path.join(dataDir, 'intake.sqlite');
+}
+
+/** The central's database for this data folder (or URL), migrated; `durable: false` for nonces. */
+export function openCentralDatabase(
+  dataDir: string,
+  databaseUrl: string | undefined,
+  durable = true,
+): Promise<CentralDb> {
+  return openCentralDb({
+    ...(databaseUrl ? { databaseUrl } : {}),
+    sqliteFile: centralSqliteFile(dataDir),
+    sqliteMigrations: CENTRAL_MIGRATIONS,
+    pgMigrations: CENTRAL_MIGRATIONS_PG,
+    durable,
+  });
+}
+
 export class CentralStore {
-  readonly db: Db;
-  readonly key: SigningKey;
   readonly partials: PartialUploads;
   readonly anchors: AnchorStore;
 
-  /** The central's clock: every time it writes (receipts included) is read from it. */
-  constructor(
+  private constructor(
     readonly dataDir: string,
-    readonly now: () => Date = () => new Date(),
-    partialLimits: Partial<PartialLimits> = {},
+    readonly db: CentralDb,
+    readonly key: SigningKey,
+    readonly now: () => Date,
+    partialLimits: Partial<PartialLimits>,
   ) {
-    fs.mkdirSync(path.join(dataDir, 'blobs'), { recursive: true });
-    fs.mkdirSync(path.join(dataDir, 'partial'), { recursive: true });
-    this.db = openDatabase(path.join(dataDir, 'intake.sqlite'), CENTRAL_MIGRATIONS);
-    this.key = loadOrCreateCentralKey(dataDir);
     this.partials = new PartialUploads(
       this.db,
       path.join(dataDir, 'partial'),
@@ -85,8 +108,21 @@ export class CentralStore {
     this.anchors = new AnchorStore(this.db, now);
   }
 
-  close(): void {
-    this.db.close();
+  static async open(dataDir: string, o: CentralStoreOptions = {}): Promise<CentralStore> {
+    fs.mkdirSync(path.join(dataDir, 'blobs'), { recursive: true });
+    fs.mkdirSync(path.join(dataDir, 'partial'), { recursive: true });
+    const db = await openCentralDatabase(dataDir, o.databaseUrl);
+    return new CentralStore(
+      dataDir,
+      db,
+      loadOrCreateCentralKey(dataDir),
+      o.now ?? (() => new Date()),
+      o.partialLimits ?? {},
+    );
+  }
+
+  close(): Promise<void> {
+    return this.db.close();
   }
 
   blobFile(sha: string): string {
@@ -97,23 +133,23 @@ export class CentralStore {
     return this.partials.file(sha);
   }
 
-  hasBlob(sha: string): boolean {
-    return this.db.prepare('SELECT 1 FROM blobs WHERE sha256 = ?').get(sha) !== undefined;
+  async hasBlob(sha: string): Promise<boolean> {
+    return (await this.db.get('SELECT 1 FROM blobs WHERE sha256 = ?', [sha])) !== undefined;
   }
 
   /** For each hash the central lacks: how many bytes of it it already holds (to resume). */
-  missing(hashes: string[]): Array<{ sha256: string; offset: number }> {
-    return [...new Set(hashes)]
-      .filter((h) => !this.hasBlob(h))
-      .map((h) => {
-        let offset = 0;
-        try {
-          offset = fs.statSync(this.partialFile(h)).size;
-        } catch {
-          /* nothing yet */
-        }
-        return { sha256: h, offset };
-      });
+  async missing(hashes: string[]): Promise<Array<{ sha256: string; offset: number }>> {
+    const lacking: string[] = [];
+    for (const h of new Set(hashes)) if (!(await this.hasBlob(h))) lacking.push(h);
+    return lacking.map((h) => {
+      let offset = 0;
+      try {
+        offset = fs.statSync(this.partialFile(h)).size;
+      } catch {
+        /* nothing yet */
+      }
+      return { sha256: h, offset };
+    });
   }
 
   /** Writes one chunk (already checked against its own SHA-256) at its offset, for `stationId`. */
@@ -126,8 +162,9 @@ export class CentralStore {
   ): Promise<ChunkOutcome> {
     if (size < 1 || size > MAX_IMAGE_BYTES || offset + bytes.length > size)
       return { ok: false, status: 413, error: 'too_large' };
-    if (this.hasBlob(sha)) return { ok: true, offset: size, complete: true };
-    if (!this.partials.admit(stationId, sha, size)) return { ok: false, status: 507, error: 'partials_full' };
+    if (await this.hasBlob(sha)) return { ok: true, offset: size, complete: true };
+    if (!(await this.partials.admit(stationId, sha, size)))
+      return { ok: false, status: 507, error: 'partials_full' };
     const partial = this.partialFile(sha);
     let have = 0;
     try {
@@ -158,13 +195,13 @@ export class CentralStore {
       actual = await sha256File(partial);
     } catch {
       // Another process finished it first (renamed the partial away).
-      return this.hasBlob(sha)
+      return (await this.hasBlob(sha))
         ? { ok: true, offset: size, complete: true }
         : { ok: false, status: 409, error: 'offset_mismatch', offset: 0 };
     }
     if (actual !== sha) {
       fs.rmSync(partial, { force: true });
-      this.partials.forget(sha);
+      await this.partials.forget(sha);
       return { ok: false, status: 422, error: 'blob_hash_mismatch', offset: 0 };
     }
     const final = this.blobFile(sha);
@@ -176,21 +213,25 @@ export class CentralStore {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || !fs.existsSync(final)) throw err;
     }
-    this.db
-      .prepare('INSERT OR IGNORE INTO blobs (sha256, size, stored_at) VALUES (?, ?, ?)')
-      .run(sha, size, this.now().toISOString());
-    this.partials.forget(sha);
+    await this.recordBlob(sha, size);
+    await this.partials.forget(sha);
     return { ok: true, offset: size, complete: true };
   }
 
   /** Stores a blob whole (media import), with the same checks as an upload. */
-  importBlob(sha: string, bytes: Buffer): ChunkOutcome {
-    if (this.hasBlob(sha)) return { ok: true, offset: bytes.length, complete: true };
+  private async recordBlob(sha: string, size: number): Promise<void> {
+    await this.db.run('INSERT INTO blobs (sha256, size, stored_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING', [
+      sha,
+      size,
+      this.now().toISOString(),
+    ]);
+  }
+
+  async importBlob(sha: string, bytes: Buffer): Promise<ChunkOutcome> {
+    if (await this.hasBlob(sha)) return { ok: true, offset: bytes.length, complete: true };
     if (sha256Hex(bytes) !== sha) return { ok: false, status: 422, error: 'blob_hash_mismatch' };
     writeFileAtomic(this.blobFile(sha), bytes, 0o600);
-    this.db
-      .prepare('INSERT OR IGNORE INTO blobs (sha256, size, stored_at) VALUES (?, ?, ?)')
-      .run(sha, bytes.length, this.now().toISOString());
+    await this.recordBlob(sha, bytes.length);
     return { ok: true, offset: bytes.length, complete: true };
   }
 
@@ -218,18 +259,20 @@ export class CentralStore {
     const manifestSha = sha256Hex(canonical);
     if (m.idempotencyKey !== idempotencyKey) return this.mismatched(m.idempotencyKey, manifestSha);
 
-    const claim = this.claim(idempotencyKey, signed, manifestSha);
+    const claim = await this.claim(idempotencyKey, signed, manifestSha);
     if (claim) return claim;
     try {
       if (opts.delayMs) await new Promise((r) => setTimeout(r, opts.delayMs));
-      const missing = m.images.filter((img) => !this.blobPresent(img.sha256, img.size)).map((i) => i.sha256);
+      const missing: string[] = [];
+      for (const img of m.images)
+        if (!(await this.blobPresent(img.sha256, img.size))) missing.push(img.sha256);
       if (missing.length) {
-        this.release(idempotencyKey);
+        await this.release(idempotencyKey);
         return { kind: 'refused', status: 412, error: 'blobs_missing', missing };
       }
-      return this.finish(idempotencyKey, m, manifestSha, via);
+      return await this.finish(idempotencyKey, m, manifestSha, via);
     } catch (err) {
-      this.release(idempotencyKey);
+      await this.release(idempotencyKey);
       throw err;
     }
   }
@@ -239,18 +282,17 @@ export class CentralStore {
    * under its own key gets its receipt back (a replay, whoever sends it); anything else is
    * refused: a copy of a signed manifest cannot claim a key of its own.
    */
-  private mismatched(signedKey: string, manifestSha: string): CommitOutcome {
-    const row = this.db
-      .prepare<[string], ManifestRow>(`SELECT * FROM manifests WHERE idempotency_key = ? AND state = 'done'`)
-      .get(signedKey);
+  private async mismatched(signedKey: string, manifestSha: string): Promise<CommitOutcome> {
+    const row = await this.db.get<ManifestRow>(
+      `SELECT * FROM manifests WHERE idempotency_key = ? AND state = 'done'`,
+      [signedKey],
+    );
     if (row && row.manifest_sha256 === manifestSha) return { kind: 'replayed', receipt: this.receiptOf(row) };
     return { kind: 'refused', status: 422, error: 'idempotency_mismatch' };
   }
 
-  private blobPresent(sha: string, size: number): boolean {
-    const row = this.db
-      .prepare<[string], { size: number }>('SELECT size FROM blobs WHERE sha256 = ?')
-      .get(sha);
+  private async blobPresent(sha: string, size: number): Promise<boolean> {
+    const row = await this.db.get<{ size: number }>('SELECT size FROM blobs WHERE sha256 = ?', [sha]);
     if (!row || row.size !== size) return false;
     try {
       return fs.statSync(this.blobFile(sha)).size === size;
@@ -259,83 +301,79 @@ export class CentralStore {
     }
   }
 
-  private claim(key: string, signed: SignedManifest, manifestSha: string): CommitOutcome | null {
-    // IMMEDIATE: this reads then writes. Another process (a second intake, `catd central import`)
-    // may write meanwhile; a deferred transaction would fail its upgrade with SQLITE_BUSY at once
-    // instead of waiting out the busy timeout.
-    return this.db
-      .transaction((): CommitOutcome | null => {
-        const row = this.db
-          .prepare<[string], ManifestRow>('SELECT * FROM manifests WHERE idempotency_key = ?')
-          .get(key);
-        const now = Date.now();
-        if (row?.state === 'done') {
-          if (row.manifest_sha256 !== manifestSha)
-            return { kind: 'refused', status: 422, error: 'idempotency_conflict' };
-          return { kind: 'replayed', receipt: this.receiptOf(row) };
-        }
-        if (row && row.lease_until > now) return { kind: 'refused', status: 409, error: 'in_flight' };
-        if (row && row.manifest_sha256 !== manifestSha) {
-          // An abandoned claim (its process died) with another manifest: the key still belongs to it.
+  private claim(key: string, signed: SignedManifest, manifestSha: string): Promise<CommitOutcome | null> {
+    // Reads then writes, as one transaction against every other writer: another process or node
+    // (a second intake, `catd central import`) may take the same key at the same moment.
+    return this.db.tx(async (q): Promise<CommitOutcome | null> => {
+      const row = await q.get<ManifestRow>('SELECT * FROM manifests WHERE idempotency_key = ?', [key]);
+      const now = Date.now();
+      if (row?.state === 'done') {
+        if (row.manifest_sha256 !== manifestSha)
           return { kind: 'refused', status: 422, error: 'idempotency_conflict' };
-        }
-        this.db
-          .prepare(
-            `INSERT INTO manifests (idempotency_key, station_id, acta_key, manifest_sha256, manifest, signature, state, lease_until)
-           VALUES (?, ?, ?, ?, ?, ?, 'in_flight', ?)
-           ON CONFLICT (idempotency_key) DO UPDATE SET lease_until = excluded.lease_until`,
-          )
-          .run(
-            key,
-            signed.manifest.stationId,
-            signed.manifest.actaKey,
-            manifestSha,
-            canonicalJson(signed.manifest),
-            signed.signature,
-            now + MANIFEST_LEASE_MS,
-          );
-        return null;
-      })
-      .immediate();
+        return { kind: 'replayed', receipt: this.receiptOf(row) };
+      }
+      if (row && row.lease_until > now) return { kind: 'refused', status: 409, error: 'in_flight' };
+      if (row && row.manifest_sha256 !== manifestSha) {
+        // An abandoned claim (its process died) with another manifest: the key still belongs to it.
+        return { kind: 'refused', status: 422, error: 'idempotency_conflict' };
+      }
+      await q.run(
+        `INSERT INTO manifests (idempotency_key, station_id, acta_key, manifest_sha256, manifest, signature, state, lease_until)
+         VALUES (?, ?, ?, ?, ?, ?, 'in_flight', ?)
+         ON CONFLICT (idempotency_key) DO UPDATE SET lease_until = excluded.lease_until`,
+        [
+          key,
+          signed.manifest.stationId,
+          signed.manifest.actaKey,
+          manifestSha,
+          canonicalJson(signed.manifest),
+          signed.signature,
+          now + MANIFEST_LEASE_MS,
+        ],
+      );
+      return null;
+    });
   }
 
-  private release(key: string): void {
-    this.db.prepare(`DELETE FROM manifests WHERE idempotency_key = ? AND state = 'in_flight'`).run(key);
+  private async release(key: string, q: Sql = this.db): Promise<void> {
+    await q.run(`DELETE FROM manifests WHERE idempotency_key = ? AND state = 'in_flight'`, [key]);
   }
 
-  private finish(key: string, m: Manifest, manifestSha: string, via: 'link' | 'media'): CommitOutcome {
-    return this.db
-      .transaction((): CommitOutcome => {
-        // A second record of a casilla is a conflict, not a silent overwrite, unless the station's
-        // supervisor resolved it (standing.ts).
-        const refusal = admissionError(this.db, key, m);
-        if (refusal) {
-          this.release(key);
-          return { kind: 'refused', status: 409, error: refusal };
-        }
-        const receipt: Receipt = {
-          protocol: INTAKE_PROTOCOL_VERSION,
-          receiptId: `R-${randomBytes(12).toString('hex')}`,
-          idempotencyKey: key,
-          stationId: m.stationId,
-          actaKey: m.actaKey,
-          manifestSha256: manifestSha,
-          images: m.images.map((i) => ({ sha256: i.sha256, size: i.size })),
-          receivedAt: this.now().toISOString(),
-          via,
-        };
-        const signature = signBytes(this.key, Buffer.from(canonicalJson(receipt)));
-        this.db
-          .prepare(
-            `UPDATE manifests SET state = 'done', receipt = ?, receipt_signature = ?, receipt_id = ?, received_at = ?, via = ?
-           WHERE idempotency_key = ?`,
-          )
-          .run(canonicalJson(receipt), signature, receipt.receiptId, receipt.receivedAt, via, key);
-        applySupersessions(this.db, key, m);
-        this.anchors.record(m.stationId, m.auditHead, 'manifest');
-        return { kind: 'created', receipt: { receipt, signature } };
-      })
-      .immediate();
+  private finish(
+    key: string,
+    m: Manifest,
+    manifestSha: string,
+    via: 'link' | 'media',
+  ): Promise<CommitOutcome> {
+    return this.db.tx(async (q): Promise<CommitOutcome> => {
+      // A second record of a casilla is a conflict, not a silent overwrite, unless the station's
+      // supervisor resolved it (standing.ts).
+      const refusal = await admissionError(q, key, m);
+      if (refusal) {
+        await this.release(key, q);
+        return { kind: 'refused', status: 409, error: refusal };
+      }
+      const receipt: Receipt = {
+        protocol: INTAKE_PROTOCOL_VERSION,
+        receiptId: `R-${randomBytes(12).toString('hex')}`,
+        idempotencyKey: key,
+        stationId: m.stationId,
+        actaKey: m.actaKey,
+        manifestSha256: manifestSha,
+        images: m.images.map((i) => ({ sha256: i.sha256, size: i.size })),
+        receivedAt: this.now().toISOString(),
+        via,
+      };
+      const signature = signBytes(this.key, Buffer.from(canonicalJson(receipt)));
+      await q.run(
+        `UPDATE manifests SET state = 'done', receipt = ?, receipt_signature = ?, receipt_id = ?, received_at = ?, via = ?
+         WHERE idempotency_key = ?`,
+        [canonicalJson(receipt), signature, receipt.receiptId, receipt.receivedAt, via, key],
+      );
+      await applySupersessions(q, key, m);
+      await this.anchors.record(m.stationId, m.auditHead, 'manifest', q);
+      return { kind: 'created', receipt: { receipt, signature } };
+    });
   }
 
   private receiptOf(row: ManifestRow): SignedReceipt {
@@ -347,34 +385,31 @@ export class CentralStore {
    * Refused: one not newer than the latest kept (a replay, or two processes racing an old one)
    * or whose time, corrected by the offset it reports, is outside the request window.
    */
-  recordHeartbeat(hb: Heartbeat): IntakeErrorCode | null {
+  async recordHeartbeat(hb: Heartbeat): Promise<IntakeErrorCode | null> {
     const report = StationClockReportSchema.safeParse(hb.health[HEARTBEAT_CLOCK_KEY]);
     const atMs = Date.parse(hb.at);
     const centralAt = atMs + (report.success ? report.data.offsetMs : 0);
     if (Math.abs(centralAt - this.now().getTime()) > REQUEST_WINDOW_MS) return 'stale_heartbeat';
-    return this.db
-      .transaction((): IntakeErrorCode | null => {
-        const last = this.db
-          .prepare<[string], { at: string }>('SELECT at FROM heartbeats WHERE station_id = ?')
-          .get(hb.stationId);
-        if (last && atMs <= Date.parse(last.at)) return 'stale_heartbeat';
-        this.db
-          .prepare(
-            `INSERT INTO heartbeats (station_id, at, link, body) VALUES (?, ?, ?, ?)
-           ON CONFLICT (station_id) DO UPDATE SET at = excluded.at, link = excluded.link, body = excluded.body`,
-          )
-          .run(hb.stationId, hb.at, hb.link, canonicalJson(hb));
-        this.anchors.record(hb.stationId, hb.auditHead, 'heartbeat');
-        return null;
-      })
-      .immediate();
+    return this.db.tx(async (q): Promise<IntakeErrorCode | null> => {
+      const last = await q.get<{ at: string }>('SELECT at FROM heartbeats WHERE station_id = ?', [
+        hb.stationId,
+      ]);
+      if (last && atMs <= Date.parse(last.at)) return 'stale_heartbeat';
+      await q.run(
+        `INSERT INTO heartbeats (station_id, at, link, body) VALUES (?, ?, ?, ?)
+         ON CONFLICT (station_id) DO UPDATE SET at = excluded.at, link = excluded.link, body = excluded.body`,
+        [hb.stationId, hb.at, hb.link, canonicalJson(hb)],
+      );
+      await this.anchors.record(hb.stationId, hb.auditHead, 'heartbeat', q);
+      return null;
+    });
   }
 
   /** The clock offset the station last reported in its heartbeat (`health.clock`), if it did. */
-  stationClock(stationId: string): StationClockReport | null {
-    const row = this.db
-      .prepare<[string], { body: string }>('SELECT body FROM heartbeats WHERE station_id = ?')
-      .get(stationId);
+  async stationClock(stationId: string): Promise<StationClockReport | null> {
+    const row = await this.db.get<{ body: string }>('SELECT body FROM heartbeats WHERE station_id = ?', [
+      stationId,
+    ]);
     if (!row) return null;
     const body = JSON.parse(row.body) as { health?: Record<string, unknown> };
     const r = StationClockReportSchema.safeParse(body.health?.[HEARTBEAT_CLOCK_KEY]);
@@ -382,22 +417,28 @@ export class CentralStore {
   }
 
   /** Every committed record with whether it stands for its casilla (see standing.ts). */
-  records(actaKey?: string): CasillaRecord[] {
+  records(actaKey?: string): Promise<CasillaRecord[]> {
     return casillaRecords(this.db, actaKey);
   }
 
   /** Delivered actas: what a count "by key and hash" at the central sees. */
-  delivered(): Array<{ actaKey: string; manifestSha256: string; idempotencyKey: string; via: string }> {
-    return this.db
-      .prepare<[], { acta_key: string; manifest_sha256: string; idempotency_key: string; via: string }>(
-        `SELECT acta_key, manifest_sha256, idempotency_key, via FROM manifests WHERE state = 'done' ORDER BY received_at`,
-      )
-      .all()
-      .map((r) => ({
-        actaKey: r.acta_key,
-        manifestSha256: r.manifest_sha256,
-        idempotencyKey: r.idempotency_key,
-        via: r.via,
-      }));
+  async delivered(): Promise<
+    Array<{ actaKey: string; manifestSha256: string; idempotencyKey: string; via: string }>
+  > {
+    const rows = await this.db.all<{
+      acta_key: string;
+      manifest_sha256: string;
+      idempotency_key: string;
+      via: string;
+    }>(
+      `SELECT acta_key, manifest_sha256, idempotency_key, via FROM manifests WHERE state = 'done'
+       ORDER BY received_at, idempotency_key`,
+    );
+    return rows.map((r) => ({
+      actaKey: r.acta_key,
+      manifestSha256: r.manifest_sha256,
+      idempotencyKey: r.idempotency_key,
+      via: r.via,
+    }));
   }
 }

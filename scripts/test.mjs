@@ -21,6 +21,8 @@ const PEERS = [
   { pkg: 'cups', file: '/usr/sbin/cupsd' },
   { pkg: 'printer-driver-cups-pdf', file: '/usr/lib/cups/backend/cups-pdf' },
   { pkg: 'poppler-utils', file: '/usr/bin/pdftoppm' },
+  // The central's suites on PostgreSQL: a private cluster per test file (tests/helpers/pg-cluster.ts).
+  { pkg: 'postgresql-15', file: '/usr/lib/postgresql/15/bin/initdb' },
 ];
 
 function step(title, cmd, args, opts = {}) {
@@ -107,7 +109,14 @@ if (prepared.error) {
   console.error(`\n✖ ${prepared.error.message}`);
   runs.push({ title: `Node ${NODE24_VERSION}`, passed: 0, failed: 1, skipped: 0, minutes: 0 });
 } else {
-  runs.push(vitest(`Node ${NODE24_VERSION} (núcleo)`, ['--project', 'unit', ...CORE_SUITES], prepared.env));
+  // The central's PostgreSQL runs (a cluster per file, the failover tests) once, on the first run:
+  // the engine is the same server either way, and its SQLite runs still go again here.
+  runs.push(
+    vitest(`Node ${NODE24_VERSION} (núcleo)`, ['--project', 'unit', ...CORE_SUITES], {
+      ...prepared.env,
+      CATD_CENTRAL_PG: '0',
+    }),
+  );
 }
 
 const sum = (k) => runs.reduce((a, r) => a + r[k], 0);

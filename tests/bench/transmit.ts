@@ -205,7 +205,7 @@ async function benchBacklog(): Promise<number> {
   const { tx } = startTransmitter(station, { primary: intake.urls[0]!, backup: 'http://127.0.0.1:1' });
   while (station.outbox.counts().pending > 0) await new Promise((r) => setTimeout(r, 20));
   const ms = performance.now() - t0;
-  if (intake.store.delivered().length !== BACKLOG) throw new Error('backlog: central count differs');
+  if ((await intake.store.delivered()).length !== BACKLOG) throw new Error('backlog: central count differs');
   await tx.stop();
   await intake.close();
   station.close();

@@ -18,6 +18,12 @@ describe('catd central', () => {
     }
   });
 
+  it('refuses a --database that is not PostgreSQL, before touching anything', () => {
+    const r = catd('central', '--port', '0', '--database', 'mysql://central/catd');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('--database debe ser un URL postgres://');
+  });
+
   it('says what import needs', () => {
     const r = catd('central', 'import', tempDir());
     expect(r.code).toBe(2);

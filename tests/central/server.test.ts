@@ -8,6 +8,9 @@ import { startIntakeServer } from '../../central/server';
 import { LinkClient } from '../../electron/transmit/http-client';
 import { deliverOverLink, probeOverLink } from '../../electron/transmit/protocol';
 import { tempDir } from '../helpers/temp';
+import { centralEngines } from '../helpers/central-engines';
+
+const engines = centralEngines();
 import { INTAKE_BLOBS_PATH, INTAKE_MANIFESTS_PATH } from '../../shared/intake';
 import { makeActa, openStationSide, STATION_ID, type TestStationSide } from '../electron/transmit/fixtures';
 
@@ -18,7 +21,12 @@ afterEach(async () => {
 
 async function setup(opts: { tls?: boolean; commitDelayMs?: number; dataDir?: string } = {}) {
   const centralDir = opts.dataDir ?? tempDir('catd-central-');
-  const intake = await startIntakeServer({ ports: [0], dataDir: centralDir, ...opts });
+  const intake = await startIntakeServer({
+    ports: [0],
+    dataDir: centralDir,
+    ...opts,
+    ...(await engines.options(centralDir)),
+  });
   cleanups.push(() => intake.close());
   const station = openStationSide(tempDir('catd-station-'), centralDir);
   cleanups.push(() => station.close());
@@ -46,165 +54,177 @@ const post = (client: LinkClient, key: string, body: unknown) =>
     body: Buffer.from(JSON.stringify(body)),
   });
 
-describe('reference intake', () => {
-  it('delivers an acta and replays the same receipt for the same key and manifest', async () => {
-    const { intake, station, client } = await setup();
-    const entry = enqueue(station, 1);
-    const first = await deliverOverLink(client, entry, {
-      stationId: STATION_ID,
-      centralKeyPem: station.centralKeyPem,
-    });
-    expect(first.kind).toBe('delivered');
-    const again = await deliverOverLink(client, entry, {
-      stationId: STATION_ID,
-      centralKeyPem: station.centralKeyPem,
-    });
-    expect(again).toMatchObject({ kind: 'delivered', replayed: true });
-    if (first.kind === 'delivered' && again.kind === 'delivered')
-      expect(again.receipt.receipt.receiptId).toBe(first.receipt.receipt.receiptId);
-    expect(intake.store.delivered()).toHaveLength(1);
-    for (const img of entry.images)
-      expect(
-        createHash('sha256')
-          .update(fs.readFileSync(intake.store.blobFile(img.sha256)))
-          .digest('hex'),
-      ).toBe(img.sha256);
-  });
+describe.each(engines.engines)('on %s', (engine) => {
+  engines.use(engine);
 
-  it('answers 422 for the same key with another manifest, 409 while the key is in flight', async () => {
-    const { station, client } = await setup({ commitDelayMs: 400 });
-    const a = enqueue(station, 1);
-    const b = enqueue(station, 2);
-    await deliverOverLink(client, b, { stationId: STATION_ID, centralKeyPem: station.centralKeyPem }); // uploads b's images
-    const [r1, r2] = await Promise.all([
-      post(client, a.idempotencyKey, a.signed),
-      new Promise((r) => setTimeout(r, 100)).then(() => post(client, a.idempotencyKey, a.signed)),
-    ]);
-    expect(r1.ok && r1.value.status).toBe(412); // a's images were never uploaded
-    expect(r2.ok && r2.value.status).toBe(409);
-    const r3 = await post(client, b.idempotencyKey, a.signed);
-    expect(r3.ok && r3.value.status).toBe(422);
-    expect(r3.ok && JSON.parse(r3.value.body.toString()).error).toBe('idempotency_mismatch');
-  });
-
-  it('a copy of a signed manifest cannot claim a key of its own: the station still gets its receipt', async () => {
-    const { intake, station, client } = await setup();
-    const e = enqueue(station, 1);
-    // Whoever holds a copy (a USB export, the database) uploads the images and posts it first
-    // under a key of their own: refused, the key is signed inside the manifest.
-    await deliverOverLink(client, enqueue(station, 2), {
-      stationId: STATION_ID,
-      centralKeyPem: station.centralKeyPem,
-    });
-    const theft = await post(client, 'stolen-key-0000000001', e.signed);
-    expect(theft.ok && [theft.value.status, JSON.parse(theft.value.body.toString()).error]).toEqual([
-      422,
-      'idempotency_mismatch',
-    ]);
-    const own = await deliverOverLink(client, e, {
-      stationId: STATION_ID,
-      centralKeyPem: station.centralKeyPem,
-    });
-    expect(own).toMatchObject({ kind: 'delivered', replayed: false });
-    // Once committed, the same manifest under another header key gets the existing receipt back.
-    const again = await post(client, 'another-key-000000001', e.signed);
-    expect(again.ok && again.value.status).toBe(201);
-    if (own.kind === 'delivered' && again.ok)
-      expect(JSON.parse(again.value.body.toString()).receipt.receiptId).toBe(own.receipt.receipt.receiptId);
-    expect(intake.store.delivered().map((d) => d.idempotencyKey)).toContain(e.idempotencyKey);
-    expect(intake.store.delivered()).toHaveLength(2);
-  });
-
-  it('refuses a manifest whose signature does not verify, and one of another station', async () => {
-    const { station, client } = await setup();
-    const e = enqueue(station, 1);
-    const forged = { ...e.signed, manifest: { ...e.signed.manifest, operatorId: 'otro' } };
-    const r = await post(client, 'forged-key-0000000001', forged);
-    expect(r.ok && [r.value.status, JSON.parse(r.value.body.toString()).error]).toEqual([
-      403,
-      'bad_signature',
-    ]);
-    const stranger = { ...e.signed, manifest: { ...e.signed.manifest, stationId: 'CATD-OTRA-99' } };
-    // Posted by this (authenticated) station in another's name: not its record to deliver.
-    const r2 = await post(client, 'stranger-key-00000001', stranger);
-    expect(r2.ok && [r2.value.status, JSON.parse(r2.value.body.toString()).error]).toEqual([
-      403,
-      'request_signature',
-    ]);
-  });
-
-  it('checks each chunk, resumes where it stopped, and refuses an image whose hash is wrong', async () => {
-    const { intake, station, client } = await setup();
-    const e = enqueue(station, 1, 100_000);
-    const img = e.images[0]!;
-    const bytes = fs.readFileSync(img.path);
-    const put = (
-      offset: number,
-      chunk: Buffer,
-      sha = createHash('sha256').update(chunk).digest('hex'),
-      target = img.sha256,
-    ) =>
-      client.request('PUT', `${INTAKE_BLOBS_PATH}/${target}?offset=${offset}&size=${img.size}`, {
-        headers: { 'x-catd-station': STATION_ID, 'x-chunk-sha256': sha },
-        body: chunk,
+  describe('reference intake', () => {
+    it('delivers an acta and replays the same receipt for the same key and manifest', async () => {
+      const { intake, station, client } = await setup();
+      const entry = enqueue(station, 1);
+      const first = await deliverOverLink(client, entry, {
+        stationId: STATION_ID,
+        centralKeyPem: station.centralKeyPem,
       });
-    const bad = await put(0, bytes.subarray(0, 40_000), '0'.repeat(64));
-    expect(bad.ok && bad.value.status).toBe(422);
-    const half = await put(0, bytes.subarray(0, 40_000));
-    expect(half.ok && JSON.parse(half.value.body.toString())).toEqual({ offset: 40_000, complete: false });
-    expect(intake.store.missing([img.sha256])).toEqual([{ sha256: img.sha256, offset: 40_000 }]);
-    const gap = await put(60_000, bytes.subarray(60_000));
-    expect(gap.ok && JSON.parse(gap.value.body.toString())).toEqual({
-      error: 'offset_mismatch',
-      offset: 40_000,
+      expect(first.kind).toBe('delivered');
+      const again = await deliverOverLink(client, entry, {
+        stationId: STATION_ID,
+        centralKeyPem: station.centralKeyPem,
+      });
+      expect(again).toMatchObject({ kind: 'delivered', replayed: true });
+      if (first.kind === 'delivered' && again.kind === 'delivered')
+        expect(again.receipt.receipt.receiptId).toBe(first.receipt.receipt.receiptId);
+      expect(await intake.store.delivered()).toHaveLength(1);
+      for (const img of entry.images)
+        expect(
+          createHash('sha256')
+            .update(fs.readFileSync(intake.store.blobFile(img.sha256)))
+            .digest('hex'),
+        ).toBe(img.sha256);
     });
-    const rest = await put(40_000, bytes.subarray(40_000));
-    expect(rest.ok && JSON.parse(rest.value.body.toString())).toEqual({ offset: 100_000, complete: true });
-    const wrongName = 'a'.repeat(64);
-    const lie = await put(0, bytes, undefined, wrongName);
-    expect(lie.ok && JSON.parse(lie.value.body.toString()).error).toBe('blob_hash_mismatch');
-    expect(intake.store.hasBlob(wrongName)).toBe(false);
-  });
 
-  it('keeps receipts across a restart: the same request after it replays the first receipt', async () => {
-    const centralDir = tempDir('catd-central-');
-    const intake = await startIntakeServer({ ports: [0], dataDir: centralDir });
-    const station = openStationSide(tempDir('catd-station-'), centralDir);
-    cleanups.push(() => station.close());
-    const e = enqueue(station, 1);
-    let client = new LinkClient({ url: intake.urls[0]!, maxConcurrency: 1 }, station.signer);
-    const first = await deliverOverLink(client, e, {
-      stationId: STATION_ID,
-      centralKeyPem: station.centralKeyPem,
+    it('answers 422 for the same key with another manifest, 409 while the key is in flight', async () => {
+      const { station, client } = await setup({ commitDelayMs: 400 });
+      const a = enqueue(station, 1);
+      const b = enqueue(station, 2);
+      await deliverOverLink(client, b, { stationId: STATION_ID, centralKeyPem: station.centralKeyPem }); // uploads b's images
+      const [r1, r2] = await Promise.all([
+        post(client, a.idempotencyKey, a.signed),
+        new Promise((r) => setTimeout(r, 100)).then(() => post(client, a.idempotencyKey, a.signed)),
+      ]);
+      expect(r1.ok && r1.value.status).toBe(412); // a's images were never uploaded
+      expect(r2.ok && r2.value.status).toBe(409);
+      const r3 = await post(client, b.idempotencyKey, a.signed);
+      expect(r3.ok && r3.value.status).toBe(422);
+      expect(r3.ok && JSON.parse(r3.value.body.toString()).error).toBe('idempotency_mismatch');
     });
-    client.close();
-    await intake.close();
-    const again = await startIntakeServer({ ports: [0], dataDir: centralDir });
-    cleanups.push(() => again.close());
-    client = new LinkClient({ url: again.urls[0]!, maxConcurrency: 1 }, station.signer);
-    cleanups.push(() => client.close());
-    const second = await deliverOverLink(client, e, {
-      stationId: STATION_ID,
-      centralKeyPem: station.centralKeyPem,
-    });
-    expect(second).toMatchObject({ kind: 'delivered', replayed: true });
-    if (first.kind === 'delivered' && second.kind === 'delivered')
-      expect(second.receipt.receipt.receiptId).toBe(first.receipt.receipt.receiptId);
-  });
 
-  it('serves HTTPS that a station trusts through its CA file only', async () => {
-    const { intake, station, client } = await setup({ tls: true });
-    expect(intake.urls[0]).toMatch(/^https:/);
-    expect(await probeOverLink(client)).toMatchObject({ ok: true });
-    const e = enqueue(station, 1);
-    expect(
-      (await deliverOverLink(client, e, { stationId: STATION_ID, centralKeyPem: station.centralKeyPem }))
-        .kind,
-    ).toBe('delivered');
-    const untrusting = new LinkClient({ url: intake.urls[0]!, maxConcurrency: 1 }, station.signer);
-    cleanups.push(() => untrusting.close());
-    const r = await probeOverLink(untrusting);
-    expect(r.ok).toBe(false);
-    expect(!r.ok && r.error).toMatch(/^transmit\.error\.tls/);
+    it('a copy of a signed manifest cannot claim a key of its own: the station still gets its receipt', async () => {
+      const { intake, station, client } = await setup();
+      const e = enqueue(station, 1);
+      // Whoever holds a copy (a USB export, the database) uploads the images and posts it first
+      // under a key of their own: refused, the key is signed inside the manifest.
+      await deliverOverLink(client, enqueue(station, 2), {
+        stationId: STATION_ID,
+        centralKeyPem: station.centralKeyPem,
+      });
+      const theft = await post(client, 'stolen-key-0000000001', e.signed);
+      expect(theft.ok && [theft.value.status, JSON.parse(theft.value.body.toString()).error]).toEqual([
+        422,
+        'idempotency_mismatch',
+      ]);
+      const own = await deliverOverLink(client, e, {
+        stationId: STATION_ID,
+        centralKeyPem: station.centralKeyPem,
+      });
+      expect(own).toMatchObject({ kind: 'delivered', replayed: false });
+      // Once committed, the same manifest under another header key gets the existing receipt back.
+      const again = await post(client, 'another-key-000000001', e.signed);
+      expect(again.ok && again.value.status).toBe(201);
+      if (own.kind === 'delivered' && again.ok)
+        expect(JSON.parse(again.value.body.toString()).receipt.receiptId).toBe(own.receipt.receipt.receiptId);
+      expect((await intake.store.delivered()).map((d) => d.idempotencyKey)).toContain(e.idempotencyKey);
+      expect(await intake.store.delivered()).toHaveLength(2);
+    });
+
+    it('refuses a manifest whose signature does not verify, and one of another station', async () => {
+      const { station, client } = await setup();
+      const e = enqueue(station, 1);
+      const forged = { ...e.signed, manifest: { ...e.signed.manifest, operatorId: 'otro' } };
+      const r = await post(client, 'forged-key-0000000001', forged);
+      expect(r.ok && [r.value.status, JSON.parse(r.value.body.toString()).error]).toEqual([
+        403,
+        'bad_signature',
+      ]);
+      const stranger = { ...e.signed, manifest: { ...e.signed.manifest, stationId: 'CATD-OTRA-99' } };
+      // Posted by this (authenticated) station in another's name: not its record to deliver.
+      const r2 = await post(client, 'stranger-key-00000001', stranger);
+      expect(r2.ok && [r2.value.status, JSON.parse(r2.value.body.toString()).error]).toEqual([
+        403,
+        'request_signature',
+      ]);
+    });
+
+    it('checks each chunk, resumes where it stopped, and refuses an image whose hash is wrong', async () => {
+      const { intake, station, client } = await setup();
+      const e = enqueue(station, 1, 100_000);
+      const img = e.images[0]!;
+      const bytes = fs.readFileSync(img.path);
+      const put = (
+        offset: number,
+        chunk: Buffer,
+        sha = createHash('sha256').update(chunk).digest('hex'),
+        target = img.sha256,
+      ) =>
+        client.request('PUT', `${INTAKE_BLOBS_PATH}/${target}?offset=${offset}&size=${img.size}`, {
+          headers: { 'x-catd-station': STATION_ID, 'x-chunk-sha256': sha },
+          body: chunk,
+        });
+      const bad = await put(0, bytes.subarray(0, 40_000), '0'.repeat(64));
+      expect(bad.ok && bad.value.status).toBe(422);
+      const half = await put(0, bytes.subarray(0, 40_000));
+      expect(half.ok && JSON.parse(half.value.body.toString())).toEqual({ offset: 40_000, complete: false });
+      expect(await intake.store.missing([img.sha256])).toEqual([{ sha256: img.sha256, offset: 40_000 }]);
+      const gap = await put(60_000, bytes.subarray(60_000));
+      expect(gap.ok && JSON.parse(gap.value.body.toString())).toEqual({
+        error: 'offset_mismatch',
+        offset: 40_000,
+      });
+      const rest = await put(40_000, bytes.subarray(40_000));
+      expect(rest.ok && JSON.parse(rest.value.body.toString())).toEqual({ offset: 100_000, complete: true });
+      const wrongName = 'a'.repeat(64);
+      const lie = await put(0, bytes, undefined, wrongName);
+      expect(lie.ok && JSON.parse(lie.value.body.toString()).error).toBe('blob_hash_mismatch');
+      expect(await intake.store.hasBlob(wrongName)).toBe(false);
+    });
+
+    it('keeps receipts across a restart: the same request after it replays the first receipt', async () => {
+      const centralDir = tempDir('catd-central-');
+      const intake = await startIntakeServer({
+        ports: [0],
+        dataDir: centralDir,
+        ...(await engines.options(centralDir)),
+      });
+      const station = openStationSide(tempDir('catd-station-'), centralDir);
+      cleanups.push(() => station.close());
+      const e = enqueue(station, 1);
+      let client = new LinkClient({ url: intake.urls[0]!, maxConcurrency: 1 }, station.signer);
+      const first = await deliverOverLink(client, e, {
+        stationId: STATION_ID,
+        centralKeyPem: station.centralKeyPem,
+      });
+      client.close();
+      await intake.close();
+      const again = await startIntakeServer({
+        ports: [0],
+        dataDir: centralDir,
+        ...(await engines.options(centralDir)),
+      });
+      cleanups.push(() => again.close());
+      client = new LinkClient({ url: again.urls[0]!, maxConcurrency: 1 }, station.signer);
+      cleanups.push(() => client.close());
+      const second = await deliverOverLink(client, e, {
+        stationId: STATION_ID,
+        centralKeyPem: station.centralKeyPem,
+      });
+      expect(second).toMatchObject({ kind: 'delivered', replayed: true });
+      if (first.kind === 'delivered' && second.kind === 'delivered')
+        expect(second.receipt.receipt.receiptId).toBe(first.receipt.receipt.receiptId);
+    });
+
+    it('serves HTTPS that a station trusts through its CA file only', async () => {
+      const { intake, station, client } = await setup({ tls: true });
+      expect(intake.urls[0]).toMatch(/^https:/);
+      expect(await probeOverLink(client)).toMatchObject({ ok: true });
+      const e = enqueue(station, 1);
+      expect(
+        (await deliverOverLink(client, e, { stationId: STATION_ID, centralKeyPem: station.centralKeyPem }))
+          .kind,
+      ).toBe('delivered');
+      const untrusting = new LinkClient({ url: intake.urls[0]!, maxConcurrency: 1 }, station.signer);
+      cleanups.push(() => untrusting.close());
+      const r = await probeOverLink(untrusting);
+      expect(r.ok).toBe(false);
+      expect(!r.ok && r.error).toMatch(/^transmit\.error\.tls/);
+    });
   });
 });

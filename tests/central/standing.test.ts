@@ -1,12 +1,15 @@
 // Which record stands for a casilla at the central, whatever order the records arrive in, and
 // what a hostile (or misconfigured) station cannot do: name another station's record as replaced,
 // or add a record of its own to a casilla that already has one.
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { startIntakeServer } from '../../central/server';
 import { LinkClient } from '../../electron/transmit/http-client';
 import { deliverOverLink } from '../../electron/transmit/protocol';
 import type { OutboxEntry, OutboxItem } from '../../electron/transmit/outbox';
 import { tempDir } from '../helpers/temp';
+import { centralEngines } from '../helpers/central-engines';
+
+const engines = centralEngines();
 import { makeActa, openStationSide, STATION_ID } from '../electron/transmit/fixtures';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -16,7 +19,11 @@ afterEach(async () => {
 
 async function world() {
   const centralDir = tempDir('catd-central-');
-  const intake = await startIntakeServer({ ports: [0], dataDir: centralDir });
+  const intake = await startIntakeServer({
+    ports: [0],
+    dataDir: centralDir,
+    ...(await engines.options(centralDir)),
+  });
   cleanups.push(() => intake.close());
   const side = (stationId: string) => {
     const s = openStationSide(tempDir('catd-station-'), centralDir, undefined, stationId);
@@ -40,44 +47,48 @@ async function world() {
 const standing = (records: Array<{ record: number; supersededBy: string | null }>) =>
   records.filter((r) => r.supersededBy === null).map((r) => r.record);
 
-it('a replacement that arrives before the record it replaces still stands alone', async () => {
-  const { intake, side } = await world();
-  const a = side(STATION_ID);
-  const first = a.enqueue(a.item(1));
-  const replacement = a.enqueue({
-    ...a.item(1),
-    record: 2,
-    resolution: 'replace',
-    supersedes: [first.idempotencyKey],
+describe.each(engines.engines)('on %s', (engine) => {
+  engines.use(engine);
+
+  it('a replacement that arrives before the record it replaces still stands alone', async () => {
+    const { intake, side } = await world();
+    const a = side(STATION_ID);
+    const first = a.enqueue(a.item(1));
+    const replacement = a.enqueue({
+      ...a.item(1),
+      record: 2,
+      resolution: 'replace',
+      supersedes: [first.idempotencyKey],
+    });
+    // The replacement goes by link; the first comes later on a USB drive carried by hand.
+    expect(await a.deliver(replacement)).toMatchObject({ kind: 'delivered' });
+    expect(await a.deliver(first)).toMatchObject({ kind: 'delivered' });
+    const records = await intake.store.records(first.actaKey);
+    expect(records.find((r) => r.record === 1)?.supersededBy).toBe(replacement.idempotencyKey);
+    expect(standing(records)).toEqual([2]);
   });
-  // The replacement goes by link; the first comes later on a USB drive carried by hand.
-  expect(await a.deliver(replacement)).toMatchObject({ kind: 'delivered' });
-  expect(await a.deliver(first)).toMatchObject({ kind: 'delivered' });
-  const records = intake.store.records(first.actaKey);
-  expect(records.find((r) => r.record === 1)?.supersededBy).toBe(replacement.idempotencyKey);
-  expect(standing(records)).toEqual([2]);
-});
 
-it('another station can neither replace this station’s record nor add one beside it', async () => {
-  const { intake, side } = await world();
-  const a = side(STATION_ID);
-  const other = side('CATD-OTRA-02');
-  const first = a.enqueue(a.item(7));
-  expect(await a.deliver(first)).toMatchObject({ kind: 'delivered' });
+  it('another station can neither replace this station’s record nor add one beside it', async () => {
+    const { intake, side } = await world();
+    const a = side(STATION_ID);
+    const other = side('CATD-OTRA-02');
+    const first = a.enqueue(a.item(7));
+    expect(await a.deliver(first)).toMatchObject({ kind: 'delivered' });
 
-  const hijack = other.enqueue({
-    ...other.item(7),
-    record: 2,
-    resolution: 'replace',
-    supersedes: [first.idempotencyKey],
+    const hijack = other.enqueue({
+      ...other.item(7),
+      record: 2,
+      resolution: 'replace',
+      supersedes: [first.idempotencyKey],
+    });
+    expect(await other.deliver(hijack)).toEqual({ kind: 'permanent', error: 'transmit.error.acta_conflict' });
+    const beside = other.enqueue({ ...other.item(7), record: 2, resolution: 'keep_both' });
+    expect(await other.deliver(beside)).toEqual({ kind: 'permanent', error: 'transmit.error.acta_conflict' });
+    const plain = other.enqueue(other.item(7));
+    expect(await other.deliver(plain)).toEqual({ kind: 'permanent', error: 'transmit.error.acta_conflict' });
+
+    expect((await intake.store.records(first.actaKey)).map((r) => [r.stationId, r.supersededBy])).toEqual([
+      [STATION_ID, null],
+    ]);
   });
-  expect(await other.deliver(hijack)).toEqual({ kind: 'permanent', error: 'transmit.error.acta_conflict' });
-  const beside = other.enqueue({ ...other.item(7), record: 2, resolution: 'keep_both' });
-  expect(await other.deliver(beside)).toEqual({ kind: 'permanent', error: 'transmit.error.acta_conflict' });
-  const plain = other.enqueue(other.item(7));
-  expect(await other.deliver(plain)).toEqual({ kind: 'permanent', error: 'transmit.error.acta_conflict' });
-
-  expect(intake.store.records(first.actaKey).map((r) => [r.stationId, r.supersededBy])).toEqual([
-    [STATION_ID, null],
-  ]);
 });

@@ -179,12 +179,15 @@ export class LifeRig {
   }
 
   /** Every record the central committed (and its delivered rows), read from its database. */
-  centralRecords(): { records: CasillaRecord[]; delivered: Array<{ idempotencyKey: string }> } {
-    const store = new CentralStore(this.centralDir);
+  async centralRecords(): Promise<{
+    records: CasillaRecord[];
+    delivered: Array<{ idempotencyKey: string }>;
+  }> {
+    const store = await CentralStore.open(this.centralDir);
     try {
-      return { records: store.records(), delivered: store.delivered() };
+      return { records: await store.records(), delivered: await store.delivered() };
     } finally {
-      store.close();
+      await store.close();
     }
   }
 

@@ -112,7 +112,7 @@ export async function finishRun(m: ActaLifeModel, rig: LifeRig): Promise<RunEnd>
   await checkStation(m, rig, 'end (after the last restart)');
   const v: string[] = [];
   const alarmsAllowed = await checkAlarms(m, rig, v);
-  const central = checkCentral(m, rig, v);
+  const central = await checkCentral(m, rig, v);
   if (v.length) throw new ModelViolation(`at the end of the run:\n    ${v.join('\n    ')}`);
   return { drainMs, counted: counted.length, alarmsAllowed, ...central };
 }
@@ -139,12 +139,12 @@ async function checkAlarms(m: ActaLifeModel, rig: LifeRig, v: string[]): Promise
   return allowed;
 }
 
-function checkCentral(
+async function checkCentral(
   m: ActaLifeModel,
   rig: LifeRig,
   v: string[],
-): { centralRecords: number; standing: number; superseded: number } {
-  const { records, delivered } = rig.centralRecords();
+): Promise<{ centralRecords: number; standing: number; superseded: number }> {
+  const { records, delivered } = await rig.centralRecords();
   const actaOfKey = new Map<string, number>();
   for (const e of rig.stationOutbox()) if (e.actaId !== null) actaOfKey.set(e.idempotencyKey, e.actaId);
   const seen = new Map<string, number>();

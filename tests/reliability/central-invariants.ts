@@ -12,6 +12,22 @@ export interface CentralView {
   records(actaKey?: string): CasillaRecord[];
 }
 
+/** The central's store as the harnesses hold it (its queries are async, whichever engine). */
+export interface CentralSource {
+  delivered(): Promise<Array<{ actaKey: string; manifestSha256: string; idempotencyKey: string }>>;
+  records(): Promise<CasillaRecord[]>;
+}
+
+/** What the central holds now, read once, for the checks (which are synchronous). */
+export async function centralSnapshot(source: CentralSource): Promise<CentralView> {
+  const delivered = await source.delivered();
+  const records = await source.records();
+  return {
+    delivered: () => delivered,
+    records: (actaKey) => (actaKey ? records.filter((r) => r.actaKey === actaKey) : records),
+  };
+}
+
 /** The records a station record replaces, down the chain of replacements (as the manifest names them). */
 export function replacedBy(snapshot: StationSnapshot, actaId: number): number[] {
   const chain: number[] = [];

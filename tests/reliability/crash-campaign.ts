@@ -22,6 +22,7 @@ import { CoreUnreachable, RPC_TIMEOUT_MS, StationClient } from './station-client
 import type { Running } from '../helpers/processes';
 import { OperatorDriver, type DriverCounts } from './operator-driver';
 import { BlobVerifier, checkInvariants, type StationSnapshot } from './invariants';
+import { centralSnapshot } from './central-invariants';
 import { finishAndDrain, type DrainResult } from './drain';
 import { SupervisorDesk, type DecisionKind } from './supervisor-desk';
 
@@ -112,11 +113,11 @@ export async function runCrashCampaign(opts: CampaignOptions): Promise<CampaignR
   let livesWithoutProgress = 0;
   let starvedLives = 0;
 
-  const check = (when: string) => {
+  const check = async (when: string) => {
     const r = checkInvariants({
       afterRestart: true,
       dataDir: stationDir,
-      central: intake.store,
+      central: await centralSnapshot(intake.store),
       confirmed: driver.confirmed,
       decisions: desk.confirmed,
       blobs,
@@ -153,7 +154,7 @@ export async function runCrashCampaign(opts: CampaignOptions): Promise<CampaignR
       credentials ??= station.accounts.find((a) => a.operatorId.startsWith('operador')) ?? null;
       desk.who ??= station.accounts.find((a) => a.operatorId.startsWith('supervisor')) ?? null;
       if (!credentials || !desk.who) throw new Error('the first start printed no demo accounts');
-      check(`after restart ${restarts}`);
+      await check(`after restart ${restarts}`);
 
       const killAfter = armed
         ? ARMED_POINT_WAIT_MS
@@ -185,7 +186,7 @@ export async function runCrashCampaign(opts: CampaignOptions): Promise<CampaignR
       else byPoint.timer++;
       if (kills % 10 === 0 || kills === opts.kills)
         log(
-          `  ${kills} kills · ${driver.counts.received} actas received · ${Object.values(desk.taken).reduce((a, b) => a + b, 0)} supervisor decisions · ${intake.store.delivered().length} at the central · ${violations.length} violations`,
+          `  ${kills} kills · ${driver.counts.received} actas received · ${Object.values(desk.taken).reduce((a, b) => a + b, 0)} supervisor decisions · ${(await intake.store.delivered()).length} at the central · ${violations.length} violations`,
         );
     }
 
@@ -194,7 +195,7 @@ export async function runCrashCampaign(opts: CampaignOptions): Promise<CampaignR
     if (last.kind === 'ready') current = last.station.proc;
     if (last.kind !== 'ready') throw new Error('the core died on its final start');
     restarts++;
-    check('after the last restart');
+    await check('after the last restart');
     const client = await StationClient.connect(last.station.origin, last.station.launchPath);
     await client.must('mutation', 'session.login', credentials);
     const end = await finishAndDrain({ client, driver, dataDir: stationDir, central: intake.store, blobs });

@@ -3,8 +3,8 @@
 // record that reached the queue and was not annulled is acusada and delivered exactly once; a
 // record annulled before it was queued never reached the central; one annulled once queued (held
 // first) may have been counted before the hold cut its send short, but then it may not stand.
-import { checkInvariants, type BlobVerifier, type CentralView, type StationSnapshot } from './invariants';
-import { standingSummary } from './central-invariants';
+import { checkInvariants, type BlobVerifier, type StationSnapshot } from './invariants';
+import { centralSnapshot, standingSummary, type CentralSource } from './central-invariants';
 import type { OperatorDriver } from './operator-driver';
 import type { StationClient } from './station-client';
 
@@ -34,17 +34,22 @@ export async function finishAndDrain(o: {
   client: StationClient;
   driver: OperatorDriver;
   dataDir: string;
-  central: CentralView;
+  central: CentralSource;
   blobs: BlobVerifier;
 }): Promise<DrainResult> {
   const violations: string[] = [];
-  const check = () =>
-    checkInvariants({ ...o, confirmed: o.driver.confirmed, decisions: o.driver.supervisor?.confirmed });
+  const check = async () =>
+    checkInvariants({
+      ...o,
+      central: await centralSnapshot(o.central),
+      confirmed: o.driver.confirmed,
+      decisions: o.driver.supervisor?.confirmed,
+    });
   o.driver.finishing = true;
   const start = Date.now();
   for (;;) {
     if (await o.driver.openWork(o.client)) await o.driver.step(o.client);
-    else if (check().snapshot.outbox.pending === 0) break;
+    else if ((await check()).snapshot.outbox.pending === 0) break;
     else await new Promise((r) => setTimeout(r, 250));
     if (Date.now() - start > DRAIN_TIMEOUT_MS) {
       violations.push(`the outbox did not drain within ${DRAIN_TIMEOUT_MS} ms`);
@@ -53,17 +58,18 @@ export async function finishAndDrain(o: {
   }
   const drainMs = Date.now() - start;
   await new Promise((r) => setTimeout(r, SETTLE_MS));
-  const end = check();
+  const end = await check();
   violations.push(...end.violations.map((v) => `at the end: ${v}`));
   const final = end.snapshot;
 
+  const atCentral = await centralSnapshot(o.central);
   const delivered = new Map<string, number>();
-  for (const d of o.central.delivered())
+  for (const d of atCentral.delivered())
     delivered.set(d.idempotencyKey, (delivered.get(d.idempotencyKey) ?? 0) + 1);
   const keyOf = new Map<number, string>();
   for (const [key, e] of final.entries) if (e.actaId !== null) keyOf.set(e.actaId, key);
   const standing = new Set(
-    o.central
+    atCentral
       .records()
       .filter((r) => r.supersededBy === null)
       .map((r) => r.idempotencyKey),
@@ -109,7 +115,7 @@ export async function finishAndDrain(o: {
     annulledQueued,
     annulledCounted,
     centralDeliveries,
-    central: standingSummary(o.central.records()),
+    central: standingSummary(atCentral.records()),
     violations,
   };
 }

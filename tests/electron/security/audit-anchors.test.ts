@@ -99,13 +99,16 @@ describe('audit anchored at the central', () => {
       centralKeyPem: station.centralKeyPem,
     });
     expect(out.kind).toBe('delivered');
-    const anchors = intake.store.anchors.list(STATION_ID);
+    const anchors = await intake.store.anchors.list(STATION_ID);
     expect(anchors.map((a) => [a.seq, a.source])).toEqual([[10, 'heartbeat']]);
     // The manifest anchored the head it was signed at (10, already kept from the heartbeat); the
     // next heartbeat anchors the entry the enqueue added.
     await heartbeat(station, intake);
-    expect(intake.store.anchors.list(STATION_ID).map((a) => a.seq)).toEqual([10, station.audit.count()]);
-    expect(intake.store.anchors.list(STATION_ID)[0]!.hash).toBe(station.audit.hashAt(10));
+    expect((await intake.store.anchors.list(STATION_ID)).map((a) => a.seq)).toEqual([
+      10,
+      station.audit.count(),
+    ]);
+    expect((await intake.store.anchors.list(STATION_ID))[0]!.hash).toBe(station.audit.hashAt(10));
   });
 
   it('entries deleted after 70 with the triggers dropped and restored: truncation, named by seq', async () => {

@@ -147,7 +147,7 @@ describe('the watchdog at a real station and central', () => {
     expect(actaTransmission.reconcile()).toMatchObject({ enqueued: 1, alarms: [] });
     transmitter!.resume();
     await flow.until(a.id, 'acusada');
-    expect(st.intake.store.records(a.keyId)).toHaveLength(1);
+    expect(await st.intake.store.records(a.keyId)).toHaveLength(1);
   });
 
   it('what it cannot repair is on the console, on Tablero and in the heartbeat at the central', async () => {
@@ -170,8 +170,8 @@ describe('the watchdog at a real station and central', () => {
     expect(dash.transmissionAlarms).toBe(1);
     await expect
       .poll(
-        () => {
-          const row = st.intake.store.db.prepare<[], { body: string }>('SELECT body FROM heartbeats').get();
+        async () => {
+          const row = await st.intake.store.db.get<{ body: string }>('SELECT body FROM heartbeats');
           return row ? JSON.parse(row.body).health.transmissionAlarms : undefined;
         },
         { timeout: 10_000 },

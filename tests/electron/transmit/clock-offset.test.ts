@@ -52,7 +52,7 @@ it('measures a 10-minute offset to the central within the round trip, warns, and
 
   // The central learns the measured offset from the heartbeat, so it can correct this station's times.
   expect(await tx.sendHeartbeat()).toBe(true);
-  const reported = central.store.stationClock(STATION_ID);
+  const reported = await central.store.stationClock(STATION_ID);
   expect(reported).not.toBeNull();
   expect(Math.abs(reported!.offsetMs - TEN_MIN_MS)).toBeLessThanOrEqual(reported!.uncertaintyMs + 1);
   // ... and the heartbeat answer measured it once more.

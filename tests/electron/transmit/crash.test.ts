@@ -39,7 +39,7 @@ it('survives SIGKILL at random points during sending: nothing lost, nothing dupl
     // Random instant while uploads are in progress (each acta takes several chunk requests).
     await new Promise((r) => setTimeout(r, 20 + Math.random() * 150));
     await p.stop('SIGKILL');
-    deliveredBeforeLastKill = intake.store.delivered().length;
+    deliveredBeforeLastKill = (await intake.store.delivered()).length;
   }
   expect(deliveredBeforeLastKill).toBeLessThan(N); // the kills did land mid-queue
 
@@ -48,7 +48,7 @@ it('survives SIGKILL at random points during sending: nothing lost, nothing dupl
   // A correctness test, not a speed one: a loaded CI machine may take a while to drain 150 actas.
   await last.waitForLine(/^drained/, 90_000);
 
-  const counts = centralCounts(intake.store.delivered());
+  const counts = centralCounts(await intake.store.delivered());
   expect(counts.size).toBe(N);
   expect([...counts.values()].every((c) => c === 1)).toBe(true);
 

@@ -30,7 +30,7 @@ it('dead-letters an acta whose image vanished, and delivers it once re-queued af
   await expect.poll(() => station.outbox.counts().dead, { timeout: 5_000 }).toBe(1);
   expect(station.outbox.list('dead')[0]!.lastError).toBe('transmit.error.imageMissing');
   expect(events.some((e) => e.type === 'dead')).toBe(true);
-  expect(intake.store.delivered()).toHaveLength(0);
+  expect(await intake.store.delivered()).toHaveLength(0);
 
   fs.writeFileSync(item.images[1]!.path, saved);
   expect(tx.requeue(r.value.id, 'sup01')).toBe(true);
@@ -52,11 +52,10 @@ it('sends a signed heartbeat with station health and queue depth on the working 
   cleanups.push(() => tx.stop());
   await expect.poll(() => tx.activeLink(), { timeout: 3_000 }).toBe('respaldo');
   expect(await tx.sendHeartbeat()).toBe(true);
-  const row = intake.store.db
-    .prepare<[string], { link: string; body: string }>(
-      'SELECT link, body FROM heartbeats WHERE station_id = ?',
-    )
-    .get(STATION_ID)!;
+  const row = (await intake.store.db.get<{ link: string; body: string }>(
+    'SELECT link, body FROM heartbeats WHERE station_id = ?',
+    [STATION_ID],
+  ))!;
   expect(row.link).toBe('respaldo');
   expect(JSON.parse(row.body).queue).toEqual({ pending: 0, dead: 0, delivered: 0 });
 });

@@ -62,9 +62,9 @@ it('fails over within 3 s when the primary dies mid-upload, fails back later, an
   await expect
     .poll(() => station.outbox.counts(), { timeout: MANIFEST_LEASE_MS + IN_FLIGHT_RETRY_MS + 20_000 })
     .toEqual({ pending: 0, dead: 0, delivered: N });
-  const central = new CentralStore(centralDir);
+  const central = await CentralStore.open(centralDir);
   cleanups.push(() => central.close());
-  const counts = centralCounts(central.delivered());
+  const counts = centralCounts(await central.delivered());
   expect(counts.size).toBe(N);
   expect([...counts.values()].every((c) => c === 1)).toBe(true);
   for (const e of station.outbox.list('delivered')) expect(station.outbox.receiptOf(e.id)).not.toBeNull();

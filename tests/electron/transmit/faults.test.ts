@@ -53,7 +53,7 @@ describe('primary link faults', () => {
       await expect
         .poll(() => station.outbox.counts(), { timeout: 15_000 })
         .toEqual({ pending: 0, dead: 0, delivered: N });
-      const counts = centralCounts(backup.store.delivered());
+      const counts = centralCounts(await backup.store.delivered());
       expect(counts.size).toBe(N);
       expect([...counts.values()].every((c) => c === 1)).toBe(true);
       // Nothing a misbehaving answer said was taken for a receipt: every stored one verifies.
@@ -100,7 +100,7 @@ describe('primary link faults', () => {
     // The first 'switch' is the transmitter starting on the primary, not a change of link.
     const switches = events.filter((e) => e.type === 'switch' && e.reason !== 'start');
     expect(switches.length).toBeLessThanOrEqual(2 + 2 * longHealthySpells);
-    const counts = centralCounts(backup.store.delivered());
+    const counts = centralCounts(await backup.store.delivered());
     expect(counts.size).toBe(N);
     expect([...counts.values()].every((c) => c === 1)).toBe(true);
   });

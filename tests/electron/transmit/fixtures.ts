@@ -101,9 +101,10 @@ export interface IntakeProcess {
 /** The reference intake as its own process on 127.0.0.1 (a fixed port to restart it in place). */
 export async function spawnIntake(
   dataDir: string,
-  opts: { port?: number; tls?: boolean; fault?: string } = {},
+  opts: { port?: number; tls?: boolean; fault?: string; database?: string } = {},
 ): Promise<IntakeProcess> {
   const args = ['central/main.ts', '--port', String(opts.port ?? 0), '--data', dataDir];
+  if (opts.database) args.push('--database', opts.database);
   if (opts.tls) args.push('--tls');
   if (opts.fault) args.push('--fault', opts.fault);
   const proc = run(TSX, args);

@@ -51,12 +51,12 @@ it('cuts an upload short when the acta is held, and sends it once after release'
   // No link was blamed for it: no failover happened.
   expect(events.filter((e) => e.type === 'switch' && e.reason !== 'start')).toEqual([]);
   await new Promise((r) => setTimeout(r, 1_000));
-  expect(intake.store.delivered()).toEqual([]);
+  expect(await intake.store.delivered()).toEqual([]);
   expect(attempts()).toHaveLength(1); // held: not tried again
 
   station.outbox.holdEntry(entryId, null);
   tx.wake();
   await until(() => station.outbox.counts().delivered === 1, 30_000);
-  const counts = centralCounts(intake.store.delivered());
+  const counts = centralCounts(await intake.store.delivered());
   expect([...counts.values()]).toEqual([1]);
 }, 60_000);

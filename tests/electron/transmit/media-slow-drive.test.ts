@@ -95,7 +95,7 @@ function watchLoopWork(): { stop(): { maxBusyMs: number; maxLateMs: number } } {
 
 /** What `catd central import DRIVE` would find and accept on the drive. */
 async function centralImport(drive: string): Promise<{ folders: number; created: number; refused: number }> {
-  const store = new CentralStore(centralDir);
+  const store = await CentralStore.open(centralDir);
   try {
     let created = 0;
     let refused = 0;

@@ -67,12 +67,12 @@ it('exports to a folder when both links are down, imports at the central, applie
   expect(applyMediaReceipts(station.outbox, drive, station.centralKeyPem, STATION_ID).alreadyDelivered).toBe(
     N,
   );
-  const central = new CentralStore(centralDir);
+  const central = await CentralStore.open(centralDir);
   cleanups.push(() => central.close());
-  const counts = centralCounts(central.delivered());
+  const counts = centralCounts(await central.delivered());
   expect(counts.size).toBe(N);
   expect([...counts.values()].every((c) => c === 1)).toBe(true);
-  expect(central.delivered().every((d) => d.via === 'media')).toBe(true);
+  expect((await central.delivered()).every((d) => d.via === 'media')).toBe(true);
   expect([...station.audit.entries()].filter((a) => a.action === 'acta.exported')).toHaveLength(N);
   expect(station.audit.verify().ok).toBe(true);
 });
@@ -102,8 +102,8 @@ it('an acta exported and then sent by a link when it came back is counted once',
   cleanups.push(() => tx.stop());
   await expect.poll(() => station.outbox.counts().delivered, { timeout: 10_000 }).toBe(N);
   expect(events.filter((e) => e.type === 'delivered' && e.replayed)).toHaveLength(N);
-  expect(centralCounts(intake.store.delivered()).size).toBe(N);
-  expect(intake.store.delivered()).toHaveLength(N);
+  expect(centralCounts(await intake.store.delivered()).size).toBe(N);
+  expect(await intake.store.delivered()).toHaveLength(N);
 });
 
 it('refuses a tampered export at the central', async () => {
@@ -150,7 +150,7 @@ it('a drive never carries an acta a supervisor held or annulled', async () => {
   expect(r.ok && r.value.actas).toBe(1);
   const imp = await importCli(drive, centralDir);
   expect(imp.code).toBe(0);
-  const central = new CentralStore(centralDir);
+  const central = await CentralStore.open(centralDir);
   cleanups.push(() => central.close());
-  expect(central.delivered().map((d) => d.idempotencyKey)).toEqual([ids[2]!.idempotencyKey]);
+  expect((await central.delivered()).map((d) => d.idempotencyKey)).toEqual([ids[2]!.idempotencyKey]);
 });

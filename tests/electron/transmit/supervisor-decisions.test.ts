@@ -33,11 +33,8 @@ afterAll(async () => {
   await st?.stop();
 });
 
-const standing = (keyId: string) =>
-  st.intake.store
-    .records(keyId)
-    .filter((r) => r.supersededBy === null)
-    .map((r) => r.record);
+const standing = async (keyId: string) =>
+  (await st.intake.store.records(keyId)).filter((r) => r.supersededBy === null).map((r) => r.record);
 
 async function acknowledged(keyLabel: string) {
   const a = await flow.receive(keyLabel);
@@ -49,7 +46,7 @@ describe('a supervisor decision reaches the central', () => {
   it('replace after the first was acknowledged: the replacement is acknowledged and stands alone', async () => {
     const key = nextKey();
     const first = await acknowledged(key);
-    expect(standing(first.keyId)).toEqual([1]);
+    expect(await standing(first.keyId)).toEqual([1]);
 
     const second = await flow.receive(key);
     expect(second.state).toBe('en_conflicto');
@@ -57,13 +54,13 @@ describe('a supervisor decision reaches the central', () => {
     await flow.queue(second.id);
     await flow.until(second.id, 'acusada');
 
-    const records = st.intake.store.records(first.keyId);
+    const records = await st.intake.store.records(first.keyId);
     expect(records.map((r) => [r.record, r.resolution])).toEqual([
       [1, null],
       [2, 'replace'],
     ]);
     expect(records[0]!.supersededBy).toBe(records[1]!.idempotencyKey);
-    expect(standing(first.keyId)).toEqual([2]);
+    expect(await standing(first.keyId)).toEqual([2]);
     // The central's supervisor sees the same with `catd central actas`.
     const cli = spawnSync(
       process.execPath,
@@ -94,8 +91,11 @@ describe('a supervisor decision reaches the central', () => {
     await flow.resolve(second.id, 'keep_both');
     await flow.queue(second.id);
     await flow.until(second.id, 'acusada');
-    expect(standing(first.keyId)).toEqual([1, 2]);
-    expect(st.intake.store.records(first.keyId).map((r) => r.resolution)).toEqual([null, 'keep_both']);
+    expect(await standing(first.keyId)).toEqual([1, 2]);
+    expect((await st.intake.store.records(first.keyId)).map((r) => r.resolution)).toEqual([
+      null,
+      'keep_both',
+    ]);
   });
 
   it('replace while the first is held in the queue: the first is never sent, the replacement stands', async () => {
@@ -109,7 +109,7 @@ describe('a supervisor decision reaches the central', () => {
     await flow.resolve(second.id, 'replace');
     await flow.queue(second.id);
     await flow.until(second.id, 'acusada');
-    expect(standing(first.keyId)).toEqual([2]);
+    expect(await standing(first.keyId)).toEqual([2]);
     expect(st.core.services.actaTransmission.reconcile().alarms).toEqual([]);
   });
 
@@ -126,8 +126,8 @@ describe('a supervisor decision reaches the central', () => {
     await flow.resolve(fourth.id, 'replace');
     await flow.queue(fourth.id);
     await flow.until(fourth.id, 'acusada');
-    expect(standing(first.keyId)).toEqual([3]);
-    const records = st.intake.store.records(first.keyId);
+    expect(await standing(first.keyId)).toEqual([3]);
+    const records = await st.intake.store.records(first.keyId);
     expect(records.map((r) => r.record)).toEqual([1, 2, 3]);
     expect(st.core.services.actaTransmission.reconcile().alarms).toEqual([]);
   });

@@ -1,0 +1,344 @@
+// Tables owned: schema_migrations (on PostgreSQL; on SQLite the platform's helper keeps it).
+// The central's one storage layer over two engines: SQLite (better-sqlite3, a file in the data
+// folder: what `npm start`, the pilot and most tests use, no server) and PostgreSQL (`pg`: what
+// several intake nodes share in production). Every query of the central is written once, in the
+// SQL both engines speak (`?` placeholders, `INSERT … ON CONFLICT`, `CAST(? AS TEXT)` where
+// PostgreSQL must know a parameter's type); only the migrations differ, by column types.
+// docs/central-storage.md says why this and not one embedded PostgreSQL.
+import pg from 'pg';
+import { openDatabase, MigrationError, type Db, type Migration } from '../electron/platform/sqlite';
+
+export type SqlValue = string | number | null;
+export type CentralEngine = 'sqlite' | 'postgres';
+
+/** Queries, inside or outside a transaction. */
+export interface Sql {
+  get<T>(sql: string, params?: SqlValue[]): Promise<T | undefined>;
+  all<T>(sql: string, params?: SqlValue[]): Promise<T[]>;
+  /** Runs a statement; how many rows it changed. */
+  run(sql: string, params?: SqlValue[]): Promise<number>;
+}
+
+export interface CentralDb extends Sql {
+  readonly engine: CentralEngine;
+  /**
+   * One transaction, as if no other writer ran meanwhile (any process, any node): SQLite takes
+   * the write lock up front (BEGIN IMMEDIATE); PostgreSQL runs it SERIALIZABLE and retries it
+   * when the server says another transaction got in the way, so `fn` may run more than once and
+   * must only touch the database.
+   */
+  tx<T>(fn: (q: Sql) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** SQLSTATEs after which a serializable transaction is simply run again. */
+const RETRYABLE = new Set(['40001', '40P01']);
+const MAX_TX_ATTEMPTS = 30;
+/** Connections one node keeps to PostgreSQL (intake nodes × this ≤ the server's max_connections). */
+export const PG_POOL_SIZE = 8;
+/** A connection that cannot be made this fast fails the request (the station retries). */
+export const PG_CONNECT_TIMEOUT_MS = 5_000;
+
+class SqliteDb implements CentralDb {
+  readonly engine = 'sqlite' as const;
+  /** Holds statements outside a transaction until the running one ends (same connection). */
+  private lock: Promise<void> = Promise.resolve();
+  private inTx = false;
+
+  constructor(readonly raw: Db) {}
+
+  private direct: Sql = {
+    get: <T>(sql: string, params: SqlValue[] = []) =>
+      Promise.resolve(this.raw.prepare<SqlValue[], T>(sql).get(...params)),
+    all: <T>(sql: string, params: SqlValue[] = []) =>
+      Promise.resolve(this.raw.prepare<SqlValue[], T>(sql).all(...params)),
+    run: (sql: string, params: SqlValue[] = []) =>
+      Promise.resolve(this.raw.prepare(sql).run(...params).changes),
+  };
+
+  async get<T>(sql: string, params?: SqlValue[]): Promise<T | undefined> {
+    await this.idle();
+    return this.direct.get<T>(sql, params);
+  }
+  async all<T>(sql: string, params?: SqlValue[]): Promise<T[]> {
+    await this.idle();
+    return this.direct.all<T>(sql, params);
+  }
+  async run(sql: string, params?: SqlValue[]): Promise<number> {
+    await this.idle();
+    return this.direct.run(sql, params);
+  }
+
+  private async idle(): Promise<void> {
+    while (this.inTx) await this.lock;
+  }
+
+  async tx<T>(fn: (q: Sql) => Promise<T>): Promise<T> {
+    // One connection: a transaction's awaits must not let another request's statements in.
+    const prev = this.lock;
+    let done!: () => void;
+    this.lock = new Promise<void>((r) => (done = r));
+    await prev;
+    await this.idle();
+    this.inTx = true;
+    try {
+      this.raw.exec('BEGIN IMMEDIATE');
+      try {
+        const out = await fn(this.direct);
+        this.raw.exec('COMMIT');
+        return out;
+      } catch (err) {
+        if (this.raw.inTransaction) this.raw.exec('ROLLBACK');
+        throw err;
+      }
+    } finally {
+      this.inTx = false;
+      done();
+    }
+  }
+
+  close(): Promise<void> {
+    this.raw.close();
+    return Promise.resolve();
+  }
+}
+
+/** `?` → `$1, $2, …` (the central's SQL has no `?` inside literals). */
+export function pgPlaceholders(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+}
+
+// Counts and sums come back as int8/numeric text; every such value here is far below 2^53.
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: string) =>
+    oid === 20 || oid === 1700
+      ? (v: string) => Number(v)
+      : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+};
+
+function pgSql(c: pg.Pool | pg.PoolClient): Sql {
+  return {
+    get: async <T>(sql: string, params: SqlValue[] = []) =>
+      (await c.query(pgPlaceholders(sql), params)).rows[0] as T | undefined,
+    all: async <T>(sql: string, params: SqlValue[] = []) =>
+      (await c.query(pgPlaceholders(sql), params)).rows as T[],
+    run: async (sql: string, params: SqlValue[] = []) =>
+      (await c.query(pgPlaceholders(sql), params)).rowCount ?? 0,
+  };
+}
+
+/** Errors that mean "this server is gone or no longer the primary", not "this query is wrong". */
+export function isConnectionLoss(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  if (e.code && (/^08/.test(e.code) || ['57P01', '57P02', '57P03', '25006'].includes(e.code))) return true;
+  if (e.code && ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(e.code)) return true;
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/.test(
+    e.message ?? '',
+  );
+}
+
+class PostgresDb implements CentralDb {
+  readonly engine = 'postgres' as const;
+  private pool: pg.Pool;
+  private url: string;
+  private switching: Promise<void> | null = null;
+  private closed = false;
+
+  /**
+   * `urls`: the primary first, then its replicas. When the server in use is lost, the node looks
+   * for the one that takes writes (a replica once it is promoted) and moves its pool there; the
+   * request that saw the loss fails (the station retries it), the next ones go to the new primary.
+   */
+  constructor(
+    private readonly urls: string[],
+    private readonly config: pg.PoolConfig,
+  ) {
+    this.url = urls[0]!;
+    this.pool = this.makePool(this.url);
+  }
+
+  private makePool(url: string): pg.Pool {
+    const pool = new pg.Pool({ ...this.config, connectionString: url });
+    // A connection dropped while idle (server restarted, failover): the pool forgets it and the
+    // next query opens a new one. Without a listener the process would die of it.
+    pool.on('error', () => {});
+    return pool;
+  }
+
+  get currentPool(): pg.Pool {
+    return this.pool;
+  }
+
+  /** The listed server that answers and is not in recovery, if any. */
+  private async primaryUrl(): Promise<string | null> {
+    for (const url of this.urls) {
+      const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS });
+      c.on('error', () => {});
+      try {
+        await c.connect();
+        const r = await c.query<{ rec: boolean }>('SELECT pg_is_in_recovery() AS rec');
+        if (!r.rows[0]!.rec) return url;
+      } catch {
+        /* down: try the next */
+      } finally {
+        await c.end().catch(() => {});
+      }
+    }
+    return null;
+  }
+
+  /** Moves the pool to the primary (once, however many requests saw the loss). */
+  findPrimary(): Promise<void> {
+    this.switching ??= (async () => {
+      const url = await this.primaryUrl();
+      if (!url || url === this.url || this.closed) return;
+      const old = this.pool;
+      this.url = url;
+      this.pool = this.makePool(url);
+      void old.end().catch(() => {});
+    })().finally(() => {
+      this.switching = null;
+    });
+    return this.switching;
+  }
+
+  private async guarded<T>(f: (pool: pg.Pool) => Promise<T>): Promise<T> {
+    try {
+      return await f(this.pool);
+    } catch (err) {
+      if (this.urls.length > 1 && isConnectionLoss(err)) void this.findPrimary();
+      throw err;
+    }
+  }
+
+  get<T>(sql: string, params?: SqlValue[]): Promise<T | undefined> {
+    return this.guarded((p) => pgSql(p).get<T>(sql, params));
+  }
+  all<T>(sql: string, params?: SqlValue[]): Promise<T[]> {
+    return this.guarded((p) => pgSql(p).all<T>(sql, params));
+  }
+  run(sql: string, params?: SqlValue[]): Promise<number> {
+    return this.guarded((p) => pgSql(p).run(sql, params));
+  }
+
+  tx<T>(fn: (q: Sql) => Promise<T>): Promise<T> {
+    return this.guarded(async (pool) => {
+      for (let attempt = 1; ; attempt++) {
+        const client = await pool.connect();
+        let broken = false;
+        try {
+          await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
+          const out = await fn(pgSql(client));
+          await client.query('COMMIT');
+          return out;
+        } catch (err) {
+          await client.query('ROLLBACK').catch(() => {
+            broken = true;
+          });
+          const code = (err as { code?: string }).code;
+          if (!code || !RETRYABLE.has(code) || attempt >= MAX_TX_ATTEMPTS) throw err;
+          await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
+        } finally {
+          client.release(broken);
+        }
+      }
+    });
+  }
+
+  /** Idempotent, like the SQLite side (an intake may be closed by a test and by its cleanup). */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+}
+
+export interface OpenCentralDbOptions {
+  /** postgres://… for PostgreSQL; otherwise the SQLite file. */
+  databaseUrl?: string;
+  sqliteFile: string;
+  sqliteMigrations: readonly Migration[];
+  pgMigrations: readonly Migration[];
+  /**
+   * False for writes whose loss in a power cut only costs a retry (request nonces): SQLite
+   * synchronous=NORMAL, PostgreSQL synchronous_commit=off. Never corrupts, may forget the last ones.
+   */
+  durable?: boolean;
+}
+
+/** One postgres:// URL, or several separated by commas (the primary, then its replicas). */
+export function isPostgresUrl(url: string | undefined): url is string {
+  return !!url && url.split(',').every((u) => /^postgres(ql)?:\/\//.test(u.trim()));
+}
+
+export async function openCentralDb(o: OpenCentralDbOptions): Promise<CentralDb> {
+  if (!isPostgresUrl(o.databaseUrl)) {
+    const raw = openDatabase(o.sqliteFile, o.sqliteMigrations);
+    if (o.durable === false) raw.pragma('synchronous = NORMAL');
+    return new SqliteDb(raw);
+  }
+  const db = new PostgresDb(
+    o.databaseUrl.split(',').map((u) => u.trim()),
+    {
+      max: PG_POOL_SIZE,
+      connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS,
+      types: pgTypes,
+      ...(o.durable === false ? { options: '-c synchronous_commit=off' } : {}),
+    },
+  );
+  try {
+    // Started after a failover with the old list: go to whichever server is the primary now.
+    if (o.databaseUrl.includes(',')) await db.findPrimary();
+    await migratePostgres(db.currentPool, o.pgMigrations);
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+  return db;
+}
+
+/** The platform's rules (numbered, consecutive, forward only, refuse a newer database) on PostgreSQL. */
+export async function migratePostgres(pool: pg.Pool, migrations: readonly Migration[]): Promise<void> {
+  const sorted = [...migrations].sort((a, b) => a.version - b.version);
+  sorted.forEach((m, i) => {
+    if (m.version !== i + 1) throw new MigrationError(`migraciones no consecutivas: falta la ${i + 1}`);
+  });
+  const client = await pool.connect();
+  const q = pgSql(client);
+  try {
+    // READ COMMITTED, not serializable: several nodes starting together wait on the lock, and the
+    // ones after the first must then see (each statement a fresh snapshot) what it migrated.
+    await client.query('BEGIN');
+    await q.get('SELECT pg_advisory_xact_lock(4242001)');
+    await q.run(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+    const applied = new Set(
+      (await q.all<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => r.version),
+    );
+    const known = new Set(sorted.map((m) => m.version));
+    for (const v of applied)
+      if (!known.has(v))
+        throw new MigrationError(`la base de datos tiene la migración ${v}, que esta versión no conoce`);
+    for (const m of sorted) {
+      if (applied.has(m.version)) continue;
+      await client.query(m.sql);
+      await q.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [
+        m.version,
+        m.name,
+        new Date().toISOString(),
+      ]);
+    }
+    await client.query('COMMIT');
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+export async function schemaVersionOf(db: CentralDb): Promise<number> {
+  const row = await db.get<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations');
+  return row?.v ?? 0;
+}
