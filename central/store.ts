@@ -31,6 +31,7 @@ import { CENTRAL_MIGRATIONS } from './migrations';
 import { admissionError, applySupersessions, casillaRecords, type CasillaRecord } from './standing';
 import { DEFAULT_PARTIAL_LIMITS, PartialUploads, type PartialLimits } from './partials';
 import { AnchorStore } from './anchors';
+import { readCentralPurpose, type CentralPurpose } from './purpose';
 import { REQUEST_WINDOW_MS } from '../shared/intake-auth';
 
 /**
@@ -65,6 +66,8 @@ export class CentralStore {
   readonly key: SigningKey;
   readonly partials: PartialUploads;
   readonly anchors: AnchorStore;
+  /** A training central takes only training records; a real one never takes them (purpose.ts). */
+  readonly purpose: CentralPurpose;
 
   /** The central's clock: every time it writes (receipts included) is read from it. */
   constructor(
@@ -76,6 +79,7 @@ export class CentralStore {
     fs.mkdirSync(path.join(dataDir, 'partial'), { recursive: true });
     this.db = openDatabase(path.join(dataDir, 'intake.sqlite'), CENTRAL_MIGRATIONS);
     this.key = loadOrCreateCentralKey(dataDir);
+    this.purpose = readCentralPurpose(dataDir);
     this.partials = new PartialUploads(
       this.db,
       path.join(dataDir, 'partial'),
@@ -216,6 +220,9 @@ export class CentralStore {
     if (!verifyBytes(pub, Buffer.from(canonical), signed.signature))
       return { kind: 'refused', status: 403, error: 'bad_signature' };
     const manifestSha = sha256Hex(canonical);
+    // Checked on the signed manifest itself, so media imports are held to it as links are.
+    if ((m.training === true) !== (this.purpose === 'training'))
+      return { kind: 'refused', status: 403, error: 'purpose_mismatch' };
     if (m.idempotencyKey !== idempotencyKey) return this.mismatched(m.idempotencyKey, manifestSha);
 
     const claim = this.claim(idempotencyKey, signed, manifestSha);

@@ -9,6 +9,7 @@ import { enClock } from './clock';
 import { enWorkflow } from './workflow';
 import { enStorage } from './storage';
 import { enPlaces } from './places';
+import { enTraining } from './training';
 import { enPrinter } from './printer';
 
 const enCore: CoreMessages = {
@@ -558,4 +559,5 @@ export const en: Messages = {
   ...enStorage,
   ...enPrinter,
   ...enPlaces,
+  ...enTraining,
 };

@@ -10,6 +10,7 @@ import { esMXClock } from './clock';
 import { esMXWorkflow } from './workflow';
 import { esMXStorage } from './storage';
 import { esMXPlaces } from './places';
+import { esMXTraining } from './training';
 import { esMXPrinter } from './printer';
 
 const esMXCore = {
@@ -566,6 +567,7 @@ export const esMX = {
   ...esMXStorage,
   ...esMXPrinter,
   ...esMXPlaces,
+  ...esMXTraining,
 };
 export type CoreMessages = typeof esMXCore;
 export type Messages = typeof esMX;

@@ -1,0 +1,43 @@
+// Messages of training mode (capacitación): the banner every screen shows, the console's switch
+// and its refusals; spread into the main catalogues (es-MX.ts, en.ts).
+export const esMXTraining = {
+  training: {
+    banner: 'CAPACITACIÓN — datos de práctica: nada de esta estación llega al acopio real',
+    panel: {
+      title: 'Capacitación',
+      inTraining: 'La estación está en modo de capacitación (datos y acopio de práctica).',
+      inProduction: 'La estación trabaja con actas reales.',
+      trainingOnly: 'Esta estación está configurada solo para capacitación.',
+      enter: 'Entrar a capacitación',
+      leave: 'Volver a operación real',
+      reason: 'Motivo (queda en la bitácora)',
+      restarting: 'Reiniciando en el otro modo… abra el nuevo enlace e inicie sesión de nuevo.',
+    },
+    error: {
+      already: 'La estación ya está en ese modo.',
+      trainingOnly: 'Esta estación es solo de capacitación: no puede pasar a operación real.',
+      busy: 'Hay un escaneo o envío en curso: espere a que termine para cambiar de modo.',
+    },
+  },
+};
+
+export const enTraining: typeof esMXTraining = {
+  training: {
+    banner: 'TRAINING — practice data: nothing from this workstation reaches the real intake',
+    panel: {
+      title: 'Training',
+      inTraining: 'The workstation is in training mode (practice data and intake).',
+      inProduction: 'The workstation works on real actas.',
+      trainingOnly: 'This workstation is configured for training only.',
+      enter: 'Enter training',
+      leave: 'Back to real work',
+      reason: 'Reason (kept in the audit log)',
+      restarting: 'Restarting in the other mode… open the new link and sign in again.',
+    },
+    error: {
+      already: 'The workstation is already in that mode.',
+      trainingOnly: 'This workstation is training-only: it cannot switch to real work.',
+      busy: 'A scan or upload is in progress: wait for it to end before switching.',
+    },
+  },
+};
