@@ -14,6 +14,7 @@ import { OperatorsPanel } from '../supervisor/OperatorsPanel';
 import { AuditPanel } from '../supervisor/AuditPanel';
 import { TransmissionPanel } from '../supervisor/TransmissionPanel';
 import { GuidesPanel } from '../supervisor/GuidesPanel';
+import { TrainingSwitch } from '../supervisor/TrainingSwitch';
 import { useModal } from './useModal';
 import '../supervisor/console.css';
 
@@ -174,6 +175,7 @@ function SystemPanel({ reason }: { reason: string }) {
       >
         {t('power.shutdown')}
       </button>
+      <TrainingSwitch reason={reason} />
       {u && (
         <section aria-label={t('update.heading')}>
           <h3>{t('update.heading')}</h3>
