@@ -11,7 +11,7 @@ import { createMemoryLogger } from '../../../electron/platform/logger';
 import { CentralStore } from '../../../central/store';
 import { cookieAs } from '../../helpers/procedures';
 import { ActaFlow } from '../../helpers/acta-flow';
-import { formatActaKeyLabel } from '../../../shared/acta-key';
+import { casillaKeys } from '../../helpers/casilla-keys';
 import { spawnIntake, type IntakeProcess } from '../transmit/fixtures';
 
 let real: IntakeProcess;
@@ -20,17 +20,7 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'catd-training-'));
 const realDir = path.join(tmp, 'central-real');
 const practiceDir = path.join(tmp, 'central-capacitacion');
 const cores: Core[] = [];
-let seccion = 3001;
-const key = () =>
-  formatActaKeyLabel({
-    year: 2024,
-    election: 'PRES',
-    entidad: '09',
-    distrito: '05',
-    seccion: String(seccion++),
-    casillaType: 'B',
-    casillaNumber: 1,
-  });
+const key = casillaKeys(3001);
 
 beforeAll(async () => {
   [real, practice] = await Promise.all([

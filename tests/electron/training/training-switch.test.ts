@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabaseReadOnly } from '../../../electron/platform/sqlite';
-import { formatActaKeyLabel } from '../../../shared/acta-key';
+import { casillaKeys } from '../../helpers/casilla-keys';
 import { AUTH_PATH } from '../../../shared/rpc';
 import {
   assertBuiltCore,
@@ -24,17 +24,7 @@ import { spawnIntake, type IntakeProcess } from '../transmit/fixtures';
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'catd-training-switch-'));
 let central: IntakeProcess;
 const centralDir = path.join(tmp, 'central');
-let seccion = 4001;
-const nextKey = () =>
-  formatActaKeyLabel({
-    year: 2024,
-    election: 'PRES',
-    entidad: '09',
-    distrito: '05',
-    seccion: String(seccion++),
-    casillaType: 'B',
-    casillaNumber: 1,
-  });
+const nextKey = casillaKeys(4001);
 const running: StationProcess[] = [];
 
 beforeAll(async () => {
