@@ -41,7 +41,8 @@ import { StorageMonitor } from '../store/storage-monitor';
 import { checkDataPurpose, resolveStationData } from '../training/mode';
 import { copyAccountsForTraining } from '../training/accounts';
 import { switchPurpose } from '../training/switch';
-import { TRAINING_PREVIEW_MARK, trainingConfig, trainingOptions } from './training';
+import { loadTrainingScenario, TRAINING_PREVIEW_MARK, trainingConfig, trainingOptions } from './training';
+import type { FedSheet } from '../../sim/compose';
 
 export interface CoreOptions {
   dataDir: string;
@@ -116,9 +117,16 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
   let scanningKey: ActaKey | undefined;
   // ... and carries the acopio label printed for it (its QR: key + acopio stamp).
   let scanningLabelText: string | undefined;
+  const scenario = training ? loadTrainingScenario(config, configFile) : null;
   const devices = createDevices(config, clock, log, {
     currentKey: () => scanningKey,
     currentLabelText: () => scanningLabelText,
+    ...(scenario
+      ? {
+          scenario,
+          onSheet: (sheet: FedSheet) => log.info('training-sheet', { ...sheet }),
+        }
+      : {}),
   });
   const links = new LinkMonitor(config.links, opts.simIntakeUrl, clock, log.child({ part: 'links' }));
   const power = new PowerManager(

@@ -29,6 +29,10 @@ export const LOG_EVENTS = {
     level: 'info',
     meaning: 'A supervisor switched the station into or out of training (to, supervisor); the core restarts.',
   },
+  'training-sheet': {
+    level: 'info',
+    meaning: "Training: the simulated scanner fed a scenario's sheet (sheetNo, keyId, defect: the scenario's truth).",
+  },
   'training-accounts': {
     level: 'info',
     meaning: "A training start copied the station's accounts its training database lacked (copied).",

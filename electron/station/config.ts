@@ -53,6 +53,11 @@ const TrainingLinkSchema = TransmitLinkSchema.extend({
 const TrainingConfigSchema = z
   .object({
     only: z.boolean().default(false),
+    /**
+     * The scenario file (docs/capacitacion/escenarios/*.json or a trainer's own) whose actas the
+     * simulated scanner feeds in training; null: random actas, as in the demo.
+     */
+    scenario: z.string().min(1).nullable().default(null),
     links: z
       .array(TrainingLinkSchema)
       .min(1)
