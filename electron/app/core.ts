@@ -291,6 +291,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     training: {
       purpose: place.purpose,
       trainingOnly: place.trainingOnly,
+      scenario,
       switchTo: (to, actor, reason) =>
         switchPurpose(
           { baseDir, db, audit, clock, restart: () => (shell.restartCore ?? (() => shell.requestExit(0)))() },

@@ -10,6 +10,7 @@ import { appRouter } from './router';
 import { SECURITY_HEADERS, hostAllowed, originAllowed } from './security-headers';
 import { serveStatic } from './static-files';
 import { serveGuide } from './guides';
+import { serveTrainingReport, TRAINING_REPORT_PATH } from './training-report';
 import type { SessionRegistry } from '../security/sessions';
 import type { CoreServices } from './services';
 import { AUTH_PATH, RPC_BASE_PATH, SESSION_COOKIE } from '../../shared/rpc';
@@ -204,6 +205,12 @@ export async function startHttpServer(opts: {
       // Images of actas are for a logged-in operator, not just any window with a cookie.
       if (!session.operator) res.writeHead(401, { 'Cache-Control': 'no-store' }).end();
       else serveMedia(services, url.pathname, res);
+      return;
+    }
+    if (url.pathname === TRAINING_REPORT_PATH || url.pathname === `${TRAINING_REPORT_PATH}.csv`) {
+      // The trainer's report: a supervisor's session (signed in, not just elevated at a screen).
+      if (session.operator?.role !== 'supervisor') res.writeHead(403, { 'Cache-Control': 'no-store' }).end();
+      else serveTrainingReport(services, url.pathname, res);
       return;
     }
     if (url.pathname.startsWith('/guias/')) {

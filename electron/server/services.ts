@@ -24,6 +24,7 @@ import type { VitalsMonitor } from '../station/vitals';
 import type { Updates } from '../station/updates';
 import type { StorageMonitor } from '../store/storage-monitor';
 import type { DataPurpose } from '../training/mode';
+import type { Scenario } from '../../shared/training/scenario';
 
 /** What the core may ask of whoever runs it (the Electron shell, or the `catd start` process). */
 export interface ShellBridge {
@@ -44,6 +45,8 @@ export interface TrainingServices {
   purpose: DataPurpose;
   /** Configured training-only: no switch back to real work. */
   trainingOnly: boolean;
+  /** The scenario this training start runs (config training.scenario), or null. */
+  scenario: Scenario | null;
   /** Audits the switch, records the new mode and restarts the core on the other data folder. */
   switchTo(to: DataPurpose, actor: string, reason: string): void;
 }

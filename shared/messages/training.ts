@@ -13,6 +13,16 @@ export const esMXTraining = {
       reason: 'Motivo (queda en la bitácora)',
       restarting: 'Reiniciando en el otro modo… abra el nuevo enlace e inicie sesión de nuevo.',
     },
+    feedback: {
+      blur: 'Esta hoja estaba borrosa: debió rechazarse y volver a escanearse con la hoja plana.',
+      cutOff: 'Esta hoja salió cortada en el borde: debió rechazarse y volver a escanearse centrada.',
+      fold: 'Esta hoja tenía la esquina doblada: debió rechazarse.',
+      dark: 'Esta hoja salió demasiado oscura: debió rechazarse.',
+      lowResolution: 'Esta hoja se escaneó con baja resolución: debió rechazarse (300 ppp).',
+      qrDamaged: 'El QR de esta hoja estaba dañado: la clave debió capturarse dos veces a mano.',
+      otherActaQr: 'Esta hoja llevaba el QR de otra acta: debió rechazarse y avisar al supervisor.',
+      goodRejected: 'Esta hoja estaba bien: no era necesario volver a escanearla.',
+    },
     error: {
       already: 'La estación ya está en ese modo.',
       trainingOnly: 'Esta estación es solo de capacitación: no puede pasar a operación real.',
@@ -33,6 +43,17 @@ export const enTraining: typeof esMXTraining = {
       leave: 'Back to real work',
       reason: 'Reason (kept in the audit log)',
       restarting: 'Restarting in the other mode… open the new link and sign in again.',
+    },
+    feedback: {
+      blur: 'This sheet was blurred: it should have been rejected and rescanned flat.',
+      cutOff: 'This sheet was cut off at the edge: it should have been rejected and rescanned centred.',
+      fold: 'This sheet had a folded corner: it should have been rejected.',
+      dark: 'This sheet came out too dark: it should have been rejected.',
+      lowResolution: 'This sheet was scanned at low resolution: it should have been rejected (300 dpi).',
+      qrDamaged: "This sheet's QR was damaged: the key should have been typed twice.",
+      otherActaQr:
+        "This sheet carried another acta's QR: it should have been rejected and the supervisor told.",
+      goodRejected: 'This sheet was fine: it did not need a rescan.',
     },
     error: {
       already: 'The workstation is already in that mode.',

@@ -81,7 +81,7 @@ describe('the scenario feeds the scanner', () => {
     const other = scenario.actas[6]!;
     const s = await scanOnce(other.casilla);
     const page = s.result.pages[0];
-    const otherSheet = other.sheets[0];
+    const otherSheet = other.sheets[0]!;
     if (otherSheet === 'good' || !otherSheet.qrOf) throw new Error('scenario changed');
     // The gate reads the other casilla's key from the label (verification then shows the mismatch).
     expect(page.identifiedKeyId).toBe(scenarioKeyId(otherSheet.qrOf));

@@ -5,12 +5,29 @@ import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { ReasonSchema } from '../../../../shared/domain';
 import { operatorProcedure, router, supervisorProcedure } from '../../trpc';
+import { currentScore } from '../../training-report';
 
 export const trainingPanelRouter = router({
   status: operatorProcedure.query(({ ctx }) => ({
     purpose: ctx.services.training.purpose,
     trainingOnly: ctx.services.training.trainingOnly,
   })),
+  /**
+   * In a lesson only (never a rehearsal): what the trainee got wrong on this acta, as message keys
+   * the screen shows at once ("esta hoja tenía la esquina doblada: debió rechazarse").
+   */
+  lessonFeedback: operatorProcedure
+    .input(z.object({ actaId: z.number().int().positive() }).strict())
+    .query(({ ctx, input }) => {
+      const score = ctx.services.training.scenario?.kind === 'lesson' ? currentScore(ctx.services) : null;
+      const acta = ctx.services.workflow.find(input.actaId);
+      if (!score || !acta) return [];
+      return score.mistakes
+        .filter((m) => m.keyLabel === acta.keyLabel)
+        .map((m) =>
+          m.kind === 'defectAccepted' ? `training.feedback.${m.defect}` : 'training.feedback.goodRejected',
+        );
+    }),
   switch: supervisorProcedure
     .input(z.object({ to: z.enum(['production', 'training']), reason: ReasonSchema }))
     .output(z.object({ restarting: z.literal(true) }))
