@@ -10,10 +10,12 @@ import type { DeviceMonitor } from '../electron/platform/device';
 import type { Logger } from '../electron/platform/logger';
 import type { ActaKey } from '../shared/acta-key';
 import { actaPageSource } from './acta/page-source';
-import { scenarioPageSource, type FedSheet } from './training/scenario-pages';
+import { packSheets, scenarioPageSource, type FedSheet, type PackSheet } from './training/scenario-pages';
 import type { Scenario } from '../shared/training/scenario';
 
-export type { FedSheet };
+export type { FedSheet, PackSheet };
+/** The printable sheets of a scenario (catd training pack). */
+export { packSheets };
 import { SimulatedPlant } from './devices/plant';
 import { SimulatedScanner } from './devices/scanner';
 import { SimulatedUps } from './devices/ups';

@@ -18,6 +18,7 @@ import { runQualityCommand } from './quality';
 import { runDoctorCommand } from './doctor';
 import { EnrolUsageError, runEnrolCommand } from './enrol';
 import { UPDATE_STATUS_FILE } from '../platform/update-spool';
+import { runTrainingCommand, TrainingUsageError } from './training';
 
 const HELP = `catd — estación de trabajo del CATD (PREP)
 
@@ -31,6 +32,7 @@ Uso:
                                                            verifica la cadena de la bitácora (y contra las anclas del centro)
   catd audit export [--data DIR] --out ARCHIVO             exporta la bitácora firmada con la llave de la estación
   catd audit verify-export ARCHIVO --pub CLAVE.pub         verifica una exportación con la clave de la estación obtenida aparte
+  catd training pack ESCENARIO.json --out ARCHIVO.pdf      imprime las actas de un escenario de capacitación (carta, con portada)
 
 Opciones:
   --data DIR        carpeta de datos (predeterminada: ${defaultDataDir()})
@@ -247,6 +249,9 @@ export async function main(argv: string[]): Promise<void> {
       case 'audit':
         process.exitCode = runAuditCommand(rest);
         return;
+      case 'training':
+        process.exitCode = await runTrainingCommand(rest);
+        return;
       case undefined:
       case 'help':
       case '--help':
@@ -262,7 +267,8 @@ export async function main(argv: string[]): Promise<void> {
       err instanceof MigrationError ||
       err instanceof UsageError ||
       err instanceof AuditUsageError ||
-      err instanceof EnrolUsageError
+      err instanceof EnrolUsageError ||
+      err instanceof TrainingUsageError
     ) {
       console.error(`catd: ${err.message}`);
       if (err instanceof UsageError) console.error('Use «catd --help» para ver las opciones.');

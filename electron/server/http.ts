@@ -11,6 +11,7 @@ import { SECURITY_HEADERS, hostAllowed, originAllowed } from './security-headers
 import { serveStatic } from './static-files';
 import { serveGuide } from './guides';
 import { serveTrainingReport, TRAINING_REPORT_PATH } from './training-report';
+import { actingSupervisor } from '../security/elevation';
 import type { SessionRegistry } from '../security/sessions';
 import type { CoreServices } from './services';
 import { AUTH_PATH, RPC_BASE_PATH, SESSION_COOKIE } from '../../shared/rpc';
@@ -208,8 +209,9 @@ export async function startHttpServer(opts: {
       return;
     }
     if (url.pathname === TRAINING_REPORT_PATH || url.pathname === `${TRAINING_REPORT_PATH}.csv`) {
-      // The trainer's report: a supervisor's session (signed in, not just elevated at a screen).
-      if (session.operator?.role !== 'supervisor') res.writeHead(403, { 'Cache-Control': 'no-store' }).end();
+      // The trainer's report: a supervisor (signed in, or elevated at this screen for the console).
+      if (!actingSupervisor(session, services.clock.monotonicMs(), () => undefined))
+        res.writeHead(403, { 'Cache-Control': 'no-store' }).end();
       else serveTrainingReport(services, url.pathname, res);
       return;
     }

@@ -1,6 +1,7 @@
 // The console's training switch: shows which data the station runs on and, with the console's
 // reason, moves it into training or back to real work. The core audits it and restarts on the
 // other data folder, so this window's session ends with it (the shell opens a new one).
+import { useRef, useState } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useTRPC } from '../trpc';
@@ -11,6 +12,18 @@ export function TrainingSwitch({ reason }: { reason: string }) {
   const { t } = useTranslation();
   const status = useQuery(trpc.supervisor.training.status.queryOptions());
   const change = useMutation(trpc.supervisor.training.switch.mutationOptions());
+  const box = useRef<HTMLDivElement>(null);
+  const [report, setReport] = useState<'none' | 'shown' | 'missing'>('none');
+  // The report page (print-ready HTML from the core), parsed inert and adopted, as the guides are.
+  const showReport = () =>
+    fetch('/capacitacion/informe', { credentials: 'same-origin' })
+      .then((r) => (r.ok ? r.text() : Promise.reject(new Error(String(r.status)))))
+      .then((html) => {
+        const doc = new DOMParser().parseFromString(html, 'text/html');
+        box.current?.replaceChildren(...[...doc.body.childNodes].map((n) => document.adoptNode(n)));
+        setReport('shown');
+      })
+      .catch(() => setReport('missing'));
   const s = status.data;
   if (!s) return null;
   const training = s.purpose === 'training';
@@ -29,6 +42,21 @@ export function TrainingSwitch({ reason }: { reason: string }) {
           {t(training ? 'training.panel.leave' : 'training.panel.enter')}
         </button>
       )}
+      {training && (
+        <div className="actions">
+          <button type="button" onClick={() => void showReport()}>
+            {t('training.panel.report')}
+          </button>
+          <a href="/capacitacion/informe.csv" download>
+            {t('training.panel.csv')}
+          </a>
+          <button type="button" disabled={report !== 'shown'} onClick={() => window.print()}>
+            {t('training.panel.print')}
+          </button>
+        </div>
+      )}
+      {report === 'missing' && <p className="error">{t('training.panel.noReport')}</p>}
+      <div ref={box} className="guide-print" data-testid="training-report" />
       {change.isSuccess && (
         <p className="notice" role="status">
           {t('training.panel.restarting')}

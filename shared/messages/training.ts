@@ -12,6 +12,10 @@ export const esMXTraining = {
       leave: 'Volver a operación real',
       reason: 'Motivo (queda en la bitácora)',
       restarting: 'Reiniciando en el otro modo… abra el nuevo enlace e inicie sesión de nuevo.',
+      report: 'Ver informe del entrenador',
+      csv: 'Descargar CSV',
+      print: 'Imprimir informe',
+      noReport: 'No hay informe: esta estación no ejecuta un escenario de capacitación.',
     },
     feedback: {
       blur: 'Esta hoja estaba borrosa: debió rechazarse y volver a escanearse con la hoja plana.',
@@ -43,6 +47,10 @@ export const enTraining: typeof esMXTraining = {
       leave: 'Back to real work',
       reason: 'Reason (kept in the audit log)',
       restarting: 'Restarting in the other mode… open the new link and sign in again.',
+      report: "Show the trainer's report",
+      csv: 'Download CSV',
+      print: 'Print report',
+      noReport: 'No report: this workstation runs no training scenario.',
     },
     feedback: {
       blur: 'This sheet was blurred: it should have been rejected and rescanned flat.',

@@ -14,11 +14,19 @@ export const SHEET_DEFECTS = [
   'fold',
   'dark',
   'lowResolution',
+  /** Fed crooked (about 7°). */
+  'skew',
   'qrDamaged',
   /** The label carries another acta's QR (`qrOf` names which casilla). */
   'otherActaQr',
 ] as const;
 export type SheetDefect = (typeof SHEET_DEFECTS)[number];
+
+/**
+ * Defects a printed pack cannot carry: the trainer makes them by hand on the paper (the pack's
+ * cover sheet says which sheet and how); the rest are printed into the page.
+ */
+export const HAND_DEFECTS: ReadonlySet<SheetDefect> = new Set(['fold', 'skew']);
 
 const CASILLA = /^(\d{1,4}) ([BCES])([1-9]\d{0,2})$/;
 const CasillaSchema = z

@@ -21,6 +21,7 @@ const IMAGE_DEFECTS: Record<Exclude<SheetDefect, 'qrDamaged' | 'otherActaQr'>, D
   fold: { kind: 'foldedCorner', corner: 'bottomRight', leg: 700 },
   dark: { kind: 'tooDark', gain: 0.35 },
   lowResolution: { kind: 'lowResolution', dpi: 75 },
+  skew: { kind: 'skew', degrees: 7 },
 };
 
 export interface FedSheet {
@@ -36,6 +37,8 @@ export interface ScenarioPagesOptions {
   currentKey: () => ActaKey | undefined;
   currentLabelText?: () => string | undefined;
   onSheet?: (sheet: FedSheet) => void;
+  /** Defects left to the trainer's hands (a printed pack): those sheets are printed clean. */
+  byHand?: ReadonlySet<SheetDefect>;
 }
 
 /** A smudge over the QR label: the code no longer reads (the key must be typed). */
@@ -93,7 +96,7 @@ export function scenarioPageSource(s: Scenario, opts: ScenarioPagesOptions): Sim
       ...(key ? { key } : {}),
       ...(qrText ? { qrText } : {}),
     });
-    if (defect === null || defect === 'otherActaQr')
+    if (defect === null || defect === 'otherActaQr' || opts.byHand?.has(defect))
       return { bytes: await encodePage(acta.page, 'png'), format: 'png' };
     if (defect === 'qrDamaged')
       return { bytes: await encodePage(await smudgeLabel(acta.page), 'png'), format: 'png' };
@@ -101,4 +104,44 @@ export function scenarioPageSource(s: Scenario, opts: ScenarioPagesOptions): Sim
     const format = scanned.jpegQuality !== undefined ? 'jpeg' : 'png';
     return { bytes: await encodePage(scanned.page, format, scanned.jpegQuality), format };
   };
+}
+
+export interface PackSheet {
+  casilla: string;
+  keyLabel: string;
+  /** 1-based order in the pack. */
+  sheetNo: number;
+  defect: SheetDefect | null;
+  png: Buffer;
+}
+
+/**
+ * Every sheet of the scenario, in arrival order, as printable pages (300 dpi grey PNG, no sensor
+ * defects beyond what the scenario asks): the trainer's paper for a rehearsal on a real scanner.
+ */
+export async function packSheets(s: Scenario, byHand: ReadonlySet<SheetDefect>): Promise<PackSheet[]> {
+  let key: ActaKey | undefined;
+  const fed: FedSheet[] = [];
+  const source = scenarioPageSource(s, { currentKey: () => key, byHand, onSheet: (f) => fed.push(f) });
+  const out: PackSheet[] = [];
+  for (const a of s.actas) {
+    key = scenarioKey(s, a.casilla);
+    for (let i = 0; i < a.sheets.length; i++) {
+      const page = await source(1, {
+        mode: 'gray',
+        resolutionDpi: 300,
+        source: 'feeder',
+        pageSize: 'letter',
+      });
+      const png = page.format === 'png' ? page.bytes : await sharp(page.bytes).png().toBuffer();
+      out.push({
+        casilla: a.casilla,
+        keyLabel: scenarioKeyLabel(s, a.casilla),
+        sheetNo: out.length + 1,
+        defect: fed[fed.length - 1]!.defect,
+        png: Buffer.from(png),
+      });
+    }
+  }
+  return out;
 }
