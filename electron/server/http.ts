@@ -208,7 +208,7 @@ export async function startHttpServer(opts: {
       else serveMedia(services, url.pathname, res);
       return;
     }
-    if (url.pathname === TRAINING_REPORT_PATH || url.pathname === `${TRAINING_REPORT_PATH}.csv`) {
+    if (url.pathname.startsWith(TRAINING_REPORT_PATH)) {
       // The trainer's report: a supervisor (signed in, or elevated at this screen for the console).
       if (!actingSupervisor(session, services.clock.monotonicMs(), () => undefined))
         res.writeHead(403, { 'Cache-Control': 'no-store' }).end();

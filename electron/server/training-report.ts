@@ -9,6 +9,14 @@ import type { CoreServices } from './services';
 
 export const TRAINING_REPORT_PATH = '/capacitacion/informe';
 
+/** The report's print style, served beside it (the core's CSP allows no inline style). */
+const REPORT_CSS = `@page { size: letter; margin: 18mm; }
+body { font-family: 'DejaVu Sans', Arial, sans-serif; color: #111; }
+h1 { font-size: 20px; } .mark { color: #b0005a; font-weight: 800; letter-spacing: .05em; }
+table { border-collapse: collapse; width: 100%; font-size: 12px; } th, td { border: 1px solid #888; padding: 4px 6px; text-align: right; }
+th:first-child, td:first-child { text-align: left; } figure { margin: 12px 0; } figcaption { font-weight: 700; margin-bottom: 4px; }
+`;
+
 /** The session's score now, or null when this core runs no scenario. */
 export function currentScore(services: CoreServices): SessionScore | null {
   const scenario = services.training.scenario;
@@ -32,14 +40,14 @@ function bars(title: string, items: Array<{ label: string; value: number }>, uni
       const w = Math.round((it.value / max) * 380);
       return (
         `<text x="0" y="${n * h + 15}" font-size="12">${esc(it.label)}</text>` +
-        `<rect x="170" y="${n * h + 3}" width="${w}" height="${h - 8}" fill="#b0005a"/>` +
-        `<text x="${176 + w}" y="${n * h + 15}" font-size="12">${it.value} ${esc(unit)}</text>`
+        `<rect x="270" y="${n * h + 3}" width="${w}" height="${h - 8}" fill="#b0005a"/>` +
+        `<text x="${276 + w}" y="${n * h + 15}" font-size="12">${it.value} ${esc(unit)}</text>`
       );
     })
     .join('');
   return (
     `<figure><figcaption>${esc(title)}</figcaption>` +
-    `<svg xmlns="http://www.w3.org/2000/svg" width="640" height="${Math.max(1, items.length) * h + 4}" role="img" aria-label="${esc(title)}">${rows}</svg></figure>`
+    `<svg xmlns="http://www.w3.org/2000/svg" width="720" height="${Math.max(1, items.length) * h + 4}" role="img" aria-label="${esc(title)}">${rows}</svg></figure>`
   );
 }
 
@@ -65,15 +73,10 @@ export function reportHtml(score: SessionScore): string {
     kinds.set(k, (kinds.get(k) ?? 0) + 1);
   }
   return `<!doctype html><html lang="es-MX"><head><meta charset="utf-8"><title>Informe de capacitación</title>
-<style>
-@page { size: letter; margin: 18mm; }
-body { font-family: 'DejaVu Sans', Arial, sans-serif; color: #111; }
-h1 { font-size: 20px; } .mark { color: #b0005a; font-weight: 800; letter-spacing: .05em; }
-table { border-collapse: collapse; width: 100%; font-size: 12px; } th, td { border: 1px solid #888; padding: 4px 6px; text-align: right; }
-th:first-child, td:first-child { text-align: left; } figure { margin: 12px 0; } figcaption { font-weight: 700; margin-bottom: 4px; }
-</style></head><body>
+<link rel="stylesheet" href="${TRAINING_REPORT_PATH}.css"></head><body>
 <p class="mark">CAPACITACIÓN — no es un documento de la operación real</p>
-<h1>Informe de capacitación: ${esc(score.scenario)} (${score.kind === 'lesson' ? 'lección' : 'simulacro'})</h1>
+<h1>Informe de capacitación: ${esc(score.scenario)}</h1>
+<p>${score.kind === 'lesson' ? 'Lección (con ayudas en pantalla)' : 'Simulacro (sin ayudas)'}</p>
 <table data-testid="training-score"><thead><tr><th>Operador</th><th>Actas completadas</th><th>Mediana acopio→aceptación (s)</th><th>p90 (s)</th><th>Defectuosas detectadas</th><th>Defectuosas aceptadas</th><th>Buenas rechazadas</th><th>Conflictos resueltos</th></tr></thead>
 <tbody>${rows}</tbody></table>
 ${bars('Tiempo por acta (acopio → aceptación)', times, 's')}
@@ -92,6 +95,12 @@ export function serveTrainingReport(services: CoreServices, pathname: string, re
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Sin escenario de capacitación.');
     return;
   }
+  if (pathname === `${TRAINING_REPORT_PATH}.css`) {
+    res
+      .writeHead(200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'no-store' })
+      .end(REPORT_CSS);
+    return;
+  }
   if (pathname === `${TRAINING_REPORT_PATH}.csv`) {
     res
       .writeHead(200, {
@@ -100,6 +109,10 @@ export function serveTrainingReport(services: CoreServices, pathname: string, re
         'Cache-Control': 'no-store',
       })
       .end(scoreCsv(score));
+    return;
+  }
+  if (pathname !== TRAINING_REPORT_PATH) {
+    res.writeHead(404).end();
     return;
   }
   res

@@ -10,7 +10,8 @@ import { startCore, type Core } from '../../../electron/app/core';
 import { createMemoryLogger } from '../../../electron/platform/logger';
 import { cookieAs } from '../../helpers/procedures';
 import { ActaFlow } from '../../helpers/acta-flow';
-import { parseScenario, scenarioKeyLabel, type Scenario } from '../../../shared/training/scenario';
+import { parseScenario, type Scenario } from '../../../shared/training/scenario';
+import { traineeDoesPartOfLesson } from '../../helpers/trainee';
 import { esMX } from '../../../shared/messages/es-MX';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'catd-score-'));
@@ -42,41 +43,9 @@ afterAll(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-const casilla = (i: number) => scenarioKeyLabel(lesson, lesson.actas[i]!.casilla);
-
-async function scan(actaId: number) {
-  const a = await flow.get(actaId);
-  return flow.op('mutation', 'actas.scan', { actaId, version: a.version });
-}
-
-async function verify(actaId: number) {
-  const a = await flow.get(actaId);
-  return flow.op('mutation', 'actas.verify', { actaId, version: a.version });
-}
-
 describe("the trainer's report of a lesson", () => {
   it('counts what the trainee did, and the lesson says what the missed sheet had', async () => {
-    // Acta 0: a good sheet, accepted at once.
-    const a0 = await flow.receive(casilla(0));
-    expect((await scan(a0.id)).kind).toBe('digitalizada');
-    await verify(a0.id);
-    // Acta 1: folded corner; the gate rejects it, the trainee rescans: caught.
-    const a1 = await flow.receive(casilla(1));
-    expect((await scan(a1.id)).kind).toBe('rechazada');
-    expect((await scan(a1.id)).kind).toBe('digitalizada');
-    await verify(a1.id);
-    // Acta 3: blurred; the trainee gets a supervisor to accept the rejected page: missed on purpose.
-    const a3 = await flow.receive(casilla(3));
-    const blurred = await scan(a3.id);
-    expect(blurred.kind).toBe('rechazada');
-    const a3now = await flow.get(a3.id);
-    await flow.sup('supervisor.actas.acceptPage', {
-      actaId: a3.id,
-      version: a3now.version,
-      pageId: blurred.pages[0].id,
-      reason: 'se ve bien (error a propósito)',
-    });
-    await verify(a3.id);
+    const { caught, missed } = await traineeDoesPartOfLesson(flow, lesson);
 
     const score = await fetch(`${core.origin}/capacitacion/informe.csv`, {
       headers: { cookie: supervisorCookie },
@@ -99,9 +68,14 @@ describe("the trainer's report of a lesson", () => {
       headers: { cookie: supervisorCookie },
     });
     const html = await page.text();
-    expect(html).toContain('Primera hora (lección)');
+    expect(html).toContain('Informe de capacitación: Primera hora');
     expect(html).toContain('hoja defectuosa aceptada (blur)');
-    expect(html).toContain('@page { size: letter');
+    // Its print style (Letter) comes from beside it: the core's CSP allows no inline style.
+    expect(html).toContain('href="/capacitacion/informe.css"');
+    const css = await fetch(`${core.origin}/capacitacion/informe.css`, {
+      headers: { cookie: supervisorCookie },
+    });
+    expect(await css.text()).toContain('@page { size: letter');
     // An operator's session does not get the trainer's report.
     const asOperator = await fetch(`${core.origin}/capacitacion/informe`, {
       headers: { cookie: flow.operator },
@@ -109,10 +83,10 @@ describe("the trainer's report of a lesson", () => {
     expect(asOperator.status).toBe(403);
 
     // The lesson's instant feedback: only for the acta with the mistake.
-    expect(await flow.op('query', 'supervisor.training.lessonFeedback', { actaId: a3.id })).toEqual([
+    expect(await flow.op('query', 'supervisor.training.lessonFeedback', { actaId: missed })).toEqual([
       'training.feedback.blur',
     ]);
-    expect(await flow.op('query', 'supervisor.training.lessonFeedback', { actaId: a1.id })).toEqual([]);
+    expect(await flow.op('query', 'supervisor.training.lessonFeedback', { actaId: caught })).toEqual([]);
     expect(esMX.training.feedback.fold).toBe('Esta hoja tenía la esquina doblada: debió rechazarse.');
   }, 240_000);
 });
