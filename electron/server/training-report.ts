@@ -2,7 +2,9 @@
 // as a print-ready page (Letter; the browser prints it to PDF, like the guides at /guias/NAME)
 // with simple SVG charts — time per acta, mistakes by kind — and as CSV. For a supervisor's
 // session only, and only on a training station running a scenario.
+import fs from 'node:fs';
 import type { ServerResponse } from 'node:http';
+import path from 'node:path';
 import { scoreCsv, scoreSession, type SessionScore } from '../../shared/training/score';
 import type { ActaDetail } from '../../shared/workflow';
 import type { CoreServices } from './services';
@@ -25,6 +27,52 @@ export function currentScore(services: CoreServices): SessionScore | null {
     .list({ limit: 1000, offset: 0 })
     .actas.map((a) => services.workflow.get(a.id));
   return scoreSession(scenario, details);
+}
+
+/** Saved sessions, one JSON line each, in the training data folder (kept across rehearsals). */
+export const SAVED_SCORES_FILE = 'resultados.jsonl';
+
+export interface SavedScore {
+  savedAt: string;
+  scenario: string;
+  operators: Array<Omit<SessionScore['operators'][number], 'acceptanceSeconds'>>;
+}
+
+/** Keeps the session's score for comparison with later rehearsals; returns what was kept. */
+export function saveScore(services: CoreServices): SavedScore | null {
+  const score = currentScore(services);
+  if (!score) return null;
+  const saved: SavedScore = {
+    savedAt: services.clock.now().toISOString(),
+    scenario: score.scenario,
+    operators: score.operators.map(({ acceptanceSeconds: _times, ...rest }) => rest),
+  };
+  const fd = fs.openSync(path.join(services.dataDir, SAVED_SCORES_FILE), 'a', 0o600);
+  try {
+    fs.writeSync(fd, JSON.stringify(saved) + '\n');
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  return saved;
+}
+
+function savedScores(dataDir: string): SavedScore[] {
+  try {
+    return fs
+      .readFileSync(path.join(dataDir, SAVED_SCORES_FILE), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .flatMap((l) => {
+        try {
+          return [JSON.parse(l) as SavedScore];
+        } catch {
+          return []; // a line cut by a power loss: the others still compare
+        }
+      });
+  } catch {
+    return [];
+  }
 }
 
 function esc(s: string): string {
@@ -56,7 +104,21 @@ const MISTAKE_TEXT: Record<string, string> = {
   goodRejected: 'hoja buena rechazada',
 };
 
-export function reportHtml(score: SessionScore): string {
+function savedTable(saved: SavedScore[]): string {
+  if (saved.length === 0) return '';
+  const rows = saved
+    .flatMap((s) =>
+      s.operators.map(
+        (o) =>
+          `<tr><td>${esc(s.savedAt.slice(0, 16).replace('T', ' '))}</td><td>${esc(s.scenario)}</td><td>${esc(o.operator)}</td>` +
+          `<td>${o.actasCompleted}</td><td>${o.medianSeconds ?? '—'}</td><td>${o.defectiveCaught}</td><td>${o.defectiveAccepted}</td><td>${o.goodRejected}</td></tr>`,
+      ),
+    )
+    .join('');
+  return `<h2>Sesiones guardadas (para comparar)</h2><table data-testid="saved-scores"><thead><tr><th>Guardada (UTC)</th><th>Escenario</th><th>Operador</th><th>Actas</th><th>Mediana (s)</th><th>Detectadas</th><th>Aceptadas</th><th>Buenas rechazadas</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+export function reportHtml(score: SessionScore, saved: SavedScore[] = []): string {
   const rows = score.operators
     .map(
       (o) =>
@@ -85,6 +147,7 @@ ${bars(
   [...kinds].map(([label, value]) => ({ label, value })),
   '',
 )}
+${savedTable(saved)}
 </body></html>`;
 }
 
@@ -117,5 +180,5 @@ export function serveTrainingReport(services: CoreServices, pathname: string, re
   }
   res
     .writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' })
-    .end(reportHtml(score));
+    .end(reportHtml(score, savedScores(services.dataDir)));
 }

@@ -12,6 +12,7 @@ export function TrainingSwitch({ reason }: { reason: string }) {
   const { t } = useTranslation();
   const status = useQuery(trpc.supervisor.training.status.queryOptions());
   const change = useMutation(trpc.supervisor.training.switch.mutationOptions());
+  const save = useMutation(trpc.supervisor.training.saveScore.mutationOptions());
   const box = useRef<HTMLDivElement>(null);
   const [report, setReport] = useState<'none' | 'shown' | 'missing'>('none');
   // The report page (print-ready HTML from the core), parsed inert and adopted, as the guides are.
@@ -50,6 +51,9 @@ export function TrainingSwitch({ reason }: { reason: string }) {
           <a href="/capacitacion/informe.csv" download>
             {t('training.panel.csv')}
           </a>
+          <button type="button" disabled={save.isPending} onClick={() => save.mutate()}>
+            {t(save.isSuccess ? 'training.panel.saved' : 'training.panel.save')}
+          </button>
           <button type="button" disabled={report !== 'shown'} onClick={() => window.print()}>
             {t('training.panel.print')}
           </button>

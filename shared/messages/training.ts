@@ -15,6 +15,8 @@ export const esMXTraining = {
       report: 'Ver informe del entrenador',
       csv: 'Descargar CSV',
       print: 'Imprimir informe',
+      save: 'Guardar resultados para comparar',
+      saved: 'Resultados guardados',
       noReport: 'No hay informe: esta estación no ejecuta un escenario de capacitación.',
     },
     feedback: {
@@ -50,6 +52,8 @@ export const enTraining: typeof esMXTraining = {
       report: "Show the trainer's report",
       csv: 'Download CSV',
       print: 'Print report',
+      save: 'Save results to compare',
+      saved: 'Results saved',
       noReport: 'No report: this workstation runs no training scenario.',
     },
     feedback: {

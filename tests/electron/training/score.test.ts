@@ -76,6 +76,13 @@ describe("the trainer's report of a lesson", () => {
       headers: { cookie: supervisorCookie },
     });
     expect(await css.text()).toContain('@page { size: letter');
+    // Kept for comparison: the saved session is listed on the next report.
+    await flow.sup('supervisor.training.saveScore', {});
+    const again = await (
+      await fetch(`${core.origin}/capacitacion/informe`, { headers: { cookie: supervisorCookie } })
+    ).text();
+    expect(again).toContain('Sesiones guardadas');
+    expect(again).toMatch(/<td>Primera hora<\/td><td>operador1<\/td><td>3<\/td>/);
     // An operator's session does not get the trainer's report.
     const asOperator = await fetch(`${core.origin}/capacitacion/informe`, {
       headers: { cookie: flow.operator },

@@ -5,7 +5,7 @@ import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { ReasonSchema } from '../../../../shared/domain';
 import { operatorProcedure, router, supervisorProcedure } from '../../trpc';
-import { currentScore } from '../../training-report';
+import { currentScore, saveScore } from '../../training-report';
 
 export const trainingPanelRouter = router({
   status: operatorProcedure.query(({ ctx }) => ({
@@ -28,6 +28,17 @@ export const trainingPanelRouter = router({
           m.kind === 'defectAccepted' ? `training.feedback.${m.defect}` : 'training.feedback.goodRejected',
         );
     }),
+  /** Keeps this session's score beside the earlier ones (the report lists them to compare). */
+  saveScore: supervisorProcedure.mutation(({ ctx }) => {
+    const saved = saveScore(ctx.services);
+    if (!saved) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'training.panel.noReport' });
+    ctx.services.db.transaction(() =>
+      ctx.services.audit.append(ctx.supervisor.id, 'training.saveScore', 'estacion', {
+        scenario: saved.scenario,
+      }),
+    )();
+    return saved;
+  }),
   switch: supervisorProcedure
     .input(z.object({ to: z.enum(['production', 'training']), reason: ReasonSchema }))
     .output(z.object({ restarting: z.literal(true) }))
