@@ -18,6 +18,7 @@ import { describeFindings } from '../shared/anchors';
 import { verifyExportAgainstAnchors } from './anchors';
 import { parseArgs } from 'node:util';
 import { INTAKE_FAULTS, startIntakeServer, type IntakeFault } from './server';
+import { CentralPurposeSchema } from './purpose';
 import { CentralStore } from './store';
 import { isPostgresUrl } from './db';
 import { findExportFolders, importMediaFolder } from './import';
@@ -69,9 +70,12 @@ async function cmdServe(args: string[]): Promise<void> {
       tls: { type: 'boolean' },
       fault: { type: 'string' },
       'partials-expire-min': { type: 'string' },
+      purpose: { type: 'string' },
     },
     strict: true,
   });
+  const purpose = CentralPurposeSchema.safeParse(values.purpose ?? 'production');
+  if (!purpose.success) throw new CentralUsageError('--purpose debe ser production o training');
   const fault = values.fault ?? 'none';
   const expireMin = values['partials-expire-min'];
   if (expireMin !== undefined && !(Number.isInteger(Number(expireMin)) && Number(expireMin) >= 1))
@@ -86,6 +90,7 @@ async function cmdServe(args: string[]): Promise<void> {
     ...databaseOption(values.database),
     tls: values.tls ?? false,
     fault: fault as IntakeFault,
+    purpose: purpose.data,
     ...(expireMin ? { partialLimits: { expireAfterMs: Number(expireMin) * 60_000 } } : {}),
   });
   for (const url of server.urls) console.log(`Intake: ${url}`);
@@ -95,6 +100,8 @@ async function cmdServe(args: string[]): Promise<void> {
   );
   if (server.caFile) console.log(`CA: ${server.caFile}`);
   if (fault !== 'none') console.log(`Falla simulada: ${fault}`);
+  if (server.store.purpose === 'training')
+    console.log('Acopio de CAPACITACIÓN: solo acepta actas de capacitación');
   const stop = async () => {
     await server.close();
     process.exit(0);

@@ -4,12 +4,14 @@
 // and a database from a newer build are one clear line and exit code 2.
 import { MigrationError } from '../electron/platform/sqlite';
 import { CentralUsageError, runCentralCommand } from './cli';
+import { CentralPurposeError } from './purpose';
 
 const HELP = `catd central — acopio central de referencia (PREP)
 
 Uso:
   catd central [--port N]... [--data DIR] [--tls] [--fault MODO]   sirve el protocolo de acopio (un URL por puerto)
       --database postgres://…[,postgres://…]                    registros en PostgreSQL (primario y réplicas), no en DIR
+               [--purpose training]                                acopio de capacitación: solo actas de capacitación
   catd central import CARPETA --data DIR                           importa actas traídas en medio removible
   catd central enrol --station ID --key ARCHIVO.pub --data DIR     inscribe la llave pública de una estación
   catd central actas --data DIR [--key CLAVE]                      registros de cada casilla y cuál está vigente
@@ -25,7 +27,11 @@ async function main(argv: string[]): Promise<void> {
   try {
     await runCentralCommand(argv);
   } catch (err) {
-    if (err instanceof CentralUsageError || err instanceof MigrationError) {
+    if (
+      err instanceof CentralUsageError ||
+      err instanceof MigrationError ||
+      err instanceof CentralPurposeError
+    ) {
       console.error(`catd: ${err.message}`);
       process.exit(2);
     }

@@ -13,17 +13,19 @@ import type { IntakeErrorCode } from '../shared/intake';
 import {
   AUTH_CONTENT_SHA_HEADER,
   AUTH_NONCE_HEADER,
+  AUTH_PURPOSE_HEADER,
   AUTH_SIGNATURE_HEADER,
   AUTH_TIMESTAMP_HEADER,
   REQUEST_WINDOW_MS,
   RequestAuthSchema,
   requestSigningText,
   STATION_HEADER,
+  TRAINING_PURPOSE,
 } from '../shared/intake-auth';
 import { stationPublicKey } from './keys';
 
 export type AuthOutcome =
-  | { ok: true; stationId: string; contentSha256: string }
+  | { ok: true; stationId: string; contentSha256: string; training: boolean }
   | { ok: false; status: number; error: IntakeErrorCode; time?: string };
 
 /** Old nonces are dropped at most this often (each process), once outside the window. */
@@ -52,7 +54,14 @@ export class RequestAuthenticator {
     const a = parsed.data;
     const pub = stationPublicKey(this.dataDir, a.stationId);
     if (!pub) return { ok: false, status: 403, error: 'unknown_station' };
-    const text = requestSigningText({ ...a, method: req.method ?? '', pathAndQuery: req.url ?? '' });
+    // The purpose header is part of what was signed: stripped or added on the way, it fails here.
+    const training = h[AUTH_PURPOSE_HEADER] === TRAINING_PURPOSE;
+    const text = requestSigningText({
+      ...a,
+      method: req.method ?? '',
+      pathAndQuery: req.url ?? '',
+      training,
+    });
     if (!verifyBytes(pub, Buffer.from(text), a.signature))
       return { ok: false, status: 403, error: 'request_signature' };
     const now = this.now();
@@ -64,7 +73,7 @@ export class RequestAuthenticator {
       [a.stationId, a.nonce, a.timestampMs],
     );
     if (!fresh) return { ok: false, status: 401, error: 'replayed_request' };
-    return { ok: true, stationId: a.stationId, contentSha256: a.contentSha256 };
+    return { ok: true, stationId: a.stationId, contentSha256: a.contentSha256, training };
   }
 
   /** The body that arrived is the one the station signed. */

@@ -38,6 +38,7 @@ import { stationPublicKey } from './keys';
 import { ensureTlsFiles } from './tls';
 import { RequestAuthenticator } from './request-auth';
 import type { PartialLimits } from './partials';
+import { claimCentralPurpose, type CentralPurpose } from './purpose';
 
 export const INTAKE_FAULTS = [
   'none',
@@ -89,6 +90,8 @@ export interface IntakeServerOptions {
   clockSkewMs?: number;
   /** Caps and expiry of unfinished uploads (partials.ts has the defaults). */
   partialLimits?: Partial<PartialLimits>;
+  /** Make the folder a training central's (only when new): see purpose.ts. */
+  purpose?: CentralPurpose;
 }
 
 export interface IntakeServer {
@@ -145,6 +148,7 @@ export async function startIntakeServer(opts: IntakeServerOptions): Promise<Inta
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'catd-intake-'));
   let clockSkewMs = opts.clockSkewMs ?? 0;
   const now = () => new Date(Date.now() + clockSkewMs);
+  if (opts.purpose) claimCentralPurpose(dataDir, opts.purpose);
   const store = await CentralStore.open(dataDir, {
     now,
     ...(opts.partialLimits ? { partialLimits: opts.partialLimits } : {}),
@@ -218,6 +222,7 @@ export async function startIntakeServer(opts: IntakeServerOptions): Promise<Inta
         service: 'catd-intake',
         protocol: INTAKE_PROTOCOL_VERSION,
         status: 'ok',
+        purpose: store.purpose,
         time: now().toISOString(),
       };
       send(res, 200, body);
@@ -229,6 +234,12 @@ export async function startIntakeServer(opts: IntakeServerOptions): Promise<Inta
       // Unread body of a refused request: not worth reading to keep the connection.
       res.setHeader('Connection', 'close');
       return fail(res, who.status, who.error, who.time ? { time: who.time } : {});
+    }
+    // Refused before a byte of the body is read: no training image is ever written here (nor
+    // a real one at a training central).
+    if (who.training !== (store.purpose === 'training')) {
+      res.setHeader('Connection', 'close');
+      return fail(res, 403, 'purpose_mismatch');
     }
     const body = await signedBody(
       req,

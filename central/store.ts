@@ -32,6 +32,7 @@ import { CENTRAL_MIGRATIONS, CENTRAL_MIGRATIONS_PG } from './migrations';
 import { admissionError, applySupersessions, casillaRecords, type CasillaRecord } from './standing';
 import { DEFAULT_PARTIAL_LIMITS, PartialUploads, type PartialLimits } from './partials';
 import { AnchorStore } from './anchors';
+import { readCentralPurpose, type CentralPurpose } from './purpose';
 import { REQUEST_WINDOW_MS } from '../shared/intake-auth';
 
 /**
@@ -91,6 +92,8 @@ export function openCentralDatabase(
 export class CentralStore {
   readonly partials: PartialUploads;
   readonly anchors: AnchorStore;
+  /** A training central takes only training records; a real one never takes them (purpose.ts). */
+  readonly purpose: CentralPurpose;
 
   private constructor(
     readonly dataDir: string,
@@ -99,6 +102,7 @@ export class CentralStore {
     readonly now: () => Date,
     partialLimits: Partial<PartialLimits>,
   ) {
+    this.purpose = readCentralPurpose(dataDir);
     this.partials = new PartialUploads(
       this.db,
       path.join(dataDir, 'partial'),
@@ -257,6 +261,9 @@ export class CentralStore {
     if (!verifyBytes(pub, Buffer.from(canonical), signed.signature))
       return { kind: 'refused', status: 403, error: 'bad_signature' };
     const manifestSha = sha256Hex(canonical);
+    // Checked on the signed manifest itself, so media imports are held to it as links are.
+    if ((m.training === true) !== (this.purpose === 'training'))
+      return { kind: 'refused', status: 403, error: 'purpose_mismatch' };
     if (m.idempotencyKey !== idempotencyKey) return this.mismatched(m.idempotencyKey, manifestSha);
 
     const claim = await this.claim(idempotencyKey, signed, manifestSha);

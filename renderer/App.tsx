@@ -21,6 +21,11 @@ export function App() {
   useEffect(() => {
     if (who.data) setLanguage(who.data.language);
   }, [who.data]);
+  const training = who.data?.station.training === true;
+  // The whole page takes training's colour, so no corner of any screen passes for the real one.
+  useEffect(() => {
+    document.body.classList.toggle('training', training);
+  }, [training]);
 
   if (who.isPending) return <main className="center">{t('login.working')}</main>;
   if (who.isError || !who.data) {
@@ -35,6 +40,11 @@ export function App() {
   }
   return (
     <>
+      {training && (
+        <div className="training-banner" role="status" data-testid="training-banner">
+          {t('training.banner')}
+        </div>
+      )}
       <header className="app-header">
         {/* One line: at 1366×768 every pixel of height goes to the step's result. */}
         <div className="app-title">

@@ -53,6 +53,21 @@ if (config.links.some((l) => l.url === 'sim:intake')) {
   intake.on('exit', (code) => console.error(`El servidor de acopio simulado terminó (código ${code}).`));
 }
 
+if (config.training.links.some((l) => l.url === 'sim:training-intake')) {
+  // The training central: its own folder and process, and it refuses real records (as the
+  // simulated real one refuses training records), so a rehearsal never reaches it.
+  const trainingData = path.join(dataDir, 'sim-central-capacitacion');
+  const intake = spawn(
+    process.execPath,
+    [...central, '--port', '0', '--data', trainingData, '--purpose', 'training'],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  children.push(intake);
+  const url = await firstLine(intake, /^Intake: (\S+)/);
+  console.log(`Servidor de acopio de capacitación simulado: ${url}`);
+  extra.push('--sim-training-intake-url', url, '--sim-training-intake-data', trainingData);
+}
+
 const electronBinary = web ? null : electronPath();
 if (electronBinary) {
   const shell = spawn(electronBinary, ['dist/electron/main.mjs', '--', ...coreArgs, ...extra], {

@@ -168,9 +168,18 @@ export const ClockStatusSchema = z.object({
 });
 export type ClockStatus = z.infer<typeof ClockStatusSchema>;
 
+/** The station as every screen names it; `training`: it runs on training data (capacitación). */
+export const StationIdentitySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  mode: z.enum(['simulated', 'production']),
+  /** Absent from older cores: not training. */
+  training: z.boolean().optional(),
+});
+
 export const StatusSnapshotSchema = z.object({
   power: PowerSituationSchema,
-  station: z.object({ id: z.string(), name: z.string(), mode: z.enum(['simulated', 'production']) }),
+  station: StationIdentitySchema,
   devices: z.object({
     scanner: DeviceStatusSchema,
     ups: DeviceStatusSchema,
@@ -217,7 +226,7 @@ export const WhoAmISchema = z.object({
    */
   pinChange: z.object({ minDigits: z.number().int().positive() }).nullable(),
   language: LanguageSchema,
-  station: z.object({ id: z.string(), name: z.string(), mode: z.enum(['simulated', 'production']) }),
+  station: StationIdentitySchema,
 });
 export type WhoAmI = z.infer<typeof WhoAmISchema>;
 

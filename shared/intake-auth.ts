@@ -15,6 +15,12 @@ export const AUTH_NONCE_HEADER = 'x-catd-nonce';
 export const AUTH_CONTENT_SHA_HEADER = 'x-catd-content-sha256';
 /** Ed25519 (base64) over requestSigningText(...). */
 export const AUTH_SIGNATURE_HEADER = 'x-catd-signature';
+/**
+ * `training` on every request of a station in training (capacitación); absent on real ones. It is
+ * signed (a line of its own in the signing text), so removing it breaks the signature.
+ */
+export const AUTH_PURPOSE_HEADER = 'x-catd-purpose';
+export const TRAINING_PURPOSE = 'training';
 
 /**
  * A request whose timestamp is further than this from the central's clock is refused. Generous
@@ -42,8 +48,10 @@ export function requestSigningText(r: {
   timestampMs: number;
   nonce: string;
   stationId: string;
+  /** Only for training requests: real ones sign exactly the text they always signed. */
+  training?: boolean;
 }): string {
-  return [
+  const lines = [
     'catd-request-v2',
     r.method.toUpperCase(),
     r.pathAndQuery,
@@ -51,5 +59,7 @@ export function requestSigningText(r: {
     String(r.timestampMs),
     r.nonce,
     r.stationId,
-  ].join('\n');
+  ];
+  if (r.training) lines.push(`purpose:${TRAINING_PURPOSE}`);
+  return lines.join('\n');
 }

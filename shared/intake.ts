@@ -36,6 +36,8 @@ export const IntakeHealthSchema = z.object({
   service: z.literal('catd-intake'),
   protocol: z.literal(INTAKE_PROTOCOL_VERSION),
   status: z.enum(['ok', 'degraded']),
+  /** A training central says so (older centrals say nothing: they are real ones). */
+  purpose: z.enum(['production', 'training']).optional(),
   /** The central's clock when it answered (UTC ISO): stations measure their offset from it. */
   time: z.string(),
 });
@@ -137,6 +139,13 @@ export const ManifestSchema = z.object({
    */
   supersedes: z.array(IdempotencyKeySchema).max(MAX_SUPERSEDED_RECORDS),
   auditHead: AuditHeadSchema,
+  /**
+   * Present (true) only on a record made in training (capacitación): signed inside the manifest,
+   * so no proxy or media copy can drop it. A production central refuses it, a training central
+   * refuses a record without it; a central older than the field strips it, and the signature no
+   * longer verifies, so it refuses it too.
+   */
+  training: z.literal(true).optional(),
 });
 export type Manifest = z.infer<typeof ManifestSchema>;
 
@@ -228,6 +237,8 @@ export const INTAKE_ERRORS = [
   'partials_full',
   /** 409: a heartbeat not newer than the last one stored for the station. */
   'stale_heartbeat',
+  /** 403: a training station at a production central, or a real one at a training central. */
+  'purpose_mismatch',
 ] as const;
 export const IntakeErrorSchema = z.object({
   error: z.enum(INTAKE_ERRORS),

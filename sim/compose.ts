@@ -10,6 +10,12 @@ import type { DeviceMonitor } from '../electron/platform/device';
 import type { Logger } from '../electron/platform/logger';
 import type { ActaKey } from '../shared/acta-key';
 import { actaPageSource } from './acta/page-source';
+import { packSheets, scenarioPageSource, type FedSheet, type PackSheet } from './training/scenario-pages';
+import type { Scenario } from '../shared/training/scenario';
+
+export type { FedSheet, PackSheet };
+/** The printable sheets of a scenario (catd training pack). */
+export { packSheets };
 import { SimulatedPlant } from './devices/plant';
 import { SimulatedScanner } from './devices/scanner';
 import { SimulatedUps } from './devices/ups';
@@ -24,6 +30,9 @@ export interface SimulatedScannerDeps {
   currentKey?: () => ActaKey | undefined;
   /** The QR text of that acta's printed acopio label (key + stamp): the sheet carries it. */
   currentLabelText?: () => string | undefined;
+  /** In training: the scenario whose sheets the scanner feeds, and who hears of each sheet fed. */
+  scenario?: Scenario;
+  onSheet?: (sheet: FedSheet) => void;
 }
 
 export interface SimulatedDeviceFactories {
@@ -41,11 +50,17 @@ export const simulatedDevices: SimulatedDeviceFactories = {
   scanner: (config, deps) =>
     new SimulatedScanner(deps.clock, {
       config,
-      pageSource: actaPageSource({
-        defectRate: config.defectRate,
-        ...(deps.currentKey ? { currentKey: deps.currentKey } : {}),
-        ...(deps.currentLabelText ? { currentLabelText: deps.currentLabelText } : {}),
-      }),
+      pageSource: deps.scenario
+        ? scenarioPageSource(deps.scenario, {
+            currentKey: deps.currentKey ?? (() => undefined),
+            ...(deps.currentLabelText ? { currentLabelText: deps.currentLabelText } : {}),
+            ...(deps.onSheet ? { onSheet: deps.onSheet } : {}),
+          })
+        : actaPageSource({
+            defectRate: config.defectRate,
+            ...(deps.currentKey ? { currentKey: deps.currentKey } : {}),
+            ...(deps.currentLabelText ? { currentLabelText: deps.currentLabelText } : {}),
+          }),
       ...(deps.log ? { log: deps.log } : {}),
     }),
   ups: (clock) => new SimulatedUps(clock),

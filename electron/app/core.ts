@@ -41,6 +41,11 @@ import { Activity } from '../platform/activity';
 import { Updates } from '../station/updates';
 import { VitalsMonitor } from '../station/vitals';
 import { StorageMonitor } from '../store/storage-monitor';
+import { checkDataPurpose, resolveStationData } from '../training/mode';
+import { copyAccountsForTraining } from '../training/accounts';
+import { switchPurpose } from '../training/switch';
+import { loadTrainingScenario, TRAINING_PREVIEW_MARK, trainingConfig, trainingOptions } from './training';
+import type { FedSheet } from '../../sim/compose';
 
 export interface CoreOptions {
   dataDir: string;
@@ -51,6 +56,9 @@ export interface CoreOptions {
   simIntakeUrl?: string;
   /** That server's data folder: the station enrols there (and trusts its key) by itself. */
   simIntakeData?: string;
+  /** The training central started beside the core (`sim:training-intake` links), and its folder. */
+  simTrainingIntakeUrl?: string;
+  simTrainingIntakeData?: string;
   clock?: Clock;
   logger?: Logger;
   /** How a supervisor-approved exit leaves; defaults to stopping the core and exiting the process. */
@@ -71,14 +79,36 @@ export interface Core {
 
 export async function startCore(opts: CoreOptions): Promise<Core> {
   const clock = opts.clock ?? systemClock;
+  const baseDir = opts.dataDir;
+  fs.mkdirSync(baseDir, { recursive: true, mode: 0o700 });
+  const loaded = loadConfig(baseDir, opts.configFile);
+  const configFile = loaded.file;
+  // Training opens another folder (its own database, images, key and logs) and other links: from
+  // here on, everything this start does is in the folder and to the central of its purpose.
+  const place = resolveStationData(baseDir, loaded.config.training.only);
+  const training = place.purpose === 'training';
+  const config = training ? trainingConfig(loaded.config) : loaded.config;
+  opts = training ? trainingOptions(opts, place.dataDir) : opts;
   fs.mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
-  const { config, file: configFile } = loadConfig(opts.dataDir, opts.configFile);
   const log = opts.logger ?? createFileLogger(path.join(opts.dataDir, 'logs'), { clock });
-  log.info('core-init', { dataDir: opts.dataDir, configFile, mode: config.mode, station: config.station.id });
+  log.info('core-init', {
+    dataDir: opts.dataDir,
+    configFile,
+    mode: config.mode,
+    station: config.station.id,
+    purpose: place.purpose,
+  });
 
   const stationKey = loadOrCreateStationKey(opts.dataDir);
   log.info('station-key', { fingerprint: stationKey.fingerprint });
   const db: Db = openDatabase(path.join(opts.dataDir, 'catd.sqlite'));
+  try {
+    checkDataPurpose(new SettingsStore(db, clock), opts.dataDir, place.purpose);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+  if (training) log.info('training-accounts', { copied: copyAccountsForTraining(baseDir, db) });
   const audit = new AuditLog(db, clock);
   const operators = new OperatorStore(db, clock, config.security.pinMinDigits);
   const demoAccounts = config.mode === 'simulated' ? operators.ensureDemoAccounts() : null;
@@ -90,9 +120,16 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
   let scanningKey: ActaKey | undefined;
   // ... and carries the acopio label printed for it (its QR: key + acopio stamp).
   let scanningLabelText: string | undefined;
+  const scenario = training ? loadTrainingScenario(config, configFile) : null;
   const devices = createDevices(config, clock, log, {
     currentKey: () => scanningKey,
     currentLabelText: () => scanningLabelText,
+    ...(scenario
+      ? {
+          scenario,
+          onSheet: (sheet: FedSheet) => log.info('training-sheet', { ...sheet }),
+        }
+      : {}),
   });
   const links = new LinkMonitor(config.links, opts.simIntakeUrl, clock, log.child({ part: 'links' }));
   const power = new PowerManager(
@@ -123,7 +160,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     else log.warn('printer-state', fields);
   });
   const status = new StatusHub(
-    { id: config.station.id, name: config.station.name, mode: config.mode },
+    { id: config.station.id, name: config.station.name, mode: config.mode, training },
     { ...devices, storage, printer },
     links,
     power,
@@ -161,7 +198,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     });
   }
   const settings = new SettingsStore(db, clock);
-  const outbox = new Outbox(db, audit, stationKey, clock);
+  const outbox = new Outbox(db, audit, stationKey, clock, training);
   const blobs = new BlobStore(blobsDir);
   const gate = new QualityGate({ thresholds: config.quality });
   // The workflow calls onQueued after its commit; the bridge to the outbox needs the workflow,
@@ -214,6 +251,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     clock,
     log,
     previewsDir,
+    previewMark: training ? TRAINING_PREVIEW_MARK : null,
     canStartScan: () => {
       const p = power.canStartScan();
       return p.ok ? storage.canStartScan() : p;
@@ -271,6 +309,18 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     storage,
     printer,
     labelPrints,
+    training: {
+      purpose: place.purpose,
+      trainingOnly: place.trainingOnly,
+      scenario,
+      switchTo: (to, actor, reason) =>
+        switchPurpose(
+          { baseDir, db, audit, clock, restart: () => (shell.restartCore ?? (() => shell.requestExit(0)))() },
+          to,
+          actor,
+          reason,
+        ),
+    },
   };
   const sessions = new SessionRegistry(clock, config.ui.language);
   const transmitter = startTransmission(opts, config, {
@@ -282,6 +332,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     clockOffset,
     log: log.child({ part: 'transmit' }),
     activity,
+    training,
     health: () => ({
       devices: status.current().devices,
       power: power.current(),

@@ -9,7 +9,8 @@ import { ModbusPlantMonitor } from '../power/plant/modbus-plant';
 import { createUpsMonitor } from '../power/ups';
 import type { ActaKey } from '../../shared/acta-key';
 import { createPrinter, type LabelPrinter } from '../capture/printers';
-import { simulatedDevices, type SimulatedDeviceFactories } from '../../sim/compose';
+import { simulatedDevices, type FedSheet, type SimulatedDeviceFactories } from '../../sim/compose';
+import type { Scenario } from '../../shared/training/scenario';
 
 export interface Devices {
   scanner: ScannerDriver;
@@ -40,6 +41,9 @@ export interface SimScanContext {
   currentKey?: () => ActaKey | undefined;
   /** The QR text of that acta's acopio label, for the simulated sheet to carry. */
   currentLabelText?: () => string | undefined;
+  /** Training: the scenario's sheets instead of random ones, each reported as it is fed. */
+  scenario?: Scenario;
+  onSheet?: (sheet: FedSheet) => void;
 }
 
 /**
@@ -65,6 +69,8 @@ export function createDevices(
           log: scannerLog,
           ...(sim.currentKey ? { currentKey: sim.currentKey } : {}),
           ...(sim.currentLabelText ? { currentLabelText: sim.currentLabelText } : {}),
+          ...(sim.scenario ? { scenario: sim.scenario } : {}),
+          ...(sim.onSheet ? { onSheet: sim.onSheet } : {}),
         }),
     }),
     ups:

@@ -18,6 +18,7 @@ import { runQualityCommand } from './quality';
 import { runDoctorCommand } from './doctor';
 import { EnrolUsageError, runEnrolCommand } from './enrol';
 import { UPDATE_STATUS_FILE } from '../platform/update-spool';
+import { runTrainingCommand, TrainingUsageError } from './training';
 
 const HELP = `catd — estación de trabajo del CATD (PREP)
 
@@ -31,6 +32,7 @@ Uso:
                                                            verifica la cadena de la bitácora (y contra las anclas del centro)
   catd audit export [--data DIR] --out ARCHIVO             exporta la bitácora firmada con la llave de la estación
   catd audit verify-export ARCHIVO --pub CLAVE.pub         verifica una exportación con la clave de la estación obtenida aparte
+  catd training pack ESCENARIO.json --out ARCHIVO.pdf      imprime las actas de un escenario de capacitación (carta, con portada)
 
 Opciones:
   --data DIR        carpeta de datos (predeterminada: ${defaultDataDir()})
@@ -88,6 +90,8 @@ async function cmdStart(args: string[]): Promise<void> {
       port: { type: 'string' },
       'sim-intake-url': { type: 'string' },
       'sim-intake-data': { type: 'string' },
+      'sim-training-intake-url': { type: 'string' },
+      'sim-training-intake-data': { type: 'string' },
     },
     strict: true,
   });
@@ -95,27 +99,53 @@ async function cmdStart(args: string[]): Promise<void> {
   const dataDir = path.resolve(values.data ?? defaultDataDir());
   const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
   let core: Core;
+  // A training switch restarts the core: under the shell, this process ends and the shell starts
+  // another (new window, new token); alone, the core restarts here on the same port and prints
+  // a new UI link (the old session belonged to the other database).
+  const later = (f: () => Promise<void>) => setTimeout(() => void f(), 100);
+  const shell = parentPort
+    ? {
+        requestExit: (code: number) => parentPort.postMessage({ type: 'exit', code }),
+        installUpdate: (version: string) => parentPort.postMessage({ type: 'update-install', version }),
+        applyUpdate: (version: string) => parentPort.postMessage({ type: 'update-apply', version }),
+        // The kiosk's .deb installs through the root-side installer, which reports here.
+        ...(process.platform === 'linux' ? { updateStatusFile: UPDATE_STATUS_FILE } : {}),
+        restartCore: () =>
+          later(async () => {
+            await core.stop();
+            process.exit(0);
+          }),
+      }
+    : {
+        requestExit: (code: number) =>
+          later(async () => {
+            await core.stop();
+            process.exit(code);
+          }),
+        restartCore: () =>
+          later(async () => {
+            const samePort = core.port;
+            await core.stop();
+            core = await startCore({ ...startOptions, port: samePort });
+            printAccounts(core);
+            announce(core);
+          }),
+      };
+  const startOptions = {
+    shell,
+    dataDir,
+    port,
+    rendererDir: findRendererDir(),
+    ...(values.config ? { configFile: values.config } : {}),
+    ...(values['sim-intake-url'] ? { simIntakeUrl: values['sim-intake-url'] } : {}),
+    ...(values['sim-intake-data'] ? { simIntakeData: values['sim-intake-data'] } : {}),
+    ...(values['sim-training-intake-url'] ? { simTrainingIntakeUrl: values['sim-training-intake-url'] } : {}),
+    ...(values['sim-training-intake-data']
+      ? { simTrainingIntakeData: values['sim-training-intake-data'] }
+      : {}),
+  };
   try {
-    core = await startCore({
-      // Under the Electron shell the shell leaves the kiosk; alone, the core stops and exits.
-      ...(parentPort
-        ? {
-            shell: {
-              requestExit: (code: number) => parentPort.postMessage({ type: 'exit', code }),
-              installUpdate: (version: string) => parentPort.postMessage({ type: 'update-install', version }),
-              applyUpdate: (version: string) => parentPort.postMessage({ type: 'update-apply', version }),
-              // The kiosk's .deb installs through the root-side installer, which reports here.
-              ...(process.platform === 'linux' ? { updateStatusFile: UPDATE_STATUS_FILE } : {}),
-            },
-          }
-        : {}),
-      dataDir,
-      port,
-      rendererDir: findRendererDir(),
-      ...(values.config ? { configFile: values.config } : {}),
-      ...(values['sim-intake-url'] ? { simIntakeUrl: values['sim-intake-url'] } : {}),
-      ...(values['sim-intake-data'] ? { simIntakeData: values['sim-intake-data'] } : {}),
-    });
+    core = await startCore(startOptions);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       throw new UsageError(`el puerto ${port} ya está en uso: elija otro con --port o use --port 0`);
@@ -130,17 +160,7 @@ async function cmdStart(args: string[]): Promise<void> {
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
 
-  if (!core.demoAccounts && core.config.mode === 'simulated') {
-    console.log(
-      `Cuentas de demostración: operador1 y supervisor1 (sus PIN se mostraron en el primer arranque; si los perdió, use otra carpeta con --data o borre ${dataDir}).`,
-    );
-  }
-  if (core.demoAccounts) {
-    console.log('Cuentas de demostración (creadas ahora; sus PIN no se volverán a mostrar):');
-    for (const a of core.demoAccounts) {
-      console.log(`  ${a.role === 'supervisor' ? 'Supervisor' : 'Operador  '}  id: ${a.id}  PIN: ${a.pin}`);
-    }
-  }
+  printAccounts(core);
   if (parentPort) {
     // Under the Electron shell: the launch token goes over the private parent port, never stdout.
     parentPort.on('message', (e) => {
@@ -162,13 +182,39 @@ async function cmdStart(args: string[]): Promise<void> {
     });
     return;
   }
-  console.log(`Datos: ${dataDir}  ·  Configuración: ${core.configFile}`);
-  const uiLine = () => `UI: ${core.origin}${AUTH_PATH}?token=${core.mintLaunchToken()}`;
-  console.log(uiLine());
+  announce(core);
   if (process.stdin.isTTY) {
     // Each link works once; a second window (or a browser restart) needs a fresh one.
     console.log('Pulse Intro en esta terminal para obtener otro enlace (cada enlace sirve una sola vez).');
-    readline.createInterface({ input: process.stdin }).on('line', () => console.log(uiLine()));
+    readline.createInterface({ input: process.stdin }).on('line', () => console.log(uiLine(core)));
+  }
+
+  function printAccounts(core: Core): void {
+    if (!core.demoAccounts && core.config.mode === 'simulated') {
+      console.log(
+        `Cuentas de demostración: operador1 y supervisor1 (sus PIN se mostraron en el primer arranque; si los perdió, use otra carpeta con --data o borre ${dataDir}).`,
+      );
+    }
+    if (core.demoAccounts) {
+      console.log('Cuentas de demostración (creadas ahora; sus PIN no se volverán a mostrar):');
+      for (const a of core.demoAccounts) {
+        console.log(`  ${a.role === 'supervisor' ? 'Supervisor' : 'Operador  '}  id: ${a.id}  PIN: ${a.pin}`);
+      }
+    }
+  }
+
+  function uiLine(core: Core): string {
+    return `UI: ${core.origin}${AUTH_PATH}?token=${core.mintLaunchToken()}`;
+  }
+
+  /** What a person at the terminal needs after each start (and after a training switch). */
+  function announce(core: Core): void {
+    if (core.services.training.purpose === 'training')
+      console.log(
+        `Modo: CAPACITACIÓN (datos en ${core.services.dataDir}; nada de esto llega a un acopio real)`,
+      );
+    console.log(`Datos: ${core.services.dataDir}  ·  Configuración: ${core.configFile}`);
+    console.log(uiLine(core));
   }
 }
 
@@ -203,6 +249,9 @@ export async function main(argv: string[]): Promise<void> {
       case 'audit':
         process.exitCode = runAuditCommand(rest);
         return;
+      case 'training':
+        process.exitCode = await runTrainingCommand(rest);
+        return;
       case undefined:
       case 'help':
       case '--help':
@@ -218,7 +267,8 @@ export async function main(argv: string[]): Promise<void> {
       err instanceof MigrationError ||
       err instanceof UsageError ||
       err instanceof AuditUsageError ||
-      err instanceof EnrolUsageError
+      err instanceof EnrolUsageError ||
+      err instanceof TrainingUsageError
     ) {
       console.error(`catd: ${err.message}`);
       if (err instanceof UsageError) console.error('Use «catd --help» para ver las opciones.');

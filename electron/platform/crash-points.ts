@@ -25,6 +25,10 @@ export const CRASH_POINTS = [
   'transmit.receipt',
   /** Receipt recorded in the outbox, the acta not yet marked acknowledged. */
   'outbox.delivered',
+  /** A switch into or out of training audited in the database being left, the mode file not yet replaced. */
+  'training.audited',
+  /** The mode file replaced, the core not yet restarted on the other data folder. */
+  'training.switched',
 ] as const;
 export type CrashPoint = (typeof CRASH_POINTS)[number];
 

@@ -23,7 +23,19 @@ export const LOG_EVENTS = {
   // The core's life
   'core-init': {
     level: 'info',
-    meaning: 'The core is starting (dataDir, configFile, mode, station).',
+    meaning: 'The core is starting (dataDir, configFile, mode, station, purpose: production or training).',
+  },
+  'training-switch': {
+    level: 'info',
+    meaning: 'A supervisor switched the station into or out of training (to, supervisor); the core restarts.',
+  },
+  'training-sheet': {
+    level: 'info',
+    meaning: "Training: the simulated scanner fed a scenario's sheet (sheetNo, keyId, defect: the scenario's truth).",
+  },
+  'training-accounts': {
+    level: 'info',
+    meaning: "A training start copied the station's accounts its training database lacked (copied).",
   },
   'station-key': {
     level: 'info',

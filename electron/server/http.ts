@@ -11,6 +11,8 @@ import { SECURITY_HEADERS, hostAllowed, originAllowed } from './security-headers
 import { serveStatic } from './static-files';
 import { serveGuide } from './guides';
 import { serveReport } from './report-page';
+import { serveTrainingReport, TRAINING_REPORT_PATH } from './training-report';
+import { actingSupervisor } from '../security/elevation';
 import type { SessionRegistry } from '../security/sessions';
 import type { CoreServices } from './services';
 import { AUTH_PATH, RPC_BASE_PATH, SESSION_COOKIE } from '../../shared/rpc';
@@ -209,6 +211,13 @@ export async function startHttpServer(opts: {
     }
     if (url.pathname === '/informe' || url.pathname === '/informe.csv' || url.pathname === '/informe.css') {
       serveReport(services, session, url.pathname, res);
+      return;
+    }
+    if (url.pathname.startsWith(TRAINING_REPORT_PATH)) {
+      // The trainer's report: a supervisor (signed in, or elevated at this screen for the console).
+      if (!actingSupervisor(session, services.clock.monotonicMs(), () => undefined))
+        res.writeHead(403, { 'Cache-Control': 'no-store' }).end();
+      else serveTrainingReport(services, url.pathname, res);
       return;
     }
     if (url.pathname.startsWith('/guias/')) {

@@ -19,6 +19,7 @@ import { cataloguePanelRouter } from './routers/supervisor/catalogue';
 import { operatorsPanelRouter } from './routers/supervisor/operators';
 import { auditPanelRouter } from './routers/supervisor/audit';
 import { placesPanelRouter } from './routers/supervisor/places';
+import { trainingPanelRouter } from './routers/supervisor/training';
 import {
   LanguageSchema,
   ReasonSchema,
@@ -36,7 +37,12 @@ function whoami(ctx: Context): WhoAmI {
     operator: ctx.session.operator,
     pinChange: ctx.session.operator ? ctx.session.pinChange : null,
     language: ctx.session.language,
-    station: { id: station.id, name: station.name, mode },
+    station: {
+      id: station.id,
+      name: station.name,
+      mode,
+      training: ctx.services.training.purpose === 'training',
+    },
   };
 }
 
@@ -269,6 +275,7 @@ const supervisorRouter = router({
   operators: operatorsPanelRouter,
   audit: auditPanelRouter,
   places: placesPanelRouter,
+  training: trainingPanelRouter,
 });
 
 export const appRouter = router({

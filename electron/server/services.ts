@@ -23,6 +23,8 @@ import type { SettingsStore } from '../store/settings';
 import type { VitalsMonitor } from '../station/vitals';
 import type { Updates } from '../station/updates';
 import type { StorageMonitor } from '../store/storage-monitor';
+import type { DataPurpose } from '../training/mode';
+import type { Scenario } from '../../shared/training/scenario';
 
 /** What the core may ask of whoever runs it (the Electron shell, or the `catd start` process). */
 export interface ShellBridge {
@@ -34,6 +36,19 @@ export interface ShellBridge {
   applyUpdate?(version: string): void;
   /** Where the root-side installer reports (Linux kiosk, platform/update-spool.ts); absent elsewhere. */
   updateStatusFile?: string;
+  /** Stop this core and start it again (training switch); absent: requestExit(0) and the shell restarts it. */
+  restartCore?(): void;
+}
+
+/** The station's training mode, as the console shows and switches it. */
+export interface TrainingServices {
+  purpose: DataPurpose;
+  /** Configured training-only: no switch back to real work. */
+  trainingOnly: boolean;
+  /** The scenario this training start runs (config training.scenario), or null. */
+  scenario: Scenario | null;
+  /** Audits the switch, records the new mode and restarts the core on the other data folder. */
+  switchTo(to: DataPurpose, actor: string, reason: string): void;
 }
 
 export interface CoreServices {
@@ -66,6 +81,8 @@ export interface CoreServices {
   /** Memory, open files and event-loop delay of this process. */
   vitals: VitalsMonitor;
   updates: Updates;
+  /** Training mode: which data this core runs on, and the supervisor's switch. */
+  training: TrainingServices;
   /** Free space and writability of the data folder (a status bar cell; refuses scans when critical). */
   storage: StorageMonitor;
   /** The acopio label printer and its prints (retry, supervisor reprint). */

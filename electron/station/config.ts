@@ -13,9 +13,14 @@ import { CodeReaderConfigSchema } from '../capture/readers/config';
 import { PrinterConfigSchema } from '../capture/printers/config';
 import { UpsDriverConfigSchema } from '../power/ups/config';
 import { QualityThresholdsSchema } from '../capture/quality/thresholds';
-import { SIM_INTAKE_URL, TransmitConfigSchema, TransmitLinkSchema } from '../transmit/config';
+import {
+  SIM_INTAKE_URL,
+  SIM_TRAINING_INTAKE_URL,
+  TransmitConfigSchema,
+  TransmitLinkSchema,
+} from '../transmit/config';
 
-export { SIM_INTAKE_URL };
+export { SIM_INTAKE_URL, SIM_TRAINING_INTAKE_URL };
 import { StorageConfigSchema } from '../store/storage-monitor';
 import { FilesConfigSchema } from './allowed-places';
 import { UpdateChannelSchema } from '../platform/update-release';
@@ -31,6 +36,34 @@ const LinkConfigSchema = TransmitLinkSchema.extend({
   ]),
 });
 export type LinkConfig = z.infer<typeof LinkConfigSchema>;
+
+/** A link of training mode: only ever to a training central (`sim:training-intake` in development). */
+const TrainingLinkSchema = TransmitLinkSchema.extend({
+  url: z.union([
+    z.literal(SIM_TRAINING_INTAKE_URL),
+    z.url({ protocol: /^https?$/, error: 'debe ser una URL que empiece con http:// o https://' }),
+  ]),
+});
+
+/**
+ * Training (capacitación): `only` makes a station that never handles real actas; otherwise a
+ * supervisor switches it in and out from the console. Its records go only over `links`, to a
+ * training central (which refuses real ones, as real centrals refuse training ones).
+ */
+const TrainingConfigSchema = z
+  .object({
+    only: z.boolean().default(false),
+    /**
+     * The scenario file (docs/capacitacion/escenarios/*.json or a trainer's own) whose actas the
+     * simulated scanner feeds in training; null: random actas, as in the demo.
+     */
+    scenario: z.string().min(1).nullable().default(null),
+    links: z
+      .array(TrainingLinkSchema)
+      .min(1)
+      .prefault([{ name: 'capacitacion', role: 'primary', priority: 1, url: SIM_TRAINING_INTAKE_URL }]),
+  })
+  .strict();
 
 const SimulatedDriver = z.object({ driver: z.literal('simulated') }).strict();
 
@@ -137,6 +170,7 @@ export const ConfigSchema = z
         codeReader: null,
         printer: { driver: 'simulated' },
       }),
+    training: TrainingConfigSchema.prefault({}),
     links: z
       .array(LinkConfigSchema)
       .min(1)

@@ -9,6 +9,8 @@ import { LinkRoleSchema } from '../../shared/domain';
  * composition root (or the link monitor, given the URL) resolves it to the real address.
  */
 export const SIM_INTAKE_URL = 'sim:intake';
+/** The training central `npm start` runs beside the real simulated one (see station/config.ts `training`). */
+export const SIM_TRAINING_INTAKE_URL = 'sim:training-intake';
 
 export const TransmitLinkSchema = z.object({
   name: z.string().min(1),

@@ -78,6 +78,8 @@ export class Outbox {
     private readonly audit: AuditLog,
     private readonly key: StationKey,
     private readonly clock: Clock,
+    /** A training station's records are signed as training (manifest.training). */
+    private readonly training = false,
   ) {
     this.steady = new SteadyEpoch(clock);
   }
@@ -129,6 +131,7 @@ export class Outbox {
       operatorId: it.operatorId,
       supersedes: it.supersedes,
       auditHead: this.audit.head(),
+      ...(this.training ? { training: true } : {}),
     });
     const canonical = canonicalJson(manifest);
     const signature = signBytes(this.key, Buffer.from(canonical));

@@ -112,6 +112,9 @@ function refusal(r: HttpAnswer): DeliveryOutcome {
       return { kind: 'retry', error: `transmit.error.${e.error}` };
     case 'unknown_station':
       return { kind: 'permanent', error: 'transmit.error.notEnrolled' };
+    // A training record at a real central (or the reverse): no link or retry makes it belong.
+    case 'purpose_mismatch':
+      return { kind: 'permanent', error: 'transmit.error.purpose_mismatch' };
     // Something on this path stripped the signature headers (a proxy): another link may not.
     case 'unauthenticated':
       return { kind: 'link', error: 'transmit.error.unauthenticated' };

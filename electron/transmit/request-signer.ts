@@ -7,10 +7,12 @@ import { randomBytes } from 'node:crypto';
 import {
   AUTH_CONTENT_SHA_HEADER,
   AUTH_NONCE_HEADER,
+  AUTH_PURPOSE_HEADER,
   AUTH_SIGNATURE_HEADER,
   AUTH_TIMESTAMP_HEADER,
   requestSigningText,
   STATION_HEADER,
+  TRAINING_PURPOSE,
 } from '../../shared/intake-auth';
 import type { Clock } from '../platform/clock';
 import { sha256Hex } from '../platform/hash';
@@ -24,6 +26,8 @@ export class RequestSigner {
     readonly stationId: string,
     readonly clock: Clock,
     private readonly offset: ClockOffsetMeter,
+    /** A training station marks (and signs) every request as training: no real central accepts one. */
+    readonly training = false,
   ) {}
 
   /** The central's time as this station estimates it (its own clock when nothing was measured). */
@@ -43,8 +47,10 @@ export class RequestSigner {
       timestampMs,
       nonce,
       stationId: this.stationId,
+      training: this.training,
     });
     return {
+      ...(this.training ? { [AUTH_PURPOSE_HEADER]: TRAINING_PURPOSE } : {}),
       [STATION_HEADER]: this.stationId,
       [AUTH_TIMESTAMP_HEADER]: String(timestampMs),
       [AUTH_NONCE_HEADER]: nonce,

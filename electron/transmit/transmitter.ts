@@ -71,6 +71,8 @@ export interface TransmitterDeps {
   random?: () => number;
   /** Where the offset to the central's clock is kept (shared with the status bar); one of its own if absent. */
   clockOffset?: ClockOffsetMeter;
+  /** A training station: its requests are marked training (a production central refuses them). */
+  training?: boolean;
 }
 
 export class Transmitter {
@@ -106,7 +108,13 @@ export class Transmitter {
       log: deps.log,
       random: deps.random,
       probe: (link) => this.probe(link),
-      signer: new RequestSigner(deps.stationKey, deps.stationId, deps.clock, this.clockOffset),
+      signer: new RequestSigner(
+        deps.stationKey,
+        deps.stationId,
+        deps.clock,
+        this.clockOffset,
+        deps.training ?? false,
+      ),
       onSwitch: (change) => this.switched(change),
     });
     for (const l of this.selector.links) this.inflightByLink.set(l, new Set());

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useTRPC } from '../trpc';
 import { errorText } from '../i18n';
 import { useDecision } from './Decision';
+import { TrainingSwitch } from './TrainingSwitch';
 
 export function StationPanel() {
   const trpc = useTRPC();
@@ -57,6 +58,7 @@ export function StationPanel() {
         ))}
       </div>
       {decision.step}
+      <TrainingSwitch />
       {u && (
         <section aria-label={t('update.heading')}>
           <h3>{t('update.heading')}</h3>

@@ -17,7 +17,7 @@ export const CORE_LAYERS = [
   ['platform'],
   ['store'],
   ['security'],
-  ['workflow', 'power'],
+  ['workflow', 'power', 'training'],
   ['capture'],
   ['transmit'],
   ['station'],

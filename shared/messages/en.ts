@@ -9,6 +9,7 @@ import { enClock } from './clock';
 import { enWorkflow } from './workflow';
 import { enStorage } from './storage';
 import { enPlaces } from './places';
+import { enTraining } from './training';
 import { enPrinter } from './printer';
 import { enDecisions } from './console-decisions';
 import { enFormat } from './format';
@@ -584,4 +585,5 @@ export const en: Messages = {
   ...enReport,
   ...enPlaces,
   ...enDecisions,
+  ...enTraining,
 };

@@ -10,6 +10,7 @@ import { esMXClock } from './clock';
 import { esMXWorkflow } from './workflow';
 import { esMXStorage } from './storage';
 import { esMXPlaces } from './places';
+import { esMXTraining } from './training';
 import { esMXPrinter } from './printer';
 import { esMXDecisions } from './console-decisions';
 import { esMXFormat } from './format';
@@ -593,6 +594,7 @@ export const esMX = {
   ...esMXReport,
   ...esMXPlaces,
   ...esMXDecisions,
+  ...esMXTraining,
 };
 export type CoreMessages = typeof esMXCore;
 export type Messages = typeof esMX;

@@ -22,6 +22,8 @@ export const esMXTransmit = {
       offset_mismatch: 'La carga de la imagen se reanudará donde quedó.',
       chunk_hash_mismatch: 'Un fragmento llegó dañado. Se volverá a enviar.',
       notEnrolled: 'Esta estación no está inscrita en el acopio central. El supervisor debe inscribirla.',
+      purpose_mismatch:
+        'El acopio rechazó el acta: una de capacitación no va a un acopio real, ni una real a uno de capacitación. Avise al supervisor.',
       bad_signature: 'El acopio central rechazó la firma de la estación. Avise al supervisor.',
       idempotency_conflict: 'El acopio central tiene otra versión de esta acta. Avise al supervisor.',
       idempotency_mismatch:
@@ -111,6 +113,8 @@ export const enTransmit: typeof esMXTransmit = {
       offset_mismatch: 'The image upload will resume where it stopped.',
       chunk_hash_mismatch: 'A piece arrived damaged. It will be sent again.',
       notEnrolled: 'This workstation is not enrolled at the central intake. The supervisor must enrol it.',
+      purpose_mismatch:
+        'The intake refused the acta: a training one never goes to a real intake, nor a real one to a training intake. Tell the supervisor.',
       bad_signature: "The central intake refused the workstation's signature. Tell the supervisor.",
       idempotency_conflict: 'The central intake holds another version of this acta. Tell the supervisor.',
       idempotency_mismatch:

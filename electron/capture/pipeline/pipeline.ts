@@ -84,6 +84,8 @@ export interface CapturePipelineDeps {
   log?: Logger;
   /** Where screen previews go (apart from the blobs); null = none derived. */
   previewsDir?: string | null;
+  /** Burned into every preview (training mode's "CAPACITACIÓN"); none when absent. */
+  previewMark?: string | null;
   canStartScan?: () => ScanPermission;
   /**
    * Told of every storage failure (so the status bar shows it at once); may refine the problem
@@ -396,7 +398,10 @@ export class CapturePipeline {
     const temp = `${file}.${process.pid}.tmp`;
     try {
       await fsp.mkdir(dir, { recursive: true });
-      await fsp.writeFile(temp, await derivePreview(bytes, { format: 'webp' }));
+      await fsp.writeFile(
+        temp,
+        await derivePreview(bytes, { format: 'webp', mark: this.deps.previewMark ?? null }),
+      );
       await fsp.rename(temp, file);
       return name;
     } catch (err) {
