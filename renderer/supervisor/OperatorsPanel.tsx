@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useTRPC } from '../trpc';
 import type { Role } from '../../shared/domain';
 import { useDecision } from './Decision';
+import { formatTime } from '../intl';
 
 export function OperatorsPanel() {
   const trpc = useTRPC();
@@ -80,7 +81,7 @@ export function OperatorsPanel() {
                   ? t('console.operators.inactive')
                   : o.lockedUntil && new Date(o.lockedUntil) > new Date()
                     ? t('console.operators.locked', {
-                        until: new Date(o.lockedUntil).toLocaleTimeString('es-MX'),
+                        until: formatTime(o.lockedUntil),
                       })
                     : t('console.operators.active')}
               </td>
