@@ -140,7 +140,23 @@ async function runOnce(
     const at = () => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
     const load0 = os.loadavg()[0]!;
     cpu.start();
-    const progress = setInterval(() => console.log(`  … ${at()}: ${receipted} receipts`), 15_000);
+    let lastCount = -1;
+    let stalled = 0;
+    const progress = setInterval(() => {
+      console.log(`  … ${at()}: ${receipted} receipts`);
+      stalled = receipted === lastCount ? stalled + 1 : 0;
+      lastCount = receipted;
+      // Four quarter-minutes without one receipt: the central is down for good; say why and stop.
+      if (stalled < 4) return;
+      nodes.forEach((nd, i) => {
+        const c = nd.proc.child;
+        console.log(
+          `  node ${i + 1}: exit ${c.exitCode ?? c.signalCode ?? 'running'}; ${nd.proc.output.slice(-40).join(' | ')}`,
+        );
+      });
+      console.log('  ✗ FAILED: no receipt for a minute');
+      process.exit(1);
+    }, 15_000);
     progress.unref();
     let receipted = 0;
     const night = await runNight({
@@ -176,6 +192,14 @@ async function runOnce(
       },
     });
     clearInterval(progress);
+    // An intake process that ended on its own (not by this bench's SIGKILL) says why.
+    nodes.forEach((nd, i) => {
+      const c = nd.proc.child;
+      if (c.exitCode !== null || (c.signalCode !== null && c.signalCode !== 'SIGKILL'))
+        events.push(
+          `node ${i + 1} exited by itself (${c.exitCode ?? c.signalCode}): ${nd.proc.output.slice(-6).join(' | ')}`,
+        );
+    });
     const cpuSeconds = cpu.stop();
     const load1 = os.loadavg()[0]!;
 
