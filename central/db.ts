@@ -163,6 +163,9 @@ class PostgresDb implements CentralDb {
     // A connection dropped while idle (server restarted, failover): the pool forgets it and the
     // next query opens a new one. Without a listener the process would die of it.
     pool.on('error', () => {});
+    // The same for a connection checked out by a transaction when its server dies (a primary
+    // killed under load): the query in flight fails (the station retries), the process lives on.
+    pool.on('connect', (client) => client.on('error', () => {}));
     return pool;
   }
 

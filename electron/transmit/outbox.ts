@@ -66,6 +66,45 @@ interface OutboxRow {
  */
 export const MAX_RETRY_WAIT_MS = 60_000;
 
+/**
+ * The station's manifest for one acta record, signed by its key: what the outbox stores at
+ * enqueue and sends byte-for-byte on every attempt (also used by the central's load generator,
+ * so the load is the station's own bytes).
+ */
+export function signManifest(
+  key: StationKey,
+  idempotencyKey: string,
+  it: Pick<
+    Manifest,
+    'actaKey' | 'record' | 'resolution' | 'times' | 'stationId' | 'operatorId' | 'supersedes'
+  > & { images: ReadonlyArray<{ sha256: string; size: number }> },
+  auditHead: Manifest['auditHead'],
+  /** A training station's manifests say so, signed: a real central refuses them. */
+  training = false,
+): { manifest: Manifest; canonical: string; signature: string; manifestSha256: string } {
+  const manifest: Manifest = ManifestSchema.parse({
+    protocol: INTAKE_PROTOCOL_VERSION,
+    idempotencyKey,
+    actaKey: it.actaKey,
+    record: it.record,
+    resolution: it.resolution,
+    images: it.images.map((i) => ({ sha256: i.sha256, size: i.size })),
+    times: it.times,
+    stationId: it.stationId,
+    operatorId: it.operatorId,
+    supersedes: it.supersedes,
+    auditHead,
+    ...(training ? { training: true } : {}),
+  });
+  const canonical = canonicalJson(manifest);
+  return {
+    manifest,
+    canonical,
+    signature: signBytes(key, Buffer.from(canonical)),
+    manifestSha256: sha256Hex(canonical),
+  };
+}
+
 export class Outbox {
   /**
    * `next_attempt_at` is epoch ms on this timeline: the wall time at start advanced by the
@@ -119,23 +158,11 @@ export class Outbox {
       if (existing) return ok(existing);
     }
     const idempotencyKey = randomUUID();
-    const manifest: Manifest = ManifestSchema.parse({
-      protocol: INTAKE_PROTOCOL_VERSION,
-      idempotencyKey,
-      actaKey: it.actaKey,
-      record: it.record,
-      resolution: it.resolution,
-      images: it.images.map((i) => ({ sha256: i.sha256, size: i.size })),
-      times: it.times,
-      stationId: it.stationId,
-      operatorId: it.operatorId,
-      supersedes: it.supersedes,
-      auditHead: this.audit.head(),
-      ...(this.training ? { training: true } : {}),
-    });
-    const canonical = canonicalJson(manifest);
-    const signature = signBytes(this.key, Buffer.from(canonical));
-    const manifestSha = sha256Hex(canonical);
+    const {
+      canonical,
+      signature,
+      manifestSha256: manifestSha,
+    } = signManifest(this.key, idempotencyKey, it, this.audit.head(), this.training);
     const now = this.clock.now();
     const id = this.db.transaction(() => {
       const r = this.db

@@ -1,0 +1,323 @@
+// The national night at the central (issue 18): `npm run bench -- central-night`
+// CATDS × STATIONS enrolled stations (tests/helpers/night-load.ts: the station's own signing and
+// protocol code) send ACTAS actas on a night's arrival curve, compressed so the whole 515,000-acta
+// night would take one hour (the goal: < 1 h on 2 cores, manifest p99 ≤ 500 ms), and a heartbeat
+// each 30 s of the night (the night taken as NIGHT_HOURS long, compressed the same way). A smaller
+// ACTAS is a slice of that night at the same rates, so its wall time scales to the full night.
+// Three runs, one after the other: one node on the embedded engine and one node on PostgreSQL (the
+// baselines), then two `catd central` processes on one PostgreSQL behind the stations' own
+// round-robin, with a synchronous pg_basebackup replica: one node SIGKILLed at 40 % of the receipts,
+// the primary killed and the replica promoted at 70 %. After each run the database is asked whether
+// every acta a station holds a receipt for is there exactly once.
+//   BENCH_NIGHT_ACTAS (20000; 515000 for the full night), BENCH_NIGHT_CATDS (300),
+//   BENCH_NIGHT_STATIONS (5 per CATD), BENCH_NIGHT_IMAGE_BYTES (4096), BENCH_NIGHT_PAGES (1),
+//   BENCH_NIGHT_HOURS (8), BENCH_NIGHT_REPLICA (1; 0: no replica failover),
+//   BENCH_NIGHT_ONLY=failover (only the two-node PostgreSQL run).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { CentralStore } from '../../central/store';
+import { postgresAvailable, startPgCluster, type PgCluster, type PgNode } from '../helpers/pg-cluster';
+import { percentile, peakRate, runNight, type NightResult } from '../helpers/night-load';
+import { spawnIntake, type IntakeProcess } from '../electron/transmit/fixtures';
+
+const FULL_NIGHT = 515_000;
+const ACTAS = Number(process.env.BENCH_NIGHT_ACTAS ?? 20_000);
+const CATDS = Number(process.env.BENCH_NIGHT_CATDS ?? 300);
+const STATIONS = Number(process.env.BENCH_NIGHT_STATIONS ?? 5);
+const IMAGE_BYTES = Number(process.env.BENCH_NIGHT_IMAGE_BYTES ?? 4096);
+const PAGES = Number(process.env.BENCH_NIGHT_PAGES ?? 1);
+const NIGHT_HOURS = Number(process.env.BENCH_NIGHT_HOURS ?? 8);
+const REPLICA = process.env.BENCH_NIGHT_REPLICA !== '0';
+/** The goal's pace: the full night in one hour of wall time. */
+const SPAN_S = (3600 * ACTAS) / FULL_NIGHT;
+/** 30 s of a NIGHT_HOURS night, on the hour the night is compressed into. */
+const HEARTBEAT_MS = Math.max(200, (30_000 * 1) / NIGHT_HOURS);
+const CLK_TCK = 100;
+
+const roots: string[] = [];
+function tempDir(prefix: string): string {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  roots.push(d);
+  return d;
+}
+
+/** CPU seconds of the central's processes (intake process groups, PostgreSQL server), sampled. */
+class CpuMeter {
+  private readonly seen = new Map<number, number>();
+  private timer: NodeJS.Timeout | undefined;
+  constructor(
+    private readonly groups: () => number[],
+    private readonly postmaster: () => number | null,
+  ) {}
+  private sample(): void {
+    const groups = new Set(this.groups());
+    const pm = this.postmaster();
+    for (const name of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(name)) continue;
+      let stat: string;
+      try {
+        stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
+      } catch {
+        continue;
+      }
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const pid = Number(name);
+      const [ppid, pgrp] = [Number(f[1]), Number(f[2])];
+      if (!groups.has(pgrp) && pid !== pm && ppid !== pm) continue;
+      const ticks = Number(f[11]) + Number(f[12]);
+      this.seen.set(pid, Math.max(this.seen.get(pid) ?? 0, ticks));
+    }
+  }
+  start(): void {
+    this.sample();
+    this.timer = setInterval(() => this.sample(), 500);
+  }
+  stop(): number {
+    clearInterval(this.timer);
+    this.sample();
+    return [...this.seen.values()].reduce((a, b) => a + b, 0) / CLK_TCK;
+  }
+}
+
+function postmasterPid(node: PgNode | null): number | null {
+  if (!node) return null;
+  try {
+    return Number(fs.readFileSync(path.join(node.dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+  } catch {
+    return null;
+  }
+}
+
+function duBytes(dir: string): number {
+  let sum = 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) sum += duBytes(p);
+    else if (e.isFile()) sum += fs.statSync(p).size;
+  }
+  return sum;
+}
+
+interface RunFigures {
+  label: string;
+  night: NightResult;
+  cpuSeconds: number;
+  dbBytes: number;
+  imageBytes: number;
+  exactlyOnce: { lost: number; twice: number; extra: number; unfinished: number };
+  load: [number, number];
+  events: string[];
+}
+
+async function runOnce(
+  label: string,
+  engine: 'sqlite' | 'postgres',
+  nodeCount: 1 | 2,
+  failover: boolean,
+): Promise<RunFigures> {
+  const cluster: PgCluster | null = engine === 'postgres' ? await startPgCluster() : null;
+  const centralDir = tempDir('catd-night-central-');
+  const nodes: IntakeProcess[] = [];
+  const events: string[] = [];
+  let replica: PgNode | null = null;
+  try {
+    let database = cluster ? await cluster.freshDatabase() : undefined;
+    const dbName = database?.split('/').at(-1);
+    if (cluster && failover && REPLICA) {
+      replica = await cluster.addReplica({ synchronous: true });
+      database = `${database},${replica.url(dbName)}`;
+    }
+    for (let i = 0; i < nodeCount; i++)
+      nodes.push(await spawnIntake(centralDir, database ? { database } : {}));
+    let livePg: PgNode | null = cluster?.primary ?? null;
+    const cpu = new CpuMeter(
+      () => nodes.map((n) => n.proc.child.pid!),
+      () => postmasterPid(livePg),
+    );
+    const t0 = performance.now();
+    const at = () => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
+    const load0 = os.loadavg()[0]!;
+    cpu.start();
+    let lastCount = -1;
+    let stalled = 0;
+    const progress = setInterval(() => {
+      console.log(`  … ${at()}: ${receipted} receipts`);
+      stalled = receipted === lastCount ? stalled + 1 : 0;
+      lastCount = receipted;
+      // Four quarter-minutes without one receipt: the central is down for good; say why and stop.
+      if (stalled < 4) return;
+      nodes.forEach((nd, i) => {
+        const c = nd.proc.child;
+        console.log(
+          `  node ${i + 1}: exit ${c.exitCode ?? c.signalCode ?? 'running'}; ${nd.proc.output.slice(-40).join(' | ')}`,
+        );
+      });
+      console.log('  ✗ FAILED: no receipt for a minute');
+      process.exit(1);
+    }, 15_000);
+    progress.unref();
+    let receipted = 0;
+    const night = await runNight({
+      catds: CATDS,
+      stationsPerCatd: STATIONS,
+      actas: ACTAS,
+      spanSeconds: SPAN_S,
+      heartbeatMs: HEARTBEAT_MS,
+      imageBytes: IMAGE_BYTES,
+      pages: PAGES,
+      urls: nodes.map((n) => n.url),
+      workDir: tempDir('catd-night-stations-'),
+      centralDir,
+      onReceipt: async (n) => {
+        receipted = n;
+        if (!failover) return;
+        if (n === Math.floor(ACTAS * 0.4)) {
+          await nodes[0]!.kill();
+          events.push(`node 1 SIGKILLed at ${n} receipts (${at()})`);
+        }
+        if (n === Math.floor(ACTAS * 0.7) && cluster && replica) {
+          // The primary's CPU so far stays counted; the promoted replica's is counted from here.
+          cpu.stop();
+          cluster.primary.stop('immediate');
+          const t = performance.now();
+          await cluster.promote(replica);
+          livePg = replica;
+          cpu.start();
+          events.push(
+            `PostgreSQL primary killed at ${n} receipts (${at()}), replica promoted in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+          );
+        }
+      },
+    });
+    clearInterval(progress);
+    // An intake process that ended on its own (not by this bench's SIGKILL) says why.
+    nodes.forEach((nd, i) => {
+      const c = nd.proc.child;
+      if (c.exitCode !== null || (c.signalCode !== null && c.signalCode !== 'SIGKILL'))
+        events.push(
+          `node ${i + 1} exited by itself (${c.exitCode ?? c.signalCode}): ${nd.proc.output.slice(-6).join(' | ')}`,
+        );
+    });
+    const cpuSeconds = cpu.stop();
+    const load1 = os.loadavg()[0]!;
+
+    const checkUrl = replica && livePg === replica ? replica.url(dbName) : database?.split(',')[0];
+    const store = await CentralStore.open(centralDir, checkUrl ? { databaseUrl: checkUrl } : {});
+    let exactlyOnce: RunFigures['exactlyOnce'];
+    try {
+      const delivered = await store.delivered();
+      const byKey = new Map<string, number>();
+      for (const d of delivered) byKey.set(d.idempotencyKey, (byKey.get(d.idempotencyKey) ?? 0) + 1);
+      const perActa = new Map<string, number>();
+      for (const d of delivered) perActa.set(d.actaKey, (perActa.get(d.actaKey) ?? 0) + 1);
+      const unfinished = await store.db.get<{ n: number | string }>(
+        `SELECT count(*) AS n FROM manifests WHERE state <> 'done'`,
+      );
+      exactlyOnce = {
+        lost: [...night.receipts.keys()].filter((k) => !byKey.has(k)).length,
+        twice:
+          [...byKey.values()].filter((n) => n > 1).length + [...perActa.values()].filter((n) => n > 1).length,
+        extra: [...byKey.keys()].filter((k) => !night.receipts.has(k)).length,
+        unfinished: Number(unfinished?.n ?? 0),
+      };
+    } finally {
+      await store.close();
+    }
+    let dbBytes: number;
+    if (checkUrl) {
+      const c = new pg.Client({ connectionString: checkUrl });
+      await c.connect();
+      const r = await c.query<{ n: string }>('SELECT pg_database_size(current_database()) AS n');
+      dbBytes = Number(r.rows[0]!.n);
+      await c.end();
+    } else {
+      dbBytes = fs
+        .readdirSync(centralDir)
+        .filter((f) => f.startsWith('intake.sqlite'))
+        .reduce((sum, f) => sum + fs.statSync(path.join(centralDir, f)).size, 0);
+    }
+    const blobs = path.join(centralDir, 'blobs');
+    const imageBytes = fs.existsSync(blobs) ? duBytes(blobs) : 0;
+    return { label, night, cpuSeconds, dbBytes, imageBytes, exactlyOnce, load: [load0, load1], events };
+  } finally {
+    for (const n of nodes) await n.kill();
+    cluster?.close();
+  }
+}
+
+function report(f: RunFigures): void {
+  const n = f.night;
+  const rate = n.receipts.size / n.seconds;
+  const projected = n.seconds * (FULL_NIGHT / ACTAS);
+  const p99 = percentile(n.manifestMs, 99);
+  const mib = (b: number) => (b / 1024 / 1024).toFixed(1);
+  const e = f.exactlyOnce;
+  const once = e.lost === 0 && e.twice === 0 && e.extra === 0 && e.unfinished === 0 && n.refused.length === 0;
+  console.log(`\n${f.label}`);
+  for (const ev of f.events) console.log(`  · ${ev}`);
+  console.log(
+    `  ${n.receipts.size}/${ACTAS} actas receipted in ${n.seconds.toFixed(1)} s (arrival curve ${SPAN_S.toFixed(0)} s): ` +
+      `${rate.toFixed(1)} actas/s, peak ${peakRate(n.receiptAtMs).toFixed(1)} actas/s (best 5 s)`,
+  );
+  console.log(
+    `  manifest p50 ${percentile(n.manifestMs, 50).toFixed(0)} ms p99 ${p99.toFixed(0)} ms; arrival→receipt p50 ` +
+      `${(percentile(n.deliveryMs, 50) / 1000).toFixed(1)} s p99 ${(percentile(n.deliveryMs, 99) / 1000).toFixed(1)} s; ` +
+      `${n.retries} retries, ${n.failovers} station failovers; heartbeats ${n.heartbeats.ok}/${n.heartbeats.sent} accepted`,
+  );
+  console.log(
+    `  database ${mib(f.dbBytes)} MiB (${(((f.dbBytes / Math.max(1, n.receipts.size)) * FULL_NIGHT) / 1024 ** 3).toFixed(2)} GiB projected for ${FULL_NIGHT}), images ${mib(f.imageBytes)} MiB; ` +
+      `central CPU ${f.cpuSeconds.toFixed(0)} s (${(f.cpuSeconds / n.seconds).toFixed(2)} cores); load average ${f.load[0].toFixed(1)} → ${f.load[1].toFixed(1)}`,
+  );
+  console.log(
+    `  projected full night (${FULL_NIGHT} actas at these rates): ${(projected / 60).toFixed(0)} min ` +
+      `${projected < 3600 ? '✓' : '✗'} (goal < 60 min); manifest p99 ${p99 <= 500 ? '✓' : '✗'} (goal ≤ 500 ms)`,
+  );
+  console.log(
+    `  exactly once (from the database): ${e.lost} lost, ${e.twice} counted twice, ${e.extra} without a receipt, ` +
+      `${e.unfinished} unfinished, ${n.refused.length} refused ${once ? '✓' : '✗ FAILED'}`,
+  );
+  if (!once) process.exitCode = 1;
+  if (n.refused.length) console.log(`  refused: ${JSON.stringify(n.refused.slice(0, 5))}`);
+}
+
+console.log(
+  `night: ${CATDS} CATDs × ${STATIONS} stations, ${ACTAS} actas (${PAGES} × ${IMAGE_BYTES} B images), ` +
+    `heartbeat every ${(HEARTBEAT_MS / 1000).toFixed(2)} s per station (30 s of a ${NIGHT_HOURS} h night in 1 h); ` +
+    `${os.cpus().length} cores, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+);
+const runs: RunFigures[] = [];
+if (process.env.BENCH_NIGHT_ONLY === 'failover' && postgresAvailable()) {
+  report(
+    await runOnce('PostgreSQL 15, 2 nodes, node SIGKILLed + primary → replica failover', 'postgres', 2, true),
+  );
+} else {
+  runs.push(await runOnce('embedded (SQLite), 1 node — baseline', 'sqlite', 1, false));
+  report(runs[0]!);
+  if (postgresAvailable()) {
+    runs.push(await runOnce('PostgreSQL 15, 1 node — baseline', 'postgres', 1, false));
+    report(runs[1]!);
+    runs.push(
+      await runOnce(
+        `PostgreSQL 15, 2 nodes, node SIGKILLed${REPLICA ? ' + primary → replica failover' : ''}`,
+        'postgres',
+        2,
+        true,
+      ),
+    );
+    report(runs[2]!);
+    const rate = (f: RunFigures) => f.night.receipts.size / f.night.seconds;
+    const p99 = (f: RunFigures) => percentile(f.night.manifestMs, 99);
+    const [lite, one, two] = runs as [RunFigures, RunFigures, RunFigures];
+    console.log(
+      `\nratios: PostgreSQL 1 node / SQLite ${(rate(one) / rate(lite)).toFixed(2)}× actas/s; ` +
+        `2 nodes (with failovers) / 1 node ${(rate(two) / rate(one)).toFixed(2)}× actas/s, ` +
+        `p99 ${(p99(two) / p99(one)).toFixed(2)}×`,
+    );
+  } else console.log('\npostgres: skipped (no /usr/lib/postgresql/15/bin)');
+}
+for (const d of roots) fs.rmSync(d, { recursive: true, force: true });
