@@ -9,7 +9,7 @@
 // round-robin, with a synchronous pg_basebackup replica: one node SIGKILLed at 40 % of the receipts,
 // the primary killed and the replica promoted at 70 %. After each run the database is asked whether
 // every acta a station holds a receipt for is there exactly once.
-//   BENCH_NIGHT_ACTAS (20000; 515000 for the full night), BENCH_NIGHT_CATDS (300),
+//   BENCH_NIGHT_ACTAS (600; 515000 for the full night), BENCH_NIGHT_CATDS (20; 300 at national scale),
 //   BENCH_NIGHT_STATIONS (5 per CATD), BENCH_NIGHT_IMAGE_BYTES (4096), BENCH_NIGHT_PAGES (1),
 //   BENCH_NIGHT_HOURS (8), BENCH_NIGHT_REPLICA (1; 0: no replica failover),
 //   BENCH_NIGHT_ONLY=failover (only the two-node PostgreSQL run).
@@ -23,8 +23,8 @@ import { percentile, peakRate, runNight, type NightResult } from '../helpers/nig
 import { spawnIntake, type IntakeProcess } from '../electron/transmit/fixtures';
 
 const FULL_NIGHT = 515_000;
-const ACTAS = Number(process.env.BENCH_NIGHT_ACTAS ?? 20_000);
-const CATDS = Number(process.env.BENCH_NIGHT_CATDS ?? 300);
+const ACTAS = Number(process.env.BENCH_NIGHT_ACTAS ?? 600);
+const CATDS = Number(process.env.BENCH_NIGHT_CATDS ?? 20);
 const STATIONS = Number(process.env.BENCH_NIGHT_STATIONS ?? 5);
 const IMAGE_BYTES = Number(process.env.BENCH_NIGHT_IMAGE_BYTES ?? 4096);
 const PAGES = Number(process.env.BENCH_NIGHT_PAGES ?? 1);
