@@ -33,7 +33,8 @@ import {
   type IntakeErrorCode,
   type IntakeHealth,
 } from '../shared/intake';
-import { CentralStore, openCentralDatabase } from './store';
+import { CentralStore } from './store';
+import { openCentralDatabase } from './store-db';
 import { stationPublicKey } from './keys';
 import { ensureTlsFiles } from './tls';
 import { RequestAuthenticator } from './request-auth';

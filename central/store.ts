@@ -12,7 +12,8 @@ import { canonicalJson } from '../electron/platform/canonical-json';
 import { fsyncDir, writeFileAtomic } from '../electron/platform/durable-files';
 import { sha256File, sha256Hex } from '../electron/platform/hash';
 import { signBytes, verifyBytes, type SigningKey } from '../electron/platform/signing';
-import { openCentralDb, type CentralDb, type Sql } from './db';
+import { type CentralDb, type Sql } from './db';
+import { openCentralDatabase } from './store-db';
 import {
   HEARTBEAT_CLOCK_KEY,
   INTAKE_PROTOCOL_VERSION,
@@ -28,7 +29,6 @@ import {
   type SignedReceipt,
 } from '../shared/intake';
 import { loadOrCreateCentralKey, stationPublicKey } from './keys';
-import { CENTRAL_MIGRATIONS, CENTRAL_MIGRATIONS_PG } from './migrations';
 import { admissionError, applySupersessions, casillaRecords, type CasillaRecord } from './standing';
 import { DEFAULT_PARTIAL_LIMITS, PartialUploads, type PartialLimits } from './partials';
 import { AnchorStore } from './anchors';
@@ -68,25 +68,6 @@ export interface CentralStoreOptions {
   partialLimits?: Partial<PartialLimits>;
   /** postgres://… to keep the records in PostgreSQL; otherwise <dataDir>/intake.sqlite. */
   databaseUrl?: string;
-}
-
-export function centralSqliteFile(dataDir: string): string {
-  return path.join(dataDir, 'intake.sqlite');
-}
-
-/** The central's database for this data folder (or URL), migrated; `durable: false` for nonces. */
-export function openCentralDatabase(
-  dataDir: string,
-  databaseUrl: string | undefined,
-  durable = true,
-): Promise<CentralDb> {
-  return openCentralDb({
-    ...(databaseUrl ? { databaseUrl } : {}),
-    sqliteFile: centralSqliteFile(dataDir),
-    sqliteMigrations: CENTRAL_MIGRATIONS,
-    pgMigrations: CENTRAL_MIGRATIONS_PG,
-    durable,
-  });
 }
 
 export class CentralStore {

@@ -31,7 +31,8 @@ export const LOG_EVENTS = {
   },
   'training-sheet': {
     level: 'info',
-    meaning: "Training: the simulated scanner fed a scenario's sheet (sheetNo, keyId, defect: the scenario's truth).",
+    meaning:
+      "Training: the simulated scanner fed a scenario's sheet (sheetNo, keyId, defect: the scenario's truth).",
   },
   'training-accounts': {
     level: 'info',
