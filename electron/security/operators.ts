@@ -320,3 +320,24 @@ export class OperatorStore {
     return demo;
   }
 }
+
+/**
+ * Copies into `to` the accounts it lacks from `from` (same ids, PINs and roles); returns how many.
+ * For the training database, which must know the same people as the night's (training/accounts.ts).
+ */
+export function copyOperatorAccounts(from: Db, to: Db): number {
+  const rows = from
+    .prepare<[], Record<string, string | number>>(
+      'SELECT id, name, role, pin_hash, pin_salt, active, created_at FROM operators',
+    )
+    .all();
+  const insert = to.prepare(
+    `INSERT OR IGNORE INTO operators (id, name, role, pin_hash, pin_salt, active, created_at)
+     VALUES (@id, @name, @role, @pin_hash, @pin_salt, @active, @created_at)`,
+  );
+  let n = 0;
+  to.transaction(() => {
+    for (const r of rows) n += insert.run(r).changes;
+  })();
+  return n;
+}

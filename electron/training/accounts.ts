@@ -5,16 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../store/db';
 import { openDatabaseReadOnly } from '../platform/sqlite';
-
-interface AccountRow {
-  id: string;
-  name: string;
-  role: string;
-  pin_hash: string;
-  pin_salt: string;
-  active: number;
-  created_at: string;
-}
+import { copyOperatorAccounts } from '../security/operators';
 
 /** Copies the accounts the training database lacks; returns how many. */
 export function copyAccountsForTraining(realDataDir: string, trainingDb: Db): number {
@@ -22,18 +13,7 @@ export function copyAccountsForTraining(realDataDir: string, trainingDb: Db): nu
   if (!fs.existsSync(realFile)) return 0;
   const real = openDatabaseReadOnly(realFile);
   try {
-    const rows = real
-      .prepare<[], AccountRow>('SELECT id, name, role, pin_hash, pin_salt, active, created_at FROM operators')
-      .all();
-    const insert = trainingDb.prepare(
-      `INSERT OR IGNORE INTO operators (id, name, role, pin_hash, pin_salt, active, created_at)
-       VALUES (@id, @name, @role, @pin_hash, @pin_salt, @active, @created_at)`,
-    );
-    let n = 0;
-    trainingDb.transaction(() => {
-      for (const r of rows) n += insert.run(r).changes;
-    })();
-    return n;
+    return copyOperatorAccounts(real, trainingDb);
   } finally {
     real.close();
   }
