@@ -129,6 +129,10 @@ export class HotFolderScanner extends ScannerBase {
       }
       const seen = new Set<string>();
       const ready: Array<{ name: string; mtimeMs: number }> = [];
+      // One instant for the whole listing: files seen together settle together, so they are
+      // sorted oldest first as one lot. (Read per file, a slow stat on a loaded machine let the
+      // first names listed settle a poll earlier and go first, whatever their age.)
+      const polledAt = now();
       for (const e of entries) {
         if (!e.isFile() || WRITING_NAME.test(e.name)) continue;
         seen.add(e.name);
@@ -141,8 +145,8 @@ export class HotFolderScanner extends ScannerBase {
         if (this.taken.has(takenKey(e.name, st))) continue;
         const prev = candidates.get(e.name);
         if (!prev || prev.size !== st.size || prev.mtimeMs !== st.mtimeMs) {
-          candidates.set(e.name, { size: st.size, mtimeMs: st.mtimeMs, stableSince: now() });
-        } else if (st.size > 0 && now() - prev.stableSince >= cfg.settleMs) {
+          candidates.set(e.name, { size: st.size, mtimeMs: st.mtimeMs, stableSince: polledAt });
+        } else if (st.size > 0 && polledAt - prev.stableSince >= cfg.settleMs) {
           ready.push({ name: e.name, mtimeMs: st.mtimeMs });
         }
       }
