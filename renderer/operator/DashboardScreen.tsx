@@ -6,7 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { useTRPC } from '../trpc';
 import { errorText } from '../i18n';
 import { formatNumber, formatTime } from '../intl';
-import type { DashboardCounts, TimeSeriesPoint } from '../../shared/workflow';
+import type { TimeSeriesPoint } from '../../shared/workflow';
+import type { CatdCounts } from '../../shared/catd-view';
 
 const DASHBOARD_REFRESH_MS = 3_000;
 const STAGES = ['received', 'digitised', 'verified', 'sent', 'acknowledged'] as const;
@@ -36,8 +37,10 @@ export function DashboardScreen() {
           {t('dashboard.transmissionAlarms', { count: q.data.transmissionAlarms })}
         </p>
       )}
+      {q.data && <CatdPanel counts={q.data.catd} />}
       {c && (
         <>
+          <h3>{t('dashboard.catd.stationTitle')}</h3>
           <p>
             {c.expected > 0
               ? t('dashboard.expected', { n: formatNumber(c.expected) })
@@ -65,7 +68,7 @@ export function DashboardScreen() {
                 </div>
               ))}
             </div>
-            {c.expected > 0 && <Missing counts={c} />}
+            {q.data && q.data.catd.expected > 0 && <Missing counts={q.data.catd} />}
           </div>
           <Chart series={q.data?.series ?? []} />
         </>
@@ -74,8 +77,59 @@ export function DashboardScreen() {
   );
 }
 
-/** The catalogue's casillas no acta has reached: where the supervisor sends someone to ask. */
-function Missing({ counts }: { counts: DashboardCounts }) {
+/**
+ * The whole CATD against its catalogue: every station's acopio as the central counted it, or only
+ * this station's when the central does not answer (and it says so). Never more than expected:
+ * a casilla received at two stations counts once, a key outside the catalogue not at all.
+ */
+function CatdPanel({ counts }: { counts: CatdCounts }) {
+  const { t } = useTranslation();
+  const base = Math.max(counts.expected, counts.received, 1);
+  const rows = [
+    ['received', counts.received, COLORS.received],
+    ['acknowledged', counts.acknowledged, COLORS.acknowledged],
+  ] as const;
+  return (
+    <section
+      className="catd-panel"
+      data-testid="catd-panel"
+      data-source={counts.source}
+      aria-labelledby="catd-title"
+    >
+      <h3 id="catd-title">{t('dashboard.catd.title', { catd: counts.catd ?? '' })}</h3>
+      <p data-testid="catd-source">
+        {counts.source === 'central' && counts.asOf
+          ? t('dashboard.catd.fromCentral', {
+              time: formatTime(counts.asOf, { seconds: false }),
+            })
+          : t('dashboard.catd.stationOnly')}
+      </p>
+      <div className="bars">
+        {rows.map(([name, n, color]) => (
+          <div key={name} className="bar-row" data-testid={`catd-${name}`}>
+            <span className="bar-label">{t(`dashboard.catd.${name}`)}</span>
+            <span className="bar-track">
+              <span className="bar-fill" style={{ width: `${(100 * n) / base}%`, background: color }} />
+            </span>
+            <span className="bar-value">
+              {formatNumber(n)}
+              {counts.expected > 0 ? ` / ${formatNumber(counts.expected)}` : ''}
+            </span>
+          </div>
+        ))}
+      </div>
+      {counts.stations.length > 0 && (
+        <p data-testid="catd-stations">
+          {t('dashboard.catd.byStation')}:{' '}
+          {counts.stations.map((s) => `${s.stationName} ${formatNumber(s.received)}`).join(' · ')}
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** The CATD's casillas no acta has reached: where the supervisor sends someone to ask. */
+function Missing({ counts }: { counts: Pick<CatdCounts, 'missingTotal' | 'missing'> }) {
   const { t } = useTranslation();
   return (
     <aside className="missing" data-testid="dashboard-missing" aria-labelledby="missing-title">

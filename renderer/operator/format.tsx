@@ -17,6 +17,12 @@ export function formatStamp(s: StampedTime): string {
   );
 }
 
+/** "21:14": the hour and minute another station stamped, on its own clock's offset. */
+export function formatStampTime(s: { receivedAt: string; offsetMinutes: number }): string {
+  const local = new Date(Date.parse(s.receivedAt) + s.offsetMinutes * 60_000);
+  return `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}`;
+}
+
 const STATE_LOOK: Record<ActaState, { tone: string; symbol: string }> = {
   recibida: { tone: 'unknown', symbol: '●' },
   digitalizada: { tone: 'progress', symbol: '▣' },
