@@ -54,6 +54,8 @@ export class CatdPeer {
       offsetMinutes: at.offsetMinutes,
     };
     const answer = await this.post(CATD_ACOPIO_PATH, event, CATD_ACOPIO_TIMEOUT_MS);
+    // Whatever the answer, the counts changed: the next Tablero refresh asks again.
+    this.cached = null;
     if (!answer.ok) {
       this.log.warn('catd-acopio-offline', { keyId, reason: answer.reason });
       return { online: false, reason: answer.reason };
@@ -66,8 +68,7 @@ export class CatdPeer {
     const earlier = parsed.data.earlier;
     if (earlier.length)
       this.log.info('catd-acopio-elsewhere', { keyId, stations: earlier.map((e) => e.stationId) });
-    // The counts changed, and the central is back: the next Tablero refresh asks again.
-    this.cached = null;
+    // The central is back: the next Tablero refresh asks it at once.
     this.failed = null;
     return { online: true, earlier };
   }

@@ -37,11 +37,10 @@ export function DashboardScreen() {
           {t('dashboard.transmissionAlarms', { count: q.data.transmissionAlarms })}
         </p>
       )}
-      {q.data && <CatdPanel counts={q.data.catd} />}
       {c && (
         <>
-          <h3>{t('dashboard.catd.stationTitle')}</h3>
           <p>
+            {t('dashboard.catd.stationTitle')}:{' '}
             {c.expected > 0
               ? t('dashboard.expected', { n: formatNumber(c.expected) })
               : t('dashboard.noCatalogue')}
@@ -50,7 +49,7 @@ export function DashboardScreen() {
             {c.byState.en_conflicto > 0 &&
               ` · ${t('dashboard.conflicts', { count: c.byState.en_conflicto, n: formatNumber(c.byState.en_conflicto) })}`}
           </p>
-          <div className={c.expected > 0 ? 'dash-grid' : undefined}>
+          <div className="dash-grid">
             <div className="bars">
               {STAGES.map((s) => (
                 <div key={s} className="bar-row" data-testid={`bar-${s}`}>
@@ -68,7 +67,7 @@ export function DashboardScreen() {
                 </div>
               ))}
             </div>
-            {q.data && q.data.catd.expected > 0 && <Missing counts={q.data.catd} />}
+            {q.data && <CatdPanel counts={q.data.catd} />}
           </div>
           <Chart series={q.data?.series ?? []} />
         </>
@@ -84,47 +83,37 @@ export function DashboardScreen() {
  */
 function CatdPanel({ counts }: { counts: CatdCounts }) {
   const { t } = useTranslation();
-  const base = Math.max(counts.expected, counts.received, 1);
-  const rows = [
-    ['received', counts.received, COLORS.received],
-    ['acknowledged', counts.acknowledged, COLORS.acknowledged],
-  ] as const;
+  const of = (n: number) =>
+    `${formatNumber(n)}${counts.expected > 0 ? ` / ${formatNumber(counts.expected)}` : ''}`;
   return (
-    <section
-      className="catd-panel"
-      data-testid="catd-panel"
-      data-source={counts.source}
-      aria-labelledby="catd-title"
-    >
-      <h3 id="catd-title">{t('dashboard.catd.title', { catd: counts.catd ?? '' })}</h3>
-      <p data-testid="catd-source">
-        {counts.source === 'central' && counts.asOf
-          ? t('dashboard.catd.fromCentral', {
-              time: formatTime(counts.asOf, { seconds: false }),
-            })
-          : t('dashboard.catd.stationOnly')}
-      </p>
-      <div className="bars">
-        {rows.map(([name, n, color]) => (
-          <div key={name} className="bar-row" data-testid={`catd-${name}`}>
-            <span className="bar-label">{t(`dashboard.catd.${name}`)}</span>
-            <span className="bar-track">
-              <span className="bar-fill" style={{ width: `${(100 * n) / base}%`, background: color }} />
-            </span>
-            <span className="bar-value">
-              {formatNumber(n)}
-              {counts.expected > 0 ? ` / ${formatNumber(counts.expected)}` : ''}
-            </span>
-          </div>
-        ))}
-      </div>
-      {counts.stations.length > 0 && (
-        <p data-testid="catd-stations">
-          {t('dashboard.catd.byStation')}:{' '}
-          {counts.stations.map((s) => `${s.stationName} ${formatNumber(s.received)}`).join(' · ')}
+    <div className="catd-col">
+      <section
+        className="missing catd-panel"
+        data-testid="catd-panel"
+        data-source={counts.source}
+        aria-labelledby="catd-title"
+      >
+        <h3 id="catd-title">{t('dashboard.catd.title', { catd: counts.catd ?? '' })}</h3>
+        <p data-testid="catd-source">
+          {counts.source === 'central' && counts.asOf
+            ? t('dashboard.catd.fromCentral', { time: formatTime(counts.asOf, { seconds: false }) })
+            : t('dashboard.catd.stationOnly')}
         </p>
-      )}
-    </section>
+        <p data-testid="catd-received">
+          {t('dashboard.catd.received')}: <strong>{of(counts.received)}</strong>
+        </p>
+        <p data-testid="catd-acknowledged">
+          {t('dashboard.catd.acknowledged')}: <strong>{of(counts.acknowledged)}</strong>
+        </p>
+        {counts.stations.length > 0 && (
+          <p data-testid="catd-stations">
+            {t('dashboard.catd.byStation')}:{' '}
+            {counts.stations.map((s) => `${s.stationName} ${formatNumber(s.received)}`).join(' · ')}
+          </p>
+        )}
+      </section>
+      {counts.expected > 0 && <Missing counts={counts} />}
+    </div>
   );
 }
 
