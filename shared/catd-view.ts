@@ -99,4 +99,6 @@ export interface CatdCounts {
   /** The first missing casillas ("09-05 · 1234 B1"). */
   missing: string[];
   stations: CatdView['stations'];
+  /** Source 'station' because the station is in no CATD at the central (not enrolled, or no --catd). */
+  notInCatd?: boolean;
 }

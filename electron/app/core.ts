@@ -305,7 +305,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     transmitter: null,
     // Through whichever link the transmitter has up (none before enrolment: offline, at once).
     catd: new CatdPeer(
-      () => services.transmitter?.activeClient() ?? null,
+      () => (services.transmitter ? services.transmitter.activeClient() : undefined),
       config.station.name,
       log.child({ part: 'catd' }),
     ),

@@ -24,6 +24,15 @@ export const CATD_VIEW_REFRESH_MS = 15_000;
 /** Longest a Tablero refresh waits for the CATD's counts. */
 export const CATD_VIEW_TIMEOUT_MS = 3_000;
 
+const NOT_ENROLLED = 'not_enrolled';
+/**
+ * Reasons that are no link's fault: the station is not enrolled, or the central put it in no CATD.
+ * Nothing to check then, and nothing to warn the operator about at each acopio.
+ */
+export function outsideAnyCatd(reason: string): boolean {
+  return reason === NOT_ENROLLED || reason === 'no_catd';
+}
+
 export type AcopioLookup =
   | { online: true; earlier: AcopioSighting[] }
   /** Why the central was not asked or did not say (no link, timeout, refusal): today's process. */
@@ -38,8 +47,8 @@ export class CatdPeer {
   private inflight: Promise<CatdViewLookup> | null = null;
 
   constructor(
-    /** The active link's client, or null when no link is up (or the station is not enrolled). */
-    private readonly client: () => LinkClient | null,
+    /** The active link's client; null when no link is up, undefined when not enrolled (no transmitter). */
+    private readonly client: () => LinkClient | null | undefined,
     private readonly stationName: string,
     private readonly log: Logger,
     private readonly nowMs: () => number = Date.now,
@@ -108,6 +117,7 @@ export class CatdPeer {
     timeoutMs: number,
   ): Promise<{ ok: true; json: unknown } | { ok: false; reason: string }> {
     const client = this.client();
+    if (client === undefined) return { ok: false, reason: NOT_ENROLLED };
     if (!client) return { ok: false, reason: 'no_link' };
     // One deadline over the whole exchange, a stale-clock retry included.
     const abort = new AbortController();

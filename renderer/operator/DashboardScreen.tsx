@@ -97,7 +97,7 @@ function CatdPanel({ counts }: { counts: CatdCounts }) {
         <p data-testid="catd-source">
           {counts.source === 'central' && counts.asOf
             ? t('dashboard.catd.fromCentral', { time: formatTime(counts.asOf, { seconds: false }) })
-            : t('dashboard.catd.stationOnly')}
+            : t(counts.notInCatd ? 'dashboard.catd.notInCatd' : 'dashboard.catd.stationOnly')}
         </p>
         <p data-testid="catd-received">
           {t('dashboard.catd.received')}: <strong>{of(counts.received)}</strong>

@@ -389,6 +389,7 @@ const enCore: CoreMessages = {
       title: 'The whole CATD {{catd}}',
       fromCentral: 'Every station, as the central counted at {{time}}.',
       stationOnly: 'No connection to the central: only this station is counted.',
+      notInCatd: 'The central has not enrolled this station in a CATD: only this station is counted.',
       stationTitle: 'This station',
       received: 'Received at acopio',
       acknowledged: 'Acknowledged by the central',

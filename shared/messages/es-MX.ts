@@ -399,6 +399,7 @@ const esMXCore = {
       title: 'Todo el CATD {{catd}}',
       fromCentral: 'Todas las estaciones, según el centro a las {{time}}.',
       stationOnly: 'Sin conexión con el centro: se cuenta solo esta estación.',
+      notInCatd: 'El centro no tiene a esta estación inscrita en un CATD: se cuenta solo esta estación.',
       stationTitle: 'Esta estación',
       received: 'Recibidas en acopio',
       acknowledged: 'Con acuse del centro',

@@ -10,6 +10,7 @@ import { catdCounts, isWorkflowError, keyFromInput } from '../../workflow';
 import { stamp } from '../../platform/clock';
 import { actaKeyId } from '../../../shared/acta-key';
 import type { CatdCounts } from '../../../shared/catd-view';
+import { outsideAnyCatd } from '../../transmit/catd-peer';
 import type { CoreServices } from '../services';
 import type { ScanProgress } from '../../capture/pipeline/pipeline';
 import {
@@ -70,7 +71,8 @@ export function asRpc<T>(fn: () => T): T {
 async function catdPanel(services: CoreServices): Promise<CatdCounts> {
   const seen = await services.catd.view();
   const wf = services.workflow;
-  return catdCounts(wf.catalogue.current(), wf.actas.keyStages(), seen.online ? seen : null);
+  const counts = catdCounts(wf.catalogue.current(), wf.actas.keyStages(), seen.online ? seen : null);
+  return { ...counts, notInCatd: !seen.online && outsideAnyCatd(seen.reason) };
 }
 
 /** Scan progress from the pipeline, fanned out to every open stream. */
@@ -93,7 +95,11 @@ export const actasRouter = router({
   receive: operatorProcedure.input(ReceiveActaInputSchema).mutation(async ({ ctx, input }) => {
     const key = asRpc(() => keyFromInput(input.keyText, input.source, input.keyConfirm));
     const seen = await ctx.services.catd.reportAcopio(actaKeyId(key), stamp(ctx.services.clock));
-    const catd = seen.online ? { online: true, elsewhere: seen.earlier[0] } : { online: false };
+    const catd = seen.online
+      ? { online: true, elsewhere: seen.earlier[0] }
+      : outsideAnyCatd(seen.reason)
+        ? undefined
+        : { online: false };
     return asRpc(() => ctx.services.workflow.receive(input, ctx.operator, catd));
   }),
 
