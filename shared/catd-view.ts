@@ -1,4 +1,4 @@
-// The CATD as a whole (docs/intake-protocol.md, "La vista del CATD"): a station tells the central
+// The CATD as a whole (docs/intake-protocol.md §6.3): a station tells the central
 // of each acta it receives at acopio, and hears back whether another station of its CATD received
 // the same key first; it also reads its CATD's counts for the Tablero. Both are signed requests
 // like every other (shared/intake-auth.ts). The CATD of a station is what the central enrolled it
@@ -7,8 +7,8 @@
 import { z } from 'zod';
 import { ActaKeyIdSchema, StationIdSchema } from './intake';
 
-export const CATD_ACOPIO_PATH = '/v1/catd/acopio';
-export const CATD_VIEW_PATH = '/v1/catd/view';
+export const CATD_ACOPIO_PATH = '/v2/catd/acopio';
+export const CATD_VIEW_PATH = '/v2/catd/view';
 
 /** A CATD by its federal district: entidad and distrito, two digits each ("09-05"). */
 export const CatdCodeSchema = z.string().regex(/^\d\d-\d\d$/);
