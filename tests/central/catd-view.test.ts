@@ -6,7 +6,7 @@ import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startIntakeServer, type IntakeServer } from '../../central/server';
 import { AcopioEvents } from '../../central/catd-view';
-import { enrolStationCatd } from '../../central/keys';
+import { enrolStationCatd, stationCatd } from '../../central/keys';
 import { LinkClient } from '../../electron/transmit/http-client';
 import { RequestSigner } from '../../electron/transmit/request-signer';
 import { ClockOffsetMeter } from '../../electron/transmit/clock-offset';
@@ -185,4 +185,13 @@ describe.each(engines.engines)('on %s', (engine) => {
     expect(view.stations.map((s) => s.received)).toEqual([1, 2]);
     expect(view.acknowledged).toEqual([]);
   });
+});
+
+it('enrols a station only in a CATD named entidad-distrito', () => {
+  const dir = tempDir('catd-central-');
+  expect(() => enrolStationCatd(dir, 'CATD-0905-01', '9-5')).toThrow(/CATD inválido/);
+  expect(() => enrolStationCatd(dir, 'estación 1', CATD)).toThrow(/identificador inválido/);
+  enrolStationCatd(dir, 'CATD-0905-01', CATD);
+  expect(stationCatd(dir, 'CATD-0905-01')).toBe(CATD);
+  expect(stationCatd(dir, 'CATD-0905-02')).toBeNull();
 });
