@@ -2,11 +2,11 @@
 // folder, the lesson's scenario feeding the simulated scanner). Every screen carries the
 // CAPACITACIÓN banner and the training colour, and no other mode badge beside it. A trainee logs
 // in and works part of the lesson with the keys the screens offer: a good acta accepted; a folded
-// sheet the gate rejects, rescanned; a good sheet rejected by mistake at verification (F7) and
-// scanned again; a blurred sheet let through on purpose (the supervisor, called to the station,
-// accepts the page the gate refused). The trainer then opens the report in Chromium and its
-// numbers must be what the trainee did. Screenshots (1366×768) go to docs/screens with
-// CATD_UPDATE_SCREENSHOTS=1.
+// sheet and a dark one the gate rejects, each rescanned; a good sheet rejected by mistake at
+// verification (F7) and scanned again; a blurred sheet let through on purpose (the supervisor,
+// called to the station, accepts the page the gate refused). The trainer then opens the report in
+// Chromium and its numbers must be what the trainee did. Screenshots (1366×768) go to
+// docs/screens with CATD_UPDATE_SCREENSHOTS=1.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -95,6 +95,14 @@ describe('the first-hour lesson, at the keyboard', () => {
     expect(await trainee.verdict()).toContain('NO sirve');
     expect(await page.getByTestId('training-banner').isVisible()).toBe(true);
     await page.screenshot({ path: screenshotPath('training-scan.png') });
+    trainee.tally.defectiveCaught++;
+    expect(await trainee.scan()).toBe('good');
+    await trainee.accept();
+
+    // A dark sheet: caught the same way.
+    await trainee.receive(casillaWith('dark'));
+    expect(await trainee.scan()).toBe('rejected');
+    expect(await trainee.verdict()).toContain('NO sirve');
     trainee.tally.defectiveCaught++;
     expect(await trainee.scan()).toBe('good');
     await trainee.accept();
