@@ -11,7 +11,7 @@ import { createMemoryLogger } from '../../../electron/platform/logger';
 import { cookieAs } from '../../helpers/procedures';
 import { ActaFlow } from '../../helpers/acta-flow';
 import { parseScenario, type Scenario } from '../../../shared/training/scenario';
-import { traineeDoesPartOfLesson } from '../../helpers/trainee';
+import { traineeDoesPartOfLesson } from '../../helpers/lesson-over-rpc';
 import { esMX } from '../../../shared/messages/es-MX';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'catd-score-'));
