@@ -108,7 +108,7 @@ function CatdPanel({ counts }: { counts: CatdCounts }) {
         {counts.stations.length > 0 && (
           <p data-testid="catd-stations">
             {t('dashboard.catd.byStation')}:{' '}
-            {counts.stations.map((s) => `${s.stationName} ${formatNumber(s.received)}`).join(' · ')}
+            {counts.stations.map((s) => `${s.stationName}: ${formatNumber(s.received)}`).join(' · ')}
           </p>
         )}
       </section>

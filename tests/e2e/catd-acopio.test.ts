@@ -140,7 +140,7 @@ describe('two stations of one CATD', () => {
       .toMatch(/Todas las estaciones/);
     // K1 (at both stations, once) and K2 (only at station 1) of the 3 expected.
     expect(await page.getByTestId('catd-received').textContent()).toContain('2 / 3');
-    expect(await page.getByTestId('catd-stations').textContent()).toContain('Estación 1 2');
+    expect(await page.getByTestId('catd-stations').textContent()).toContain('Estación 1: 2');
     const missing = await page.getByTestId('dashboard-missing').textContent();
     expect(missing).toContain(`${K3.seccion} ${K3.casillaType}${K3.casillaNumber}`);
     expect(missing).not.toContain(`${K2.seccion} ${K2.casillaType}${K2.casillaNumber}`);
