@@ -38,6 +38,7 @@ import { labelSecretOf } from '../security/label-code';
 import { acopioLabelFor } from '../workflow/acopio-label';
 import type { CoreServices, ShellBridge } from '../server/services';
 import { CatdPeer } from '../transmit/catd-peer';
+import { AcopioReporter } from '../transmit/acopio-reporter';
 import { Activity } from '../platform/activity';
 import { Updates } from '../station/updates';
 import { VitalsMonitor } from '../station/vitals';
@@ -369,6 +370,15 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
   }
   actaTransmission.reconcile();
   actaTransmission.start();
+  // Acopios the central did not hear of at the time: sent when a link is back, in the background.
+  const acopioReporter = new AcopioReporter({
+    reports: workflow.acopioReports,
+    reported: (id, earlier) => workflow.acopioReported(id, earlier),
+    send: (keyId, at) => services.catd.reportLate(keyId, at),
+    log: log.child({ part: 'catd-reports' }),
+    now: () => clock.now(),
+  });
+  acopioReporter.start();
   const http = await startHttpServer({ port: opts.port, rendererDir: opts.rendererDir, sessions, services });
   db.transaction(() => audit.append('sistema', 'core.start', config.station.id, { port: http.port }))();
   log.info('core-complete', { port: http.port });
@@ -387,6 +397,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
       stopped = true;
       await http.close();
       actaTransmission.stop();
+      await acopioReporter.stop();
       clockWatch.stop();
       clockStatus.close();
       await transmitter?.stop();

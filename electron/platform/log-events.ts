@@ -466,6 +466,30 @@ export const LOG_EVENTS = {
     meaning:
       "At acopio the central did not answer in time or refused (keyId, reason): the acopio went on as before, without the CATD's check.",
   },
+  'catd-report-sent': {
+    level: 'info',
+    meaning:
+      'An acopio the central did not hear of at the time reached it later (actaId, keyId); no other station of the CATD had the key first.',
+  },
+  'catd-report-elsewhere': {
+    level: 'warn',
+    meaning:
+      "A late acopio report found the key received first at another station of the CATD (actaId, keyId, stations, outcome): 'conflict' put it en_conflicto for the supervisor, 'notice' only audited it (already queued or sent).",
+  },
+  'catd-report-retry': {
+    level: 'warn',
+    meaning:
+      'A late acopio report failed with a link up (actaId, reason, next): tried again at next, backing off.',
+  },
+  'catd-report-refused': {
+    level: 'warn',
+    meaning:
+      'The central will never take this acopio report (actaId, keyId, reason, e.g. other_catd): closed.',
+  },
+  'catd-report-failed': {
+    level: 'error',
+    meaning: 'A round of late acopio reports threw (error): the next round tries again.',
+  },
   'catd-view-offline': {
     level: 'warn',
     meaning:

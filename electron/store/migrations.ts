@@ -274,4 +274,26 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX label_prints_acta ON label_prints (acta_id, id);
     `,
   },
+  {
+    version: 8,
+    name: 'Acopio reports owed to the CATD',
+    sql: `
+      -- Owned by electron/workflow/acopio-reports.ts. An acopio the central did not hear about at
+      -- the time (no link, no answer in time), written in the acopio's own transaction so that
+      -- neither an outage nor a crash loses it: the station sends it when a link is back, and
+      -- learns then whether another station of the CATD had received the key first.
+      CREATE TABLE acopio_reports (
+        acta_id INTEGER PRIMARY KEY REFERENCES actas (id),
+        key_id TEXT NOT NULL,
+        received_at_utc TEXT NOT NULL,
+        received_offset INTEGER NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'refused')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at_utc TEXT NOT NULL,
+        last_reason TEXT,
+        sent_at_utc TEXT
+      ) STRICT;
+      CREATE INDEX acopio_reports_due ON acopio_reports (next_attempt_at_utc) WHERE state = 'pending';
+    `,
+  },
 ];

@@ -19,6 +19,8 @@ import type { LinkClient } from './http-client';
 
 /** Longest an acopio waits for the central's answer before going on without it. */
 export const CATD_ACOPIO_TIMEOUT_MS = 1_500;
+/** Longest a late acopio report (sent in the background) waits for the central's answer. */
+export const CATD_LATE_REPORT_TIMEOUT_MS = 10_000;
 /** The Tablero's CATD counts are asked for at most this often (they refresh every few seconds). */
 export const CATD_VIEW_REFRESH_MS = 15_000;
 /** Longest a Tablero refresh waits for the CATD's counts. */
@@ -56,30 +58,37 @@ export class CatdPeer {
 
   /** Records the acopio at the central; the earlier acopios of the key at other stations of the CATD. */
   async reportAcopio(keyId: string, at: StampedTime): Promise<AcopioLookup> {
+    const seen = await this.send(keyId, at, CATD_ACOPIO_TIMEOUT_MS);
+    if (!seen.online) this.log.warn('catd-acopio-offline', { keyId, reason: seen.reason });
+    else if (seen.earlier.length)
+      this.log.info('catd-acopio-elsewhere', { keyId, stations: seen.earlier.map((e) => e.stationId) });
+    return seen;
+  }
+
+  /**
+   * An acopio the central did not hear of at the time (workflow/acopio-reports.ts), with the time
+   * it happened. Nobody waits on it, so it may take longer; the reporter logs the outcome.
+   */
+  reportLate(keyId: string, at: StampedTime): Promise<AcopioLookup> {
+    return this.send(keyId, at, CATD_LATE_REPORT_TIMEOUT_MS);
+  }
+
+  private async send(keyId: string, at: StampedTime, timeoutMs: number): Promise<AcopioLookup> {
     const event: AcopioEvent = {
       actaKey: keyId,
       stationName: this.stationName,
       receivedAt: at.utc,
       offsetMinutes: at.offsetMinutes,
     };
-    const answer = await this.post(CATD_ACOPIO_PATH, event, CATD_ACOPIO_TIMEOUT_MS);
+    const answer = await this.post(CATD_ACOPIO_PATH, event, timeoutMs);
     // Whatever the answer, the counts changed: the next Tablero refresh asks again.
     this.cached = null;
-    if (!answer.ok) {
-      this.log.warn('catd-acopio-offline', { keyId, reason: answer.reason });
-      return { online: false, reason: answer.reason };
-    }
+    if (!answer.ok) return { online: false, reason: answer.reason };
     const parsed = AcopioReplySchema.safeParse(answer.json);
-    if (!parsed.success) {
-      this.log.warn('catd-acopio-offline', { keyId, reason: 'malformed' });
-      return { online: false, reason: 'malformed' };
-    }
-    const earlier = parsed.data.earlier;
-    if (earlier.length)
-      this.log.info('catd-acopio-elsewhere', { keyId, stations: earlier.map((e) => e.stationId) });
+    if (!parsed.success) return { online: false, reason: 'malformed' };
     // The central is back: the next Tablero refresh asks it at once.
     this.failed = null;
-    return { online: true, earlier };
+    return { online: true, earlier: parsed.data.earlier };
   }
 
   /** The CATD's counts, cached for CATD_VIEW_REFRESH_MS; offline when the central cannot say. */

@@ -83,6 +83,8 @@ export class OperatorCommands extends WorkflowPart {
         ...(catd ? { catd: catd.online ? 'checked' : 'offline' } : {}),
         ...(elsewhere ? { elsewhere } : {}),
       });
+      // The central did not hear of this acopio: owed to it, sent when a link is back.
+      if (catd && !catd.online) this.acopioReports.owe(id, keyId, at);
       const acta = this.summary(id);
       const outcome: ReceiveOutcome = existing
         ? 'conflict'

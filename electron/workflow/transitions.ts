@@ -3,12 +3,14 @@ import type { ActaState } from '../../shared/workflow';
 
 export const ACTA_TRANSITIONS: Readonly<Record<ActaState, readonly ActaState[]>> = {
   // The scan decides: all pages suitable, or at least one rejected.
-  recibida: ['digitalizada', 'rechazada', 'anulada'],
+  // en_conflicto before the queue: a late CATD report found the key received first at another
+  // station (catd-sightings.ts).
+  recibida: ['digitalizada', 'rechazada', 'anulada', 'en_conflicto'],
   // A rescan, or a supervisor accepting the rejected page.
-  rechazada: ['digitalizada', 'rechazada', 'anulada'],
+  rechazada: ['digitalizada', 'rechazada', 'anulada', 'en_conflicto'],
   // The operator confirms at verification, or rejects with a reason (back to a rescan).
-  digitalizada: ['verificada', 'rechazada', 'anulada'],
-  verificada: ['en_cola', 'rechazada', 'anulada'],
+  digitalizada: ['verificada', 'rechazada', 'anulada', 'en_conflicto'],
+  verificada: ['en_cola', 'rechazada', 'anulada', 'en_conflicto'],
   en_cola: ['transmitida', 'anulada'],
   // Sent: only the central's receipt moves it on. Annulling now would need a retraction.
   transmitida: ['acusada'],

@@ -11,6 +11,7 @@ import type { ActaState, ActaSummary } from '../../shared/workflow';
 import type { ActaPatch, ActaRow } from './acta-rows';
 import type { ActaStore } from './acta-store';
 import type { CatalogueStore } from './catalogue-store';
+import type { AcopioReports } from './acopio-reports';
 import type { WorkflowHooks } from './types';
 import { WorkflowError } from './errors';
 import { canTransition } from './transitions';
@@ -22,6 +23,7 @@ export interface WorkflowContext {
   audit: AuditLog;
   actas: ActaStore;
   catalogue: CatalogueStore;
+  acopioReports: AcopioReports;
   hooks: WorkflowHooks;
   log: Logger | undefined;
 }
@@ -32,6 +34,7 @@ export abstract class WorkflowPart {
   protected readonly audit: AuditLog;
   protected readonly actas: ActaStore;
   protected readonly catalogue: CatalogueStore;
+  protected readonly acopioReports: AcopioReports;
   protected readonly hooks: WorkflowHooks;
   protected readonly log: Logger | undefined;
 
@@ -41,6 +44,7 @@ export abstract class WorkflowPart {
     this.audit = ctx.audit;
     this.actas = ctx.actas;
     this.catalogue = ctx.catalogue;
+    this.acopioReports = ctx.acopioReports;
     this.hooks = ctx.hooks;
     this.log = ctx.log;
   }

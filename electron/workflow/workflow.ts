@@ -25,6 +25,9 @@ import type { WorkflowActor } from './actor';
 import { OperatorCommands } from './operator-commands';
 import { ScanRecords } from './scan-records';
 import { TransmissionMarks } from './transmission-marks';
+import { AcopioReports } from './acopio-reports';
+import type { AcopioSighting } from '../../shared/catd-view';
+import { CatdSightings, type LateSightingOutcome } from './catd-sightings';
 import { SupervisorOverrides } from './supervisor-overrides';
 import { CatalogueLoading } from './catalogue-loading';
 import { ActaQueries } from './acta-queries';
@@ -65,22 +68,26 @@ export { subject } from './workflow-part';
 export class ActaWorkflow {
   readonly actas: ActaStore;
   readonly catalogue: CatalogueStore;
+  readonly acopioReports: AcopioReports;
   private readonly commands: OperatorCommands;
   private readonly scans: ScanRecords;
   private readonly marks: TransmissionMarks;
   private readonly overrides: SupervisorOverrides;
   private readonly catalogueLoading: CatalogueLoading;
   private readonly queries: ActaQueries;
+  private readonly sightings: CatdSightings;
 
   constructor(opts: ActaWorkflowOptions) {
     this.actas = new ActaStore(opts.db);
     this.catalogue = new CatalogueStore(opts.db);
+    this.acopioReports = new AcopioReports(opts.db);
     const ctx: WorkflowContext = {
       db: opts.db,
       clock: opts.clock,
       audit: new AuditLog(opts.db, opts.clock),
       actas: this.actas,
       catalogue: this.catalogue,
+      acopioReports: this.acopioReports,
       hooks: opts.hooks ?? {},
       log: opts.log?.child({ part: 'workflow' }),
     };
@@ -90,6 +97,7 @@ export class ActaWorkflow {
     this.overrides = new SupervisorOverrides(ctx);
     this.catalogueLoading = new CatalogueLoading(ctx);
     this.queries = new ActaQueries(ctx);
+    this.sightings = new CatdSightings(ctx);
     this.reportCtx = ctx;
   }
 
@@ -163,6 +171,13 @@ export class ActaWorkflow {
 
   transmissionLedger(): TransmissionLedgerRow[] {
     return this.marks.transmissionLedger();
+  }
+
+  // ---- The CATD's late answers (catd-sightings.ts)
+
+  /** A report sent late was recorded; `earlier`: the stations of the CATD that had the key first. */
+  acopioReported(actaId: number, earlier: readonly AcopioSighting[]): LateSightingOutcome {
+    return this.sightings.reported(actaId, earlier);
   }
 
   // ---- Supervisor (supervisor-overrides.ts, catalogue-loading.ts)

@@ -18,17 +18,7 @@ import { displayActaKey, formatActaKeyLabel, type ActaKey } from '../../shared/a
 import { cookieAs } from '../helpers/procedures';
 import { rpc } from '../helpers/core';
 import { launchBrowser, login, screenshotPath, type StationBrowser } from '../helpers/browser';
-import { SAMPLE_KEY } from '../helpers/operator-station';
-
-const DISTRICT = '01-09';
-const K1: ActaKey = SAMPLE_KEY;
-const K2: ActaKey = { ...SAMPLE_KEY, seccion: '3069' };
-const K3: ActaKey = { ...SAMPLE_KEY, seccion: '3070' };
-const CATALOGUE =
-  'entidad,distrito,seccion,tipo,numero\n' +
-  [K1, K2, K3]
-    .map((k) => `${k.entidad},${k.distrito},${k.seccion},${k.casillaType},${k.casillaNumber}`)
-    .join('\n');
+import { CATD_CATALOGUE, K1, K2, K3, writeCatdStation } from '../helpers/catd-stations';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'catd-e2e-catd-'));
 let intake: IntakeServer;
@@ -39,13 +29,7 @@ let page: Page;
 
 async function station(n: number): Promise<Core> {
   const dataDir = path.join(tmp, `station-${n}`);
-  fs.mkdirSync(dataDir);
-  fs.writeFileSync(
-    path.join(dataDir, 'config.json'),
-    JSON.stringify({
-      station: { id: `CATD-0109-0${n}`, name: `Estación ${n}`, catd: 'CATD 01-09', district: DISTRICT },
-    }),
-  );
+  writeCatdStation(dataDir, n);
   const core = await startCore({
     dataDir,
     port: 0,
@@ -55,7 +39,7 @@ async function station(n: number): Promise<Core> {
     logger: createMemoryLogger(),
     shell: { requestExit: () => undefined },
   });
-  const loaded = core.services.workflow.loadCatalogue(CATALOGUE, 'catálogo del CATD 01-09', {
+  const loaded = core.services.workflow.loadCatalogue(CATD_CATALOGUE, 'catálogo del CATD 01-09', {
     id: 'SUP',
     role: 'supervisor',
   });

@@ -1,0 +1,110 @@
+// Sends the acopio reports the central did not get at the time (workflow/acopio-reports.ts), so
+// the CATD's view counts them and the station learns whether another station of its CATD had
+// received the key first. It never holds up acopio: it runs on its own timer, one report at a
+// time. With no link up it waits for one without counting attempts (a link coming back is seen
+// within REPORT_POLL_MS); a link that is up but fails backs off, up to REPORT_BACKOFF_MAX_MS. The
+// central keeps one event per station and key, so a report sent again after a crash is harmless.
+import type { Logger } from '../platform/logger';
+import type { AcopioSighting } from '../../shared/catd-view';
+import type { AcopioReportRow } from '../workflow/acopio-reports';
+import type { LateSightingOutcome } from '../workflow/catd-sightings';
+import type { AcopioLookup } from './catd-peer';
+
+/** How often due reports are looked for (a cheap indexed query, no network unless one is due). */
+export const REPORT_POLL_MS = 2_000;
+export const REPORT_BACKOFF_FIRST_MS = 5_000;
+export const REPORT_BACKOFF_MAX_MS = 5 * 60_000;
+/** Reports sent per round: a long outage's backlog goes out in rounds, the timer stays short. */
+const REPORTS_PER_ROUND = 50;
+/** The central's answers that no retry will change: the report is closed as refused. */
+const REFUSALS = new Set(['other_catd', 'bad_request']);
+/** Nothing to send to: no link up. Not the report's fault, so no attempt counted. */
+const NO_LINK = new Set(['no_link', 'not_enrolled']);
+
+export interface AcopioReporterDeps {
+  reports: {
+    due(nowUtc: string, limit: number): AcopioReportRow[];
+    settle(actaId: number, state: 'sent' | 'refused', atUtc: string, reason: string | null): void;
+    retryAt(actaId: number, nextUtc: string, reason: string): void;
+  };
+  /** The central recorded it; the workflow decides what `earlier` means for the acta. */
+  reported(actaId: number, earlier: readonly AcopioSighting[]): LateSightingOutcome;
+  send(keyId: string, at: { utc: string; offsetMinutes: number }): Promise<AcopioLookup>;
+  log: Logger;
+  now?: () => Date;
+}
+
+export function backoffMs(attempts: number): number {
+  return Math.min(REPORT_BACKOFF_MAX_MS, REPORT_BACKOFF_FIRST_MS * 2 ** Math.max(0, attempts));
+}
+
+export class AcopioReporter {
+  private timer: NodeJS.Timeout | null = null;
+  private round: Promise<number> | null = null;
+  private stopped = false;
+  private readonly now: () => Date;
+
+  constructor(private readonly d: AcopioReporterDeps) {
+    this.now = d.now ?? (() => new Date());
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.round;
+  }
+
+  /** One round: sends what is due; the number the central recorded. */
+  sendDue(): Promise<number> {
+    this.round ??= this.sendRound().finally(() => {
+      this.round = null;
+    });
+    return this.round;
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      void this.sendDue()
+        .catch((err: unknown) => this.d.log.error('catd-report-failed', { error: String(err) }))
+        .finally(() => this.schedule(REPORT_POLL_MS));
+    }, ms);
+    this.timer.unref();
+  }
+
+  private async sendRound(): Promise<number> {
+    let sent = 0;
+    for (const r of this.d.reports.due(this.now().toISOString(), REPORTS_PER_ROUND)) {
+      if (this.stopped) break;
+      const seen = await this.d.send(r.key_id, { utc: r.received_at_utc, offsetMinutes: r.received_offset });
+      const at = this.now();
+      if (!seen.online) {
+        if (NO_LINK.has(seen.reason)) break;
+        if (REFUSALS.has(seen.reason)) {
+          this.d.reports.settle(r.acta_id, 'refused', at.toISOString(), seen.reason);
+          this.d.log.warn('catd-report-refused', { actaId: r.acta_id, keyId: r.key_id, reason: seen.reason });
+          continue;
+        }
+        const next = new Date(at.getTime() + backoffMs(r.attempts)).toISOString();
+        this.d.reports.retryAt(r.acta_id, next, seen.reason);
+        this.d.log.warn('catd-report-retry', { actaId: r.acta_id, reason: seen.reason, next });
+        // The link is up but failing: the rest would fail alike; they wait for the next round.
+        break;
+      }
+      const outcome = this.d.reported(r.acta_id, seen.earlier);
+      if (outcome === 'busy') continue;
+      sent++;
+      const stations = seen.earlier.map((e) => e.stationId);
+      if (outcome === 'clear') this.d.log.info('catd-report-sent', { actaId: r.acta_id, keyId: r.key_id });
+      else
+        this.d.log.warn('catd-report-elsewhere', { actaId: r.acta_id, keyId: r.key_id, stations, outcome });
+    }
+    return sent;
+  }
+}

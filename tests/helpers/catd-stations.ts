@@ -1,0 +1,28 @@
+// Stations of one CATD (01-09) for the CATD-wide acopio tests: three keys of its catalogue and a
+// station's config file.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ActaKey } from '../../shared/acta-key';
+import { SAMPLE_KEY } from './operator-station';
+
+export const CATD_DISTRICT = '01-09';
+export const K1: ActaKey = SAMPLE_KEY;
+export const K2: ActaKey = { ...SAMPLE_KEY, seccion: '3069' };
+export const K3: ActaKey = { ...SAMPLE_KEY, seccion: '3070' };
+/** The CATD's catalogue: K1, K2 and K3. */
+export const CATD_CATALOGUE =
+  'entidad,distrito,seccion,tipo,numero\n' +
+  [K1, K2, K3]
+    .map((k) => `${k.entidad},${k.distrito},${k.seccion},${k.casillaType},${k.casillaNumber}`)
+    .join('\n');
+
+/** Station n of the CATD ("Estación n"), its data folder made with its config. */
+export function writeCatdStation(dataDir: string, n: number): void {
+  fs.mkdirSync(dataDir);
+  fs.writeFileSync(
+    path.join(dataDir, 'config.json'),
+    JSON.stringify({
+      station: { id: `CATD-0109-0${n}`, name: `Estación ${n}`, catd: 'CATD 01-09', district: CATD_DISTRICT },
+    }),
+  );
+}
