@@ -15,10 +15,8 @@ import { startIntakeServer, type IntakeServer } from '../../central/server';
 import { createMemoryLogger } from '../../electron/platform/logger';
 import { AUTH_PATH } from '../../shared/rpc';
 import { displayActaKey, formatActaKeyLabel, type ActaKey } from '../../shared/acta-key';
-import { cookieAs } from '../helpers/procedures';
-import { rpc } from '../helpers/core';
 import { launchBrowser, login, screenshotPath, type StationBrowser } from '../helpers/browser';
-import { CATD_CATALOGUE, K1, K2, K3, writeCatdStation } from '../helpers/catd-stations';
+import { CATD_CATALOGUE, K1, K2, K3, receiveTyped, writeCatdStation } from '../helpers/catd-stations';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'catd-e2e-catd-'));
 let intake: IntakeServer;
@@ -68,15 +66,9 @@ afterAll(async () => {
 
 /** Station 1's acopio, through its RPC as its own screen would. */
 async function receiveAtStationOne(key: ActaKey): Promise<{ utc: string; offsetMinutes: number }> {
-  const label = formatActaKeyLabel(key);
-  const res = await rpc(one, await cookieAs(one, 'operador'), 'mutation', 'actas.receive', {
-    keyText: label,
-    source: 'typed',
-    keyConfirm: label,
-  });
-  expect(res.status).toBe(200);
-  expect(res.body.result.data.outcome).toBe('received');
-  return res.body.result.data.acta.receivedAt;
+  const res = await receiveTyped(one, key);
+  expect(res.outcome).toBe('received');
+  return res.acta.receivedAt;
 }
 
 /** Station 2's operator types the key twice at acopio and presses Enter. */

@@ -2,7 +2,10 @@
 // station's config file.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ActaKey } from '../../shared/acta-key';
+import { formatActaKeyLabel, type ActaKey } from '../../shared/acta-key';
+import type { Core } from '../../electron/app/core';
+import { cookieAs } from './procedures';
+import { rpc } from './core';
 import { SAMPLE_KEY } from './operator-station';
 
 export const CATD_DISTRICT = '01-09';
@@ -25,4 +28,22 @@ export function writeCatdStation(dataDir: string, n: number): void {
       station: { id: `CATD-0109-0${n}`, name: `Estación ${n}`, catd: 'CATD 01-09', district: CATD_DISTRICT },
     }),
   );
+}
+
+export interface AcopioAnswer {
+  outcome: string;
+  catdOnline?: boolean;
+  acta: { id: number; receivedAt: { utc: string; offsetMinutes: number } };
+}
+
+/** An operator's acopio of a typed key, through the station's RPC as its screen would. */
+export async function receiveTyped(core: Core, key: ActaKey): Promise<AcopioAnswer> {
+  const label = formatActaKeyLabel(key);
+  const res = await rpc(core, await cookieAs(core, 'operador'), 'mutation', 'actas.receive', {
+    keyText: label,
+    source: 'typed',
+    keyConfirm: label,
+  });
+  if (res.status !== 200) throw new Error(`acopio refused: ${res.status}`);
+  return res.body.result.data as AcopioAnswer;
 }

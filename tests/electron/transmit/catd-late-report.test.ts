@@ -11,10 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCore, type Core } from '../../../electron/app/core';
 import { startIntakeServer, type IntakeServer } from '../../../central/server';
 import { createMemoryLogger } from '../../../electron/platform/logger';
-import { formatActaKeyLabel, actaKeyId, type ActaKey } from '../../../shared/acta-key';
-import { cookieAs } from '../../helpers/procedures';
-import { rpc } from '../../helpers/core';
-import { CATD_CATALOGUE, K1, K2, K3, writeCatdStation } from '../../helpers/catd-stations';
+import { actaKeyId } from '../../../shared/acta-key';
+import { CATD_CATALOGUE, K1, K2, K3, receiveTyped, writeCatdStation } from '../../helpers/catd-stations';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'catd-late-report-'));
 const centralDir = path.join(tmp, 'central');
@@ -52,20 +50,6 @@ async function station(n: number, fresh: boolean): Promise<Core> {
   return core;
 }
 
-async function receive(
-  core: Core,
-  key: ActaKey,
-): Promise<{ outcome: string; catdOnline?: boolean; acta: { id: number; receivedAt: { utc: string } } }> {
-  const label = formatActaKeyLabel(key);
-  const res = await rpc(core, await cookieAs(core, 'operador'), 'mutation', 'actas.receive', {
-    keyText: label,
-    source: 'typed',
-    keyConfirm: label,
-  });
-  expect(res.status).toBe(200);
-  return res.body.result.data;
-}
-
 /** What station 2's supervisor sees in the actas list: the state of the acta. */
 async function stateAtTwo(actaId: number): Promise<string> {
   return two.services.workflow.get(actaId).acta.state;
@@ -89,15 +73,15 @@ describe('acopio reports sent when the link is back', () => {
   let twoK2: number;
 
   it('records offline acopios as owed to the central, without holding acopio up', async () => {
-    firstK1 = (await receive(one, K1)).acta.receivedAt;
-    expect((await receive(one, K2)).outcome).toBe('received');
+    firstK1 = (await receiveTyped(one, K1)).acta.receivedAt;
+    expect((await receiveTyped(one, K2)).outcome).toBe('received');
     await intake.close();
-    const r1 = await receive(two, K1);
+    const r1 = await receiveTyped(two, K1);
     expect(r1).toMatchObject({ outcome: 'received', catdOnline: false });
     twoK1 = r1.acta.id;
-    const r2 = await receive(two, K2);
+    const r2 = await receiveTyped(two, K2);
     twoK2 = r2.acta.id;
-    expect((await receive(two, K3)).outcome).toBe('received');
+    expect((await receiveTyped(two, K3)).outcome).toBe('received');
     expect(two.services.workflow.acopioReports.pendingCount()).toBe(3);
   });
 
@@ -130,7 +114,7 @@ describe('acopio reports sent when the link is back', () => {
 
   it('sends to a central that comes back while the station runs, and a key only it has stays received', async () => {
     await intake.close();
-    const again = await receive(two, K3);
+    const again = await receiveTyped(two, K3);
     // Its own second copy: the station's own conflict, owed to the central all the same.
     expect(again.outcome).toBe('conflict');
     expect(two.services.workflow.acopioReports.pendingCount()).toBe(1);
