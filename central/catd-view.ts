@@ -82,13 +82,11 @@ export class AcopioEvents {
       'SELECT DISTINCT acta_key FROM acopio_events WHERE catd = ? ORDER BY acta_key LIMIT ?',
       [catd, MAX_CATD_VIEW_KEYS],
     );
-    // Manifests carry no CATD column: the key's "-EE-DD-" is unambiguous in an actaKeyId (the
-    // sección after it has four digits), so a LIKE finds them. Not indexed: one scan per view,
-    // which the station caches (CATD_VIEW_REFRESH_MS).
+    // Indexed by (catd, acta_key) over the standing receipts only (central migration 5).
     const acknowledged = await this.db.all<{ acta_key: string }>(
       `SELECT DISTINCT acta_key FROM manifests
-       WHERE acta_key LIKE ? AND state = 'done' AND superseded_by IS NULL ORDER BY acta_key LIMIT ?`,
-      [`%-${catd}-%`, MAX_CATD_VIEW_KEYS],
+       WHERE catd = ? AND state = 'done' AND superseded_by IS NULL ORDER BY acta_key LIMIT ?`,
+      [catd, MAX_CATD_VIEW_KEYS],
     );
     const stations = await this.db.all<{ station_id: string; station_name: string; n: number }>(
       `SELECT station_id, max(station_name) AS station_name, count(*) AS n FROM acopio_events
@@ -98,7 +96,7 @@ export class AcopioEvents {
     return {
       catd,
       received: received.map((r) => r.acta_key),
-      acknowledged: acknowledged.map((r) => r.acta_key).filter((k) => catdOfKey(k) === catd),
+      acknowledged: acknowledged.map((r) => r.acta_key),
       stations: stations.map((s) => ({
         stationId: s.station_id,
         stationName: s.station_name,

@@ -2,6 +2,20 @@
 // opened through the platform's helper like the station's. Never edit a shipped one: add the next number.
 import type { Migration } from '../electron/platform/sqlite';
 
+/**
+ * A manifest's CATD ("EE-DD", shared/catd-view.ts catdOfKey) beside its key, so the CATD view's
+ * acknowledged count is an index search instead of a LIKE over every manifest. Existing rows get
+ * it from their key "YYYY-ELECTION-EE-DD-…": the five characters after the election's dash.
+ * SQLite's instr is PostgreSQL's strpos, the only difference between the two engines' texts.
+ */
+function MANIFEST_CATD_SQL(find: 'instr' | 'strpos'): string {
+  return `
+      ALTER TABLE manifests ADD COLUMN catd TEXT;
+      UPDATE manifests SET catd = substr(substr(acta_key, 6), ${find}(substr(acta_key, 6), '-') + 1, 5);
+      CREATE INDEX manifests_catd ON manifests (catd, acta_key) WHERE state = 'done' AND superseded_by IS NULL;
+    `;
+}
+
 export const CENTRAL_MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -105,6 +119,11 @@ export const CENTRAL_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX acopio_events_catd ON acopio_events (catd, acta_key);
     `,
   },
+  {
+    version: 5,
+    name: "manifests carry their CATD (the Tablero's acknowledged count, indexed)",
+    sql: MANIFEST_CATD_SQL('instr'),
+  },
 ];
 
 /**
@@ -117,7 +136,7 @@ export function sqliteToPostgres(sql: string): string {
   return sql.replace(/\)\s*STRICT\s*;/g, ');').replace(/\bINTEGER\b/g, 'BIGINT');
 }
 
-const PG_OVERRIDES: ReadonlyMap<number, string> = new Map();
+const PG_OVERRIDES: ReadonlyMap<number, string> = new Map([[5, MANIFEST_CATD_SQL('strpos')]]);
 
 export const CENTRAL_MIGRATIONS_PG: readonly Migration[] = CENTRAL_MIGRATIONS.map((m) => ({
   ...m,

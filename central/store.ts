@@ -14,6 +14,7 @@ import { sha256File, sha256Hex } from '../electron/platform/hash';
 import { signBytes, verifyBytes, type SigningKey } from '../electron/platform/signing';
 import { type CentralDb, type Sql } from './db';
 import { openCentralDatabase } from './store-db';
+import { catdOfKey } from '../shared/catd-view';
 import {
   HEARTBEAT_CLOCK_KEY,
   INTAKE_PROTOCOL_VERSION,
@@ -306,13 +307,14 @@ export class CentralStore {
         return { kind: 'refused', status: 422, error: 'idempotency_conflict' };
       }
       await q.run(
-        `INSERT INTO manifests (idempotency_key, station_id, acta_key, manifest_sha256, manifest, signature, state, lease_until)
-         VALUES (?, ?, ?, ?, ?, ?, 'in_flight', ?)
+        `INSERT INTO manifests (idempotency_key, station_id, acta_key, catd, manifest_sha256, manifest, signature, state, lease_until)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 'in_flight', ?)
          ON CONFLICT (idempotency_key) DO UPDATE SET lease_until = excluded.lease_until`,
         [
           key,
           signed.manifest.stationId,
           signed.manifest.actaKey,
+          catdOfKey(signed.manifest.actaKey),
           manifestSha,
           canonicalJson(signed.manifest),
           signed.signature,
