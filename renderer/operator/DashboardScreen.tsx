@@ -69,7 +69,7 @@ export function DashboardScreen() {
             </div>
             {q.data && <CatdPanel counts={q.data.catd} />}
           </div>
-          <Chart series={q.data?.series ?? []} />
+          <Chart series={q.data?.series ?? []} conflicts={c.byState.en_conflicto} />
         </>
       )}
     </section>
@@ -146,10 +146,20 @@ const W = 900;
 const H = 220;
 const PAD = 32;
 
-/** Cumulative counts per stage over time, one line each. */
-function Chart({ series }: { series: TimeSeriesPoint[] }) {
+/**
+ * Cumulative counts per stage over time, one line each. Actas en conflicto are not in it (they
+ * count nowhere until resolved): with only those, it says so rather than that there are none.
+ */
+function Chart({ series, conflicts }: { series: TimeSeriesPoint[]; conflicts: number }) {
   const { t } = useTranslation();
-  if (series.length === 0) return <p>{t('dashboard.noData')}</p>;
+  if (series.length === 0)
+    return (
+      <p data-testid="dashboard-no-data">
+        {conflicts > 0
+          ? t('dashboard.noDataConflicts', { count: conflicts, n: formatNumber(conflicts) })
+          : t('dashboard.noData')}
+      </p>
+    );
   const cumulative = STAGES.map((s) => {
     let sum = 0;
     return series.map((p) => (sum += p[s]));

@@ -419,6 +419,8 @@ const enCore: CoreMessages = {
     },
     chart: 'Cumulative actas over time',
     noData: 'No actas yet.',
+    noDataConflicts_one: 'No actas in the flow yet: {{n}} acta in conflict waits for the supervisor.',
+    noDataConflicts_other: 'No actas in the flow yet: {{n}} actas in conflict wait for the supervisor.',
   },
   console: {
     tabs: {
@@ -473,6 +475,11 @@ const enCore: CoreMessages = {
       conflictWith:
         'Repeated key {{key}}: an acta with this key was already received on {{time}} ({{state}}).',
       conflictWithKey: 'Repeated key {{key}}: an acta with this key was already received.',
+      elsewhere: 'Repeated key {{key}}: {{station}} of the CATD received it first, on {{time}}.',
+      resolveElsewhere: {
+        keep_existing: 'Annul here ({{station}}’s counts)',
+        keep_both: 'Keep here as well',
+      },
       resolve: {
         keep_existing: 'Keep the existing one (annul this one)',
         replace: 'Replace the existing one with this one',

@@ -429,6 +429,9 @@ const esMXCore = {
     },
     chart: 'Actas acumuladas a lo largo del tiempo',
     noData: 'Aún no hay actas.',
+    // The chart counts the actas in the flow; one en conflicto is held out until resolved.
+    noDataConflicts_one: 'Aún no hay actas en el flujo: {{n}} acta en conflicto espera al supervisor.',
+    noDataConflicts_other: 'Aún no hay actas en el flujo: {{n}} actas en conflicto esperan al supervisor.',
   },
   console: {
     tabs: {
@@ -483,6 +486,11 @@ const esMXCore = {
       acceptPage: 'Aceptar esta página',
       conflictWith: 'Clave repetida {{key}}: ya se recibió un acta con esta clave el {{time}} ({{state}}).',
       conflictWithKey: 'Clave repetida {{key}}: ya se recibió un acta con esta clave.',
+      elsewhere: 'Clave repetida {{key}}: {{station}} del CATD la recibió antes, el {{time}}.',
+      resolveElsewhere: {
+        keep_existing: 'Anular aquí (cuenta la de {{station}})',
+        keep_both: 'Conservar aquí también',
+      },
       resolve: {
         keep_existing: 'Conservar la existente (anular esta)',
         replace: 'Reemplazar la existente con esta',

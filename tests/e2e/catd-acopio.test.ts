@@ -121,6 +121,10 @@ describe('two stations of one CATD', () => {
     expect(missing).toContain(`${K3.seccion} ${K3.casillaType}${K3.casillaNumber}`);
     expect(missing).not.toContain(`${K2.seccion} ${K2.casillaType}${K2.casillaNumber}`);
     await page.screenshot({ path: screenshotPath('catd-tablero.png') });
+    // Its only acta (its copy of K1) waits en conflicto: the chart says so, not that there are none.
+    expect(await page.getByTestId('dashboard-no-data').textContent()).toBe(
+      'Aún no hay actas en el flujo: 1 acta en conflicto espera al supervisor.',
+    );
   });
 
   it('falls back to the station alone when the central is gone, and says so', async () => {
