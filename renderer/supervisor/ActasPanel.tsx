@@ -12,6 +12,7 @@ import type { ActaSummary, ConflictResolution } from '../../shared/workflow';
 import { CONFLICT_RESOLUTIONS } from '../../shared/workflow';
 import { useDecision } from './Decision';
 import { ActaComparison } from './ActaComparison';
+import { ELSEWHERE_RESOLUTIONS, ElsewhereNote, sightingOf } from './ElsewhereConflict';
 
 /** Resolutions that annul a record: confirmed after seeing both actas. */
 const DESTRUCTIVE: readonly ConflictResolution[] = ['keep_existing', 'replace'];
@@ -64,6 +65,14 @@ export function ActasPanel() {
   const done = all.some((m) => m.isSuccess);
 
   const a = detail.data?.acta;
+  // No second acta here: another station of the CATD had the key first.
+  const elsewhere =
+    a?.state === 'en_conflicto' && a.conflictWith === null ? sightingOf(detail.data?.history) : null;
+  const resolutions = elsewhere ? ELSEWHERE_RESOLUTIONS : CONFLICT_RESOLUTIONS;
+  const resolveLabel = (r: ConflictResolution) =>
+    elsewhere
+      ? t(`console.actas.resolveElsewhere.${r}`, { station: elsewhere.stationName })
+      : t(`console.actas.resolve.${r}`);
   const ref = a ? { actaId: a.id, version: a.version } : null;
   const rejectedPages =
     detail.data?.pages.filter((p) => !p.suitable && !p.acceptedBy && p.supersededByScan === null) ?? [];
@@ -135,14 +144,15 @@ export function ActasPanel() {
           {a.state === 'en_conflicto' && (
             <div className="row">
               {a.conflictWith !== null && <ConflictWith acta={a} existingId={a.conflictWith} />}
-              {CONFLICT_RESOLUTIONS.map((r: ConflictResolution) => (
+              {elsewhere && <ElsewhereNote display={a.display} sighting={elsewhere} />}
+              {resolutions.map((r: ConflictResolution) => (
                 <button
                   key={r}
                   type="button"
                   className={DESTRUCTIVE.includes(r) ? 'secondary' : undefined}
                   disabled={busy}
                   onClick={() =>
-                    decide(resolve, { ...ref, resolution: r }, t(`console.actas.resolve.${r}`), {
+                    decide(resolve, { ...ref, resolution: r }, resolveLabel(r), {
                       destructive: DESTRUCTIVE.includes(r),
                       detail: (
                         <ActaComparison
@@ -155,7 +165,7 @@ export function ActasPanel() {
                     })
                   }
                 >
-                  {t(`console.actas.resolve.${r}`)}
+                  {resolveLabel(r)}
                 </button>
               ))}
             </div>

@@ -109,6 +109,34 @@ describe('two stations of one CATD', () => {
     expect(entry?.details).toMatchObject({ catd: 'checked', elsewhere: { stationName: 'Estación 1' } });
   });
 
+  it("shows station 2's supervisor which station had the key first, and when, with the choices that fit", async () => {
+    const sup = two.demoAccounts!.find((a) => a.role === 'supervisor')!;
+    const dialog = page.getByRole('dialog', { name: 'Consola del supervisor' });
+    await page.keyboard.press('Control+Alt+s');
+    await dialog.getByLabel('Clave del supervisor').fill(sup.id);
+    await dialog.getByLabel('PIN del supervisor').fill(sup.pin);
+    await page.keyboard.press('Enter');
+    const row = dialog.getByRole('row', { name: /conflicto/i });
+    await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(1);
+    await row.getByRole('button', { name: 'Elegir' }).click();
+    const note = dialog.getByTestId('conflict-elsewhere');
+    await expect
+      .poll(() => note.textContent(), { timeout: 10_000 })
+      .toContain('Estación 1 del CATD la recibió antes');
+    const first = two.services.audit.query({ action: 'acta.conflict' }).entries[0]!.details as {
+      elsewhere: { receivedAt: string; offsetMinutes: number };
+    };
+    expect(await note.textContent()).toContain(
+      hhmm({ utc: first.elsewhere.receivedAt, offsetMinutes: first.elsewhere.offsetMinutes }),
+    );
+    // Nothing here to replace: annul this copy, or keep it.
+    await dialog.getByRole('button', { name: 'Anular aquí (cuenta la de Estación 1)' }).waitFor();
+    await dialog.getByRole('button', { name: 'Conservar aquí también' }).waitFor();
+    expect(await dialog.getByRole('button', { name: /Reemplazar/ }).count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+  });
+
   it("counts the whole CATD on station 2's Tablero, station 1's actas included", async () => {
     await openTablero();
     await expect
