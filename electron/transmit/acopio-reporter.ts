@@ -16,8 +16,11 @@ export const REPORT_BACKOFF_FIRST_MS = 5_000;
 export const REPORT_BACKOFF_MAX_MS = 5 * 60_000;
 /** Reports sent per round: a long outage's backlog goes out in rounds, the timer stays short. */
 const REPORTS_PER_ROUND = 50;
-/** The central's answers that no retry will change: the report is closed as refused. */
-const REFUSALS = new Set(['other_catd', 'bad_request']);
+/**
+ * The central's answers that no retry will change: the report is closed as refused (a key of
+ * another CATD, a malformed event, a training station's acopio, which must never count).
+ */
+const REFUSALS = new Set(['other_catd', 'bad_request', 'purpose_mismatch']);
 /** Nothing to send to: no link up. Not the report's fault, so no attempt counted. */
 const NO_LINK = new Set(['no_link', 'not_enrolled']);
 
