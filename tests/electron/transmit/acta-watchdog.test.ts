@@ -8,6 +8,8 @@ import { startTestStation, type TestStation } from '../../helpers/core';
 import { cookieAs } from '../../helpers/procedures';
 import { ActaFlow } from '../../helpers/acta-flow';
 import { formatActaKeyLabel } from '../../../shared/acta-key';
+import { StationRejectionsReportSchema } from '../../../shared/intake';
+import { heartbeatRejections } from '../../../shared/report';
 
 const acta = (id: number, over: Partial<TransmissionLedgerRow> = {}): TransmissionLedgerRow => ({
   id,
