@@ -179,5 +179,10 @@ describe('the watchdog at a real station and central', () => {
         { timeout: 10_000 },
       )
       .toBe(1);
+    // The same heartbeat carries the night's scans and rejections for the central's screens.
+    const row = await st.intake.store.db.get<{ body: string }>('SELECT body FROM heartbeats');
+    const sent = StationRejectionsReportSchema.parse(JSON.parse(row!.body).health.rejections);
+    expect(sent).toEqual(heartbeatRejections(st.core.services.workflow.nightReport()));
+    expect(sent.scans).toBeGreaterThan(0);
   });
 });
