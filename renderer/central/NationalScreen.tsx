@@ -5,7 +5,7 @@ import { usePolled } from './api';
 import { Rejections } from './Rejections';
 
 export function percent(received: number, expected: number): string {
-  return expected > 0 ? `${formatNumber((100 * received) / expected, 1)} %` : '—';
+  return expected > 0 ? `${formatNumber((100 * received) / expected, 1)}\u00a0%` : '—';
 }
 
 export function ProgressBar({ p }: { p: Pick<CatdProgress, 'received' | 'expected'> }) {

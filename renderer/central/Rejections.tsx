@@ -28,7 +28,9 @@ export function Rejections({ scans, rejections }: { scans: number; rejections: R
                 <td>{rejectionLabel(r, t)}</td>
                 <td>{t(`report.kind.${r.kind}`)}</td>
                 <td className="num">{formatNumber(r.count)}</td>
-                <td className="num">{scans > 0 ? `${formatNumber((100 * r.count) / scans, 1)} %` : '—'}</td>
+                <td className="num">
+                  {scans > 0 ? `${formatNumber((100 * r.count) / scans, 1)}\u00a0%` : '—'}
+                </td>
               </tr>
             ))}
           </tbody>

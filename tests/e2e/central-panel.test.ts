@@ -185,7 +185,7 @@ it('national and per-CATD progress on screen are what the stations were given re
   );
   // Rejections: 4 stations × 2 blurred of 10 scans each = 8 of 40, 20 %.
   const rej = page.getByTestId('rejections');
-  await expect.poll(() => rej.getByRole('row', { name: /Borrosa/i }).textContent()).toMatch(/8\s*20 %/);
+  await expect.poll(() => rej.getByRole('row', { name: /Borrosa/i }).textContent()).toMatch(/8\s*20\s%/);
   await page.screenshot({ path: screenshotPath('central-national.png') });
 
   // CATD 01-01 from the table, by keyboard: its receipted actas, and the catalogue's others missing.
