@@ -3,7 +3,7 @@
 // decides which stand), each station's latest heartbeat (queue, clock offset, rejections) and the
 // enrolled stations. A catalogue entry is a casilla, or a casilla for one election, as at the
 // station (electron/workflow/acta-queries.ts), so the central never shows more received than
-// expected. A station belongs to the CATD of the last acta it sent (heartbeats do not name one).
+// expected. A station belongs to the CATD of the actas it sent (heartbeats do not name one).
 import fs from 'node:fs';
 import {
   HEARTBEAT_CLOCK_KEY,
@@ -83,8 +83,10 @@ export class PanelData {
       ids.add(r.station_id);
     }
     const catdOf = new Map<string, string>();
+    // Any one acta names the station's CATD (a station serves one district): one row per station,
+    // not every record of the night.
     for (const r of await this.db.all<{ station_id: string; acta_key: string }>(
-      `SELECT station_id, acta_key FROM manifests WHERE state = 'done' ORDER BY received_at`,
+      `SELECT station_id, MAX(acta_key) AS acta_key FROM manifests WHERE state = 'done' GROUP BY station_id`,
     )) {
       const k = splitKey(r.acta_key);
       if (k) catdOf.set(r.station_id, k.catd);

@@ -89,7 +89,7 @@ export const MAX_MISSING_LISTED = 200;
 
 export interface StationRow {
   stationId: string;
-  /** The CATD of the last acta the station sent (null: none yet). */
+  /** The CATD of the actas the station sent (null: none yet). */
   catd: string | null;
   /** The last heartbeat's station time (null: never heard from). */
   lastHeartbeat: string | null;
