@@ -384,9 +384,10 @@ export class CentralStore {
       ]);
       if (last && atMs <= Date.parse(last.at)) return 'stale_heartbeat';
       await q.run(
-        `INSERT INTO heartbeats (station_id, at, link, body) VALUES (?, ?, ?, ?)
-         ON CONFLICT (station_id) DO UPDATE SET at = excluded.at, link = excluded.link, body = excluded.body`,
-        [hb.stationId, hb.at, hb.link, canonicalJson(hb)],
+        `INSERT INTO heartbeats (station_id, at, link, body, received_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (station_id) DO UPDATE SET at = excluded.at, link = excluded.link, body = excluded.body,
+           received_at = excluded.received_at`,
+        [hb.stationId, hb.at, hb.link, canonicalJson(hb), this.now().toISOString()],
       );
       await this.anchors.record(hb.stationId, hb.auditHead, 'heartbeat', q);
       return null;

@@ -61,6 +61,27 @@ export const StationClockReportSchema = z.object({
   link: z.string().max(64),
 });
 export type StationClockReport = z.infer<typeof StationClockReportSchema>;
+
+/**
+ * What the station's quality gate and verifiers turned away so far tonight, sent as
+ * `health.rejections` of every heartbeat (inside `health`, so older centrals keep it as is):
+ * `scans` scans ended, and per reason (a gate reason's message key, or the typed F7 reason) how
+ * many. The central's screens add them up per CATD and nationally.
+ */
+export const HEARTBEAT_REJECTIONS_KEY = 'rejections';
+export const StationRejectionsReportSchema = z.object({
+  scans: z.number().int().min(0),
+  byReason: z
+    .array(
+      z.object({
+        kind: z.enum(['gate', 'verification']),
+        reason: z.string().max(200),
+        count: z.number().int().min(0),
+      }),
+    )
+    .max(64),
+});
+export type StationRejectionsReport = z.infer<typeof StationRejectionsReportSchema>;
 export type IntakeHealth = z.infer<typeof IntakeHealthSchema>;
 
 export const Sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'sha256 en hexadecimal minúsculo');

@@ -31,6 +31,8 @@ import { createCodeReader } from '../capture/readers/config';
 import { SettingsStore } from '../store/settings';
 import { SETTING_TRANSMIT_PAUSED, SETTING_TRANSMIT_PREFERRED } from '../transmit/config';
 import { parseActaKey, type ActaKey } from '../../shared/acta-key';
+import { HEARTBEAT_REJECTIONS_KEY } from '../../shared/intake';
+import { heartbeatRejections } from '../../shared/report';
 import { startHttpServer } from '../server/http';
 import { createDevices, createLabelPrinter } from './devices';
 import { LabelPrints } from '../capture/printers';
@@ -346,6 +348,8 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
       links: links.list(),
       // What the transmission watchdog could not repair: the central sees it too.
       transmissionAlarms: actaTransmission.alarms().length,
+      // What the gate and the verifiers turned away: the central's screens show rates by reason.
+      [HEARTBEAT_REJECTIONS_KEY]: heartbeatRejections(workflow.nightReport()),
     }),
   });
 

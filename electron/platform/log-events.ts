@@ -443,6 +443,21 @@ export const LOG_EVENTS = {
       'An approved, verified update waits for the scan or upload in progress to end before it is installed (version, busy).',
   },
 
+  // The central's own screens (central/panel-routes.ts), logged in the central's data folder
+  'central-operator-sign-in': {
+    level: 'info',
+    meaning: "A central operator signed in to the central's screens (operatorId).",
+  },
+  'central-operator-sign-in-refused': {
+    level: 'warn',
+    meaning:
+      "A sign-in to the central's screens was refused: wrong password or id, or the id is locked for five minutes (operatorId, error, lockedUntil).",
+  },
+  'central-operator-sign-out': {
+    level: 'info',
+    meaning: "A central operator signed out of the central's screens (operatorId).",
+  },
+
   // Transmission: outbox, links, receipts, media
   'transmit-sim-enrol-failed': {
     level: 'warn',
