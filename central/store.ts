@@ -348,7 +348,8 @@ export class CentralStore {
         stationId: m.stationId,
         actaKey: m.actaKey,
         manifestSha256: manifestSha,
-        images: m.images.map((i) => ({ sha256: i.sha256, size: i.size })),
+        // Both hashes of a page sent as a lighter copy (the wire's and the original's), as signed.
+        images: m.images,
         receivedAt: this.now().toISOString(),
         via,
       };

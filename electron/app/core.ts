@@ -27,6 +27,7 @@ import { QualityGate } from '../capture/quality';
 import { ActaWorkflow, type WorkflowHooks } from '../workflow';
 import { CapturePipeline, recoverCapture } from '../capture/pipeline';
 import { ActaTransmission } from '../transmit/acta-transmission';
+import { TransmissionCopies } from '../transmit/transmission-copies';
 import { createCodeReader } from '../capture/readers/config';
 import { SettingsStore } from '../store/settings';
 import { SETTING_TRANSMIT_PAUSED, SETTING_TRANSMIT_PREFERRED } from '../transmit/config';
@@ -216,6 +217,14 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     outbox,
     blobs,
     log.child({ part: 'acta-transmission' }),
+    config.transmit.profile.format === 'original'
+      ? null
+      : new TransmissionCopies(
+          path.join(opts.dataDir, 'transmit-copies'),
+          config.transmit.profile,
+          gate,
+          log.child({ part: 'transmit-copies' }),
+        ),
   );
   workflowHooks.onQueued = actaTransmission.onQueued;
   const labelStation = {
