@@ -110,7 +110,9 @@ describe('a station with a transmission profile and a real central', () => {
     // The central holds each copy under its own hash, and not the original.
     const held = await atCentral(async (store) => ({
       records: await store.records(delivered.actaKey),
-      copies: pages.map((p) => sha(fs.readFileSync(store.blobFile(p.sha256)))),
+      copies: await Promise.all(
+        pages.map(async (p) => sha(Buffer.concat(await store.blobs.get(p.sha256).toArray()))),
+      ),
       originals: await Promise.all(pages.map((p) => store.hasBlob(p.original!.sha256))),
     }));
     expect(held.records).toHaveLength(1);
