@@ -212,19 +212,19 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     log: log.child({ part: 'workflow' }),
     hooks: workflowHooks,
   });
+  // Built whatever the profile: entries queued under an earlier profile may still need their copies.
+  const copies = new TransmissionCopies(
+    path.join(opts.dataDir, 'transmit-copies'),
+    config.transmit.profile,
+    gate,
+    log.child({ part: 'transmit-copies' }),
+  );
   const actaTransmission = new ActaTransmission(
     workflow,
     outbox,
     blobs,
     log.child({ part: 'acta-transmission' }),
-    config.transmit.profile.format === 'original'
-      ? null
-      : new TransmissionCopies(
-          path.join(opts.dataDir, 'transmit-copies'),
-          config.transmit.profile,
-          gate,
-          log.child({ part: 'transmit-copies' }),
-        ),
+    copies,
   );
   workflowHooks.onQueued = actaTransmission.onQueued;
   const labelStation = {
@@ -342,6 +342,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     log: log.child({ part: 'transmit' }),
     activity,
     training,
+    prepare: (entry) => copies.restore(entry, (sha) => blobs.pathFor(sha)),
     health: () => ({
       devices: status.current().devices,
       power: power.current(),

@@ -525,6 +525,16 @@ export const LOG_EVENTS = {
     meaning:
       "A page travels as scanned instead of as its copy: unsuitable (the gate rejects the copy), keyLost (the copy's QR no longer gives the acta key) or notSmaller (actaKey, page, reason, detail).",
   },
+  'transmit-copy-restored': {
+    level: 'info',
+    meaning:
+      "A queued acta's transmission copy was missing and was derived again from its scan to the signed bytes (actaKey, page).",
+  },
+  'transmit-copy-unrestorable': {
+    level: 'warn',
+    meaning:
+      "A queued acta's transmission copy is missing and deriving it again did not give the signed bytes (another encoder version) or failed; the attempt fails as imageMissing (actaKey, page, detail).",
+  },
   'transmit-copy-failed': {
     level: 'error',
     meaning:

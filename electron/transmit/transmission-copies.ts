@@ -18,9 +18,11 @@ import type { Inspection, InspectionError } from '../capture/quality';
 import { actaKeyId } from '../../shared/acta-key';
 import { Sha256Schema, type TransmissionEncoding } from '../../shared/intake';
 import { writeFileAtomic } from '../platform/durable-files';
+import { sha256Hex } from '../platform/hash';
 import type { Logger } from '../platform/logger';
 import type { Result } from '../platform/result';
 import type { TransmitProfile } from './config';
+import type { OutboxEntry } from './outbox-types';
 
 /** The station's quality gate, as far as judging a copy goes (QualityGate). */
 export interface PageJudge {
@@ -124,6 +126,44 @@ export class TransmissionCopies {
         });
     }
     return out;
+  }
+
+  /**
+   * Puts back the copies of an entry whose files are gone (a disk repaired, a folder restored from
+   * backup), derived again from the scans with the encoding the manifest names. Only bytes hashing
+   * to the signed hash are put back; otherwise the attempt fails as before (imageMissing) and the
+   * log says why.
+   */
+  async restore(
+    entry: Pick<OutboxEntry, 'actaKey' | 'signed' | 'images'>,
+    scanPath: (sha: string) => string,
+  ) {
+    const signed = entry.signed.manifest.images;
+    for (let i = 0; i < signed.length; i++) {
+      const m = signed[i]!;
+      if (!m.original || !m.encoding || fs.existsSync(entry.images[i]!.path)) continue;
+      let copy: Buffer;
+      try {
+        copy = await encodeCopy(await fs.promises.readFile(scanPath(m.original.sha256)), m.encoding);
+      } catch (err) {
+        this.log.warn('transmit-copy-unrestorable', {
+          actaKey: entry.actaKey,
+          page: m.sha256,
+          detail: String(err),
+        });
+        continue;
+      }
+      if (sha256Hex(copy) !== m.sha256) {
+        this.log.warn('transmit-copy-unrestorable', {
+          actaKey: entry.actaKey,
+          page: m.sha256,
+          detail: 'hash',
+        });
+        continue;
+      }
+      await this.copies.put(copy, m.sha256);
+      this.log.info('transmit-copy-restored', { actaKey: entry.actaKey, page: m.sha256 });
+    }
   }
 
   /** Derives and judges every page of the acta not yet decided. Throws only on I/O failure. */

@@ -100,6 +100,35 @@ describe('transmission copies', () => {
     expect(sha(redone!.path)).toBe(page!.sha256);
   }, 120_000);
 
+  it('a queued entry whose copy file is gone gets it back, derived again from the scan to the signed bytes', async () => {
+    const { copies: c, log } = copies('grey-jpeg', 60);
+    await c.derive(keyId, [scan]);
+    const [page] = c.travelling([scan])!;
+    const bytes = fs.readFileSync(page!.path);
+    const manifestImage = {
+      sha256: page!.sha256,
+      size: page!.size,
+      original: page!.original!,
+      encoding: page!.encoding!,
+    };
+    const entry = { actaKey: keyId, signed: { manifest: { images: [manifestImage] } }, images: [page!] };
+    fs.rmSync(page!.path);
+    await c.restore(entry as never, () => scan.path);
+    expect(fs.readFileSync(page!.path).equals(bytes)).toBe(true);
+    expect(log.lines.some((l) => l.event === 'transmit-copy-restored')).toBe(true);
+    // A copy that cannot be made again byte for byte (here: another quality named) is not faked.
+    fs.rmSync(page!.path);
+    await c.restore(
+      {
+        ...entry,
+        signed: { manifest: { images: [{ ...manifestImage, encoding: { format: 'jpeg', quality: 61 } }] } },
+      } as never,
+      () => scan.path,
+    );
+    expect(fs.existsSync(page!.path)).toBe(false);
+    expect(log.lines.find((l) => l.event === 'transmit-copy-unrestorable')).toMatchObject({ detail: 'hash' });
+  }, 120_000);
+
   it('a damaged decision record is not trusted: the page is decided again', async () => {
     const { copies: c, dir } = copies('grey-jpeg', 60);
     await c.derive(keyId, [scan]);
