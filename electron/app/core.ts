@@ -303,7 +303,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     updates,
     power,
     outbox,
-    mediaExport: new MediaExportJobs(outbox),
+    mediaExport: new MediaExportJobs(outbox, (sha) => blobs.pathFor(sha)),
     workflow,
     pipeline,
     blobs,
