@@ -285,6 +285,7 @@ export function applyMediaReceipts(
         manifestSha256: entry.manifestSha256,
         stationId,
         actaKey: entry.actaKey,
+        images: entry.signed.manifest.images,
       });
       if (!check.ok) {
         result.invalid++;

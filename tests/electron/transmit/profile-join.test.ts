@@ -15,7 +15,10 @@ import { createMemoryLogger } from '../../../electron/platform/logger';
 import { systemClock } from '../../../electron/platform/clock';
 import { loadOrCreateStationKey } from '../../../electron/security/station-key';
 import { LinkClient } from '../../../electron/transmit/http-client';
-import { deliverOverLink } from '../../../electron/transmit/protocol';
+import { checkReceipt, deliverOverLink } from '../../../electron/transmit/protocol';
+import { canonicalJson } from '../../../electron/platform/canonical-json';
+import { signBytes } from '../../../electron/platform/signing';
+import { loadOrCreateCentralKey } from '../../../central/keys';
 import { signManifest } from '../../../electron/transmit/manifest-sign';
 import { RequestSigner } from '../../../electron/transmit/request-signer';
 import { ClockOffsetMeter } from '../../../electron/transmit/clock-offset';
@@ -176,4 +179,26 @@ describe('a station with a transmission profile and a real central', () => {
     expect(after.has).toBe(false);
     expect(after.keys).not.toContain(idempotencyKey);
   }, 60_000);
+
+  it('a receipt that names the copy without its original does not close the acta', () => {
+    const receipt = core.services.outbox.receiptOf(delivered.id)!.receipt;
+    const centralKey = loadOrCreateCentralKey(centralDir);
+    const expectation = {
+      idempotencyKey: delivered.idempotencyKey,
+      manifestSha256: delivered.manifestSha256,
+      stationId: STATION,
+      actaKey: delivered.actaKey,
+      images: delivered.signed.manifest.images,
+    };
+    const signed = (r: typeof receipt) => ({
+      receipt: r,
+      signature: signBytes(centralKey, Buffer.from(canonicalJson(r))),
+    });
+    expect(checkReceipt(signed(receipt), centralKey.publicKeyPem, expectation).ok).toBe(true);
+    const stripped = { ...receipt, images: receipt.images.map((i) => ({ sha256: i.sha256, size: i.size })) };
+    expect(checkReceipt(signed(stripped), centralKey.publicKeyPem, expectation)).toEqual({
+      ok: false,
+      error: 'transmit.error.receiptMismatch',
+    });
+  });
 });
