@@ -27,6 +27,7 @@ import { QualityGate } from '../capture/quality';
 import { ActaWorkflow, type WorkflowHooks } from '../workflow';
 import { CapturePipeline, recoverCapture } from '../capture/pipeline';
 import { ActaTransmission } from '../transmit/acta-transmission';
+import { TransmissionCopies } from '../transmit/transmission-copies';
 import { createCodeReader } from '../capture/readers/config';
 import { SettingsStore } from '../store/settings';
 import { SETTING_TRANSMIT_PAUSED, SETTING_TRANSMIT_PREFERRED } from '../transmit/config';
@@ -214,11 +215,19 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     log: log.child({ part: 'workflow' }),
     hooks: workflowHooks,
   });
+  // Built whatever the profile: entries queued under an earlier profile may still need their copies.
+  const copies = new TransmissionCopies(
+    path.join(opts.dataDir, 'transmit-copies'),
+    config.transmit.profile,
+    gate,
+    log.child({ part: 'transmit-copies' }),
+  );
   const actaTransmission = new ActaTransmission(
     workflow,
     outbox,
     blobs,
     log.child({ part: 'acta-transmission' }),
+    copies,
   );
   workflowHooks.onQueued = actaTransmission.onQueued;
   const labelStation = {
@@ -297,7 +306,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     updates,
     power,
     outbox,
-    mediaExport: new MediaExportJobs(outbox),
+    mediaExport: new MediaExportJobs(outbox, (sha) => blobs.pathFor(sha)),
     workflow,
     pipeline,
     blobs,
@@ -342,6 +351,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     log: log.child({ part: 'transmit' }),
     activity,
     training,
+    prepare: (entry) => copies.restore(entry, (sha) => blobs.pathFor(sha)),
     health: () => ({
       devices: status.current().devices,
       power: power.current(),

@@ -540,6 +540,36 @@ export const LOG_EVENTS = {
     level: 'info',
     meaning: 'A verified acta was put in the outbox for transmission (actaId, outboxId).',
   },
+  'transmit-copy-init': {
+    level: 'info',
+    meaning:
+      "An acta's pages are being derived into their transmission copies (transmit.profile) before it is enqueued (actaKey, pages, format, quality).",
+  },
+  'transmit-copy-complete': {
+    level: 'info',
+    meaning:
+      'Every page of an acta is decided: copy or scan; bytes it would weigh as scanned and as sent (actaKey, pages, scannedBytes, sentBytes, ms).',
+  },
+  'transmit-copy-fallback': {
+    level: 'warn',
+    meaning:
+      "A page travels as scanned instead of as its copy: unsuitable (the gate rejects the copy), keyLost (the copy's QR no longer gives the acta key) or notSmaller (actaKey, page, reason, detail).",
+  },
+  'transmit-copy-restored': {
+    level: 'info',
+    meaning:
+      "A queued acta's transmission copy was missing and was derived again from its scan to the signed bytes (actaKey, page).",
+  },
+  'transmit-copy-unrestorable': {
+    level: 'warn',
+    meaning:
+      "A queued acta's transmission copy is missing and deriving it again did not give the signed bytes (another encoder version) or failed; the attempt fails as imageMissing (actaKey, page, detail).",
+  },
+  'transmit-copy-failed': {
+    level: 'error',
+    meaning:
+      "Deriving an acta's transmission copies failed (disk, unreadable scan); the watchdog tries again at its next pass (actaId, actaKey, error).",
+  },
   'acta-enqueue-failed': {
     level: 'error',
     meaning:
