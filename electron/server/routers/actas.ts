@@ -7,6 +7,7 @@ import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { router, operatorProcedure } from '../trpc';
 import { isWorkflowError } from '../../workflow';
+import { notingWrongKeys, refuseWhenTimeUp } from '../training-guard';
 import type { ScanProgress } from '../../capture/pipeline/pipeline';
 import {
   ActaReasonInputSchema,
@@ -77,9 +78,14 @@ function busFor(pipeline: { onProgress(l: (e: ScanProgress) => void): () => void
 }
 
 export const actasRouter = router({
-  receive: operatorProcedure
-    .input(ReceiveActaInputSchema)
-    .mutation(({ ctx, input }) => asRpc(() => ctx.services.workflow.receive(input, ctx.operator))),
+  receive: operatorProcedure.input(ReceiveActaInputSchema).mutation(({ ctx, input }) => {
+    refuseWhenTimeUp(ctx.services);
+    return asRpc(() =>
+      notingWrongKeys(ctx.services, ctx.operator.id, 'acopio', () =>
+        ctx.services.workflow.receive(input, ctx.operator),
+      ),
+    );
+  }),
 
   list: operatorProcedure.input(ListActasQuerySchema).query(({ ctx, input }) => {
     const result = ctx.services.workflow.list(input);
@@ -142,7 +148,13 @@ export const actasRouter = router({
 
   verify: operatorProcedure
     .input(VerifyActaInputSchema)
-    .mutation(({ ctx, input }) => asRpc(() => ctx.services.workflow.verify(input, ctx.operator))),
+    .mutation(({ ctx, input }) =>
+      asRpc(() =>
+        notingWrongKeys(ctx.services, ctx.operator.id, 'verificacion', () =>
+          ctx.services.workflow.verify(input, ctx.operator),
+        ),
+      ),
+    ),
 
   reject: operatorProcedure
     .input(ActaReasonInputSchema)
