@@ -17,6 +17,8 @@ export function TrainingSessionBar() {
   const session = useQuery({
     ...trpc.supervisor.training.session.queryOptions(),
     refetchInterval: SESSION_POLL_MS,
+    // The end of a session must show even on a window a dialog or another page was covering.
+    refetchIntervalInBackground: true,
   });
   const s = session.data;
   if (!s) return null;
