@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { AUTH_PATH } from '../../shared/rpc';
 import { launchBrowser, login, receiveTyped, screenshotPath, type StationBrowser } from '../helpers/browser';
-import { startTrainingStation, type TrainingStation } from '../helpers/training-station';
+import { reportRows, startTrainingStation, type TrainingStation } from '../helpers/training-station';
 import { scenarioKeyLabel, ScenarioSchema, type Scenario } from '../../shared/training/scenario';
 import { esMX } from '../../shared/messages/es-MX';
 
@@ -62,12 +62,8 @@ async function openStation(kind: Scenario['kind']): Promise<{ station: TrainingS
   return { station, page };
 }
 
-async function wrongKeysInReport(station: TrainingStation): Promise<string> {
-  const csv = await fetch(`${station.core.origin}/capacitacion/informe.csv`, {
-    headers: { cookie: station.supervisor },
-  });
-  const [head, row] = (await csv.text()).trim().split('\n');
-  return row!.split(',')[head!.split(',').indexOf('claves_erroneas')]!;
+async function wrongKeysInReport(station: TrainingStation): Promise<string | undefined> {
+  return (await reportRows(station))[0]?.claves_erroneas;
 }
 
 describe('instant feedback and the time limit', () => {

@@ -35,3 +35,17 @@ export async function startTrainingStation(
   const supervisor = await cookieAs(core, 'supervisor');
   return { core, supervisor, flow: new ActaFlow(core, await cookieAs(core, 'operador'), supervisor) };
 }
+
+/**
+ * The trainer's CSV (/capacitacion/informe.csv) as one object per operator row, keyed by the
+ * header's column names (no field of the scenarios used with it holds a comma).
+ */
+export async function reportRows(station: TrainingStation): Promise<Array<Record<string, string>>> {
+  const res = await fetch(`${station.core.origin}/capacitacion/informe.csv`, {
+    headers: { cookie: station.supervisor },
+  });
+  if (res.status !== 200) throw new Error(`report: HTTP ${res.status}`);
+  const [head, ...rows] = (await res.text()).trim().split('\n');
+  const names = head!.split(',');
+  return rows.map((r) => Object.fromEntries(r.split(',').map((v, i) => [names[i]!, v])));
+}

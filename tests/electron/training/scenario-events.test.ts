@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../electron/app/core';
 import { startIntakeServer, type IntakeServer } from '../../../central/server';
-import { startTrainingStation } from '../../helpers/training-station';
+import { reportRows, startTrainingStation } from '../../helpers/training-station';
 import { rpc } from '../../helpers/core';
 import type { ActaFlow } from '../../helpers/acta-flow';
 import { scenarioKeyLabel, ScenarioSchema } from '../../../shared/training/scenario';
@@ -130,9 +130,8 @@ describe('a scenario’s events, played on a training station', () => {
     expect(late.status).toBe(412);
     expect(JSON.stringify(late.body)).toContain('training.timeUp');
 
-    const csv = await fetch(`${core.origin}/capacitacion/informe.csv`, { headers: { cookie: supervisor } });
-    const [head, row] = (await csv.text()).trim().split('\n');
-    const cells = Object.fromEntries(head!.split(',').map((h, i) => [h, row!.split(',')[i]]));
+    const [cells, ...others] = await reportRows({ core, flow, supervisor });
+    expect(others).toEqual([]);
     expect(cells).toMatchObject({
       actas_completadas: '2',
       claves_erroneas: '1',
@@ -141,7 +140,7 @@ describe('a scenario’s events, played on a training station', () => {
       tiempo_terminado: 'si',
     });
     // Measured from the scanner's jam to the rescan: at least the wait above, and not much more.
-    const reaction = Number(cells.reaccion_mediana_s);
+    const reaction = Number(cells!.reaccion_mediana_s);
     expect(reaction).toBeGreaterThanOrEqual(JAM_CLEARING_MS / 1000);
     expect(reaction).toBeLessThan(JAM_CLEARING_MS / 1000 + 5);
 
