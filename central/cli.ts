@@ -3,7 +3,8 @@
 //   catd central [--port N]... [--data DIR] [--tls] [--fault MODE] [--partials-expire-min N]
 //                                                                    serve (one URL per port)
 //   catd central import DIR --data DIR                               import a removable-media export
-//   catd central enrol --station ID --key FILE --data DIR            enrol a station's public key
+//   catd central enrol --station ID --key FILE --data DIR [--catd EE-DD]
+//                                                                    enrol a station's public key (and its CATD)
 //   catd central actas --data DIR [--key ACTA_KEY]                    which record stands per casilla
 //   catd central anchors --station ID --data DIR [--out FILE]         a station's audit anchors, signed
 //   catd central verify-export FILE --station ID --data DIR           a station's audit export vs anchors
@@ -25,6 +26,7 @@ import { findExportFolders, importMediaFolder } from './import';
 import {
   centralKeyFiles,
   enrolStation,
+  enrolStationCatd,
   EnrolmentError,
   loadOrCreateCentralKey,
   stationPublicKey,
@@ -149,13 +151,22 @@ async function cmdImport(args: string[]): Promise<void> {
 function cmdEnrol(args: string[]): void {
   const { values } = parseArgs({
     args,
-    options: { data: { type: 'string' }, station: { type: 'string' }, key: { type: 'string' } },
+    options: {
+      data: { type: 'string' },
+      station: { type: 'string' },
+      key: { type: 'string' },
+      catd: { type: 'string' },
+    },
     strict: true,
   });
   if (!values.data || !values.station || !values.key)
-    throw new CentralUsageError('uso: catd central enrol --station ID --key ARCHIVO.pub --data DIR');
+    throw new CentralUsageError(
+      'uso: catd central enrol --station ID --key ARCHIVO.pub --data DIR [--catd ENTIDAD-DISTRITO]',
+    );
   try {
     const fp = enrolStation(path.resolve(values.data), values.station, path.resolve(values.key));
+    // The CATD the station reads and fills at acopio (catd-view.ts); without it, only its own counts.
+    if (values.catd) enrolStationCatd(path.resolve(values.data), values.station, values.catd);
     loadOrCreateCentralKey(path.resolve(values.data));
     console.log(`Estación ${values.station} inscrita (huella ${fp}).`);
     console.log(

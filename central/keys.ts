@@ -9,6 +9,7 @@ import path from 'node:path';
 import { writeFileAtomic } from '../electron/platform/durable-files';
 import { fingerprintOf, loadOrCreateKeyPair, type SigningKey } from '../electron/platform/signing';
 import { StationIdSchema } from '../shared/intake';
+import { CatdCodeSchema, type CatdCode } from '../shared/catd-view';
 
 export function centralKeyFiles(dataDir: string): { privateFile: string; publicFile: string } {
   return {
@@ -53,6 +54,30 @@ export function stationPublicKey(dataDir: string, stationId: string): string | n
   if (!StationIdSchema.safeParse(stationId).success) return null;
   try {
     return fs.readFileSync(path.join(stationsDir(dataDir), `${stationId}.pub`), 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+function catdFile(dataDir: string, stationId: string): string {
+  return path.join(stationsDir(dataDir), `${stationId}.catd`);
+}
+
+/** Puts an enrolled station in a CATD (its district "EE-DD"); done by a supervisor with enrolment. */
+export function enrolStationCatd(dataDir: string, stationId: string, catd: string): void {
+  if (!StationIdSchema.safeParse(stationId).success)
+    throw new EnrolmentError(`identificador inválido: ${stationId}`);
+  if (!CatdCodeSchema.safeParse(catd).success)
+    throw new EnrolmentError(`CATD inválido: ${catd} (entidad-distrito, p. ej. 09-05)`);
+  writeFileAtomic(catdFile(dataDir, stationId), `${catd}\n`, 0o644);
+}
+
+/** The CATD the central enrolled this station in, read on each use (like its key); null: none. */
+export function stationCatd(dataDir: string, stationId: string): CatdCode | null {
+  if (!StationIdSchema.safeParse(stationId).success) return null;
+  try {
+    const text = fs.readFileSync(catdFile(dataDir, stationId), 'utf8').trim();
+    return CatdCodeSchema.safeParse(text).success ? text : null;
   } catch {
     return null;
   }

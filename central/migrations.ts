@@ -84,6 +84,27 @@ export const CENTRAL_MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 4,
+    name: 'acopio events of each CATD',
+    sql: `
+      -- Each acta a station received at acopio (catd-view.ts), so another station of the same
+      -- CATD learns of it before scanning its own copy. One row per station and key: a station's
+      -- second acopio of a key is its own local conflict. recorded_at is the central's clock,
+      -- which orders the stations' acopios (their own clocks may disagree).
+      CREATE TABLE acopio_events (
+        station_id TEXT NOT NULL,
+        acta_key TEXT NOT NULL,
+        catd TEXT NOT NULL,
+        station_name TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        offset_minutes INTEGER NOT NULL,
+        recorded_at TEXT NOT NULL,
+        PRIMARY KEY (station_id, acta_key)
+      ) STRICT;
+      CREATE INDEX acopio_events_catd ON acopio_events (catd, acta_key);
+    `,
+  },
 ];
 
 /**

@@ -40,6 +40,7 @@ import { ensureTlsFiles } from './tls';
 import { RequestAuthenticator } from './request-auth';
 import type { PartialLimits } from './partials';
 import { claimCentralPurpose, type CentralPurpose } from './purpose';
+import { AcopioEvents, answerCatdRequest } from './catd-view';
 
 export const INTAKE_FAULTS = [
   'none',
@@ -161,6 +162,7 @@ export async function startIntakeServer(opts: IntakeServerOptions): Promise<Inta
   // keep their durable connection.
   const nonceDb = await openCentralDatabase(dataDir, opts.databaseUrl, false);
   const auth = new RequestAuthenticator(dataDir, nonceDb, now);
+  const catdCtx = { dataDir, events: new AcopioEvents(store.db, now) };
   // Partials abandoned while no intake ran go now; the rest as they age. A sweep that fails
   // (database unreachable for a moment) is simply tried again at the next tick.
   await store.partials.sweep();
@@ -248,6 +250,8 @@ export async function startIntakeServer(opts: IntakeServerOptions): Promise<Inta
       who.contentSha256,
     );
     if (!body) return fail(res, 400, 'body_hash_mismatch');
+    const catd = await answerCatdRequest({ method: req.method ?? '', path: p, ...who, body }, catdCtx);
+    if (catd) return send(res, catd.status, catd.body);
     if (req.method === 'POST' && p === INTAKE_MISSING_PATH) {
       const parsed = MissingRequestSchema.safeParse(parseJson(body));
       if (!parsed.success) return fail(res, 400, 'bad_request');

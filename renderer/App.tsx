@@ -55,7 +55,10 @@ export function App() {
             {who.data.station.name} · {who.data.station.id}
           </p>
         </div>
-        {who.data.station.mode === 'simulated' && <span className="badge-sim">{t('app.simulated')}</span>}
+        {/* In training the banner says it all: a second "simulated" mark beside it read as another mode. */}
+        {who.data.station.mode === 'simulated' && !training && (
+          <span className="badge-sim">{t('app.simulated')}</span>
+        )}
       </header>
       {who.data.operator && who.data.pinChange ? (
         <ChangePinScreen who={who.data} onLoggedOut={() => setLoggedOutBy('user')} />

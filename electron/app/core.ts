@@ -37,6 +37,7 @@ import { LabelPrints } from '../capture/printers';
 import { labelSecretOf } from '../security/label-code';
 import { acopioLabelFor } from '../workflow/acopio-label';
 import type { CoreServices, ShellBridge } from '../server/services';
+import { CatdPeer } from '../transmit/catd-peer';
 import { Activity } from '../platform/activity';
 import { Updates } from '../station/updates';
 import { VitalsMonitor } from '../station/vitals';
@@ -319,6 +320,12 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     dataDir: opts.dataDir,
     stationKey,
     transmitter: null,
+    // Through whichever link the transmitter has up (none before enrolment: offline, at once).
+    catd: new CatdPeer(
+      () => (services.transmitter ? services.transmitter.activeClient() : undefined),
+      config.station.name,
+      log.child({ part: 'catd' }),
+    ),
     actaTransmission,
     codeReader,
     settings,

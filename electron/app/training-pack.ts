@@ -9,6 +9,26 @@ import { LETTER_PT, writePdf, type PdfPage, type PdfText } from '../platform/pdf
 
 const MAGENTA: [number, number, number] = [0.69, 0, 0.35];
 
+/**
+ * The sheets are the simulator's scans: paper tone 236–248 with a sensor grain of ±4 levels. On
+ * paper the paper is the paper, so everything from 228 up prints white (no grey wash, and no grain
+ * for the JPEG to spend bytes on); a sheet printed dark keeps its darkness (its paper is ~85).
+ */
+const PAPER_TO_WHITE = 255 / 228;
+/**
+ * Grey baseline JPEG at the sheet's 300 dpi (~0.25 MB a page instead of ~3.5 MB deflated raw):
+ * baseline, not progressive, for printers' own PDF interpreters; quality 75 keeps the QR modules
+ * (about 9 pixels wide) square for the gate after a print and scan (tests/electron/training/pack).
+ */
+const PRINT_JPEG = {
+  quality: 75,
+  progressive: false,
+  trellisQuantisation: true,
+  overshootDeringing: true,
+  optimiseCoding: true,
+  quantisationTable: 3,
+} as const;
+
 /** What the trainer does by hand to a sheet before it goes to the scanner. */
 const BY_HAND: Partial<Record<SheetDefect, string>> = {
   fold: 'doblar la esquina inferior derecha (unos 5 cm) hacia el frente',
@@ -58,10 +78,12 @@ export async function buildTrainingPack(s: Scenario): Promise<Buffer> {
   for (const sh of sheets) {
     const { data, info } = await sharp(sh.png)
       .toColourspace('b-w')
-      .raw()
+      .linear(PAPER_TO_WHITE, 0)
+      .jpeg(PRINT_JPEG)
       .toBuffer({ resolveWithObject: true });
+    if (info.channels !== 1) throw new Error(`pack sheet ${sh.sheetNo}: ${info.channels} channels, not grey`);
     pages.push({
-      image: { gray: data, width: info.width, height: info.height },
+      image: { jpeg: data, width: info.width, height: info.height },
       texts: [
         // Across the tally, clear of the QR label at the top right.
         { text: 'CAPACITACIÓN', x: 150, y: 150, size: 64, angle: 35, rgb: MAGENTA, bold: true },

@@ -11,7 +11,7 @@ import { keyFiles } from '../security/station-key';
 // The composition root is the only station folder that imports central/, and only this, for the
 // development-mode enrolment with the reference central `npm start` runs beside the core; nothing
 // else under electron/ may (the central is another program with its own bundle).
-import { centralKeyFiles, enrolStation } from '../../central/keys';
+import { centralKeyFiles, enrolStation, enrolStationCatd } from '../../central/keys';
 
 export function startTransmission(
   opts: Pick<CoreOptions, 'dataDir' | 'simIntakeUrl' | 'simIntakeData'>,
@@ -21,6 +21,7 @@ export function startTransmission(
   if (opts.simIntakeUrl && opts.simIntakeData) {
     const central = path.resolve(opts.simIntakeData);
     enrolStation(central, config.station.id, keyFiles(opts.dataDir).publicFile);
+    if (config.station.district) enrolStationCatd(central, config.station.id, config.station.district);
     const installed = installCentralKey(opts.dataDir, centralKeyFiles(central).publicFile);
     if (!installed.ok) deps.log.warn('transmit-sim-enrol-failed', { error: installed.error });
   }

@@ -485,6 +485,21 @@ export const LOG_EVENTS = {
     level: 'warn',
     meaning: 'No transmission link is configured: transmission stays off.',
   },
+  'catd-acopio-elsewhere': {
+    level: 'info',
+    meaning:
+      'At acopio the central said another station of the CATD received this key first (keyId, stations): recorded en_conflicto.',
+  },
+  'catd-acopio-offline': {
+    level: 'warn',
+    meaning:
+      "At acopio the central did not answer in time or refused (keyId, reason): the acopio went on as before, without the CATD's check.",
+  },
+  'catd-view-offline': {
+    level: 'warn',
+    meaning:
+      "The CATD's counts could not be read from the central (reason): the Tablero shows this station's own.",
+  },
   'transmit-init': { level: 'info', meaning: 'The transmitter started (links, by name).' },
   'transmit-complete': { level: 'info', meaning: 'The transmitter stopped (the core is stopping).' },
   'outbox-retries-rebased': {

@@ -1,5 +1,5 @@
-// A minimal PDF 1.4 writer for print-ready pages: Letter pages of 8-bit grey images (Flate) with
-// lines of Helvetica text over them. Enough for the training pack (catd training pack); nothing
+// A minimal PDF 1.4 writer for print-ready pages: Letter pages of a grey image (JPEG as it is, or
+// 8-bit raw samples deflated) with lines of Helvetica text over them. Enough for the training pack (catd training pack); nothing
 // here parses PDF. Text is WinAnsi (Latin-1 covers Spanish), so "CAPACITACIÓN" prints as is.
 import zlib from 'node:zlib';
 
@@ -17,9 +17,16 @@ export interface PdfText {
   bold?: boolean;
 }
 
+/**
+ * A grey image filling the page (width × height pixels): a one-component baseline JPEG, embedded
+ * as its own bytes (DCTDecode: a 300-dpi page of an acta is ~0.25 MB), or raw 8-bit samples,
+ * deflated (lossless, but a scanned page's grain makes it ~3.5 MB).
+ */
+export type PdfImage =
+  { jpeg: Buffer; width: number; height: number } | { gray: Uint8Array; width: number; height: number };
+
 export interface PdfPage {
-  /** An 8-bit grey image filling the page (width × height pixels). */
-  image?: { gray: Uint8Array; width: number; height: number };
+  image?: PdfImage;
   texts: PdfText[];
 }
 
@@ -60,10 +67,14 @@ export function writePdf(pages: PdfPage[]): Buffer {
     let ops = '';
     let xobj = '';
     if (p.image) {
+      const [filter, data] =
+        'jpeg' in p.image
+          ? ['DCTDecode', p.image.jpeg]
+          : ['FlateDecode', zlib.deflateSync(p.image.gray, { level: 6 })];
       const img = add(
         stream(
-          `/Type /XObject /Subtype /Image /Width ${p.image.width} /Height ${p.image.height} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode`,
-          zlib.deflateSync(p.image.gray, { level: 6 }),
+          `/Type /XObject /Subtype /Image /Width ${p.image.width} /Height ${p.image.height} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /${filter}`,
+          data,
         ),
       );
       xobj = `/XObject << /Im1 ${img} 0 R >>`;

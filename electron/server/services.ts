@@ -17,6 +17,7 @@ import type { ScannerDriver } from '../capture/scanners';
 import type { LabelPrinter, LabelPrints } from '../capture/printers';
 import type { StationKey } from '../security/station-key';
 import type { Transmitter } from '../transmit/transmitter';
+import type { CatdPeer } from '../transmit/catd-peer';
 import type { ActaTransmission } from '../transmit/acta-transmission';
 import type { CodeReader } from '../capture/readers/reader';
 import type { SettingsStore } from '../store/settings';
@@ -77,6 +78,8 @@ export interface CoreServices {
   stationKey: StationKey;
   /** Running only once the station is enrolled with the central; null before. */
   transmitter: Transmitter | null;
+  /** The CATD as a whole through the central: acopio seen at other stations, the CATD's counts. */
+  catd: CatdPeer;
   actaTransmission: ActaTransmission;
   /** The configured QR/barcode reader read by the core, or null (none, or a keyboard wedge typing). */
   codeReader: CodeReader | null;

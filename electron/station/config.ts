@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { CatdCodeSchema } from '../../shared/catd-view';
 import { writeFileAtomic } from '../platform/durable-files';
 import { LanguageSchema } from '../../shared/domain';
 import { ScannerConfigSchema } from '../capture/scanners/config';
@@ -78,6 +79,11 @@ export const ConfigSchema = z
         name: z.string().min(1).default('Estación simulada'),
         /** The CATD this station belongs to, as its acopio labels name it (e.g. "CATD 09-05 Iztapalapa"). */
         catd: z.string().min(1).max(80).default('CATD simulado'),
+        /**
+         * The CATD's district ("09-05"), for the enrolment with the simulated central of
+         * `npm start` only: a real central enrols the station in its CATD itself (`--catd`).
+         */
+        district: CatdCodeSchema.optional(),
       })
       .default({ id: 'CATD-SIM-01', name: 'Estación simulada', catd: 'CATD simulado' }),
     /** simulated: demo accounts are created and the sim devices may be used. */

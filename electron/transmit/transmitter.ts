@@ -32,6 +32,7 @@ import {
   type LinkSwitch,
   type SelectableLink,
 } from './link-selector';
+import type { LinkClient } from './http-client';
 
 /** First wait before an acta is retried after a refusal that may pass; doubles, with jitter. */
 export const ACTA_BACKOFF_BASE_MS = 1_000;
@@ -144,6 +145,11 @@ export class Transmitter {
 
   activeLink(): string | null {
     return this.selector.activeLink()?.cfg.name ?? null;
+  }
+
+  /** The active link's signed client (null: no link is up), for the CATD's acopio and counts. */
+  activeClient(): LinkClient | null {
+    return this.selector.activeLink()?.client ?? null;
   }
 
   private inflightOn(link: SelectableLink): Set<number> {

@@ -27,12 +27,12 @@ const FURTHEST_STAGE = 6;
 /** Casillas named on the Tablero's missing list (the count is always exact). */
 export const MAX_MISSING_LISTED = 60;
 
-function entryId(e: Omit<CatalogueEntry, 'election'> & { election: string | null }): string {
+export function entryId(e: Omit<CatalogueEntry, 'election'> & { election: string | null }): string {
   return `${e.election ?? '*'}-${e.entidad}-${e.distrito}-${e.seccion}-${e.casillaType}${e.casillaNumber}`;
 }
 
 /** "09-05 · 1234 B1", with the election first when the catalogue names one ("SEN · 09-05 · …"). */
-function entryDisplay(e: CatalogueEntry): string {
+export function entryDisplay(e: CatalogueEntry): string {
   const casilla = `${e.entidad}-${e.distrito} · ${e.seccion} ${e.casillaType}${e.casillaNumber}`;
   return e.election ? `${e.election} · ${casilla}` : casilla;
 }

@@ -6,6 +6,7 @@ export {
   type WorkflowHooks,
   type ReceiveResult,
   type ReceiveOutcome,
+  type AcopioCatdCheck,
   type LoadCatalogueResult,
   type TransmissionItem,
   type TransmissionLedgerRow,
@@ -19,3 +20,5 @@ export { WorkflowError, isWorkflowError } from './errors';
 export { SYSTEM_ACTOR, type WorkflowActor } from './actor';
 export { ACTA_TRANSITIONS, canTransition, SCANNABLE_STATES } from './transitions';
 export { CatalogueStore, type CatalogueInfo } from './catalogue-store';
+export { keyFromInput } from './operator-commands';
+export { catdCounts } from './catd-counts';

@@ -15,11 +15,25 @@ import {
 import { pageIsCurrent, type ActaRow } from './acta-rows';
 import { requireReason, type WorkflowActor } from './actor';
 import { WorkflowError } from './errors';
-import type { ReceiveOutcome, ReceiveResult } from './types';
+import type { AcopioCatdCheck, ReceiveOutcome, ReceiveResult } from './types';
 import { subject, WorkflowPart, type WorkflowContext } from './workflow-part';
 
 function normalizeTyped(text: string): string {
   return text.trim().toUpperCase();
+}
+
+/**
+ * The key an acopio input names: read once from the code reader, or typed twice and equal.
+ * Checked before the CATD is asked about it (a mistyped key is never announced to the central).
+ */
+export function keyFromInput(text: string, source: KeySource, confirm: string | undefined): ActaKey {
+  if (source === 'typed') {
+    if (confirm === undefined || confirm.trim() === '') throw new WorkflowError('keyConfirmMissing');
+    if (normalizeTyped(text) !== normalizeTyped(confirm)) throw new WorkflowError('keyMismatch');
+  }
+  const parsed = parseActaKey(source === 'typed' ? normalizeTyped(text) : text);
+  if (!parsed.ok) throw new WorkflowError('keyInvalid', { messageKey: parsed.error, detail: parsed.error });
+  return parsed.key;
 }
 
 export class OperatorCommands extends WorkflowPart {
@@ -34,17 +48,20 @@ export class OperatorCommands extends WorkflowPart {
   /**
    * Records that an acta arrived. A key from the code reader is read once; a typed key must be
    * typed twice and match. A key that already has an active acta creates a second acta in
-   * en_conflicto (never an overwrite); a key outside the catalogue is received but held.
+   * en_conflicto (never an overwrite); a key outside the catalogue is received but held. A key
+   * another station of the CATD received first (`catd`, the central's answer) is the same: this
+   * paper is a second copy, recorded en_conflicto for the supervisor, never counted twice.
    */
-  receive(input: ReceiveActaInput, actor: WorkflowActor): ReceiveResult {
-    const key = this.keyFromInput(input.keyText, input.source, input.keyConfirm);
+  receive(input: ReceiveActaInput, actor: WorkflowActor, catd?: AcopioCatdCheck): ReceiveResult {
+    const key = keyFromInput(input.keyText, input.source, input.keyConfirm);
     const keyId = actaKeyId(key);
     const result = this.tx(() => {
       const at = stamp(this.clock);
       // A record a later one replaced no longer stands: a new arrival conflicts with its replacement.
       const existing = this.actas.standingForKey(keyId)[0];
+      const elsewhere = existing ? undefined : catd?.elsewhere;
       const catalogue = this.catalogueStatus(key);
-      const state: ActaState = existing ? 'en_conflicto' : 'recibida';
+      const state: ActaState = existing || elsewhere ? 'en_conflicto' : 'recibida';
       const id = this.actas.insert({
         keyId,
         keyLabel: formatActaKeyLabel(key),
@@ -55,21 +72,32 @@ export class OperatorCommands extends WorkflowPart {
         receivedBy: actor.id,
         conflictWith: existing?.id ?? null,
       });
-      this.audit.append(actor.id, existing ? 'acta.conflict' : 'acta.receive', subject(id), {
+      this.audit.append(actor.id, existing || elsewhere ? 'acta.conflict' : 'acta.receive', subject(id), {
         role: actor.role,
         to: state,
         keyId,
         source: input.source,
         catalogue,
         ...(existing ? { conflictWith: existing.id } : {}),
+        // What the CATD said: "offline" is today's process (the central's 409 at transmission).
+        ...(catd ? { catd: catd.online ? 'checked' : 'offline' } : {}),
+        ...(elsewhere ? { elsewhere } : {}),
       });
       const acta = this.summary(id);
       const outcome: ReceiveOutcome = existing
         ? 'conflict'
-        : catalogue === 'out'
-          ? 'outOfCatalogue'
-          : 'received';
-      return { acta, outcome, ...(existing ? { existing: this.actas.summary(existing) } : {}) };
+        : elsewhere
+          ? 'elsewhere'
+          : catalogue === 'out'
+            ? 'outOfCatalogue'
+            : 'received';
+      return {
+        acta,
+        outcome,
+        ...(existing ? { existing: this.actas.summary(existing) } : {}),
+        ...(elsewhere ? { elsewhere } : {}),
+        ...(catd ? { catdOnline: catd.online } : {}),
+      };
     });
     this.log?.info('workflow-receive', { actaId: result.acta.id, outcome: result.outcome });
     this.hooks.onReceived?.(result.acta, actor);
@@ -93,7 +121,7 @@ export class OperatorCommands extends WorkflowPart {
       if (!byQr || input.typedKey) {
         if (!input.typedKey)
           throw new WorkflowError('identificationRequired', { state: a.state, version: a.version });
-        const typed = this.keyFromInput(input.typedKey.text, 'typed', input.typedKey.confirm);
+        const typed = keyFromInput(input.typedKey.text, 'typed', input.typedKey.confirm);
         if (actaKeyId(typed) !== a.key_id)
           throw new WorkflowError('identificationMismatch', {
             state: a.state,
@@ -167,16 +195,6 @@ export class OperatorCommands extends WorkflowPart {
       from: a.state,
       to: 'en_cola',
     });
-  }
-
-  private keyFromInput(text: string, source: KeySource, confirm: string | undefined): ActaKey {
-    if (source === 'typed') {
-      if (confirm === undefined || confirm.trim() === '') throw new WorkflowError('keyConfirmMissing');
-      if (normalizeTyped(text) !== normalizeTyped(confirm)) throw new WorkflowError('keyMismatch');
-    }
-    const parsed = parseActaKey(source === 'typed' ? normalizeTyped(text) : text);
-    if (!parsed.ok) throw new WorkflowError('keyInvalid', { messageKey: parsed.error, detail: parsed.error });
-    return parsed.key;
   }
 
   private catalogueStatus(key: ActaKey): CatalogueStatus {

@@ -5,6 +5,7 @@ import type { Result } from '../platform/result';
 import type { Clock, StampedTime } from '../platform/clock';
 import type { Db } from '../store/db';
 import type { CatalogueLineError } from '../../shared/catalogue';
+import type { AcopioSighting } from '../../shared/catd-view';
 import type {
   ActaState,
   ActaSummary,
@@ -38,13 +39,25 @@ export interface ActaWorkflowOptions {
   autoEnqueue?: boolean;
 }
 
-export type ReceiveOutcome = 'received' | 'conflict' | 'outOfCatalogue';
+export type ReceiveOutcome = 'received' | 'conflict' | 'elsewhere' | 'outOfCatalogue';
+
+/** What the central said of the key at acopio (transmit/catd-peer.ts). */
+export interface AcopioCatdCheck {
+  /** False: the central was not reached in time; the acopio goes on as before. */
+  online: boolean;
+  /** The first acopio of the key at another station of the CATD, if any. */
+  elsewhere?: AcopioSighting | undefined;
+}
 
 export interface ReceiveResult {
   acta: ActaSummary;
   outcome: ReceiveOutcome;
   /** For a conflict: the acta that already holds the key. */
   existing?: ActaSummary;
+  /** For 'elsewhere': the station of the CATD that received the key first, and when. */
+  elsewhere?: AcopioSighting;
+  /** Whether the CATD was asked and answered (absent: not asked, e.g. not enrolled). */
+  catdOnline?: boolean;
 }
 
 /** The catalogue loaded (and the actas it moved in or out of it), or every bad line of the file. */

@@ -33,6 +33,7 @@ import type { NightReport } from '../../shared/report';
 import type { WorkflowContext } from './workflow-part';
 import type {
   ActaRef,
+  AcopioCatdCheck,
   ActaWorkflowOptions,
   LoadCatalogueResult,
   NewPage,
@@ -45,6 +46,7 @@ import type {
 } from './types';
 
 export type {
+  AcopioCatdCheck,
   ActaRef,
   ActaWorkflowOptions,
   LoadCatalogueResult,
@@ -101,8 +103,8 @@ export class ActaWorkflow {
 
   // ---- Operator (operator-commands.ts)
 
-  receive(input: ReceiveActaInput, actor: WorkflowActor): ReceiveResult {
-    return this.commands.receive(input, actor);
+  receive(input: ReceiveActaInput, actor: WorkflowActor, catd?: AcopioCatdCheck): ReceiveResult {
+    return this.commands.receive(input, actor, catd);
   }
 
   verify(input: VerifyActaInput, actor: WorkflowActor): ActaSummary {

@@ -104,7 +104,7 @@ function SupervisorActions({ name }: { name: string }) {
   const [tab, setTab] = useState<Tab>('actas');
   return (
     <>
-      <p className="notice">{t('supervisor.elevated', { name })}</p>
+      <p className="notice console-who">{t('supervisor.elevated', { name })}</p>
       <div role="tablist" aria-label={t('supervisor.title')}>
         {TABS.map((k) => (
           <button

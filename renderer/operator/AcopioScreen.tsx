@@ -10,7 +10,7 @@ import { useSubscription } from '@trpc/tanstack-react-query';
 import { useTranslation } from 'react-i18next';
 import { useTRPC } from '../trpc';
 import { errorText } from '../i18n';
-import { formatStamp, scannable, StateBadge } from './format';
+import { formatStamp, formatStampTime, scannable, StateBadge } from './format';
 import { LabelPrintStatus } from './LabelPrintStatus';
 import type { ActaSummary } from '../../shared/workflow';
 
@@ -162,6 +162,17 @@ export function AcopioScreen({ onScan }: { onScan: (acta: ActaSummary) => void }
               </p>
               {result.outcome === 'conflict' && (
                 <p>{t('acopio.conflictHelp', { display: result.existing?.display ?? '' })}</p>
+              )}
+              {result.outcome === 'elsewhere' && result.elsewhere && (
+                <p data-testid="acopio-elsewhere">
+                  {t('acopio.elsewhereHelp', {
+                    station: result.elsewhere.stationName,
+                    time: formatStampTime(result.elsewhere),
+                  })}
+                </p>
+              )}
+              {result.catdOnline === false && (
+                <p data-testid="acopio-catd-offline">{t('acopio.catdOffline')}</p>
               )}
               {result.outcome === 'outOfCatalogue' && <p>{t('acopio.outOfCatalogueHelp')}</p>}
               <LabelPrintStatus actaId={result.acta.id} />

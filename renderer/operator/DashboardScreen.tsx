@@ -6,7 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { useTRPC } from '../trpc';
 import { errorText } from '../i18n';
 import { formatNumber, formatTime } from '../intl';
-import type { DashboardCounts, TimeSeriesPoint } from '../../shared/workflow';
+import type { TimeSeriesPoint } from '../../shared/workflow';
+import type { CatdCounts } from '../../shared/catd-view';
 
 const DASHBOARD_REFRESH_MS = 3_000;
 const STAGES = ['received', 'digitised', 'verified', 'sent', 'acknowledged'] as const;
@@ -39,6 +40,7 @@ export function DashboardScreen() {
       {c && (
         <>
           <p>
+            {t('dashboard.catd.stationTitle')}:{' '}
             {c.expected > 0
               ? t('dashboard.expected', { n: formatNumber(c.expected) })
               : t('dashboard.noCatalogue')}
@@ -47,7 +49,7 @@ export function DashboardScreen() {
             {c.byState.en_conflicto > 0 &&
               ` · ${t('dashboard.conflicts', { count: c.byState.en_conflicto, n: formatNumber(c.byState.en_conflicto) })}`}
           </p>
-          <div className={c.expected > 0 ? 'dash-grid' : undefined}>
+          <div className="dash-grid">
             <div className="bars">
               {STAGES.map((s) => (
                 <div key={s} className="bar-row" data-testid={`bar-${s}`}>
@@ -65,7 +67,7 @@ export function DashboardScreen() {
                 </div>
               ))}
             </div>
-            {c.expected > 0 && <Missing counts={c} />}
+            {q.data && <CatdPanel counts={q.data.catd} />}
           </div>
           <Chart series={q.data?.series ?? []} />
         </>
@@ -74,8 +76,49 @@ export function DashboardScreen() {
   );
 }
 
-/** The catalogue's casillas no acta has reached: where the supervisor sends someone to ask. */
-function Missing({ counts }: { counts: DashboardCounts }) {
+/**
+ * The whole CATD against its catalogue: every station's acopio as the central counted it, or only
+ * this station's when the central does not answer (and it says so). Never more than expected:
+ * a casilla received at two stations counts once, a key outside the catalogue not at all.
+ */
+function CatdPanel({ counts }: { counts: CatdCounts }) {
+  const { t } = useTranslation();
+  const of = (n: number) =>
+    `${formatNumber(n)}${counts.expected > 0 ? ` / ${formatNumber(counts.expected)}` : ''}`;
+  return (
+    <div className="catd-col">
+      <section
+        className="missing catd-panel"
+        data-testid="catd-panel"
+        data-source={counts.source}
+        aria-labelledby="catd-title"
+      >
+        <h3 id="catd-title">{t('dashboard.catd.title', { catd: counts.catd ?? '' })}</h3>
+        <p data-testid="catd-source">
+          {counts.source === 'central' && counts.asOf
+            ? t('dashboard.catd.fromCentral', { time: formatTime(counts.asOf, { seconds: false }) })
+            : t(counts.notInCatd ? 'dashboard.catd.notInCatd' : 'dashboard.catd.stationOnly')}
+        </p>
+        <p data-testid="catd-received">
+          {t('dashboard.catd.received')}: <strong>{of(counts.received)}</strong>
+        </p>
+        <p data-testid="catd-acknowledged">
+          {t('dashboard.catd.acknowledged')}: <strong>{of(counts.acknowledged)}</strong>
+        </p>
+        {counts.stations.length > 0 && (
+          <p data-testid="catd-stations">
+            {t('dashboard.catd.byStation')}:{' '}
+            {counts.stations.map((s) => `${s.stationName}: ${formatNumber(s.received)}`).join(' · ')}
+          </p>
+        )}
+      </section>
+      {counts.expected > 0 && <Missing counts={counts} />}
+    </div>
+  );
+}
+
+/** The CATD's casillas no acta has reached: where the supervisor sends someone to ask. */
+function Missing({ counts }: { counts: Pick<CatdCounts, 'missingTotal' | 'missing'> }) {
   const { t } = useTranslation();
   return (
     <aside className="missing" data-testid="dashboard-missing" aria-labelledby="missing-title">

@@ -5,16 +5,30 @@ import type { ActaState, StampedTime } from '../../shared/workflow';
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
-/** "dd/mm/yyyy hh:mm:ss UTC−06:00" in the offset the station had when it was stamped. */
-export function formatStamp(s: StampedTime): string {
+/** "UTC−06:00": the offset a stamp was taken in. */
+export function formatOffset(offsetMinutes: number): string {
+  const off = Math.abs(offsetMinutes);
+  return `UTC${offsetMinutes < 0 ? '−' : '+'}${pad(Math.floor(off / 60))}:${pad(off % 60)}`;
+}
+
+/** "dd/mm/yyyy hh:mm:ss", local to the offset the station had when it was stamped. */
+export function formatLocalStamp(s: StampedTime): string {
   const local = new Date(Date.parse(s.utc) + s.offsetMinutes * 60_000);
-  const off = Math.abs(s.offsetMinutes);
-  const sign = s.offsetMinutes < 0 ? '−' : '+';
   return (
     `${pad(local.getUTCDate())}/${pad(local.getUTCMonth() + 1)}/${local.getUTCFullYear()} ` +
-    `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())} ` +
-    `UTC${sign}${pad(Math.floor(off / 60))}:${pad(off % 60)}`
+    `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}`
   );
+}
+
+/** "dd/mm/yyyy hh:mm:ss UTC−06:00" in the offset the station had when it was stamped. */
+export function formatStamp(s: StampedTime): string {
+  return `${formatLocalStamp(s)} ${formatOffset(s.offsetMinutes)}`;
+}
+
+/** "21:14": the hour and minute another station stamped, on its own clock's offset. */
+export function formatStampTime(s: { receivedAt: string; offsetMinutes: number }): string {
+  const local = new Date(Date.parse(s.receivedAt) + s.offsetMinutes * 60_000);
+  return `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}`;
 }
 
 const STATE_LOOK: Record<ActaState, { tone: string; symbol: string }> = {

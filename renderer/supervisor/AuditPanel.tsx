@@ -7,7 +7,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useTRPC } from '../trpc';
 import { errorText } from '../i18n';
-import { formatStamp } from '../operator/format';
+import { formatLocalStamp, formatOffset } from '../operator/format';
 import { PlacePicker } from './PlacePicker';
 import type { AuditRowView } from '../../shared/audit-view';
 import { useDecision } from './Decision';
@@ -39,16 +39,16 @@ function dayStart(date: string, plusDays = 0): string | undefined {
   return new Date(y, mo - 1, d + plusDays).toISOString();
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
 /**
  * When, in the offset the station had: "03/12/2026 22:15:04" in Spanish (24 h), "Dec 3, 2026,
- * 22:15:04" in English; the UTC offset after it either way.
+ * 22:15:04" in English. The UTC offset goes in the column's heading when every row of the page
+ * shares it (one line per row fits more rows on the CATD's 768-pixel screen), after the time of a
+ * row whose offset differs (a clock or time-zone change mid-night stays visible).
  */
-function auditTime(e: AuditRowView, language: string): string {
-  if (language !== 'en') return formatStamp({ utc: e.atUtc, offsetMinutes: e.offsetMinutes });
+function auditTime(e: AuditRowView, language: string, pageOffset: number | null): string {
+  const offset = e.offsetMinutes === pageOffset ? '' : ` ${formatOffset(e.offsetMinutes)}`;
+  if (language !== 'en') return formatLocalStamp({ utc: e.atUtc, offsetMinutes: e.offsetMinutes }) + offset;
   const local = new Date(Date.parse(e.atUtc) + e.offsetMinutes * 60_000);
-  const off = Math.abs(e.offsetMinutes);
   const when = new Intl.DateTimeFormat('en-US', {
     timeZone: 'UTC',
     year: 'numeric',
@@ -59,7 +59,7 @@ function auditTime(e: AuditRowView, language: string): string {
     second: '2-digit',
     hourCycle: 'h23',
   }).format(local);
-  return `${when} UTC${e.offsetMinutes < 0 ? '−' : '+'}${pad(Math.floor(off / 60))}:${pad(off % 60)}`;
+  return when + offset;
 }
 
 /** i18next reads dots as nesting: an action code is looked up with underscores. */
@@ -93,6 +93,11 @@ export function AuditPanel() {
   );
   const decision = useDecision();
   const total = page.data?.total ?? 0;
+  const entries = page.data?.entries ?? [];
+  const pageOffset =
+    entries.length > 0 && entries.every((e) => e.offsetMinutes === entries[0]!.offsetMinutes)
+      ? entries[0]!.offsetMinutes
+      : null;
   const field = (k: keyof Filter) => ({
     value: draft[k],
     onChange: (e: { target: { value: string } }) => setDraft({ ...draft, [k]: e.target.value }),
@@ -100,9 +105,18 @@ export function AuditPanel() {
 
   return (
     <section aria-labelledby="audit-h">
-      <h3 id="audit-h">{t('console.audit.heading')}</h3>
+      <div className="audit-head">
+        <h3 id="audit-h">{t('console.audit.heading')}</h3>
+        <p>
+          {t('console.audit.page', {
+            from: total === 0 ? 0 : offset + 1,
+            to: Math.min(offset + PAGE_SIZE, total),
+            total,
+          })}
+        </p>
+      </div>
       <form
-        className="row"
+        className="row audit-filter"
         onSubmit={(e: FormEvent) => {
           e.preventDefault();
           setOffset(0);
@@ -142,17 +156,13 @@ export function AuditPanel() {
           {errorText(t, page.error.message)}
         </p>
       )}
-      <p>
-        {t('console.audit.page', {
-          from: total === 0 ? 0 : offset + 1,
-          to: Math.min(offset + PAGE_SIZE, total),
-          total,
-        })}
-      </p>
       <table>
         <thead>
           <tr>
-            <th>{t('console.audit.when')}</th>
+            <th>
+              {t('console.audit.when')}
+              {pageOffset !== null && <span className="hint"> ({formatOffset(pageOffset)})</span>}
+            </th>
             <th>{t('auditWords.who')}</th>
             <th>{t('auditWords.what')}</th>
             <th>{t('auditWords.which')}</th>
@@ -161,7 +171,7 @@ export function AuditPanel() {
         </thead>
         <tbody>
           {page.data?.entries.map((e) => (
-            <AuditRow key={e.seq} e={e} when={auditTime(e, i18n.language)} />
+            <AuditRow key={e.seq} e={e} when={auditTime(e, i18n.language, pageOffset)} />
           ))}
         </tbody>
       </table>
@@ -245,7 +255,7 @@ function AuditRow({ e, when }: { e: AuditRowView; when: string }) {
   const subjectKey = `auditWords.subject.${e.subject}`;
   return (
     <tr>
-      <td>{when}</td>
+      <td className="audit-when">{when}</td>
       <td>
         {e.actor === 'sistema'
           ? t('auditWords.system')

@@ -299,7 +299,12 @@ const enCore: CoreMessages = {
       received: 'Acta received.',
       conflict: 'Repeated key: the acta is IN CONFLICT.',
       outOfCatalogue: 'Key outside the catalogue: the acta is held.',
+      elsewhere: 'Key already received at another station of the CATD: the acta is IN CONFLICT.',
     },
+    elsewhereHelp:
+      'Already received at {{station}} at {{time}}. This sheet is a second copy: do not scan it, set it aside and call the supervisor to decide.',
+    catdOffline:
+      'No answer from the central: whether another station of the CATD already received it could not be checked (if so, transmission will catch it).',
     conflictHelp:
       'An acta with this key already exists ({{display}}). Nothing is replaced: set this acta aside and call the supervisor to decide.',
     outOfCatalogueHelp:
@@ -380,6 +385,16 @@ const enCore: CoreMessages = {
   },
   dashboard: {
     title: 'Dashboard',
+    catd: {
+      title: 'The whole CATD {{catd}}',
+      fromCentral: 'Every station, as the central counted at {{time}}.',
+      stationOnly: 'No connection to the central: only this station is counted.',
+      notInCatd: 'The central has not enrolled this station in a CATD: only this station is counted.',
+      stationTitle: 'This station',
+      received: 'Received at acopio',
+      acknowledged: 'Acknowledged by the central',
+      byStation: 'Received by station',
+    },
     expected: 'Casillas expected by the catalogue: {{n}}',
     noCatalogue: 'No catalogue loaded: each casilla seen counts once',
     outOfCatalogue_one: '{{n}} acta outside the catalogue',

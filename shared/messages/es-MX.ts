@@ -308,7 +308,12 @@ const esMXCore = {
       received: 'Acta recibida.',
       conflict: 'Clave repetida: el acta quedó EN CONFLICTO.',
       outOfCatalogue: 'Clave fuera de catálogo: el acta quedó retenida.',
+      elsewhere: 'Clave ya recibida en otra estación del CATD: el acta quedó EN CONFLICTO.',
     },
+    elsewhereHelp:
+      'Ya recibida en {{station}} a las {{time}}. Esta hoja es una segunda copia: no la escanee, apártela y llame al supervisor para que decida.',
+    catdOffline:
+      'Sin respuesta del centro: no se pudo comprobar si otra estación del CATD ya la recibió (si es así, se detectará al transmitir).',
     conflictHelp:
       'Ya existe un acta con esta clave ({{display}}). No se reemplaza nada: aparte esta acta y llame al supervisor para que decida.',
     outOfCatalogueHelp:
@@ -390,6 +395,16 @@ const esMXCore = {
   },
   dashboard: {
     title: 'Tablero',
+    catd: {
+      title: 'Todo el CATD {{catd}}',
+      fromCentral: 'Todas las estaciones, según el centro a las {{time}}.',
+      stationOnly: 'Sin conexión con el centro: se cuenta solo esta estación.',
+      notInCatd: 'El centro no tiene a esta estación inscrita en un CATD: se cuenta solo esta estación.',
+      stationTitle: 'Esta estación',
+      received: 'Recibidas en acopio',
+      acknowledged: 'Con acuse del centro',
+      byStation: 'Recibidas por estación',
+    },
     expected: 'Casillas esperadas según el catálogo: {{n}}',
     noCatalogue: 'Sin catálogo cargado: se cuenta cada casilla vista una vez',
     outOfCatalogue_one: '{{n}} acta fuera de catálogo',

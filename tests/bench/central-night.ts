@@ -16,11 +16,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { CentralStore } from '../../central/store';
 import { postgresAvailable, startPgCluster, type PgCluster, type PgNode } from '../helpers/pg-cluster';
 import { percentile, peakRate, runNight, type NightResult } from '../helpers/night-load';
 import { spawnIntake, type IntakeProcess } from '../electron/transmit/fixtures';
+import { centralDatabaseBytes, treeBytes } from '../helpers/central-size';
 
 const FULL_NIGHT = 515_000;
 const ACTAS = Number(process.env.BENCH_NIGHT_ACTAS ?? 600);
@@ -88,16 +88,6 @@ function postmasterPid(node: PgNode | null): number | null {
   } catch {
     return null;
   }
-}
-
-function duBytes(dir: string): number {
-  let sum = 0;
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) sum += duBytes(p);
-    else if (e.isFile()) sum += fs.statSync(p).size;
-  }
-  return sum;
 }
 
 interface RunFigures {
@@ -225,21 +215,8 @@ async function runOnce(
     } finally {
       await store.close();
     }
-    let dbBytes: number;
-    if (checkUrl) {
-      const c = new pg.Client({ connectionString: checkUrl });
-      await c.connect();
-      const r = await c.query<{ n: string }>('SELECT pg_database_size(current_database()) AS n');
-      dbBytes = Number(r.rows[0]!.n);
-      await c.end();
-    } else {
-      dbBytes = fs
-        .readdirSync(centralDir)
-        .filter((f) => f.startsWith('intake.sqlite'))
-        .reduce((sum, f) => sum + fs.statSync(path.join(centralDir, f)).size, 0);
-    }
-    const blobs = path.join(centralDir, 'blobs');
-    const imageBytes = fs.existsSync(blobs) ? duBytes(blobs) : 0;
+    const dbBytes = await centralDatabaseBytes(centralDir, checkUrl);
+    const imageBytes = treeBytes(path.join(centralDir, 'blobs'));
     return { label, night, cpuSeconds, dbBytes, imageBytes, exactlyOnce, load: [load0, load1], events };
   } finally {
     for (const n of nodes) await n.kill();

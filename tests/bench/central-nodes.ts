@@ -7,12 +7,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { CentralStore } from '../../central/store';
 import { LinkClient } from '../../electron/transmit/http-client';
 import { deliverOverLink } from '../../electron/transmit/protocol';
 import type { OutboxEntry } from '../../electron/transmit/outbox';
 import { postgresAvailable, startPgCluster } from '../helpers/pg-cluster';
+import { centralDatabaseBytes } from '../helpers/central-size';
 import { makeActa, openStationSide, spawnIntake, type TestStationSide } from '../electron/transmit/fixtures';
 
 const STATIONS = Number(process.env.BENCH_STATIONS ?? 10);
@@ -86,19 +86,7 @@ async function run(engine: 'sqlite' | 'postgres'): Promise<void> {
     const delivered = await store.delivered();
     const unique = new Set(delivered.map((d) => d.idempotencyKey)).size;
     await store.close();
-    let dbBytes: number;
-    if (database) {
-      const c = new pg.Client({ connectionString: database });
-      await c.connect();
-      const r = await c.query<{ n: string }>('SELECT pg_database_size(current_database()) AS n');
-      dbBytes = Number(r.rows[0]!.n);
-      await c.end();
-    } else {
-      dbBytes = fs
-        .readdirSync(centralDir)
-        .filter((f) => f.startsWith('intake.sqlite'))
-        .reduce((sum, f) => sum + fs.statSync(path.join(centralDir, f)).size, 0);
-    }
+    const dbBytes = await centralDatabaseBytes(centralDir, database);
     console.log(
       `${engine.padEnd(8)} 2 nodes · ${STATIONS} stations · ${ACTAS} actas · ${CONCURRENCY} at once: ` +
         `${(ACTAS / seconds).toFixed(1)} actas/s, delivery p50 ${pct(latencies, 50).toFixed(0)} ms ` +

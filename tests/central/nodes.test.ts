@@ -3,11 +3,12 @@
 // once and both answers carry the one receipt; a station whose node is killed delivers the rest
 // through the other, and the database holds each acta exactly once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LinkClient } from '../../electron/transmit/http-client';
+import type { LinkClient } from '../../electron/transmit/http-client';
 import { deliverOverLink, type DeliveryOutcome } from '../../electron/transmit/protocol';
 import type { OutboxEntry } from '../../electron/transmit/outbox';
 import { postgresAvailable, startPgCluster, type PgCluster } from '../helpers/pg-cluster';
 import { tempDir } from '../helpers/temp';
+import { enqueueActas, startTwoNodes } from '../helpers/intake-nodes';
 import { CentralStore } from '../../central/store';
 import {
   centralCounts,
@@ -15,7 +16,6 @@ import {
   openStationSide,
   spawnIntake,
   startTransmitter,
-  STATION_ID,
 } from '../electron/transmit/fixtures';
 
 /** Actas raced through both nodes at once. */
@@ -38,20 +38,8 @@ describe.runIf(postgresAvailable() && process.env.CATD_CENTRAL_PG !== '0')(
       const cleanups: Array<() => unknown> = [() => station.close()];
       try {
         const database = await cluster.freshDatabase();
-        const nodes = await Promise.all([
-          spawnIntake(centralDir, { database }),
-          spawnIntake(centralDir, { database }),
-        ]);
-        cleanups.push(...nodes.map((n) => () => n.kill()));
-        const clients = nodes.map((n) => new LinkClient({ url: n.url, maxConcurrency: 4 }, station.signer));
-        cleanups.push(...clients.map((c) => () => c.close()));
-        const opts = { stationId: STATION_ID, centralKeyPem: station.centralKeyPem };
-        const entries: OutboxEntry[] = [];
-        for (let n = 1; n <= RACED; n++) {
-          const r = station.outbox.enqueue(makeActa(station.dataDir, n, 20_000, 1));
-          if (!r.ok) throw new Error(r.error.messageKey);
-          entries.push(r.value);
-        }
+        const { nodes, clients, opts } = await startTwoNodes(station, centralDir, database, cleanups);
+        const entries = enqueueActas(station, RACED, 20_000);
         const deliverUntilDone = async (client: LinkClient, e: OutboxEntry): Promise<DeliveryOutcome> => {
           for (let i = 0; i < 100; i++) {
             const out = await deliverOverLink(client, e, opts);

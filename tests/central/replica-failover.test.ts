@@ -4,12 +4,11 @@
 // the station holds is there with the same receipt id, no acta is missing, none counted twice.
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { LinkClient } from '../../electron/transmit/http-client';
 import { deliverOverLink } from '../../electron/transmit/protocol';
-import type { OutboxEntry } from '../../electron/transmit/outbox';
 import { postgresAvailable, startPgCluster } from '../helpers/pg-cluster';
 import { tempDir } from '../helpers/temp';
-import { makeActa, openStationSide, spawnIntake, STATION_ID } from '../electron/transmit/fixtures';
+import { openStationSide } from '../electron/transmit/fixtures';
+import { enqueueActas, startTwoNodes } from '../helpers/intake-nodes';
 
 const ACTAS = 24;
 /** The primary is killed once this many actas have their receipt. */
@@ -32,21 +31,8 @@ describe.runIf(postgresAvailable() && process.env.CATD_CENTRAL_PG !== '0')(
         const name = new URL(primaryUrl).pathname.slice(1);
         const replica = await cluster.addReplica({ synchronous: true });
         const database = `${primaryUrl},${replica.url(name)}`;
-        const nodes = await Promise.all([
-          spawnIntake(centralDir, { database }),
-          spawnIntake(centralDir, { database }),
-        ]);
-        cleanups.push(...nodes.map((n) => () => n.kill()));
-        const clients = nodes.map((n) => new LinkClient({ url: n.url, maxConcurrency: 4 }, station.signer));
-        cleanups.push(...clients.map((c) => () => c.close()));
-        const opts = { stationId: STATION_ID, centralKeyPem: station.centralKeyPem };
-
-        const queue: OutboxEntry[] = [];
-        for (let n = 1; n <= ACTAS; n++) {
-          const r = station.outbox.enqueue(makeActa(station.dataDir, n, 8_000, 1));
-          if (!r.ok) throw new Error(r.error.messageKey);
-          queue.push(r.value);
-        }
+        const { clients, opts } = await startTwoNodes(station, centralDir, database, cleanups);
+        const queue = enqueueActas(station, ACTAS, 8_000);
         const receipts = new Map<string, string>();
         let failedAttempts = 0;
         const started = Date.now();

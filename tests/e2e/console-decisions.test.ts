@@ -115,6 +115,10 @@ describe('a console decision, confirmed with its own reason', () => {
     expect(annulled).toContain(FIRST_REASON);
     expect(annulled).toContain(KEY);
     expect(annulled).not.toContain(SECOND_REASON);
+    // The supervisor's order and the record's change are two entries that do not read alike.
+    const ordered = await auditRow('Ordenó en la consola resolver la clave repetida');
+    expect(ordered).toContain(FIRST_REASON);
+    expect(ordered).not.toContain('Resolvió');
     const reprinted = await auditRow('Reimprimió la etiqueta de acopio');
     expect(reprinted).toContain(SECOND_REASON);
     expect(reprinted).not.toContain(FIRST_REASON);
@@ -122,6 +126,15 @@ describe('a console decision, confirmed with its own reason', () => {
     const table = (await dialog.getByRole('table').textContent()) ?? '';
     expect(table).not.toMatch(/console\.|acta\.|[{}"]/);
     expect(annulled).toMatch(/\d\d\/\d\d\/\d{4} \d\d:\d\d:\d\d/);
+    // At 1366×768, with the console at its top, the audit shows several rows, one line each
+    // (the filters on one line, the UTC offset once in the heading).
+    const rowsInView = await dialog.evaluate((d) => {
+      for (const el of [d, ...d.querySelectorAll('*')]) el.scrollTop = 0;
+      return [...d.querySelectorAll('tbody tr')].filter(
+        (r) => r.getBoundingClientRect().bottom <= innerHeight,
+      ).length;
+    });
+    expect(rowsInView).toBeGreaterThanOrEqual(4);
     await dialog
       .getByRole('row', { name: /Reimprimió/ })
       .first()

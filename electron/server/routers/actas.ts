@@ -6,7 +6,12 @@ import { EventEmitter } from 'node:events';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { router, operatorProcedure } from '../trpc';
-import { isWorkflowError } from '../../workflow';
+import { catdCounts, isWorkflowError, keyFromInput } from '../../workflow';
+import { stamp } from '../../platform/clock';
+import { actaKeyId } from '../../../shared/acta-key';
+import type { CatdCounts } from '../../../shared/catd-view';
+import { outsideAnyCatd } from '../../transmit/catd-peer';
+import type { CoreServices } from '../services';
 import { notingWrongKeys, refuseWhenTimeUp } from '../training-guard';
 import type { ScanProgress } from '../../capture/pipeline/pipeline';
 import {
@@ -63,6 +68,14 @@ export function asRpc<T>(fn: () => T): T {
   }
 }
 
+/** The Tablero's CATD panel: the central's counts for the whole CATD, or this station's own. */
+async function catdPanel(services: CoreServices): Promise<CatdCounts> {
+  const seen = await services.catd.view();
+  const wf = services.workflow;
+  const counts = catdCounts(wf.catalogue.current(), wf.actas.keyStages(), seen.online ? seen : null);
+  return { ...counts, notInCatd: !seen.online && outsideAnyCatd(seen.reason) };
+}
+
 /** Scan progress from the pipeline, fanned out to every open stream. */
 const progressBus = new WeakMap<object, EventEmitter>();
 function busFor(pipeline: { onProgress(l: (e: ScanProgress) => void): () => void }): EventEmitter {
@@ -78,13 +91,23 @@ function busFor(pipeline: { onProgress(l: (e: ScanProgress) => void): () => void
 }
 
 export const actasRouter = router({
-  receive: operatorProcedure.input(ReceiveActaInputSchema).mutation(({ ctx, input }) => {
+  // The key is checked first (a mistyped one is never announced), then the CATD is asked whether
+  // another station received it (at most CATD_ACOPIO_TIMEOUT_MS; offline, it is today's acopio).
+  // In a training session past its time limit nothing is received; a mismatched key is noted.
+  receive: operatorProcedure.input(ReceiveActaInputSchema).mutation(async ({ ctx, input }) => {
     refuseWhenTimeUp(ctx.services);
-    return asRpc(() =>
+    const key = asRpc(() =>
       notingWrongKeys(ctx.services, ctx.operator.id, 'acopio', () =>
-        ctx.services.workflow.receive(input, ctx.operator),
+        keyFromInput(input.keyText, input.source, input.keyConfirm),
       ),
     );
+    const seen = await ctx.services.catd.reportAcopio(actaKeyId(key), stamp(ctx.services.clock));
+    const catd = seen.online
+      ? { online: true, elsewhere: seen.earlier[0] }
+      : outsideAnyCatd(seen.reason)
+        ? undefined
+        : { online: false };
+    return asRpc(() => ctx.services.workflow.receive(input, ctx.operator, catd));
   }),
 
   list: operatorProcedure.input(ListActasQuerySchema).query(({ ctx, input }) => {
@@ -174,8 +197,9 @@ export const actasRouter = router({
         .strict()
         .optional(),
     )
-    .query(({ ctx, input }) => ({
+    .query(async ({ ctx, input }) => ({
       counts: ctx.services.workflow.dashboard(),
+      catd: await catdPanel(ctx.services),
       transmissionAlarms: ctx.services.actaTransmission.alarms().length,
       series: ctx.services.workflow.timeSeries({ bucketMs: (input?.bucketMinutes ?? 15) * 60_000 }),
     })),

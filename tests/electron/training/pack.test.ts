@@ -63,6 +63,14 @@ describe('the training pack', () => {
     const pages = Number(/Pages:\s+(\d+)/.exec(info.stdout)?.[1]);
     expect(pages).toBe(1 + sheetsInOrder.length);
     expect(info.stdout).toMatch(/Page size:\s+612 x 792 pts \(letter\)/);
+    // Small enough to mail to a CATD and spool to its printer: a 300-dpi grey JPEG per sheet is
+    // ~0.25 MB (raw samples deflated were ~3.5 MB a page, 70 MB for this pack).
+    expect(fs.statSync(pdf).size).toBeLessThan(pages * 400_000);
+    const images = spawnSync('pdfimages', ['-list', pdf], { encoding: 'utf8' }).stdout;
+    const sheets = images.split('\n').filter((l) => /\bimage\b/.test(l));
+    expect(sheets.length).toBe(sheetsInOrder.length);
+    // Each at print resolution, in grey: 300 ppi both ways.
+    for (const l of sheets) expect(l).toMatch(/\s+gray\s+1\s+8\s+jpeg\s+\S+\s+\d+\s+\d+\s+300\s+300\s/);
     // Every page renders.
     const r = spawnSync('pdftoppm', ['-r', '20', '-png', pdf, path.join(tmp, 'all')]);
     expect(r.status).toBe(0);

@@ -10,7 +10,7 @@ import type { Core } from '../../../electron/app/core';
 import type { ActaFlow } from '../../helpers/acta-flow';
 import { startTrainingStation } from '../../helpers/training-station';
 import { parseScenario, type Scenario } from '../../../shared/training/scenario';
-import { traineeDoesPartOfLesson } from '../../helpers/trainee';
+import { traineeDoesPartOfLesson } from '../../helpers/lesson-over-rpc';
 import { esMX } from '../../../shared/messages/es-MX';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'catd-score-'));
