@@ -50,6 +50,7 @@ import { copyAccountsForTraining } from '../training/accounts';
 import { switchPurpose } from '../training/switch';
 import { loadTrainingScenario, TRAINING_PREVIEW_MARK, trainingConfig, trainingOptions } from './training';
 import type { FedSheet } from '../../sim/compose';
+import { prepareTrainingRun } from './training-run';
 
 export interface CoreOptions {
   dataDir: string;
@@ -63,6 +64,8 @@ export interface CoreOptions {
   /** The training central started beside the core (`sim:training-intake` links), and its folder. */
   simTrainingIntakeUrl?: string;
   simTrainingIntakeData?: string;
+  /** Training: real ms a scenario minute lasts (tests play a scenario in seconds); default 60 000. */
+  trainingMinuteMs?: number;
   clock?: Clock;
   logger?: Logger;
   /** How a supervisor-approved exit leaves; defaults to stopping the core and exiting the process. */
@@ -135,7 +138,20 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
         }
       : {}),
   });
-  const links = new LinkMonitor(config.links, opts.simIntakeUrl, clock, log.child({ part: 'links' }));
+  // A scenario's session plays its events on these devices and, through relays, on the links.
+  const run = scenario
+    ? await prepareTrainingRun({
+        scenario,
+        links: config.links,
+        simIntakeUrl: opts.simIntakeUrl,
+        devices,
+        clock,
+        log,
+        ...(opts.trainingMinuteMs !== undefined ? { minuteMs: opts.trainingMinuteMs } : {}),
+      })
+    : null;
+  const linked = run ? { ...config, links: run.links } : config;
+  const links = new LinkMonitor(linked.links, opts.simIntakeUrl, clock, log.child({ part: 'links' }));
   const power = new PowerManager(
     devices.ups,
     devices.plant,
@@ -265,6 +281,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     previewsDir,
     previewMark: training ? TRAINING_PREVIEW_MARK : null,
     canStartScan: () => {
+      if (run?.session.ended()) return { ok: false, error: 'training.timeUp' };
       const p = power.canStartScan();
       return p.ok ? storage.canStartScan() : p;
     },
@@ -331,6 +348,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
       purpose: place.purpose,
       trainingOnly: place.trainingOnly,
       scenario,
+      session: run?.session ?? null,
       switchTo: (to, actor, reason) =>
         switchPurpose(
           { baseDir, db, audit, clock, restart: () => (shell.restartCore ?? (() => shell.requestExit(0)))() },
@@ -341,7 +359,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     },
   };
   const sessions = new SessionRegistry(clock, config.ui.language);
-  const transmitter = startTransmission(opts, config, {
+  const transmitter = startTransmission(opts, linked, {
     db,
     audit,
     outbox,
@@ -385,6 +403,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
   actaTransmission.start();
   const http = await startHttpServer({ port: opts.port, rendererDir: opts.rendererDir, sessions, services });
   db.transaction(() => audit.append('sistema', 'core.start', config.station.id, { port: http.port }))();
+  run?.session.start();
   log.info('core-complete', { port: http.port });
 
   let stopped = false;
@@ -407,6 +426,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
       await gate.close();
       await codeReader?.stop();
       await links.stop();
+      await run?.stop();
       for (const d of Object.values(devices)) await d.stop();
       await storage.stop();
       await printer.stop();

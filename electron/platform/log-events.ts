@@ -34,6 +34,35 @@ export const LOG_EVENTS = {
     meaning:
       "Training: the simulated scanner fed a scenario's sheet (sheetNo, keyId, defect: the scenario's truth).",
   },
+  'training-session-start': {
+    level: 'info',
+    meaning:
+      "A training scenario's session started its clock (scenario, kind, minuteMs: real ms per scenario minute, events).",
+  },
+  'training-session-end': {
+    level: 'info',
+    meaning:
+      "The scenario's time limit passed (scenario, atMs): no more acopio or scans in this training session.",
+  },
+  'training-event': {
+    level: 'info',
+    meaning:
+      "Training: one of the scenario's events happened on the station (index, event, link, atMs from the session start).",
+  },
+  'training-event-handled': {
+    level: 'info',
+    meaning:
+      'Training: an event was handled — a jam cleared by the trainee (reactionMs), or a cut link back (link).',
+  },
+  'training-event-not-played': {
+    level: 'warn',
+    meaning:
+      'Training: an event could not be played (index, event, why: not-simulated — a real device the trainer must fault by hand — or no-such-link).',
+  },
+  'training-link-relay': {
+    level: 'info',
+    meaning: "Training: a link goes through a loopback relay a scenario's linkDown can cut (link, port).",
+  },
   'training-accounts': {
     level: 'info',
     meaning: "A training start copied the station's accounts its training database lacked (copied).",
