@@ -7,6 +7,7 @@ import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 import { scoreCsv, scoreSession, type EventScore, type SessionScore } from '../../shared/training/score';
 import type { ActaDetail } from '../../shared/workflow';
+import type { SheetDefect } from '../../shared/training/scenario';
 import type { CoreServices } from './services';
 
 export const TRAINING_REPORT_PATH = '/capacitacion/informe';
@@ -112,6 +113,18 @@ const MISTAKE_TEXT: Record<string, string> = {
   wrongKey: 'clave capturada mal',
 };
 
+/** The report is the trainer's page, in Spanish: the defect's name, not the scenario's code. */
+const DEFECT_TEXT: Record<SheetDefect, string> = {
+  blur: 'borrosa',
+  cutOff: 'cortada',
+  fold: 'esquina doblada',
+  dark: 'oscura',
+  lowResolution: 'baja resolución',
+  skew: 'torcida',
+  qrDamaged: 'QR dañado',
+  otherActaQr: 'QR de otra acta',
+};
+
 const EVENT_TEXT: Record<EventScore['kind'], string> = {
   scannerJam: 'Atasco del escáner',
   upsOnBattery: 'UPS en batería',
@@ -171,7 +184,7 @@ export function reportHtml(score: SessionScore, saved: SavedScore[] = []): strin
   );
   const kinds = new Map<string, number>();
   for (const m of score.mistakes) {
-    const k = m.defect ? `${MISTAKE_TEXT[m.kind]} (${m.defect})` : MISTAKE_TEXT[m.kind]!;
+    const k = m.defect ? `${MISTAKE_TEXT[m.kind]} (${DEFECT_TEXT[m.defect]})` : MISTAKE_TEXT[m.kind]!;
     kinds.set(k, (kinds.get(k) ?? 0) + 1);
   }
   return `<!doctype html><html lang="es-MX"><head><meta charset="utf-8"><title>Informe de capacitación</title>

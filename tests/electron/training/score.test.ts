@@ -56,7 +56,7 @@ describe("the trainer's report of a lesson", () => {
     });
     const html = await page.text();
     expect(html).toContain('Informe de capacitación: Primera hora');
-    expect(html).toContain('hoja defectuosa aceptada (blur)');
+    expect(html).toContain('hoja defectuosa aceptada (borrosa)');
     // Its print style (Letter) comes from beside it: the core's CSP allows no inline style.
     expect(html).toContain('href="/capacitacion/informe.css"');
     const css = await fetch(`${core.origin}/capacitacion/informe.css`, {
