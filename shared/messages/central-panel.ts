@@ -19,7 +19,8 @@ export const esMXCentralPanel = {
     updated: 'Actualizado {{time}}',
     stale: 'Sin respuesta del acopio central desde {{time}}: las cifras pueden no estar al día.',
     alarm: {
-      heading: 'ALARMA: {{count}} estación(es) sin latido por más de 2 minutos',
+      heading_one: 'ALARMA: 1 estación sin latido por más de 2 minutos',
+      heading_other: 'ALARMA: {{count}} estaciones sin latido por más de 2 minutos',
       none: 'Todas las estaciones enviaron latido en los últimos 2 minutos.',
     },
     national: {
@@ -101,7 +102,8 @@ export const enCentralPanel: typeof esMXCentralPanel = {
     updated: 'Updated {{time}}',
     stale: 'No answer from the central intake since {{time}}: the figures may be out of date.',
     alarm: {
-      heading: 'ALARM: {{count}} station(s) without a heartbeat for more than 2 minutes',
+      heading_one: 'ALARM: 1 station without a heartbeat for more than 2 minutes',
+      heading_other: 'ALARM: {{count}} stations without a heartbeat for more than 2 minutes',
       none: 'Every station sent a heartbeat in the last 2 minutes.',
     },
     national: {
