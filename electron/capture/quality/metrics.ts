@@ -175,12 +175,16 @@ export function measureTone(g: Uint8Array, w: number, h: number): ToneMeasuremen
     const row = y * w;
     let rowDy = 0;
     let phase = 1 % PHASES;
+    // Two reads per pixel: this pixel and the one below it were the right and lower-right
+    // neighbours of the step before.
+    let r = g[row + 1]!;
+    let d1 = g[row + w + 1]!;
     for (let x = 1; x + 1 < w; x++) {
       const i = row + x;
-      const a = g[i]!;
-      const r = g[i + 1]!;
-      const dn = g[i + w]!;
-      const d1 = g[i + w + 1]!;
+      const a = r;
+      const dn = d1;
+      r = g[i + 1]!;
+      d1 = g[i + w + 1]!;
       const dx = a > r ? a - r : r - a;
       const dy = a > dn ? a - dn : dn - a;
       const dd = a > d1 ? a - d1 : d1 - a;
