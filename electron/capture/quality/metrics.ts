@@ -160,17 +160,13 @@ export type LayoutMeasurements = Omit<
 > & { sheetTone: Levels | null };
 
 export function measureTone(g: Uint8Array, w: number, h: number): ToneMeasurements {
-  const hist = new Uint32Array(256);
-  const hd = [
-    new Uint32Array(256),
-    new Uint32Array(256),
-    new Uint32Array(256),
-    new Uint32Array(256),
-  ] as const;
+  // Grey level and the four neighbour steps, each counted in two banks by the pixel's column
+  // parity: on flat paper neighbouring pixels fall in the same bins, and one bank would make each
+  // count wait for the one before it. The banks are summed after the pass (exact: whole counts).
+  const banked = new Uint32Array(5 * 256 * 2);
   const phaseX = new Float64Array(PHASES);
   const phaseY = new Float64Array(PHASES);
   let samples = 0;
-  const [h0, h1, h2, h3] = hd;
   for (let y = 0; y + 1 < h; y += ROW_STRIDE) {
     const row = y * w;
     let rowDy = 0;
@@ -189,11 +185,12 @@ export function measureTone(g: Uint8Array, w: number, h: number): ToneMeasuremen
       const dy = a > dn ? a - dn : dn - a;
       const dd = a > d1 ? a - d1 : d1 - a;
       const da = r > dn ? r - dn : dn - r;
-      hist[a]!++;
-      h0[dx]!++;
-      h1[dy]!++;
-      h2[dd]!++;
-      h3[da]!++;
+      const bank = (x & 1) * 1280;
+      banked[bank + a]!++;
+      banked[bank + 256 + dx]!++;
+      banked[bank + 512 + dy]!++;
+      banked[bank + 768 + dd]!++;
+      banked[bank + 1024 + da]!++;
       // Phases only over flat paper and ink: a ruled line on a round coordinate would otherwise
       // dominate its phase bin and look like a block border.
       if (dx < FLAT_STEP) phaseX[phase]! += dx;
@@ -203,6 +200,12 @@ export function measureTone(g: Uint8Array, w: number, h: number): ToneMeasuremen
     phaseY[y % PHASES]! += rowDy;
     samples += w - 2;
   }
+  const [hist, h0, h1, h2, h3] = [0, 1, 2, 3, 4].map((k) => {
+    const out = new Uint32Array(256);
+    for (let v = 0; v < 256; v++) out[v] = banked[k * 256 + v]! + banked[1280 + k * 256 + v]!;
+    return out;
+  }) as [Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array];
+  const hd = [h0, h1, h2, h3] as const;
   const { paperLevel, inkLevel, contrast, markStep } = levelsOf(hist, samples);
   let marks = 0;
   for (let v = 0; v < 256 && v < paperLevel - markStep; v++) marks += hist[v]!;
