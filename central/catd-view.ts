@@ -82,7 +82,7 @@ export class AcopioEvents {
       'SELECT DISTINCT acta_key FROM acopio_events WHERE catd = ? ORDER BY acta_key LIMIT ?',
       [catd, MAX_CATD_VIEW_KEYS],
     );
-    // Indexed by (catd, acta_key) over the standing receipts only (central migration 5).
+    // Indexed by (catd, acta_key) over the standing receipts only (central migration 6).
     const acknowledged = await this.db.all<{ acta_key: string }>(
       `SELECT DISTINCT acta_key FROM manifests
        WHERE catd = ? AND state = 'done' AND superseded_by IS NULL ORDER BY acta_key LIMIT ?`,

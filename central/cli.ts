@@ -8,6 +8,8 @@
 //   catd central actas --data DIR [--key ACTA_KEY]                    which record stands per casilla
 //   catd central anchors --station ID --data DIR [--out FILE]         a station's audit anchors, signed
 //   catd central verify-export FILE --station ID --data DIR           a station's audit export vs anchors
+//   catd central operator add ID --name NAME --data DIR               an operator of the central's screens
+//   catd central catalogue FILE.csv... --data DIR                     the casillas each CATD must send
 // Every command that reads the records takes --database postgres://…[,replica…] (PostgreSQL instead
 // of the data folder's SQLite file: see docs/central-storage.md).
 // A mistake in the command line is a CentralUsageError; main.ts prints it as one line, exit code 2.
@@ -23,6 +25,7 @@ import { CentralPurposeSchema } from './purpose';
 import { CentralStore } from './store';
 import { isPostgresUrl } from './db';
 import { findExportFolders, importMediaFolder } from './import';
+import { cmdCatalogue, cmdOperator, PanelUsageError } from './cli-panel';
 import {
   centralKeyFiles,
   enrolStation,
@@ -59,6 +62,15 @@ export async function runCentralCommand(args: string[]): Promise<void> {
   if (sub === 'actas') return cmdActas(rest);
   if (sub === 'anchors') return cmdAnchors(rest);
   if (sub === 'verify-export') return cmdVerifyExport(rest);
+  const open = (data: string, database: string | undefined) =>
+    CentralStore.open(data, databaseOption(database));
+  try {
+    if (sub === 'operator') return await cmdOperator(rest, open);
+    if (sub === 'catalogue') return await cmdCatalogue(rest, open);
+  } catch (err) {
+    if (err instanceof PanelUsageError) throw new CentralUsageError(err.message);
+    throw err;
+  }
   return cmdServe(args);
 }
 

@@ -84,11 +84,16 @@ export async function importMediaFolder(store: CentralStore, folder: string): Pr
       continue;
     }
     let blobError: string | null = null;
-    for (const img of entry.data.signed.manifest.images) {
+    // A page sent as a copy may bring its original (the evidence) on the drive too: taken, by its
+    // signed hash, when it is there; its absence is not an error (the links carry only copies).
+    const originals = entry.data.signed.manifest.images.flatMap((i) => (i.original ? [i.original] : []));
+    for (const img of [...entry.data.signed.manifest.images, ...originals]) {
       let bytes: Buffer;
+      const isOriginal = originals.includes(img);
       try {
         bytes = fs.readFileSync(path.join(folder, MEDIA_BLOBS_DIR, img.sha256));
       } catch {
+        if (isOriginal) continue;
         blobError = 'blobs_missing';
         break;
       }

@@ -15,6 +15,9 @@ Uso:
   catd central import CARPETA --data DIR                           importa actas traídas en medio removible
   catd central enrol --station ID --key ARCHIVO.pub --data DIR     inscribe la llave pública de una estación
   catd central actas --data DIR [--key CLAVE]                      registros de cada casilla y cuál está vigente
+  catd central operator add CLAVE --name "NOMBRE" --data DIR       operador de las pantallas del acopio (/panel/);
+                                                                   la contraseña se lee de la entrada estándar
+  catd central catalogue ARCHIVO.csv... --data DIR                 casillas esperadas de cada distrito (CATD)
 
 «catd intake» es la misma orden.
 `;

@@ -117,10 +117,47 @@ export const CENTRAL_MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (station_id, acta_key)
       ) STRICT;
       CREATE INDEX acopio_events_catd ON acopio_events (catd, acta_key);
-    `,
+      `,
   },
   {
     version: 5,
+    name: 'central operators, their sessions, the national catalogue',
+    sql: `
+      -- People who sign in to the central's own screens (operators.ts): scrypt hash of the
+      -- password, failed attempts and lockout, like the station's PIN accounts.
+      CREATE TABLE central_operators (
+        operator_id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        pin_hash TEXT NOT NULL,
+        pin_salt TEXT NOT NULL,
+        failed_attempts INTEGER NOT NULL,
+        locked_until_ms INTEGER NOT NULL,
+        created_at TEXT NOT NULL
+      ) STRICT;
+      -- Only the SHA-256 of a session token is kept: a copy of the database opens no session.
+      CREATE TABLE central_sessions (
+        token_sha256 TEXT PRIMARY KEY,
+        operator_id TEXT NOT NULL,
+        expires_at_ms INTEGER NOT NULL
+      ) STRICT;
+      -- The casillas every CATD is expected to send (catalogue.ts), from the districts' CSVs.
+      -- election '' : expected for every election (the CSV left it blank).
+      CREATE TABLE central_catalogue (
+        entidad TEXT NOT NULL,
+        distrito TEXT NOT NULL,
+        seccion TEXT NOT NULL,
+        casilla_type TEXT NOT NULL,
+        casilla_number INTEGER NOT NULL,
+        election TEXT NOT NULL,
+        PRIMARY KEY (entidad, distrito, seccion, casilla_type, casilla_number, election)
+      ) STRICT;
+      -- When the central took each station's latest heartbeat, by its own clock: a station is
+      -- silent by that, whatever its own clock says (NULL: kept before this column).
+      ALTER TABLE heartbeats ADD COLUMN received_at TEXT;
+    `,
+  },
+  {
+    version: 6,
     name: "manifests carry their CATD (the Tablero's acknowledged count, indexed)",
     sql: MANIFEST_CATD_SQL('instr'),
   },
@@ -136,7 +173,7 @@ export function sqliteToPostgres(sql: string): string {
   return sql.replace(/\)\s*STRICT\s*;/g, ');').replace(/\bINTEGER\b/g, 'BIGINT');
 }
 
-const PG_OVERRIDES: ReadonlyMap<number, string> = new Map([[5, MANIFEST_CATD_SQL('strpos')]]);
+const PG_OVERRIDES: ReadonlyMap<number, string> = new Map([[6, MANIFEST_CATD_SQL('strpos')]]);
 
 export const CENTRAL_MIGRATIONS_PG: readonly Migration[] = CENTRAL_MIGRATIONS.map((m) => ({
   ...m,

@@ -1,11 +1,10 @@
 // Tables owned: partial_uploads.
-// Unfinished uploads (partial/<sha256>) are charged to the station that began them, by the size
+// Unfinished uploads (the blob store's partials) are charged to the station that began them, by the size
 // it declared: one station cannot hold more than its share of the disk, nor all stations together
 // more than the total, and a partial nobody has added to for `expireAfterMs` is deleted (on start
 // and every `sweepEveryMs`). A station coming back later resumes from zero: the bytes it loses
 // are at most one image per acta in flight.
-import fs from 'node:fs';
-import path from 'node:path';
+import type { CentralBlobStore } from './blob-store';
 import type { CentralDb } from './db';
 
 export interface PartialLimits {
@@ -32,14 +31,11 @@ const TOUCH_EVERY_MS = 10_000;
 export class PartialUploads {
   constructor(
     private readonly db: CentralDb,
-    private readonly dir: string,
+    /** Holds the unfinished uploads' bytes; this class keeps their accounting. */
+    private readonly blobs: CentralBlobStore,
     readonly limits: PartialLimits,
     private readonly nowMs: () => number,
   ) {}
-
-  file(sha: string): string {
-    return path.join(this.dir, sha);
-  }
 
   /**
    * Charges an upload of `size` declared bytes to `stationId` (once per image: later chunks and
@@ -87,26 +83,16 @@ export class PartialUploads {
     );
     let removed = 0;
     for (const { sha256 } of stale) {
-      fs.rmSync(this.file(sha256), { force: true });
+      await this.blobs.dropPartial(sha256);
       await this.forget(sha256);
       removed++;
     }
-    // Files with no row: left by a version without accounting, or by a crash between the two.
-    let names: string[] = [];
-    try {
-      names = fs.readdirSync(this.dir);
-    } catch {
-      return removed;
-    }
-    for (const name of names) {
-      if (await this.db.get('SELECT 1 AS n FROM partial_uploads WHERE sha256 = ?', [name])) continue;
-      try {
-        if (fs.statSync(this.file(name)).mtimeMs < cutoff) {
-          fs.rmSync(this.file(name), { force: true });
-          removed++;
-        }
-      } catch {
-        /* gone meanwhile */
+    // Uploads with no row: left by a version without accounting, or by a crash between the two.
+    for (const { sha256, touchedAtMs } of await this.blobs.partials()) {
+      if (await this.db.get('SELECT 1 AS n FROM partial_uploads WHERE sha256 = ?', [sha256])) continue;
+      if (touchedAtMs < cutoff) {
+        await this.blobs.dropPartial(sha256);
+        removed++;
       }
     }
     return removed;

@@ -41,6 +41,7 @@ import { RequestAuthenticator } from './request-auth';
 import type { PartialLimits } from './partials';
 import { claimCentralPurpose, type CentralPurpose } from './purpose';
 import { AcopioEvents, answerCatdRequest } from './catd-view';
+import { panelRoutes } from './panel-routes';
 
 export const INTAKE_FAULTS = [
   'none',
@@ -171,6 +172,7 @@ export async function startIntakeServer(opts: IntakeServerOptions): Promise<Inta
     store.partials.limits.sweepEveryMs,
   );
   sweeper.unref();
+  const panel = panelRoutes({ db: store.db, dataDir, now, secure: !!opts.tls });
   let fault: IntakeFault = opts.fault ?? 'none';
   // Signs receipts in `badsig` mode: a valid signature by the wrong key.
   const impostor = generateKeyPair();
@@ -231,6 +233,8 @@ export async function startIntakeServer(opts: IntakeServerOptions): Promise<Inta
       send(res, 200, body);
       return;
     }
+    // The central's own screens and their data: for its signed-in operators (panel-routes.ts).
+    if (await panel.handle(req, res, url)) return;
     // Everything else only for an enrolled station's fresh signature, checked before the body is read.
     const who = await auth.check(req);
     if (!who.ok) {
@@ -423,6 +427,7 @@ export async function startIntakeServer(opts: IntakeServerOptions): Promise<Inta
     },
     close: async () => {
       clearInterval(sweeper);
+      panel.close();
       await Promise.all(
         servers.map(
           (s) =>

@@ -1,16 +1,14 @@
-// What the central keeps: images as files named by SHA-256 (written to a partial file chunk by
-// chunk, hashed whole, fsynced, renamed, directory fsynced, then recorded) and one row per
+// What the central keeps: images in a content-addressed blob store (blob-store.ts: built chunk by
+// chunk, hashed whole, sealed, then recorded here in table blobs) and one row per
 // idempotency key with the manifest, its signature and the signed receipt, in the central's
 // database (db.ts: SQLite in the data folder, or PostgreSQL). Several intake processes may share
 // one data folder (one per link, or several nodes on one PostgreSQL with the folder on a shared
 // file system): the database serialises the writers, chunks are written at their offset (pwrite),
 // so two processes receiving the same verified chunk write the same bytes to the same place.
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { canonicalJson } from '../electron/platform/canonical-json';
-import { fsyncDir, writeFileAtomic } from '../electron/platform/durable-files';
-import { sha256File, sha256Hex } from '../electron/platform/hash';
+import { sha256Hex } from '../electron/platform/hash';
+import { FileBlobStore, type CentralBlobStore } from './blob-store';
 import { signBytes, verifyBytes, type SigningKey } from '../electron/platform/signing';
 import { type CentralDb, type Sql } from './db';
 import { openCentralDatabase } from './store-db';
@@ -76,6 +74,9 @@ export class CentralStore {
   readonly anchors: AnchorStore;
   /** A training central takes only training records; a real one never takes them (purpose.ts). */
   readonly purpose: CentralPurpose;
+  /** The images' bytes (this store records which are sealed, in table blobs). */
+  readonly blobs: CentralBlobStore;
+  private readonly files: FileBlobStore;
 
   private constructor(
     readonly dataDir: string,
@@ -85,9 +86,10 @@ export class CentralStore {
     partialLimits: Partial<PartialLimits>,
   ) {
     this.purpose = readCentralPurpose(dataDir);
+    this.blobs = this.files = new FileBlobStore(dataDir);
     this.partials = new PartialUploads(
       this.db,
-      path.join(dataDir, 'partial'),
+      this.blobs,
       { ...DEFAULT_PARTIAL_LIMITS, ...partialLimits },
       () => this.now().getTime(),
     );
@@ -95,8 +97,6 @@ export class CentralStore {
   }
 
   static async open(dataDir: string, o: CentralStoreOptions = {}): Promise<CentralStore> {
-    fs.mkdirSync(path.join(dataDir, 'blobs'), { recursive: true });
-    fs.mkdirSync(path.join(dataDir, 'partial'), { recursive: true });
     const db = await openCentralDatabase(dataDir, o.databaseUrl);
     return new CentralStore(
       dataDir,
@@ -111,12 +111,9 @@ export class CentralStore {
     return this.db.close();
   }
 
+  /** Where the file store keeps a sealed blob (tests and tools that read the data folder). */
   blobFile(sha: string): string {
-    return path.join(this.dataDir, 'blobs', sha.slice(0, 2), sha);
-  }
-
-  private partialFile(sha: string): string {
-    return this.partials.file(sha);
+    return this.files.file(sha);
   }
 
   async hasBlob(sha: string): Promise<boolean> {
@@ -127,15 +124,7 @@ export class CentralStore {
   async missing(hashes: string[]): Promise<Array<{ sha256: string; offset: number }>> {
     const lacking: string[] = [];
     for (const h of new Set(hashes)) if (!(await this.hasBlob(h))) lacking.push(h);
-    return lacking.map((h) => {
-      let offset = 0;
-      try {
-        offset = fs.statSync(this.partialFile(h)).size;
-      } catch {
-        /* nothing yet */
-      }
-      return { sha256: h, offset };
-    });
+    return Promise.all(lacking.map(async (h) => ({ sha256: h, offset: await this.blobs.partialSize(h) })));
   }
 
   /** Writes one chunk (already checked against its own SHA-256) at its offset, for `stationId`. */
@@ -151,23 +140,11 @@ export class CentralStore {
     if (await this.hasBlob(sha)) return { ok: true, offset: size, complete: true };
     if (!(await this.partials.admit(stationId, sha, size)))
       return { ok: false, status: 507, error: 'partials_full' };
-    const partial = this.partialFile(sha);
-    let have = 0;
-    try {
-      have = fs.statSync(partial).size;
-    } catch {
-      /* first chunk */
-    }
+    let have = await this.blobs.partialSize(sha);
     // A gap would leave zeros in the file: the station must resume where the central is.
     if (offset > have) return { ok: false, status: 409, error: 'offset_mismatch', offset: have };
     if (bytes.length > 0 && offset + bytes.length > have) {
-      const fd = fs.openSync(partial, fs.constants.O_WRONLY | fs.constants.O_CREAT, 0o600);
-      try {
-        fs.writeSync(fd, bytes, 0, bytes.length, offset);
-        fs.fsyncSync(fd);
-      } finally {
-        fs.closeSync(fd);
-      }
+      await this.blobs.writePartial(sha, offset, bytes);
       have = offset + bytes.length;
     }
     if (have < size) return { ok: true, offset: have, complete: false };
@@ -175,29 +152,15 @@ export class CentralStore {
   }
 
   private async finishBlob(sha: string, size: number): Promise<ChunkOutcome> {
-    const partial = this.partialFile(sha);
-    let actual: string;
-    try {
-      actual = await sha256File(partial);
-    } catch {
-      // Another process finished it first (renamed the partial away).
+    const sealed = await this.blobs.seal(sha);
+    if (sealed === 'gone')
+      // Another process finished it first (sealed the partial away).
       return (await this.hasBlob(sha))
         ? { ok: true, offset: size, complete: true }
         : { ok: false, status: 409, error: 'offset_mismatch', offset: 0 };
-    }
-    if (actual !== sha) {
-      fs.rmSync(partial, { force: true });
+    if (sealed === 'mismatch') {
       await this.partials.forget(sha);
       return { ok: false, status: 422, error: 'blob_hash_mismatch', offset: 0 };
-    }
-    const final = this.blobFile(sha);
-    fs.mkdirSync(path.dirname(final), { recursive: true });
-    try {
-      fs.renameSync(partial, final);
-      fsyncDir(path.dirname(final));
-      fsyncDir(path.dirname(partial));
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || !fs.existsSync(final)) throw err;
     }
     await this.recordBlob(sha, size);
     await this.partials.forget(sha);
@@ -215,8 +178,7 @@ export class CentralStore {
 
   async importBlob(sha: string, bytes: Buffer): Promise<ChunkOutcome> {
     if (await this.hasBlob(sha)) return { ok: true, offset: bytes.length, complete: true };
-    if (sha256Hex(bytes) !== sha) return { ok: false, status: 422, error: 'blob_hash_mismatch' };
-    writeFileAtomic(this.blobFile(sha), bytes, 0o600);
+    if (!(await this.blobs.put(sha, bytes))) return { ok: false, status: 422, error: 'blob_hash_mismatch' };
     await this.recordBlob(sha, bytes.length);
     return { ok: true, offset: bytes.length, complete: true };
   }
@@ -282,12 +244,7 @@ export class CentralStore {
 
   private async blobPresent(sha: string, size: number): Promise<boolean> {
     const row = await this.db.get<{ size: number }>('SELECT size FROM blobs WHERE sha256 = ?', [sha]);
-    if (!row || row.size !== size) return false;
-    try {
-      return fs.statSync(this.blobFile(sha)).size === size;
-    } catch {
-      return false;
-    }
+    return row?.size === size && (await this.blobs.size(sha)) === size;
   }
 
   private claim(key: string, signed: SignedManifest, manifestSha: string): Promise<CommitOutcome | null> {
@@ -350,7 +307,8 @@ export class CentralStore {
         stationId: m.stationId,
         actaKey: m.actaKey,
         manifestSha256: manifestSha,
-        images: m.images.map((i) => ({ sha256: i.sha256, size: i.size })),
+        // Both hashes of a page sent as a lighter copy (the wire's and the original's), as signed.
+        images: m.images,
         receivedAt: this.now().toISOString(),
         via,
       };
@@ -386,9 +344,10 @@ export class CentralStore {
       ]);
       if (last && atMs <= Date.parse(last.at)) return 'stale_heartbeat';
       await q.run(
-        `INSERT INTO heartbeats (station_id, at, link, body) VALUES (?, ?, ?, ?)
-         ON CONFLICT (station_id) DO UPDATE SET at = excluded.at, link = excluded.link, body = excluded.body`,
-        [hb.stationId, hb.at, hb.link, canonicalJson(hb)],
+        `INSERT INTO heartbeats (station_id, at, link, body, received_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (station_id) DO UPDATE SET at = excluded.at, link = excluded.link, body = excluded.body,
+           received_at = excluded.received_at`,
+        [hb.stationId, hb.at, hb.link, canonicalJson(hb), this.now().toISOString()],
       );
       await this.anchors.record(hb.stationId, hb.auditHead, 'heartbeat', q);
       return null;

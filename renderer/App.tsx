@@ -6,6 +6,7 @@ import { setLanguage } from './i18n';
 import { LoginScreen } from './screens/LoginScreen';
 import { HomeScreen } from './screens/HomeScreen';
 import { ChangePinScreen } from './screens/ChangePinScreen';
+import { TrainingSessionBar } from './components/TrainingSessionBar';
 
 function sessionGone(error: unknown): boolean {
   const meta = (error as { meta?: { response?: { status?: number } } } | null)?.meta;
@@ -45,6 +46,7 @@ export function App() {
           {t('training.banner')}
         </div>
       )}
+      {training && who.data.operator && <TrainingSessionBar />}
       <header className="app-header">
         {/* One line: at 1366×768 every pixel of height goes to the step's result. */}
         <div className="app-title">

@@ -1,4 +1,4 @@
-// Builds what runs: the renderer (vite) into dist/renderer, the station's core into
+// Builds what runs: the renderer (vite) into dist/renderer, the central's screens into dist/central-ui, the station's core into
 // dist/core/catd.mjs, the Electron shell into dist/electron, and the central intake, a program of
 // its own that the station's bundle does not contain, into dist/central/central.mjs (not packaged:
 // the station installer carries only the station), the .deb's after-install into dist/deb/ and its
@@ -14,6 +14,8 @@ const quiet = process.argv.includes('--quiet');
 const started = performance.now();
 
 await viteBuild({ configFile: 'vite.config.ts', logLevel: quiet ? 'warn' : 'info' });
+// The central's own screens, served by `catd central` under /panel/ (central/panel-routes.ts).
+await viteBuild({ configFile: 'vite.central.config.ts', logLevel: quiet ? 'warn' : 'info' });
 // The Spanish guides, served by the core as printable pages (/guias/NAME) beside the renderer.
 fs.mkdirSync('dist/renderer/guias', { recursive: true });
 for (const f of fs.readdirSync('docs/guias')) fs.copyFileSync(`docs/guias/${f}`, `dist/renderer/guias/${f}`);

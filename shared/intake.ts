@@ -61,6 +61,27 @@ export const StationClockReportSchema = z.object({
   link: z.string().max(64),
 });
 export type StationClockReport = z.infer<typeof StationClockReportSchema>;
+
+/**
+ * What the station's quality gate and verifiers turned away so far tonight, sent as
+ * `health.rejections` of every heartbeat (inside `health`, so older centrals keep it as is):
+ * `scans` scans ended, and per reason (a gate reason's message key, or the typed F7 reason) how
+ * many. The central's screens add them up per CATD and nationally.
+ */
+export const HEARTBEAT_REJECTIONS_KEY = 'rejections';
+export const StationRejectionsReportSchema = z.object({
+  scans: z.number().int().min(0),
+  byReason: z
+    .array(
+      z.object({
+        kind: z.enum(['gate', 'verification']),
+        reason: z.string().max(200),
+        count: z.number().int().min(0),
+      }),
+    )
+    .max(64),
+});
+export type StationRejectionsReport = z.infer<typeof StationRejectionsReportSchema>;
 export type IntakeHealth = z.infer<typeof IntakeHealthSchema>;
 
 export const Sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'sha256 en hexadecimal minúsculo');
@@ -91,10 +112,33 @@ export const AuditHeadSchema = z.object({
 });
 export type AuditHead = z.infer<typeof AuditHeadSchema>;
 
-export const ManifestImageSchema = z.object({
-  sha256: Sha256Schema,
-  size: z.number().int().min(1).max(MAX_IMAGE_BYTES),
+/** How a page was re-encoded for the link (transmit.profile at the station). */
+export const TransmissionEncodingSchema = z.object({
+  format: z.enum(['jpeg', 'webp']),
+  quality: z.number().int().min(1).max(100),
 });
+export type TransmissionEncoding = z.infer<typeof TransmissionEncodingSchema>;
+
+/**
+ * One page as it travels: `sha256`/`size` are the bytes on the wire (the blob the central
+ * stores). A page sent as a lighter copy (grey JPEG/WebP) also names the scanned file it was
+ * derived from, `original`, which stays the evidence at the station (its SHA-256 is the "código
+ * de integridad"), and `encoding`. Both hashes are inside the signed manifest: nobody on the path
+ * can swap the copy or unbind it from the original. A page sent as scanned carries neither field
+ * (the manifest of a station without a profile is byte-for-byte what it was).
+ */
+export const ManifestImageSchema = z
+  .object({
+    sha256: Sha256Schema,
+    size: z.number().int().min(1).max(MAX_IMAGE_BYTES),
+    original: z.object({ sha256: Sha256Schema, size: z.number().int().min(1) }).optional(),
+    encoding: TransmissionEncodingSchema.optional(),
+  })
+  .refine((i) => (i.original === undefined) === (i.encoding === undefined), {
+    message: 'original y encoding van juntos',
+  })
+  .refine((i) => i.original?.sha256 !== i.sha256, { message: 'una copia no es su propio original' });
+export type ManifestImage = z.infer<typeof ManifestImageSchema>;
 
 /** How many replaced records one manifest may name (a chain of replacements of one casilla). */
 export const MAX_SUPERSEDED_RECORDS = 16;

@@ -2,6 +2,7 @@
 // actas were rejected, and how long transmission took from verification to the central's receipt.
 // The core computes it (electron/workflow/night-report.ts); the console shows it, the core prints
 // it (/informe) and exports it as CSV (/informe.csv) with nightReportCsv.
+import type { StationRejectionsReport } from './intake';
 
 export interface NightReportHour {
   /** Start of the hour, UTC ISO. */
@@ -91,4 +92,15 @@ export function nightReportCsv(r: NightReport, t: Translate): string {
   lines.push(csvRow([h('upTo'), h('count')]));
   for (const b of tx.buckets) lines.push(csvRow([b.upToSeconds ?? h('longer'), b.count]));
   return `${lines.join('\r\n')}\r\n`;
+}
+
+/** The night's rejections as the heartbeat carries them to the central (`health.rejections`). */
+export function heartbeatRejections(r: NightReport): StationRejectionsReport {
+  return {
+    scans: r.operators.reduce((n, o) => n + o.scanned, 0),
+    // The most frequent first (the report's order): the ones that matter survive the cap.
+    byReason: r.rejections
+      .slice(0, 64)
+      .map((x) => ({ kind: x.kind, reason: x.reason.slice(0, 200), count: x.count })),
+  };
 }

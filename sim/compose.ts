@@ -62,8 +62,49 @@ export const simulatedDevices: SimulatedDeviceFactories = {
             ...(deps.currentLabelText ? { currentLabelText: deps.currentLabelText } : {}),
           }),
       ...(deps.log ? { log: deps.log } : {}),
+      // In training the trainee clears a jam with their hands and Escanear, as on the night.
+      jamClearsOnScan: deps.scenario !== undefined,
     }),
   ups: (clock) => new SimulatedUps(clock),
   plant: (clock) => new SimulatedPlant(clock),
   labelPrinter: () => new ZplPrinterSim(),
 };
+
+/** The power events a training scenario plays on the simulated UPS and plant. */
+export type SimPowerEvent = 'upsOnBattery' | 'upsLow' | 'mainsBack' | 'plantStarts';
+
+/**
+ * Training's hands on the simulated devices: the scenario's jams armed in the scanner (by sheet),
+ * its power events played on the UPS and the plant. A device that is not simulated (a real unit
+ * in a rehearsal) is left alone: the answer says so, and the trainer makes that event by hand.
+ */
+export function simulatedTrainingControls(devices: { scanner: unknown; ups: unknown; plant: unknown }) {
+  const { scanner, ups, plant } = devices;
+  return {
+    armJams(sheets: readonly number[]): boolean {
+      if (!(scanner instanceof SimulatedScanner)) return false;
+      scanner.jamBeforeSheets(sheets);
+      return true;
+    },
+    power(kind: SimPowerEvent): boolean {
+      switch (kind) {
+        case 'upsOnBattery':
+        case 'upsLow':
+          if (!(ups instanceof SimulatedUps)) return false;
+          ups.setSupply(kind === 'upsLow' ? 'low' : 'battery');
+          return true;
+        case 'mainsBack':
+          if (!(ups instanceof SimulatedUps)) return false;
+          ups.setSupply('mains');
+          if (plant instanceof SimulatedPlant) plant.setRunning(false);
+          return true;
+        case 'plantStarts':
+          if (!(plant instanceof SimulatedPlant)) return false;
+          plant.setRunning(true);
+          // The plant carries the load: the UPS is back on (the plant's) input.
+          if (ups instanceof SimulatedUps) ups.setSupply('mains');
+          return true;
+      }
+    },
+  };
+}

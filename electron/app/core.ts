@@ -27,10 +27,13 @@ import { QualityGate } from '../capture/quality';
 import { ActaWorkflow, type WorkflowHooks } from '../workflow';
 import { CapturePipeline, recoverCapture } from '../capture/pipeline';
 import { ActaTransmission } from '../transmit/acta-transmission';
+import { TransmissionCopies } from '../transmit/transmission-copies';
 import { createCodeReader } from '../capture/readers/config';
 import { SettingsStore } from '../store/settings';
 import { SETTING_TRANSMIT_PAUSED, SETTING_TRANSMIT_PREFERRED } from '../transmit/config';
 import { parseActaKey, type ActaKey } from '../../shared/acta-key';
+import { HEARTBEAT_REJECTIONS_KEY } from '../../shared/intake';
+import { heartbeatRejections } from '../../shared/report';
 import { startHttpServer } from '../server/http';
 import { createDevices, createLabelPrinter } from './devices';
 import { LabelPrints } from '../capture/printers';
@@ -48,6 +51,7 @@ import { copyAccountsForTraining } from '../training/accounts';
 import { switchPurpose } from '../training/switch';
 import { loadTrainingScenario, TRAINING_PREVIEW_MARK, trainingConfig, trainingOptions } from './training';
 import type { FedSheet } from '../../sim/compose';
+import { prepareTrainingRun } from './training-run';
 
 export interface CoreOptions {
   dataDir: string;
@@ -61,6 +65,8 @@ export interface CoreOptions {
   /** The training central started beside the core (`sim:training-intake` links), and its folder. */
   simTrainingIntakeUrl?: string;
   simTrainingIntakeData?: string;
+  /** Training: real ms a scenario minute lasts (tests play a scenario in seconds); default 60 000. */
+  trainingMinuteMs?: number;
   clock?: Clock;
   logger?: Logger;
   /** How a supervisor-approved exit leaves; defaults to stopping the core and exiting the process. */
@@ -133,7 +139,20 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
         }
       : {}),
   });
-  const links = new LinkMonitor(config.links, opts.simIntakeUrl, clock, log.child({ part: 'links' }));
+  // A scenario's session plays its events on these devices and, through relays, on the links.
+  const run = scenario
+    ? await prepareTrainingRun({
+        scenario,
+        links: config.links,
+        simIntakeUrl: opts.simIntakeUrl,
+        devices,
+        clock,
+        log,
+        ...(opts.trainingMinuteMs !== undefined ? { minuteMs: opts.trainingMinuteMs } : {}),
+      })
+    : null;
+  const linked = run ? { ...config, links: run.links } : config;
+  const links = new LinkMonitor(linked.links, opts.simIntakeUrl, clock, log.child({ part: 'links' }));
   const power = new PowerManager(
     devices.ups,
     devices.plant,
@@ -213,11 +232,19 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     log: log.child({ part: 'workflow' }),
     hooks: workflowHooks,
   });
+  // Built whatever the profile: entries queued under an earlier profile may still need their copies.
+  const copies = new TransmissionCopies(
+    path.join(opts.dataDir, 'transmit-copies'),
+    config.transmit.profile,
+    gate,
+    log.child({ part: 'transmit-copies' }),
+  );
   const actaTransmission = new ActaTransmission(
     workflow,
     outbox,
     blobs,
     log.child({ part: 'acta-transmission' }),
+    copies,
   );
   workflowHooks.onQueued = actaTransmission.onQueued;
   const labelStation = {
@@ -255,6 +282,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     previewsDir,
     previewMark: training ? TRAINING_PREVIEW_MARK : null,
     canStartScan: () => {
+      if (run?.session.ended()) return { ok: false, error: 'training.timeUp' };
       const p = power.canStartScan();
       return p.ok ? storage.canStartScan() : p;
     },
@@ -296,7 +324,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     updates,
     power,
     outbox,
-    mediaExport: new MediaExportJobs(outbox),
+    mediaExport: new MediaExportJobs(outbox, (sha) => blobs.pathFor(sha)),
     workflow,
     pipeline,
     blobs,
@@ -321,6 +349,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
       purpose: place.purpose,
       trainingOnly: place.trainingOnly,
       scenario,
+      session: run?.session ?? null,
       switchTo: (to, actor, reason) =>
         switchPurpose(
           { baseDir, db, audit, clock, restart: () => (shell.restartCore ?? (() => shell.requestExit(0)))() },
@@ -331,7 +360,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     },
   };
   const sessions = new SessionRegistry(clock, config.ui.language);
-  const transmitter = startTransmission(opts, config, {
+  const transmitter = startTransmission(opts, linked, {
     db,
     audit,
     outbox,
@@ -341,12 +370,15 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     log: log.child({ part: 'transmit' }),
     activity,
     training,
+    prepare: (entry) => copies.restore(entry, (sha) => blobs.pathFor(sha)),
     health: () => ({
       devices: status.current().devices,
       power: power.current(),
       links: links.list(),
       // What the transmission watchdog could not repair: the central sees it too.
       transmissionAlarms: actaTransmission.alarms().length,
+      // What the gate and the verifiers turned away: the central's screens show rates by reason.
+      [HEARTBEAT_REJECTIONS_KEY]: heartbeatRejections(workflow.nightReport()),
     }),
   });
 
@@ -381,6 +413,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
   acopioReporter.start();
   const http = await startHttpServer({ port: opts.port, rendererDir: opts.rendererDir, sessions, services });
   db.transaction(() => audit.append('sistema', 'core.start', config.station.id, { port: http.port }))();
+  run?.session.start();
   log.info('core-complete', { port: http.port });
 
   let stopped = false;
@@ -404,6 +437,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
       await gate.close();
       await codeReader?.stop();
       await links.stop();
+      await run?.stop();
       for (const d of Object.values(devices)) await d.stop();
       await storage.stop();
       await printer.stop();

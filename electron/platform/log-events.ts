@@ -34,6 +34,35 @@ export const LOG_EVENTS = {
     meaning:
       "Training: the simulated scanner fed a scenario's sheet (sheetNo, keyId, defect: the scenario's truth).",
   },
+  'training-session-start': {
+    level: 'info',
+    meaning:
+      "A training scenario's session started its clock (scenario, kind, minuteMs: real ms per scenario minute, events).",
+  },
+  'training-session-end': {
+    level: 'info',
+    meaning:
+      "The scenario's time limit passed (scenario, atMs): no more acopio or scans in this training session.",
+  },
+  'training-event': {
+    level: 'info',
+    meaning:
+      "Training: one of the scenario's events happened on the station (index, event, link, atMs from the session start).",
+  },
+  'training-event-handled': {
+    level: 'info',
+    meaning:
+      'Training: an event was handled — a jam cleared by the trainee (reactionMs), or a cut link back (link).',
+  },
+  'training-event-not-played': {
+    level: 'warn',
+    meaning:
+      'Training: an event could not be played (index, event, why: not-simulated — a real device the trainer must fault by hand — or no-such-link).',
+  },
+  'training-link-relay': {
+    level: 'info',
+    meaning: "Training: a link goes through a loopback relay a scenario's linkDown can cut (link, port).",
+  },
   'training-accounts': {
     level: 'info',
     meaning: "A training start copied the station's accounts its training database lacked (copied).",
@@ -443,6 +472,21 @@ export const LOG_EVENTS = {
       'An approved, verified update waits for the scan or upload in progress to end before it is installed (version, busy).',
   },
 
+  // The central's own screens (central/panel-routes.ts), logged in the central's data folder
+  'central-operator-sign-in': {
+    level: 'info',
+    meaning: "A central operator signed in to the central's screens (operatorId).",
+  },
+  'central-operator-sign-in-refused': {
+    level: 'warn',
+    meaning:
+      "A sign-in to the central's screens was refused: wrong password or id, or the id is locked for five minutes (operatorId, error, lockedUntil).",
+  },
+  'central-operator-sign-out': {
+    level: 'info',
+    meaning: "A central operator signed out of the central's screens (operatorId).",
+  },
+
   // Transmission: outbox, links, receipts, media
   'transmit-sim-enrol-failed': {
     level: 'warn',
@@ -548,6 +592,36 @@ export const LOG_EVENTS = {
   'acta-enqueued': {
     level: 'info',
     meaning: 'A verified acta was put in the outbox for transmission (actaId, outboxId).',
+  },
+  'transmit-copy-init': {
+    level: 'info',
+    meaning:
+      "An acta's pages are being derived into their transmission copies (transmit.profile) before it is enqueued (actaKey, pages, format, quality).",
+  },
+  'transmit-copy-complete': {
+    level: 'info',
+    meaning:
+      'Every page of an acta is decided: copy or scan; bytes it would weigh as scanned and as sent (actaKey, pages, scannedBytes, sentBytes, ms).',
+  },
+  'transmit-copy-fallback': {
+    level: 'warn',
+    meaning:
+      "A page travels as scanned instead of as its copy: unsuitable (the gate rejects the copy), keyLost (the copy's QR no longer gives the acta key) or notSmaller (actaKey, page, reason, detail).",
+  },
+  'transmit-copy-restored': {
+    level: 'info',
+    meaning:
+      "A queued acta's transmission copy was missing and was derived again from its scan to the signed bytes (actaKey, page).",
+  },
+  'transmit-copy-unrestorable': {
+    level: 'warn',
+    meaning:
+      "A queued acta's transmission copy is missing and deriving it again did not give the signed bytes (another encoder version) or failed; the attempt fails as imageMissing (actaKey, page, detail).",
+  },
+  'transmit-copy-failed': {
+    level: 'error',
+    meaning:
+      "Deriving an acta's transmission copies failed (disk, unreadable scan); the watchdog tries again at its next pass (actaId, actaKey, error).",
   },
   'acta-enqueue-failed': {
     level: 'error',

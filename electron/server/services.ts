@@ -26,6 +26,7 @@ import type { Updates } from '../station/updates';
 import type { StorageMonitor } from '../store/storage-monitor';
 import type { DataPurpose } from '../training/mode';
 import type { Scenario } from '../../shared/training/scenario';
+import type { TrainingSession } from '../training/session';
 
 /** What the core may ask of whoever runs it (the Electron shell, or the `catd start` process). */
 export interface ShellBridge {
@@ -48,6 +49,8 @@ export interface TrainingServices {
   trainingOnly: boolean;
   /** The scenario this training start runs (config training.scenario), or null. */
   scenario: Scenario | null;
+  /** The running session of that scenario: its events, time limit and noted wrong keys. */
+  session: TrainingSession | null;
   /** Audits the switch, records the new mode and restarts the core on the other data folder. */
   switchTo(to: DataPurpose, actor: string, reason: string): void;
 }

@@ -5,8 +5,9 @@
 import fs from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
-import { scoreCsv, scoreSession, type SessionScore } from '../../shared/training/score';
+import { scoreCsv, scoreSession, type EventScore, type SessionScore } from '../../shared/training/score';
 import type { ActaDetail } from '../../shared/workflow';
+import type { SheetDefect } from '../../shared/training/scenario';
 import type { CoreServices } from './services';
 
 export const TRAINING_REPORT_PATH = '/capacitacion/informe';
@@ -26,7 +27,14 @@ export function currentScore(services: CoreServices): SessionScore | null {
   const details: ActaDetail[] = services.workflow
     .list({ limit: 1000, offset: 0 })
     .actas.map((a) => services.workflow.get(a.id));
-  return scoreSession(scenario, details);
+  const session = services.training.session;
+  return scoreSession(
+    scenario,
+    details,
+    session
+      ? { events: session.eventRecords(), wrongKeys: session.wrongKeyNotes(), timeUp: session.ended() }
+      : undefined,
+  );
 }
 
 /** Saved sessions, one JSON line each, in the training data folder (kept across rehearsals). */
@@ -102,7 +110,52 @@ function bars(title: string, items: Array<{ label: string; value: number }>, uni
 const MISTAKE_TEXT: Record<string, string> = {
   defectAccepted: 'hoja defectuosa aceptada',
   goodRejected: 'hoja buena rechazada',
+  wrongKey: 'clave capturada mal',
 };
+
+/** The report is the trainer's page, in Spanish: the defect's name, not the scenario's code. */
+const DEFECT_TEXT: Record<SheetDefect, string> = {
+  blur: 'borrosa',
+  cutOff: 'cortada',
+  fold: 'esquina doblada',
+  dark: 'oscura',
+  lowResolution: 'baja resolución',
+  skew: 'torcida',
+  qrDamaged: 'QR dañado',
+  otherActaQr: 'QR de otra acta',
+};
+
+const EVENT_TEXT: Record<EventScore['kind'], string> = {
+  scannerJam: 'Atasco del escáner',
+  upsOnBattery: 'UPS en batería',
+  upsLow: 'Batería del UPS baja',
+  mainsBack: 'Regresa la energía',
+  plantStarts: 'Arranca la planta',
+  linkDown: 'Enlace caído',
+};
+
+/** The events played, when, and how each was handled (see electron/training/session.ts). */
+function eventsTable(score: SessionScore): string {
+  const rows = score.events
+    .map((e) => {
+      const at = `${Math.round(e.atMs / 100) / 10} s`;
+      const what = e.link ? `${EVENT_TEXT[e.kind]} (${esc(e.link)})` : EVENT_TEXT[e.kind];
+      const outcome = e.needsOperator
+        ? e.reactionSeconds === null
+          ? 'sin atender'
+          : `atendido en ${e.reactionSeconds} s`
+        : e.kind === 'linkDown'
+          ? e.reactionSeconds === null
+            ? 'sin restablecer'
+            : `restablecido a los ${e.reactionSeconds} s (la estación reintenta sola)`
+          : 'la estación actúa sola (aviso en pantalla)';
+      return `<tr><td>${what}</td><td>${at}</td><td>${outcome}</td></tr>`;
+    })
+    .join('');
+  return `<h2>Eventos del escenario</h2>
+<p data-testid="training-events-summary">Eventos que pedían acción: ${score.eventsHandled}/${score.eventsNeedingOperator} atendidos · reacción mediana: ${score.medianReactionSeconds ?? '—'} s</p>
+<table data-testid="training-events"><thead><tr><th>Evento</th><th>Desde el inicio</th><th>Atención</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
 
 function savedTable(saved: SavedScore[]): string {
   if (saved.length === 0) return '';
@@ -123,7 +176,7 @@ export function reportHtml(score: SessionScore, saved: SavedScore[] = []): strin
     .map(
       (o) =>
         `<tr><td>${esc(o.operator)}</td><td>${o.actasCompleted}</td><td>${o.medianSeconds ?? '—'}</td><td>${o.p90Seconds ?? '—'}</td>` +
-        `<td>${o.defectiveCaught}</td><td>${o.defectiveAccepted}</td><td>${o.goodRejected}</td><td>${o.conflictsResolved}/${o.conflictsSeen}</td></tr>`,
+        `<td>${o.defectiveCaught}</td><td>${o.defectiveAccepted}</td><td>${o.goodRejected}</td><td>${o.conflictsResolved}/${o.conflictsSeen}</td><td>${o.wrongKeys}</td></tr>`,
     )
     .join('');
   const times = score.operators.flatMap((o) =>
@@ -131,7 +184,7 @@ export function reportHtml(score: SessionScore, saved: SavedScore[] = []): strin
   );
   const kinds = new Map<string, number>();
   for (const m of score.mistakes) {
-    const k = m.defect ? `${MISTAKE_TEXT[m.kind]} (${m.defect})` : MISTAKE_TEXT[m.kind]!;
+    const k = m.defect ? `${MISTAKE_TEXT[m.kind]} (${DEFECT_TEXT[m.defect]})` : MISTAKE_TEXT[m.kind]!;
     kinds.set(k, (kinds.get(k) ?? 0) + 1);
   }
   return `<!doctype html><html lang="es-MX"><head><meta charset="utf-8"><title>Informe de capacitación</title>
@@ -139,7 +192,8 @@ export function reportHtml(score: SessionScore, saved: SavedScore[] = []): strin
 <p class="mark">CAPACITACIÓN — no es un documento de la operación real</p>
 <h1>Informe de capacitación: ${esc(score.scenario)}</h1>
 <p>${score.kind === 'lesson' ? 'Lección (con ayudas en pantalla)' : 'Simulacro (sin ayudas)'}</p>
-<table data-testid="training-score"><thead><tr><th>Operador</th><th>Actas completadas</th><th>Mediana acopio→aceptación (s)</th><th>p90 (s)</th><th>Defectuosas detectadas</th><th>Defectuosas aceptadas</th><th>Buenas rechazadas</th><th>Conflictos resueltos</th></tr></thead>
+${score.timeUp ? '<p class="mark" data-testid="training-time-up">Tiempo terminado: la sesión llegó a su tiempo límite.</p>' : ''}
+<table data-testid="training-score"><thead><tr><th>Operador</th><th>Actas completadas</th><th>Mediana acopio→aceptación (s)</th><th>p90 (s)</th><th>Defectuosas detectadas</th><th>Defectuosas aceptadas</th><th>Buenas rechazadas</th><th>Conflictos resueltos</th><th>Claves mal capturadas</th></tr></thead>
 <tbody>${rows}</tbody></table>
 ${bars('Tiempo por acta (acopio → aceptación)', times, 's')}
 ${bars(
@@ -147,6 +201,7 @@ ${bars(
   [...kinds].map(([label, value]) => ({ label, value })),
   '',
 )}
+${eventsTable(score)}
 ${savedTable(saved)}
 </body></html>`;
 }

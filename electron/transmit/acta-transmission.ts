@@ -4,7 +4,10 @@
 // marks that record transmitida then acusada. Both stores live in the same database, but the
 // hooks run after the workflow's commit, so the watchdog (acta-watchdog.ts) repairs what a crash
 // between the two could leave, at start-up and then every WATCHDOG_PERIOD_MS, and raises an
-// alarm for what it cannot repair.
+// alarm for what it cannot repair. With a transmission profile (transmit.profile), a record's
+// pages are first derived into their lighter copies (transmission-copies.ts) in the background;
+// the entry is enqueued once every page is decided, and a crash meanwhile is repaired the same
+// way (the watchdog finds the acta en cola with no entry and derives again).
 import type { ActaWorkflow } from '../workflow';
 import type { BlobStore } from '../capture/store';
 import type { Outbox } from './outbox';
@@ -12,6 +15,7 @@ import type { Transmitter } from './transmitter';
 import type { Logger } from '../platform/logger';
 import type { ActaSummary } from '../../shared/workflow';
 import { watchdogPass, type TransmissionAlarm, type WatchdogPass } from './acta-watchdog';
+import type { TransmissionCopies } from './transmission-copies';
 
 /** How often the watchdog walks every queued acta and every outbox entry. */
 export const WATCHDOG_PERIOD_MS = 30_000;
@@ -20,12 +24,16 @@ export class ActaTransmission {
   transmitter: Transmitter | null = null;
   private lastAlarms: TransmissionAlarm[] = [];
   private timer: NodeJS.Timeout | null = null;
+  /** Actas whose pages are being derived now (one derivation per acta at a time). */
+  private readonly deriving = new Set<number>();
 
   constructor(
     private readonly workflow: ActaWorkflow,
     private readonly outbox: Outbox,
     private readonly blobs: BlobStore,
     private readonly log: Logger,
+    /** Lighter copies to send instead of the scans (null: the scans travel as they are). */
+    private readonly copies: TransmissionCopies | null = null,
   ) {}
 
   /**
@@ -71,17 +79,23 @@ export class ActaTransmission {
       const e = this.outbox.entryOfActa(id);
       return e ? [e.idempotencyKey] : [];
     });
+    const scanned = item.images.map((i) => ({
+      sha256: i.sha256,
+      size: i.size,
+      path: this.blobs.pathFor(i.sha256),
+    }));
+    const images = this.copies ? this.copies.travelling(scanned) : scanned;
+    if (!images) {
+      this.deriveThenEnqueue(actaId, item.actaKey, scanned);
+      return true;
+    }
     const r = this.outbox.enqueue({
       actaId,
       actaKey: item.actaKey,
       record: item.record,
       resolution: item.resolution,
       supersedes,
-      images: item.images.map((i) => ({
-        sha256: i.sha256,
-        size: i.size,
-        path: this.blobs.pathFor(i.sha256),
-      })),
+      images,
       times: item.times,
       stationId: item.stationId,
       operatorId: item.operatorId,
@@ -93,6 +107,32 @@ export class ActaTransmission {
     this.log.info('acta-enqueued', { actaId, outboxId: r.value.id });
     this.transmitter?.wake();
     return true;
+  }
+
+  /**
+   * Derives the record's copies, then enqueues it if it is still en cola (a hold or an annul
+   * meanwhile is the workflow's: the entry follows, as the watchdog would make it). A failure
+   * (disk full) is logged; the next watchdog pass tries again.
+   */
+  private deriveThenEnqueue(
+    actaId: number,
+    actaKey: string,
+    pages: Parameters<TransmissionCopies['derive']>[1],
+  ) {
+    if (!this.copies || this.deriving.has(actaId)) return;
+    this.deriving.add(actaId);
+    this.copies
+      .derive(actaKey, pages)
+      .then(() => {
+        this.deriving.delete(actaId);
+        const acta = this.workflow.find(actaId);
+        if (acta?.state !== 'en_cola' || this.outbox.standing(actaId) !== 'absent') return;
+        if (this.enqueue(actaId) && acta.held) this.outbox.holdActa(actaId, 'held');
+      })
+      .catch((err: unknown) => {
+        this.deriving.delete(actaId);
+        this.log.error('transmit-copy-failed', { actaId, actaKey, error: (err as Error).message });
+      });
   }
 
   /** Transmitter 'delivered' event: the central's signed receipt closes the acta record. */

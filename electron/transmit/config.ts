@@ -31,6 +31,20 @@ export const TransmitLinkSchema = z.object({
 });
 export type TransmitLink = z.infer<typeof TransmitLinkSchema>;
 
+/**
+ * What travels for each page. `original`: the scanned file as is (a 300-dpi grey PNG is ~5.4 MB).
+ * `grey-jpeg` / `grey-webp`: a grey copy at `quality`, kept only if the station's own quality
+ * gate still finds it suitable and reads the same acta key from its QR; otherwise that page goes
+ * as scanned (logged). The original stays the evidence at the station either way; the signed
+ * manifest names both hashes (derive.ts).
+ */
+export const TransmitProfileSchema = z.object({
+  format: z.enum(['original', 'grey-jpeg', 'grey-webp']).default('original'),
+  /** Encoder quality (1–100). The gate refuses JPEGs under its minJpegQuality (40) anyway. */
+  quality: z.number().int().min(30).max(100).default(60),
+});
+export type TransmitProfile = z.infer<typeof TransmitProfileSchema>;
+
 export const TransmitConfigSchema = z.object({
   links: z.array(TransmitLinkSchema).min(1),
   /** Attempts before an acta goes to the dead-letter list the supervisor sees. */
@@ -45,6 +59,7 @@ export const TransmitConfigSchema = z.object({
     .min(16 * 1024)
     .max(8 * 1024 * 1024)
     .default(1024 * 1024),
+  profile: TransmitProfileSchema.default({ format: 'original', quality: 60 }),
 });
 export type TransmitConfig = z.infer<typeof TransmitConfigSchema>;
 export type TransmitConfigInput = z.input<typeof TransmitConfigSchema>;

@@ -3,7 +3,12 @@ import type { StationKey } from '../security/station-key';
 import { canonicalJson } from '../platform/canonical-json';
 import { signBytes } from '../platform/signing';
 import { sha256Hex } from '../platform/hash';
-import { INTAKE_PROTOCOL_VERSION, ManifestSchema, type Manifest } from '../../shared/intake';
+import {
+  INTAKE_PROTOCOL_VERSION,
+  ManifestSchema,
+  type Manifest,
+  type ManifestImage,
+} from '../../shared/intake';
 
 /**
  * The station's manifest for one acta record, signed by its key: what the outbox stores at
@@ -16,7 +21,7 @@ export function signManifest(
   it: Pick<
     Manifest,
     'actaKey' | 'record' | 'resolution' | 'times' | 'stationId' | 'operatorId' | 'supersedes'
-  > & { images: ReadonlyArray<{ sha256: string; size: number }> },
+  > & { images: ReadonlyArray<Pick<ManifestImage, 'sha256' | 'size' | 'original' | 'encoding'>> },
   auditHead: Manifest['auditHead'],
   /** A training station's manifests say so, signed: a real central refuses them. */
   training = false,
@@ -27,7 +32,11 @@ export function signManifest(
     actaKey: it.actaKey,
     record: it.record,
     resolution: it.resolution,
-    images: it.images.map((i) => ({ sha256: i.sha256, size: i.size })),
+    images: it.images.map((i) => ({
+      sha256: i.sha256,
+      size: i.size,
+      ...(i.original && i.encoding ? { original: i.original, encoding: i.encoding } : {}),
+    })),
     times: it.times,
     stationId: it.stationId,
     operatorId: it.operatorId,

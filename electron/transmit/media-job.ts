@@ -31,7 +31,11 @@ export class MediaExportJobs {
   private nextId = 1;
   private readonly events = new EventEmitter();
 
-  constructor(private readonly outbox: Outbox) {
+  constructor(
+    private readonly outbox: Outbox,
+    /** Where scans are kept: the originals of pages sent as copies go on the drive too. */
+    private readonly scanPath?: (sha256: string) => string,
+  ) {
     // Every open console panel is a listener.
     this.events.setMaxListeners(0);
   }
@@ -67,6 +71,7 @@ export class MediaExportJobs {
     let lastEmit = 0;
     const finished = exportToMedia(this.outbox, folder, {
       ...opts,
+      ...(this.scanPath ? { scanPath: this.scanPath } : {}),
       signal: abort.signal,
       onProgress: (p) => {
         view.progress = p;

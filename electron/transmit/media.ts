@@ -69,6 +69,12 @@ export interface ExportOptions {
   signal?: AbortSignal;
   /** The drive's file operations (a test stands in a slow or failing one). */
   fs?: MediaFs;
+  /**
+   * Where the station keeps a scanned page by its SHA-256. Given, a page that travels as a lighter
+   * copy (transmit.profile) also puts its original on the drive: the evidence reaches the central
+   * by hand even when the links carried only the copy.
+   */
+  scanPath?: (sha256: string) => string;
 }
 
 /**
@@ -99,8 +105,13 @@ export async function exportToMedia(
   const final = path.join(targetDir, name);
   const temp = path.join(targetDir, `.${name}.partial`);
   const blobs = new Map<string, { path: string; size: number }>();
-  for (const e of entries)
+  for (const e of entries) {
     for (const img of e.images) blobs.set(img.sha256, { path: img.path, size: img.size });
+    if (opts.scanPath)
+      for (const m of e.signed.manifest.images)
+        if (m.original)
+          blobs.set(m.original.sha256, { path: opts.scanPath(m.original.sha256), size: m.original.size });
+  }
   const total = blobs.size + entries.length;
   let done = 0;
   let bytes = 0;
@@ -274,6 +285,7 @@ export function applyMediaReceipts(
         manifestSha256: entry.manifestSha256,
         stationId,
         actaKey: entry.actaKey,
+        images: entry.signed.manifest.images,
       });
       if (!check.ok) {
         result.invalid++;

@@ -13,6 +13,7 @@ import {
   RecordResolutionSchema,
   Sha256Schema,
   StationIdSchema,
+  TransmissionEncodingSchema,
   type SignedManifest,
 } from '../../shared/intake';
 
@@ -25,8 +26,18 @@ export const OutboxItemSchema = z.object({
   resolution: RecordResolutionSchema.default(null),
   /** Idempotency keys of the entries of the records this one replaces. */
   supersedes: z.array(IdempotencyKeySchema).max(MAX_SUPERSEDED_RECORDS).default([]),
+  /** The files that travel (a page's lighter copy, or the scanned file itself), in page order. */
   images: z
-    .array(z.object({ sha256: Sha256Schema, size: z.number().int().min(1), path: z.string().min(1) }))
+    .array(
+      z.object({
+        sha256: Sha256Schema,
+        size: z.number().int().min(1),
+        path: z.string().min(1),
+        /** The scanned page a copy was derived from (transmit.profile); absent: sent as scanned. */
+        original: z.object({ sha256: Sha256Schema, size: z.number().int().min(1) }).optional(),
+        encoding: TransmissionEncodingSchema.optional(),
+      }),
+    )
     .min(1)
     .max(MAX_IMAGES_PER_ACTA),
   times: ActaTimesSchema,

@@ -21,6 +21,7 @@ import {
   MAX_CHUNK_BYTES,
   MissingAnswerSchema,
   SignedReceiptSchema,
+  type ManifestImage,
   type SignedReceipt,
 } from '../../shared/intake';
 import type { HttpAnswer, HttpFailure, LinkClient } from './http-client';
@@ -50,6 +51,11 @@ export interface ReceiptExpectation {
   manifestSha256: string;
   stationId: string;
   actaKey: string;
+  /**
+   * The pages as signed: the receipt must name the same ones (with both hashes of a page sent as
+   * a copy), so the station holds the central's signed word for the copy and its original.
+   */
+  images: readonly ManifestImage[];
 }
 
 export type ReceiptError =
@@ -70,7 +76,8 @@ export function checkReceipt(
     receipt.idempotencyKey !== expect.idempotencyKey ||
     receipt.manifestSha256 !== expect.manifestSha256 ||
     receipt.stationId !== expect.stationId ||
-    receipt.actaKey !== expect.actaKey
+    receipt.actaKey !== expect.actaKey ||
+    canonicalJson(receipt.images) !== canonicalJson(expect.images)
   )
     return err('transmit.error.receiptMismatch');
   return ok(parsed.data);
@@ -184,6 +191,7 @@ export async function deliverOverLink(
     manifestSha256: entry.manifestSha256,
     stationId: opts.stationId,
     actaKey: entry.actaKey,
+    images: entry.signed.manifest.images,
   });
   // A 201 without a receipt the central's key signed is not a delivery, whoever sent it.
   if (!check.ok) return { kind: 'link', error: check.error };

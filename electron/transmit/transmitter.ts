@@ -74,6 +74,8 @@ export interface TransmitterDeps {
   clockOffset?: ClockOffsetMeter;
   /** A training station: its requests are marked training (a production central refuses them). */
   training?: boolean;
+  /** Run before each attempt: puts back a lost transmission copy (TransmissionCopies.restore). */
+  prepare?: (entry: OutboxEntry) => Promise<void>;
 }
 
 export class Transmitter {
@@ -259,6 +261,7 @@ export class Transmitter {
     try {
       attemptId = this.deps.outbox.beginAttempt(entry.id, link.cfg.name);
       crashPoint('outbox.attempt');
+      await this.deps.prepare?.(entry);
       const out = await deliverOverLink(link.client, entry, {
         stationId: this.deps.stationId,
         centralKeyPem: this.deps.centralKeyPem,

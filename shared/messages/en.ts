@@ -14,6 +14,7 @@ import { enPrinter } from './printer';
 import { enDecisions } from './console-decisions';
 import { enFormat } from './format';
 import { enReport } from './report';
+import { enCentralPanel } from './central-panel';
 
 const enCore: CoreMessages = {
   app: {
@@ -605,6 +606,7 @@ export const en: Messages = {
   ...enPrinter,
   ...enFormat,
   ...enReport,
+  ...enCentralPanel,
   ...enPlaces,
   ...enDecisions,
   ...enTraining,

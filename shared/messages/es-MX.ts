@@ -15,6 +15,7 @@ import { esMXPrinter } from './printer';
 import { esMXDecisions } from './console-decisions';
 import { esMXFormat } from './format';
 import { esMXReport } from './report';
+import { esMXCentralPanel } from './central-panel';
 
 const esMXCore = {
   app: {
@@ -615,6 +616,7 @@ export const esMX = {
   ...esMXPrinter,
   ...esMXFormat,
   ...esMXReport,
+  ...esMXCentralPanel,
   ...esMXPlaces,
   ...esMXDecisions,
   ...esMXTraining,

@@ -28,7 +28,12 @@ export const esMXTraining = {
       qrDamaged: 'El QR de esta hoja estaba dañado: la clave debió capturarse dos veces a mano.',
       otherActaQr: 'Esta hoja llevaba el QR de otra acta: debió rechazarse y avisar al supervisor.',
       goodRejected: 'Esta hoja estaba bien: no era necesario volver a escanearla.',
+      wrongKey: 'La clave capturada no es la del acta: compárela carácter por carácter con la etiqueta.',
+      title: 'Ayuda de la lección',
     },
+    timeUp:
+      'Tiempo terminado: la sesión de capacitación llegó a su límite; ya no se reciben ni escanean actas.',
+    clock: 'Minuto {{elapsed}} de {{limit}}',
     error: {
       already: 'La estación ya está en ese modo.',
       trainingOnly: 'Esta estación es solo de capacitación: no puede pasar a operación real.',
@@ -66,7 +71,11 @@ export const enTraining: typeof esMXTraining = {
       otherActaQr:
         "This sheet carried another acta's QR: it should have been rejected and the supervisor told.",
       goodRejected: 'This sheet was fine: it did not need a rescan.',
+      wrongKey: "The key entered is not the acta's: compare it character by character with the label.",
+      title: 'Lesson help',
     },
+    timeUp: 'Time is up: the training session reached its limit; no more actas are received or scanned.',
+    clock: 'Minute {{elapsed}} of {{limit}}',
     error: {
       already: 'The workstation is already in that mode.',
       trainingOnly: 'This workstation is training-only: it cannot switch to real work.',

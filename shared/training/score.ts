@@ -5,13 +5,22 @@
 import type { ActaDetail, PageSummary } from '../workflow';
 import { actaKeyId } from '../acta-key';
 import { scenarioKey, type Scenario, type SheetDefect } from './scenario';
+import { reactionSeconds, type EventRecord } from './timeline';
+import type { WrongKeyNote } from './session';
 
 export interface Mistake {
   operator: string;
   keyLabel: string;
-  kind: 'defectAccepted' | 'goodRejected';
+  /** wrongKey: a typed key the scenario's truth (or the workflow) shows was not the acta's. */
+  kind: 'defectAccepted' | 'goodRejected' | 'wrongKey';
   /** The sheet's defect (defectAccepted), or null. */
   defect: SheetDefect | null;
+}
+
+/** One of the scenario's device or link events as the session played it (see electron/training/session.ts). */
+export interface EventScore extends EventRecord {
+  /** Seconds from the event to the operator's handling (jams), or to the link's return; null: not yet. */
+  reactionSeconds: number | null;
 }
 
 export interface OperatorScore {
@@ -26,6 +35,8 @@ export interface OperatorScore {
   goodRejected: number;
   conflictsSeen: number;
   conflictsResolved: number;
+  /** Keys typed wrong: at acopio a key no acta of the scenario has, or a double entry the workflow refused. */
+  wrongKeys: number;
 }
 
 export interface SessionScore {
@@ -33,7 +44,25 @@ export interface SessionScore {
   kind: Scenario['kind'];
   operators: OperatorScore[];
   mistakes: Mistake[];
+  /** The events played so far, in the order they happened. */
+  events: EventScore[];
+  /** Events that asked something of the operator (jams), and how many were handled. */
+  eventsNeedingOperator: number;
+  eventsHandled: number;
+  /** Median seconds from such an event to its handling (null: none handled). */
+  medianReactionSeconds: number | null;
+  /** The time limit passed before the session was scored. */
+  timeUp: boolean;
 }
+
+/** What the running session recorded beside the actas (none for a score from actas alone). */
+export interface SessionRun {
+  events: EventRecord[];
+  wrongKeys: WrongKeyNote[];
+  timeUp: boolean;
+}
+
+const NO_RUN: SessionRun = { events: [], wrongKeys: [], timeUp: false };
 
 /** Nearest-rank percentile of sorted values. */
 export function percentile(values: number[], p: number): number | null {
@@ -49,7 +78,7 @@ interface ScanRef {
   at: string;
 }
 
-export function scoreSession(s: Scenario, actas: ActaDetail[]): SessionScore {
+export function scoreSession(s: Scenario, actas: ActaDetail[], run: SessionRun = NO_RUN): SessionScore {
   const sheetsOf = new Map<string, Scenario['actas'][number]['sheets']>();
   for (const a of s.actas) {
     const id = actaKeyId(scenarioKey(s, a.casilla));
@@ -70,6 +99,7 @@ export function scoreSession(s: Scenario, actas: ActaDetail[]): SessionScore {
         goodRejected: 0,
         conflictsSeen: 0,
         conflictsResolved: 0,
+        wrongKeys: 0,
       };
       byOperator.set(op, o);
     }
@@ -81,6 +111,12 @@ export function scoreSession(s: Scenario, actas: ActaDetail[]): SessionScore {
   const ordered = [...actas].sort((a, b) => a.acta.receivedAt.utc.localeCompare(b.acta.receivedAt.utc));
   for (const d of ordered) {
     const o = who(d.acta.verifiedBy ?? d.acta.receivedBy);
+    // A typed key no acta of the scenario carries: the trainee received an acta that never arrived.
+    if (d.acta.keySource === 'typed' && !sheetsOf.has(d.acta.keyId)) {
+      const typist = who(d.acta.receivedBy);
+      typist.wrongKeys++;
+      mistakes.push({ operator: typist.operator, keyLabel: d.acta.keyLabel, kind: 'wrongKey', defect: null });
+    }
     if (d.acta.verifiedAt) {
       o.actasCompleted++;
       o.acceptanceSeconds.push(
@@ -130,12 +166,30 @@ export function scoreSession(s: Scenario, actas: ActaDetail[]): SessionScore {
       } else o.defectiveCaught++;
     });
   }
+  // Double entries the workflow refused leave no acta behind: the session noted them.
+  for (const n of run.wrongKeys) {
+    who(n.operator).wrongKeys++;
+    mistakes.push({ operator: n.operator, keyLabel: '', kind: 'wrongKey', defect: null });
+  }
   const operators = [...byOperator.values()].map((o) => ({
     ...o,
     medianSeconds: percentile(o.acceptanceSeconds, 50),
     p90Seconds: percentile(o.acceptanceSeconds, 90),
   }));
-  return { scenario: s.name, kind: s.kind, operators, mistakes };
+  const events = run.events.map((e) => ({ ...e, reactionSeconds: reactionSeconds(e) }));
+  const needing = events.filter((e) => e.needsOperator);
+  const reactions = needing.flatMap((e) => (e.reactionSeconds === null ? [] : [e.reactionSeconds]));
+  return {
+    scenario: s.name,
+    kind: s.kind,
+    operators,
+    mistakes,
+    events,
+    eventsNeedingOperator: needing.length,
+    eventsHandled: reactions.length,
+    medianReactionSeconds: percentile(reactions, 50),
+    timeUp: run.timeUp,
+  };
 }
 
 /** The trainer's CSV: one row per operator (comma-separated, UTF-8, header first). */
@@ -151,6 +205,11 @@ export function scoreCsv(score: SessionScore): string {
     'buenas_rechazadas',
     'conflictos',
     'conflictos_resueltos',
+    'claves_erroneas',
+    'eventos_a_atender',
+    'eventos_atendidos',
+    'reaccion_mediana_s',
+    'tiempo_terminado',
   ];
   const q = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
   const rows = score.operators.map((o) =>
@@ -165,6 +224,12 @@ export function scoreCsv(score: SessionScore): string {
       o.goodRejected,
       o.conflictsSeen,
       o.conflictsResolved,
+      o.wrongKeys,
+      // The station's events are the session's, not one operator's: the same on every row.
+      score.eventsNeedingOperator,
+      score.eventsHandled,
+      score.medianReactionSeconds ?? '',
+      score.timeUp ? 'si' : 'no',
     ]
       .map((v) => q(String(v)))
       .join(','),

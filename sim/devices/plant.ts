@@ -18,4 +18,21 @@ export class SimulatedPlant extends CellDevice {
       }),
     );
   }
+
+  /** The engine starts and takes the load (mains absent), or mains comes back and it stops. */
+  setRunning(running: boolean): void {
+    this.cell.set(
+      running
+        ? {
+            state: 'running',
+            health: 'ok',
+            values: { mainsVoltage: 0, mainsPresent: 0, fuelPercent: 85, engineRpm: 1800 },
+          }
+        : {
+            state: 'standby',
+            health: 'ok',
+            values: { mainsVoltage: 127, mainsPresent: 1, fuelPercent: 85, engineRpm: 0 },
+          },
+    );
+  }
 }

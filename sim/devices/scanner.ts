@@ -31,6 +31,12 @@ export interface SimulatedScannerOptions {
   config?: Omit<SimulatedScannerConfigInput, 'driver'>;
   pageSource?: SimPageSource;
   log?: Logger;
+  /**
+   * Training: a jam is cleared by the trainee's next press of Escanear (the screen's advice: take
+   * the sheet out, smooth it, put it back, press Escanear), as a real feeder's jam clears when the
+   * paper is out. Elsewhere a jam stays until clearJam() (the demo's and tests' hands).
+   */
+  jamClearsOnScan?: boolean;
 }
 
 export class SimulatedScanner extends ScannerBase {
@@ -43,6 +49,10 @@ export class SimulatedScanner extends ScannerBase {
   private unplugged = false;
   /** Set when a feeder batch found the tray empty; cleared by loading sheets (as eSCL's sensor). */
   private emptyReported = false;
+  private readonly jamClearsOnScan: boolean;
+  /** Sheets fed since start, and the session sheet numbers before which the feeder jams (training). */
+  private fed = 0;
+  private jamSheets = new Set<number>();
 
   constructor(clock: Clock, opts: SimulatedScannerOptions = {}) {
     super(clock, opts.log?.child({ part: 'scanner', driver: 'simulated' }), {
@@ -53,7 +63,13 @@ export class SimulatedScanner extends ScannerBase {
     this.pageSource = opts.pageSource ?? defaultSimPageSource;
     this.sheets = this.config.sheetsInFeeder;
     this.faults = { ...this.config.faults };
+    this.jamClearsOnScan = opts.jamClearsOnScan ?? false;
     this.showIdle();
+  }
+
+  /** Jams the feeder just before the n-th sheet since start feeds (once each): a scenario's jams. */
+  jamBeforeSheets(sheets: readonly number[]): void {
+    this.jamSheets = new Set(sheets);
   }
 
   // ---- Controls for the UI demo and end-to-end tests (what an operator does to a real unit).
@@ -127,6 +143,7 @@ export class SimulatedScanner extends ScannerBase {
         };
       });
 
+    if (this.jammed && this.jamClearsOnScan) this.jammed = false;
     const blocked = this.idleState();
     if (blocked === 'disconnected' || blocked === 'cover_open' || blocked === 'jammed') return fail(blocked);
     if (o.source === 'feeder' && this.sheets === 0) {
@@ -154,6 +171,10 @@ export class SimulatedScanner extends ScannerBase {
         this.jammed = true;
         return fail('jammed');
       }
+      if (this.jamSheets.delete(this.fed + 1)) {
+        this.jammed = true;
+        return fail('jammed');
+      }
       let page: SimPage;
       try {
         page = await this.pageSource(index, o);
@@ -165,6 +186,7 @@ export class SimulatedScanner extends ScannerBase {
       if (!check.ok) return fail('error', `scanner.error.badPage:${check.error}`);
       if (batch.cancelled) break;
       if (o.source === 'feeder') this.sheets--;
+      this.fed++;
       this.cell.set({ state: 'scanning', health: 'ok', values: { sheetsInFeeder: this.sheets } });
       batch.channel.push(page.bytes, check.value);
     }

@@ -10,6 +10,8 @@ export class SimulatedUps extends CellDevice {
   readonly kind = 'ups' as const;
   private timer: NodeJS.Timeout | undefined;
   private load = 18;
+  /** What feeds the load: mains, or the battery (training plays a cut; `low`: nearly empty). */
+  private supply: 'mains' | 'battery' | 'low' = 'mains';
 
   constructor(clock: Clock) {
     super(
@@ -34,17 +36,50 @@ export class SimulatedUps extends CellDevice {
   override start(): void {
     this.timer = setInterval(() => {
       this.load = Math.max(10, Math.min(30, this.load + Math.round(Math.random() * 4 - 2)));
-      this.cell.set({
-        state: 'online',
-        health: 'ok',
-        values: {
-          ...this.cell.get().values,
-          loadPercent: this.load,
-          runtimeSeconds: Math.round(43_200 / this.load),
-        },
-      });
+      this.show();
     }, SIM_UPS_TICK_MS);
     this.timer.unref();
+  }
+
+  /**
+   * Mains cut (`battery`), the battery nearly empty (`low`: a few minutes left, as a unit reports
+   * just before its low-battery alarm), or mains back: what a training scenario plays.
+   */
+  setSupply(supply: 'mains' | 'battery' | 'low'): void {
+    this.supply = supply;
+    this.show();
+  }
+
+  private show(): void {
+    const runtime = Math.round(43_200 / this.load);
+    const values = { ...this.cell.get().values, loadPercent: this.load };
+    switch (this.supply) {
+      case 'mains':
+        this.cell.set({
+          state: 'online',
+          health: 'ok',
+          values: { ...values, runtimeSeconds: runtime, chargePercent: 100, inputVoltage: 127 },
+        });
+        return;
+      case 'battery':
+        this.cell.set({
+          state: 'on_battery',
+          health: 'warning',
+          values: {
+            ...values,
+            runtimeSeconds: Math.round(runtime * 0.8),
+            chargePercent: 80,
+            inputVoltage: 0,
+          },
+        });
+        return;
+      case 'low':
+        this.cell.set({
+          state: 'battery_low',
+          health: 'fault',
+          values: { ...values, runtimeSeconds: 180, chargePercent: 12, inputVoltage: 0 },
+        });
+    }
   }
 
   override async stop(): Promise<void> {

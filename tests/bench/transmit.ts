@@ -8,11 +8,12 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
+import type net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { startIntakeServer } from '../../central/server';
 import { makeActa, openStationSide, spawnIntake, startTransmitter } from '../electron/transmit/fixtures';
+import { startLinkProxy } from '../helpers/link-proxy';
 
 const RATE_BPS = Number(process.env.BENCH_RATE_BPS ?? 2 * 1024 * 1024);
 const ONE_WAY_DELAY_MS = Number(process.env.BENCH_DELAY_MS ?? 40);
@@ -29,84 +30,6 @@ function tmp(prefix: string): string {
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-}
-
-// --- A link: token bucket shared by all connections in each direction, plus a fixed delay ---
-
-class Shaper {
-  private nextFree = 0;
-  constructor(
-    private readonly rate: number,
-    private readonly delayMs: number,
-  ) {}
-  /** When a chunk of n bytes that arrives now leaves the far end. */
-  schedule(n: number): number {
-    const now = performance.now();
-    const start = Math.max(now, this.nextFree);
-    this.nextFree = start + (n / this.rate) * 1000;
-    return this.nextFree + this.delayMs;
-  }
-}
-
-async function startLinkProxy(targetPort: number): Promise<{ port: number; close(): Promise<void> }> {
-  const up = new Shaper(RATE_BPS, ONE_WAY_DELAY_MS);
-  const down = new Shaper(RATE_BPS, ONE_WAY_DELAY_MS);
-  const sockets = new Set<net.Socket>();
-  const pipe = (from: net.Socket, to: net.Socket, shaper: Shaper) => {
-    // One FIFO per direction of each connection, drained by a single timer: separate timers per
-    // piece could fire out of order and corrupt the stream. Reading stops while much is queued,
-    // as a real pipe's window would.
-    const queue: Array<{ at: number; piece: Buffer }> = [];
-    let queued = 0;
-    let timer: NodeJS.Timeout | undefined;
-    let ended = false;
-    const drain = () => {
-      timer = undefined;
-      const now = performance.now();
-      while (queue.length && queue[0]!.at <= now) {
-        const { piece } = queue.shift()!;
-        queued -= piece.length;
-        if (!to.destroyed) to.write(piece);
-      }
-      if (queued <= 256 * 1024 && from.isPaused()) from.resume();
-      if (queue.length) timer = setTimeout(drain, Math.max(0, queue[0]!.at - now));
-      else if (ended && !to.destroyed) to.end();
-    };
-    from.on('data', (chunk: Buffer) => {
-      for (let i = 0; i < chunk.length; i += 16 * 1024) {
-        const piece = chunk.subarray(i, i + 16 * 1024);
-        queue.push({ at: shaper.schedule(piece.length), piece });
-        queued += piece.length;
-      }
-      if (queued > 256 * 1024) from.pause();
-      if (!timer) timer = setTimeout(drain, Math.max(0, queue[0]!.at - performance.now()));
-    });
-    from.on('end', () => {
-      ended = true;
-      if (!timer) drain();
-    });
-    from.on('error', () => to.destroy());
-    from.on('close', () => clearTimeout(timer));
-  };
-  const server = net.createServer((client) => {
-    const upstream = net.connect(targetPort, '127.0.0.1');
-    sockets.add(client).add(upstream);
-    client.setNoDelay(true);
-    upstream.setNoDelay(true);
-    pipe(client, upstream, up);
-    pipe(upstream, client, down);
-    client.on('close', () => upstream.destroy());
-    upstream.on('close', () => client.destroy());
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    port: (server.address() as net.AddressInfo).port,
-    close: () =>
-      new Promise<void>((r) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => r());
-      }),
-  };
 }
 
 // --- 1. Failover ---
@@ -150,7 +73,7 @@ async function benchThroughput(): Promise<{ ours: number; curl: number; bytes: n
   const centralDir = tmp('catd-bench-central-');
   const station = openStationSide(tmp('catd-bench-station-'), centralDir);
   const intake = await startIntakeServer({ ports: [0], dataDir: centralDir });
-  const proxy = await startLinkProxy(Number(new URL(intake.urls[0]!).port));
+  const proxy = await startLinkProxy(Number(new URL(intake.urls[0]!).port), RATE_BPS, ONE_WAY_DELAY_MS);
   const files: string[] = [];
   for (let i = 0; i < ACTAS; i++) {
     const item = makeActa(station.dataDir, i, IMAGE);
@@ -178,7 +101,11 @@ async function benchThroughput(): Promise<{ ours: number; curl: number; bytes: n
     req.on('end', () => res.writeHead(200).end('ok'));
   });
   await new Promise<void>((r) => sink.listen(0, '127.0.0.1', r));
-  const sinkProxy = await startLinkProxy((sink.address() as net.AddressInfo).port);
+  const sinkProxy = await startLinkProxy(
+    (sink.address() as net.AddressInfo).port,
+    RATE_BPS,
+    ONE_WAY_DELAY_MS,
+  );
   const c0 = performance.now();
   await new Promise<void>((resolve, reject) =>
     execFile(

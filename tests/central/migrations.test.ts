@@ -75,10 +75,10 @@ describe.each(engines.engines)('central migrations on %s', (engine) => {
     if (shapes.sqlite && shapes.postgres) expect(shapes.postgres).toEqual(shapes.sqlite);
   });
 
-  it("gives a night's manifests their CATD (5), and the CATD's acknowledged count searches an index", async () => {
+  it("gives a night's manifests their CATD (6), and the CATD's acknowledged count searches an index", async () => {
     const dir = tempDir('catd-central-');
-    const old = await open(dir, 4);
-    // As a central of version 4 wrote them: standing receipts of two CATDs, one replaced, one in flight.
+    const old = await open(dir, 5);
+    // As a central of version 5 wrote them: standing receipts of two CATDs, one replaced, one in flight.
     const manifest = (key: string, acta: string, state: string, supersededBy: string | null) =>
       old.run(
         `INSERT INTO manifests (idempotency_key, station_id, acta_key, manifest_sha256, manifest, signature,

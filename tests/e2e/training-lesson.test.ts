@@ -139,7 +139,7 @@ describe('the first-hour lesson, at the keyboard', () => {
     const median = Number(row['Mediana acopio→aceptación (s)']);
     expect(Math.abs(median - percentile(tally.seconds, 50)!)).toBeLessThanOrEqual(2);
     // The chart of mistakes names the sheet let through, and the good one rejected.
-    expect(await trainerPage.getByText('hoja defectuosa aceptada (blur)').count()).toBe(1);
+    expect(await trainerPage.getByText('hoja defectuosa aceptada (borrosa)').count()).toBe(1);
     expect(await trainerPage.getByText('hoja buena rechazada').count()).toBe(1);
     await trainerPage.screenshot({ path: screenshotPath('training-report.png'), fullPage: false });
   }, 300_000);

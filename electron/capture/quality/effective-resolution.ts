@@ -28,9 +28,10 @@ export interface EffectiveResolution {
   edges: number;
 }
 
-/** One line of pixels read through `at(i)`; pushes the rise width of each full edge it crosses. */
+/** One line of pixels, p[off] to p[off + n − 1] (a typed array read in place, no per-pixel call); pushes the rise width of each full edge it crosses. */
 function risesAlong(
-  at: (i: number) => number,
+  p: Uint8Array,
+  off: number,
   n: number,
   minStep: number,
   minSpan: number,
@@ -39,7 +40,7 @@ function risesAlong(
   let i = 1;
   const cap = out.length + MAX_EDGES;
   while (i + 2 < n && out.length < cap) {
-    const d = at(i + 1) - at(i);
+    const d = p[off + i + 1]! - p[off + i]!;
     const ad = d < 0 ? -d : d;
     if (ad < minStep) {
       i++;
@@ -49,7 +50,7 @@ function risesAlong(
     let c = i;
     let best = ad;
     for (let k = i + 1; k < Math.min(n - 1, i + 4); k++) {
-      const e = at(k + 1) - at(k);
+      const e = p[off + k + 1]! - p[off + k]!;
       if (e < 0 === d < 0 && Math.abs(e) > best) {
         best = Math.abs(e);
         c = k;
@@ -58,17 +59,17 @@ function risesAlong(
     const sign = d < 0 ? -1 : 1;
     // Walk down to the low plateau and up to the high one while the profile keeps its direction.
     let a = c;
-    let loV = at(c);
+    let loV = p[off + c]!;
     while (a > 0 && c - a < MAX_HALF_RISE) {
-      const v = at(a - 1);
+      const v = p[off + a - 1]!;
       if (sign * (v - loV) > PLATEAU_SLACK) break;
       if (sign * v < sign * loV) loV = v;
       a--;
     }
     let b = c + 1;
-    let hiV = at(c + 1);
+    let hiV = p[off + c + 1]!;
     while (b + 1 < n && b - c < MAX_HALF_RISE) {
-      const v = at(b + 1);
+      const v = p[off + b + 1]!;
       if (sign * (hiV - v) > PLATEAU_SLACK) break;
       if (sign * v > sign * hiV) hiV = v;
       b++;
@@ -77,8 +78,8 @@ function risesAlong(
     if (span >= minSpan) {
       const l10 = loV + sign * 0.1 * span;
       const l90 = loV + sign * 0.9 * span;
-      const x10 = crossing(at, a, b, l10, sign);
-      const x90 = crossing(at, a, b, l90, sign);
+      const x10 = crossing(p, off, a, b, l10, sign);
+      const x90 = crossing(p, off, a, b, l90, sign);
       if (x10 !== null && x90 !== null && x90 > x10) out.push(x90 - x10);
     }
     i = b + 1;
@@ -87,15 +88,16 @@ function risesAlong(
 
 /** Sub-pixel position where the profile first passes `level` going in direction `sign`. */
 function crossing(
-  at: (i: number) => number,
+  p: Uint8Array,
+  off: number,
   a: number,
   b: number,
   level: number,
   sign: number,
 ): number | null {
   for (let k = a; k < b; k++) {
-    const v0 = sign * at(k);
-    const v1 = sign * at(k + 1);
+    const v0 = sign * p[off + k]!;
+    const v1 = sign * p[off + k + 1]!;
     const l = sign * level;
     if (v0 < l && v1 >= l) return k + (l - v0) / (v1 - v0);
   }
@@ -122,7 +124,7 @@ export function measureEdgeRise(
   const rises: number[] = [];
   for (let y = my; y < h - my; y += LINE_STRIDE) {
     const row = y * w + mx;
-    risesAlong((i) => g[row + i]!, w - 2 * mx, minStep, minSpan, rises);
+    risesAlong(g, row, w - 2 * mx, minStep, minSpan, rises);
   }
   // The sampled columns copied out row by row first: read down the page one pixel per row, each
   // would cost a cache miss.
@@ -136,7 +138,7 @@ export function measureEdgeRise(
   }
   for (let c = 0; c < cols.length; c++) {
     const col = c * n;
-    risesAlong((i) => down[col + i]!, n, minStep, minSpan, rises);
+    risesAlong(down, col, n, minStep, minSpan, rises);
   }
   if (rises.length < MIN_EDGES) return { risePx: 0, edges: rises.length };
   rises.sort((p, q) => p - q);

@@ -12,7 +12,7 @@ import {
 import { countLines, downscale, estimateSkew, LAYOUT_SCALE } from './page-layout';
 import { findFold, measureEdgeInk, measureMargins, type CornerName, type EdgeInk } from './page-borders';
 import { findCrease } from './page-crease';
-import { findSheet, onSheet, paintBed, type FoundSheet, type SheetGeometry } from './page-find';
+import { bedDepth, findSheet, onSheet, paintBed, type FoundSheet, type SheetGeometry } from './page-find';
 
 export type { CornerName, EdgeInk } from './page-borders';
 export type { SheetGeometry } from './page-find';
@@ -108,9 +108,23 @@ function greyLevels(g: Uint8Array, w: number, h: number): Levels {
 function sheetLevels(g: Uint8Array, w: number, h: number, found: FoundSheet): Levels {
   const hist = new Uint32Array(256);
   let samples = 0;
+  // onSheet's four tests with each bed depth worked out once per sampled column and once per row,
+  // not four times per pixel: the same comparisons on the same numbers.
+  const top = new Float64Array(w);
+  const bottom = new Float64Array(w);
+  for (let x = 1; x < w - 1; x += 2) {
+    top[x] = bedDepth(found, 'top', x / LAYOUT_SCALE);
+    bottom[x] = bedDepth(found, 'bottom', x / LAYOUT_SCALE);
+  }
   for (let y = 0; y + 1 < h; y += ROW_STRIDE) {
+    const ly = y / LAYOUT_SCALE;
+    const left = bedDepth(found, 'left', ly);
+    const right = bedDepth(found, 'right', ly);
+    const down = h / LAYOUT_SCALE - 1 - ly;
     for (let x = 1; x < w - 1; x += 2) {
-      if (!onSheet(found, w, h, x, y)) continue;
+      const lx = x / LAYOUT_SCALE;
+      if (!(lx >= left && w / LAYOUT_SCALE - 1 - lx >= right && ly >= top[x]! && down >= bottom[x]!))
+        continue;
       hist[g[y * w + x]!]!++;
       samples++;
     }
@@ -120,13 +134,22 @@ function sheetLevels(g: Uint8Array, w: number, h: number, found: FoundSheet): Le
 
 /**
  * A page is measured in two halves of about equal cost that share nothing but the pixels, so two
- * analysis workers judge one page side by side: tone, steepness of steps, JPEG blocking and the
- * resampling spectrum here; layout, borders and the edges' rise in measureLayout.
+ * analysis workers judge one page side by side: tone, steepness of steps, JPEG blocking, the
+ * resampling spectrum and the edges' rise here; layout and borders in measureLayout (with the QR
+ * after it in the same worker, so the edges' rise is here to even the two halves out).
  */
 export type ToneMeasurements = Pick<
   PageMeasurements,
-  'paperLevel' | 'inkLevel' | 'contrast' | 'markFraction' | 'sharpness' | 'blockiness' | 'resampleLine'
+  | 'paperLevel'
+  | 'inkLevel'
+  | 'contrast'
+  | 'markFraction'
+  | 'sharpness'
+  | 'blockiness'
+  | 'resampleLine'
+  | 'edgeRisePx'
 > & {
+  rise: EffectiveResolution;
   /** Neighbour-step histograms per direction, to judge steepness again against the sheet's contrast. */
   steps: [Uint32Array, Uint32Array, Uint32Array, Uint32Array];
 };
@@ -134,39 +157,40 @@ export type ToneMeasurements = Pick<
 export type LayoutMeasurements = Omit<
   PageMeasurements,
   keyof ToneMeasurements | 'width' | 'height' | 'detailScale'
-> & { rise: EffectiveResolution; sheetTone: Levels | null };
+> & { sheetTone: Levels | null };
 
 export function measureTone(g: Uint8Array, w: number, h: number): ToneMeasurements {
-  const hist = new Uint32Array(256);
-  const hd = [
-    new Uint32Array(256),
-    new Uint32Array(256),
-    new Uint32Array(256),
-    new Uint32Array(256),
-  ] as const;
+  // Grey level and the four neighbour steps, each counted in two banks by the pixel's column
+  // parity: on flat paper neighbouring pixels fall in the same bins, and one bank would make each
+  // count wait for the one before it. The banks are summed after the pass (exact: whole counts).
+  const banked = new Uint32Array(5 * 256 * 2);
   const phaseX = new Float64Array(PHASES);
   const phaseY = new Float64Array(PHASES);
   let samples = 0;
-  const [h0, h1, h2, h3] = hd;
   for (let y = 0; y + 1 < h; y += ROW_STRIDE) {
     const row = y * w;
     let rowDy = 0;
     let phase = 1 % PHASES;
+    // Two reads per pixel: this pixel and the one below it were the right and lower-right
+    // neighbours of the step before.
+    let r = g[row + 1]!;
+    let d1 = g[row + w + 1]!;
     for (let x = 1; x + 1 < w; x++) {
       const i = row + x;
-      const a = g[i]!;
-      const r = g[i + 1]!;
-      const dn = g[i + w]!;
-      const d1 = g[i + w + 1]!;
+      const a = r;
+      const dn = d1;
+      r = g[i + 1]!;
+      d1 = g[i + w + 1]!;
       const dx = a > r ? a - r : r - a;
       const dy = a > dn ? a - dn : dn - a;
       const dd = a > d1 ? a - d1 : d1 - a;
       const da = r > dn ? r - dn : dn - r;
-      hist[a]!++;
-      h0[dx]!++;
-      h1[dy]!++;
-      h2[dd]!++;
-      h3[da]!++;
+      const bank = (x & 1) * 1280;
+      banked[bank + a]!++;
+      banked[bank + 256 + dx]!++;
+      banked[bank + 512 + dy]!++;
+      banked[bank + 768 + dd]!++;
+      banked[bank + 1024 + da]!++;
       // Phases only over flat paper and ink: a ruled line on a round coordinate would otherwise
       // dominate its phase bin and look like a block border.
       if (dx < FLAT_STEP) phaseX[phase]! += dx;
@@ -176,12 +200,19 @@ export function measureTone(g: Uint8Array, w: number, h: number): ToneMeasuremen
     phaseY[y % PHASES]! += rowDy;
     samples += w - 2;
   }
+  const [hist, h0, h1, h2, h3] = [0, 1, 2, 3, 4].map((k) => {
+    const out = new Uint32Array(256);
+    for (let v = 0; v < 256; v++) out[v] = banked[k * 256 + v]! + banked[1280 + k * 256 + v]!;
+    return out;
+  }) as [Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array];
+  const hd = [h0, h1, h2, h3] as const;
   const { paperLevel, inkLevel, contrast, markStep } = levelsOf(hist, samples);
   let marks = 0;
   for (let v = 0; v < 256 && v < paperLevel - markStep; v++) marks += hist[v]!;
   // How steep the edges are: among the steps that belong to an edge, the 90th percentile. A blur
   // spreads each edge over more pixels with smaller steps, whatever the amount of content.
   const sharpness = hd.map((hh) => edgeSteepness(hh, contrast)) as [number, number, number, number];
+  const rise = measureEdgeRise(g, w, h, paperLevel, inkLevel);
   return {
     paperLevel,
     inkLevel,
@@ -190,13 +221,14 @@ export function measureTone(g: Uint8Array, w: number, h: number): ToneMeasuremen
     sharpness,
     blockiness: blockRatio(phaseX, phaseY),
     resampleLine: resamplingPeak(g, w, h),
+    edgeRisePx: rise.risePx,
+    rise,
     steps: [h0, h1, h2, h3],
   };
 }
 
 export function measureLayout(g: Uint8Array, w: number, h: number): LayoutMeasurements {
-  const { paperLevel, inkLevel, contrast, markStep } = greyLevels(g, w, h);
-  const rise = measureEdgeRise(g, w, h, paperLevel, inkLevel);
+  const { paperLevel, contrast, markStep } = greyLevels(g, w, h);
 
   const scaled = downscale(g, w, h, LAYOUT_SCALE);
   const sheetPaper = centralMedian(scaled.data, scaled.w, scaled.h);
@@ -234,8 +266,6 @@ export function measureLayout(g: Uint8Array, w: number, h: number): LayoutMeasur
     fold ? Math.ceil(foldSpan / LAYOUT_SCALE) : 0,
   );
   return {
-    rise,
-    edgeRisePx: rise.risePx,
     skewDegrees,
     horizontalLines: lines.horizontal,
     verticalLines: lines.vertical,
@@ -254,8 +284,8 @@ export function combineMeasurements(
   tone: ToneMeasurements,
   layout: LayoutMeasurements,
 ): PageMeasurements {
-  const { rise, sheetTone, ...rest } = layout;
-  const { steps, ...toneRest } = tone;
+  const { sheetTone, ...rest } = layout;
+  const { steps, rise, edgeRisePx, ...toneRest } = tone;
   // With the bed in view, paper, ink and contrast are the sheet's own (see sheetLevels), and the
   // edges' steepness is a share of that contrast: a dark lid or shadow would make it look soft.
   const levels = sheetTone
@@ -271,6 +301,7 @@ export function combineMeasurements(
     height: h,
     ...toneRest,
     ...levels,
+    edgeRisePx,
     ...rest,
     detailScale: detailScale(rise, tone.resampleLine),
   };

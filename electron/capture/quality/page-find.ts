@@ -265,7 +265,7 @@ function findSheetFold(
 const SLACK = 3;
 
 /** How deep the bed reaches in from a side's border at position k along it (layout px). */
-function bedDepth(found: FoundSheet, side: SideName, k: number): number {
+export function bedDepth(found: FoundSheet, side: SideName, k: number): number {
   const line = found.sheet.sides[side].line;
   const strip = found.frame[side];
   const thin = strip[Math.max(0, Math.min(strip.length - 1, Math.floor(k)))]!;

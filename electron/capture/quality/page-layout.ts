@@ -75,6 +75,43 @@ export function estimateSkew(s: Uint8Array, w: number, h: number, inkThreshold: 
   return Math.round(best * 10) / 10;
 }
 
+/**
+ * Longest run of ink along one line of the layout image at the skew: the line `line` (a row when
+ * `rows`, else a column) shifted by round(line + shift[k]) at step k. A thin rule falls across two
+ * layout rows (or columns) when it is not pixel-aligned: a pixel counts as ink when it or its next
+ * neighbour across the line is darker than the threshold.
+ */
+function longestRun(
+  s: Uint8Array,
+  w: number,
+  h: number,
+  inkThreshold: number,
+  rows: boolean,
+  line: number,
+  shift: Float64Array,
+): number {
+  const n = rows ? w : h;
+  const limit = rows ? h : w;
+  const across = rows ? w : 1;
+  let best = 0;
+  let run = 0;
+  let gap = 0;
+  for (let k = 0; k < n; k++) {
+    const p = Math.round(line + shift[k]!);
+    const idx = p >= 0 && p + 1 < limit ? (rows ? p * w + k : k * w + p) : -1;
+    if (idx >= 0 && (s[idx]! < inkThreshold || s[idx + across]! < inkThreshold)) {
+      run += gap + 1;
+      gap = 0;
+      if (run > best) best = run;
+    } else if (run > 0 && gap < 2) gap++;
+    else {
+      run = 0;
+      gap = 0;
+    }
+  }
+  return best;
+}
+
 /** Long straight runs of ink along the skew angle: the ruled grid of the party table. */
 export function countLines(
   s: Uint8Array,
@@ -84,48 +121,20 @@ export function countLines(
   skew: number,
 ): { horizontal: number; vertical: number } {
   const t = Math.tan((skew * Math.PI) / 180);
-  // A thin rule falls across two layout rows (or columns) when it is not pixel-aligned: a pixel
-  // counts as ink when it or its next neighbour across the line is darker than the threshold.
-  const longestRun = (n: number, at: (k: number) => number): number => {
-    let best = 0;
-    let run = 0;
-    let gap = 0;
-    for (let k = 0; k < n; k++) {
-      const idx = at(k);
-      if (idx >= 0 && (s[idx]! < inkThreshold || s[idx + across]! < inkThreshold)) {
-        run += gap + 1;
-        gap = 0;
-        if (run > best) best = run;
-      } else if (run > 0 && gap < 2) gap++;
-      else {
-        run = 0;
-        gap = 0;
-      }
-    }
-    return best;
-  };
+  // Each step's offset worked out once, not once per line: row r meets column x at r + x·t, column
+  // c meets row y at c − y·t (the same sums, in the same floating point).
+  const alongRow = new Float64Array(w);
+  for (let x = 0; x < w; x++) alongRow[x] = x * t;
+  const alongCol = new Float64Array(h);
+  for (let y = 0; y < h; y++) alongCol[y] = -(y * t);
   const group = (hits: boolean[]): number => {
     let count = 0;
     for (let i = 0; i < hits.length; i++) if (hits[i] && !hits[i - 1]) count++;
     return count;
   };
-  let across = w;
   const rows: boolean[] = [];
-  for (let r = 0; r < h; r++) {
-    const run = longestRun(w, (x) => {
-      const y = Math.round(r + x * t);
-      return y >= 0 && y + 1 < h ? y * w + x : -1;
-    });
-    rows.push(run >= w * 0.35);
-  }
-  across = 1;
+  for (let r = 0; r < h; r++) rows.push(longestRun(s, w, h, inkThreshold, true, r, alongRow) >= w * 0.35);
   const cols: boolean[] = [];
-  for (let c = 0; c < w; c++) {
-    const run = longestRun(h, (y) => {
-      const x = Math.round(c - y * t);
-      return x >= 0 && x + 1 < w ? y * w + x : -1;
-    });
-    cols.push(run >= h * 0.15);
-  }
+  for (let c = 0; c < w; c++) cols.push(longestRun(s, w, h, inkThreshold, false, c, alongCol) >= h * 0.15);
   return { horizontal: group(rows), vertical: group(cols) };
 }

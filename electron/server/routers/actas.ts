@@ -12,6 +12,7 @@ import { actaKeyId } from '../../../shared/acta-key';
 import type { CatdCounts } from '../../../shared/catd-view';
 import { outsideAnyCatd } from '../../transmit/catd-peer';
 import type { CoreServices } from '../services';
+import { notingWrongKeys, refuseWhenTimeUp } from '../training-guard';
 import type { ScanProgress } from '../../capture/pipeline/pipeline';
 import {
   ActaReasonInputSchema,
@@ -92,8 +93,14 @@ function busFor(pipeline: { onProgress(l: (e: ScanProgress) => void): () => void
 export const actasRouter = router({
   // The key is checked first (a mistyped one is never announced), then the CATD is asked whether
   // another station received it (at most CATD_ACOPIO_TIMEOUT_MS; offline, it is today's acopio).
+  // In a training session past its time limit nothing is received; a mismatched key is noted.
   receive: operatorProcedure.input(ReceiveActaInputSchema).mutation(async ({ ctx, input }) => {
-    const key = asRpc(() => keyFromInput(input.keyText, input.source, input.keyConfirm));
+    refuseWhenTimeUp(ctx.services);
+    const key = asRpc(() =>
+      notingWrongKeys(ctx.services, ctx.operator.id, 'acopio', () =>
+        keyFromInput(input.keyText, input.source, input.keyConfirm),
+      ),
+    );
     const seen = await ctx.services.catd.reportAcopio(actaKeyId(key), stamp(ctx.services.clock));
     const catd = seen.online
       ? { online: true, elsewhere: seen.earlier[0] }
@@ -164,7 +171,13 @@ export const actasRouter = router({
 
   verify: operatorProcedure
     .input(VerifyActaInputSchema)
-    .mutation(({ ctx, input }) => asRpc(() => ctx.services.workflow.verify(input, ctx.operator))),
+    .mutation(({ ctx, input }) =>
+      asRpc(() =>
+        notingWrongKeys(ctx.services, ctx.operator.id, 'verificacion', () =>
+          ctx.services.workflow.verify(input, ctx.operator),
+        ),
+      ),
+    ),
 
   reject: operatorProcedure
     .input(ActaReasonInputSchema)

@@ -6,10 +6,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCore, type Core } from '../../../electron/app/core';
-import { createMemoryLogger } from '../../../electron/platform/logger';
-import { cookieAs } from '../../helpers/procedures';
-import { ActaFlow } from '../../helpers/acta-flow';
+import type { Core } from '../../../electron/app/core';
+import type { ActaFlow } from '../../helpers/acta-flow';
+import { startTrainingStation } from '../../helpers/training-station';
 import { parseScenario, type Scenario } from '../../../shared/training/scenario';
 import { traineeDoesPartOfLesson } from '../../helpers/lesson-over-rpc';
 import { esMX } from '../../../shared/messages/es-MX';
@@ -24,19 +23,7 @@ let flow: ActaFlow;
 let supervisorCookie: string;
 
 beforeAll(async () => {
-  fs.writeFileSync(
-    path.join(tmp, 'config.json'),
-    JSON.stringify({ training: { only: true, scenario: file }, station: { id: 'CATD-AULA-01' } }),
-  );
-  core = await startCore({
-    dataDir: tmp,
-    port: 0,
-    rendererDir: tmp,
-    logger: createMemoryLogger(),
-    shell: { requestExit: () => undefined },
-  });
-  supervisorCookie = await cookieAs(core, 'supervisor');
-  flow = new ActaFlow(core, await cookieAs(core, 'operador'), supervisorCookie);
+  ({ core, flow, supervisor: supervisorCookie } = await startTrainingStation(tmp, file, 'CATD-AULA-01'));
 }, 60_000);
 afterAll(async () => {
   await core?.stop();
@@ -69,7 +56,7 @@ describe("the trainer's report of a lesson", () => {
     });
     const html = await page.text();
     expect(html).toContain('Informe de capacitación: Primera hora');
-    expect(html).toContain('hoja defectuosa aceptada (blur)');
+    expect(html).toContain('hoja defectuosa aceptada (borrosa)');
     // Its print style (Letter) comes from beside it: the core's CSP allows no inline style.
     expect(html).toContain('href="/capacitacion/informe.css"');
     const css = await fetch(`${core.origin}/capacitacion/informe.css`, {

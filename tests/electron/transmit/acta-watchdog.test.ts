@@ -8,6 +8,8 @@ import { startTestStation, type TestStation } from '../../helpers/core';
 import { cookieAs } from '../../helpers/procedures';
 import { ActaFlow } from '../../helpers/acta-flow';
 import { formatActaKeyLabel } from '../../../shared/acta-key';
+import { StationRejectionsReportSchema } from '../../../shared/intake';
+import { heartbeatRejections } from '../../../shared/report';
 
 const acta = (id: number, over: Partial<TransmissionLedgerRow> = {}): TransmissionLedgerRow => ({
   id,
@@ -177,5 +179,10 @@ describe('the watchdog at a real station and central', () => {
         { timeout: 10_000 },
       )
       .toBe(1);
+    // The same heartbeat carries the night's scans and rejections for the central's screens.
+    const row = await st.intake.store.db.get<{ body: string }>('SELECT body FROM heartbeats');
+    const sent = StationRejectionsReportSchema.parse(JSON.parse(row!.body).health.rejections);
+    expect(sent).toEqual(heartbeatRejections(st.core.services.workflow.nightReport()));
+    expect(sent.scans).toBeGreaterThan(0);
   });
 });

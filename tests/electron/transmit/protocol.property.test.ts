@@ -58,7 +58,8 @@ beforeAll(async () => {
     id: 1,
     actaKey: '2024-PRES-09-05-1234-B1',
     idempotencyKey: 'idem-0123456789abcdef',
-    signed: {} as OutboxEntry['signed'],
+    // Only the pages are read from the signed manifest here: the receipt must name the same ones.
+    signed: { manifest: { images: [{ sha256, size: IMAGE_BYTES }] } } as unknown as OutboxEntry['signed'],
     manifestSha256: 'a'.repeat(64),
     state: 'pending',
     attempts: 0,

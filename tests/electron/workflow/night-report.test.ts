@@ -2,7 +2,8 @@
 // gate's reasons and the typed F7 reason counted apart, and the CSV a spreadsheet opens safely.
 import { expect, it } from 'vitest';
 import { digitise, key, operator, receive, station } from './fixture';
-import { nightReportCsv } from '../../../shared/report';
+import { heartbeatRejections, nightReportCsv } from '../../../shared/report';
+import { StationRejectionsReportSchema } from '../../../shared/intake';
 import { translate } from '../../../shared/messages/translate';
 
 it('counts per operator and per reason, and exports the same figures as CSV', () => {
@@ -36,4 +37,9 @@ it('counts per operator and per reason, and exports the same figures as CSV', ()
   expect(csv).toMatch(/Revisión de calidad,Imagen borrosa[^,\n]*,1/);
   // A typed reason starting with "=" stays text in a spreadsheet.
   expect(csv).toContain("Verificación (F7),'=hoja doblada,1");
+
+  // What the heartbeat carries to the central's screens: the scans and the same reasons.
+  const sent = StationRejectionsReportSchema.parse(heartbeatRejections(r));
+  expect(sent.scans).toBe(2);
+  expect(sent.byReason).toEqual(expect.arrayContaining(r.rejections));
 });

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { ReasonSchema } from '../../../../shared/domain';
 import { operatorProcedure, router, supervisorProcedure } from '../../trpc';
 import { currentScore, saveScore } from '../../training-report';
+import { feedbackKey } from '../../../../shared/training/session';
 
 export const trainingPanelRouter = router({
   status: operatorProcedure.query(({ ctx }) => ({
@@ -22,12 +23,19 @@ export const trainingPanelRouter = router({
       const score = ctx.services.training.scenario?.kind === 'lesson' ? currentScore(ctx.services) : null;
       const acta = ctx.services.workflow.find(input.actaId);
       if (!score || !acta) return [];
-      return score.mistakes
-        .filter((m) => m.keyLabel === acta.keyLabel)
-        .map((m) =>
-          m.kind === 'defectAccepted' ? `training.feedback.${m.defect}` : 'training.feedback.goodRejected',
-        );
+      return score.mistakes.filter((m) => m.keyLabel === acta.keyLabel).map((m) => feedbackKey(m));
     }),
+  /**
+   * For every operator screen of a training station running a scenario: the session's clock, whether
+   * time is up ("Tiempo terminado"), and in a lesson the feedback on each mistake as the score
+   * counts it (a rehearsal gets none, as on the night). Null: no scenario runs.
+   */
+  session: operatorProcedure.query(({ ctx }) => {
+    const session = ctx.services.training.session;
+    if (!session) return null;
+    const score = session.scenario.kind === 'lesson' ? currentScore(ctx.services) : null;
+    return { ...session.status(), feedback: score ? session.lessonFeedback(score) : [] };
+  }),
   /** Keeps this session's score beside the earlier ones (the report lists them to compare). */
   saveScore: supervisorProcedure.mutation(({ ctx }) => {
     const saved = saveScore(ctx.services);

@@ -1,0 +1,90 @@
+// `catd central operator add|list` and `catd central catalogue FILE.csv`: what the central's own
+// screens need before anyone can use them, the people who may sign in and the casillas each CATD
+// is expected to send.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { importCentralCatalogue } from './catalogue';
+import { CentralOperatorError, CentralOperators } from './operators';
+import type { CentralStore } from './store';
+
+export class PanelUsageError extends Error {
+  override name = 'PanelUsageError';
+}
+
+/** The password from standard input (never on the command line, where `ps` and the history see it). */
+async function readPassword(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin as AsyncIterable<Buffer>) chunks.push(c);
+  return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
+}
+
+export async function cmdOperator(
+  args: string[],
+  open: (data: string, database: string | undefined) => Promise<CentralStore>,
+): Promise<void> {
+  const [action, ...rest] = args;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    options: { data: { type: 'string' }, database: { type: 'string' }, name: { type: 'string' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (
+    !values.data ||
+    (action !== 'add' && action !== 'list') ||
+    (action === 'add' && positionals.length !== 1)
+  )
+    throw new PanelUsageError(
+      'uso: catd central operator add CLAVE --name "NOMBRE" --data DIR (contraseña por la entrada estándar) | operator list --data DIR',
+    );
+  const store = await open(path.resolve(values.data), values.database);
+  try {
+    const operators = new CentralOperators(store.db, store.now);
+    if (action === 'list') {
+      for (const o of await operators.list()) console.log(`${o.operatorId}\t${o.name}`);
+      return;
+    }
+    const id = positionals[0]!;
+    try {
+      await operators.add(id, values.name ?? id, await readPassword());
+    } catch (err) {
+      if (err instanceof CentralOperatorError) throw new PanelUsageError(err.message);
+      throw err;
+    }
+    console.log(`Operador central ${id} listo: entra en /panel/ de cualquier nodo del acopio.`);
+  } finally {
+    await store.close();
+  }
+}
+
+export async function cmdCatalogue(
+  args: string[],
+  open: (data: string, database: string | undefined) => Promise<CentralStore>,
+): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { data: { type: 'string' }, database: { type: 'string' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (!values.data || positionals.length === 0)
+    throw new PanelUsageError('uso: catd central catalogue ARCHIVO.csv... --data DIR');
+  const store = await open(path.resolve(values.data), values.database);
+  let refused = 0;
+  try {
+    for (const file of positionals) {
+      const out = await importCentralCatalogue(store.db, fs.readFileSync(path.resolve(file), 'utf8'));
+      if (!out.ok) {
+        refused++;
+        console.log(`${file}: RECHAZADO, nada cambió`);
+        for (const e of out.errors.slice(0, 20)) console.log(`  línea ${e.line}: ${e.code} «${e.text}»`);
+        continue;
+      }
+      console.log(`${file}: ${out.entries} casillas esperadas para ${out.catds.join(', ')}`);
+    }
+  } finally {
+    await store.close();
+  }
+  process.exitCode = refused ? 1 : 0;
+}
