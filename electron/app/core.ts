@@ -41,7 +41,7 @@ import { labelSecretOf } from '../security/label-code';
 import { acopioLabelFor } from '../workflow/acopio-label';
 import type { CoreServices, ShellBridge } from '../server/services';
 import { CatdPeer } from '../transmit/catd-peer';
-import { AcopioReporter } from '../transmit/acopio-reporter';
+import { startAcopioReporter } from '../transmit/acopio-reporter';
 import { Activity } from '../platform/activity';
 import { Updates } from '../station/updates';
 import { VitalsMonitor } from '../station/vitals';
@@ -334,7 +334,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     transmitter: null,
     // Through whichever link the transmitter has up (none before enrolment: offline, at once).
     catd: new CatdPeer(
-      () => (services.transmitter ? services.transmitter.activeClient() : undefined),
+      () => services.transmitter?.activeClient(),
       config.station.name,
       log.child({ part: 'catd' }),
     ),
@@ -402,20 +402,11 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
   }
   actaTransmission.reconcile();
   actaTransmission.start();
-  // Acopios the central did not hear of at the time: sent when a link is back, in the background.
-  const acopioReporter = new AcopioReporter({
-    reports: workflow.acopioReports,
-    reported: (id, earlier) => workflow.acopioReported(id, earlier),
-    send: (keyId, at) => services.catd.reportLate(keyId, at),
-    log: log.child({ part: 'catd-reports' }),
-    now: () => clock.now(),
-  });
-  acopioReporter.start();
+  const acopioReporter = startAcopioReporter({ workflow, peer: services.catd, log, clock });
   const http = await startHttpServer({ port: opts.port, rendererDir: opts.rendererDir, sessions, services });
   db.transaction(() => audit.append('sistema', 'core.start', config.station.id, { port: http.port }))();
   run?.session.start();
   log.info('core-complete', { port: http.port });
-
   let stopped = false;
   const core: Core = {
     origin: http.origin,

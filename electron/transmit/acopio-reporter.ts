@@ -8,7 +8,9 @@ import type { Logger } from '../platform/logger';
 import type { AcopioSighting } from '../../shared/catd-view';
 import type { AcopioReportRow } from '../workflow/acopio-reports';
 import type { LateSightingOutcome } from '../workflow/catd-sightings';
-import type { AcopioLookup } from './catd-peer';
+import type { Clock } from '../platform/clock';
+import type { ActaWorkflow } from '../workflow';
+import type { AcopioLookup, CatdPeer } from './catd-peer';
 
 /** How often due reports are looked for (a cheap indexed query, no network unless one is due). */
 export const REPORT_POLL_MS = 2_000;
@@ -110,4 +112,22 @@ export class AcopioReporter {
     }
     return sent;
   }
+}
+
+/** The core's reporter, started: the acopios the central did not hear of at the time, sent in the background. */
+export function startAcopioReporter(o: {
+  workflow: ActaWorkflow;
+  peer: CatdPeer;
+  log: Logger;
+  clock: Clock;
+}): AcopioReporter {
+  const reporter = new AcopioReporter({
+    reports: o.workflow.acopioReports,
+    reported: (id, earlier) => o.workflow.acopioReported(id, earlier),
+    send: (keyId, at) => o.peer.reportLate(keyId, at),
+    log: o.log.child({ part: 'catd-reports' }),
+    now: () => o.clock.now(),
+  });
+  reporter.start();
+  return reporter;
 }
