@@ -25,17 +25,55 @@ export interface PdfText {
 export type PdfImage =
   { jpeg: Buffer; width: number; height: number } | { gray: Uint8Array; width: number; height: number };
 
+/** A filled rectangle (bars of a chart, table rules), in points from the page's lower left. */
+export interface PdfRect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  /** 0–1 each. */
+  rgb: [number, number, number];
+}
+
 export interface PdfPage {
   image?: PdfImage;
   texts: PdfText[];
+  /** Drawn before the texts, so a label may sit on a bar. */
+  rects?: PdfRect[];
 }
 
-/** WinAnsi places of the few characters beyond Latin-1 the texts use (dashes, curly quotes). */
-const WIN_ANSI: Record<string, string> = { '—': '\x97', '–': '\x96', '“': '\x93', '”': '\x94', '’': '\x92' };
+/** WinAnsi places of the few characters beyond Latin-1 the texts use (dashes, quotes, dots). */
+const WIN_ANSI: Record<string, string> = {
+  '—': '\x97',
+  '–': '\x96',
+  '“': '\x93',
+  '”': '\x94',
+  '’': '\x92',
+  '…': '\x85',
+  '•': '\x95',
+  '→': '->', // no arrow in WinAnsi: the report's "acopio → aceptación" still reads
+};
+
+/**
+ * The text as WinAnsi bytes (one char per byte, written as latin1): Latin-1 as it is (á é í ó ú ñ
+ * ¿ ¡ keep their places), the few mapped above, anything else '?' rather than a wrong letter.
+ */
+export function winAnsi(s: string): string {
+  return [...s.normalize('NFC')]
+    .map((c) => {
+      const code = c.charCodeAt(0);
+      return WIN_ANSI[c] ?? (code >= 0x20 && code <= 0xff && (code < 0x7f || code > 0x9f) ? c : '?');
+    })
+    .join('');
+}
 
 function pdfString(s: string): string {
-  const latin1 = s.normalize('NFC').replace(/[—–“”’]/g, (c) => WIN_ANSI[c]!);
-  return `(${latin1.replace(/[\\()]/g, (c) => `\\${c}`)})`;
+  return `(${winAnsi(s).replace(/[\\()]/g, (c) => `\\${c}`)})`;
+}
+
+function rectOp(r: PdfRect): string {
+  const [x, y, w, h] = [r.x, r.y, r.width, r.height].map((v) => v.toFixed(2));
+  return `${r.rgb.join(' ')} rg ${x} ${y} ${w} ${h} re f`;
 }
 
 function textOp(t: PdfText): string {
@@ -80,7 +118,7 @@ export function writePdf(pages: PdfPage[]): Buffer {
       xobj = `/XObject << /Im1 ${img} 0 R >>`;
       ops += `q ${LETTER_PT.width} 0 0 ${LETTER_PT.height} 0 0 cm /Im1 Do Q\n`;
     }
-    ops += p.texts.map(textOp).join('\n');
+    ops += [...(p.rects ?? []).map(rectOp), ...p.texts.map(textOp)].join('\n');
     const content = add(stream('', Buffer.from(ops, 'latin1')));
     kids.push(
       add(

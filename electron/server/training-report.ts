@@ -1,14 +1,36 @@
 // The trainer's report of a training session: the score per operator (shared/training/score.ts)
 // as a print-ready page (Letter; the browser prints it to PDF, like the guides at /guias/NAME)
-// with simple SVG charts — time per acta, mistakes by kind — and as CSV. For a supervisor's
+// with simple SVG charts — time per acta, mistakes by kind —, as a PDF the core writes itself
+// (training-report-pdf.ts), and as CSV. For a supervisor's
 // session only, and only on a training station running a scenario.
 import fs from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
-import { scoreCsv, scoreSession, type EventScore, type SessionScore } from '../../shared/training/score';
+import { scoreCsv, scoreSession, type SessionScore } from '../../shared/training/score';
 import type { ActaDetail } from '../../shared/workflow';
-import type { SheetDefect } from '../../shared/training/scenario';
 import type { CoreServices } from './services';
+import { reportPdf } from './training-report-pdf';
+import {
+  EVENT_HEADERS,
+  EVENTS_TITLE,
+  eventRows,
+  eventsSummary,
+  kindText,
+  MISTAKES_TITLE,
+  mistakeBars,
+  OPERATOR_HEADERS,
+  operatorRows,
+  REPORT_MARK,
+  REPORT_TITLE,
+  SAVED_HEADERS,
+  SAVED_TITLE,
+  savedRows,
+  TIME_UP_TEXT,
+  TIMES_TITLE,
+  timeBars,
+  type Bar,
+  type SavedScore,
+} from './training-report-tables';
 
 export const TRAINING_REPORT_PATH = '/capacitacion/informe';
 
@@ -40,11 +62,7 @@ export function currentScore(services: CoreServices): SessionScore | null {
 /** Saved sessions, one JSON line each, in the training data folder (kept across rehearsals). */
 export const SAVED_SCORES_FILE = 'resultados.jsonl';
 
-export interface SavedScore {
-  savedAt: string;
-  scenario: string;
-  operators: Array<Omit<SessionScore['operators'][number], 'acceptanceSeconds'>>;
-}
+export type { SavedScore };
 
 /** Keeps the session's score for comparison with later rehearsals; returns what was kept. */
 export function saveScore(services: CoreServices): SavedScore | null {
@@ -65,7 +83,7 @@ export function saveScore(services: CoreServices): SavedScore | null {
   return saved;
 }
 
-function savedScores(dataDir: string): SavedScore[] {
+export function savedScores(dataDir: string): SavedScore[] {
   try {
     return fs
       .readFileSync(path.join(dataDir, SAVED_SCORES_FILE), 'utf8')
@@ -88,7 +106,7 @@ function esc(s: string): string {
 }
 
 /** Horizontal bars, one per value, labelled: plain SVG that prints. */
-function bars(title: string, items: Array<{ label: string; value: number }>, unit: string): string {
+function bars(title: string, items: Bar[], unit: string): string {
   const max = Math.max(1, ...items.map((i) => i.value));
   const h = 22;
   const rows = items
@@ -107,106 +125,30 @@ function bars(title: string, items: Array<{ label: string; value: number }>, uni
   );
 }
 
-const MISTAKE_TEXT: Record<string, string> = {
-  defectAccepted: 'hoja defectuosa aceptada',
-  goodRejected: 'hoja buena rechazada',
-  wrongKey: 'clave capturada mal',
-};
-
-/** The report is the trainer's page, in Spanish: the defect's name, not the scenario's code. */
-const DEFECT_TEXT: Record<SheetDefect, string> = {
-  blur: 'borrosa',
-  cutOff: 'cortada',
-  fold: 'esquina doblada',
-  dark: 'oscura',
-  lowResolution: 'baja resolución',
-  skew: 'torcida',
-  qrDamaged: 'QR dañado',
-  otherActaQr: 'QR de otra acta',
-};
-
-const EVENT_TEXT: Record<EventScore['kind'], string> = {
-  scannerJam: 'Atasco del escáner',
-  upsOnBattery: 'UPS en batería',
-  upsLow: 'Batería del UPS baja',
-  mainsBack: 'Regresa la energía',
-  plantStarts: 'Arranca la planta',
-  linkDown: 'Enlace caído',
-};
-
-/** The events played, when, and how each was handled (see electron/training/session.ts). */
-function eventsTable(score: SessionScore): string {
-  const rows = score.events
-    .map((e) => {
-      const at = `${Math.round(e.atMs / 100) / 10} s`;
-      const what = e.link ? `${EVENT_TEXT[e.kind]} (${esc(e.link)})` : EVENT_TEXT[e.kind];
-      const outcome = e.needsOperator
-        ? e.reactionSeconds === null
-          ? 'sin atender'
-          : `atendido en ${e.reactionSeconds} s`
-        : e.kind === 'linkDown'
-          ? e.reactionSeconds === null
-            ? 'sin restablecer'
-            : `restablecido a los ${e.reactionSeconds} s (la estación reintenta sola)`
-          : 'la estación actúa sola (aviso en pantalla)';
-      return `<tr><td>${what}</td><td>${at}</td><td>${outcome}</td></tr>`;
-    })
-    .join('');
-  return `<h2>Eventos del escenario</h2>
-<p data-testid="training-events-summary">Eventos que pedían acción: ${score.eventsHandled}/${score.eventsNeedingOperator} atendidos · reacción mediana: ${score.medianReactionSeconds ?? '—'} s</p>
-<table data-testid="training-events"><thead><tr><th>Evento</th><th>Desde el inicio</th><th>Atención</th></tr></thead><tbody>${rows}</tbody></table>`;
-}
-
-function savedTable(saved: SavedScore[]): string {
-  if (saved.length === 0) return '';
-  const rows = saved
-    .flatMap((s) =>
-      s.operators.map(
-        (o) =>
-          `<tr><td>${esc(s.savedAt.slice(0, 16).replace('T', ' '))}</td><td>${esc(s.scenario)}</td><td>${esc(o.operator)}</td>` +
-          `<td>${o.actasCompleted}</td><td>${o.medianSeconds ?? '—'}</td><td>${o.defectiveCaught}</td><td>${o.defectiveAccepted}</td><td>${o.goodRejected}</td></tr>`,
-      ),
-    )
-    .join('');
-  return `<h2>Sesiones guardadas (para comparar)</h2><table data-testid="saved-scores"><thead><tr><th>Guardada (UTC)</th><th>Escenario</th><th>Operador</th><th>Actas</th><th>Mediana (s)</th><th>Detectadas</th><th>Aceptadas</th><th>Buenas rechazadas</th></tr></thead><tbody>${rows}</tbody></table>`;
+function table(testId: string, headers: string[], rows: string[][]): string {
+  const tr = (cells: string[], tag: string): string =>
+    `<tr>${cells.map((c) => `<${tag}>${esc(c)}</${tag}>`).join('')}</tr>`;
+  return `<table data-testid="${testId}"><thead>${tr(headers, 'th')}</thead><tbody>${rows.map((r) => tr(r, 'td')).join('')}</tbody></table>`;
 }
 
 export function reportHtml(score: SessionScore, saved: SavedScore[] = []): string {
-  const rows = score.operators
-    .map(
-      (o) =>
-        `<tr><td>${esc(o.operator)}</td><td>${o.actasCompleted}</td><td>${o.medianSeconds ?? '—'}</td><td>${o.p90Seconds ?? '—'}</td>` +
-        `<td>${o.defectiveCaught}</td><td>${o.defectiveAccepted}</td><td>${o.goodRejected}</td><td>${o.conflictsResolved}/${o.conflictsSeen}</td><td>${o.wrongKeys}</td></tr>`,
-    )
-    .join('');
-  const times = score.operators.flatMap((o) =>
-    o.acceptanceSeconds.map((s, i) => ({ label: `${o.operator} · acta ${i + 1}`, value: s })),
-  );
-  const kinds = new Map<string, number>();
-  for (const m of score.mistakes) {
-    const k = m.defect ? `${MISTAKE_TEXT[m.kind]} (${DEFECT_TEXT[m.defect]})` : MISTAKE_TEXT[m.kind]!;
-    kinds.set(k, (kinds.get(k) ?? 0) + 1);
-  }
-  return `<!doctype html><html lang="es-MX"><head><meta charset="utf-8"><title>Informe de capacitación</title>
+  return `<!doctype html><html lang="es-MX"><head><meta charset="utf-8"><title>${REPORT_TITLE}</title>
 <link rel="stylesheet" href="${TRAINING_REPORT_PATH}.css"></head><body>
-<p class="mark">CAPACITACIÓN — no es un documento de la operación real</p>
-<h1>Informe de capacitación: ${esc(score.scenario)}</h1>
-<p>${score.kind === 'lesson' ? 'Lección (con ayudas en pantalla)' : 'Simulacro (sin ayudas)'}</p>
-${score.timeUp ? '<p class="mark" data-testid="training-time-up">Tiempo terminado: la sesión llegó a su tiempo límite.</p>' : ''}
-<table data-testid="training-score"><thead><tr><th>Operador</th><th>Actas completadas</th><th>Mediana acopio→aceptación (s)</th><th>p90 (s)</th><th>Defectuosas detectadas</th><th>Defectuosas aceptadas</th><th>Buenas rechazadas</th><th>Conflictos resueltos</th><th>Claves mal capturadas</th></tr></thead>
-<tbody>${rows}</tbody></table>
-${bars('Tiempo por acta (acopio → aceptación)', times, 's')}
-${bars(
-  'Errores por tipo',
-  [...kinds].map(([label, value]) => ({ label, value })),
-  '',
-)}
-${eventsTable(score)}
-${savedTable(saved)}
+<p class="mark">${REPORT_MARK}</p>
+<h1>${REPORT_TITLE}: ${esc(score.scenario)}</h1>
+<p>${kindText(score)}</p>
+${score.timeUp ? `<p class="mark" data-testid="training-time-up">${TIME_UP_TEXT}</p>` : ''}
+${table('training-score', OPERATOR_HEADERS, operatorRows(score))}
+${bars(TIMES_TITLE, timeBars(score), 's')}
+${bars(MISTAKES_TITLE, mistakeBars(score), '')}
+<h2>${EVENTS_TITLE}</h2>
+<p data-testid="training-events-summary">${esc(eventsSummary(score))}</p>
+${table('training-events', EVENT_HEADERS, eventRows(score))}
+${saved.length ? `<h2>${SAVED_TITLE}</h2>${table('saved-scores', SAVED_HEADERS, savedRows(saved))}` : ''}
 </body></html>`;
 }
 
-/** GET /capacitacion/informe (printable HTML) and /capacitacion/informe.csv. */
+/** GET /capacitacion/informe (printable HTML), /capacitacion/informe.csv and .pdf. */
 export function serveTrainingReport(services: CoreServices, pathname: string, res: ServerResponse): void {
   const score = currentScore(services);
   if (!score) {
@@ -227,6 +169,16 @@ export function serveTrainingReport(services: CoreServices, pathname: string, re
         'Cache-Control': 'no-store',
       })
       .end(scoreCsv(score));
+    return;
+  }
+  if (pathname === `${TRAINING_REPORT_PATH}.pdf`) {
+    res
+      .writeHead(200, {
+        'Content-Type': 'application/pdf',
+        'Content-Disposition': 'attachment; filename="capacitacion.pdf"',
+        'Cache-Control': 'no-store',
+      })
+      .end(reportPdf(score, savedScores(services.dataDir)));
     return;
   }
   if (pathname !== TRAINING_REPORT_PATH) {

@@ -59,6 +59,9 @@ export function TrainingSwitch() {
           <a href="/capacitacion/informe.csv" download>
             {t('training.panel.csv')}
           </a>
+          <a href="/capacitacion/informe.pdf" download>
+            {t('training.panel.pdf')}
+          </a>
           <button type="button" disabled={save.isPending} onClick={() => save.mutate()}>
             {t(save.isSuccess ? 'training.panel.saved' : 'training.panel.save')}
           </button>
