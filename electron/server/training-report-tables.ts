@@ -72,7 +72,8 @@ export function operatorRows(score: SessionScore): string[][] {
     String(o.defectiveCaught),
     String(o.defectiveAccepted),
     String(o.goodRejected),
-    `${o.conflictsResolved}/${o.conflictsSeen}`,
+    `${o.conflictsResolved}/${o.conflictsSeen}` +
+      (o.medianConflictSeconds === null ? '' : ` (${o.medianConflictSeconds} s)`),
     String(o.wrongKeys),
   ]);
 }

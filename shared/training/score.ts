@@ -35,6 +35,9 @@ export interface OperatorScore {
   goodRejected: number;
   conflictsSeen: number;
   conflictsResolved: number;
+  /** Seconds from each conflict (a repeated key at acopio) to the supervisor's resolution. */
+  conflictSeconds: number[];
+  medianConflictSeconds: number | null;
   /** Keys typed wrong: at acopio a key no acta of the scenario has, or a double entry the workflow refused. */
   wrongKeys: number;
 }
@@ -99,6 +102,8 @@ export function scoreSession(s: Scenario, actas: ActaDetail[], run: SessionRun =
         goodRejected: 0,
         conflictsSeen: 0,
         conflictsResolved: 0,
+        conflictSeconds: [],
+        medianConflictSeconds: null,
         wrongKeys: 0,
       };
       byOperator.set(op, o);
@@ -124,9 +129,16 @@ export function scoreSession(s: Scenario, actas: ActaDetail[], run: SessionRun =
       );
     }
     // Received as a conflict (a second acta of a key): resolved once it left en_conflicto.
-    if (d.history.some((h) => h.action === 'acta.conflict')) {
+    const conflict = d.history.find((h) => h.action === 'acta.conflict');
+    if (conflict) {
       o.conflictsSeen++;
       if (d.acta.state !== 'en_conflicto') o.conflictsResolved++;
+      // How long the repeated key waited for the supervisor's decision (the history is in order).
+      const resolved = d.history.find((h) => h.action === 'acta.resolveConflict' && h.seq > conflict.seq);
+      if (resolved)
+        o.conflictSeconds.push(
+          Math.round((Date.parse(resolved.at.utc) - Date.parse(conflict.at.utc)) / 100) / 10,
+        );
     }
     const scans = new Map<number, PageSummary[]>();
     for (const p of d.pages) scans.set(p.scanNo, [...(scans.get(p.scanNo) ?? []), p]);
@@ -175,6 +187,7 @@ export function scoreSession(s: Scenario, actas: ActaDetail[], run: SessionRun =
     ...o,
     medianSeconds: percentile(o.acceptanceSeconds, 50),
     p90Seconds: percentile(o.acceptanceSeconds, 90),
+    medianConflictSeconds: percentile(o.conflictSeconds, 50),
   }));
   const events = run.events.map((e) => ({ ...e, reactionSeconds: reactionSeconds(e) }));
   const needing = events.filter((e) => e.needsOperator);
@@ -210,6 +223,7 @@ export function scoreCsv(score: SessionScore): string {
     'eventos_atendidos',
     'reaccion_mediana_s',
     'tiempo_terminado',
+    'conflicto_resolucion_mediana_s',
   ];
   const q = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
   const rows = score.operators.map((o) =>
@@ -230,6 +244,7 @@ export function scoreCsv(score: SessionScore): string {
       score.eventsHandled,
       score.medianReactionSeconds ?? '',
       score.timeUp ? 'si' : 'no',
+      o.medianConflictSeconds ?? '',
     ]
       .map((v) => q(String(v)))
       .join(','),

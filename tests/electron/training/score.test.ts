@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../electron/app/core';
 import type { ActaFlow } from '../../helpers/acta-flow';
 import { startTrainingStation } from '../../helpers/training-station';
-import { parseScenario, type Scenario } from '../../../shared/training/scenario';
+import { parseScenario, scenarioKeyLabel, type Scenario } from '../../../shared/training/scenario';
 import { traineeDoesPartOfLesson } from '../../helpers/lesson-over-rpc';
 import { esMX } from '../../../shared/messages/es-MX';
 
@@ -83,4 +83,31 @@ describe("the trainer's report of a lesson", () => {
     expect(await flow.op('query', 'supervisor.training.lessonFeedback', { actaId: caught })).toEqual([]);
     expect(esMX.training.feedback.fold).toBe('Esta hoja tenía la esquina doblada: debió rechazarse.');
   }, 240_000);
+
+  it('times a repeated key from the conflict to the supervisor’s decision', async () => {
+    const key = scenarioKeyLabel(lesson, lesson.actas[2]!.casilla);
+    await flow.receive(key);
+    const second = await flow.receive(key);
+    expect(second.state).toBe('en_conflicto');
+    await new Promise((r) => setTimeout(r, 1_200)); // the supervisor takes a moment
+    await flow.sup('supervisor.actas.resolveConflict', {
+      actaId: second.id,
+      version: (await flow.get(second.id)).version,
+      resolution: 'keep_existing',
+      reason: 'segunda copia de la misma acta',
+    });
+    const res = await fetch(`${core.origin}/capacitacion/informe.csv`, {
+      headers: { cookie: supervisorCookie },
+    });
+    const [head, row] = (await res.text()).trim().split('\n');
+    const cells = Object.fromEntries(head!.split(',').map((h, i) => [h, row!.split(',')[i]]));
+    expect([cells.conflictos, cells.conflictos_resueltos]).toEqual(['1', '1']);
+    const waited = Number(cells.conflicto_resolucion_mediana_s);
+    expect(waited).toBeGreaterThanOrEqual(1.2);
+    expect(waited).toBeLessThan(30);
+    const html = await (
+      await fetch(`${core.origin}/capacitacion/informe`, { headers: { cookie: supervisorCookie } })
+    ).text();
+    expect(html).toContain(`1/1 (${waited} s)`);
+  }, 60_000);
 });
