@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { createFileLogger, type Logger } from '../electron/platform/logger';
 import { SECURITY_HEADERS } from '../electron/platform/security-headers';
 import { serveStatic } from '../electron/platform/static-files';
+import { jsonReply } from './json-reply';
 import {
   CatdQuerySchema,
   PANEL_BASE,
@@ -94,15 +95,9 @@ export function panelRoutes(o: {
     body: unknown,
     headers: Record<string, string> = {},
   ) => {
-    const text = Buffer.from(JSON.stringify(body));
-    res.writeHead(status, {
-      ...SECURITY_HEADERS,
-      'Content-Type': 'application/json',
-      'Cache-Control': 'no-store',
-      'Content-Length': String(text.length),
-      ...headers,
-    });
-    res.end(text);
+    const reply = jsonReply(body, { ...SECURITY_HEADERS, ...headers });
+    res.writeHead(status, reply.headers);
+    res.end(reply.text);
   };
   const cookie = (value: string, maxAgeS: number) =>
     `${PANEL_COOKIE}=${value}; Path=${PANEL_BASE}; HttpOnly; SameSite=Strict; Max-Age=${maxAgeS}${o.secure ? '; Secure' : ''}`;

@@ -42,6 +42,7 @@ import type { PartialLimits } from './partials';
 import { claimCentralPurpose, type CentralPurpose } from './purpose';
 import { AcopioEvents, answerCatdRequest } from './catd-view';
 import { panelRoutes } from './panel-routes';
+import { jsonReply } from './json-reply';
 
 export const INTAKE_FAULTS = [
   'none',
@@ -183,13 +184,8 @@ export async function startIntakeServer(opts: IntakeServerOptions): Promise<Inta
     body: unknown,
     headers: Record<string, string> = {},
   ) => {
-    const text = Buffer.from(JSON.stringify(body));
-    res.writeHead(status, {
-      'Content-Type': 'application/json',
-      'Cache-Control': 'no-store',
-      'Content-Length': String(text.length),
-      ...headers,
-    });
+    const { text, headers: head } = jsonReply(body, headers);
+    res.writeHead(status, head);
     if (fault !== 'trickle') {
       res.end(text);
       return;
