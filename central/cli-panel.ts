@@ -1,11 +1,12 @@
 // `catd central operator add|list` and `catd central catalogue FILE.csv`: what the central's own
 // screens need before anyone can use them, the people who may sign in and the casillas each CATD
-// is expected to send.
+// is expected to send. `catd central original request|list`: the panel's originals, from a shell.
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { importCentralCatalogue } from './catalogue';
 import { CentralOperatorError, CentralOperators } from './operators';
+import { OriginalRequests } from './originals';
 import type { CentralStore } from './store';
 
 export class PanelUsageError extends Error {
@@ -87,4 +88,51 @@ export async function cmdCatalogue(
     await store.close();
   }
   process.exitCode = refused ? 1 : 0;
+}
+
+export async function cmdOriginal(
+  args: string[],
+  open: (data: string, database: string | undefined) => Promise<CentralStore>,
+): Promise<void> {
+  const [action, ...rest] = args;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    options: { data: { type: 'string' }, database: { type: 'string' }, by: { type: 'string' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (
+    !values.data ||
+    (action !== 'request' && action !== 'list') ||
+    (action === 'request' && (positionals.length !== 1 || !values.by))
+  )
+    throw new PanelUsageError(
+      'uso: catd central original request CLAVE_ACTA --by OPERADOR --data DIR | original list --data DIR',
+    );
+  const store = await open(path.resolve(values.data), values.database);
+  try {
+    const originals = new OriginalRequests(store.db, store.now);
+    if (action === 'request') {
+      const out = await originals.request(positionals[0]!, values.by!);
+      if (!out.ok) {
+        console.log(
+          out.error === 'not_found'
+            ? `${positionals[0]}: la central no tiene un registro reconocido de esa acta`
+            : `${positionals[0]}: se envió tal como se escaneó; la central ya tiene el original`,
+        );
+        process.exitCode = 1;
+        return;
+      }
+      console.log(
+        `${positionals[0]}: ${out.value.length} original(es) pedido(s); la estación lo envía tras su próximo latido`,
+      );
+      return;
+    }
+    for (const o of await originals.list())
+      console.log(
+        `${o.actaKey}\tp${o.page}\t${o.stationId}\t${o.sha256}\t${o.receivedAt ? `recibido ${o.receivedAt}` : 'pedido'}`,
+      );
+  } finally {
+    await store.close();
+  }
 }

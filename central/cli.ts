@@ -10,6 +10,7 @@
 //   catd central verify-export FILE --station ID --data DIR           a station's audit export vs anchors
 //   catd central operator add ID --name NAME --data DIR               an operator of the central's screens
 //   catd central catalogue FILE.csv... --data DIR                     the casillas each CATD must send
+//   catd central original request ACTA_KEY --by ID --data DIR | list  a copy's scanned original, asked of its station
 // Every command that reads the records takes --database postgres://…[,replica…] (PostgreSQL instead
 // of the data folder's SQLite file: see docs/central-storage.md).
 // A mistake in the command line is a CentralUsageError; main.ts prints it as one line, exit code 2.
@@ -25,7 +26,7 @@ import { CentralPurposeSchema } from './purpose';
 import { CentralStore } from './store';
 import { isPostgresUrl } from './db';
 import { findExportFolders, importMediaFolder } from './import';
-import { cmdCatalogue, cmdOperator, PanelUsageError } from './cli-panel';
+import { cmdCatalogue, cmdOperator, cmdOriginal, PanelUsageError } from './cli-panel';
 import {
   centralKeyFiles,
   enrolStation,
@@ -67,6 +68,7 @@ export async function runCentralCommand(args: string[]): Promise<void> {
   try {
     if (sub === 'operator') return await cmdOperator(rest, open);
     if (sub === 'catalogue') return await cmdCatalogue(rest, open);
+    if (sub === 'original') return await cmdOriginal(rest, open);
   } catch (err) {
     if (err instanceof PanelUsageError) throw new CentralUsageError(err.message);
     throw err;

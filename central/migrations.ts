@@ -161,6 +161,26 @@ export const CENTRAL_MIGRATIONS: readonly Migration[] = [
     name: "manifests carry their CATD (the Tablero's acknowledged count, indexed)",
     sql: MANIFEST_CATD_SQL('instr'),
   },
+  {
+    version: 7,
+    name: 'originals asked of the stations (pages that travelled as copies)',
+    sql: `
+      -- One row per scanned original a central operator asked for (originals.ts). Whether it has
+      -- arrived is the blobs table's to say: the blob of that hash is sealed, bytes checked.
+      CREATE TABLE original_requests (
+        original_sha256 TEXT PRIMARY KEY,
+        acta_key TEXT NOT NULL,
+        page INTEGER NOT NULL,
+        station_id TEXT NOT NULL,
+        idempotency_key TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        requested_at TEXT NOT NULL,
+        requested_by TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX original_requests_station ON original_requests (station_id, requested_at);
+      CREATE INDEX original_requests_acta ON original_requests (acta_key);
+    `,
+  },
 ];
 
 /**

@@ -17,12 +17,16 @@ import {
   PANEL_CATD_PATH,
   PANEL_COOKIE,
   PANEL_NATIONAL_PATH,
+  PANEL_ORIGINAL_FILE_PATH,
+  PANEL_ORIGINALS_PATH,
   PANEL_SESSION_PATH,
   PANEL_STATIONS_PATH,
   SignInRequestSchema,
 } from '../shared/central-panel';
+import type { CentralBlobStore } from './blob-store';
 import type { CentralDb } from './db';
 import { CentralOperators } from './operators';
+import { originalRoutes } from './original-routes';
 import { PanelData } from './panel-data';
 
 /** Sign-in bodies are a name and a password: anything larger is not one. */
@@ -78,6 +82,7 @@ export interface PanelRoutes {
 
 export function panelRoutes(o: {
   db: CentralDb;
+  blobs: CentralBlobStore;
   dataDir: string;
   now: () => Date;
   uiDir?: string;
@@ -85,6 +90,7 @@ export function panelRoutes(o: {
 }): PanelRoutes {
   const operators = new CentralOperators(o.db, o.now);
   const data = new PanelData(o.db, o.dataDir, o.now);
+  const originals = originalRoutes(o.db, o.blobs, o.now, () => logger());
   const uiDir = o.uiDir ?? findCentralUiDir();
   let log: Logger | null = null;
   const logger = () => (log ??= createFileLogger(path.join(o.dataDir, 'logs'), { clock: { now: o.now } }));
@@ -133,6 +139,8 @@ export function panelRoutes(o: {
     }
     const who = await operators.session(token);
     if (!who) return json(res, 401, { error: 'unauthenticated' });
+    if (p === PANEL_ORIGINALS_PATH || p === PANEL_ORIGINAL_FILE_PATH)
+      return originals.handle(req, res, url, who.operatorId, json, () => readSmallBody(req));
     if (req.method !== 'GET') return json(res, 405, { error: 'method' });
     if (p === PANEL_SESSION_PATH) return json(res, 200, who);
     if (p === PANEL_NATIONAL_PATH) return json(res, 200, await data.national());

@@ -41,6 +41,7 @@ import { RequestAuthenticator } from './request-auth';
 import type { PartialLimits } from './partials';
 import { claimCentralPurpose, type CentralPurpose } from './purpose';
 import { AcopioEvents, answerCatdRequest } from './catd-view';
+import { OriginalRequests } from './originals';
 import { panelRoutes } from './panel-routes';
 import { jsonReply } from './json-reply';
 
@@ -173,7 +174,8 @@ export async function startIntakeServer(opts: IntakeServerOptions): Promise<Inta
     store.partials.limits.sweepEveryMs,
   );
   sweeper.unref();
-  const panel = panelRoutes({ db: store.db, dataDir, now, secure: !!opts.tls });
+  const panel = panelRoutes({ db: store.db, blobs: store.blobs, dataDir, now, secure: !!opts.tls });
+  const originals = new OriginalRequests(store.db, now);
   let fault: IntakeFault = opts.fault ?? 'none';
   // Signs receipts in `badsig` mode: a valid signature by the wrong key.
   const impostor = generateKeyPair();
@@ -324,7 +326,9 @@ export async function startIntakeServer(opts: IntakeServerOptions): Promise<Inta
       if (refused) return fail(res, 409, refused);
       // The station's measured offset rides in hb.health.clock: store.stationClock() reads it back,
       // so the publication can correct that station's times.
-      send(res, 200, { ok: true, time: now().toISOString() });
+      // Originals a central operator asked this station for (originals.ts): it uploads them as blobs.
+      const owed = await originals.owedBy(hb.stationId);
+      send(res, 200, { ok: true, time: now().toISOString(), ...(owed.length ? { originals: owed } : {}) });
       return;
     }
     fail(res, 404, 'not_found');

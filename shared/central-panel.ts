@@ -9,6 +9,9 @@ export const PANEL_SESSION_PATH = `${PANEL_API}/session`;
 export const PANEL_NATIONAL_PATH = `${PANEL_API}/national`;
 export const PANEL_CATD_PATH = `${PANEL_API}/catd`;
 export const PANEL_STATIONS_PATH = `${PANEL_API}/stations`;
+export const PANEL_ORIGINALS_PATH = `${PANEL_API}/originals`;
+/** One original's bytes: `?sha256=…`, once the station has sent it. */
+export const PANEL_ORIGINAL_FILE_PATH = `${PANEL_API}/original`;
 export const PANEL_COOKIE = 'catd_central_session';
 
 /** A station with no heartbeat for this long is silent: the screens raise the alarm. */
@@ -107,4 +110,30 @@ export interface StationRow {
 export interface StationsView {
   at: string;
   stations: StationRow[];
+}
+
+/** A central operator asks for the scanned originals of an acta sent as lighter copies. */
+export const OriginalRequestSchema = z.object({ actaKey: z.string().min(1).max(64) });
+export const OriginalFileQuerySchema = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/) });
+
+/** Why an original could not be asked for. */
+export type OriginalRequestError =
+  | 'not_found' // no acknowledged record of that key at the central
+  | 'sent_as_scanned'; // every page already travelled as scanned: the central holds the originals
+
+export interface OriginalRow {
+  actaKey: string;
+  page: number;
+  stationId: string;
+  sha256: string;
+  size: number;
+  requestedAt: string;
+  requestedBy: string;
+  /** When the central sealed the original's bytes (null: still waiting for the station). */
+  receivedAt: string | null;
+}
+
+export interface OriginalsView {
+  at: string;
+  originals: OriginalRow[];
 }

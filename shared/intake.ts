@@ -249,7 +249,19 @@ export const SignedHeartbeatSchema = z.object({
   heartbeat: HeartbeatSchema,
   signature: z.string().min(1).max(200),
 });
-export const HeartbeatAnswerSchema = z.object({ ok: z.literal(true), time: z.string() });
+/** Originals the central asks one station for in one heartbeat answer (central/originals.ts). */
+export const MAX_ORIGINALS_ASKED = 8;
+/**
+ * The central's answer to a heartbeat. `originals`: SHA-256s of scanned pages this station sent
+ * as lighter copies whose originals a central operator asked for; the station uploads each as a
+ * blob, and only if its own signed manifest named it as an original. A station older than the
+ * field drops it (zod strips it), a central older than it never sends it.
+ */
+export const HeartbeatAnswerSchema = z.object({
+  ok: z.literal(true),
+  time: z.string(),
+  originals: z.array(Sha256Schema).max(MAX_ORIGINALS_ASKED).optional(),
+});
 
 /** Error codes the central answers with, in `{ "error": code }`. */
 export const INTAKE_ERRORS = [

@@ -371,6 +371,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     activity,
     training,
     prepare: (entry) => copies.restore(entry, (sha) => blobs.pathFor(sha)),
+    scans: blobs,
     health: () => ({
       devices: status.current().devices,
       power: power.current(),
@@ -382,11 +383,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     }),
   });
 
-  for (const d of Object.values(devices)) d.start();
-  storage.start();
-  printer.start();
-  links.start();
-  clockWatch.start();
+  for (const watcher of [...Object.values(devices), storage, printer, links, clockWatch]) watcher.start();
   services.transmitter = transmitter;
   // A supervisor's pause and preferred link outlive a restart.
   if (transmitter) {

@@ -473,6 +473,11 @@ export const LOG_EVENTS = {
   },
 
   // The central's own screens (central/panel-routes.ts), logged in the central's data folder
+  'central-original-requested': {
+    level: 'info',
+    meaning:
+      "A central operator asked for the scanned originals of an acta sent as copies (operatorId, actaKey, pages); each station is told in its next heartbeat's answer.",
+  },
   'central-operator-sign-in': {
     level: 'info',
     meaning: "A central operator signed in to the central's screens (operatorId).",
@@ -576,6 +581,20 @@ export const LOG_EVENTS = {
   'link-switch': {
     level: 'info',
     meaning: 'Transmission moved to another link, or to none (from, to, reason).',
+  },
+  'original-sent': {
+    level: 'info',
+    meaning: 'A scanned original the central asked for reached it whole (sha256, size, link).',
+  },
+  'original-upload-failed': {
+    level: 'warn',
+    meaning:
+      "Sending a scanned original the central asked for failed (sha256, link, outcome, error); the next heartbeat's answer asks again.",
+  },
+  'original-request-refused': {
+    level: 'warn',
+    meaning:
+      "The central asked for a file this station never named as an original in its own signed manifests (reason not_an_original), or the scanned file is gone from this station (missing_here): nothing is sent.",
   },
   'heartbeat-failed': {
     level: 'warn',

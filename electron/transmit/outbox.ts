@@ -218,6 +218,20 @@ export class Outbox {
   }
 
   /** How an acta record stands in the outbox: never enqueued, waiting (maybe held), or delivered. */
+  /**
+   * The size of a scanned original this station named in one of its own signed manifests (a page
+   * sent as a copy), or null: the central may ask for those originals and nothing else.
+   */
+  signedOriginal(sha256: string): number | null {
+    const needle = `"original":{"sha256":"${sha256}","size":`;
+    const row = this.db
+      .prepare('SELECT manifest FROM outbox WHERE instr(manifest, ?) > 0 LIMIT 1')
+      .get(needle) as { manifest: string } | undefined;
+    if (!row) return null;
+    const at = row.manifest.indexOf(needle) + needle.length;
+    return Number.parseInt(row.manifest.slice(at), 10) || null;
+  }
+
   standing(actaId: number): 'absent' | 'waiting' | 'delivered' {
     const row = this.db
       .prepare<[number], { state: OutboxState }>('SELECT state FROM outbox WHERE acta_id = ?')

@@ -198,6 +198,24 @@ export async function deliverOverLink(
   return { kind: 'delivered', receipt: check.value, replayed: r.headers['idempotent-replayed'] === 'true' };
 }
 
+/**
+ * Uploads one file as a blob outside any manifest (a scanned original the central asked for,
+ * central/originals.ts): from wherever the central's partial copy ends; null when it holds it whole.
+ */
+export function uploadBlob(
+  client: LinkClient,
+  file: { sha256: string; size: number; path: string },
+  opts: DeliverOptions,
+): Promise<DeliveryOutcome | null> {
+  return uploadImage(
+    client,
+    file,
+    0,
+    Math.min(opts.chunkBytes ?? DEFAULT_CHUNK_BYTES, MAX_CHUNK_BYTES),
+    opts,
+  );
+}
+
 async function uploadImage(
   client: LinkClient,
   img: { sha256: string; size: number; path: string },

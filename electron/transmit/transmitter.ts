@@ -24,6 +24,7 @@ import { MAX_RETRY_WAIT_MS, TRANSMIT_ACTOR, type Outbox, type OutboxEntry } from
 import { deliverOverLink, probeOverLink, type DeliveryOutcome } from './protocol';
 import { ClockOffsetMeter, offsetFromExchange, startExchange } from './clock-offset';
 import { RequestSigner } from './request-signer';
+import { OriginalUploads, type ScanFiles } from './original-uploads';
 import { backoffWithJitter } from '../platform/backoff';
 import {
   LinkSelector,
@@ -76,6 +77,8 @@ export interface TransmitterDeps {
   training?: boolean;
   /** Run before each attempt: puts back a lost transmission copy (TransmissionCopies.restore). */
   prepare?: (entry: OutboxEntry) => Promise<void>;
+  /** The scanned pages: originals the central asks for are sent from here (absent: never sent). */
+  scans?: ScanFiles;
 }
 
 export class Transmitter {
@@ -96,6 +99,7 @@ export class Transmitter {
   private loopDone: Promise<void> = Promise.resolve();
   /** The station's clock offset to the central, measured on every probe and heartbeat answer. */
   readonly clockOffset: ClockOffsetMeter;
+  private readonly originals: OriginalUploads | null;
 
   constructor(
     config: TransmitConfigInput,
@@ -103,6 +107,7 @@ export class Transmitter {
   ) {
     this.config = TransmitConfigSchema.parse(config);
     this.clockOffset = deps.clockOffset ?? new ClockOffsetMeter();
+    this.originals = deps.scans ? new OriginalUploads({ ...deps, scans: deps.scans }) : null;
     this.selector = new LinkSelector({
       links: this.config.links,
       failbackAfterMs: this.config.failbackAfterMs,
@@ -198,6 +203,7 @@ export class Transmitter {
     this.running = false;
     clearInterval(this.heartbeatTimer);
     this.selector.stop();
+    await this.originals?.idle();
     this.wake();
     for (const l of this.selector.links) l.client.abortAll();
     await this.loopDone;
@@ -413,8 +419,10 @@ export class Transmitter {
       try {
         const answer = HeartbeatAnswerSchema.safeParse(JSON.parse(r.value.body.toString('utf8')));
         ok = answer.success;
-        if (answer.success)
+        if (answer.success) {
           this.clockOffset.record(offsetFromExchange(timing, answer.data.time, link.cfg.name));
+          this.originals?.asked(link.client, link.cfg.name, answer.data.originals ?? []);
+        }
       } catch {
         ok = false;
       }

@@ -1,6 +1,6 @@
-// The central's screens: sign-in, then national progress, one CATD, and the stations, with the
-// silent-station alarm above every tab. Keyboard first: Alt+1/2/3 tabs, Alt+S sign out, Alt+I
-// language; every control reachable with Tab.
+// The central's screens: sign-in, then national progress, one CATD, the stations, and the scanned
+// originals asked of them, with the silent-station alarm above every tab. Keyboard first: Alt+1…4
+// tabs, Alt+S sign out, Alt+I language; every control reachable with Tab.
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -16,9 +16,10 @@ import { SignIn } from './SignIn';
 import { NationalScreen } from './NationalScreen';
 import { CatdScreen } from './CatdScreen';
 import { StationsScreen } from './StationsScreen';
+import { OriginalsScreen } from './OriginalsScreen';
 
-type Tab = 'national' | 'catd' | 'stations';
-const TABS: Tab[] = ['national', 'catd', 'stations'];
+type Tab = 'national' | 'catd' | 'stations' | 'originals';
+const TABS: Tab[] = ['national', 'catd', 'stations', 'originals'];
 
 export function CentralApp() {
   const { t, i18n } = useTranslation();
@@ -48,7 +49,8 @@ export function CentralApp() {
       const k = e.key.toLowerCase();
       if (k === 'i') setLanguage(i18n.language === 'en' ? 'es-MX' : 'en');
       else if (k === 's' && session && session !== 'checking') void signOut().then(signedOut);
-      else if (['1', '2', '3'].includes(k) && session && session !== 'checking') setTab(TABS[Number(k) - 1]!);
+      else if (['1', '2', '3', '4'].includes(k) && session && session !== 'checking')
+        setTab(TABS[Number(k) - 1]!);
       else return;
       e.preventDefault();
     };
@@ -100,6 +102,7 @@ export function CentralApp() {
         {tab === 'national' && <NationalScreen onSignedOut={signedOut} onOpenCatd={openCatd} />}
         {tab === 'catd' && <CatdScreen catd={catd} onChoose={setCatd} onSignedOut={signedOut} />}
         {tab === 'stations' && <StationsScreen view={stations.data} />}
+        {tab === 'originals' && <OriginalsScreen onSignedOut={signedOut} />}
       </main>
       {stations.failedSince && (
         <p className="central-stale" role="status">

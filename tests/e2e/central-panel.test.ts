@@ -6,6 +6,7 @@
 // and queue depths are the ones the heartbeats carried; a station that stops beating shows the
 // silent-station alarm once the central's clock is 2 minutes on (setClockSkew, the injectable clock).
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -232,4 +233,42 @@ it('stations show their clock offset and queue; one that stops beating raises th
   await expect.poll(() => alarm.textContent()).toContain('ALARM: 1 station without a heartbeat');
   await page.keyboard.press('Alt+i');
   central.setClockSkew(0);
+});
+
+it('originals (Alt+4): asking by key says plainly when there is nothing to ask; an arrived original downloads', async () => {
+  await page.keyboard.press('Alt+4');
+  const key = page.getByTestId('original-key');
+  await key.waitFor();
+  const receipted = [...night.receipts.values()][0]!.actaKey;
+  // The load generator's stations send their scans as they are: the central holds the originals.
+  await key.fill(receipted);
+  await page.keyboard.press('Enter');
+  await expect
+    .poll(() => page.getByTestId('original-asked').textContent())
+    .toBe('Esa acta viajó tal como se escaneó: la central ya tiene el original.');
+  await key.fill('2024-PRES-31-09-9999-B1');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.getByTestId('original-asked').textContent()).toContain('no tiene un registro');
+
+  // A page that travelled as a copy, asked for, then sealed here as the station would send it
+  // (the station's side is tests/central/originals.test.ts): the row turns "Recibido" and downloads.
+  const bytes = fs.readFileSync(path.join('docs', 'screens', 'central-signin.png'));
+  const sha = createHash('sha256').update(bytes).digest('hex');
+  const [idem] = [...night.receipts.keys()];
+  await central.store.db.run(
+    `INSERT INTO original_requests (original_sha256, acta_key, page, station_id, idempotency_key, size, requested_at, requested_by)
+     VALUES (?, ?, 1, ?, ?, ?, ?, 'ana.lopez')`,
+    [sha, receipted, stationIds[0]!, idem!, bytes.length, new Date().toISOString()],
+  );
+  const row = page.getByTestId('originals').getByRole('row', { name: new RegExp(receipted) });
+  await expect.poll(() => row.textContent()).toContain('Esperando a la estación');
+  expect((await central.store.writeChunk(sha, 0, bytes.length, bytes, stationIds[0]!)).ok).toBe(true);
+  await expect.poll(() => row.textContent(), { timeout: 15_000 }).toMatch(/Recibido \d\d:\d\d/);
+  await page.screenshot({ path: screenshotPath('central-originals.png') });
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    row.getByRole('link', { name: 'Descargar' }).click(),
+  ]);
+  const got = fs.readFileSync((await download.path())!);
+  expect(createHash('sha256').update(got).digest('hex')).toBe(sha);
 });
