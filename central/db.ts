@@ -19,6 +19,16 @@ export interface Sql {
   run(sql: string, params?: SqlValue[]): Promise<number>;
 }
 
+export interface TxOptions {
+  /**
+   * False: the commit does not wait for the disk (SQLite synchronous=NORMAL for this transaction,
+   * PostgreSQL synchronous_commit=off). Only for writes a power cut may forget without harm (a
+   * lease, the latest heartbeat): the log is written in order, so any later durable commit (a
+   * receipt) reaches the disk, and the synchronous replica, with everything committed before it.
+   */
+  durable?: boolean;
+}
+
 export interface CentralDb extends Sql {
   readonly engine: CentralEngine;
   /**
@@ -27,7 +37,7 @@ export interface CentralDb extends Sql {
    * when the server says another transaction got in the way, so `fn` may run more than once and
    * must only touch the database.
    */
-  tx<T>(fn: (q: Sql) => Promise<T>): Promise<T>;
+  tx<T>(fn: (q: Sql) => Promise<T>, opts?: TxOptions): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -39,13 +49,17 @@ export const PG_POOL_SIZE = 8;
 /** A connection that cannot be made this fast fails the request (the station retries). */
 export const PG_CONNECT_TIMEOUT_MS = 5_000;
 
-class SqliteDb implements CentralDb {
+export class SqliteDb implements CentralDb {
   readonly engine = 'sqlite' as const;
   /** Holds statements outside a transaction until the running one ends (same connection). */
   private lock: Promise<void> = Promise.resolve();
   private inTx = false;
 
-  constructor(readonly raw: Db) {}
+  /** `durable`: commits are fsynced (synchronous=FULL), unless a transaction asks otherwise. */
+  constructor(
+    readonly raw: Db,
+    private readonly durable = true,
+  ) {}
 
   private direct: Sql = {
     get: <T>(sql: string, params: SqlValue[] = []) =>
@@ -73,7 +87,7 @@ class SqliteDb implements CentralDb {
     while (this.inTx) await this.lock;
   }
 
-  async tx<T>(fn: (q: Sql) => Promise<T>): Promise<T> {
+  async tx<T>(fn: (q: Sql) => Promise<T>, opts: TxOptions = {}): Promise<T> {
     // One connection: a transaction's awaits must not let another request's statements in.
     const prev = this.lock;
     let done!: () => void;
@@ -81,6 +95,9 @@ class SqliteDb implements CentralDb {
     await prev;
     await this.idle();
     this.inTx = true;
+    // In WAL mode a NORMAL commit is not fsynced; the next FULL one fsyncs the log with it.
+    const lazy = opts.durable === false && this.durable;
+    if (lazy) this.raw.pragma('synchronous = NORMAL');
     try {
       this.raw.exec('BEGIN IMMEDIATE');
       try {
@@ -92,6 +109,7 @@ class SqliteDb implements CentralDb {
         throw err;
       }
     } finally {
+      if (lazy) this.raw.pragma('synchronous = FULL');
       this.inTx = false;
       done();
     }
@@ -100,6 +118,33 @@ class SqliteDb implements CentralDb {
   close(): Promise<void> {
     this.raw.close();
     return Promise.resolve();
+  }
+
+  /**
+   * This connection, for writes a power cut may forget (request nonces): their commits are not
+   * fsynced. The same connection and lock, not a second connection: better-sqlite3 waits for
+   * another connection's write lock synchronously (busy_timeout), so a nonce written while this
+   * process held a transaction open froze the whole intake for seconds and then failed.
+   */
+  nonDurable(): CentralDb {
+    const lazily = async <T>(f: () => T): Promise<T> => {
+      await this.idle();
+      this.raw.pragma('synchronous = NORMAL');
+      try {
+        return f();
+      } finally {
+        this.raw.pragma('synchronous = FULL');
+      }
+    };
+    return {
+      engine: 'sqlite',
+      get: (sql, params) => this.get(sql, params),
+      all: (sql, params) => this.all(sql, params),
+      run: (sql, params = []) => lazily(() => this.raw.prepare(sql).run(...params).changes),
+      tx: (fn) => this.tx(fn, { durable: false }),
+      // The connection belongs to the durable side, which closes it.
+      close: () => Promise.resolve(),
+    };
   }
 }
 
@@ -117,14 +162,30 @@ const pgTypes = {
       : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
 };
 
+/**
+ * Every statement of the central as a named (prepared) statement: each connection parses and
+ * plans it once, then only binds and executes (the intake's statements are few and run thousands
+ * of times a minute). The name is the statement's number in this process.
+ */
+const prepared = new Map<string, pg.QueryConfig>();
+
+function statement(sql: string, values: SqlValue[]): pg.QueryConfig<SqlValue[]> {
+  let q = prepared.get(sql);
+  if (!q) {
+    q = { name: `catd_${prepared.size + 1}`, text: pgPlaceholders(sql) };
+    prepared.set(sql, q);
+  }
+  return { ...q, values };
+}
+
 function pgSql(c: pg.Pool | pg.PoolClient): Sql {
   return {
     get: async <T>(sql: string, params: SqlValue[] = []) =>
-      (await c.query(pgPlaceholders(sql), params)).rows[0] as T | undefined,
+      (await c.query(statement(sql, params))).rows[0] as T | undefined,
     all: async <T>(sql: string, params: SqlValue[] = []) =>
-      (await c.query(pgPlaceholders(sql), params)).rows as T[],
+      (await c.query(statement(sql, params))).rows as T[],
     run: async (sql: string, params: SqlValue[] = []) =>
-      (await c.query(pgPlaceholders(sql), params)).rowCount ?? 0,
+      (await c.query(statement(sql, params))).rowCount ?? 0,
   };
 }
 
@@ -225,13 +286,18 @@ class PostgresDb implements CentralDb {
     return this.guarded((p) => pgSql(p).run(sql, params));
   }
 
-  tx<T>(fn: (q: Sql) => Promise<T>): Promise<T> {
+  tx<T>(fn: (q: Sql) => Promise<T>, opts: TxOptions = {}): Promise<T> {
+    // One round trip either way (a simple query may hold two statements).
+    const begin =
+      opts.durable === false
+        ? 'BEGIN ISOLATION LEVEL SERIALIZABLE; SET LOCAL synchronous_commit = off'
+        : 'BEGIN ISOLATION LEVEL SERIALIZABLE';
     return this.guarded(async (pool) => {
       for (let attempt = 1; ; attempt++) {
         const client = await pool.connect();
         let broken = false;
         try {
-          await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
+          await client.query(begin);
           const out = await fn(pgSql(client));
           await client.query('COMMIT');
           return out;
@@ -279,7 +345,7 @@ export async function openCentralDb(o: OpenCentralDbOptions): Promise<CentralDb>
   if (!isPostgresUrl(o.databaseUrl)) {
     const raw = openDatabase(o.sqliteFile, o.sqliteMigrations);
     if (o.durable === false) raw.pragma('synchronous = NORMAL');
-    return new SqliteDb(raw);
+    return new SqliteDb(raw, o.durable !== false);
   }
   const db = new PostgresDb(
     o.databaseUrl.split(',').map((u) => u.trim()),

@@ -35,6 +35,7 @@ import {
 } from '../shared/intake';
 import { CentralStore } from './store';
 import { openCentralDatabase } from './store-db';
+import { SqliteDb } from './db';
 import { stationPublicKey } from './keys';
 import { ensureTlsFiles } from './tls';
 import { RequestAuthenticator } from './request-auth';
@@ -158,11 +159,15 @@ export async function startIntakeServer(opts: IntakeServerOptions): Promise<Inta
     ...(opts.partialLimits ? { partialLimits: opts.partialLimits } : {}),
     ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}),
   });
-  // Nonces are written on every request: on a connection of their own that does not wait for
-  // each one to reach the disk (SQLite synchronous=NORMAL, PostgreSQL synchronous_commit=off).
+  // Nonces are written on every request, without waiting for each one to reach the disk (SQLite:
+  // the store's connection with synchronous=NORMAL for them; PostgreSQL: a pool of their own with
+  // synchronous_commit=off).
   // A power cut may forget the last nonces, never corrupt the database; the receipts and blobs
   // keep their durable connection.
-  const nonceDb = await openCentralDatabase(dataDir, opts.databaseUrl, false);
+  const nonceDb =
+    store.db instanceof SqliteDb
+      ? store.db.nonDurable()
+      : await openCentralDatabase(dataDir, opts.databaseUrl, false);
   const auth = new RequestAuthenticator(dataDir, nonceDb, now);
   const catdCtx = { dataDir, events: new AcopioEvents(store.db, now) };
   // Partials abandoned while no intake ran go now; the rest as they age. A sweep that fails

@@ -138,6 +138,18 @@ export class CentralStore {
     if (size < 1 || size > MAX_IMAGE_BYTES || offset + bytes.length > size)
       return { ok: false, status: 413, error: 'too_large' };
     if (await this.hasBlob(sha)) return { ok: true, offset: size, complete: true };
+    // The whole image in one chunk (most pages: the station's chunks are 1 MiB) is never an
+    // unfinished upload: stored and sealed at once, with no partial to account for or sweep.
+    if (offset === 0 && bytes.length === size && sha256Hex(bytes) === sha) {
+      await this.blobs.put(sha, bytes);
+      await this.recordBlob(sha, size);
+      // A partial begun earlier (a chunked attempt that stopped) is finished by this: it no longer counts.
+      if ((await this.blobs.partialSize(sha)) > 0) {
+        await this.blobs.dropPartial(sha);
+        await this.partials.forget(sha);
+      }
+      return { ok: true, offset: size, complete: true };
+    }
     if (!(await this.partials.admit(stationId, sha, size)))
       return { ok: false, status: 507, error: 'partials_full' };
     let have = await this.blobs.partialSize(sha);
@@ -250,7 +262,7 @@ export class CentralStore {
   private claim(key: string, signed: SignedManifest, manifestSha: string): Promise<CommitOutcome | null> {
     // Reads then writes, as one transaction against every other writer: another process or node
     // (a second intake, `catd central import`) may take the same key at the same moment.
-    return this.db.tx(async (q): Promise<CommitOutcome | null> => {
+    return this.unwaited(async (q): Promise<CommitOutcome | null> => {
       const row = await q.get<ManifestRow>('SELECT * FROM manifests WHERE idempotency_key = ?', [key]);
       const now = Date.now();
       if (row?.state === 'done') {
@@ -280,6 +292,16 @@ export class CentralStore {
       );
       return null;
     });
+  }
+
+  /**
+   * A transaction whose commit does not wait for the disk (db.ts TxOptions): for a claim (a power
+   * cut forgets it as if its lease ran out; the station retries) and the latest heartbeat (the
+   * next comes 30 s later, with the station's head again). The receipt's commit, which comes after
+   * the claim in the log, is durable and makes what came before it durable with it.
+   */
+  private unwaited<T>(fn: (q: Sql) => Promise<T>): Promise<T> {
+    return this.db.tx(fn, { durable: false });
   }
 
   private async release(key: string, q: Sql = this.db): Promise<void> {
@@ -338,17 +360,18 @@ export class CentralStore {
     const atMs = Date.parse(hb.at);
     const centralAt = atMs + (report.success ? report.data.offsetMs : 0);
     if (Math.abs(centralAt - this.now().getTime()) > REQUEST_WINDOW_MS) return 'stale_heartbeat';
-    return this.db.tx(async (q): Promise<IntakeErrorCode | null> => {
-      const last = await q.get<{ at: string }>('SELECT at FROM heartbeats WHERE station_id = ?', [
-        hb.stationId,
-      ]);
-      if (last && atMs <= Date.parse(last.at)) return 'stale_heartbeat';
-      await q.run(
+    // One statement keeps only a newer heartbeat: `at` is kept as a UTC ISO string of fixed width,
+    // so comparing the text compares the times.
+    const at = new Date(atMs).toISOString();
+    return this.unwaited(async (q): Promise<IntakeErrorCode | null> => {
+      const kept = await q.run(
         `INSERT INTO heartbeats (station_id, at, link, body, received_at) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (station_id) DO UPDATE SET at = excluded.at, link = excluded.link, body = excluded.body,
-           received_at = excluded.received_at`,
-        [hb.stationId, hb.at, hb.link, canonicalJson(hb), this.now().toISOString()],
+           received_at = excluded.received_at
+         WHERE heartbeats.at < excluded.at`,
+        [hb.stationId, at, hb.link, canonicalJson(hb), this.now().toISOString()],
       );
+      if (!kept) return 'stale_heartbeat';
       await this.anchors.record(hb.stationId, hb.auditHead, 'heartbeat', q);
       return null;
     });
