@@ -19,16 +19,6 @@ export interface Sql {
   run(sql: string, params?: SqlValue[]): Promise<number>;
 }
 
-export interface TxOptions {
-  /**
-   * False: the commit does not wait for the disk (SQLite synchronous=NORMAL for this transaction,
-   * PostgreSQL synchronous_commit=off). Only for writes a power cut may forget without harm (a
-   * lease, the latest heartbeat): the log is written in order, so any later durable commit (a
-   * receipt) reaches the disk, and the synchronous replica, with everything committed before it.
-   */
-  durable?: boolean;
-}
-
 export interface CentralDb extends Sql {
   readonly engine: CentralEngine;
   /**
@@ -37,7 +27,15 @@ export interface CentralDb extends Sql {
    * when the server says another transaction got in the way, so `fn` may run more than once and
    * must only touch the database.
    */
-  tx<T>(fn: (q: Sql) => Promise<T>, opts?: TxOptions): Promise<T>;
+  tx<T>(fn: (q: Sql) => Promise<T>): Promise<T>;
+  /**
+   * Statements (each its own transaction) whose commit does not wait for the disk: SQLite
+   * synchronous=NORMAL for them, PostgreSQL synchronous_commit=off. Only for writes a power cut
+   * may forget without harm (request nonces, a claim's lease, the latest heartbeat, a blob's row):
+   * the log is written in order, so a later durable commit (a receipt) reaches the disk, and the
+   * synchronous replica, with everything committed before it.
+   */
+  readonly unwaited: Sql;
   close(): Promise<void>;
 }
 
@@ -49,13 +47,13 @@ export const PG_POOL_SIZE = 8;
 /** A connection that cannot be made this fast fails the request (the station retries). */
 export const PG_CONNECT_TIMEOUT_MS = 5_000;
 
-export class SqliteDb implements CentralDb {
+class SqliteDb implements CentralDb {
   readonly engine = 'sqlite' as const;
   /** Holds statements outside a transaction until the running one ends (same connection). */
   private lock: Promise<void> = Promise.resolve();
   private inTx = false;
 
-  /** `durable`: commits are fsynced (synchronous=FULL), unless a transaction asks otherwise. */
+  /** `durable`: commits are fsynced (synchronous=FULL), those through `unwaited` excepted. */
   constructor(
     readonly raw: Db,
     private readonly durable = true,
@@ -87,7 +85,7 @@ export class SqliteDb implements CentralDb {
     while (this.inTx) await this.lock;
   }
 
-  async tx<T>(fn: (q: Sql) => Promise<T>, opts: TxOptions = {}): Promise<T> {
+  async tx<T>(fn: (q: Sql) => Promise<T>): Promise<T> {
     // One connection: a transaction's awaits must not let another request's statements in.
     const prev = this.lock;
     let done!: () => void;
@@ -95,9 +93,6 @@ export class SqliteDb implements CentralDb {
     await prev;
     await this.idle();
     this.inTx = true;
-    // In WAL mode a NORMAL commit is not fsynced; the next FULL one fsyncs the log with it.
-    const lazy = opts.durable === false && this.durable;
-    if (lazy) this.raw.pragma('synchronous = NORMAL');
     try {
       this.raw.exec('BEGIN IMMEDIATE');
       try {
@@ -109,7 +104,6 @@ export class SqliteDb implements CentralDb {
         throw err;
       }
     } finally {
-      if (lazy) this.raw.pragma('synchronous = FULL');
       this.inTx = false;
       done();
     }
@@ -121,31 +115,25 @@ export class SqliteDb implements CentralDb {
   }
 
   /**
-   * This connection, for writes a power cut may forget (request nonces): their commits are not
-   * fsynced. The same connection and lock, not a second connection: better-sqlite3 waits for
-   * another connection's write lock synchronously (busy_timeout), so a nonce written while this
-   * process held a transaction open froze the whole intake for seconds and then failed.
+   * On this connection and behind its lock, not on a second connection: better-sqlite3 waits for
+   * another connection's write lock synchronously (busy_timeout), so a nonce written on a second
+   * connection while this one held a transaction open froze the whole intake for seconds, then
+   * failed (heartbeats timed out).
    */
-  nonDurable(): CentralDb {
-    const lazily = async <T>(f: () => T): Promise<T> => {
+  readonly unwaited: Sql = {
+    get: (sql, params) => this.get(sql, params),
+    all: (sql, params) => this.all(sql, params),
+    run: async (sql, params = []) => {
       await this.idle();
-      this.raw.pragma('synchronous = NORMAL');
+      // In WAL mode a NORMAL commit is not fsynced; the next FULL one fsyncs the log with it.
+      if (this.durable) this.raw.pragma('synchronous = NORMAL');
       try {
-        return f();
+        return this.raw.prepare(sql).run(...params).changes;
       } finally {
-        this.raw.pragma('synchronous = FULL');
+        if (this.durable) this.raw.pragma('synchronous = FULL');
       }
-    };
-    return {
-      engine: 'sqlite',
-      get: (sql, params) => this.get(sql, params),
-      all: (sql, params) => this.all(sql, params),
-      run: (sql, params = []) => lazily(() => this.raw.prepare(sql).run(...params).changes),
-      tx: (fn) => this.tx(fn, { durable: false }),
-      // The connection belongs to the durable side, which closes it.
-      close: () => Promise.resolve(),
-    };
-  }
+    },
+  };
 }
 
 /** `?` → `$1, $2, …` (the central's SQL has no `?` inside literals). */
@@ -219,8 +207,22 @@ class PostgresDb implements CentralDb {
     this.pool = this.makePool(this.url);
   }
 
-  private makePool(url: string): pg.Pool {
-    const pool = new pg.Pool({ ...this.config, connectionString: url });
+  /** Connections with synchronous_commit=off, for `unwaited` (opened on first use). */
+  private unwaitedPool: pg.Pool | null = null;
+
+  readonly unwaited: Sql = {
+    get: (sql, params) => this.guarded(() => pgSql(this.lazyPool()).get(sql, params)),
+    all: (sql, params) => this.guarded(() => pgSql(this.lazyPool()).all(sql, params)),
+    run: (sql, params) => this.guarded(() => pgSql(this.lazyPool()).run(sql, params)),
+  };
+
+  private lazyPool(): pg.Pool {
+    this.unwaitedPool ??= this.makePool(this.url, { options: '-c synchronous_commit=off' });
+    return this.unwaitedPool;
+  }
+
+  private makePool(url: string, extra: pg.PoolConfig = {}): pg.Pool {
+    const pool = new pg.Pool({ ...this.config, ...extra, connectionString: url });
     // A connection dropped while idle (server restarted, failover): the pool forgets it and the
     // next query opens a new one. Without a listener the process would die of it.
     pool.on('error', () => {});
@@ -257,10 +259,11 @@ class PostgresDb implements CentralDb {
     this.switching ??= (async () => {
       const url = await this.primaryUrl();
       if (!url || url === this.url || this.closed) return;
-      const old = this.pool;
+      const old = [this.pool, this.unwaitedPool];
       this.url = url;
       this.pool = this.makePool(url);
-      void old.end().catch(() => {});
+      this.unwaitedPool = null;
+      for (const p of old) void p?.end().catch(() => {});
     })().finally(() => {
       this.switching = null;
     });
@@ -286,18 +289,13 @@ class PostgresDb implements CentralDb {
     return this.guarded((p) => pgSql(p).run(sql, params));
   }
 
-  tx<T>(fn: (q: Sql) => Promise<T>, opts: TxOptions = {}): Promise<T> {
-    // One round trip either way (a simple query may hold two statements).
-    const begin =
-      opts.durable === false
-        ? 'BEGIN ISOLATION LEVEL SERIALIZABLE; SET LOCAL synchronous_commit = off'
-        : 'BEGIN ISOLATION LEVEL SERIALIZABLE';
+  tx<T>(fn: (q: Sql) => Promise<T>): Promise<T> {
     return this.guarded(async (pool) => {
       for (let attempt = 1; ; attempt++) {
         const client = await pool.connect();
         let broken = false;
         try {
-          await client.query(begin);
+          await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
           const out = await fn(pgSql(client));
           await client.query('COMMIT');
           return out;
@@ -319,7 +317,7 @@ class PostgresDb implements CentralDb {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.pool.end();
+    await Promise.all([this.pool.end(), this.unwaitedPool?.end()]);
   }
 }
 

@@ -60,7 +60,7 @@ function tempDir(prefix: string): string {
 
 /** CPU seconds of the central's processes (intake process groups, PostgreSQL server), sampled. */
 class CpuMeter {
-  private readonly seen = new Map<number, number>();
+  private readonly seen = new Map<number, { ticks: number; postgres: boolean }>();
   private timer: NodeJS.Timeout | undefined;
   constructor(
     private readonly groups: () => number[],
@@ -82,7 +82,8 @@ class CpuMeter {
       const [ppid, pgrp] = [Number(f[1]), Number(f[2])];
       if (!groups.has(pgrp) && pid !== pm && ppid !== pm) continue;
       const ticks = Number(f[11]) + Number(f[12]);
-      this.seen.set(pid, Math.max(this.seen.get(pid) ?? 0, ticks));
+      const postgres = !groups.has(pgrp);
+      this.seen.set(pid, { ticks: Math.max(this.seen.get(pid)?.ticks ?? 0, ticks), postgres });
     }
   }
   start(): void {
@@ -92,7 +93,16 @@ class CpuMeter {
   stop(): number {
     clearInterval(this.timer);
     this.sample();
-    return [...this.seen.values()].reduce((a, b) => a + b, 0) / CLK_TCK;
+    return this.seconds(() => true);
+  }
+  /** Of which the PostgreSQL server's processes. */
+  postgresSeconds(): number {
+    return this.seconds((p) => p);
+  }
+  private seconds(which: (postgres: boolean) => boolean): number {
+    return (
+      [...this.seen.values()].filter((v) => which(v.postgres)).reduce((a, b) => a + b.ticks, 0) / CLK_TCK
+    );
   }
 }
 
@@ -109,6 +119,7 @@ interface RunFigures {
   label: string;
   night: NightResult;
   cpuSeconds: number;
+  postgresCpuSeconds: number;
   dbBytes: number;
   imageBytes: number;
   exactlyOnce: { lost: number; twice: number; extra: number; unfinished: number };
@@ -206,6 +217,7 @@ async function runOnce(
         );
     });
     const cpuSeconds = cpu.stop();
+    const postgresCpuSeconds = cpu.postgresSeconds();
     const load1 = os.loadavg()[0]!;
 
     const checkUrl = replica && livePg === replica ? replica.url(dbName) : database?.split(',')[0];
@@ -232,7 +244,17 @@ async function runOnce(
     }
     const dbBytes = await centralDatabaseBytes(centralDir, checkUrl);
     const imageBytes = treeBytes(path.join(centralDir, 'blobs'));
-    return { label, night, cpuSeconds, dbBytes, imageBytes, exactlyOnce, load: [load0, load1], events };
+    return {
+      label,
+      night,
+      cpuSeconds,
+      postgresCpuSeconds,
+      dbBytes,
+      imageBytes,
+      exactlyOnce,
+      load: [load0, load1],
+      events,
+    };
   } finally {
     for (const n of nodes) await n.kill();
     cluster?.close();
@@ -265,7 +287,9 @@ function report(f: RunFigures): void {
   console.log(
     `  database ${mib(f.dbBytes)} MiB (${(((f.dbBytes / Math.max(1, n.receipts.size)) * FULL_NIGHT) / 1024 ** 3).toFixed(2)} GiB projected for ${FULL_NIGHT}), images ${mib(f.imageBytes)} MiB; ` +
       `central CPU ${f.cpuSeconds.toFixed(0)} s (${(f.cpuSeconds / n.seconds).toFixed(2)} cores, ` +
-      `${((f.cpuSeconds * 1000) / Math.max(1, n.receipts.size)).toFixed(1)} ms per acta); load average ${f.load[0].toFixed(1)} → ${f.load[1].toFixed(1)}`,
+      `${((f.cpuSeconds * 1000) / Math.max(1, n.receipts.size)).toFixed(1)} ms per acta` +
+      (f.postgresCpuSeconds ? `, of which PostgreSQL ${f.postgresCpuSeconds.toFixed(0)} s` : '') +
+      `); load average ${f.load[0].toFixed(1)} → ${f.load[1].toFixed(1)}`,
   );
   console.log(
     `  projected full night (${FULL_NIGHT} actas at these rates, first arrival → last receipt, ` +
