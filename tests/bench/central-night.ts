@@ -282,7 +282,8 @@ function report(f: RunFigures): void {
     `  manifest p50 ${percentile(n.manifestMs, 50).toFixed(0)} ms p99 ${p99.toFixed(0)} ms; arrival→receipt p50 ` +
       `${(percentile(n.deliveryMs, 50) / 1000).toFixed(1)} s p99 ${(percentile(n.deliveryMs, 99) / 1000).toFixed(1)} s; ` +
       `${n.retries} retries, ${n.failovers} station failovers; heartbeats ${n.heartbeats.ok}/${n.heartbeats.sent} accepted` +
-      (refusedBeats ? ` (not: ${refusedBeats})` : ''),
+      (refusedBeats ? ` (not: ${refusedBeats})` : '') +
+      `; stations' event-loop delay p99 ${n.loopDelayMs.p99.toFixed(0)} ms, max ${n.loopDelayMs.max.toFixed(0)} ms`,
   );
   console.log(
     `  database ${mib(f.dbBytes)} MiB (${(((f.dbBytes / Math.max(1, n.receipts.size)) * FULL_NIGHT) / 1024 ** 3).toFixed(2)} GiB projected for ${FULL_NIGHT}), images ${mib(f.imageBytes)} MiB; ` +
