@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { fsyncDir, writeFileAtomic } from '../electron/platform/durable-files';
+import { fsyncDirAsync, writeFileAtomicAsync } from '../electron/platform/durable-files';
 import { sha256File, sha256Hex } from '../electron/platform/hash';
 
 export type SealOutcome =
@@ -78,7 +78,7 @@ export class FileBlobStore implements CentralBlobStore {
 
   async put(sha256: string, bytes: Buffer): Promise<boolean> {
     if (sha256Hex(bytes) !== sha256) return false;
-    writeFileAtomic(this.file(sha256), bytes, 0o600);
+    await writeFileAtomicAsync(this.file(sha256), bytes, 0o600);
     return true;
   }
 
@@ -90,13 +90,14 @@ export class FileBlobStore implements CentralBlobStore {
     }
   }
 
+  // Asynchronous, as the rest of the hot path: an fsync must not stall the intake's other requests.
   async writePartial(sha256: string, offset: number, bytes: Buffer): Promise<void> {
-    const fd = fs.openSync(this.partialFile(sha256), fs.constants.O_WRONLY | fs.constants.O_CREAT, 0o600);
+    const h = await fsp.open(this.partialFile(sha256), fs.constants.O_WRONLY | fs.constants.O_CREAT, 0o600);
     try {
-      fs.writeSync(fd, bytes, 0, bytes.length, offset);
-      fs.fsyncSync(fd);
+      await h.write(bytes, 0, bytes.length, offset);
+      await h.sync();
     } finally {
-      fs.closeSync(fd);
+      await h.close();
     }
   }
 
@@ -110,15 +111,14 @@ export class FileBlobStore implements CentralBlobStore {
       return 'gone';
     }
     if (actual !== sha256) {
-      fs.rmSync(partial, { force: true });
+      await fsp.rm(partial, { force: true });
       return 'mismatch';
     }
     const final = this.file(sha256);
-    fs.mkdirSync(path.dirname(final), { recursive: true });
+    await fsp.mkdir(path.dirname(final), { recursive: true });
     try {
-      fs.renameSync(partial, final);
-      fsyncDir(path.dirname(final));
-      fsyncDir(path.dirname(partial));
+      await fsp.rename(partial, final);
+      await Promise.all([fsyncDirAsync(path.dirname(final)), fsyncDirAsync(path.dirname(partial))]);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || !fs.existsSync(final)) throw err;
     }

@@ -28,6 +28,14 @@ export interface CentralDb extends Sql {
    * must only touch the database.
    */
   tx<T>(fn: (q: Sql) => Promise<T>): Promise<T>;
+  /**
+   * Statements (each its own transaction) whose commit does not wait for the disk: SQLite
+   * synchronous=NORMAL for them, PostgreSQL synchronous_commit=off. Only for writes a power cut
+   * may forget without harm (request nonces, a claim's lease, the latest heartbeat, a blob's row):
+   * the log is written in order, so a later durable commit (a receipt) reaches the disk, and the
+   * synchronous replica, with everything committed before it.
+   */
+  readonly unwaited: Sql;
   close(): Promise<void>;
 }
 
@@ -45,7 +53,11 @@ class SqliteDb implements CentralDb {
   private lock: Promise<void> = Promise.resolve();
   private inTx = false;
 
-  constructor(readonly raw: Db) {}
+  /** `durable`: commits are fsynced (synchronous=FULL), those through `unwaited` excepted. */
+  constructor(
+    readonly raw: Db,
+    private readonly durable = true,
+  ) {}
 
   private direct: Sql = {
     get: <T>(sql: string, params: SqlValue[] = []) =>
@@ -101,6 +113,27 @@ class SqliteDb implements CentralDb {
     this.raw.close();
     return Promise.resolve();
   }
+
+  /**
+   * On this connection and behind its lock, not on a second connection: better-sqlite3 waits for
+   * another connection's write lock synchronously (busy_timeout), so a nonce written on a second
+   * connection while this one held a transaction open froze the whole intake for seconds, then
+   * failed (heartbeats timed out).
+   */
+  readonly unwaited: Sql = {
+    get: (sql, params) => this.get(sql, params),
+    all: (sql, params) => this.all(sql, params),
+    run: async (sql, params = []) => {
+      await this.idle();
+      // In WAL mode a NORMAL commit is not fsynced; the next FULL one fsyncs the log with it.
+      if (this.durable) this.raw.pragma('synchronous = NORMAL');
+      try {
+        return this.raw.prepare(sql).run(...params).changes;
+      } finally {
+        if (this.durable) this.raw.pragma('synchronous = FULL');
+      }
+    },
+  };
 }
 
 /** `?` → `$1, $2, …` (the central's SQL has no `?` inside literals). */
@@ -117,14 +150,30 @@ const pgTypes = {
       : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
 };
 
+/**
+ * Every statement of the central as a named (prepared) statement: each connection parses and
+ * plans it once, then only binds and executes (the intake's statements are few and run thousands
+ * of times a minute). The name is the statement's number in this process.
+ */
+const prepared = new Map<string, pg.QueryConfig>();
+
+function statement(sql: string, values: SqlValue[]): pg.QueryConfig<SqlValue[]> {
+  let q = prepared.get(sql);
+  if (!q) {
+    q = { name: `catd_${prepared.size + 1}`, text: pgPlaceholders(sql) };
+    prepared.set(sql, q);
+  }
+  return { ...q, values };
+}
+
 function pgSql(c: pg.Pool | pg.PoolClient): Sql {
   return {
     get: async <T>(sql: string, params: SqlValue[] = []) =>
-      (await c.query(pgPlaceholders(sql), params)).rows[0] as T | undefined,
+      (await c.query(statement(sql, params))).rows[0] as T | undefined,
     all: async <T>(sql: string, params: SqlValue[] = []) =>
-      (await c.query(pgPlaceholders(sql), params)).rows as T[],
+      (await c.query(statement(sql, params))).rows as T[],
     run: async (sql: string, params: SqlValue[] = []) =>
-      (await c.query(pgPlaceholders(sql), params)).rowCount ?? 0,
+      (await c.query(statement(sql, params))).rowCount ?? 0,
   };
 }
 
@@ -158,8 +207,22 @@ class PostgresDb implements CentralDb {
     this.pool = this.makePool(this.url);
   }
 
-  private makePool(url: string): pg.Pool {
-    const pool = new pg.Pool({ ...this.config, connectionString: url });
+  /** Connections with synchronous_commit=off, for `unwaited` (opened on first use). */
+  private unwaitedPool: pg.Pool | null = null;
+
+  readonly unwaited: Sql = {
+    get: (sql, params) => this.guarded(() => pgSql(this.lazyPool()).get(sql, params)),
+    all: (sql, params) => this.guarded(() => pgSql(this.lazyPool()).all(sql, params)),
+    run: (sql, params) => this.guarded(() => pgSql(this.lazyPool()).run(sql, params)),
+  };
+
+  private lazyPool(): pg.Pool {
+    this.unwaitedPool ??= this.makePool(this.url, { options: '-c synchronous_commit=off' });
+    return this.unwaitedPool;
+  }
+
+  private makePool(url: string, extra: pg.PoolConfig = {}): pg.Pool {
+    const pool = new pg.Pool({ ...this.config, ...extra, connectionString: url });
     // A connection dropped while idle (server restarted, failover): the pool forgets it and the
     // next query opens a new one. Without a listener the process would die of it.
     pool.on('error', () => {});
@@ -196,10 +259,11 @@ class PostgresDb implements CentralDb {
     this.switching ??= (async () => {
       const url = await this.primaryUrl();
       if (!url || url === this.url || this.closed) return;
-      const old = this.pool;
+      const old = [this.pool, this.unwaitedPool];
       this.url = url;
       this.pool = this.makePool(url);
-      void old.end().catch(() => {});
+      this.unwaitedPool = null;
+      for (const p of old) void p?.end().catch(() => {});
     })().finally(() => {
       this.switching = null;
     });
@@ -253,7 +317,7 @@ class PostgresDb implements CentralDb {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.pool.end();
+    await Promise.all([this.pool.end(), this.unwaitedPool?.end()]);
   }
 }
 
@@ -279,7 +343,7 @@ export async function openCentralDb(o: OpenCentralDbOptions): Promise<CentralDb>
   if (!isPostgresUrl(o.databaseUrl)) {
     const raw = openDatabase(o.sqliteFile, o.sqliteMigrations);
     if (o.durable === false) raw.pragma('synchronous = NORMAL');
-    return new SqliteDb(raw);
+    return new SqliteDb(raw, o.durable !== false);
   }
   const db = new PostgresDb(
     o.databaseUrl.split(',').map((u) => u.trim()),

@@ -49,12 +49,27 @@ export function enrolStation(dataDir: string, stationId: string, publicKeyFile: 
   return fingerprintOf(pem);
 }
 
-/** The enrolled station's public key, read from its file on each use (enrolment needs no restart). */
+/** Key files read, by path, with the file's identity when read (see stationPublicKey). */
+const keyFileCache = new Map<string, { stamp: string; pem: string }>();
+
+/**
+ * The enrolled station's public key, as its file holds it now (enrolment and re-enrolment need no
+ * restart). The file is read again only when it changed (another inode, size or mtime: enrolment
+ * replaces it by rename): the central asks for a key two or three times per request.
+ */
 export function stationPublicKey(dataDir: string, stationId: string): string | null {
   if (!StationIdSchema.safeParse(stationId).success) return null;
+  const file = path.join(stationsDir(dataDir), `${stationId}.pub`);
   try {
-    return fs.readFileSync(path.join(stationsDir(dataDir), `${stationId}.pub`), 'utf8');
+    const st = fs.statSync(file);
+    const stamp = `${st.ino}:${st.size}:${st.mtimeMs}`;
+    const known = keyFileCache.get(file);
+    if (known?.stamp === stamp) return known.pem;
+    const pem = fs.readFileSync(file, 'utf8');
+    keyFileCache.set(file, { stamp, pem });
+    return pem;
   } catch {
+    keyFileCache.delete(file);
     return null;
   }
 }

@@ -8,7 +8,7 @@
 import type http from 'node:http';
 import { sha256Hex } from '../electron/platform/hash';
 import { verifyBytes } from '../electron/platform/signing';
-import type { CentralDb } from './db';
+import type { Sql } from './db';
 import type { IntakeErrorCode } from '../shared/intake';
 import {
   AUTH_CONTENT_SHA_HEADER,
@@ -36,7 +36,7 @@ export class RequestAuthenticator {
 
   constructor(
     private readonly dataDir: string,
-    private readonly db: CentralDb,
+    private readonly db: Sql,
     private readonly now: () => Date,
     readonly windowMs: number = REQUEST_WINDOW_MS,
   ) {}

@@ -137,6 +137,19 @@ export class CentralStore {
   ): Promise<ChunkOutcome> {
     if (size < 1 || size > MAX_IMAGE_BYTES || offset + bytes.length > size)
       return { ok: false, status: 413, error: 'too_large' };
+    // The whole image in one chunk (most pages: the station's chunks are 1 MiB) is never an
+    // unfinished upload: stored and sealed at once, with no partial to account for or sweep (and
+    // no need to ask first whether it is here: the same bytes written again change nothing).
+    if (offset === 0 && bytes.length === size && sha256Hex(bytes) === sha) {
+      await this.blobs.put(sha, bytes);
+      await this.recordBlob(sha, size);
+      // A partial begun earlier (a chunked attempt that stopped) is finished by this: it no longer counts.
+      if ((await this.blobs.partialSize(sha)) > 0) {
+        await this.blobs.dropPartial(sha);
+        await this.partials.forget(sha);
+      }
+      return { ok: true, offset: size, complete: true };
+    }
     if (await this.hasBlob(sha)) return { ok: true, offset: size, complete: true };
     if (!(await this.partials.admit(stationId, sha, size)))
       return { ok: false, status: 507, error: 'partials_full' };
@@ -167,13 +180,15 @@ export class CentralStore {
     return { ok: true, offset: size, complete: true };
   }
 
-  /** Stores a blob whole (media import), with the same checks as an upload. */
+  /**
+   * Not waited onto the disk (the file is): a row a power cut forgets makes the station send the
+   * image again; a receipt naming the image is committed durably after it, and with it.
+   */
   private async recordBlob(sha: string, size: number): Promise<void> {
-    await this.db.run('INSERT INTO blobs (sha256, size, stored_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING', [
-      sha,
-      size,
-      this.now().toISOString(),
-    ]);
+    await this.db.unwaited.run(
+      'INSERT INTO blobs (sha256, size, stored_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+      [sha, size, this.now().toISOString()],
+    );
   }
 
   async importBlob(sha: string, bytes: Buffer): Promise<ChunkOutcome> {
@@ -247,39 +262,50 @@ export class CentralStore {
     return row?.size === size && (await this.blobs.size(sha)) === size;
   }
 
-  private claim(key: string, signed: SignedManifest, manifestSha: string): Promise<CommitOutcome | null> {
-    // Reads then writes, as one transaction against every other writer: another process or node
-    // (a second intake, `catd central import`) may take the same key at the same moment.
-    return this.db.tx(async (q): Promise<CommitOutcome | null> => {
-      const row = await q.get<ManifestRow>('SELECT * FROM manifests WHERE idempotency_key = ?', [key]);
-      const now = Date.now();
-      if (row?.state === 'done') {
-        if (row.manifest_sha256 !== manifestSha)
-          return { kind: 'refused', status: 422, error: 'idempotency_conflict' };
-        return { kind: 'replayed', receipt: this.receiptOf(row) };
-      }
-      if (row && row.lease_until > now) return { kind: 'refused', status: 409, error: 'in_flight' };
-      if (row && row.manifest_sha256 !== manifestSha) {
-        // An abandoned claim (its process died) with another manifest: the key still belongs to it.
+  /**
+   * Takes the key for this manifest, or says why not. One statement, atomic against every other
+   * writer (another process or node, `catd central import`) taking the same key at the same
+   * moment: it inserts the claim, or renews an abandoned claim (its process died) of the same
+   * manifest; anything else is read back and answered. Not waited onto the disk: a claim a power
+   * cut forgets is one whose lease never ran out (the station retries); the receipt's durable
+   * commit comes after it in the log, and makes it durable with it.
+   */
+  private async claim(
+    key: string,
+    signed: SignedManifest,
+    manifestSha: string,
+  ): Promise<CommitOutcome | null> {
+    const now = Date.now();
+    const taken = await this.db.unwaited.run(
+      `INSERT INTO manifests (idempotency_key, station_id, acta_key, catd, manifest_sha256, manifest, signature, state, lease_until)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 'in_flight', ?)
+       ON CONFLICT (idempotency_key) DO UPDATE SET lease_until = excluded.lease_until
+       WHERE manifests.state = 'in_flight' AND manifests.lease_until <= ?
+         AND manifests.manifest_sha256 = excluded.manifest_sha256`,
+      [
+        key,
+        signed.manifest.stationId,
+        signed.manifest.actaKey,
+        catdOfKey(signed.manifest.actaKey),
+        manifestSha,
+        canonicalJson(signed.manifest),
+        signed.signature,
+        now + MANIFEST_LEASE_MS,
+        now,
+      ],
+    );
+    if (taken) return null;
+    const row = await this.db.get<ManifestRow>('SELECT * FROM manifests WHERE idempotency_key = ?', [key]);
+    if (row?.state === 'done') {
+      if (row.manifest_sha256 !== manifestSha)
         return { kind: 'refused', status: 422, error: 'idempotency_conflict' };
-      }
-      await q.run(
-        `INSERT INTO manifests (idempotency_key, station_id, acta_key, catd, manifest_sha256, manifest, signature, state, lease_until)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 'in_flight', ?)
-         ON CONFLICT (idempotency_key) DO UPDATE SET lease_until = excluded.lease_until`,
-        [
-          key,
-          signed.manifest.stationId,
-          signed.manifest.actaKey,
-          catdOfKey(signed.manifest.actaKey),
-          manifestSha,
-          canonicalJson(signed.manifest),
-          signed.signature,
-          now + MANIFEST_LEASE_MS,
-        ],
-      );
-      return null;
-    });
+      return { kind: 'replayed', receipt: this.receiptOf(row) };
+    }
+    // An abandoned claim with another manifest: the key still belongs to it.
+    if (row && row.lease_until <= now && row.manifest_sha256 !== manifestSha)
+      return { kind: 'refused', status: 422, error: 'idempotency_conflict' };
+    // Held by a request in flight (or released by it this instant): the station tries again.
+    return { kind: 'refused', status: 409, error: 'in_flight' };
   }
 
   private async release(key: string, q: Sql = this.db): Promise<void> {
@@ -338,20 +364,19 @@ export class CentralStore {
     const atMs = Date.parse(hb.at);
     const centralAt = atMs + (report.success ? report.data.offsetMs : 0);
     if (Math.abs(centralAt - this.now().getTime()) > REQUEST_WINDOW_MS) return 'stale_heartbeat';
-    return this.db.tx(async (q): Promise<IntakeErrorCode | null> => {
-      const last = await q.get<{ at: string }>('SELECT at FROM heartbeats WHERE station_id = ?', [
-        hb.stationId,
-      ]);
-      if (last && atMs <= Date.parse(last.at)) return 'stale_heartbeat';
-      await q.run(
-        `INSERT INTO heartbeats (station_id, at, link, body, received_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (station_id) DO UPDATE SET at = excluded.at, link = excluded.link, body = excluded.body,
-           received_at = excluded.received_at`,
-        [hb.stationId, hb.at, hb.link, canonicalJson(hb), this.now().toISOString()],
-      );
-      await this.anchors.record(hb.stationId, hb.auditHead, 'heartbeat', q);
-      return null;
-    });
+    // One statement keeps only a newer heartbeat: `at` is kept as a UTC ISO string of fixed width,
+    // so comparing the text compares the times. Not waited onto the disk: a power cut may forget
+    // the latest heartbeat (the next comes 30 s later, with the station's head again).
+    const kept = await this.db.unwaited.run(
+      `INSERT INTO heartbeats (station_id, at, link, body, received_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (station_id) DO UPDATE SET at = excluded.at, link = excluded.link, body = excluded.body,
+         received_at = excluded.received_at
+       WHERE heartbeats.at < excluded.at`,
+      [hb.stationId, new Date(atMs).toISOString(), hb.link, canonicalJson(hb), this.now().toISOString()],
+    );
+    if (!kept) return 'stale_heartbeat';
+    await this.anchors.record(hb.stationId, hb.auditHead, 'heartbeat', this.db.unwaited);
+    return null;
   }
 
   /** The clock offset the station last reported in its heartbeat (`health.clock`), if it did. */

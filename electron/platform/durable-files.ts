@@ -87,3 +87,26 @@ export function writeFileAtomic(file: string, content: string | Uint8Array, mode
   }
   fsyncDir(path.dirname(file));
 }
+
+/**
+ * writeFileAtomic without blocking the event loop (the central's image store: a write and two
+ * fsyncs per page would otherwise stall every other request of the intake meanwhile).
+ */
+export async function writeFileAtomicAsync(file: string, content: Uint8Array, mode = 0o600): Promise<void> {
+  await fsp.mkdir(path.dirname(file), { recursive: true });
+  const tmp = tempNameFor(file);
+  const h = await fsp.open(tmp, WRITE_NEW, mode);
+  try {
+    try {
+      await h.writeFile(content);
+      await h.sync();
+    } finally {
+      await h.close();
+    }
+    await fsp.rename(tmp, file);
+  } catch (e) {
+    await fsp.rm(tmp, { force: true });
+    throw e;
+  }
+  await fsyncDirAsync(path.dirname(file));
+}

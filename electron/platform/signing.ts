@@ -50,10 +50,28 @@ export function signBytes(key: SigningKey, bytes: Uint8Array): string {
   return sign(null, bytes, key.privateKey).toString('base64');
 }
 
+/**
+ * Parsed public keys by their PEM text: the central checks two signatures per request from the
+ * same few thousand station keys, and parsing the PEM cost as much as the check itself. Public
+ * keys only, so keeping them is harmless; bounded so a stream of strangers cannot grow it.
+ */
+const parsedKeys = new Map<string, KeyObject>();
+const MAX_PARSED_KEYS = 8192;
+
+function publicKeyOf(pem: string): KeyObject {
+  let key = parsedKeys.get(pem);
+  if (!key) {
+    key = createPublicKey(pem);
+    if (parsedKeys.size >= MAX_PARSED_KEYS) parsedKeys.clear();
+    parsedKeys.set(pem, key);
+  }
+  return key;
+}
+
 /** False for a bad signature and for a key or signature that does not even parse. */
 export function verifyBytes(publicKeyPem: string, bytes: Uint8Array, signatureB64: string): boolean {
   try {
-    return verify(null, bytes, createPublicKey(publicKeyPem), Buffer.from(signatureB64, 'base64'));
+    return verify(null, bytes, publicKeyOf(publicKeyPem), Buffer.from(signatureB64, 'base64'));
   } catch {
     return false;
   }

@@ -1,18 +1,30 @@
 // The national night at the central (issue 18): `npm run bench -- central-night`
 // CATDS × STATIONS enrolled stations (tests/helpers/night-load.ts: the station's own signing and
-// protocol code) send ACTAS actas on a night's arrival curve, compressed so the whole 515,000-acta
-// night would take one hour (the goal: < 1 h on 2 cores, manifest p99 ≤ 500 ms), and a heartbeat
-// each 30 s of the night (the night taken as NIGHT_HOURS long, compressed the same way). A smaller
-// ACTAS is a slice of that night at the same rates, so its wall time scales to the full night.
+// protocol code) send ACTAS actas on a night's arrival curve and a heartbeat every 30 s each.
+// The goal (issue 18): the whole 515,000-acta night in under an hour of wall time on 2 cores, with
+// manifest p99 ≤ 500 ms. So that the goal can be met at all, the arrival curve is compressed to a
+// pace faster than the goal: at PACE 1.2 the 515,000 actas arrive within 50 min, and the night
+// "takes" from its first arrival to its last receipt; a central that keeps up finishes a little
+// after the curve, one that does not lets the stations queue and finishes late. (Before, the curve
+// spanned exactly 60 min, so no central, however fast, could show a night under an hour.)
+// A smaller ACTAS is a slice of that night at the same rates (the same actas per second), so its
+// wall time × 515,000 / ACTAS is the projected full night.
+// Heartbeats: every 30 s of wall time per station by default, which is the real night's load
+// (1,500 stations: 50 a second); BENCH_NIGHT_HEARTBEAT=compressed sends them every 30 s of a
+// NIGHT_HOURS night compressed into the curve's span (the old default: 1,500 stations then send
+// 400 a second, a heavier load than any real night).
 // Three runs, one after the other: one node on the embedded engine and one node on PostgreSQL (the
 // baselines), then two `catd central` processes on one PostgreSQL behind the stations' own
 // round-robin, with a synchronous pg_basebackup replica: one node SIGKILLed at 40 % of the receipts,
 // the primary killed and the replica promoted at 70 %. After each run the database is asked whether
 // every acta a station holds a receipt for is there exactly once.
+// The station's own work (keys, scanned pages and their hashes) is prepared before the clock
+// starts; the central's CPU (intake processes and PostgreSQL) is measured apart from the stations'.
 //   BENCH_NIGHT_ACTAS (600; 515000 for the full night), BENCH_NIGHT_CATDS (20; 300 at national scale),
 //   BENCH_NIGHT_STATIONS (5 per CATD), BENCH_NIGHT_IMAGE_BYTES (4096), BENCH_NIGHT_PAGES (1),
-//   BENCH_NIGHT_HOURS (8), BENCH_NIGHT_REPLICA (1; 0: no replica failover),
-//   BENCH_NIGHT_ONLY=failover (only the two-node PostgreSQL run).
+//   BENCH_NIGHT_PACE (1.2), BENCH_NIGHT_HEARTBEAT (real | compressed), BENCH_NIGHT_HOURS (8, for
+//   compressed heartbeats), BENCH_NIGHT_REPLICA (1; 0: no replica failover),
+//   BENCH_NIGHT_ONLY=failover (only the two-node PostgreSQL run) or =sqlite or =postgres (one node).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,10 +42,13 @@ const IMAGE_BYTES = Number(process.env.BENCH_NIGHT_IMAGE_BYTES ?? 4096);
 const PAGES = Number(process.env.BENCH_NIGHT_PAGES ?? 1);
 const NIGHT_HOURS = Number(process.env.BENCH_NIGHT_HOURS ?? 8);
 const REPLICA = process.env.BENCH_NIGHT_REPLICA !== '0';
-/** The goal's pace: the full night in one hour of wall time. */
-const SPAN_S = (3600 * ACTAS) / FULL_NIGHT;
-/** 30 s of a NIGHT_HOURS night, on the hour the night is compressed into. */
-const HEARTBEAT_MS = Math.max(200, (30_000 * 1) / NIGHT_HOURS);
+/** How much faster than the goal (the full night's arrivals in one hour) the actas arrive. */
+const PACE = Number(process.env.BENCH_NIGHT_PACE ?? 1.2);
+/** The slice's share of the arrival curve: the full night's arrivals in 60 / PACE minutes. */
+const SPAN_S = (3600 * ACTAS) / FULL_NIGHT / PACE;
+const COMPRESSED_BEATS = process.env.BENCH_NIGHT_HEARTBEAT === 'compressed';
+/** 30 s of wall time (a real station), or 30 s of a NIGHT_HOURS night on the compressed curve. */
+const HEARTBEAT_MS = COMPRESSED_BEATS ? Math.max(200, 30_000 / NIGHT_HOURS / PACE) : 30_000;
 const CLK_TCK = 100;
 
 const roots: string[] = [];
@@ -45,7 +60,7 @@ function tempDir(prefix: string): string {
 
 /** CPU seconds of the central's processes (intake process groups, PostgreSQL server), sampled. */
 class CpuMeter {
-  private readonly seen = new Map<number, number>();
+  private readonly seen = new Map<number, { ticks: number; postgres: boolean }>();
   private timer: NodeJS.Timeout | undefined;
   constructor(
     private readonly groups: () => number[],
@@ -67,7 +82,8 @@ class CpuMeter {
       const [ppid, pgrp] = [Number(f[1]), Number(f[2])];
       if (!groups.has(pgrp) && pid !== pm && ppid !== pm) continue;
       const ticks = Number(f[11]) + Number(f[12]);
-      this.seen.set(pid, Math.max(this.seen.get(pid) ?? 0, ticks));
+      const postgres = !groups.has(pgrp);
+      this.seen.set(pid, { ticks: Math.max(this.seen.get(pid)?.ticks ?? 0, ticks), postgres });
     }
   }
   start(): void {
@@ -77,7 +93,16 @@ class CpuMeter {
   stop(): number {
     clearInterval(this.timer);
     this.sample();
-    return [...this.seen.values()].reduce((a, b) => a + b, 0) / CLK_TCK;
+    return this.seconds(() => true);
+  }
+  /** Of which the PostgreSQL server's processes. */
+  postgresSeconds(): number {
+    return this.seconds((p) => p);
+  }
+  private seconds(which: (postgres: boolean) => boolean): number {
+    return (
+      [...this.seen.values()].filter((v) => which(v.postgres)).reduce((a, b) => a + b.ticks, 0) / CLK_TCK
+    );
   }
 }
 
@@ -94,6 +119,7 @@ interface RunFigures {
   label: string;
   night: NightResult;
   cpuSeconds: number;
+  postgresCpuSeconds: number;
   dbBytes: number;
   imageBytes: number;
   exactlyOnce: { lost: number; twice: number; extra: number; unfinished: number };
@@ -191,6 +217,7 @@ async function runOnce(
         );
     });
     const cpuSeconds = cpu.stop();
+    const postgresCpuSeconds = cpu.postgresSeconds();
     const load1 = os.loadavg()[0]!;
 
     const checkUrl = replica && livePg === replica ? replica.url(dbName) : database?.split(',')[0];
@@ -217,7 +244,17 @@ async function runOnce(
     }
     const dbBytes = await centralDatabaseBytes(centralDir, checkUrl);
     const imageBytes = treeBytes(path.join(centralDir, 'blobs'));
-    return { label, night, cpuSeconds, dbBytes, imageBytes, exactlyOnce, load: [load0, load1], events };
+    return {
+      label,
+      night,
+      cpuSeconds,
+      postgresCpuSeconds,
+      dbBytes,
+      imageBytes,
+      exactlyOnce,
+      load: [load0, load1],
+      events,
+    };
   } finally {
     for (const n of nodes) await n.kill();
     cluster?.close();
@@ -230,6 +267,9 @@ function report(f: RunFigures): void {
   const projected = n.seconds * (FULL_NIGHT / ACTAS);
   const p99 = percentile(n.manifestMs, 99);
   const mib = (b: number) => (b / 1024 / 1024).toFixed(1);
+  const refusedBeats = Object.entries(n.heartbeats.refused)
+    .map(([why, k]) => `${k} ${why}`)
+    .join(', ');
   const e = f.exactlyOnce;
   const once = e.lost === 0 && e.twice === 0 && e.extra === 0 && e.unfinished === 0 && n.refused.length === 0;
   console.log(`\n${f.label}`);
@@ -241,14 +281,20 @@ function report(f: RunFigures): void {
   console.log(
     `  manifest p50 ${percentile(n.manifestMs, 50).toFixed(0)} ms p99 ${p99.toFixed(0)} ms; arrival→receipt p50 ` +
       `${(percentile(n.deliveryMs, 50) / 1000).toFixed(1)} s p99 ${(percentile(n.deliveryMs, 99) / 1000).toFixed(1)} s; ` +
-      `${n.retries} retries, ${n.failovers} station failovers; heartbeats ${n.heartbeats.ok}/${n.heartbeats.sent} accepted`,
+      `${n.retries} retries, ${n.failovers} station failovers; heartbeats ${n.heartbeats.ok}/${n.heartbeats.sent} accepted` +
+      (refusedBeats ? ` (not: ${refusedBeats})` : '') +
+      `; stations' event-loop delay p99 ${n.loopDelayMs.p99.toFixed(0)} ms, max ${n.loopDelayMs.max.toFixed(0)} ms`,
   );
   console.log(
     `  database ${mib(f.dbBytes)} MiB (${(((f.dbBytes / Math.max(1, n.receipts.size)) * FULL_NIGHT) / 1024 ** 3).toFixed(2)} GiB projected for ${FULL_NIGHT}), images ${mib(f.imageBytes)} MiB; ` +
-      `central CPU ${f.cpuSeconds.toFixed(0)} s (${(f.cpuSeconds / n.seconds).toFixed(2)} cores); load average ${f.load[0].toFixed(1)} → ${f.load[1].toFixed(1)}`,
+      `central CPU ${f.cpuSeconds.toFixed(0)} s (${(f.cpuSeconds / n.seconds).toFixed(2)} cores, ` +
+      `${((f.cpuSeconds * 1000) / Math.max(1, n.receipts.size)).toFixed(1)} ms per acta` +
+      (f.postgresCpuSeconds ? `, of which PostgreSQL ${f.postgresCpuSeconds.toFixed(0)} s` : '') +
+      `); load average ${f.load[0].toFixed(1)} → ${f.load[1].toFixed(1)}`,
   );
   console.log(
-    `  projected full night (${FULL_NIGHT} actas at these rates): ${(projected / 60).toFixed(0)} min ` +
+    `  projected full night (${FULL_NIGHT} actas at these rates, first arrival → last receipt, ` +
+      `arrivals spanning ${(60 / PACE).toFixed(0)} min): ${(projected / 60).toFixed(0)} min ` +
       `${projected < 3600 ? '✓' : '✗'} (goal < 60 min); manifest p99 ${p99 <= 500 ? '✓' : '✗'} (goal ≤ 500 ms)`,
   );
   console.log(
@@ -261,14 +307,21 @@ function report(f: RunFigures): void {
 
 console.log(
   `night: ${CATDS} CATDs × ${STATIONS} stations, ${ACTAS} actas (${PAGES} × ${IMAGE_BYTES} B images), ` +
-    `heartbeat every ${(HEARTBEAT_MS / 1000).toFixed(2)} s per station (30 s of a ${NIGHT_HOURS} h night in 1 h); ` +
+    `arrivals at pace ${PACE} (the full night's curve in ${(60 / PACE).toFixed(0)} min of wall time); ` +
+    `heartbeat every ${(HEARTBEAT_MS / 1000).toFixed(2)} s per station ` +
+    `(${COMPRESSED_BEATS ? `compressed: 30 s of a ${NIGHT_HOURS} h night` : 'real: 30 s of wall time'}, ` +
+    `${((CATDS * STATIONS * 1000) / HEARTBEAT_MS).toFixed(0)} a second at the central); ` +
     `${os.cpus().length} cores, load average ${os
       .loadavg()
       .map((l) => l.toFixed(1))
       .join(' ')}`,
 );
 const runs: RunFigures[] = [];
-if (process.env.BENCH_NIGHT_ONLY === 'failover' && postgresAvailable()) {
+if (process.env.BENCH_NIGHT_ONLY === 'sqlite') {
+  report(await runOnce('embedded (SQLite), 1 node', 'sqlite', 1, false));
+} else if (process.env.BENCH_NIGHT_ONLY === 'postgres' && postgresAvailable()) {
+  report(await runOnce('PostgreSQL 15, 1 node', 'postgres', 1, false));
+} else if (process.env.BENCH_NIGHT_ONLY === 'failover' && postgresAvailable()) {
   report(
     await runOnce('PostgreSQL 15, 2 nodes, node SIGKILLed + primary → replica failover', 'postgres', 2, true),
   );

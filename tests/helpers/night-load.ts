@@ -6,9 +6,14 @@
 // about a third of the way in, a long tail. Each station starts on one intake URL (round-robin over
 // `urls`) and moves to the next when its link fails, as the transmitter does. Image bytes are
 // random and unique per page (the central stores and hashes every one), `imageBytes` each.
+// What a station computes on its own machine is prepared before the night's clock starts, so the
+// generator does not take the central's cores for it: the station keys, every page's bytes (written
+// to the station's folder) and their hashes. Manifests are signed when the acta arrives (their
+// times are the arrival's) and every request is signed when sent, as a station does.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { canonicalJson } from '../../electron/platform/canonical-json';
 import { signBytes } from '../../electron/platform/signing';
 import { systemClock } from '../../electron/platform/clock';
@@ -68,11 +73,17 @@ export interface NightResult {
   deliveryMs: number[];
   /** Wall ms (from the night's start) of every receipt, in order. */
   receiptAtMs: number[];
-  heartbeats: { sent: number; ok: number };
+  heartbeats: { sent: number; ok: number; refused: Record<string, number> };
   /** Times a station moved to another intake URL. */
   failovers: number;
   retries: number;
   seconds: number;
+  /**
+   * The generator's own event-loop delay, ms (p99 and max): 1,500 stations share one process
+   * here, and a delay near the station's timeouts (2 s connect, 2.5 s answer) makes timeouts
+   * that real stations, each on its own machine, would not have.
+   */
+  loopDelayMs: { p99: number; max: number };
 }
 
 /** Slow start, peak at about a third of the night, long tail: a Beta(2.2, 4.5) shape. */
@@ -130,6 +141,12 @@ class TimedLinkClient extends LinkClient {
   }
 }
 
+interface PreparedImage {
+  sha256: string;
+  size: number;
+  path: string;
+}
+
 interface NightStation {
   id: string;
   catd: number;
@@ -139,7 +156,7 @@ interface NightStation {
   link: number;
   /** This station's audit chain head as its manifests and heartbeats report it. */
   seq: number;
-  queue: Array<{ key: string; atMs: number }>;
+  queue: Array<{ key: string; atMs: number; images: PreparedImage[] }>;
   delivered: number;
 }
 
@@ -184,10 +201,11 @@ export async function runNight(cfg: NightConfig): Promise<NightResult> {
     manifestMs: [],
     deliveryMs: [],
     receiptAtMs: [],
-    heartbeats: { sent: 0, ok: 0 },
+    heartbeats: { sent: 0, ok: 0, refused: {} },
     failovers: 0,
     retries: 0,
     seconds: 0,
+    loopDelayMs: { p99: 0, max: 0 },
   };
   stations.forEach((st, i) => {
     const signer = new RequestSigner(st.key, st.id, systemClock, new ClockOffsetMeter());
@@ -202,21 +220,30 @@ export async function runNight(cfg: NightConfig): Promise<NightResult> {
   for (let k = 0; k < cfg.actas; k++) {
     const c = k % cfg.catds;
     const st = stations[c * cfg.stationsPerCatd + Math.floor(rand() * cfg.stationsPerCatd)]!;
-    st.queue.push({ key: nightActaKey(c, perCatd[c]!++), atMs: offsets[k]! });
+    const key = nightActaKey(c, perCatd[c]!++);
+    // The scanned pages: on the station's disk before the night starts (a station scans them itself).
+    const images = Array.from({ length: cfg.pages }, (_, p) => {
+      const bytes = randomBytes(cfg.imageBytes);
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      const file = path.join(st.dir, `${key}-${p}.img`);
+      fs.writeFileSync(file, bytes);
+      return { sha256, size: bytes.length, path: file };
+    });
+    st.queue.push({ key, atMs: offsets[k]!, images });
   }
 
+  const loop = monitorEventLoopDelay({ resolution: 20 });
+  loop.enable();
   const t0 = performance.now();
   const now = () => performance.now() - t0;
   let running = true;
 
-  const deliver = async (st: NightStation, actaKey: string, arrivedAt: number): Promise<void> => {
-    const images = Array.from({ length: cfg.pages }, (_, p) => {
-      const bytes = randomBytes(cfg.imageBytes);
-      const sha256 = createHash('sha256').update(bytes).digest('hex');
-      const file = path.join(st.dir, `${actaKey}-${p}.img`);
-      fs.writeFileSync(file, bytes);
-      return { sha256, size: bytes.length, path: file };
-    });
+  const deliver = async (
+    st: NightStation,
+    actaKey: string,
+    arrivedAt: number,
+    images: PreparedImage[],
+  ): Promise<void> => {
     st.seq++;
     const stamp = { utc: new Date().toISOString(), offsetMinutes: -360 };
     const idempotencyKey = randomUUID();
@@ -263,7 +290,7 @@ export async function runNight(cfg: NightConfig): Promise<NightResult> {
         result.deliveryMs.push(now() - arrivedAt);
         result.receiptAtMs.push(now());
         st.delivered++;
-        for (const img of images) fs.rmSync(img.path, { force: true });
+        for (const img of images) void fs.promises.rm(img.path, { force: true });
         await cfg.onReceipt?.(result.receipts.size);
         return;
       }
@@ -299,7 +326,18 @@ export async function runNight(cfg: NightConfig): Promise<NightResult> {
       body: Buffer.from(JSON.stringify({ heartbeat: hb, signature })),
     });
     if (r.ok && r.value.status === 200) result.heartbeats.ok++;
-    else if (!r.ok && cfg.urls.length > 1 && st.link === link) {
+    else {
+      // Why, for the bench's report: the central's error code, or the link failure's kind.
+      let why = r.ok ? String(r.value.status) : `${r.error.kind}:${r.error.code}`;
+      if (r.ok)
+        try {
+          why += ` ${(JSON.parse(r.value.body.toString('utf8')) as { error?: string }).error ?? ''}`;
+        } catch {
+          /* not JSON */
+        }
+      result.heartbeats.refused[why.trim()] = (result.heartbeats.refused[why.trim()] ?? 0) + 1;
+    }
+    if (!r.ok && cfg.urls.length > 1 && st.link === link) {
       st.link = (link + 1) % cfg.urls.length;
       result.failovers++;
     }
@@ -324,7 +362,7 @@ export async function runNight(cfg: NightConfig): Promise<NightResult> {
         for (let next = st.queue.shift(); next; next = st.queue.shift()) {
           const wait = next.atMs - now();
           if (wait > 0) await sleep(wait);
-          await deliver(st, next.key, next.atMs);
+          await deliver(st, next.key, next.atMs, next.images);
         }
       }),
     );
@@ -335,6 +373,8 @@ export async function runNight(cfg: NightConfig): Promise<NightResult> {
     stations.forEach((st) => st.clients.forEach((c) => c.close()));
   }
   result.seconds = now() / 1000;
+  loop.disable();
+  result.loopDelayMs = { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 };
   return result;
 }
 
