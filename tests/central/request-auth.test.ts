@@ -266,24 +266,25 @@ describe.each(engines.engines)('on %s', (engine) => {
       const centralDir = tempDir('catd-central-');
       const { intake, station, client } = await setup({
         dataDir: centralDir,
-        partialLimits: { expireAfterMs: 400, sweepEveryMs: 100 },
+        // Long enough that a loaded machine still sees the partial before it expires.
+        partialLimits: { expireAfterMs: 1_500, sweepEveryMs: 100 },
       });
       const [img] = makeActa(station.dataDir, 1, 50_000, 1).images;
       expect((await putStart(client, img!, 10_000)).body).toEqual({ offset: 10_000, complete: false });
       const partial = path.join(centralDir, 'partial', img!.sha256);
       expect(fs.existsSync(partial)).toBe(true);
-      await expect.poll(() => fs.existsSync(partial), { timeout: 3_000 }).toBe(false);
+      await expect.poll(() => fs.existsSync(partial), { timeout: 15_000 }).toBe(false);
       expect(await intake.store.missing([img!.sha256])).toEqual([{ sha256: img!.sha256, offset: 0 }]);
       expect(await intake.store.partials.heldBy(STATION_ID)).toBe(0);
 
       // Left while no intake ran: gone as soon as one starts (its periodic sweep far away).
       expect((await putStart(client, img!, 10_000)).status).toBe(200);
       await intake.close();
-      await new Promise((r) => setTimeout(r, 500));
+      await new Promise((r) => setTimeout(r, 1_700));
       const again = await startIntakeServer({
         ports: [0],
         dataDir: centralDir,
-        partialLimits: { expireAfterMs: 400, sweepEveryMs: 3_600_000 },
+        partialLimits: { expireAfterMs: 1_500, sweepEveryMs: 3_600_000 },
         ...(await engines.options(centralDir)),
       });
       cleanups.push(() => again.close());
