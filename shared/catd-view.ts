@@ -101,4 +101,9 @@ export interface CatdCounts {
   stations: CatdView['stations'];
   /** Source 'station' because the station is in no CATD at the central (not enrolled, or no --catd). */
   notInCatd?: boolean;
+  /**
+   * This station's acopios the central has not recorded yet (kept while the link was down, sent
+   * when it returns): until then the other stations cannot know of them.
+   */
+  unsentReports?: number;
 }

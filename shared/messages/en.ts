@@ -395,6 +395,10 @@ const enCore: CoreMessages = {
       received: 'Received at acopio',
       acknowledged: 'Acknowledged by the central',
       byStation: 'Received by station',
+      unsentReports_one:
+        '1 acopio report not yet sent to the central: the other stations do not know of that acta yet. It goes out by itself when the link returns.',
+      unsentReports_other:
+        '{{count}} acopio reports not yet sent to the central: the other stations do not know of those actas yet. They go out by themselves when the link returns.',
     },
     expected: 'Casillas expected by the catalogue: {{n}}',
     noCatalogue: 'No catalogue loaded: each casilla seen counts once',

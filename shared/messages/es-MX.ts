@@ -405,6 +405,10 @@ const esMXCore = {
       received: 'Recibidas en acopio',
       acknowledged: 'Con acuse del centro',
       byStation: 'Recibidas por estación',
+      unsentReports_one:
+        '1 aviso de acopio sin enviar a la central: las otras estaciones aún no saben de esa acta. Se enviará solo al volver la conexión.',
+      unsentReports_other:
+        '{{count}} avisos de acopio sin enviar a la central: las otras estaciones aún no saben de esas actas. Se enviarán solos al volver la conexión.',
     },
     expected: 'Casillas esperadas según el catálogo: {{n}}',
     noCatalogue: 'Sin catálogo cargado: se cuenta cada casilla vista una vez',

@@ -8,11 +8,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCore, type Core } from '../../../electron/app/core';
+import type { Core } from '../../../electron/app/core';
 import { startIntakeServer, type IntakeServer } from '../../../central/server';
-import { createMemoryLogger } from '../../../electron/platform/logger';
 import { actaKeyId } from '../../../shared/acta-key';
-import { CATD_CATALOGUE, K1, K2, K3, receiveTyped, writeCatdStation } from '../../helpers/catd-stations';
+import { K1, K2, K3, receiveTyped, startCatdStation } from '../../helpers/catd-stations';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'catd-late-report-'));
 const centralDir = path.join(tmp, 'central');
@@ -26,28 +25,13 @@ async function startCentral(): Promise<void> {
   port = Number(new URL(intake.urls[0]!).port);
 }
 
-async function station(n: number, fresh: boolean): Promise<Core> {
-  const dataDir = path.join(tmp, `station-${n}`);
-  if (fresh) {
-    writeCatdStation(dataDir, n);
-  }
-  const core = await startCore({
-    dataDir,
-    port: 0,
-    rendererDir: tmp,
-    simIntakeUrl: intake.urls[0]!,
-    simIntakeData: centralDir,
-    logger: createMemoryLogger(),
-    shell: { requestExit: () => undefined },
-  });
-  if (fresh) {
-    const loaded = core.services.workflow.loadCatalogue(CATD_CATALOGUE, 'catálogo 01-09', {
-      id: 'SUP',
-      role: 'supervisor',
-    });
-    if (!loaded.ok) throw new Error('catalogue refused');
-  }
-  return core;
+function station(n: number, fresh: boolean): Promise<Core> {
+  return startCatdStation(
+    path.join(tmp, `station-${n}`),
+    n,
+    { url: intake.urls[0]!, dataDir: centralDir },
+    { fresh, rendererDir: tmp },
+  );
 }
 
 /** What station 2's supervisor sees in the actas list: the state of the acta. */
