@@ -5,6 +5,7 @@
 // within REPORT_POLL_MS); a link that is up but fails backs off, up to REPORT_BACKOFF_MAX_MS. The
 // central keeps one event per station and key, so a report sent again after a crash is harmless.
 import type { Logger } from '../platform/logger';
+import { crashPoint } from '../platform/crash-points';
 import type { AcopioSighting } from '../../shared/catd-view';
 import type { AcopioReportRow } from '../workflow/acopio-reports';
 import type { LateSightingOutcome } from '../workflow/catd-sightings';
@@ -102,6 +103,7 @@ export class AcopioReporter {
         // The link is up but failing: the rest would fail alike; they wait for the next round.
         break;
       }
+      crashPoint('catd.reported');
       const outcome = this.d.reported(r.acta_id, seen.earlier);
       if (outcome === 'busy') continue;
       sent++;
