@@ -515,6 +515,16 @@ export const LOG_EVENTS = {
     meaning:
       'An acopio the central did not hear of at the time reached it later (actaId, keyId); no other station of the CATD had the key first.',
   },
+  'catd-later-elsewhere': {
+    level: 'warn',
+    meaning:
+      'Another station of the CATD received, after this one, a key this station had first (actaId, keyId, station): learnt from the CATD view, audited once as acta.catdLater and listed in the supervisor console.',
+  },
+  'catd-later-failed': {
+    level: 'error',
+    meaning:
+      "The CATD view's later acopios (another station received this station's keys after it) could not be recorded (error); the next view repeats them.",
+  },
   'catd-report-elsewhere': {
     level: 'warn',
     meaning:

@@ -481,6 +481,10 @@ const enCore: CoreMessages = {
         'Repeated key {{key}}: an acta with this key was already received on {{time}} ({{state}}).',
       conflictWithKey: 'Repeated key {{key}}: an acta with this key was already received.',
       elsewhere: 'Repeated key {{key}}: {{station}} of the CATD received it first, on {{time}}.',
+      later: {
+        heading: 'CATD notices: another station received one of our actas after us',
+        item: '{{key}}: {{station}} also recorded the arrival of this acta ({{time}}). This station received it first; its supervisor decides there.',
+      },
       resolveElsewhere: {
         keep_existing: 'Annul here ({{station}}’s counts)',
         keep_both: 'Keep here as well',

@@ -492,6 +492,10 @@ const esMXCore = {
       conflictWith: 'Clave repetida {{key}}: ya se recibió un acta con esta clave el {{time}} ({{state}}).',
       conflictWithKey: 'Clave repetida {{key}}: ya se recibió un acta con esta clave.',
       elsewhere: 'Clave repetida {{key}}: {{station}} del CATD la recibió antes, el {{time}}.',
+      later: {
+        heading: 'Avisos del CATD: otra estación recibió después una de nuestras actas',
+        item: '{{key}}: {{station}} también registró la llegada de esta acta ({{time}}). Esta estación la recibió primero; allá decide su supervisor.',
+      },
       resolveElsewhere: {
         keep_existing: 'Anular aquí (cuenta la de {{station}})',
         keep_both: 'Conservar aquí también',
