@@ -317,4 +317,15 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX catd_later_sightings_learnt ON catd_later_sightings (learnt_at_utc);
     `,
   },
+  {
+    version: 10,
+    name: 'State an acta left for a late CATD conflict',
+    sql: `
+      -- A late CATD report (workflow/catd-sightings.ts) may put an acta en_conflicto after it was
+      -- scanned or verified: the state it left, so that the supervisor keeping it returns it there
+      -- instead of to a rescan. NULL for every other conflict (those start at acopio).
+      ALTER TABLE actas ADD COLUMN conflict_from TEXT
+        CHECK (conflict_from IN ('recibida', 'rechazada', 'digitalizada', 'verificada'));
+    `,
+  },
 ];
