@@ -603,6 +603,11 @@ export const LOG_EVENTS = {
     level: 'info',
     meaning: 'A verified acta was put in the outbox for transmission (actaId, outboxId).',
   },
+  'transmit-copy-temp-removed': {
+    level: 'info',
+    meaning:
+      'At start-up: temp files of transmission copies or their records left by an interrupted write were removed (count, files); finished copies, records and the scans are never touched.',
+  },
   'transmit-copy-init': {
     level: 'info',
     meaning:
