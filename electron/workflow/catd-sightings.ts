@@ -38,7 +38,8 @@ export class CatdSightings extends WorkflowPart {
       if (LATE_CONFLICT_STATES.includes(a.state)) {
         this.expect(a, 'en_conflicto');
         // Where the supervisor's "keep" sends it back: its scan and verification still hold.
-        this.write(a, 'en_conflicto', { conflict_from: a.state }, at);
+        // Its conflict is with another station's copy, not with one here (an earlier one resolved).
+        this.write(a, 'en_conflicto', { conflict_from: a.state, conflict_with: null }, at);
         this.audit.append(actor.id, 'acta.conflict', subject(a.id), {
           role: actor.role,
           from: a.state,
