@@ -10,6 +10,7 @@ import {
   CATD_VIEW_PATH,
   catdOfKey,
   MAX_CATD_VIEW_KEYS,
+  MAX_LATER_SIGHTINGS,
   type AcopioEvent,
   type AcopioReply,
   type AcopioSighting,
@@ -26,6 +27,15 @@ interface SightingRow {
   station_name: string;
   received_at: string;
   offset_minutes: number;
+}
+
+function sighting(r: SightingRow): AcopioSighting {
+  return {
+    stationId: r.station_id,
+    stationName: r.station_name,
+    receivedAt: r.received_at,
+    offsetMinutes: r.offset_minutes,
+  };
 }
 
 /** The acopio events of the central's database (SQLite or PostgreSQL, the same SQL). */
@@ -67,17 +77,15 @@ export class AcopioEvents {
          ORDER BY recorded_at, station_id`,
         [catd, ev.actaKey, stationId, mine!.recorded_at],
       );
-      return rows.map((r) => ({
-        stationId: r.station_id,
-        stationName: r.station_name,
-        receivedAt: r.received_at,
-        offsetMinutes: r.offset_minutes,
-      }));
+      return rows.map(sighting);
     });
   }
 
-  /** The CATD's keys received at acopio (any station), held by the central, and per station. */
-  async view(catd: CatdCode): Promise<CatdView> {
+  /**
+   * The CATD's keys received at acopio (any station), held by the central, and per station; and
+   * for the asking station, the other stations' acopios of its keys recorded after its own.
+   */
+  async view(catd: CatdCode, stationId: string): Promise<CatdView> {
     const received = await this.db.all<{ acta_key: string }>(
       'SELECT DISTINCT acta_key FROM acopio_events WHERE catd = ? ORDER BY acta_key LIMIT ?',
       [catd, MAX_CATD_VIEW_KEYS],
@@ -93,8 +101,19 @@ export class AcopioEvents {
        WHERE catd = ? GROUP BY station_id ORDER BY station_id`,
       [catd],
     );
+    // Later by the central's clock, as record() orders them: a tie is "earlier" for both.
+    const later = await this.db.all<SightingRow & { acta_key: string }>(
+      `SELECT o.acta_key, o.station_id, o.station_name, o.received_at, o.offset_minutes
+       FROM acopio_events m JOIN acopio_events o
+         ON o.catd = m.catd AND o.acta_key = m.acta_key AND o.station_id <> m.station_id
+            AND o.recorded_at > m.recorded_at
+       WHERE m.station_id = ? AND m.catd = ?
+       ORDER BY o.recorded_at DESC, o.station_id LIMIT ?`,
+      [stationId, catd, MAX_LATER_SIGHTINGS],
+    );
     return {
       catd,
+      later: later.map((r) => ({ actaKey: r.acta_key, ...sighting(r) })),
       received: received.map((r) => r.acta_key),
       acknowledged: acknowledged.map((r) => r.acta_key),
       stations: stations.map((s) => ({
@@ -121,7 +140,7 @@ export async function answerCatdRequest(
   if (req.method !== 'POST' || (req.path !== CATD_ACOPIO_PATH && req.path !== CATD_VIEW_PATH)) return null;
   const catd = stationCatd(ctx.dataDir, req.stationId);
   if (!catd) return { status: 403, body: { error: 'no_catd' } };
-  if (req.path === CATD_VIEW_PATH) return { status: 200, body: await ctx.events.view(catd) };
+  if (req.path === CATD_VIEW_PATH) return { status: 200, body: await ctx.events.view(catd, req.stationId) };
   let json: unknown;
   try {
     json = JSON.parse(req.body.toString('utf8'));

@@ -45,6 +45,12 @@ export const AcopioSightingSchema = z.object({
 });
 export type AcopioSighting = z.infer<typeof AcopioSightingSchema>;
 
+/** Another station's acopio of a key this station received before it (by the central's clock). */
+export const LaterSightingSchema = AcopioSightingSchema.extend({ actaKey: ActaKeyIdSchema });
+export type LaterSighting = z.infer<typeof LaterSightingSchema>;
+/** Most later acopios one view answer carries (the newest first): a station learns of them over a few answers. */
+export const MAX_LATER_SIGHTINGS = 200;
+
 /** The central's answer to an acopio: the event is recorded; earlier ones at other stations, oldest first. */
 export const AcopioReplySchema = z.object({
   catd: CatdCodeSchema,
@@ -68,6 +74,12 @@ export const CatdViewSchema = z.object({
       z.object({ stationId: StationIdSchema, stationName: StationNameSchema, received: z.number().int() }),
     )
     .max(200),
+  /**
+   * Acopios at other stations of keys this station received first, newest first: the first
+   * station learns that a late report (or a second copy) reached another station. Optional: an
+   * older central does not send it, an older station ignores it.
+   */
+  later: z.array(LaterSightingSchema).max(MAX_LATER_SIGHTINGS).optional(),
 });
 export type CatdView = z.infer<typeof CatdViewSchema>;
 
@@ -101,4 +113,9 @@ export interface CatdCounts {
   stations: CatdView['stations'];
   /** Source 'station' because the station is in no CATD at the central (not enrolled, or no --catd). */
   notInCatd?: boolean;
+  /**
+   * This station's acopios the central has not recorded yet (kept while the link was down, sent
+   * when it returns): until then the other stations cannot know of them.
+   */
+  unsentReports?: number;
 }

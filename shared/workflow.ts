@@ -97,6 +97,20 @@ export interface PageSummary {
   preview: string | null;
 }
 
+/** Another station of the CATD received, after this one, a key this station had first (workflow/catd-later.ts). */
+export interface CatdLaterNotice {
+  actaId: number;
+  keyId: string;
+  /** "PRES · 09-05 · 1234 B1". */
+  display: string;
+  /** The other station, as its operators call it ("Estación 2"). */
+  stationName: string;
+  /** When that station received it, by its clock. */
+  receivedAt: { utc: string; offsetMinutes: number };
+  /** When this station learnt it. */
+  learntAt: string;
+}
+
 export interface ActaSummary {
   id: number;
   /** actaKeyId(): "2024-PRES-09-05-1234-B1". */

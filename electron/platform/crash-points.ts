@@ -29,6 +29,8 @@ export const CRASH_POINTS = [
   'training.audited',
   /** The mode file replaced, the core not yet restarted on the other data folder. */
   'training.switched',
+  /** The central recorded a late acopio report, the station has not yet marked it sent. */
+  'catd.reported',
 ] as const;
 export type CrashPoint = (typeof CRASH_POINTS)[number];
 

@@ -520,6 +520,16 @@ export const LOG_EVENTS = {
     meaning:
       'An acopio the central did not hear of at the time reached it later (actaId, keyId); no other station of the CATD had the key first.',
   },
+  'catd-later-elsewhere': {
+    level: 'warn',
+    meaning:
+      'Another station of the CATD received, after this one, a key this station had first (actaId, keyId, station): learnt from the CATD view, audited once as acta.catdLater and listed in the supervisor console.',
+  },
+  'catd-later-failed': {
+    level: 'error',
+    meaning:
+      "The CATD view's later acopios (another station received this station's keys after it) could not be recorded (error); the next view repeats them.",
+  },
   'catd-report-elsewhere': {
     level: 'warn',
     meaning:
@@ -611,6 +621,11 @@ export const LOG_EVENTS = {
   'acta-enqueued': {
     level: 'info',
     meaning: 'A verified acta was put in the outbox for transmission (actaId, outboxId).',
+  },
+  'transmit-copy-temp-removed': {
+    level: 'info',
+    meaning:
+      'At start-up: temp files of transmission copies or their records left by an interrupted write were removed (count, files); finished copies, records and the scans are never touched.',
   },
   'transmit-copy-init': {
     level: 'info',

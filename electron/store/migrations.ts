@@ -296,4 +296,36 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX acopio_reports_due ON acopio_reports (next_attempt_at_utc) WHERE state = 'pending';
     `,
   },
+  {
+    version: 9,
+    name: 'Later acopios of this station keys at other stations',
+    sql: `
+      -- Owned by electron/workflow/catd-later.ts. Another station of the CATD received a key this
+      -- station had first (its late report reached the central, or it received a second copy): the
+      -- first station learns it from the CATD view and its supervisor sees a notice. One row per
+      -- key and other station, so a notice is given once however often the view repeats it.
+      CREATE TABLE catd_later_sightings (
+        key_id TEXT NOT NULL,
+        station_id TEXT NOT NULL,
+        acta_id INTEGER NOT NULL REFERENCES actas (id),
+        station_name TEXT NOT NULL,
+        received_at_utc TEXT NOT NULL,
+        received_offset INTEGER NOT NULL,
+        learnt_at_utc TEXT NOT NULL,
+        PRIMARY KEY (key_id, station_id)
+      ) STRICT;
+      CREATE INDEX catd_later_sightings_learnt ON catd_later_sightings (learnt_at_utc);
+    `,
+  },
+  {
+    version: 10,
+    name: 'State an acta left for a late CATD conflict',
+    sql: `
+      -- A late CATD report (workflow/catd-sightings.ts) may put an acta en_conflicto after it was
+      -- scanned or verified: the state it left, so that the supervisor keeping it returns it there
+      -- instead of to a rescan. NULL for every other conflict (those start at acopio).
+      ALTER TABLE actas ADD COLUMN conflict_from TEXT
+        CHECK (conflict_from IN ('recibida', 'rechazada', 'digitalizada', 'verificada'));
+    `,
+  },
 ];

@@ -5,6 +5,7 @@
 // within REPORT_POLL_MS); a link that is up but fails backs off, up to REPORT_BACKOFF_MAX_MS. The
 // central keeps one event per station and key, so a report sent again after a crash is harmless.
 import type { Logger } from '../platform/logger';
+import { crashPoint } from '../platform/crash-points';
 import type { AcopioSighting } from '../../shared/catd-view';
 import type { AcopioReportRow } from '../workflow/acopio-reports';
 import type { LateSightingOutcome } from '../workflow/catd-sightings';
@@ -16,6 +17,11 @@ import type { AcopioLookup, CatdPeer } from './catd-peer';
 export const REPORT_POLL_MS = 2_000;
 export const REPORT_BACKOFF_FIRST_MS = 5_000;
 export const REPORT_BACKOFF_MAX_MS = 5 * 60_000;
+/**
+ * How often the CATD view is read in the background, so a station learns that another station
+ * received one of its keys after it even with nobody on the Tablero (which reads it more often).
+ */
+export const CATD_LATER_LOOK_MS = 60_000;
 /** Reports sent per round: a long outage's backlog goes out in rounds, the timer stays short. */
 const REPORTS_PER_ROUND = 50;
 /**
@@ -35,6 +41,8 @@ export interface AcopioReporterDeps {
   /** The central recorded it; the workflow decides what `earlier` means for the acta. */
   reported(actaId: number, earlier: readonly AcopioSighting[]): LateSightingOutcome;
   send(keyId: string, at: { utc: string; offsetMinutes: number }): Promise<AcopioLookup>;
+  /** Reads the CATD view (its later acopios reach the workflow through the peer's listener). */
+  look?: () => Promise<unknown>;
   log: Logger;
   now?: () => Date;
 }
@@ -47,6 +55,7 @@ export class AcopioReporter {
   private timer: NodeJS.Timeout | null = null;
   private round: Promise<number> | null = null;
   private stopped = false;
+  private lookedAtMs = -Infinity;
   private readonly now: () => Date;
 
   constructor(private readonly d: AcopioReporterDeps) {
@@ -77,10 +86,18 @@ export class AcopioReporter {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
       void this.sendDue()
+        .then(() => this.lookIfDue())
         .catch((err: unknown) => this.d.log.error('catd-report-failed', { error: String(err) }))
         .finally(() => this.schedule(REPORT_POLL_MS));
     }, ms);
     this.timer.unref();
+  }
+
+  private async lookIfDue(): Promise<void> {
+    const nowMs = this.now().getTime();
+    if (!this.d.look || this.stopped || nowMs - this.lookedAtMs < CATD_LATER_LOOK_MS) return;
+    this.lookedAtMs = nowMs;
+    await this.d.look();
   }
 
   private async sendRound(): Promise<number> {
@@ -102,6 +119,7 @@ export class AcopioReporter {
         // The link is up but failing: the rest would fail alike; they wait for the next round.
         break;
       }
+      crashPoint('catd.reported');
       const outcome = this.d.reported(r.acta_id, seen.earlier);
       if (outcome === 'busy') continue;
       sent++;
@@ -121,11 +139,18 @@ export function startAcopioReporter(o: {
   log: Logger;
   clock: Clock;
 }): AcopioReporter {
+  const log = o.log.child({ part: 'catd-reports' });
+  // This station had the key first, another received it after: the supervisor is told, once.
+  o.peer.onLater((later) => {
+    for (const n of o.workflow.catdLaterLearnt(later))
+      log.warn('catd-later-elsewhere', { actaId: n.actaId, keyId: n.keyId, station: n.stationName });
+  });
   const reporter = new AcopioReporter({
     reports: o.workflow.acopioReports,
     reported: (id, earlier) => o.workflow.acopioReported(id, earlier),
     send: (keyId, at) => o.peer.reportLate(keyId, at),
-    log: o.log.child({ part: 'catd-reports' }),
+    look: () => o.peer.view(),
+    log,
     now: () => o.clock.now(),
   });
   reporter.start();

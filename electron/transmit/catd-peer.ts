@@ -14,6 +14,7 @@ import {
   type AcopioEvent,
   type AcopioSighting,
   type CatdView,
+  type LaterSighting,
 } from '../../shared/catd-view';
 import type { LinkClient } from './http-client';
 
@@ -47,6 +48,7 @@ export class CatdPeer {
   /** The last failed read: not asked again (nor logged) before CATD_VIEW_REFRESH_MS. */
   private failed: { atMs: number; reason: string } | null = null;
   private inflight: Promise<CatdViewLookup> | null = null;
+  private laterListener: ((later: LaterSighting[]) => void) | null = null;
 
   constructor(
     /** The active link's client; null when no link is up, undefined when not enrolled (no transmitter). */
@@ -91,6 +93,14 @@ export class CatdPeer {
     return { online: true, earlier: parsed.data.earlier };
   }
 
+  /**
+   * Hears, at every view the central answers (the Tablero's or the reporter's), the later acopios
+   * at other stations of keys this station received first.
+   */
+  onLater(listener: (later: LaterSighting[]) => void): void {
+    this.laterListener = listener;
+  }
+
   /** The CATD's counts, cached for CATD_VIEW_REFRESH_MS; offline when the central cannot say. */
   view(): Promise<CatdViewLookup> {
     const c = this.cached;
@@ -117,6 +127,14 @@ export class CatdPeer {
     const atMs = this.nowMs();
     this.failed = null;
     this.cached = { view: parsed.data, atMs, at: new Date(atMs).toISOString() };
+    if (parsed.data.later?.length) {
+      try {
+        this.laterListener?.(parsed.data.later);
+      } catch (err) {
+        // The counts stand; the next view repeats the later acopios.
+        this.log.error('catd-later-failed', { error: String(err) });
+      }
+    }
     return { online: true, view: parsed.data, at: this.cached.at };
   }
 

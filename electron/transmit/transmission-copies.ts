@@ -8,12 +8,14 @@
 // name, fsync, rename, folder fsync), then the decision for (original, profile) is written
 // atomically as a small JSON record. A crash before the record leaves at most an unreferenced
 // copy; the page is simply derived again (sharp encodes the same pixels to the same bytes, so the
-// same hash). A record whose copy is gone counts as undecided: derived again.
+// same hash). A record whose copy is gone counts as undecided: derived again. A crash mid-write
+// leaves a temp file (a copy's or a record's): they are swept when the core starts, by their
+// temp names only, so a finished copy, a record and the scans (another folder) are never touched.
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { z } from 'zod';
-import { BlobStore } from '../capture/store';
+import { BlobStore, TEMP_PREFIX } from '../capture/store';
 import type { Inspection, InspectionError } from '../capture/quality';
 import { actaKeyId } from '../../shared/acta-key';
 import { Sha256Schema, type TransmissionEncoding } from '../../shared/intake';
@@ -60,6 +62,9 @@ type Decision = z.infer<typeof DecisionSchema>;
  */
 const FALLBACK_DENSITY_DPI = 300;
 
+/** A record's temp name while writeFileAtomic writes it (platform/durable-files.ts tempNameFor). */
+const RECORD_TEMP_RE = /^[0-9a-f]{64}\.(?:jpeg|webp)-q\d+\.json\.[0-9a-f]{24}\.tmp$/;
+
 export class TransmissionCopies {
   readonly encoding: TransmissionEncoding | null;
   private readonly copies: BlobStore;
@@ -78,6 +83,25 @@ export class TransmissionCopies {
     this.copies = new BlobStore(path.join(dir, 'blobs'));
     this.recordsDir = path.join(dir, 'records');
     fs.mkdirSync(this.recordsDir, { recursive: true, mode: 0o700 });
+    // Built once, at the core's start, before anything derives: no write of ours is under way.
+    this.sweepTemps();
+  }
+
+  /** Removes what a crash left half-written: copies' and records' temp files, nothing else. */
+  private sweepTemps(): void {
+    const removed: string[] = [];
+    for (const [dir, isTemp] of [
+      [this.copies.dir, (n: string) => n.startsWith(TEMP_PREFIX)],
+      [this.recordsDir, (n: string) => RECORD_TEMP_RE.test(n)],
+    ] as const) {
+      for (const name of fs.readdirSync(dir)) {
+        if (!isTemp(name)) continue;
+        fs.rmSync(path.join(dir, name), { force: true });
+        removed.push(name);
+      }
+    }
+    if (removed.length > 0)
+      this.log.info('transmit-copy-temp-removed', { count: removed.length, files: removed });
   }
 
   private recordFile(originalSha: string): string {

@@ -36,6 +36,11 @@ export interface ActaRow {
   receipt_id: string | null;
   held: number;
   conflict_with: number | null;
+  /**
+   * The state a late CATD report took it from into en_conflicto (catd-sightings.ts): where the
+   * supervisor's "keep" or "replace" sends it back, so a verified acta is not scanned again.
+   */
+  conflict_from: ActaState | null;
   supersedes_acta: number | null;
   rejection_reason: string | null;
   rejected_by: string | null;

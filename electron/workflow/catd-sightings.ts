@@ -37,7 +37,9 @@ export class CatdSightings extends WorkflowPart {
       const actor = SYSTEM_ACTOR;
       if (LATE_CONFLICT_STATES.includes(a.state)) {
         this.expect(a, 'en_conflicto');
-        this.write(a, 'en_conflicto', {}, at);
+        // Where the supervisor's "keep" sends it back: its scan and verification still hold.
+        // Its conflict is with another station's copy, not with one here (an earlier one resolved).
+        this.write(a, 'en_conflicto', { conflict_from: a.state, conflict_with: null }, at);
         this.audit.append(actor.id, 'acta.conflict', subject(a.id), {
           role: actor.role,
           from: a.state,

@@ -58,7 +58,8 @@ export class SupervisorOverrides extends WorkflowPart {
   /**
    * Resolves an acta in en_conflicto. keep_existing: this one is annulled. replace: the existing
    * one is annulled (or, if the central already has it, kept and referenced as superseded) and
-   * this one proceeds. keep_both: both are records of the key; this one proceeds.
+   * this one proceeds. keep_both: both are records of the key; this one proceeds. It proceeds from
+   * acopio, or from where it was when a late CATD report raised the conflict.
    */
   resolveConflict(
     input: ResolveConflictInput,
@@ -73,6 +74,9 @@ export class SupervisorOverrides extends WorkflowPart {
         throw new WorkflowError('notInConflict', { state: a.state, version: a.version });
       const existing = a.conflict_with === null ? undefined : this.actas.get(a.conflict_with);
       const at = stamp(this.clock);
+      // Kept: a conflict from acopio goes on from acopio; one a late CATD report raised goes back
+      // where it was (a verified acta is not sent back to a rescan).
+      const back = a.conflict_from ?? 'recibida';
       const details = {
         role: actor.role,
         resolution: input.resolution,
@@ -111,24 +115,28 @@ export class SupervisorOverrides extends WorkflowPart {
           }
           this.write(
             a,
-            'recibida',
-            { record_no: this.actas.maxRecordNo(a.key_id) + 1, supersedes_acta: supersedes },
+            back,
+            {
+              record_no: this.actas.maxRecordNo(a.key_id) + 1,
+              supersedes_acta: supersedes,
+              conflict_from: null,
+            },
             at,
           );
           this.audit.append(actor.id, 'acta.resolveConflict', subject(a.id), {
             ...details,
             from: a.state,
-            to: 'recibida',
+            to: back,
             supersedes,
           });
           break;
         }
         case 'keep_both':
-          this.write(a, 'recibida', { record_no: this.actas.maxRecordNo(a.key_id) + 1 }, at);
+          this.write(a, back, { record_no: this.actas.maxRecordNo(a.key_id) + 1, conflict_from: null }, at);
           this.audit.append(actor.id, 'acta.resolveConflict', subject(a.id), {
             ...details,
             from: a.state,
-            to: 'recibida',
+            to: back,
           });
           break;
       }

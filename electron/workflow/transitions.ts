@@ -16,7 +16,9 @@ export const ACTA_TRANSITIONS: Readonly<Record<ActaState, readonly ActaState[]>>
   transmitida: ['acusada'],
   acusada: [],
   // Only a supervisor's resolution moves it: keep the existing (this one annulled), or replace /
-  // keep both (this one proceeds from acopio).
+  // keep both (this one proceeds from acopio). One a late CATD report raised goes back to the
+  // state it left (conflict_from, catd-sightings.ts): only resolveConflict makes that move, so it
+  // is not listed here, where the operator's verify or reject would find it allowed.
   en_conflicto: ['recibida', 'anulada'],
   anulada: [],
 };

@@ -11,6 +11,7 @@ import type {
   ActaHistoryEntry,
   ActaReasonInput,
   ActaSummary,
+  CatdLaterNotice,
   DashboardCounts,
   ListActasQuery,
   PageSummary,
@@ -26,8 +27,9 @@ import { OperatorCommands } from './operator-commands';
 import { ScanRecords } from './scan-records';
 import { TransmissionMarks } from './transmission-marks';
 import { AcopioReports } from './acopio-reports';
-import type { AcopioSighting } from '../../shared/catd-view';
+import type { AcopioSighting, LaterSighting } from '../../shared/catd-view';
 import { CatdSightings, type LateSightingOutcome } from './catd-sightings';
+import { CatdLater } from './catd-later';
 import { SupervisorOverrides } from './supervisor-overrides';
 import { CatalogueLoading } from './catalogue-loading';
 import { ActaQueries } from './acta-queries';
@@ -76,6 +78,7 @@ export class ActaWorkflow {
   private readonly catalogueLoading: CatalogueLoading;
   private readonly queries: ActaQueries;
   private readonly sightings: CatdSightings;
+  private readonly later: CatdLater;
 
   constructor(opts: ActaWorkflowOptions) {
     this.actas = new ActaStore(opts.db);
@@ -98,6 +101,7 @@ export class ActaWorkflow {
     this.catalogueLoading = new CatalogueLoading(ctx);
     this.queries = new ActaQueries(ctx);
     this.sightings = new CatdSightings(ctx);
+    this.later = new CatdLater(ctx);
     this.reportCtx = ctx;
   }
 
@@ -178,6 +182,16 @@ export class ActaWorkflow {
   /** A report sent late was recorded; `earlier`: the stations of the CATD that had the key first. */
   acopioReported(actaId: number, earlier: readonly AcopioSighting[]): LateSightingOutcome {
     return this.sightings.reported(actaId, earlier);
+  }
+
+  /** The CATD view's later acopios of this station's keys at other stations; the ones new here. */
+  catdLaterLearnt(later: readonly LaterSighting[]): CatdLaterNotice[] {
+    return this.later.learn(later);
+  }
+
+  /** The latest of those, newest first, for the supervisor console. */
+  catdLaterNotices(limit: number): CatdLaterNotice[] {
+    return this.later.notices(limit);
   }
 
   // ---- Supervisor (supervisor-overrides.ts, catalogue-loading.ts)

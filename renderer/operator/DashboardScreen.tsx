@@ -105,6 +105,11 @@ function CatdPanel({ counts }: { counts: CatdCounts }) {
         <p data-testid="catd-acknowledged">
           {t('dashboard.catd.acknowledged')}: <strong>{of(counts.acknowledged)}</strong>
         </p>
+        {(counts.unsentReports ?? 0) > 0 && (
+          <p className="warn-text" role="status" data-testid="catd-unsent-reports">
+            {t('dashboard.catd.unsentReports', { count: counts.unsentReports })}
+          </p>
+        )}
         {counts.stations.length > 0 && (
           <p data-testid="catd-stations">
             {t('dashboard.catd.byStation')}:{' '}

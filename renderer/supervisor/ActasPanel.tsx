@@ -12,7 +12,7 @@ import type { ActaSummary, ConflictResolution } from '../../shared/workflow';
 import { CONFLICT_RESOLUTIONS } from '../../shared/workflow';
 import { useDecision } from './Decision';
 import { ActaComparison } from './ActaComparison';
-import { ELSEWHERE_RESOLUTIONS, ElsewhereNote, sightingOf } from './ElsewhereConflict';
+import { CatdLaterNotices, ELSEWHERE_RESOLUTIONS, ElsewhereNote, sightingOf } from './ElsewhereConflict';
 
 /** Resolutions that annul a record: confirmed after seeing both actas. */
 const DESTRUCTIVE: readonly ConflictResolution[] = ['keep_existing', 'replace'];
@@ -85,6 +85,7 @@ export function ActasPanel() {
         <input value={search} onChange={(e) => setSearch(e.target.value)} />
       </label>
       {attention.data && attention.data.actas.length === 0 && <p>{t('console.actas.none')}</p>}
+      {attention.data && <CatdLaterNotices notices={attention.data.catdLater} />}
       {attention.data && attention.data.actas.length > 0 && (
         <table>
           <thead>

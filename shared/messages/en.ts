@@ -395,6 +395,10 @@ const enCore: CoreMessages = {
       received: 'Received at acopio',
       acknowledged: 'Acknowledged by the central',
       byStation: 'Received by station',
+      unsentReports_one:
+        '1 acopio report not yet sent to the central: the other stations do not know of that acta yet. It goes out by itself when the link returns.',
+      unsentReports_other:
+        '{{count}} acopio reports not yet sent to the central: the other stations do not know of those actas yet. They go out by themselves when the link returns.',
     },
     expected: 'Casillas expected by the catalogue: {{n}}',
     noCatalogue: 'No catalogue loaded: each casilla seen counts once',
@@ -477,6 +481,10 @@ const enCore: CoreMessages = {
         'Repeated key {{key}}: an acta with this key was already received on {{time}} ({{state}}).',
       conflictWithKey: 'Repeated key {{key}}: an acta with this key was already received.',
       elsewhere: 'Repeated key {{key}}: {{station}} of the CATD received it first, on {{time}}.',
+      later: {
+        heading: 'CATD notices: another station received one of our actas after us',
+        item: '{{key}}: {{station}} also recorded the arrival of this acta ({{time}}). This station received it first; its supervisor decides there.',
+      },
       resolveElsewhere: {
         keep_existing: 'Annul here ({{station}}’s counts)',
         keep_both: 'Keep here as well',

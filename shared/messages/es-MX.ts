@@ -405,6 +405,10 @@ const esMXCore = {
       received: 'Recibidas en acopio',
       acknowledged: 'Con acuse del centro',
       byStation: 'Recibidas por estación',
+      unsentReports_one:
+        '1 aviso de acopio sin enviar a la central: las otras estaciones aún no saben de esa acta. Se enviará solo al volver la conexión.',
+      unsentReports_other:
+        '{{count}} avisos de acopio sin enviar a la central: las otras estaciones aún no saben de esas actas. Se enviarán solos al volver la conexión.',
     },
     expected: 'Casillas esperadas según el catálogo: {{n}}',
     noCatalogue: 'Sin catálogo cargado: se cuenta cada casilla vista una vez',
@@ -488,6 +492,10 @@ const esMXCore = {
       conflictWith: 'Clave repetida {{key}}: ya se recibió un acta con esta clave el {{time}} ({{state}}).',
       conflictWithKey: 'Clave repetida {{key}}: ya se recibió un acta con esta clave.',
       elsewhere: 'Clave repetida {{key}}: {{station}} del CATD la recibió antes, el {{time}}.',
+      later: {
+        heading: 'Avisos del CATD: otra estación recibió después una de nuestras actas',
+        item: '{{key}}: {{station}} también registró la llegada de esta acta ({{time}}). Esta estación la recibió primero; allá decide su supervisor.',
+      },
       resolveElsewhere: {
         keep_existing: 'Anular aquí (cuenta la de {{station}})',
         keep_both: 'Conservar aquí también',

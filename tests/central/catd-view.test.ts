@@ -168,7 +168,9 @@ describe.each(engines.engines)('on %s', (engine) => {
 
   it('stores acopio events: one per station and key, the CATD counted by key', async () => {
     const c = await central();
-    const events = new AcopioEvents(c.intake.store.db, () => new Date());
+    // The central's clock moves a second per record: which acopio came first is never a tie here.
+    let tick = Date.parse('2024-06-03T03:00:00Z');
+    const events = new AcopioEvents(c.intake.store.db, () => new Date((tick += 1_000)));
     const ev = (key: string, name: string) => ({
       actaKey: key,
       stationName: name,
@@ -180,10 +182,22 @@ describe.each(engines.engines)('on %s', (engine) => {
     expect(await events.record('CATD-0905-02', CATD, ev(K, 'Estación 2'))).toHaveLength(1);
     await events.record('CATD-0905-02', CATD, ev(actaKeyFor(2), 'Estación 2'));
     await events.record('CATD-0906-01', '09-06', ev('2024-PRES-09-06-0001-B1', 'Otra'));
-    const view = await events.view(CATD);
+    const view = await events.view(CATD, 'CATD-0905-01');
     expect(view.received).toEqual([K, actaKeyFor(2)].sort());
     expect(view.stations.map((s) => s.received)).toEqual([1, 2]);
     expect(view.acknowledged).toEqual([]);
+    // Station 1 had K first: its view says station 2 received K after it, and nothing else.
+    expect(view.later).toEqual([
+      {
+        actaKey: K,
+        stationId: 'CATD-0905-02',
+        stationName: 'Estación 2',
+        receivedAt: at('03:14').utc,
+        offsetMinutes: -360,
+      },
+    ]);
+    // Station 2 was the later one: nothing came after it.
+    expect((await events.view(CATD, 'CATD-0905-02')).later).toEqual([]);
   });
 });
 

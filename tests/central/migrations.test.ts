@@ -96,7 +96,7 @@ describe.each(engines.engines)('central migrations on %s', (engine) => {
       'SELECT idempotency_key, catd FROM manifests ORDER BY idempotency_key',
     );
     expect(catds.map((r) => r.catd)).toEqual(['09-05', '09-05', '09-05', '09-05', '09-06']);
-    const view = await new AcopioEvents(db, () => new Date()).view('09-05');
+    const view = await new AcopioEvents(db, () => new Date()).view('09-05', 'CATD-0905-01');
     expect(view.acknowledged).toEqual(['2024-PRES-09-05-1234-B1', '2024-SEN-09-05-1235-C1']);
     // The plan: an index search, not a scan of every manifest (PostgreSQL would scan five rows
     // anyway; told not to, it must still find an index to use).

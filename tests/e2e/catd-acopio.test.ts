@@ -14,8 +14,15 @@ import { startCore, type Core } from '../../electron/app/core';
 import { startIntakeServer, type IntakeServer } from '../../central/server';
 import { createMemoryLogger } from '../../electron/platform/logger';
 import { AUTH_PATH } from '../../shared/rpc';
-import { displayActaKey, formatActaKeyLabel, type ActaKey } from '../../shared/acta-key';
-import { launchBrowser, login, screenshotPath, type StationBrowser } from '../helpers/browser';
+import { actaKeyId, displayActaKey, formatActaKeyLabel, type ActaKey } from '../../shared/acta-key';
+import {
+  launchBrowser,
+  login,
+  openAsOperator,
+  openConsole,
+  screenshotPath,
+  type StationBrowser,
+} from '../helpers/browser';
 import { CATD_CATALOGUE, K1, K2, K3, receiveTyped, writeCatdStation } from '../helpers/catd-stations';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'catd-e2e-catd-'));
@@ -135,6 +142,37 @@ describe('two stations of one CATD', () => {
     expect(await dialog.getByRole('button', { name: /Reemplazar/ }).count()).toBe(0);
     await page.keyboard.press('Escape');
     await expect.poll(() => dialog.isVisible()).toBe(false);
+  });
+
+  it("tells station 1's supervisor, who had the key first, that station 2 also received it", async () => {
+    // Station 1's next read of the CATD view (its Tablero's, or its own look every minute).
+    await expect
+      .poll(
+        async () => {
+          await one.services.catd.view();
+          return one.services.workflow.catdLaterNotices(5).length;
+        },
+        { timeout: 30_000, interval: 500 },
+      )
+      .toBe(1);
+    const op = one.demoAccounts!.find((a) => a.role === 'operador')!;
+    const sup = one.demoAccounts!.find((a) => a.role === 'supervisor')!;
+    const first = await openAsOperator({
+      uiUrl: `${one.origin}${AUTH_PATH}?token=${one.mintLaunchToken()}`,
+      operator: op,
+    });
+    try {
+      const dialog = await openConsole(first.page, sup);
+      const notice = dialog.getByTestId('catd-later');
+      await notice.waitFor({ timeout: 10_000 });
+      const atTwo = two.services.workflow.list().actas.find((a) => a.keyId === actaKeyId(K1))!.receivedAt;
+      expect(await notice.textContent()).toContain(
+        `${displayActaKey(K1)}: Estación 2 también registró la llegada de esta acta (${hhmm(atTwo)})`,
+      );
+      await first.page.screenshot({ path: screenshotPath('catd-later-notice.png') });
+    } finally {
+      await first.browser.close();
+    }
   });
 
   it("counts the whole CATD on station 2's Tablero, station 1's actas included", async () => {

@@ -3,7 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { formatActaKeyLabel, type ActaKey } from '../../shared/acta-key';
-import type { Core } from '../../electron/app/core';
+import { startCore, type Core } from '../../electron/app/core';
+import { createMemoryLogger } from '../../electron/platform/logger';
 import { cookieAs } from './procedures';
 import { rpc } from './core';
 import { SAMPLE_KEY } from './operator-station';
@@ -46,4 +47,35 @@ export async function receiveTyped(core: Core, key: ActaKey): Promise<AcopioAnsw
   });
   if (res.status !== 200) throw new Error(`acopio refused: ${res.status}`);
   return res.body.result.data as AcopioAnswer;
+}
+
+/**
+ * Station n's real core on `dataDir`, talking to the central at `central`. Fresh: its config is
+ * written and the CATD's catalogue loaded; otherwise it restarts on the folder it had.
+ */
+export async function startCatdStation(
+  dataDir: string,
+  n: number,
+  central: { url: string; dataDir: string },
+  o: { fresh?: boolean; rendererDir?: string } = {},
+): Promise<Core> {
+  const fresh = o.fresh ?? true;
+  if (fresh) writeCatdStation(dataDir, n);
+  const core = await startCore({
+    dataDir,
+    port: 0,
+    rendererDir: o.rendererDir ?? path.resolve('dist/renderer'),
+    simIntakeUrl: central.url,
+    simIntakeData: central.dataDir,
+    logger: createMemoryLogger(),
+    shell: { requestExit: () => undefined },
+  });
+  if (fresh) {
+    const loaded = core.services.workflow.loadCatalogue(CATD_CATALOGUE, 'catálogo del CATD 01-09', {
+      id: 'SUP',
+      role: 'supervisor',
+    });
+    if (!loaded.ok) throw new Error('catalogue refused');
+  }
+  return core;
 }

@@ -18,10 +18,15 @@ import { StationClient, type RpcAnswer } from '../reliability/station-client';
 import { ELEVATION_TTL_MS } from '../../electron/security/elevation';
 import { openDatabaseReadOnly } from '../../electron/store/db';
 import { CentralStore } from '../../central/store';
+import { AcopioEvents } from '../../central/catd-view';
 import type { CasillaRecord } from '../../central/standing';
 
 export const CENTRAL_ENTRY = path.resolve('dist/central/central.mjs');
 export const STATION_ID = 'CATD-MODELO-01';
+/** Another station of the same CATD, seen only through the central's acopio records. */
+const OTHER_STATION = 'CATD-MODELO-09';
+/** The CATD of the run's keys (entidad 09, distrito 07). */
+export const MODEL_CATD = '09-07';
 /** Elevate again well before the elevation expires (a step never straddles its end). */
 const ELEVATION_REFRESH_MS = ELEVATION_TTL_MS / 2;
 
@@ -90,6 +95,8 @@ export class LifeRig {
     const configFile = path.join(rig.stationDir, 'config.json');
     const config = JSON.parse(fs.readFileSync(configFile, 'utf8'));
     config.files = { roots: [rig.usbDir], removable: false };
+    // A station of CATD 09-07 (the run's keys): acopio asks the central, offline it owes a report.
+    config.station.district = MODEL_CATD;
     fs.writeFileSync(configFile, JSON.stringify(config, null, 2));
     await rig.startCore();
     return rig;
@@ -186,6 +193,44 @@ export class LifeRig {
     const store = await CentralStore.open(this.centralDir);
     try {
       return { records: await store.records(), delivered: await store.delivered() };
+    } finally {
+      await store.close();
+    }
+  }
+
+  /** Waits until the station owes the central no acopio report (the reporter sends within seconds). */
+  async reportsSent(timeoutMs = 60_000): Promise<void> {
+    const t0 = Date.now();
+    for (;;) {
+      const db = openDatabaseReadOnly(path.join(this.stationDir, 'catd.sqlite'));
+      let pending: number;
+      try {
+        pending = db
+          .prepare<[], { n: number }>(`SELECT count(*) AS n FROM acopio_reports WHERE state = 'pending'`)
+          .get()!.n;
+      } finally {
+        db.close();
+      }
+      if (pending === 0) return;
+      if (Date.now() - t0 > timeoutMs)
+        throw new Error(`${pending} acopio reports still owed after ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+
+  /**
+   * Another station of the CATD receives `actaKey` at acopio, recorded straight into the central's
+   * database (its process is down: the station cannot hear of it until its link is back).
+   */
+  async otherStationReceived(actaKey: string): Promise<void> {
+    const store = await CentralStore.open(this.centralDir);
+    try {
+      await new AcopioEvents(store.db, () => new Date()).record(OTHER_STATION, MODEL_CATD, {
+        actaKey,
+        stationName: 'Estación 9',
+        receivedAt: new Date().toISOString(),
+        offsetMinutes: -360,
+      });
     } finally {
       await store.close();
     }

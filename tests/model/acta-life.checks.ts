@@ -76,6 +76,11 @@ export interface RunEnd {
 export async function finishRun(m: ActaLifeModel, rig: LifeRig): Promise<RunEnd> {
   if (!rig.centralUp) await rig.startCentral();
   m.centralUp = true;
+  // The acopio reports owed go out first; late conflicts wait for a supervisor, never counted.
+  if (m.order.some((a) => a.report)) {
+    await rig.reportsSent();
+    m.reportsDelivered();
+  }
   for (const a of m.order.filter((x) => x.state === 'queued' && x.held)) {
     const r = (await rig.op.must('query', 'actas.get', { actaId: a.id })).acta;
     const ans = await rig.supervise('mutation', 'supervisor.actas.release', {

@@ -8,7 +8,14 @@ import fc from 'fast-check';
 import type { RpcAnswer } from '../reliability/station-client';
 import { KEY_POOL, type ActaLifeModel, type ModelActa, type ModelState } from './acta-life.model';
 import { must, real, REASON, Step, type Cmd, type LifeWorld } from './acta-life.steps';
-import { LinkDown, LinkUp, MediaRoundTrip, RestartCentral, RestartCore } from './acta-life.faults';
+import {
+  LinkDown,
+  LinkUp,
+  MediaRoundTrip,
+  OtherStation,
+  RestartCentral,
+  RestartCore,
+} from './acta-life.faults';
 
 /** A step on an acta in one of `states` (and passing `also`). */
 abstract class ActaStep extends Step {
@@ -36,7 +43,7 @@ class Receive extends Step {
       await w.rig.op.mutation('actas.receive', { keyText: m.label(k), source: 'reader' }),
       'actas.receive',
     );
-    const a = m.received(r.acta.id, k);
+    const a = m.received(r.acta.id, k, r.catdOnline);
     this.did = `receive(k${k}) → ${m.describe(a)} ${a.state}${a.conflictWith ? ` with ${m.describe(m.actas.get(a.conflictWith))}` : ''}${a.catalogue === 'out' ? ' fuera de catálogo' : ''}`;
   }
 }
@@ -161,7 +168,9 @@ class Resolve extends ActaStep {
         a.supersedes = existing?.id ?? null;
       }
       a.record = m.maxRecord(a.key) + 1;
-      a.state = 'recibida';
+      // From acopio, or back where a late CATD report took it from (a scan or verification stands).
+      a.state = a.conflictFrom ?? 'recibida';
+      a.conflictFrom = null;
     }
     this.did = `resolve(${m.describe(a)}, ${this.resolution}) → ${a.state}${note}`;
   }
@@ -324,6 +333,7 @@ export function lifeCommands(): Array<fc.Arbitrary<Cmd>> {
     [2, cmd(() => new LinkUp())],
     [1, cmd(() => new RestartCentral())],
     [1, cmd(() => new MediaRoundTrip())],
+    [2, cmd((n) => new OtherStation(n))],
   ];
   return weighted.flatMap(([w, arb]) => Array.from({ length: w }, () => arb));
 }

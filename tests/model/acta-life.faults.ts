@@ -3,7 +3,8 @@
 // export carried to the central while the links are down.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ActaLifeModel } from './acta-life.model';
+import { actaKeyId } from '../../shared/acta-key';
+import { KEY_POOL, type ActaLifeModel } from './acta-life.model';
 import { Fault, must, REASON, type LifeWorld } from './acta-life.steps';
 
 export class RestartCore extends Fault {
@@ -80,5 +81,29 @@ export class MediaRoundTrip extends Fault {
       'applyReceipts',
     );
     this.did = `media export (${ex.data.actas} records) → central import → ${ap.applied} receipts applied`;
+  }
+}
+
+/**
+ * Another station of the CATD receives one of the run's casillas while this station cannot reach
+ * the central: whatever this station received of it offline is then a second copy, learnt when its
+ * late report gets through (catd-sightings.ts); received after, at acopio.
+ */
+export class OtherStation extends Fault {
+  readonly name = 'otherStation';
+  protected override applies(m: Readonly<ActaLifeModel>): boolean {
+    return !m.centralUp && this.casilla(m) !== null;
+  }
+  /** A casilla the central has heard of from nobody yet. */
+  private casilla(m: Readonly<ActaLifeModel>): number | null {
+    const free = Array.from({ length: KEY_POOL }, (_, k) => k).filter((k) => !m.firstAtCentral.has(k));
+    return free.length ? free[this.pick % free.length]! : null;
+  }
+  protected async act(m: ActaLifeModel, w: LifeWorld): Promise<void> {
+    const k = this.casilla(m)!;
+    await w.rig.otherStationReceived(actaKeyId(m.keyOf(k)));
+    m.firstAtCentral.set(k, 'other');
+    m.counts.otherStations++;
+    this.did = `otherStation(k${k}): another station of the CATD received it first`;
   }
 }

@@ -30,6 +30,10 @@ export interface ModelActa {
   exposed: boolean;
   /** Held before it was ever exposed: it must stay en_cola until released. */
   mustStay: boolean;
+  /** Received while the CATD could not be asked: its acopio report is owed to the central. */
+  report: boolean;
+  /** The state a late CATD report took it from into en_conflicto (where "keep" returns it). */
+  conflictFrom: ModelState | null;
 }
 
 /** How many casillas a run plays with: few, so receives often hit a key that has a record. */
@@ -44,6 +48,11 @@ export class ActaLifeModel {
   /** Pool indices in the loaded catalogue (the run starts with all of them loaded). */
   catalogue = new Set<number>();
   centralUp = true;
+  /**
+   * Per casilla, who the central heard of first: this station (its acopio, or its late report)
+   * or another station of the CATD (OtherStation, acta-life.faults.ts).
+   */
+  readonly firstAtCentral = new Map<number, 'station' | 'other'>();
   steps = 0;
   /** What each step did, in this run's own names (a1, a2... for actas, k0... for casillas). */
   readonly trace: string[] = [];
@@ -63,6 +72,8 @@ export class ActaLifeModel {
     outOfCatalogueAccepted: 0,
     catalogueLoads: 0,
     refusedAsExpected: 0,
+    otherStations: 0,
+    lateConflicts: 0,
   };
 
   constructor(
@@ -113,14 +124,20 @@ export class ActaLifeModel {
     return out;
   }
 
-  /** The record the model expects after a receive of casilla `key`. */
-  received(id: number, key: number): ModelActa {
+  /**
+   * The record the model expects after a receive of casilla `key`; `catdOnline`: the station
+   * asked the central (and was recorded there) at acopio, otherwise it owes it a report.
+   */
+  received(id: number, key: number, catdOnline: boolean | undefined): ModelActa {
     const existing = this.standing(key)[0];
+    // Another station had it first: a second copy, as at one station (only without a local one).
+    const elsewhere = !existing && catdOnline && this.firstAtCentral.get(key) === 'other';
+    if (catdOnline && !this.firstAtCentral.has(key)) this.firstAtCentral.set(key, 'station');
     const a: ModelActa = {
       id,
       n: this.order.length + 1,
       key,
-      state: existing ? 'en_conflicto' : 'recibida',
+      state: existing || elsewhere ? 'en_conflicto' : 'recibida',
       held: false,
       supersedes: null,
       conflictWith: existing?.id ?? null,
@@ -128,12 +145,34 @@ export class ActaLifeModel {
       catalogue: this.catalogue.has(key) ? 'in' : 'out',
       exposed: false,
       mustStay: false,
+      report: catdOnline === false,
+      conflictFrom: null,
     };
     this.actas.set(id, a);
     this.order.push(a);
     this.counts.received++;
-    if (existing) this.counts.conflicts++;
+    if (existing || elsewhere) this.counts.conflicts++;
     return a;
+  }
+
+  /**
+   * The station's owed acopio reports reached the central (oldest first): where another station
+   * had the key first, an acta not yet queued goes en_conflicto, remembering where it was.
+   */
+  reportsDelivered(): ModelActa[] {
+    const conflicted: ModelActa[] = [];
+    for (const a of this.order.filter((x) => x.report)) {
+      a.report = false;
+      if (!this.firstAtCentral.has(a.key)) this.firstAtCentral.set(a.key, 'station');
+      if (this.firstAtCentral.get(a.key) !== 'other') continue;
+      if (!['recibida', 'rechazada', 'digitalizada'].includes(a.state)) continue;
+      a.conflictFrom = a.state;
+      a.state = 'en_conflicto';
+      a.conflictWith = null;
+      this.counts.lateConflicts++;
+      conflicted.push(a);
+    }
+    return conflicted;
   }
 
   /** A catalogue replaces the one before: actas not yet verified are checked again. */

@@ -158,6 +158,7 @@ export function formatModelRun(r: ModelRunReport): string {
     `  faults: ${r.coreRestarts} core SIGKILL restarts (mean ${r.meanRestartMs} ms), ${r.linkDrops} link drops, ${r.centralRestarts} central restarts, ${r.mediaExports} USB exports imported`,
     `  operator: ${c.received} received (${c.conflicts} conflicts), ${c.scans} scans (${c.gateRejections} rejected by the gate), ${c.rejections} rejected at verification, ${c.verified} verified`,
     `  supervisor: replace ${c.resolutions.replace}, keep both ${c.resolutions.keep_both}, keep existing ${c.resolutions.keep_existing}, ${c.holds} holds, ${c.releases} releases, ${c.annulled} annulled, ${c.outOfCatalogueAccepted} out-of-catalogue accepted, ${c.catalogueLoads} catalogues loaded`,
+    `  CATD: ${c.otherStations} casillas another station received first, ${c.lateConflicts} late conflicts (an offline acopio's report reaching the central)`,
     `  end of runs: ${r.counted} records counted once each, ${r.centralRecords} records at the central (${r.superseded} superseded), slowest drain ${(r.drainMs / 1000).toFixed(1)} s`,
     ...(r.failure ? ['', r.failure] : []),
   ].join('\n');

@@ -45,6 +45,14 @@ export abstract class Step implements Cmd {
     } finally {
       m.trace.push(this.did || `${this.toString()} (threw)`);
     }
+    // With the central up, the acopio reports owed go out by themselves within seconds: wait for
+    // them, then the model learns what the central answered (late conflicts).
+    if (m.centralUp && m.order.some((a) => a.report)) {
+      await w.rig.reportsSent();
+      const late = m.reportsDelivered();
+      if (late.length)
+        this.did += ` · late CATD report: ${late.map((a) => m.describe(a)).join(' ')} en_conflicto`;
+    }
     m.exposeIfSendable();
     await checkStation(m, w.rig, `${m.steps}. ${this.did}`);
   }

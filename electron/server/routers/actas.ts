@@ -73,7 +73,11 @@ async function catdPanel(services: CoreServices): Promise<CatdCounts> {
   const seen = await services.catd.view();
   const wf = services.workflow;
   const counts = catdCounts(wf.catalogue.current(), wf.actas.keyStages(), seen.online ? seen : null);
-  return { ...counts, notInCatd: !seen.online && outsideAnyCatd(seen.reason) };
+  return {
+    ...counts,
+    notInCatd: !seen.online && outsideAnyCatd(seen.reason),
+    unsentReports: wf.acopioReports.pendingCount(),
+  };
 }
 
 /** Scan progress from the pipeline, fanned out to every open stream. */

@@ -8,11 +8,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCore, type Core } from '../../../electron/app/core';
+import type { Core } from '../../../electron/app/core';
 import { startIntakeServer, type IntakeServer } from '../../../central/server';
-import { createMemoryLogger } from '../../../electron/platform/logger';
 import { actaKeyId } from '../../../shared/acta-key';
-import { CATD_CATALOGUE, K1, K2, K3, receiveTyped, writeCatdStation } from '../../helpers/catd-stations';
+import { CATD_DISTRICT, K1, K2, K3, receiveTyped, startCatdStation } from '../../helpers/catd-stations';
+import { AcopioEvents } from '../../../central/catd-view';
+import { cookieAs } from '../../helpers/procedures';
+import { rpc } from '../../helpers/core';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'catd-late-report-'));
 const centralDir = path.join(tmp, 'central');
@@ -26,28 +28,13 @@ async function startCentral(): Promise<void> {
   port = Number(new URL(intake.urls[0]!).port);
 }
 
-async function station(n: number, fresh: boolean): Promise<Core> {
-  const dataDir = path.join(tmp, `station-${n}`);
-  if (fresh) {
-    writeCatdStation(dataDir, n);
-  }
-  const core = await startCore({
-    dataDir,
-    port: 0,
-    rendererDir: tmp,
-    simIntakeUrl: intake.urls[0]!,
-    simIntakeData: centralDir,
-    logger: createMemoryLogger(),
-    shell: { requestExit: () => undefined },
-  });
-  if (fresh) {
-    const loaded = core.services.workflow.loadCatalogue(CATD_CATALOGUE, 'catálogo 01-09', {
-      id: 'SUP',
-      role: 'supervisor',
-    });
-    if (!loaded.ok) throw new Error('catalogue refused');
-  }
-  return core;
+function station(n: number, fresh: boolean): Promise<Core> {
+  return startCatdStation(
+    path.join(tmp, `station-${n}`),
+    n,
+    { url: intake.urls[0]!, dataDir: centralDir },
+    { fresh, rendererDir: tmp },
+  );
 }
 
 /** What station 2's supervisor sees in the actas list: the state of the acta. */
@@ -110,6 +97,43 @@ describe('acopio reports sent when the link is back', () => {
     const seen = await two.services.catd.view();
     expect(seen.online && seen.view.stations.find((s) => s.stationName === 'Estación 2')?.received).toBe(3);
     expect(seen.online && seen.view.received).toEqual([K1, K2, K3].map(actaKeyId).sort());
+  });
+
+  it('tells station 1, which had the keys first, that station 2 also received them, once', async () => {
+    // Station 1's next read of the CATD view (its Tablero, or its own look every minute).
+    const notices = async () => {
+      await one.services.catd.view();
+      return one.services.workflow.catdLaterNotices(20);
+    };
+    await expect.poll(async () => (await notices()).length, { timeout: 30_000, interval: 500 }).toBe(2);
+    const oneK1 = one.services.workflow.list().actas.find((a) => a.keyId === actaKeyId(K1))!;
+    const twoK1At = two.services.workflow.get(twoK1).acta.receivedAt;
+    expect(await notices()).toContainEqual(
+      expect.objectContaining({ actaId: oneK1.id, stationName: 'Estación 2', receivedAt: twoK1At }),
+    );
+    expect((await notices()).map((n) => n.keyId).sort()).toEqual([K1, K2].map(actaKeyId).sort());
+    // Its supervisor console lists them (the Actas panel's query, as the screen asks it).
+    const sup = await cookieAs(one, 'supervisor');
+    const attention = await rpc(one, sup, 'query', 'supervisor.actas.attention');
+    expect(attention.body.result.data.catdLater).toHaveLength(2);
+    // A notice, audited once on station 1's acta, which stays where it was.
+    const audited = () =>
+      one.services.audit
+        .query({ action: 'acta.catdLater' })
+        .entries.filter((e) => e.subject === `acta:${oneK1.id}`);
+    expect(audited()).toHaveLength(1);
+    expect(audited()[0]!.details).toMatchObject({ later: { stationName: 'Estación 2' }, state: oneK1.state });
+    expect(one.services.workflow.get(oneK1.id).acta.state).toBe(oneK1.state);
+    // The central's view for station 1 keeps repeating them: nothing new is noted.
+    const again = await new AcopioEvents(intake.store.db, () => new Date()).view(
+      CATD_DISTRICT,
+      'CATD-0109-01',
+    );
+    expect(again.later).toHaveLength(2);
+    expect(one.services.workflow.catdLaterLearnt(again.later!)).toEqual([]);
+    expect(audited()).toHaveLength(1);
+    // Station 2 had none of its keys first.
+    expect(two.services.workflow.catdLaterNotices(20)).toEqual([]);
   });
 
   it('sends to a central that comes back while the station runs, and a key only it has stays received', async () => {

@@ -10,6 +10,8 @@ import { audited, refuse, toTrpcError } from './console';
 
 /** Actas looked at when building the "needs attention" list. */
 const ATTENTION_SCAN_LIMIT = 1000;
+/** The latest CATD notices listed (another station received one of this station's keys after it). */
+const CATD_LATER_LISTED = 20;
 
 const actaRef = { actaId: z.number().int().positive(), version: z.number().int().positive() };
 const ActaReasonInput = z.object({ ...actaRef, reason: ReasonSchema }).strict();
@@ -47,7 +49,7 @@ export const actasPanelRouter = router({
       }));
       // What the transmission watchdog could not repair (acta-watchdog.ts): never hidden.
       const alarms = ctx.services.actaTransmission.alarms();
-      return { actas, deadLetters, alarms };
+      return { actas, deadLetters, alarms, catdLater: wf.catdLaterNotices(CATD_LATER_LISTED) };
     }),
 
   detail: supervisorProcedure
