@@ -227,16 +227,19 @@ export interface MissingEntry {
   election: string;
 }
 
+/**
+ * One CATD's entries no standing record fills, in catalogue order: its own catalogue rows (the
+ * primary key's prefix) each looked up in progress_actas by casilla (progress_actas_casilla).
+ */
+export const MISSING_SQL = `SELECT c.seccion, c.casilla_type AS "casillaType", c.casilla_number AS "casillaNumber", c.election
+  FROM central_catalogue c WHERE c.entidad = ? AND c.distrito = ? AND NOT EXISTS (
+    SELECT 1 FROM progress_actas a WHERE a.entidad = c.entidad AND a.distrito = c.distrito
+      AND a.seccion = c.seccion AND a.casilla_type = c.casilla_type
+      AND a.casilla_number = c.casilla_number AND a.entry = c.election AND a.standing > 0)
+  ORDER BY c.entidad, c.distrito, c.seccion, c.casilla_type, c.casilla_number, c.election LIMIT ?`;
+
 /** The first `limit` entries of one CATD no standing record fills, in catalogue order. */
 export function missingEntries(q: Sql, catd: string, limit: number): Promise<MissingEntry[]> {
   const [entidad, distrito] = catd.split('-') as [string, string];
-  return q.all<MissingEntry>(
-    `SELECT c.seccion, c.casilla_type AS "casillaType", c.casilla_number AS "casillaNumber", c.election
-     FROM central_catalogue c WHERE c.entidad = ? AND c.distrito = ? AND NOT EXISTS (
-       SELECT 1 FROM progress_actas a WHERE a.entidad = c.entidad AND a.distrito = c.distrito
-         AND a.seccion = c.seccion AND a.casilla_type = c.casilla_type
-         AND a.casilla_number = c.casilla_number AND a.entry = c.election AND a.standing > 0)
-     ORDER BY c.entidad, c.distrito, c.seccion, c.casilla_type, c.casilla_number, c.election LIMIT ?`,
-    [entidad, distrito, limit],
-  );
+  return q.all<MissingEntry>(MISSING_SQL, [entidad, distrito, limit]);
 }
