@@ -6,6 +6,7 @@
 // for one district replaces only that district.
 import { parseCatalogueCsv, type CatalogueLineError } from '../shared/catalogue';
 import type { CentralDb } from './db';
+import { recountCatds } from './progress';
 
 export interface CatalogueImport {
   ok: boolean;
@@ -14,15 +15,6 @@ export interface CatalogueImport {
   /** The districts (CATDs) replaced, "09-05". */
   catds: string[];
   errors: CatalogueLineError[];
-}
-
-export interface CentralCatalogueEntry {
-  catd: string;
-  seccion: string;
-  casillaType: string;
-  casillaNumber: number;
-  /** null: expected for every election. */
-  election: string | null;
 }
 
 export async function importCentralCatalogue(db: CentralDb, csv: string): Promise<CatalogueImport> {
@@ -41,28 +33,8 @@ export async function importCentralCatalogue(db: CentralDb, csv: string): Promis
          VALUES (?, ?, ?, ?, ?, ?)`,
         [e.entidad, e.distrito, e.seccion, e.casillaType, e.casillaNumber, e.election ?? ''],
       );
+    // The screens' counts of these districts follow their new entries.
+    await recountCatds(q, catds);
   });
   return { ok: true, entries: entries.length, catds, errors: [] };
-}
-
-/** Every entry, in catalogue order (district, sección, casilla, election). */
-export async function centralCatalogue(db: CentralDb): Promise<CentralCatalogueEntry[]> {
-  const rows = await db.all<{
-    entidad: string;
-    distrito: string;
-    seccion: string;
-    casilla_type: string;
-    casilla_number: number;
-    election: string;
-  }>(
-    `SELECT entidad, distrito, seccion, casilla_type, casilla_number, election FROM central_catalogue
-     ORDER BY entidad, distrito, seccion, casilla_type, casilla_number, election`,
-  );
-  return rows.map((r) => ({
-    catd: `${r.entidad}-${r.distrito}`,
-    seccion: r.seccion,
-    casillaType: r.casilla_type,
-    casillaNumber: r.casilla_number,
-    election: r.election === '' ? null : r.election,
-  }));
 }

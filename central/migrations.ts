@@ -1,6 +1,7 @@
 // The central's numbered, forward-only migrations, one list per engine (central/db.ts). SQLite is
 // opened through the platform's helper like the station's. Never edit a shipped one: add the next number.
 import type { Migration } from '../electron/platform/sqlite';
+import { backfillProgressSql } from './progress';
 
 /**
  * A manifest's CATD ("EE-DD", shared/catd-view.ts catdOfKey) beside its key, so the CATD view's
@@ -14,6 +15,63 @@ function MANIFEST_CATD_SQL(find: 'instr' | 'strpos'): string {
       UPDATE manifests SET catd = substr(substr(acta_key, 6), ${find}(substr(acta_key, 6), '-') + 1, 5);
       CREATE INDEX manifests_catd ON manifests (catd, acta_key) WHERE state = 'done' AND superseded_by IS NULL;
     `;
+}
+
+/**
+ * The national night's counts kept as records commit (central/progress.ts), filled from the
+ * standing records already held. An acta key is split as the screens split it
+ * ("2024-PRES-09-05-1234-B1", election of 2 to 6 letters, l its length); a key that does not
+ * match that shape is left out, as the screens leave it out. SQLite checks the shape with GLOB,
+ * PostgreSQL with a regular expression: the only difference between the two engines' texts.
+ */
+function PROGRESS_SQL(engine: 'sqlite' | 'postgres'): string {
+  const sqlite = engine === 'sqlite';
+  const shape = sqlite
+    ? `l BETWEEN 2 AND 6 AND acta_key GLOB '[0-9][0-9][0-9][0-9]-*'
+       AND substr(acta_key, 6, l) NOT GLOB '*[^A-Z]*'
+       AND substr(acta_key, 6 + l) GLOB '-[0-9][0-9]-[0-9][0-9]-[0-9][0-9][0-9][0-9]-[BCES][0-9]*'
+       AND length(acta_key) BETWEEN 19 + l AND 21 + l AND substr(acta_key, 19 + l) NOT GLOB '*[^0-9]*'`
+    : `acta_key ~ '^[0-9]{4}-[A-Z]{2,6}-[0-9]{2}-[0-9]{2}-[0-9]{4}-[BCES][0-9]{1,3}$'`;
+  const leadingZero = sqlite ? `substr(acta_key, 19 + l) GLOB '0?*'` : `substr(acta_key, 19 + l) ~ '^0.'`;
+  const parsed = `
+    SELECT acta_key, substr(acta_key, 6, l) AS election, substr(acta_key, 7 + l, 2) AS entidad,
+      substr(acta_key, 10 + l, 2) AS distrito, substr(acta_key, 13 + l, 4) AS seccion,
+      substr(acta_key, 18 + l, 1) AS casilla_type,
+      CASE WHEN ${leadingZero} THEN -1 ELSE CAST(substr(acta_key, 19 + l) AS INTEGER) END AS casilla_number
+    FROM (SELECT acta_key, ${sqlite ? 'instr' : 'strpos'}(substr(acta_key, 6), '-') - 1 AS l FROM manifests
+          WHERE state = 'done' AND superseded_by IS NULL) m
+    WHERE ${shape}`;
+  const tables = `
+      -- Per acta key: its standing records and the catalogue entry it fills ('' : the
+      -- every-election one; NULL: none, out of catalogue).
+      CREATE TABLE progress_actas (
+        acta_key TEXT PRIMARY KEY,
+        election TEXT NOT NULL,
+        entidad TEXT NOT NULL,
+        distrito TEXT NOT NULL,
+        seccion TEXT NOT NULL,
+        casilla_type TEXT NOT NULL,
+        casilla_number INTEGER NOT NULL,
+        standing INTEGER NOT NULL,
+        entry TEXT
+      ) STRICT;
+      CREATE INDEX progress_actas_casilla
+        ON progress_actas (entidad, distrito, seccion, casilla_type, casilla_number);
+      -- Per CATD, spread over a few rows (summed when read): the screens' counts.
+      CREATE TABLE progress_catds (
+        catd TEXT NOT NULL,
+        shard INTEGER NOT NULL,
+        expected INTEGER NOT NULL,
+        received INTEGER NOT NULL,
+        out_of_catalogue INTEGER NOT NULL,
+        PRIMARY KEY (catd, shard)
+      ) STRICT;
+      -- Per station: its highest committed acta key, which names its CATD.
+      CREATE TABLE progress_stations (
+        station_id TEXT PRIMARY KEY,
+        acta_key TEXT NOT NULL
+      ) STRICT;`;
+  return (sqlite ? tables : sqliteToPostgres(tables)) + backfillProgressSql(parsed);
 }
 
 export const CENTRAL_MIGRATIONS: readonly Migration[] = [
@@ -181,6 +239,11 @@ export const CENTRAL_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX original_requests_acta ON original_requests (acta_key);
     `,
   },
+  {
+    version: 8,
+    name: "the screens' counts kept as records commit (O(CATDs) to read)",
+    sql: PROGRESS_SQL('sqlite'),
+  },
 ];
 
 /**
@@ -193,7 +256,10 @@ export function sqliteToPostgres(sql: string): string {
   return sql.replace(/\)\s*STRICT\s*;/g, ');').replace(/\bINTEGER\b/g, 'BIGINT');
 }
 
-const PG_OVERRIDES: ReadonlyMap<number, string> = new Map([[6, MANIFEST_CATD_SQL('strpos')]]);
+const PG_OVERRIDES: ReadonlyMap<number, string> = new Map([
+  [6, MANIFEST_CATD_SQL('strpos')],
+  [8, PROGRESS_SQL('postgres')],
+]);
 
 export const CENTRAL_MIGRATIONS_PG: readonly Migration[] = CENTRAL_MIGRATIONS.map((m) => ({
   ...m,

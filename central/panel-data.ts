@@ -1,7 +1,7 @@
-// What the central's screens show, read from what the central already keeps: the catalogue
-// (catalogue.ts), the standing records (a casilla counts once, whatever its records: standing.ts
-// decides which stand), each station's latest heartbeat (queue, clock offset, rejections) and the
-// enrolled stations. A catalogue entry is a casilla, or a casilla for one election, as at the
+// What the central's screens show, read from what the central already keeps: the counts kept as
+// records commit against the catalogue (progress.ts: a casilla counts once, whatever its records;
+// standing.ts decides which stand), each station's latest heartbeat (queue, clock offset,
+// rejections) and the enrolled stations. Every reading is O(CATDs + stations), never O(actas). A catalogue entry is a casilla, or a casilla for one election, as at the
 // station (electron/workflow/acta-queries.ts), so the central never shows more received than
 // expected. A station belongs to the CATD of the actas it sent (heartbeats do not name one).
 import fs from 'node:fs';
@@ -22,36 +22,13 @@ import {
   type StationRow,
   type StationsView,
 } from '../shared/central-panel';
-import { centralCatalogue, type CentralCatalogueEntry } from './catalogue';
 import type { CentralDb } from './db';
+import { catdCounts, missingEntries, stationCatds, type CatdCounts } from './progress';
 import { stationsDir } from './keys';
-
-/** How long one reading of the catalogue and the standing records serves the screens. */
-export const PROGRESS_CACHE_MS = 5_000;
-
-interface Progress {
-  catalogue: CentralCatalogueEntry[];
-  received: Set<string>;
-  outOfCatalogue: Map<string, number>;
-}
 
 interface StationState extends StationRow {
   scans: number;
   rejections: RejectionRate[];
-}
-
-/** "2024-PRES-09-05-1234-B1" → its CATD, casilla and election. */
-function splitKey(actaKey: string): { catd: string; casilla: string; election: string } | null {
-  const m = /^\d{4}-([A-Z]{2,6})-(\d\d)-(\d\d)-(\d{4})-([BCES]\d{1,3})$/.exec(actaKey);
-  return m ? { catd: `${m[2]}-${m[3]}`, casilla: `${m[2]}-${m[3]}-${m[4]}-${m[5]}`, election: m[1]! } : null;
-}
-
-function entryCasilla(e: CentralCatalogueEntry): string {
-  return `${e.catd}-${e.seccion}-${e.casillaType}${e.casillaNumber}`;
-}
-
-function entryId(e: CentralCatalogueEntry): string {
-  return `${entryCasilla(e)}|${e.election ?? ''}`;
 }
 
 function addRejections(into: Map<string, RejectionRate>, from: RejectionRate[]): void {
@@ -91,15 +68,8 @@ export class PanelData {
       beats.set(r.station_id, r);
       ids.add(r.station_id);
     }
-    const catdOf = new Map<string, string>();
-    // Any one acta names the station's CATD (a station serves one district): one row per station,
-    // not every record of the night.
-    for (const r of await this.db.all<{ station_id: string; acta_key: string }>(
-      `SELECT station_id, MAX(acta_key) AS acta_key FROM manifests WHERE state = 'done' GROUP BY station_id`,
-    )) {
-      const k = splitKey(r.acta_key);
-      if (k) catdOf.set(r.station_id, k.catd);
-    }
+    // Any one acta names the station's CATD (a station serves one district): one row per station.
+    const catdOf = await stationCatds(this.db);
     return [...ids].sort().map((stationId): StationState => {
       const beat = beats.get(stationId);
       const hb = beat ? HeartbeatSchema.safeParse(JSON.parse(beat.body)) : null;
@@ -131,66 +101,18 @@ export class PanelData {
     });
   }
 
-  private cached: { atMs: number; value: Promise<Progress> } | null = null;
-
-  /**
-   * Per CATD: expected entries, those with a standing record, and the missing ones. Read whole
-   * (about 2–3 s for 100,000 actas on SQLite on these machines), so one computation serves every
-   * screen of this node for PROGRESS_CACHE_MS: many open screens cost no more than one.
-   */
-  private progress(): Promise<Progress> {
-    const nowMs = performance.now();
-    if (!this.cached || nowMs - this.cached.atMs > PROGRESS_CACHE_MS) {
-      const value = this.readProgress();
-      this.cached = { atMs: nowMs, value };
-      // A failed read (database away for a moment) is not kept: the next request tries again.
-      value.catch(() => {
-        if (this.cached?.value === value) this.cached = null;
-      });
-    }
-    return this.cached.value;
-  }
-
-  private async readProgress(): Promise<Progress> {
-    const catalogue = await centralCatalogue(this.db);
-    const entries = new Set(catalogue.map(entryId));
-    const received = new Set<string>();
-    const outOfCatalogue = new Map<string, number>();
-    const standing = await this.db.all<{ acta_key: string }>(
-      `SELECT acta_key FROM manifests WHERE state = 'done' AND superseded_by IS NULL`,
+  private catdRows(counts: CatdCounts[], stations: StationState[]): CatdProgress[] {
+    const rows = new Map<string, CatdProgress>(
+      counts.map((c) => [c.catd, { ...c, stations: 0, silentStations: 0 }]),
     );
-    for (const r of standing) {
-      const k = splitKey(r.acta_key);
-      if (!k) continue;
-      const forElection = `${k.casilla}|${k.election}`;
-      const forAll = `${k.casilla}|`;
-      if (entries.has(forElection)) received.add(forElection);
-      else if (entries.has(forAll)) received.add(forAll);
-      else outOfCatalogue.set(k.catd, (outOfCatalogue.get(k.catd) ?? 0) + 1);
-    }
-    return { catalogue, received, outOfCatalogue };
-  }
-
-  private catdRows(p: Awaited<ReturnType<PanelData['progress']>>, stations: StationState[]): CatdProgress[] {
-    const rows = new Map<string, CatdProgress>();
-    const row = (catd: string) => {
-      let r = rows.get(catd);
-      if (!r)
-        rows.set(
-          catd,
-          (r = { catd, expected: 0, received: 0, outOfCatalogue: 0, stations: 0, silentStations: 0 }),
-        );
-      return r;
-    };
-    for (const e of p.catalogue) {
-      const r = row(e.catd);
-      r.expected++;
-      if (p.received.has(entryId(e))) r.received++;
-    }
-    for (const [catd, n] of p.outOfCatalogue) row(catd).outOfCatalogue += n;
     for (const s of stations) {
       if (!s.catd) continue;
-      const r = row(s.catd);
+      let r = rows.get(s.catd);
+      if (!r)
+        rows.set(
+          s.catd,
+          (r = { catd: s.catd, expected: 0, received: 0, outOfCatalogue: 0, stations: 0, silentStations: 0 }),
+        );
       r.stations++;
       if (s.silent) r.silentStations++;
     }
@@ -198,16 +120,16 @@ export class PanelData {
   }
 
   async national(): Promise<NationalView> {
-    const [p, stations] = [await this.progress(), await this.stationStates()];
-    const catds = this.catdRows(p, stations);
+    const [counts, stations] = [await catdCounts(this.db), await this.stationStates()];
+    const catds = this.catdRows(counts, stations);
     const rejections = new Map<string, RejectionRate>();
     for (const s of stations) addRejections(rejections, s.rejections);
     return {
       at: this.now().toISOString(),
-      catalogueLoaded: p.catalogue.length > 0,
-      expected: p.catalogue.length,
-      received: p.received.size,
-      outOfCatalogue: [...p.outOfCatalogue.values()].reduce((a, b) => a + b, 0),
+      catalogueLoaded: counts.some((c) => c.expected > 0),
+      expected: counts.reduce((n, c) => n + c.expected, 0),
+      received: counts.reduce((n, c) => n + c.received, 0),
+      outOfCatalogue: counts.reduce((n, c) => n + c.outOfCatalogue, 0),
       catds,
       scans: stations.reduce((n, s) => n + s.scans, 0),
       rejections: sortedRejections(rejections),
@@ -218,21 +140,22 @@ export class PanelData {
 
   /** One CATD; null when the central knows nothing of it (not in the catalogue, no acta, no station). */
   async catd(catd: string): Promise<CatdView | null> {
-    const [p, stations] = [await this.progress(), await this.stationStates()];
-    const progress = this.catdRows(p, stations).find((r) => r.catd === catd);
+    const [counts, stations] = [await catdCounts(this.db, catd), await this.stationStates()];
+    const progress = this.catdRows(counts, stations).find((r) => r.catd === catd);
     if (!progress) return null;
-    const missing = p.catalogue.filter((e) => e.catd === catd && !p.received.has(entryId(e)));
+    // The first entries only, from this CATD's catalogue (indexed): never the national table.
+    const missing = await missingEntries(this.db, catd, MAX_MISSING_LISTED);
     const own = stations.filter((s) => s.catd === catd);
     const rejections = new Map<string, RejectionRate>();
     for (const s of own) addRejections(rejections, s.rejections);
     return {
       at: this.now().toISOString(),
       progress,
-      missingTotal: missing.length,
-      missing: missing.slice(0, MAX_MISSING_LISTED).map((e) => ({
+      missingTotal: progress.expected - progress.received,
+      missing: missing.map((e) => ({
         seccion: e.seccion,
         casilla: `${e.casillaType}${e.casillaNumber}`,
-        election: e.election,
+        election: e.election === '' ? null : e.election,
       })),
       scans: own.reduce((n, s) => n + s.scans, 0),
       rejections: sortedRejections(rejections),

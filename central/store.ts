@@ -31,6 +31,7 @@ import { loadOrCreateCentralKey, stationPublicKey } from './keys';
 import { admissionError, applySupersessions, casillaRecords, type CasillaRecord } from './standing';
 import { DEFAULT_PARTIAL_LIMITS, PartialUploads, type PartialLimits } from './partials';
 import { AnchorStore } from './anchors';
+import { tallyCommit } from './progress';
 import { readCentralPurpose, type CentralPurpose } from './purpose';
 import { REQUEST_WINDOW_MS } from '../shared/intake-auth';
 
@@ -346,6 +347,7 @@ export class CentralStore {
       );
       await applySupersessions(q, key, m);
       await this.anchors.record(m.stationId, m.auditHead, 'manifest', q);
+      await tallyCommit(q, m.stationId, m.actaKey);
       return { kind: 'created', receipt: { receipt, signature } };
     });
   }

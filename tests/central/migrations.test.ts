@@ -7,7 +7,9 @@ import { openCentralDb, schemaVersionOf, type CentralDb } from '../../central/db
 import { CENTRAL_MIGRATIONS, CENTRAL_MIGRATIONS_PG } from '../../central/migrations';
 import { MigrationError } from '../../electron/platform/sqlite';
 import { AcopioEvents } from '../../central/catd-view';
+import { catdCounts, stationCatds } from '../../central/progress';
 import { centralEngines } from '../helpers/central-engines';
+import { recountProgress } from '../helpers/progress-recount';
 import { tempDir } from '../helpers/temp';
 
 const engines = centralEngines();
@@ -110,6 +112,61 @@ describe.each(engines.engines)('central migrations on %s', (engine) => {
     });
     expect(plan).toMatch(/manifests_catd/);
     expect(plan).not.toMatch(/SCAN manifests\b(?! USING)|Seq Scan/);
+    await db.close();
+  });
+
+  it("fills the screens' counts from the records already held (8), equal to a recount", async () => {
+    const dir = tempDir('catd-central-');
+    const old = await open(dir, 6);
+    const manifest = (
+      key: string,
+      station: string,
+      acta: string,
+      state: string,
+      supersededBy: string | null,
+    ) =>
+      old.run(
+        `INSERT INTO manifests (idempotency_key, station_id, acta_key, manifest_sha256, manifest, signature,
+           state, lease_until, superseded_by) VALUES (?, ?, ?, 'h', '{}', 's', ?, 0, ?)`,
+        [key, station, acta, state, supersededBy],
+      );
+    const entry = (d: string, seccion: string, election: string) =>
+      old.run(
+        `INSERT INTO central_catalogue (entidad, distrito, seccion, casilla_type, casilla_number, election)
+         VALUES ('09', ?, ?, 'B', 1, ?)`,
+        [d, seccion, election],
+      );
+    await entry('05', '1234', '');
+    await entry('05', '1235', 'SEN');
+    await entry('05', '1236', 'DIP');
+    await entry('05', '1239', '');
+    await entry('07', '0001', 'PRES');
+    await manifest('a', 'E1', '2024-PRES-09-05-1234-B1', 'done', null);
+    await manifest('b', 'E1', '2024-SEN-09-05-1234-B1', 'done', null);
+    await manifest('c', 'E1', '2024-SEN-09-05-1235-B1', 'done', null);
+    await manifest('d', 'E1', '2024-DIP-09-05-1236-B1', 'done', 'x');
+    await manifest('e', 'E1', '2024-PRES-09-05-1237-B1', 'in_flight', null);
+    await manifest('f', 'E2', '2024-PRES-09-06-0001-B1', 'done', null);
+    await manifest('g', 'E2', '2024-PRES-09-06-0001-B1', 'done', null);
+    // A casilla number written with a leading zero fills no entry (out of catalogue); a lowercase
+    // election is not the screens' shape at all (left out), as the recount does.
+    await manifest('h', 'E2', '2024-PRES-09-05-1239-B01', 'done', null);
+    await manifest('i', 'E3', '2024-pres-09-05-1239-B1', 'done', null);
+    await old.close();
+    const db = await open(dir);
+    const counts = await catdCounts(db);
+    expect(counts).toEqual(await recountProgress(db));
+    expect(counts).toEqual([
+      { catd: '09-05', expected: 4, received: 2, outOfCatalogue: 1 },
+      { catd: '09-06', expected: 0, received: 0, outOfCatalogue: 2 },
+      { catd: '09-07', expected: 1, received: 0, outOfCatalogue: 0 },
+    ]);
+    expect(await stationCatds(db)).toEqual(
+      new Map([
+        ['E1', '09-05'],
+        ['E2', '09-06'],
+      ]),
+    );
     await db.close();
   });
 

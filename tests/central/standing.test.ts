@@ -2,47 +2,18 @@
 // what a hostile (or misconfigured) station cannot do: name another station's record as replaced,
 // or add a record of its own to a casilla that already has one.
 import { afterEach, describe, expect, it } from 'vitest';
-import { startIntakeServer } from '../../central/server';
-import { LinkClient } from '../../electron/transmit/http-client';
-import { deliverOverLink } from '../../electron/transmit/protocol';
-import type { OutboxEntry, OutboxItem } from '../../electron/transmit/outbox';
-import { tempDir } from '../helpers/temp';
 import { centralEngines } from '../helpers/central-engines';
+import { centralWorld } from '../helpers/central-world';
+import { STATION_ID } from '../electron/transmit/fixtures';
 
 const engines = centralEngines();
-import { makeActa, openStationSide, STATION_ID } from '../electron/transmit/fixtures';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function world() {
-  const centralDir = tempDir('catd-central-');
-  const intake = await startIntakeServer({
-    ports: [0],
-    dataDir: centralDir,
-    ...(await engines.options(centralDir)),
-  });
-  cleanups.push(() => intake.close());
-  const side = (stationId: string) => {
-    const s = openStationSide(tempDir('catd-station-'), centralDir, undefined, stationId);
-    const client = new LinkClient({ url: intake.urls[0]!, maxConcurrency: 1 }, s.signer);
-    cleanups.push(
-      () => s.close(),
-      () => client.close(),
-    );
-    const enqueue = (item: OutboxItem): OutboxEntry => {
-      const r = s.outbox.enqueue(item);
-      if (!r.ok) throw new Error(r.error.messageKey);
-      return r.value;
-    };
-    const deliver = (e: OutboxEntry) =>
-      deliverOverLink(client, e, { stationId, centralKeyPem: s.centralKeyPem });
-    return { s, enqueue, deliver, item: (n: number) => ({ ...makeActa(s.dataDir, n, 4096, 1), stationId }) };
-  };
-  return { intake, side };
-}
+const world = () => centralWorld(engines, cleanups);
 
 const standing = (records: Array<{ record: number; supersededBy: string | null }>) =>
   records.filter((r) => r.supersededBy === null).map((r) => r.record);
