@@ -37,9 +37,13 @@ import { REQUEST_WINDOW_MS } from '../shared/intake-auth';
 
 /**
  * How long a manifest being committed holds its idempotency key. A second request with the key
- * meanwhile gets 409; an intake process killed mid-commit frees the key when this runs out.
+ * meanwhile gets 409; an intake process killed mid-commit frees the key when this runs out, so
+ * every acta it held waits this long (measured: the night bench's SIGKILLed node). A commit is a
+ * few statements, well under a second even on a loaded node; one slower than the lease is still
+ * safe: the receipt is written only over a claim still in flight (finish), so a second request
+ * that renewed the claim replays the first one's receipt instead of writing another.
  */
-export const MANIFEST_LEASE_MS = 30_000;
+export const MANIFEST_LEASE_MS = 10_000;
 
 export type CommitOutcome =
   | { kind: 'created'; receipt: SignedReceipt }
@@ -340,16 +344,27 @@ export class CentralStore {
         via,
       };
       const signature = signBytes(this.key, Buffer.from(canonicalJson(receipt)));
-      await q.run(
+      const written = await q.run(
         `UPDATE manifests SET state = 'done', receipt = ?, receipt_signature = ?, receipt_id = ?, received_at = ?, via = ?
-         WHERE idempotency_key = ?`,
+         WHERE idempotency_key = ? AND state = 'in_flight'`,
         [canonicalJson(receipt), signature, receipt.receiptId, receipt.receivedAt, via, key],
       );
+      // Another request (its lease ran out on this one) committed it first: its receipt stands.
+      if (written === 0) return this.committedMeanwhile(q, key, manifestSha);
       await applySupersessions(q, key, m);
       await this.anchors.record(m.stationId, m.auditHead, 'manifest', q);
       await tallyCommit(q, m.stationId, m.actaKey);
       return { kind: 'created', receipt: { receipt, signature } };
     });
+  }
+
+  private async committedMeanwhile(q: Sql, key: string, manifestSha: string): Promise<CommitOutcome> {
+    const row = await q.get<ManifestRow>(
+      `SELECT * FROM manifests WHERE idempotency_key = ? AND state = 'done'`,
+      [key],
+    );
+    if (row?.manifest_sha256 === manifestSha) return { kind: 'replayed', receipt: this.receiptOf(row) };
+    return { kind: 'refused', status: 409, error: 'in_flight' };
   }
 
   private receiptOf(row: ManifestRow): SignedReceipt {
