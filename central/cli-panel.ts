@@ -20,35 +20,61 @@ async function readPassword(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
 }
 
+/**
+ * `catd central THING ACTION [KEY] --data DIR [--database URL] [--OPTION VALUE]`, parsed; the
+ * usage line when ACTION is not one of the two, KEY is missing for the keyed one, or a required
+ * OPTION is missing.
+ */
+function parseAction(
+  args: string[],
+  o: { actions: [string, string]; keyed: string; option: string; optionRequired: boolean; usage: string },
+): { action: string; data: string; database: string | undefined; key: string; option: string | undefined } {
+  const [action = '', ...rest] = args;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    options: { data: { type: 'string' }, database: { type: 'string' }, [o.option]: { type: 'string' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  const v = values as Record<string, string | undefined>;
+  const keyed = action === o.keyed;
+  if (
+    !v.data ||
+    !o.actions.includes(action) ||
+    (keyed && (positionals.length !== 1 || (o.optionRequired && !v[o.option])))
+  )
+    throw new PanelUsageError(o.usage);
+  return { action, data: v.data, database: v.database, key: positionals[0] ?? '', option: v[o.option] };
+}
+
 export async function cmdOperator(
   args: string[],
   open: (data: string, database: string | undefined) => Promise<CentralStore>,
 ): Promise<void> {
-  const [action, ...rest] = args;
-  const { values, positionals } = parseArgs({
-    args: rest,
-    options: { data: { type: 'string' }, database: { type: 'string' }, name: { type: 'string' } },
-    allowPositionals: true,
-    strict: true,
-  });
-  if (
-    !values.data ||
-    (action !== 'add' && action !== 'list') ||
-    (action === 'add' && positionals.length !== 1)
-  )
-    throw new PanelUsageError(
+  const {
+    action,
+    data,
+    database,
+    key,
+    option: name,
+  } = parseAction(args, {
+    actions: ['add', 'list'],
+    keyed: 'add',
+    option: 'name',
+    optionRequired: false,
+    usage:
       'uso: catd central operator add CLAVE --name "NOMBRE" --data DIR (contraseña por la entrada estándar) | operator list --data DIR',
-    );
-  const store = await open(path.resolve(values.data), values.database);
+  });
+  const store = await open(path.resolve(data), database);
   try {
     const operators = new CentralOperators(store.db, store.now);
     if (action === 'list') {
       for (const o of await operators.list()) console.log(`${o.operatorId}\t${o.name}`);
       return;
     }
-    const id = positionals[0]!;
+    const id = key;
     try {
-      await operators.add(id, values.name ?? id, await readPassword());
+      await operators.add(id, name ?? id, await readPassword());
     } catch (err) {
       if (err instanceof CentralOperatorError) throw new PanelUsageError(err.message);
       throw err;
@@ -94,37 +120,36 @@ export async function cmdOriginal(
   args: string[],
   open: (data: string, database: string | undefined) => Promise<CentralStore>,
 ): Promise<void> {
-  const [action, ...rest] = args;
-  const { values, positionals } = parseArgs({
-    args: rest,
-    options: { data: { type: 'string' }, database: { type: 'string' }, by: { type: 'string' } },
-    allowPositionals: true,
-    strict: true,
-  });
-  if (
-    !values.data ||
-    (action !== 'request' && action !== 'list') ||
-    (action === 'request' && (positionals.length !== 1 || !values.by))
-  )
-    throw new PanelUsageError(
+  const {
+    action,
+    data,
+    database,
+    key,
+    option: by,
+  } = parseAction(args, {
+    actions: ['request', 'list'],
+    keyed: 'request',
+    option: 'by',
+    optionRequired: true,
+    usage:
       'uso: catd central original request CLAVE_ACTA --by OPERADOR --data DIR | original list --data DIR',
-    );
-  const store = await open(path.resolve(values.data), values.database);
+  });
+  const store = await open(path.resolve(data), database);
   try {
     const originals = new OriginalRequests(store.db, store.now);
     if (action === 'request') {
-      const out = await originals.request(positionals[0]!, values.by!);
+      const out = await originals.request(key, by!);
       if (!out.ok) {
         console.log(
           out.error === 'not_found'
-            ? `${positionals[0]}: la central no tiene un registro reconocido de esa acta`
-            : `${positionals[0]}: se envió tal como se escaneó; la central ya tiene el original`,
+            ? `${key}: la central no tiene un registro reconocido de esa acta`
+            : `${key}: se envió tal como se escaneó; la central ya tiene el original`,
         );
         process.exitCode = 1;
         return;
       }
       console.log(
-        `${positionals[0]}: ${out.value.length} original(es) pedido(s); la estación lo envía tras su próximo latido`,
+        `${key}: ${out.value.length} original(es) pedido(s); la estación lo envía tras su próximo latido`,
       );
       return;
     }

@@ -18,6 +18,9 @@ Uso:
   catd central operator add CLAVE --name "NOMBRE" --data DIR       operador de las pantallas del acopio (/panel/);
                                                                    la contraseña se lee de la entrada estándar
   catd central catalogue ARCHIVO.csv... --data DIR                 casillas esperadas de cada distrito (CATD)
+  catd central original request CLAVE_ACTA --by OPERADOR --data DIR pide a su estación el original escaneado
+                                                                   de un acta que viajó como copia ligera
+  catd central original list --data DIR                            originales pedidos y cuáles ya llegaron
 
 «catd intake» es la misma orden.
 `;
