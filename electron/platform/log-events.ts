@@ -604,7 +604,7 @@ export const LOG_EVENTS = {
   'original-request-refused': {
     level: 'warn',
     meaning:
-      "The central asked for a file this station never named as an original in its own signed manifests (reason not_an_original), or the scanned file is gone from this station (missing_here): nothing is sent.",
+      'The central asked for a file this station never named as an original in its own signed manifests (reason not_an_original), or the scanned file is gone from this station (missing_here): nothing is sent.',
   },
   'heartbeat-failed': {
     level: 'warn',
