@@ -262,6 +262,10 @@ it('originals (Alt+4): asking by key says plainly when there is nothing to ask; 
   );
   const row = page.getByTestId('originals').getByRole('row', { name: new RegExp(receipted) });
   await expect.poll(() => row.textContent()).toContain('Esperando a la estación');
+  // Asked for but not here yet: the central says so and serves nothing.
+  const early = await page.request.get(`${base}/panel/api/original?sha256=${sha}`);
+  expect(early.status()).toBe(409);
+  expect(await early.json()).toEqual({ error: 'not_received' });
   expect((await central.store.writeChunk(sha, 0, bytes.length, bytes, stationIds[0]!)).ok).toBe(true);
   await expect.poll(() => row.textContent(), { timeout: 15_000 }).toMatch(/Recibido \d\d:\d\d/);
   await page.screenshot({ path: screenshotPath('central-originals.png') });
