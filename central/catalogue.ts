@@ -6,7 +6,7 @@
 // for one district replaces only that district.
 import { parseCatalogueCsv, type CatalogueLineError } from '../shared/catalogue';
 import type { CentralDb } from './db';
-import { recountCatds } from './progress';
+import { PROGRESS_LOCK, recountCatds } from './progress';
 
 export interface CatalogueImport {
   ok: boolean;
@@ -22,19 +22,25 @@ export async function importCentralCatalogue(db: CentralDb, csv: string): Promis
   if (!parsed.ok) return { ok: false, entries: 0, catds: [], errors: parsed.errors };
   const entries = parsed.catalogue.entries;
   const catds = [...new Set(entries.map((e) => `${e.entidad}-${e.distrito}`))].sort();
-  await db.tx(async (q) => {
-    for (const c of catds) {
-      const [entidad, distrito] = c.split('-');
-      await q.run('DELETE FROM central_catalogue WHERE entidad = ? AND distrito = ?', [entidad!, distrito!]);
-    }
-    for (const e of entries)
-      await q.run(
-        `INSERT INTO central_catalogue (entidad, distrito, seccion, casilla_type, casilla_number, election)
+  await db.tx(
+    async (q) => {
+      for (const c of catds) {
+        const [entidad, distrito] = c.split('-');
+        await q.run('DELETE FROM central_catalogue WHERE entidad = ? AND distrito = ?', [
+          entidad!,
+          distrito!,
+        ]);
+      }
+      for (const e of entries)
+        await q.run(
+          `INSERT INTO central_catalogue (entidad, distrito, seccion, casilla_type, casilla_number, election)
          VALUES (?, ?, ?, ?, ?, ?)`,
-        [e.entidad, e.distrito, e.seccion, e.casillaType, e.casillaNumber, e.election ?? ''],
-      );
-    // The screens' counts of these districts follow their new entries.
-    await recountCatds(q, catds);
-  });
+          [e.entidad, e.distrito, e.seccion, e.casillaType, e.casillaNumber, e.election ?? ''],
+        );
+      // The screens' counts of these districts follow their new entries.
+      await recountCatds(q, catds);
+    },
+    { exclusive: [PROGRESS_LOCK] },
+  );
   return { ok: true, entries: entries.length, catds, errors: [] };
 }

@@ -5,6 +5,7 @@
 // SQL both engines speak (`?` placeholders, `INSERT … ON CONFLICT`, `CAST(? AS TEXT)` where
 // PostgreSQL must know a parameter's type); only the migrations differ, by column types.
 // docs/central-storage.md says why this and not one embedded PostgreSQL.
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase, MigrationError, type Db, type Migration } from '../electron/platform/sqlite';
 
@@ -19,6 +20,16 @@ export interface Sql {
   run(sql: string, params?: SqlValue[]): Promise<number>;
 }
 
+/**
+ * What a transaction may conflict on, named by the caller: two transactions naming the same
+ * exclusive key run one after the other; a shared key only waits for (and holds off) an exclusive
+ * holder of the same key.
+ */
+export interface TxLocks {
+  exclusive?: string[];
+  shared?: string[];
+}
+
 export interface CentralDb extends Sql {
   readonly engine: CentralEngine;
   /**
@@ -26,8 +37,13 @@ export interface CentralDb extends Sql {
    * the write lock up front (BEGIN IMMEDIATE); PostgreSQL runs it SERIALIZABLE and retries it
    * when the server says another transaction got in the way, so `fn` may run more than once and
    * must only touch the database.
+   * With `locks`, PostgreSQL instead takes those keys first (transaction advisory locks, in the
+   * same round trip as BEGIN) and runs READ COMMITTED: each statement then sees everything
+   * committed before it, and counters add up under their row locks instead of aborting one of
+   * two commits that touch the same row (at national scale, over half the receipts' commits were
+   * run twice). The caller must name every key a concurrent writer of the same rows takes.
    */
-  tx<T>(fn: (q: Sql) => Promise<T>): Promise<T>;
+  tx<T>(fn: (q: Sql) => Promise<T>, locks?: TxLocks): Promise<T>;
   /**
    * Statements (each its own transaction) whose commit does not wait for the disk: SQLite
    * synchronous=NORMAL for them, PostgreSQL synchronous_commit=off. Only for writes a power cut
@@ -85,7 +101,8 @@ class SqliteDb implements CentralDb {
     while (this.inTx) await this.lock;
   }
 
-  async tx<T>(fn: (q: Sql) => Promise<T>): Promise<T> {
+  /** `locks` need nothing here: BEGIN IMMEDIATE already holds off every other writer. */
+  async tx<T>(fn: (q: Sql) => Promise<T>, _locks?: TxLocks): Promise<T> {
     // One connection: a transaction's awaits must not let another request's statements in.
     const prev = this.lock;
     let done!: () => void;
@@ -175,6 +192,26 @@ function pgSql(c: pg.Pool | pg.PoolClient): Sql {
     run: async (sql: string, params: SqlValue[] = []) =>
       (await c.query(statement(sql, params))).rowCount ?? 0,
   };
+}
+
+/** A lock key's 64-bit advisory lock number (a hash: two keys sharing one only wait needlessly). */
+function advisoryKey(key: string): string {
+  return createHash('sha256').update(key).digest().readBigInt64BE(0).toString();
+}
+
+/**
+ * BEGIN and the locks, one round trip (simple protocol; the keys are numbers made here). Shared
+ * keys first, then exclusive ones, each sorted: every transaction takes them in one order.
+ */
+export function beginWithLocks(locks: TxLocks): string {
+  const take = (keys: string[] | undefined, fn: string) =>
+    [...new Set(keys ?? [])].sort().map((k) => `${fn}(${advisoryKey(k)})`);
+  const calls = [
+    ...take(locks.shared, 'pg_advisory_xact_lock_shared'),
+    ...take(locks.exclusive, 'pg_advisory_xact_lock'),
+  ];
+  const begin = 'BEGIN ISOLATION LEVEL READ COMMITTED';
+  return calls.length ? `${begin}; SELECT ${calls.join(', ')}` : begin;
 }
 
 /** Errors that mean "this server is gone or no longer the primary", not "this query is wrong". */
@@ -289,13 +326,14 @@ class PostgresDb implements CentralDb {
     return this.guarded((p) => pgSql(p).run(sql, params));
   }
 
-  tx<T>(fn: (q: Sql) => Promise<T>): Promise<T> {
+  tx<T>(fn: (q: Sql) => Promise<T>, locks?: TxLocks): Promise<T> {
+    const begin = locks ? beginWithLocks(locks) : 'BEGIN ISOLATION LEVEL SERIALIZABLE';
     return this.guarded(async (pool) => {
       for (let attempt = 1; ; attempt++) {
         const client = await pool.connect();
         let broken = false;
         try {
-          await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
+          await client.query(begin);
           const out = await fn(pgSql(client));
           await client.query('COMMIT');
           return out;

@@ -96,6 +96,24 @@ export function backfillProgressSql(parsed: string): string {
 }
 
 /**
+ * The screens' counts as a whole: a commit takes it shared, a catalogue import (which recounts
+ * whole districts) exclusive.
+ */
+export const PROGRESS_LOCK = 'progress';
+
+/**
+ * What a commit of `actaKey` locks so that its reads and its counts hold: the casilla (every
+ * election of it, which the every-election entry counts as one), or the key itself when it names
+ * no casilla.
+ */
+export function casillaLock(actaKey: string): string {
+  const k = actaKeyParts(actaKey);
+  return k
+    ? `casilla:${k.entidad}-${k.distrito}-${k.seccion}-${k.casillaType}-${k.casillaNumber}`
+    : `acta:${actaKey}`;
+}
+
+/**
  * Inside a commit's transaction, once the record is done and its supersessions applied (every
  * record a commit can change has its acta key: standing.ts): the acta key's counts follow.
  */
@@ -108,29 +126,35 @@ export async function tallyCommit(q: Sql, stationId: string, actaKey: string): P
   );
   const k = actaKeyParts(actaKey);
   if (!k) return;
-  const { n: standing } = (await q.get<{ n: number }>(
-    `SELECT count(*) AS n FROM manifests WHERE acta_key = ? AND state = 'done' AND superseded_by IS NULL`,
-    [actaKey],
-  ))!;
-  const had = await q.get<{ standing: number; entry: string | null }>(
-    'SELECT standing, entry FROM progress_actas WHERE acta_key = ?',
-    [actaKey],
-  );
-  const before = had?.standing ?? 0;
-  if (standing === before) return;
   const casilla = [k.entidad, k.distrito, k.seccion, k.casillaType, k.casillaNumber];
+  // What the key stands at now, what was counted for it, and (for a first record) the catalogue
+  // entry it fills (its election's, else the every-election one: '' sorts first, so DESC): one
+  // round trip, as each commit pays every one.
+  const now = (await q.get<{
+    standing: number;
+    had: number;
+    counted: number | null;
+    kept: string | null;
+    fills: string | null;
+  }>(
+    `SELECT
+       (SELECT count(*) FROM manifests WHERE acta_key = ? AND state = 'done' AND superseded_by IS NULL) AS standing,
+       (SELECT count(*) FROM progress_actas WHERE acta_key = ?) AS had,
+       (SELECT standing FROM progress_actas WHERE acta_key = ?) AS counted,
+       (SELECT entry FROM progress_actas WHERE acta_key = ?) AS kept,
+       (SELECT election FROM central_catalogue WHERE entidad = ? AND distrito = ? AND seccion = ?
+          AND casilla_type = ? AND casilla_number = ? AND election IN (?, '') ORDER BY election DESC LIMIT 1) AS fills`,
+    [actaKey, actaKey, actaKey, actaKey, ...casilla, k.election],
+  ))!;
+  const { standing } = now;
+  const before = now.counted ?? 0;
+  if (standing === before) return;
   let entry: string | null;
-  if (had) {
-    entry = had.entry;
+  if (now.had > 0) {
+    entry = now.kept;
     await q.run('UPDATE progress_actas SET standing = ? WHERE acta_key = ?', [standing, actaKey]);
   } else {
-    // Its own election's entry, else the every-election one, else none (out of catalogue).
-    const entries = await q.all<{ election: string }>(
-      `SELECT election FROM central_catalogue WHERE entidad = ? AND distrito = ? AND seccion = ?
-       AND casilla_type = ? AND casilla_number = ? AND election IN (?, '')`,
-      [...casilla, k.election],
-    );
-    entry = entries.find((e) => e.election !== '')?.election ?? entries[0]?.election ?? null;
+    entry = now.fills;
     await q.run(
       `INSERT INTO progress_actas
          (acta_key, election, entidad, distrito, seccion, casilla_type, casilla_number, standing, entry)

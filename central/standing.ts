@@ -5,7 +5,8 @@
 // the central before, after or instead of what they replace: the link is kept in `supersessions`
 // and applied to the replaced record whenever it arrives, so the count never depends on the order
 // links and USB drives deliver.
-import type { Sql } from './db';
+import type { Sql, TxLocks } from './db';
+import { casillaLock, PROGRESS_LOCK } from './progress';
 import type { Manifest } from '../shared/intake';
 
 /** One record of a casilla as the central holds it. */
@@ -28,16 +29,40 @@ export interface CasillaRecord {
  * of its own station and casilla; a first record may not join a casilla that already has a
  * standing record; a supervisor's record may not stand beside another station's.
  */
-export async function admissionError(q: Sql, key: string, m: Manifest): Promise<'acta_conflict' | null> {
+/**
+ * What a commit of `key` locks (db.ts TxLocks), so that what admit, applySupersessions
+ * and tallyCommit read cannot change under it: the casilla of its acta (every record of it, and
+ * its counts), its own key and the keys it supersedes (a supersession may name a record not yet
+ * here, which then arrives under its own key), and the counts as a whole, shared.
+ */
+export function commitLocks(key: string, m: Manifest): TxLocks {
+  return {
+    shared: [PROGRESS_LOCK],
+    exclusive: [casillaLock(m.actaKey), `key:${key}`, ...m.supersedes.map((k) => `key:${k}`)],
+  };
+}
+
+/**
+ * Whether the record may stand beside what the casilla holds, and (read once, under the commit's
+ * locks) the record that replaced it before it arrived, which applySupersessions needs again.
+ */
+export interface Admission {
+  refusal: 'acta_conflict' | null;
+  replacedBy: string | null;
+}
+
+export async function admit(q: Sql, key: string, m: Manifest): Promise<Admission> {
   for (const k of m.supersedes) {
     const row = await q.get<{ station_id: string; acta_key: string }>(
       'SELECT station_id, acta_key FROM manifests WHERE idempotency_key = ?',
       [k],
     );
-    if (row && (row.station_id !== m.stationId || row.acta_key !== m.actaKey)) return 'acta_conflict';
+    if (row && (row.station_id !== m.stationId || row.acta_key !== m.actaKey))
+      return { refusal: 'acta_conflict', replacedBy: null };
   }
   // Replaced before it arrived: it will not stand, so it cannot conflict.
-  if (await replacedBy(q, key)) return null;
+  const by = await replacedBy(q, key);
+  if (by) return { refusal: null, replacedBy: by };
   const standing = (
     await q.all<{ idempotency_key: string; station_id: string }>(
       `SELECT idempotency_key, station_id FROM manifests
@@ -46,7 +71,7 @@ export async function admissionError(q: Sql, key: string, m: Manifest): Promise<
     )
   ).filter((r) => !m.supersedes.includes(r.idempotency_key));
   const blocking = m.resolution === null ? standing : standing.filter((r) => r.station_id !== m.stationId);
-  return blocking.length ? 'acta_conflict' : null;
+  return { refusal: blocking.length ? 'acta_conflict' : null, replacedBy: null };
 }
 
 async function replacedBy(q: Sql, key: string): Promise<string | null> {
@@ -60,7 +85,12 @@ async function replacedBy(q: Sql, key: string): Promise<string | null> {
  * Inside the commit's transaction, once the record is done: the records it replaces stop
  * standing (now, or when they arrive), and if a replacement of it arrived first, it never stands.
  */
-export async function applySupersessions(q: Sql, key: string, m: Manifest): Promise<void> {
+export async function applySupersessions(
+  q: Sql,
+  key: string,
+  m: Manifest,
+  admitted: Admission,
+): Promise<void> {
   const mark = async (by: string | null, k: string) =>
     q.run(
       `UPDATE manifests SET superseded_by = ? WHERE idempotency_key = ? AND state = 'done' AND superseded_by IS NULL`,
@@ -74,7 +104,8 @@ export async function applySupersessions(q: Sql, key: string, m: Manifest): Prom
     );
     await mark(await replacedBy(q, k), k);
   }
-  const by = await replacedBy(q, key);
+  // Unchanged since admission unless this record names itself among those it replaces.
+  const by = m.supersedes.includes(key) ? await replacedBy(q, key) : admitted.replacedBy;
   if (by) await mark(by, key);
 }
 

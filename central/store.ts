@@ -28,7 +28,7 @@ import {
   type SignedReceipt,
 } from '../shared/intake';
 import { loadOrCreateCentralKey, stationPublicKey } from './keys';
-import { admissionError, applySupersessions, casillaRecords, type CasillaRecord } from './standing';
+import { admit, applySupersessions, casillaRecords, commitLocks, type CasillaRecord } from './standing';
 import { DEFAULT_PARTIAL_LIMITS, PartialUploads, type PartialLimits } from './partials';
 import { AnchorStore } from './anchors';
 import { tallyCommit } from './progress';
@@ -323,39 +323,42 @@ export class CentralStore {
     manifestSha: string,
     via: 'link' | 'media',
   ): Promise<CommitOutcome> {
-    return this.db.tx(async (q): Promise<CommitOutcome> => {
-      // A second record of a casilla is a conflict, not a silent overwrite, unless the station's
-      // supervisor resolved it (standing.ts).
-      const refusal = await admissionError(q, key, m);
-      if (refusal) {
-        await this.release(key, q);
-        return { kind: 'refused', status: 409, error: refusal };
-      }
-      const receipt: Receipt = {
-        protocol: INTAKE_PROTOCOL_VERSION,
-        receiptId: `R-${randomBytes(12).toString('hex')}`,
-        idempotencyKey: key,
-        stationId: m.stationId,
-        actaKey: m.actaKey,
-        manifestSha256: manifestSha,
-        // Both hashes of a page sent as a lighter copy (the wire's and the original's), as signed.
-        images: m.images,
-        receivedAt: this.now().toISOString(),
-        via,
-      };
-      const signature = signBytes(this.key, Buffer.from(canonicalJson(receipt)));
-      const written = await q.run(
-        `UPDATE manifests SET state = 'done', receipt = ?, receipt_signature = ?, receipt_id = ?, received_at = ?, via = ?
+    return this.db.tx(
+      async (q): Promise<CommitOutcome> => {
+        // A second record of a casilla is a conflict, not a silent overwrite, unless the station's
+        // supervisor resolved it (standing.ts).
+        const admission = await admit(q, key, m);
+        if (admission.refusal) {
+          await this.release(key, q);
+          return { kind: 'refused', status: 409, error: admission.refusal };
+        }
+        const receipt: Receipt = {
+          protocol: INTAKE_PROTOCOL_VERSION,
+          receiptId: `R-${randomBytes(12).toString('hex')}`,
+          idempotencyKey: key,
+          stationId: m.stationId,
+          actaKey: m.actaKey,
+          manifestSha256: manifestSha,
+          // Both hashes of a page sent as a lighter copy (the wire's and the original's), as signed.
+          images: m.images,
+          receivedAt: this.now().toISOString(),
+          via,
+        };
+        const signature = signBytes(this.key, Buffer.from(canonicalJson(receipt)));
+        const written = await q.run(
+          `UPDATE manifests SET state = 'done', receipt = ?, receipt_signature = ?, receipt_id = ?, received_at = ?, via = ?
          WHERE idempotency_key = ? AND state = 'in_flight'`,
-        [canonicalJson(receipt), signature, receipt.receiptId, receipt.receivedAt, via, key],
-      );
-      // Another request (its lease ran out on this one) committed it first: its receipt stands.
-      if (written === 0) return this.committedMeanwhile(q, key, manifestSha);
-      await applySupersessions(q, key, m);
-      await this.anchors.record(m.stationId, m.auditHead, 'manifest', q);
-      await tallyCommit(q, m.stationId, m.actaKey);
-      return { kind: 'created', receipt: { receipt, signature } };
-    });
+          [canonicalJson(receipt), signature, receipt.receiptId, receipt.receivedAt, via, key],
+        );
+        // Another request (its lease ran out on this one) committed it first: its receipt stands.
+        if (written === 0) return this.committedMeanwhile(q, key, manifestSha);
+        await applySupersessions(q, key, m, admission);
+        await this.anchors.record(m.stationId, m.auditHead, 'manifest', q);
+        await tallyCommit(q, m.stationId, m.actaKey);
+        return { kind: 'created', receipt: { receipt, signature } };
+      },
+      commitLocks(key, m),
+    );
   }
 
   private async committedMeanwhile(q: Sql, key: string, manifestSha: string): Promise<CommitOutcome> {

@@ -71,6 +71,31 @@ step('build', process.execPath, ['scripts/build.mjs', '--quiet']);
 
 fs.mkdirSync('test-results', { recursive: true });
 
+/**
+ * The failed tests of a vitest JSON report, a line each with the first line of the reason: CI
+ * keeps only the tail of the log, and a count alone does not say which test to look at.
+ */
+function failedNames(json) {
+  const names = [];
+  for (const file of json.testResults ?? []) {
+    const rel = String(file.name ?? '').replace(`${process.cwd()}/`, '');
+    for (const t of file.assertionResults ?? []) {
+      if (t.status !== 'failed') continue;
+      const why = String(t.failureMessages?.[0] ?? '')
+        .split('\n')[0]
+        .slice(0, 200);
+      names.push(`${rel} › ${t.fullName ?? t.title}: ${why}`);
+    }
+    if (file.status === 'failed' && !(file.assertionResults ?? []).some((t) => t.status === 'failed'))
+      names.push(
+        `${rel}: ${String(file.message ?? '')
+          .split('\n')[0]
+          .slice(0, 200)}`,
+      );
+  }
+  return names;
+}
+
 /** One vitest run with its own JSON report; returns its counts. */
 function vitest(title, args, env = process.env) {
   const report = `test-results/vitest-${title.replace(/\W+/g, '-')}.json`;
@@ -82,9 +107,10 @@ function vitest(title, args, env = process.env) {
     ['vitest', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
     { stdio: 'inherit', env },
   );
-  const counts = { title, passed: 0, failed: 0, skipped: 0, minutes: (Date.now() - t0) / 60_000 };
+  const counts = { title, passed: 0, failed: 0, skipped: 0, minutes: (Date.now() - t0) / 60_000, names: [] };
   try {
     const json = JSON.parse(fs.readFileSync(report, 'utf8'));
+    counts.names = failedNames(json);
     counts.passed = json.numPassedTests;
     counts.failed = json.numFailedTests + (json.numRuntimeErrorTestSuites ?? 0);
     counts.skipped = json.numPendingTests + json.numTodoTests;
@@ -107,7 +133,7 @@ const runs = [
 const prepared = await node24;
 if (prepared.error) {
   console.error(`\n✖ ${prepared.error.message}`);
-  runs.push({ title: `Node ${NODE24_VERSION}`, passed: 0, failed: 1, skipped: 0, minutes: 0 });
+  runs.push({ title: `Node ${NODE24_VERSION}`, passed: 0, failed: 1, skipped: 0, minutes: 0, names: [] });
 } else {
   // The central's PostgreSQL runs (a cluster per file, the failover tests) once, on the first run:
   // the engine is the same server either way, and its SQLite runs still go again here.
@@ -121,8 +147,10 @@ if (prepared.error) {
 
 const sum = (k) => runs.reduce((a, r) => a + r[k], 0);
 console.log('');
-for (const r of runs)
+for (const r of runs) {
   console.log(`  ${r.title}: ${r.passed} passed, ${r.failed} failed (${r.minutes.toFixed(1)} min)`);
+  for (const name of r.names ?? []) console.log(`    ✖ ${name}`);
+}
 const [passed, failed, skipped] = [sum('passed'), sum('failed'), sum('skipped')];
 console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed === 0 ? 0 : 1);

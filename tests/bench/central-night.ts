@@ -24,7 +24,8 @@
 //   BENCH_NIGHT_STATIONS (5 per CATD), BENCH_NIGHT_IMAGE_BYTES (4096), BENCH_NIGHT_PAGES (1),
 //   BENCH_NIGHT_PACE (1.2), BENCH_NIGHT_HEARTBEAT (real | compressed), BENCH_NIGHT_HOURS (8, for
 //   compressed heartbeats), BENCH_NIGHT_REPLICA (1; 0: no replica failover),
-//   BENCH_NIGHT_ONLY=failover (only the two-node PostgreSQL run) or =sqlite or =postgres (one node).
+//   BENCH_NIGHT_ONLY=failover (only the two-node PostgreSQL run) or =sqlite or =postgres (one node),
+//   BENCH_NIGHT_PROFILE=DIR (the intake processes write a V8 CPU profile there: stopped by SIGTERM).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -50,6 +51,9 @@ const COMPRESSED_BEATS = process.env.BENCH_NIGHT_HEARTBEAT === 'compressed';
 /** 30 s of wall time (a real station), or 30 s of a NIGHT_HOURS night on the compressed curve. */
 const HEARTBEAT_MS = COMPRESSED_BEATS ? Math.max(200, 30_000 / NIGHT_HOURS / PACE) : 30_000;
 const CLK_TCK = 100;
+const PROFILE_DIR = process.env.BENCH_NIGHT_PROFILE;
+// --cpu-prof writes when the process exits, so profiled intake processes are stopped gently.
+const NODE_ARGS = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROFILE_DIR)}`] : [];
 
 const roots: string[] = [];
 function tempDir(prefix: string): string {
@@ -146,7 +150,7 @@ async function runOnce(
       database = `${database},${replica.url(dbName)}`;
     }
     for (let i = 0; i < nodeCount; i++)
-      nodes.push(await spawnIntake(centralDir, database ? { database } : {}));
+      nodes.push(await spawnIntake(centralDir, { ...(database ? { database } : {}), nodeArgs: NODE_ARGS }));
     let livePg: PgNode | null = cluster?.primary ?? null;
     const cpu = new CpuMeter(
       () => nodes.map((n) => n.proc.child.pid!),
@@ -256,7 +260,7 @@ async function runOnce(
       events,
     };
   } finally {
-    for (const n of nodes) await n.kill();
+    for (const n of nodes) await (PROFILE_DIR ? n.proc.stop('SIGTERM') : n.kill());
     cluster?.close();
   }
 }

@@ -101,14 +101,25 @@ export interface IntakeProcess {
 /** The reference intake as its own process on 127.0.0.1 (a fixed port to restart it in place). */
 export async function spawnIntake(
   dataDir: string,
-  opts: { port?: number; tls?: boolean; fault?: string; database?: string; purpose?: 'training' } = {},
+  opts: {
+    port?: number;
+    tls?: boolean;
+    fault?: string;
+    database?: string;
+    purpose?: 'training';
+    /** Node's own flags (e.g. --cpu-prof for a benchmark's profile). */
+    nodeArgs?: string[];
+  } = {},
 ): Promise<IntakeProcess> {
   const args = ['central/main.ts', '--port', String(opts.port ?? 0), '--data', dataDir];
   if (opts.database) args.push('--database', opts.database);
   if (opts.tls) args.push('--tls');
   if (opts.fault) args.push('--fault', opts.fault);
   if (opts.purpose) args.push('--purpose', opts.purpose);
-  const proc = run(TSX, args);
+  // With Node flags, node itself (tsx as a loader): one process, so a SIGTERM reaches the intake once.
+  const proc = opts.nodeArgs
+    ? run(process.execPath, [...opts.nodeArgs, '--import', 'tsx', ...args])
+    : run(TSX, args);
   const m = await proc.waitForLine(/^Intake: (https?:\/\/127\.0\.0\.1:(\d+))$/, 15_000);
   return { url: m[1]!, port: Number(m[2]), proc, kill: () => proc.stop('SIGKILL') };
 }
