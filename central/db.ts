@@ -5,8 +5,10 @@
 // SQL both engines speak (`?` placeholders, `INSERT … ON CONFLICT`, `CAST(? AS TEXT)` where
 // PostgreSQL must know a parameter's type); only the migrations differ, by column types.
 // docs/central-storage.md says why this and not one embedded PostgreSQL.
-import { createHash } from 'node:crypto';
 import pg from 'pg';
+import { beginWithLocks, type TxLocks } from './pg-locks';
+
+export type { TxLocks } from './pg-locks';
 import { openDatabase, MigrationError, type Db, type Migration } from '../electron/platform/sqlite';
 
 export type SqlValue = string | number | null;
@@ -18,16 +20,6 @@ export interface Sql {
   all<T>(sql: string, params?: SqlValue[]): Promise<T[]>;
   /** Runs a statement; how many rows it changed. */
   run(sql: string, params?: SqlValue[]): Promise<number>;
-}
-
-/**
- * What a transaction may conflict on, named by the caller: two transactions naming the same
- * exclusive key run one after the other; a shared key only waits for (and holds off) an exclusive
- * holder of the same key.
- */
-export interface TxLocks {
-  exclusive?: string[];
-  shared?: string[];
 }
 
 export interface CentralDb extends Sql {
@@ -138,19 +130,25 @@ class SqliteDb implements CentralDb {
    * failed (heartbeats timed out).
    */
   readonly unwaited: Sql = {
-    get: (sql, params) => this.get(sql, params),
-    all: (sql, params) => this.all(sql, params),
-    run: async (sql, params = []) => {
-      await this.idle();
-      // In WAL mode a NORMAL commit is not fsynced; the next FULL one fsyncs the log with it.
-      if (this.durable) this.raw.pragma('synchronous = NORMAL');
-      try {
-        return this.raw.prepare(sql).run(...params).changes;
-      } finally {
-        if (this.durable) this.raw.pragma('synchronous = FULL');
-      }
-    },
+    get: <T>(sql: string, params: SqlValue[] = []) =>
+      this.notWaited(() => this.raw.prepare<SqlValue[], T>(sql).get(...params)),
+    all: <T>(sql: string, params: SqlValue[] = []) =>
+      this.notWaited(() => this.raw.prepare<SqlValue[], T>(sql).all(...params)),
+    run: (sql: string, params: SqlValue[] = []) =>
+      this.notWaited(() => this.raw.prepare(sql).run(...params).changes),
   };
+
+  /** Synchronous from pragma to pragma: no other statement runs in between with NORMAL. */
+  private async notWaited<T>(statement: () => T): Promise<T> {
+    await this.idle();
+    // In WAL mode a NORMAL commit is not fsynced; the next FULL one fsyncs the log with it.
+    if (this.durable) this.raw.pragma('synchronous = NORMAL');
+    try {
+      return statement();
+    } finally {
+      if (this.durable) this.raw.pragma('synchronous = FULL');
+    }
+  }
 }
 
 /** `?` → `$1, $2, …` (the central's SQL has no `?` inside literals). */
@@ -192,26 +190,6 @@ function pgSql(c: pg.Pool | pg.PoolClient): Sql {
     run: async (sql: string, params: SqlValue[] = []) =>
       (await c.query(statement(sql, params))).rowCount ?? 0,
   };
-}
-
-/** A lock key's 64-bit advisory lock number (a hash: two keys sharing one only wait needlessly). */
-function advisoryKey(key: string): string {
-  return createHash('sha256').update(key).digest().readBigInt64BE(0).toString();
-}
-
-/**
- * BEGIN and the locks, one round trip (simple protocol; the keys are numbers made here). Shared
- * keys first, then exclusive ones, each sorted: every transaction takes them in one order.
- */
-export function beginWithLocks(locks: TxLocks): string {
-  const take = (keys: string[] | undefined, fn: string) =>
-    [...new Set(keys ?? [])].sort().map((k) => `${fn}(${advisoryKey(k)})`);
-  const calls = [
-    ...take(locks.shared, 'pg_advisory_xact_lock_shared'),
-    ...take(locks.exclusive, 'pg_advisory_xact_lock'),
-  ];
-  const begin = 'BEGIN ISOLATION LEVEL READ COMMITTED';
-  return calls.length ? `${begin}; SELECT ${calls.join(', ')}` : begin;
 }
 
 /** Errors that mean "this server is gone or no longer the primary", not "this query is wrong". */

@@ -174,6 +174,30 @@ describe.each(engines.engines)('on %s', (engine) => {
       expect([moved.status, moved.body.error]).toEqual([403, 'request_signature']);
     });
 
+    it('in a burst of requests written together, each nonce is taken once: the copies sent at the same moment are replays', async () => {
+      const { intake, station } = await setup();
+      // 40 signed requests, each sent three times at once, all together: the nonces of the
+      // requests that arrive while one write is on its way go in the next write, copies included.
+      const signed = Array.from({ length: 40 }, () => {
+        const body = missingBody([sha(randomBytes(8))]);
+        const headers = {
+          'content-type': 'application/json',
+          ...station.signer.headers('POST', INTAKE_MISSING_PATH, body),
+        };
+        return { body, headers };
+      });
+      const answers = await Promise.all(
+        signed.flatMap(({ body, headers }) =>
+          [0, 1, 2].map(() => raw(intake.urls[0]!, 'POST', INTAKE_MISSING_PATH, headers, body)),
+        ),
+      );
+      for (let i = 0; i < signed.length; i++) {
+        const three = answers.slice(i * 3, i * 3 + 3);
+        expect(three.filter((a) => a.status === 200)).toHaveLength(1);
+        expect(three.filter((a) => a.status === 401 && a.body.error === 'replayed_request')).toHaveLength(2);
+      }
+    });
+
     it('refuses a nonce replayed on another intake process sharing the data folder', async () => {
       const { intake, station, centralDir } = await setup();
       const second = await startIntakeServer({
