@@ -25,7 +25,10 @@
 //   BENCH_NIGHT_PACE (1.2), BENCH_NIGHT_HEARTBEAT (real | compressed), BENCH_NIGHT_HOURS (8, for
 //   compressed heartbeats), BENCH_NIGHT_REPLICA (1; 0: no replica failover),
 //   BENCH_NIGHT_ONLY=failover (only the two-node PostgreSQL run) or =sqlite or =postgres (one node),
-//   BENCH_NIGHT_PROFILE=DIR (the intake processes write a V8 CPU profile there: stopped by SIGTERM).
+//   BENCH_NIGHT_PROFILE=DIR (the intake processes write a V8 CPU profile there: stopped by SIGTERM),
+//   BENCH_NIGHT_NODES (1: intake processes of the one-node runs; 2 puts one on each core).
+// Each run also asks every node's health every 250 ms: how long a central takes to answer a
+// request that touches no database is its event loop's delay as a station sees it.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,6 +37,7 @@ import { postgresAvailable, startPgCluster, type PgCluster, type PgNode } from '
 import { percentile, peakRate, runNight, type NightResult } from '../helpers/night-load';
 import { spawnIntake, type IntakeProcess } from '../electron/transmit/fixtures';
 import { centralDatabaseBytes, treeBytes } from '../helpers/central-size';
+import { INTAKE_HEALTH_PATH } from '../../shared/intake';
 
 const FULL_NIGHT = 515_000;
 const ACTAS = Number(process.env.BENCH_NIGHT_ACTAS ?? 600);
@@ -52,6 +56,7 @@ const COMPRESSED_BEATS = process.env.BENCH_NIGHT_HEARTBEAT === 'compressed';
 const HEARTBEAT_MS = COMPRESSED_BEATS ? Math.max(200, 30_000 / NIGHT_HOURS / PACE) : 30_000;
 const CLK_TCK = 100;
 const PROFILE_DIR = process.env.BENCH_NIGHT_PROFILE;
+const NODES = Number(process.env.BENCH_NIGHT_NODES ?? 1) as 1 | 2;
 // --cpu-prof writes when the process exits, so profiled intake processes are stopped gently.
 const NODE_ARGS = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROFILE_DIR)}`] : [];
 
@@ -119,9 +124,36 @@ function postmasterPid(node: PgNode | null): number | null {
   }
 }
 
+/** Every node's health asked every 250 ms (one question at a time per node): answer times. */
+class HealthProbe {
+  readonly ms: number[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  start(urls: string[]): void {
+    const busy = new Set<string>();
+    this.timer = setInterval(() => {
+      for (const url of urls) {
+        if (busy.has(url)) continue;
+        busy.add(url);
+        const t = performance.now();
+        void fetch(`${url}${INTAKE_HEALTH_PATH}`)
+          .then(async (r) => {
+            await r.arrayBuffer();
+            if (r.ok) this.ms.push(performance.now() - t);
+          })
+          .catch(() => {}) // a node this bench killed
+          .finally(() => busy.delete(url));
+      }
+    }, 250);
+  }
+  stop(): void {
+    clearInterval(this.timer);
+  }
+}
+
 interface RunFigures {
   label: string;
   night: NightResult;
+  healthMs: number[];
   cpuSeconds: number;
   postgresCpuSeconds: number;
   dbBytes: number;
@@ -134,7 +166,7 @@ interface RunFigures {
 async function runOnce(
   label: string,
   engine: 'sqlite' | 'postgres',
-  nodeCount: 1 | 2,
+  nodeCount: number,
   failover: boolean,
 ): Promise<RunFigures> {
   const cluster: PgCluster | null = engine === 'postgres' ? await startPgCluster() : null;
@@ -160,6 +192,8 @@ async function runOnce(
     const at = () => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
     const load0 = os.loadavg()[0]!;
     cpu.start();
+    const health = new HealthProbe();
+    health.start(nodes.map((n) => n.url));
     let lastCount = -1;
     let stalled = 0;
     const progress = setInterval(() => {
@@ -220,6 +254,7 @@ async function runOnce(
           `node ${i + 1} exited by itself (${c.exitCode ?? c.signalCode}): ${nd.proc.output.slice(-6).join(' | ')}`,
         );
     });
+    health.stop();
     const cpuSeconds = cpu.stop();
     const postgresCpuSeconds = cpu.postgresSeconds();
     const load1 = os.loadavg()[0]!;
@@ -251,6 +286,7 @@ async function runOnce(
     return {
       label,
       night,
+      healthMs: health.ms,
       cpuSeconds,
       postgresCpuSeconds,
       dbBytes,
@@ -290,6 +326,11 @@ function report(f: RunFigures): void {
       `; stations' event-loop delay p99 ${n.loopDelayMs.p99.toFixed(0)} ms, max ${n.loopDelayMs.max.toFixed(0)} ms`,
   );
   console.log(
+    `  the central's health answered (${f.healthMs.length} asked, every 250 ms a node): p50 ` +
+      `${percentile(f.healthMs, 50).toFixed(0)} ms p99 ${percentile(f.healthMs, 99).toFixed(0)} ms max ` +
+      `${Math.max(0, ...f.healthMs).toFixed(0)} ms`,
+  );
+  console.log(
     `  database ${mib(f.dbBytes)} MiB (${(((f.dbBytes / Math.max(1, n.receipts.size)) * FULL_NIGHT) / 1024 ** 3).toFixed(2)} GiB projected for ${FULL_NIGHT}), images ${mib(f.imageBytes)} MiB; ` +
       `central CPU ${f.cpuSeconds.toFixed(0)} s (${(f.cpuSeconds / n.seconds).toFixed(2)} cores, ` +
       `${((f.cpuSeconds * 1000) / Math.max(1, n.receipts.size)).toFixed(1)} ms per acta` +
@@ -322,9 +363,9 @@ console.log(
 );
 const runs: RunFigures[] = [];
 if (process.env.BENCH_NIGHT_ONLY === 'sqlite') {
-  report(await runOnce('embedded (SQLite), 1 node', 'sqlite', 1, false));
+  report(await runOnce(`embedded (SQLite), ${NODES} node(s)`, 'sqlite', NODES, false));
 } else if (process.env.BENCH_NIGHT_ONLY === 'postgres' && postgresAvailable()) {
-  report(await runOnce('PostgreSQL 15, 1 node', 'postgres', 1, false));
+  report(await runOnce(`PostgreSQL 15, ${NODES} node(s)`, 'postgres', NODES, false));
 } else if (process.env.BENCH_NIGHT_ONLY === 'failover' && postgresAvailable()) {
   report(
     await runOnce('PostgreSQL 15, 2 nodes, node SIGKILLed + primary → replica failover', 'postgres', 2, true),
