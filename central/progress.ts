@@ -117,13 +117,26 @@ export function casillaLock(actaKey: string): string {
  * Inside a commit's transaction, once the record is done and its supersessions applied (every
  * record a commit can change has its acta key: standing.ts): the acta key's counts follow.
  */
-export async function tallyCommit(q: Sql, stationId: string, actaKey: string): Promise<void> {
-  await q.run(
-    `INSERT INTO progress_stations (station_id, acta_key) VALUES (?, ?)
+/**
+ * Per station, the highest acta key this process knows progress_stations holds (noted once a
+ * commit is in): a commit at or below it has nothing to write there, a round trip saved.
+ */
+export type StationHighs = Map<string, string>;
+
+export async function tallyCommit(
+  q: Sql,
+  stationId: string,
+  actaKey: string,
+  highs?: StationHighs,
+): Promise<void> {
+  const known = highs?.get(stationId);
+  if (known === undefined || known < actaKey)
+    await q.run(
+      `INSERT INTO progress_stations (station_id, acta_key) VALUES (?, ?)
      ON CONFLICT (station_id) DO UPDATE SET acta_key = excluded.acta_key
      WHERE progress_stations.acta_key < excluded.acta_key`,
-    [stationId, actaKey],
-  );
+      [stationId, actaKey],
+    );
   const k = actaKeyParts(actaKey);
   if (!k) return;
   const casilla = [k.entidad, k.distrito, k.seccion, k.casillaType, k.casillaNumber];

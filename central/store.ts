@@ -31,7 +31,7 @@ import { loadOrCreateCentralKey, stationPublicKey } from './keys';
 import { admit, applySupersessions, casillaRecords, commitLocks, type CasillaRecord } from './standing';
 import { DEFAULT_PARTIAL_LIMITS, PartialUploads, type PartialLimits } from './partials';
 import { AnchorStore } from './anchors';
-import { tallyCommit } from './progress';
+import { tallyCommit, type StationHighs } from './progress';
 import { readCentralPurpose, type CentralPurpose } from './purpose';
 import { REQUEST_WINDOW_MS } from '../shared/intake-auth';
 
@@ -82,6 +82,7 @@ export class CentralStore {
   /** The images' bytes (this store records which are sealed, in table blobs). */
   readonly blobs: CentralBlobStore;
   private readonly files: FileBlobStore;
+  private readonly stationHighs: StationHighs = new Map();
 
   private constructor(
     readonly dataDir: string,
@@ -241,7 +242,11 @@ export class CentralStore {
         await this.release(idempotencyKey);
         return { kind: 'refused', status: 412, error: 'blobs_missing', missing };
       }
-      return await this.finish(idempotencyKey, m, manifestSha, via);
+      const out = await this.finish(idempotencyKey, m, manifestSha, via);
+      const high = this.stationHighs.get(m.stationId);
+      if (out.kind === 'created' && !(high && high >= m.actaKey))
+        this.stationHighs.set(m.stationId, m.actaKey);
+      return out;
     } catch (err) {
       await this.release(idempotencyKey);
       throw err;
@@ -354,7 +359,7 @@ export class CentralStore {
         if (written === 0) return this.committedMeanwhile(q, key, manifestSha);
         await applySupersessions(q, key, m, admission);
         await this.anchors.record(m.stationId, m.auditHead, 'manifest', q);
-        await tallyCommit(q, m.stationId, m.actaKey);
+        await tallyCommit(q, m.stationId, m.actaKey, this.stationHighs);
         return { kind: 'created', receipt: { receipt, signature } };
       },
       commitLocks(key, m),
