@@ -9,7 +9,8 @@ import pg from 'pg';
 import { beginWithLocks, type TxLocks } from './pg-locks';
 
 export type { TxLocks } from './pg-locks';
-import { openDatabase, MigrationError, type Db, type Migration } from '../electron/platform/sqlite';
+import { openDatabase, MigrationError, type Migration } from '../electron/platform/sqlite';
+import { SqliteDb } from './sqlite-db';
 
 export type SqlValue = string | number | null;
 export type CentralEngine = 'sqlite' | 'postgres';
@@ -54,102 +55,6 @@ const MAX_TX_ATTEMPTS = 30;
 export const PG_POOL_SIZE = 8;
 /** A connection that cannot be made this fast fails the request (the station retries). */
 export const PG_CONNECT_TIMEOUT_MS = 5_000;
-
-class SqliteDb implements CentralDb {
-  readonly engine = 'sqlite' as const;
-  /** Holds statements outside a transaction until the running one ends (same connection). */
-  private lock: Promise<void> = Promise.resolve();
-  private inTx = false;
-
-  /** `durable`: commits are fsynced (synchronous=FULL), those through `unwaited` excepted. */
-  constructor(
-    readonly raw: Db,
-    private readonly durable = true,
-  ) {}
-
-  private direct: Sql = {
-    get: <T>(sql: string, params: SqlValue[] = []) =>
-      Promise.resolve(this.raw.prepare<SqlValue[], T>(sql).get(...params)),
-    all: <T>(sql: string, params: SqlValue[] = []) =>
-      Promise.resolve(this.raw.prepare<SqlValue[], T>(sql).all(...params)),
-    run: (sql: string, params: SqlValue[] = []) =>
-      Promise.resolve(this.raw.prepare(sql).run(...params).changes),
-  };
-
-  async get<T>(sql: string, params?: SqlValue[]): Promise<T | undefined> {
-    await this.idle();
-    return this.direct.get<T>(sql, params);
-  }
-  async all<T>(sql: string, params?: SqlValue[]): Promise<T[]> {
-    await this.idle();
-    return this.direct.all<T>(sql, params);
-  }
-  async run(sql: string, params?: SqlValue[]): Promise<number> {
-    await this.idle();
-    return this.direct.run(sql, params);
-  }
-
-  private async idle(): Promise<void> {
-    while (this.inTx) await this.lock;
-  }
-
-  /** `locks` need nothing here: BEGIN IMMEDIATE already holds off every other writer. */
-  async tx<T>(fn: (q: Sql) => Promise<T>, _locks?: TxLocks): Promise<T> {
-    // One connection: a transaction's awaits must not let another request's statements in.
-    const prev = this.lock;
-    let done!: () => void;
-    this.lock = new Promise<void>((r) => (done = r));
-    await prev;
-    await this.idle();
-    this.inTx = true;
-    try {
-      this.raw.exec('BEGIN IMMEDIATE');
-      try {
-        const out = await fn(this.direct);
-        this.raw.exec('COMMIT');
-        return out;
-      } catch (err) {
-        if (this.raw.inTransaction) this.raw.exec('ROLLBACK');
-        throw err;
-      }
-    } finally {
-      this.inTx = false;
-      done();
-    }
-  }
-
-  close(): Promise<void> {
-    this.raw.close();
-    return Promise.resolve();
-  }
-
-  /**
-   * On this connection and behind its lock, not on a second connection: better-sqlite3 waits for
-   * another connection's write lock synchronously (busy_timeout), so a nonce written on a second
-   * connection while this one held a transaction open froze the whole intake for seconds, then
-   * failed (heartbeats timed out).
-   */
-  readonly unwaited: Sql = {
-    get: <T>(sql: string, params: SqlValue[] = []) =>
-      this.notWaited(() => this.raw.prepare<SqlValue[], T>(sql).get(...params)),
-    all: <T>(sql: string, params: SqlValue[] = []) =>
-      this.notWaited(() => this.raw.prepare<SqlValue[], T>(sql).all(...params)),
-    run: (sql: string, params: SqlValue[] = []) =>
-      this.notWaited(() => this.raw.prepare(sql).run(...params).changes),
-  };
-
-  /** Synchronous from pragma to pragma: no other statement runs in between with NORMAL. */
-  private async notWaited<T>(statement: () => T): Promise<T> {
-    await this.idle();
-    // In WAL mode a NORMAL commit is not fsynced; the next FULL one fsyncs the log with it.
-    if (this.durable) this.raw.pragma('synchronous = NORMAL');
-    try {
-      return statement();
-    } finally {
-      if (this.durable) this.raw.pragma('synchronous = FULL');
-    }
-  }
-}
 
 /** `?` → `$1, $2, …` (the central's SQL has no `?` inside literals). */
 export function pgPlaceholders(sql: string): string {
