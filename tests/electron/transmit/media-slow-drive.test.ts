@@ -66,24 +66,39 @@ function startExport(drive: string, mfs: MediaFs): Promise<ExportResult> {
 }
 
 /**
- * The longest the event loop was held by work: between two ticks of a 5 ms timer, the CPU this
- * process used (every thread: an over-estimate of the main thread's). A tick that came late while
- * the process used little CPU was the machine's other load, not the core blocking; the plain
- * delay (monitorEventLoopDelay) is reported beside it.
+ * CPU time of this process's main thread (the event loop's), in ms: Linux's schedstat counts the
+ * thread that reads /proc/self/schedstat, not the threadpool's writes and fsyncs nor the GC's
+ * helpers. Where it cannot be read, the whole process's CPU (an over-estimate).
+ */
+function mainThreadCpuMs(): number {
+  try {
+    return Number(fs.readFileSync('/proc/self/schedstat', 'utf8').split(' ')[0]) / 1e6;
+  } catch {
+    const c = process.cpuUsage();
+    return (c.user + c.system) / 1000;
+  }
+}
+
+/**
+ * The longest the event loop was held by work: between two ticks of a 5 ms timer, the CPU the
+ * main thread used. A tick that came late while it used little CPU was the machine's other load
+ * (on 2 cores shared with other suites), not the core blocking: counting the whole process's CPU
+ * instead made the threadpool's writes during such a late tick look like a blocked loop (97 ms
+ * on a loaded CI machine). The plain delay (monitorEventLoopDelay) is reported beside it.
  */
 function watchLoopWork(): { stop(): { maxBusyMs: number; maxLateMs: number } } {
   const every = 5;
   let last = performance.now();
-  let lastCpu = process.cpuUsage();
+  let lastCpu = mainThreadCpuMs();
   let maxBusyMs = 0;
   let maxLateMs = 0;
   const timer = setInterval(() => {
     const now = performance.now();
-    const cpu = process.cpuUsage(lastCpu);
+    const cpu = mainThreadCpuMs();
     maxLateMs = Math.max(maxLateMs, now - last - every);
-    maxBusyMs = Math.max(maxBusyMs, (cpu.user + cpu.system) / 1000);
+    maxBusyMs = Math.max(maxBusyMs, cpu - lastCpu);
     last = now;
-    lastCpu = process.cpuUsage();
+    lastCpu = cpu;
   }, every);
   return {
     stop: () => {
@@ -94,8 +109,11 @@ function watchLoopWork(): { stop(): { maxBusyMs: number; maxLateMs: number } } {
 }
 
 /** What `catd central import DRIVE` would find and accept on the drive. */
-async function centralImport(drive: string): Promise<{ folders: number; created: number; refused: number }> {
-  const store = await CentralStore.open(centralDir);
+async function centralImport(
+  drive: string,
+  dir = centralDir,
+): Promise<{ folders: number; created: number; refused: number }> {
+  const store = await CentralStore.open(dir);
   try {
     let created = 0;
     let refused = 0;
@@ -111,12 +129,18 @@ async function centralImport(drive: string): Promise<{ folders: number; created:
   }
 }
 
+/** A central that knows this station and has received nothing. */
+function freshCentral(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'catd-central-'));
+  enrolStation(dir, st.core.config.station.id, keyFiles(st.dataDir).publicFile);
+  loadOrCreateCentralKey(dir);
+  return dir;
+}
+
 beforeAll(async () => {
   st = await startTestStation();
-  centralDir = fs.mkdtempSync(path.join(os.tmpdir(), 'catd-central-'));
+  centralDir = freshCentral();
   const stationId = st.core.config.station.id;
-  enrolStation(centralDir, stationId, keyFiles(st.dataDir).publicFile);
-  loadOrCreateCentralKey(centralDir);
   for (let i = 0; i < N; i++) {
     const r = st.core.services.outbox.enqueue({ ...makeActa(st.dataDir, i, 24 * 1024, 1), stationId });
     if (!r.ok) throw new Error(r.error.messageKey);
@@ -170,6 +194,11 @@ it(
   `exports ${N} actas to a slow stick with the core answering throughout, and the central takes them all`,
   { retry: 1 },
   async () => {
+    // Its own central and its own count of audited exports: a retry starts from nothing.
+    const central = freshCentral();
+    const exportedBefore = [...st.core.services.audit.entries()].filter(
+      (e) => e.action === 'acta.exported',
+    ).length;
     const drive = tempDir('catd-usb-');
     const loop = monitorEventLoopDelay({ resolution: 10 });
     let healthChecks = 0;
@@ -217,8 +246,9 @@ it(
     // stays under it too; on a loaded one, the other processes' share of the 2 cores adds to it).
     expect(worst.maxBusyMs).toBeLessThanOrEqual(50);
     expect(fs.readdirSync(drive)).toEqual([path.basename(r.value.folder)]);
-    expect(await centralImport(drive)).toEqual({ folders: 1, created: N, refused: 0 });
+    expect(await centralImport(drive, central)).toEqual({ folders: 1, created: N, refused: 0 });
+    fs.rmSync(central, { recursive: true, force: true });
     const exported = [...st.core.services.audit.entries()].filter((e) => e.action === 'acta.exported');
-    expect(exported).toHaveLength(N);
+    expect(exported).toHaveLength(exportedBefore + N);
   },
 );
