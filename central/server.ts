@@ -12,7 +12,6 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo, Socket } from 'node:net';
 import { canonicalJson } from '../electron/platform/canonical-json';
-import { sha256Hex } from '../electron/platform/hash';
 import { generateKeyPair, signBytes, verifyBytes } from '../electron/platform/signing';
 import {
   CHUNK_SHA_HEADER,
@@ -276,8 +275,9 @@ export async function startIntakeServer(opts: IntakeServerOptions): Promise<Inta
         typeof chunkSha !== 'string'
       )
         return fail(res, 400, 'bad_request');
-      if (sha256Hex(body) !== chunkSha) return fail(res, 422, 'chunk_hash_mismatch');
-      const out = await store.writeChunk(sha, offset, size, body, who.stationId);
+      // The body already matched the signed hash: the chunk's hash is that one, not hashed again.
+      if (who.contentSha256 !== chunkSha) return fail(res, 422, 'chunk_hash_mismatch');
+      const out = await store.writeChunk(sha, offset, size, body, who.stationId, chunkSha);
       if (!out.ok)
         return fail(res, out.status, out.error, out.offset !== undefined ? { offset: out.offset } : {});
       send(res, 200, { offset: out.offset, complete: out.complete });

@@ -174,6 +174,34 @@ describe.each(engines.engines)('on %s', (engine) => {
       expect([moved.status, moved.body.error]).toEqual([403, 'request_signature']);
     });
 
+    it('stores no image whose bytes are not what it claims: a chunk hash other than the signed body, or a name its bytes do not hash to', async () => {
+      const { intake, station } = await setup();
+      const bytes = randomBytes(4096);
+      const put = (name: string, chunkSha: string) => {
+        const p = `${INTAKE_BLOBS_PATH}/${name}?offset=0&size=${bytes.length}`;
+        return raw(
+          intake.urls[0]!,
+          'PUT',
+          p,
+          { ...station.signer.headers('PUT', p, bytes), 'x-chunk-sha256': chunkSha },
+          bytes,
+        );
+      };
+      // Signed for these bytes, but the chunk claims another hash.
+      const lying = await put(sha(bytes), sha(randomBytes(8)));
+      expect([lying.status, lying.body.error]).toEqual([422, 'chunk_hash_mismatch']);
+      // The chunk is what was signed, but the image is named for other bytes.
+      const misnamed = sha(randomBytes(8));
+      const wrong = await put(misnamed, sha(bytes));
+      expect([wrong.status, wrong.body.error]).toEqual([422, 'blob_hash_mismatch']);
+      expect(await intake.store.hasBlob(sha(bytes))).toBe(false);
+      expect(await intake.store.hasBlob(misnamed)).toBe(false);
+      // The same bytes, honestly named: stored whole in one request.
+      const honest = await put(sha(bytes), sha(bytes));
+      expect([honest.status, honest.body]).toEqual([200, { offset: bytes.length, complete: true }]);
+      expect(await intake.store.hasBlob(sha(bytes))).toBe(true);
+    });
+
     it('in a burst of requests written together, each nonce is taken once: the copies sent at the same moment are replays', async () => {
       const { intake, station } = await setup();
       // 40 signed requests, each sent three times at once, all together: the nonces of the
