@@ -192,7 +192,8 @@ it('a stick pulled out, or a power cut mid-way, leaves no folder the central wou
 // 20–33 ms alone and 51.8 ms once in a clean-clone run (Node 24); a core that really blocks fails twice.
 it(
   `exports ${N} actas to a slow stick with the core answering throughout, and the central takes them all`,
-  { retry: 1 },
+  // 500 exports to a slow stick and 500 imports: over a minute on a loaded 2-core machine (it timed out at 60 s in CI).
+  { retry: 1, timeout: 180_000 },
   async () => {
     // Its own central and its own count of audited exports: a retry starts from nothing.
     const central = freshCentral();
