@@ -81,9 +81,10 @@ function failedNames(json) {
     const rel = String(file.name ?? '').replace(`${process.cwd()}/`, '');
     for (const t of file.assertionResults ?? []) {
       if (t.status !== 'failed') continue;
-      const why = String(t.failureMessages?.[0] ?? '')
-        .split('\n')[0]
-        .slice(0, 200);
+      // One line per attempt (a retried test has several); a timeout reads "STACK_TRACE_ERROR".
+      const why = (t.failureMessages ?? [])
+        .map((m) => String(m).split('\n')[0].replace('Error: STACK_TRACE_ERROR', 'timed out').slice(0, 200))
+        .join(' / then: ');
       names.push(`${rel} › ${t.fullName ?? t.title}: ${why}`);
     }
     if (file.status === 'failed' && !(file.assertionResults ?? []).some((t) => t.status === 'failed'))
