@@ -9,7 +9,6 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnalysisPool, outsideAsar } from '../../electron/capture/quality/worker-pool';
 import { damagedLabel } from '../../sim/acta/label-damage';
@@ -154,22 +153,6 @@ describe.skipIf(symlinkedModules)('the unpacked Linux app electron-builder build
       expect(
         fs.existsSync(path.join(unpackedApp(), 'node_modules/zxing-wasm/dist/reader/zxing_reader.wasm')),
       ).toBe(true);
-      // Pages are decoded in a worker too: sharp loads there from the unpacked node_modules.
-      const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#808080' } })
-        .png()
-        .toBuffer();
-      const bytes = new Uint8Array(new SharedArrayBuffer(png.length));
-      bytes.set(png);
-      const decoded = await pool.run({
-        part: 'decode',
-        bytes,
-        asIs: true,
-        maxInputPixels: 1e6,
-        width: 64,
-        height: 48,
-      });
-      expect(decoded).toMatchObject({ ok: true, part: 'decode', refused: null });
-      expect(decoded.ok && decoded.part === 'decode' && decoded.gray?.every((v) => v === 128)).toBe(true);
     } finally {
       await pool.close();
     }
