@@ -3,13 +3,13 @@
 // core going down); idle workers are unref'd so a CLI run can exit when its work is done.
 import os from 'node:os';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
-import type { AnalysisJob, AnalysisRequest, AnalysisResponse } from './analysis-worker';
+import type { AnalysisRequest, AnalysisResponse } from './analysis-worker';
 
 /** A page that takes longer than this in the worker is reported as failed, not waited on forever. */
 export const ANALYSIS_TIMEOUT_MS = 30_000;
 
 type Job = {
-  req: AnalysisJob;
+  req: Omit<AnalysisRequest, 'id'>;
   resolve: (r: AnalysisResponse) => void;
   reject: (e: Error) => void;
 };
@@ -75,7 +75,7 @@ export class AnalysisPool {
    * Queues one request. An abort takes it off the queue if no worker has started it (the other
    * half of a page that already failed is not worth a worker); once started it runs to its end.
    */
-  run(req: AnalysisJob, signal?: AbortSignal): Promise<AnalysisResponse> {
+  run(req: Omit<AnalysisRequest, 'id'>, signal?: AbortSignal): Promise<AnalysisResponse> {
     if (this.closed) return Promise.reject(new Error('analysis pool closed'));
     return new Promise((resolve, reject) => {
       const job: Job = { req, resolve, reject };
@@ -155,16 +155,14 @@ export class AnalysisPool {
       s.busy = { id, job, timer };
       s.worker.ref();
       const msg = { ...job.req, id } satisfies AnalysisRequest;
-      // Hand a grey page over instead of copying 8 MB on the event loop, when the buffer is its
-      // own; a slice of a shared pool is copied. Shared memory (a page judged by two workers, a
-      // file to decode) is neither: the workers see the same bytes.
-      const pixels = job.req.part === 'decode' ? null : job.req.gray;
-      const buf = pixels?.buffer;
+      // Hand the grey page over instead of copying 8 MB on the event loop, when the buffer is
+      // its own (sharp's output is); a slice of a shared pool is copied. Shared memory (a page
+      // judged by two workers) is neither: both see the same bytes.
+      const buf = job.req.gray.buffer;
       const own =
-        pixels !== null &&
         buf instanceof ArrayBuffer &&
-        pixels.byteOffset === 0 &&
-        pixels.byteLength === buf.byteLength;
+        job.req.gray.byteOffset === 0 &&
+        job.req.gray.byteLength === buf.byteLength;
       try {
         s.worker.postMessage(msg, own ? [buf] : []);
       } catch {
