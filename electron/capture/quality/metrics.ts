@@ -91,21 +91,12 @@ function levelsOf(hist: Uint32Array, samples: number): Levels {
 
 /** The grey histogram over exactly the pixels toneAndSteps samples, for the other half of a page. */
 function greyLevels(g: Uint8Array, w: number, h: number): Levels {
-  // Counted in two banks by column parity (see measureTone), summed after the pass.
-  const banked = new Uint32Array(512);
+  const hist = new Uint32Array(256);
   let samples = 0;
   for (let y = 0; y + 1 < h; y += ROW_STRIDE) {
-    const row = y * w;
-    let x = 1;
-    for (; x + 2 < w; x += 2) {
-      banked[256 + g[row + x]!]!++;
-      banked[g[row + x + 1]!]!++;
-    }
-    if (x + 1 < w) banked[256 + g[row + x]!]!++;
+    for (let i = y * w + 1, end = y * w + w - 1; i < end; i++) hist[g[i]!]!++;
     samples += w - 2;
   }
-  const hist = new Uint32Array(256);
-  for (let v = 0; v < 256; v++) hist[v] = banked[v]! + banked[256 + v]!;
   return levelsOf(hist, samples);
 }
 
@@ -143,15 +134,22 @@ function sheetLevels(g: Uint8Array, w: number, h: number, found: FoundSheet): Le
 
 /**
  * A page is measured in two halves of about equal cost that share nothing but the pixels, so two
- * analysis workers judge one page side by side: tone, steepness of steps, JPEG blocking and the
- * resampling spectrum here; layout, borders and the edges' rise in measureLayout (with the QR after
- * it in the same worker). The rise needs the page's grey levels, which measureLayout has too (the
- * same histogram over the same pixels), so it sits on whichever side evens the halves out.
+ * analysis workers judge one page side by side: tone, steepness of steps, JPEG blocking, the
+ * resampling spectrum and the edges' rise here; layout and borders in measureLayout (with the QR
+ * after it in the same worker, so the edges' rise is here to even the two halves out).
  */
 export type ToneMeasurements = Pick<
   PageMeasurements,
-  'paperLevel' | 'inkLevel' | 'contrast' | 'markFraction' | 'sharpness' | 'blockiness' | 'resampleLine'
+  | 'paperLevel'
+  | 'inkLevel'
+  | 'contrast'
+  | 'markFraction'
+  | 'sharpness'
+  | 'blockiness'
+  | 'resampleLine'
+  | 'edgeRisePx'
 > & {
+  rise: EffectiveResolution;
   /** Neighbour-step histograms per direction, to judge steepness again against the sheet's contrast. */
   steps: [Uint32Array, Uint32Array, Uint32Array, Uint32Array];
 };
@@ -159,7 +157,7 @@ export type ToneMeasurements = Pick<
 export type LayoutMeasurements = Omit<
   PageMeasurements,
   keyof ToneMeasurements | 'width' | 'height' | 'detailScale'
-> & { sheetTone: Levels | null; rise: EffectiveResolution };
+> & { sheetTone: Levels | null };
 
 export function measureTone(g: Uint8Array, w: number, h: number): ToneMeasurements {
   // Grey level and the four neighbour steps, each counted in two banks by the pixel's column
@@ -214,6 +212,7 @@ export function measureTone(g: Uint8Array, w: number, h: number): ToneMeasuremen
   // How steep the edges are: among the steps that belong to an edge, the 90th percentile. A blur
   // spreads each edge over more pixels with smaller steps, whatever the amount of content.
   const sharpness = hd.map((hh) => edgeSteepness(hh, contrast)) as [number, number, number, number];
+  const rise = measureEdgeRise(g, w, h, paperLevel, inkLevel);
   return {
     paperLevel,
     inkLevel,
@@ -222,13 +221,14 @@ export function measureTone(g: Uint8Array, w: number, h: number): ToneMeasuremen
     sharpness,
     blockiness: blockRatio(phaseX, phaseY),
     resampleLine: resamplingPeak(g, w, h),
+    edgeRisePx: rise.risePx,
+    rise,
     steps: [h0, h1, h2, h3],
   };
 }
 
 export function measureLayout(g: Uint8Array, w: number, h: number): LayoutMeasurements {
-  const { paperLevel, inkLevel, contrast, markStep } = greyLevels(g, w, h);
-  const rise = measureEdgeRise(g, w, h, paperLevel, inkLevel);
+  const { paperLevel, contrast, markStep } = greyLevels(g, w, h);
 
   const scaled = downscale(g, w, h, LAYOUT_SCALE);
   const sheetPaper = centralMedian(scaled.data, scaled.w, scaled.h);
@@ -266,7 +266,6 @@ export function measureLayout(g: Uint8Array, w: number, h: number): LayoutMeasur
     fold ? Math.ceil(foldSpan / LAYOUT_SCALE) : 0,
   );
   return {
-    edgeRisePx: rise.risePx,
     skewDegrees,
     horizontalLines: lines.horizontal,
     verticalLines: lines.vertical,
@@ -275,7 +274,6 @@ export function measureLayout(g: Uint8Array, w: number, h: number): LayoutMeasur
     fold,
     sheet,
     sheetTone,
-    rise,
   };
 }
 
@@ -286,8 +284,8 @@ export function combineMeasurements(
   tone: ToneMeasurements,
   layout: LayoutMeasurements,
 ): PageMeasurements {
-  const { sheetTone, rise, edgeRisePx, ...rest } = layout;
-  const { steps, ...toneRest } = tone;
+  const { sheetTone, ...rest } = layout;
+  const { steps, rise, edgeRisePx, ...toneRest } = tone;
   // With the bed in view, paper, ink and contrast are the sheet's own (see sheetLevels), and the
   // edges' steepness is a share of that contrast: a dark lid or shadow would make it look soft.
   const levels = sheetTone

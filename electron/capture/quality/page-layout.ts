@@ -35,48 +35,30 @@ export function downscale(
 /** Projection-profile skew: the angle at which rows of ink line up best (ruled lines, text). */
 export function estimateSkew(s: Uint8Array, w: number, h: number, inkThreshold: number): number {
   const margin = Math.round(Math.min(w, h) * 0.03);
-  // The ink grouped by column as vertical runs (rows in order): along a column every pixel moves
-  // by the same whole shift at a given angle, so a run of ink adds 1 to a run of profile bins,
-  // kept as a difference (+1 at its start, −1 past its end) and summed once per angle.
+  // The ink pixels grouped by column (rows in order): along a column every pixel moves by the
+  // same whole shift at a given angle, so each angle costs one add per ink pixel.
   const start = new Int32Array(w + 1);
-  const runs: number[] = [];
-  let total = 0;
-  for (let x = margin; x < w - margin; x++) {
-    start[x] = runs.length;
-    let from = -1;
-    for (let y = margin; y < h - margin; y++) {
-      if (s[y * w + x]! < inkThreshold) {
-        total++;
-        if (from < 0) from = y;
-      } else if (from >= 0) {
-        runs.push(from, y);
-        from = -1;
-      }
-    }
-    if (from >= 0) runs.push(from, h - margin);
-  }
-  start[w - margin] = runs.length;
+  for (let y = margin; y < h - margin; y++)
+    for (let x = margin; x < w - margin; x++) if (s[y * w + x]! < inkThreshold) start[x + 1]!++;
+  for (let x = 0; x < w; x++) start[x + 1]! += start[x]!;
+  const total = start[w]!;
   if (total < 200) return 0;
-  const runRows = Int32Array.from(runs); // pairs: first row, row past the last
-  const diff = new Int32Array(h * 2 + w + 1);
+  const ys = new Int32Array(total);
+  const fill = start.slice(0, w);
+  for (let y = margin; y < h - margin; y++)
+    for (let x = margin; x < w - margin; x++) if (s[y * w + x]! < inkThreshold) ys[fill[x]!++] = y;
+  const profile = new Int32Array(h * 2 + w);
   const score = (deg: number): number => {
     const t = Math.tan((deg * Math.PI) / 180);
-    diff.fill(0);
+    profile.fill(0);
     const off = w;
     // round(y − x·t) = y + round(−x·t) for a whole y.
     for (let x = margin; x < w - margin; x++) {
       const shift = Math.round(-x * t) + off;
-      for (let j = start[x]!, end = start[x + 1]!; j < end; j += 2) {
-        diff[runRows[j]! + shift]!++;
-        diff[runRows[j + 1]! + shift]!--;
-      }
+      for (let j = start[x]!, end = start[x + 1]!; j < end; j++) profile[ys[j]! + shift]!++;
     }
     let sum = 0;
-    let bin = 0;
-    for (let i = 0; i < diff.length - 1; i++) {
-      bin += diff[i]!;
-      sum += bin * bin;
-    }
+    for (let i = 0; i < profile.length; i++) sum += profile[i]! * profile[i]!;
     return sum;
   };
   let best = 0;
