@@ -34,6 +34,8 @@ export interface LongRunOptions {
     upsOffMs: number;
   };
   outDir: string;
+  /** Not judged for growth before this (the share WARM_UP_SHARE of the run is never judged). */
+  warmUpMs?: number;
   /** Keep the station's and central's folders (logs, database) even when the run is clean. */
   keepWorkDir?: boolean;
   log?: (line: string) => void;
@@ -43,6 +45,8 @@ export interface VitalsSample {
   t: number;
   rssMB: number;
   heapMB: number;
+  /** Buffers and ArrayBuffers the JS side holds (page images among them): a leaked page shows here. */
+  externalMB: number;
   fds: number;
   loopP99Ms: number;
   loopMaxMs: number;
@@ -200,6 +204,7 @@ export async function runLongRun(o: LongRunOptions): Promise<LongRunReport> {
         t: elapsed(),
         rssMB: v.rssBytes / 2 ** 20,
         heapMB: v.heapUsedBytes / 2 ** 20,
+        externalMB: v.externalBytes / 2 ** 20,
         fds: v.openFds ?? 0,
         loopP99Ms: v.eventLoop.p99Ms,
         loopMaxMs: v.eventLoop.maxMs,
@@ -232,7 +237,7 @@ export async function runLongRun(o: LongRunOptions): Promise<LongRunReport> {
     if (station.proc.child.exitCode !== 0)
       violations.push(`the core exited with ${station.proc.child.exitCode} on SIGTERM`);
 
-    const growth = analyseGrowth(samples);
+    const growth = analyseGrowth(samples, o.warmUpMs);
     for (const g of growth) if (!g.bounded) violations.push(`${g.series} grows: ${g.detail}`);
     fs.mkdirSync(o.outDir, { recursive: true });
     const files = {
