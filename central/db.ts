@@ -51,8 +51,17 @@ export interface CentralDb extends Sql {
 /** SQLSTATEs after which a serializable transaction is simply run again. */
 const RETRYABLE = new Set(['40001', '40P01']);
 const MAX_TX_ATTEMPTS = 30;
-/** Connections one node keeps to PostgreSQL (intake nodes × this ≤ the server's max_connections). */
-export const PG_POOL_SIZE = 8;
+/**
+ * Connections one node keeps to PostgreSQL in each of its two pools (intake nodes × 2 × this ≤ the
+ * server's max_connections). CATD_PG_POOL overrides it (1–64), for a server with more or fewer cores.
+ */
+export function pgPoolSize(raw = process.env.CATD_PG_POOL): number {
+  if (raw === undefined || raw === '') return 8;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 64)
+    throw new Error(`CATD_PG_POOL debe ser un entero de 1 a 64 (recibido: «${raw}»)`);
+  return n;
+}
 /** A connection that cannot be made this fast fails the request (the station retries). */
 export const PG_CONNECT_TIMEOUT_MS = 5_000;
 
@@ -269,7 +278,7 @@ export async function openCentralDb(o: OpenCentralDbOptions): Promise<CentralDb>
   const db = new PostgresDb(
     o.databaseUrl.split(',').map((u) => u.trim()),
     {
-      max: PG_POOL_SIZE,
+      max: pgPoolSize(),
       connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS,
       types: pgTypes,
       ...(o.durable === false ? { options: '-c synchronous_commit=off' } : {}),

@@ -60,16 +60,18 @@ export async function admit(q: Sql, key: string, m: Manifest): Promise<Admission
     if (row && (row.station_id !== m.stationId || row.acta_key !== m.actaKey))
       return { refusal: 'acta_conflict', replacedBy: null };
   }
-  // Replaced before it arrived: it will not stand, so it cannot conflict.
-  const by = await replacedBy(q, key);
-  if (by) return { refusal: null, replacedBy: by };
-  const standing = (
-    await q.all<{ idempotency_key: string; station_id: string }>(
-      `SELECT idempotency_key, station_id FROM manifests
+  // Whether a replacement of it arrived first (then it will not stand, so it cannot conflict),
+  // and what stands for the casilla now: one round trip, as every commit pays it under its locks.
+  const rows = await q.all<{ kind: 'by' | 'standing'; k: string; station_id: string | null }>(
+    `SELECT 'by' AS kind, by_key AS k, NULL AS station_id FROM supersessions WHERE superseded_key = ?
+     UNION ALL
+     SELECT 'standing' AS kind, idempotency_key AS k, station_id FROM manifests
        WHERE acta_key = ? AND state = 'done' AND superseded_by IS NULL AND idempotency_key <> ?`,
-      [m.actaKey, key],
-    )
-  ).filter((r) => !m.supersedes.includes(r.idempotency_key));
+    [key, m.actaKey, key],
+  );
+  const by = rows.find((r) => r.kind === 'by');
+  if (by) return { refusal: null, replacedBy: by.k };
+  const standing = rows.filter((r) => r.kind === 'standing' && !m.supersedes.includes(r.k));
   const blocking = m.resolution === null ? standing : standing.filter((r) => r.station_id !== m.stationId);
   return { refusal: blocking.length ? 'acta_conflict' : null, replacedBy: null };
 }
