@@ -24,7 +24,7 @@ import { parseArgs } from 'node:util';
 import { INTAKE_FAULTS, startIntakeServer, type IntakeFault } from './server';
 import { CentralPurposeSchema } from './purpose';
 import { CentralStore } from './store';
-import { isPostgresUrl } from './db';
+import { isPostgresUrl, pgPoolSize } from './db';
 import { findExportFolders, importMediaFolder } from './import';
 import { cmdCatalogue, cmdOperator, cmdOriginal, PanelUsageError } from './cli-panel';
 import {
@@ -52,6 +52,12 @@ function databaseOption(url: string | undefined): { databaseUrl?: string } {
   if (url === undefined) return {};
   if (!isPostgresUrl(url))
     throw new CentralUsageError(`--database debe ser un URL postgres://… (recibido: «${url}»)`);
+  // Checked here, before anything opens, so a bad setting is one clear line, not a stack trace.
+  try {
+    pgPoolSize();
+  } catch (err) {
+    throw new CentralUsageError((err as Error).message);
+  }
   return { databaseUrl: url };
 }
 
