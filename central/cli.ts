@@ -25,6 +25,7 @@ import { INTAKE_FAULTS, startIntakeServer, type IntakeFault } from './server';
 import { CentralPurposeSchema } from './purpose';
 import { CentralStore } from './store';
 import { isPostgresUrl, pgPoolSize } from './db';
+import { admissionLimits } from './admission';
 import { findExportFolders, importMediaFolder } from './import';
 import { cmdCatalogue, cmdOperator, cmdOriginal, PanelUsageError } from './cli-panel';
 import {
@@ -106,8 +107,15 @@ async function cmdServe(args: string[]): Promise<void> {
     );
   if (!(INTAKE_FAULTS as readonly string[]).includes(fault))
     throw new CentralUsageError(`--fault debe ser uno de: ${INTAKE_FAULTS.join(', ')}`);
+  let admission;
+  try {
+    admission = admissionLimits();
+  } catch (err) {
+    throw new CentralUsageError((err as Error).message);
+  }
   const server = await startIntakeServer({
     ports: (values.port ?? ['0']).map(parsePort),
+    admission,
     ...(values.data ? { dataDir: path.resolve(values.data) } : {}),
     ...databaseOption(values.database),
     tls: values.tls ?? false,

@@ -42,32 +42,17 @@ import { AcopioEvents, answerCatdRequest } from './catd-view';
 import { OriginalRequests } from './originals';
 import { panelRoutes } from './panel-routes';
 import { jsonReply } from './json-reply';
+import { transportFault, TRICKLE_BYTE_MS, type IntakeFault } from './faults';
+import {
+  admissionClass,
+  admissionLimits,
+  answerBusy,
+  IntakeAdmission,
+  type AdmissionLimits,
+} from './admission';
 
-export const INTAKE_FAULTS = [
-  'none',
-  /** Every connection is closed as soon as it opens. */
-  'refuse',
-  /** Requests are accepted and never answered. */
-  'hang',
-  /** Answers leave one byte at a time, slowly. */
-  'trickle',
-  /** The connection is reset halfway through the request body (or the answer, for a GET). */
-  'reset',
-  /** 503 to everything, health included. */
-  '5xx',
-  /** A captive portal: 200 with an HTML login page to everything. */
-  'garbage',
-  /** Manifests are committed but the receipt comes back without a signature. */
-  'unsigned',
-  /** Manifests are committed but the receipt is signed by a key that is not the central's. */
-  'badsig',
-  /** Manifests are committed and then the connection drops before the answer. */
-  'lost-reply',
-] as const;
-export type IntakeFault = (typeof INTAKE_FAULTS)[number];
+export { INTAKE_FAULTS, TRICKLE_BYTE_MS, type IntakeFault } from './faults';
 
-/** Delay between bytes in `trickle` mode. */
-export const TRICKLE_BYTE_MS = 250;
 /** Largest JSON body the central reads (manifests, heartbeats, missing queries). */
 export const MAX_JSON_BYTES = 256 * 1024;
 /** A request body that stops arriving for this long is dropped. */
@@ -100,6 +85,8 @@ export interface IntakeServerOptions {
   partialLimits?: Partial<PartialLimits>;
   /** Make the folder a training central's (only when new): see purpose.ts. */
   purpose?: CentralPurpose;
+  /** How many station requests at once (admission.ts); null: no limit. Default: CATD_INTAKE_ADMIT. */
+  admission?: AdmissionLimits | null;
 }
 
 export interface IntakeServer {
@@ -113,6 +100,8 @@ export interface IntakeServer {
   setFault(fault: IntakeFault): void;
   /** Moves the central's clock (health/heartbeat `time`, receipt times) relative to the machine's. */
   setClockSkew(ms: number): void;
+  /** Station requests turned away busy since start, by class (null: admission off). */
+  busyAnswers(): { start: number; continue: number } | null;
   close(): Promise<void>;
 }
 
@@ -179,6 +168,8 @@ export async function startIntakeServer(opts: IntakeServerOptions): Promise<Inta
   const panel = panelRoutes({ db: store.db, blobs: store.blobs, dataDir, now, secure: !!opts.tls });
   const originals = new OriginalRequests(store.db, now);
   let fault: IntakeFault = opts.fault ?? 'none';
+  const limits = opts.admission === undefined ? admissionLimits() : opts.admission;
+  const admission = limits ? new IntakeAdmission(limits) : null;
   // Signs receipts in `badsig` mode: a valid signature by the wrong key.
   const impostor = generateKeyPair();
 
@@ -338,54 +329,24 @@ export async function startIntakeServer(opts: IntakeServerOptions): Promise<Inta
   };
 
   const handler: http.RequestListener = (req, res) => {
-    switch (fault) {
-      case 'hang':
-        return;
-      case 'refuse':
-        req.socket.destroy();
-        return;
-      case 'reset': {
-        const declared = Number(req.headers['content-length'] ?? '0');
-        if (declared === 0) {
-          res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '100' });
-          res.write('{"service":"catd-in');
-          setTimeout(() => req.socket.destroy(), 20);
-          return;
-        }
-        let n = 0;
-        req.on('data', (c: Buffer) => {
-          n += c.length;
-          if (n >= declared / 2) req.socket.destroy();
-        });
+    if (transportFault(fault, req, res, fail)) return;
+    const cls = admission ? admissionClass(req) : null;
+    if (admission && cls) {
+      const release = admission.tryAdmit(cls);
+      if (!release) return answerBusy(req, res, admission.retryAfterMs(), send);
+      res.once('close', release);
+    }
+    route(req, res).catch((err: unknown) => {
+      if (err instanceof BodyTooLarge) {
+        res.setHeader('Connection', 'close');
+        fail(res, 413, 'too_large');
         return;
       }
-      case '5xx':
-        req.resume();
-        req.on('end', () => fail(res, 503, 'unavailable'));
-        return;
-      case 'garbage':
-        req.resume();
-        req.on('end', () =>
-          res
-            .writeHead(200, { 'Content-Type': 'text/html' })
-            .end(
-              '<html><body><h1>Bienvenido a la red WiFi</h1><form>Acepte los términos</form></body></html>',
-            ),
-        );
-        return;
-      default:
-        route(req, res).catch((err: unknown) => {
-          if (err instanceof BodyTooLarge) {
-            res.setHeader('Connection', 'close');
-            fail(res, 413, 'too_large');
-            return;
-          }
-          if (res.headersSent || res.destroyed) return;
-          // The request died (aborted) or the store failed: the station retries; nothing was
-          // committed that a retry would not replay.
-          fail(res, 503, 'unavailable');
-        });
-    }
+      if (res.headersSent || res.destroyed) return;
+      // The request died (aborted) or the store failed: the station retries; nothing was
+      // committed that a retry would not replay.
+      fail(res, 503, 'unavailable');
+    });
   };
 
   const tlsFiles = opts.tls ? ensureTlsFiles(path.join(dataDir, 'tls')) : null;
@@ -428,6 +389,7 @@ export async function startIntakeServer(opts: IntakeServerOptions): Promise<Inta
     setClockSkew: (ms) => {
       clockSkewMs = ms;
     },
+    busyAnswers: () => (admission ? { ...admission.busyAnswers } : null),
     close: async () => {
       clearInterval(sweeper);
       panel.close();

@@ -263,6 +263,9 @@ export const HeartbeatAnswerSchema = z.object({
   originals: z.array(Sha256Schema).max(MAX_ORIGINALS_ASKED).optional(),
 });
 
+/** The longest a busy central asks a station to wait before it asks again. */
+export const MAX_BUSY_RETRY_AFTER_MS = 60_000;
+
 /** Error codes the central answers with, in `{ "error": code }`. */
 export const INTAKE_ERRORS = [
   'bad_request',
@@ -295,6 +298,11 @@ export const INTAKE_ERRORS = [
   'stale_heartbeat',
   /** 403: a training station at a production central, or a real one at a training central. */
   'purpose_mismatch',
+  /**
+   * 503: this intake node is working at its limit and did not start on the request (nothing of it
+   * was read or kept): come back after `retryAfterMs`. Not a link failure and not the acta's.
+   */
+  'busy',
 ] as const;
 export const IntakeErrorSchema = z.object({
   error: z.enum(INTAKE_ERRORS),
@@ -302,6 +310,8 @@ export const IntakeErrorSchema = z.object({
   missing: z.array(Sha256Schema).optional(),
   /** With stale_request: the central's clock, so the station can measure its offset again. */
   time: z.string().optional(),
+  /** With busy: how long to wait before asking again, ms. */
+  retryAfterMs: z.number().int().min(0).max(MAX_BUSY_RETRY_AFTER_MS).optional(),
 });
 export type IntakeErrorCode = (typeof INTAKE_ERRORS)[number];
 

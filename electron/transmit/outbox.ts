@@ -336,7 +336,7 @@ export class Outbox {
     attemptId: number,
     outboxId: number,
     error: string,
-    next: { retryAt: number } | { dead: true },
+    next: { retryAt: number; uncounted?: boolean } | { dead: true },
   ): void {
     const now = this.clock.now().toISOString();
     this.db.transaction(() => {
@@ -356,11 +356,13 @@ export class Outbox {
           error,
         });
       } else {
+        // An uncounted attempt (the central was busy) gives back what beginAttempt took: only
+        // attempts that failed for the acta's or the link's sake bring it nearer the dead letter.
         this.db
           .prepare(
-            `UPDATE outbox SET next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ? AND state = 'pending'`,
+            `UPDATE outbox SET next_attempt_at = ?, last_error = ?, updated_at = ?, attempts = attempts - ? WHERE id = ? AND state = 'pending'`,
           )
-          .run(next.retryAt, error, now, outboxId);
+          .run(next.retryAt, error, now, next.uncounted ? 1 : 0, outboxId);
       }
     })();
   }

@@ -21,7 +21,7 @@ import {
 } from '../../shared/intake';
 import { TransmitConfigSchema, type TransmitConfig, type TransmitConfigInput } from './config';
 import { MAX_RETRY_WAIT_MS, TRANSMIT_ACTOR, type Outbox, type OutboxEntry } from './outbox';
-import { deliverOverLink, probeOverLink, type DeliveryOutcome } from './protocol';
+import { deliverOverLink, jsonBody, probeOverLink, type DeliveryOutcome } from './protocol';
 import { ClockOffsetMeter, offsetFromExchange, startExchange } from './clock-offset';
 import { RequestSigner } from './request-signer';
 import { OriginalUploads, type ScanFiles } from './original-uploads';
@@ -87,6 +87,8 @@ export class Transmitter {
   private readonly selector: LinkSelector;
   /** Outbox ids being sent, by link. */
   private readonly inflightByLink = new Map<SelectableLink, Set<number>>();
+  /** Until when (steady ms) a busy central asked this link's actas to wait. */
+  private readonly busyUntil = new Map<SelectableLink, number>();
   private readonly inflightIds = new Set<number>();
   /** Sends in progress, so a hold can cut one short. */
   private readonly sending = new Map<number, { actaKey: string; controller: AbortController }>();
@@ -220,8 +222,14 @@ export class Transmitter {
   private async loop(): Promise<void> {
     while (this.running) {
       this.fill();
-      const next = this.deps.outbox.nextDueAt();
-      const delay = next === null ? IDLE_POLL_MS : Math.max(10, Math.min(IDLE_POLL_MS, next - this.now()));
+      const link = this.selector.activeLink();
+      // A busy central asked for a pause: nothing is due on its link before then.
+      const next = Math.max(
+        this.deps.outbox.nextDueAt() ?? Infinity,
+        (link && this.busyUntil.get(link)) || 0,
+      );
+      const delay =
+        next === Infinity ? IDLE_POLL_MS : Math.max(10, Math.min(IDLE_POLL_MS, next - this.now()));
       await new Promise<void>((resolve) => {
         this.sleepResolve = resolve;
         this.sleepTimer = setTimeout(resolve, delay);
@@ -234,6 +242,7 @@ export class Transmitter {
   private fill(): void {
     const link = this.selector.activeLink();
     if (!link || !this.running || this.paused) return;
+    if (this.now() < (this.busyUntil.get(link) ?? 0)) return;
     const free = link.cfg.maxConcurrency - this.inflightOn(link).size;
     if (free <= 0) return;
     for (const entry of this.deps.outbox.due(this.now(), free, this.inflightIds)) {
@@ -334,7 +343,17 @@ export class Transmitter {
         return;
       }
       case 'retry': {
-        if (exhausted) this.deadLetter(entry, attemptId, out.error);
+        if (out.retryAfterMs !== undefined) {
+          // The central is busy: no fault of the acta's, so no attempt spent; the whole link waits
+          // as asked (every acta asking now would only be turned away too), spread by a jitter so
+          // that the stations turned away together do not come back together.
+          const wait = Math.round(out.retryAfterMs * (0.75 + 0.5 * (this.deps.random ?? Math.random)()));
+          this.busyUntil.set(link, Math.max(this.busyUntil.get(link) ?? 0, now + wait));
+          this.deps.outbox.failAttempt(attemptId, entry.id, out.error, {
+            retryAt: now + wait,
+            uncounted: true,
+          });
+        } else if (exhausted) this.deadLetter(entry, attemptId, out.error);
         else
           this.deps.outbox.failAttempt(attemptId, entry.id, out.error, {
             retryAt:
@@ -414,24 +433,16 @@ export class Transmitter {
       body: Buffer.from(JSON.stringify({ heartbeat, signature })),
     });
     const timing = exchange();
-    let ok = false;
-    if (r.ok && r.value.status === 200) {
-      try {
-        const answer = HeartbeatAnswerSchema.safeParse(JSON.parse(r.value.body.toString('utf8')));
-        ok = answer.success;
-        if (answer.success) {
-          this.clockOffset.record(offsetFromExchange(timing, answer.data.time, link.cfg.name));
-          this.originals?.asked(link.client, link.cfg.name, answer.data.originals ?? []);
-        }
-      } catch {
-        ok = false;
-      }
-    }
-    if (!ok)
+    const answer =
+      r.ok && r.value.status === 200 ? HeartbeatAnswerSchema.safeParse(jsonBody(r.value.body)) : null;
+    if (answer?.success) {
+      this.clockOffset.record(offsetFromExchange(timing, answer.data.time, link.cfg.name));
+      this.originals?.asked(link.client, link.cfg.name, answer.data.originals ?? []);
+    } else
       this.deps.log.warn('heartbeat-failed', {
         link: link.cfg.name,
         status: r.ok ? r.value.status : r.error.code,
       });
-    return ok;
+    return answer?.success === true;
   }
 }

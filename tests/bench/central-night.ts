@@ -321,7 +321,13 @@ function report(f: RunFigures): void {
   console.log(
     `  manifest p50 ${percentile(n.manifestMs, 50).toFixed(0)} ms p99 ${p99.toFixed(0)} ms; arrival→receipt p50 ` +
       `${(percentile(n.deliveryMs, 50) / 1000).toFixed(1)} s p99 ${(percentile(n.deliveryMs, 99) / 1000).toFixed(1)} s; ` +
-      `${n.retries} retries, ${n.failovers} station failovers; heartbeats ${n.heartbeats.ok}/${n.heartbeats.sent} accepted` +
+      `${n.busy} busy answers waited out, ${n.retries} retries` +
+      (n.retries
+        ? ` (${Object.entries(n.retryReasons)
+            .map(([why, k]) => `${k} ${why}`)
+            .join(', ')})`
+        : '') +
+      `, ${n.failovers} station failovers; heartbeats ${n.heartbeats.ok}/${n.heartbeats.sent} accepted` +
       (refusedBeats ? ` (not: ${refusedBeats})` : '') +
       `; stations' event-loop delay p99 ${n.loopDelayMs.p99.toFixed(0)} ms, max ${n.loopDelayMs.max.toFixed(0)} ms`,
   );

@@ -76,7 +76,11 @@ export interface NightResult {
   heartbeats: { sent: number; ok: number; refused: Record<string, number> };
   /** Times a station moved to another intake URL. */
   failovers: number;
+  /** Attempts that failed (not busy answers), and why (the station's error key, shortened). */
   retries: number;
+  retryReasons: Record<string, number>;
+  /** Times the central answered busy and the station waited as asked. */
+  busy: number;
   seconds: number;
   /**
    * The generator's own event-loop delay, ms (p99 and max): 1,500 stations share one process
@@ -204,6 +208,8 @@ export async function runNight(cfg: NightConfig): Promise<NightResult> {
     heartbeats: { sent: 0, ok: 0, refused: {} },
     failovers: 0,
     retries: 0,
+    retryReasons: {},
+    busy: 0,
     seconds: 0,
     loopDelayMs: { p99: 0, max: 0 },
   };
@@ -277,7 +283,8 @@ export async function runNight(cfg: NightConfig): Promise<NightResult> {
       enqueuedAt: stamp.utc,
       images,
     };
-    for (let attempt = 0; ; attempt++) {
+    // Attempts as the outbox counts them: a busy answer spends none (and a first one skips asking).
+    for (let attempt = 0; ; entry.attempts = ++attempt) {
       const client = st.clients[st.link]!;
       const out = await deliverOverLink(client, entry, { stationId: st.id, centralKeyPem });
       if (out.kind === 'delivered') {
@@ -298,7 +305,16 @@ export async function runNight(cfg: NightConfig): Promise<NightResult> {
         result.refused.push({ actaKey, error: out.error });
         return;
       }
+      if (out.kind === 'retry' && out.retryAfterMs !== undefined) {
+        // Busy: the transmitter's rule, the wait the central asked for with a ±25 % jitter.
+        result.busy++;
+        await sleep(out.retryAfterMs * (0.75 + 0.5 * rand()));
+        attempt--;
+        continue;
+      }
       result.retries++;
+      const why = out.error.replace(/^transmit\.error\./, '');
+      result.retryReasons[why] = (result.retryReasons[why] ?? 0) + 1;
       // The transmitter's rule: a link failure moves the acta to the next link at once.
       if (out.kind === 'link' && cfg.urls.length > 1) {
         st.link = (st.link + 1) % cfg.urls.length;

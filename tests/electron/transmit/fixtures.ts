@@ -140,6 +140,7 @@ export function startTransmitter(
   urls: { primary: string; backup: string; ca?: string },
   over: Partial<TransmitConfigInput> = {},
   clock: Clock = systemClock,
+  stationId: string = STATION_ID,
 ): { tx: Transmitter; events: TransmitEvent[]; log: ReturnType<typeof createMemoryLogger> } {
   const log = createMemoryLogger();
   const ca = urls.ca ? { ca: urls.ca } : {};
@@ -159,7 +160,7 @@ export function startTransmitter(
       outbox: station.outbox,
       stationKey: station.key,
       centralKeyPem: station.centralKeyPem,
-      stationId: STATION_ID,
+      stationId,
       clock,
       log,
     },

@@ -1,0 +1,167 @@
+// Admission at an intake node: how many station requests it works on at once. A node that takes
+// every request when it cannot keep up makes each one wait longer than the station waits for an
+// answer (2.5 s): the station gives up and asks again, and the node does the same work twice
+// (session 12's national slice on PostgreSQL: 26,348 retries for 20,000 actas, manifests p99
+// 2.5 s, half the heartbeats timed out). So past a limit the first request of a new acta (its
+// "which images do you lack?") is answered at once with 503 `busy` and when to come back, before a
+// byte of it is read or a signature checked; an acta already under way (its chunks, its manifest),
+// heartbeats and CATD queries are let in up to a higher ceiling, so work begun is finished first.
+import type http from 'node:http';
+import {
+  INTAKE_BLOBS_PATH,
+  INTAKE_HEALTH_PATH,
+  INTAKE_MISSING_PATH,
+  MAX_BUSY_RETRY_AFTER_MS,
+} from '../shared/intake';
+
+/** A new acta's first request, or anything else a station sends. */
+export type AdmissionClass = 'start' | 'continue';
+
+export interface AdmissionLimits {
+  /** Requests in progress at which a new acta's first request is turned away. */
+  startAt: number;
+  /** Requests in progress at which every station request is turned away. */
+  ceiling: number;
+}
+
+/** Shortest and longest wait a busy answer asks for. */
+export const BUSY_RETRY_MIN_MS = 500;
+export const BUSY_RETRY_MAX_MS = 8_000;
+
+/**
+ * The default: measured on 2 cores (docs/central-deployment.md). A node's PostgreSQL pool has 8
+ * connections; requests beyond what it can serve only queue in the node's memory.
+ */
+export const DEFAULT_ADMIT = 48;
+
+/** CATD_INTAKE_ADMIT: `off`, or the start limit (4–4096); the ceiling is four times it. */
+export function admissionLimits(raw = process.env.CATD_INTAKE_ADMIT): AdmissionLimits | null {
+  if (raw === 'off') return null;
+  if (raw === undefined || raw === '') return { startAt: DEFAULT_ADMIT, ceiling: 4 * DEFAULT_ADMIT };
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 4 || n > 4096)
+    throw new Error(`CATD_INTAKE_ADMIT debe ser «off» o un entero de 4 a 4096 (recibido: «${raw}»)`);
+  return { startAt: n, ceiling: 4 * n };
+}
+
+/**
+ * A new acta begins with its "which images do you lack?" or, on a first attempt with pages that
+ * fit in one chunk, with its first image at offset 0 (protocol.ts). Health (a probe of the link,
+ * touches no database) and the operators' panel are never gated.
+ */
+export function admissionClass(req: http.IncomingMessage): AdmissionClass | null {
+  const url = req.url ?? '/';
+  if (!url.startsWith('/v')) return null;
+  const [p, query = ''] = url.split('?', 2);
+  if (p === INTAKE_HEALTH_PATH) return null;
+  if (req.method === 'POST' && p === INTAKE_MISSING_PATH) return 'start';
+  if (req.method === 'PUT' && p!.startsWith(`${INTAKE_BLOBS_PATH}/`) && /(^|&)offset=0(&|$)/.test(query))
+    return 'start';
+  return 'continue';
+}
+
+/** Per-second rates, smoothed: how fast new actas get in, and how often one is turned away. */
+class Rate {
+  private count = 0;
+  private since: number;
+  value = 0;
+  constructor(private readonly now: () => number) {
+    this.since = now();
+  }
+  add(): void {
+    this.roll();
+    this.count++;
+  }
+  perSecond(): number {
+    this.roll();
+    return this.value;
+  }
+  private roll(): void {
+    const t = this.now();
+    while (t - this.since >= 1000) {
+      this.value = 0.6 * this.value + 0.4 * this.count;
+      this.count = 0;
+      this.since += 1000;
+      // A long quiet spell: every further second would only decay to zero.
+      if (t - this.since > 30_000) {
+        this.value = 0;
+        this.since = t;
+      }
+    }
+  }
+}
+
+export class IntakeAdmission {
+  private inFlight = 0;
+  private readonly admittedStarts: Rate;
+  private readonly turnedAway: Rate;
+  /** Requests turned away since the node started, by class: a figure for the health log and the bench. */
+  readonly busyAnswers = { start: 0, continue: 0 };
+
+  constructor(
+    readonly limits: AdmissionLimits,
+    now: () => number = () => performance.now(),
+  ) {
+    this.admittedStarts = new Rate(now);
+    this.turnedAway = new Rate(now);
+  }
+
+  get inProgress(): number {
+    return this.inFlight;
+  }
+
+  /** A release function for an admitted request (call it once, when its answer is done), or null: busy. */
+  tryAdmit(cls: AdmissionClass): (() => void) | null {
+    const limit = cls === 'start' ? this.limits.startAt : this.limits.ceiling;
+    if (this.inFlight >= limit) {
+      this.busyAnswers[cls]++;
+      this.turnedAway.add();
+      return null;
+    }
+    if (cls === 'start') this.admittedStarts.add();
+    this.inFlight++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.inFlight--;
+    };
+  }
+
+  /**
+   * How long a turned-away station should wait. The stations waiting (W) get in at the rate new
+   * actas are admitted (R), so each waits W/R on average whatever it is told; asking again every
+   * T costs the node W/T busy answers a second. T = turned-away rate / admitted rate is W/(T·R),
+   * which settles at √(W/R): few answers, and no station sleeping past its turn by much.
+   */
+  retryAfterMs(): number {
+    const ms = (1000 * this.turnedAway.perSecond()) / Math.max(1, this.admittedStarts.perSecond());
+    return Math.round(Math.min(BUSY_RETRY_MAX_MS, MAX_BUSY_RETRY_AFTER_MS, Math.max(BUSY_RETRY_MIN_MS, ms)));
+  }
+}
+
+/**
+ * The busy answer. The body (small for a new acta's first request) is read and dropped so that the
+ * connection stays usable for the station's next request.
+ */
+export function answerBusy(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  retryAfterMs: number,
+  send: (res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string>) => void,
+): void {
+  const answer = () =>
+    send(
+      res,
+      503,
+      { error: 'busy', retryAfterMs },
+      { 'Retry-After': String(Math.ceil(retryAfterMs / 1000)) },
+    );
+  if (req.readableEnded) {
+    answer();
+    return;
+  }
+  req.on('end', answer);
+  req.on('error', () => res.destroy());
+  req.resume();
+}

@@ -1,0 +1,181 @@
+// Admission at an intake node (central/admission.ts): past its limit a node turns a new acta's
+// first request away at once with 503 busy and when to come back, and the stations wait as told.
+// The join: real stations (their own transmitters and outboxes) against a real central with a
+// small limit; every acta arrives exactly once and none is dead-lettered by busy answers.
+import http from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  admissionLimits,
+  BUSY_RETRY_MAX_MS,
+  BUSY_RETRY_MIN_MS,
+  DEFAULT_ADMIT,
+  IntakeAdmission,
+} from '../../central/admission';
+import { startIntakeServer } from '../../central/server';
+import { INTAKE_HEALTH_PATH, INTAKE_MISSING_PATH, IntakeErrorSchema } from '../../shared/intake';
+import { tempDir } from '../helpers/temp';
+import { makeActa, openStationSide, startTransmitter } from '../electron/transmit/fixtures';
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+describe('CATD_INTAKE_ADMIT', () => {
+  it('is on by default, can be turned off, and refuses a value it cannot use, saying what it got', () => {
+    expect(admissionLimits(undefined)).toEqual({ startAt: DEFAULT_ADMIT, ceiling: 4 * DEFAULT_ADMIT });
+    expect(admissionLimits('16')).toEqual({ startAt: 16, ceiling: 64 });
+    expect(admissionLimits('off')).toBeNull();
+    for (const bad of ['0', '3', '5000', 'muchas', '2.5'])
+      expect(() => admissionLimits(bad)).toThrow(
+        `CATD_INTAKE_ADMIT debe ser «off» o un entero de 4 a 4096 (recibido: «${bad}»)`,
+      );
+  });
+});
+
+describe('a node at its limit', () => {
+  it('turns new actas away first, lets work under way finish, and frees a place when an answer is done', () => {
+    const a = new IntakeAdmission({ startAt: 2, ceiling: 3 });
+    const first = a.tryAdmit('start')!;
+    a.tryAdmit('start')!;
+    expect(a.tryAdmit('start')).toBeNull();
+    const going = a.tryAdmit('continue');
+    expect(going).not.toBeNull();
+    expect(a.tryAdmit('continue')).toBeNull();
+    first();
+    first(); // a second release of the same request frees nothing more
+    expect(a.inProgress).toBe(2);
+    expect(a.tryAdmit('continue')).not.toBeNull();
+    expect(a.busyAnswers).toEqual({ start: 1, continue: 1 });
+  });
+
+  it('asks the turned-away to wait longer the more of them there are for each acta let in', () => {
+    let t = 0;
+    const a = new IntakeAdmission({ startAt: 1, ceiling: 4 }, () => t);
+    expect(a.retryAfterMs()).toBe(BUSY_RETRY_MIN_MS);
+    const waits: number[] = [];
+    for (const turnedAwayPerAdmitted of [2, 5, 40]) {
+      for (let s = 0; s < 5; s++, t += 1000) {
+        for (let i = 0; i < 10; i++) a.tryAdmit('start')?.();
+        const hold = a.tryAdmit('start')!;
+        for (let i = 0; i < 10 * turnedAwayPerAdmitted; i++) a.tryAdmit('start');
+        hold();
+      }
+      waits.push(a.retryAfterMs());
+    }
+    expect(waits[0]).toBeGreaterThan(BUSY_RETRY_MIN_MS);
+    expect(waits[1]).toBeGreaterThan(waits[0]!);
+    expect(waits[2]).toBe(BUSY_RETRY_MAX_MS);
+  });
+});
+
+/** A raw request, to see the answer as any HTTP client would. */
+function post(
+  url: string,
+  path: string,
+  body: string,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      `${url}${path}`,
+      { method: path === INTAKE_HEALTH_PATH ? 'GET' : 'POST' },
+      (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString('utf8')));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+describe('stations and a busy central', () => {
+  it('answers busy at once (503, Retry-After, nothing read), but always answers its health', async () => {
+    const centralDir = tempDir('catd-central-');
+    const intake = await startIntakeServer({
+      ports: [0],
+      dataDir: centralDir,
+      admission: { startAt: 4, ceiling: 16 },
+    });
+    cleanups.push(() => intake.close());
+    const station = openStationSide(tempDir('catd-station-'), centralDir);
+    cleanups.push(() => station.close());
+    // Four signed requests whose bodies never finish arriving hold the node's four places.
+    const body = Buffer.from('{"sha256":[]}');
+    const held = Array.from({ length: 4 }, () => {
+      const req = http.request(`${intake.urls[0]}${INTAKE_MISSING_PATH}`, {
+        method: 'POST',
+        headers: {
+          ...station.signer.headers('POST', INTAKE_MISSING_PATH, body),
+          'content-type': 'application/json',
+          'content-length': String(body.length),
+        },
+      });
+      req.on('error', () => {});
+      req.write(body.subarray(0, 3));
+      return req;
+    });
+    cleanups.push(() => held.forEach((r) => r.destroy()));
+    await expect.poll(() => post(intake.urls[0]!, INTAKE_MISSING_PATH, '{}').then((r) => r.status)).toBe(503);
+    const busy = await post(intake.urls[0]!, INTAKE_MISSING_PATH, '{"sha256":[]}');
+    const e = IntakeErrorSchema.parse(JSON.parse(busy.body));
+    expect(e.error).toBe('busy');
+    expect(e.retryAfterMs).toBeGreaterThanOrEqual(BUSY_RETRY_MIN_MS);
+    expect(Number(busy.headers['retry-after'])).toBe(Math.ceil(e.retryAfterMs! / 1000));
+    expect((await post(intake.urls[0]!, INTAKE_HEALTH_PATH, '')).status).toBe(200);
+    expect(intake.busyAnswers()!.start).toBeGreaterThanOrEqual(2);
+  });
+
+  it('delivers every acta exactly once when most first tries are turned away, spending no attempt on them', async () => {
+    const centralDir = tempDir('catd-central-');
+    // Each manifest held 150 ms: requests pile up at the node as on a night's peak.
+    const intake = await startIntakeServer({
+      ports: [0],
+      dataDir: centralDir,
+      admission: { startAt: 2, ceiling: 8 },
+      commitDelayMs: 150,
+    });
+    cleanups.push(() => intake.close());
+    const stations = Array.from({ length: 5 }, (_, s) => {
+      const id = `CATD-ADM-0${s + 1}`;
+      const side = openStationSide(tempDir('catd-station-'), centralDir, undefined, id);
+      cleanups.push(() => side.close());
+      for (let n = 0; n < 4; n++) {
+        const r = side.outbox.enqueue({ ...makeActa(side.dataDir, s * 10 + n, 8 * 1024, 1), stationId: id });
+        if (!r.ok) throw new Error(r.error.messageKey);
+      }
+      // Two attempts at most: a busy answer must neither dead-letter an acta nor count as its try.
+      const { tx, events } = startTransmitter(
+        side,
+        { primary: intake.urls[0]!, backup: 'http://127.0.0.1:1' },
+        { maxAttempts: 2 },
+        undefined,
+        id,
+      );
+      cleanups.push(() => tx.stop());
+      return { side, events };
+    });
+    await expect
+      .poll(() => stations.map((s) => s.side.outbox.counts()), { timeout: 60_000, interval: 200 })
+      .toEqual(stations.map(() => ({ pending: 0, dead: 0, delivered: 4 })));
+    const delivered = await intake.store.delivered();
+    expect(delivered).toHaveLength(20);
+    expect(new Set(delivered.map((d) => d.actaKey)).size).toBe(20);
+    const busyPerActa = new Map<string, number>();
+    for (const { events } of stations)
+      for (const e of events) {
+        if (e.type === 'switch' && e.reason !== 'start')
+          throw new Error(`busy moved a station off its link: ${e.reason}`);
+        if (e.type === 'failed') {
+          expect(e.error).toBe('transmit.error.busy');
+          busyPerActa.set(e.actaKey, (busyPerActa.get(e.actaKey) ?? 0) + 1);
+        }
+      }
+    expect(Math.max(...busyPerActa.values())).toBeGreaterThanOrEqual(2);
+    // What the supervisor's console shows for each acta: one attempt, the one that delivered it.
+    for (const { side } of stations)
+      expect(side.outbox.list('delivered').map((e) => e.attempts)).toEqual([1, 1, 1, 1]);
+    expect(intake.busyAnswers()!.start).toBeGreaterThan(0);
+  }, 90_000);
+});
