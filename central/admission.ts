@@ -26,7 +26,9 @@ export interface AdmissionLimits {
 
 /** Shortest and longest wait a busy answer asks for. */
 export const BUSY_RETRY_MIN_MS = 500;
-export const BUSY_RETRY_MAX_MS = 8_000;
+export const BUSY_RETRY_MAX_MS = 15_000;
+/** Busy answers a node aims to give for each new acta it lets in (retryAfterMs). */
+export const BUSY_PER_ADMITTED = 2;
 
 /**
  * The default: measured on 2 cores (docs/central-deployment.md). A node's PostgreSQL pool has 8
@@ -98,12 +100,16 @@ export class IntakeAdmission {
   /** Requests turned away since the node started, by class: a figure for the health log and the bench. */
   readonly busyAnswers = { start: 0, continue: 0 };
 
+  private waitMs = BUSY_RETRY_MIN_MS;
+  private steeredAt: number;
+
   constructor(
     readonly limits: AdmissionLimits,
-    now: () => number = () => performance.now(),
+    private readonly now: () => number = () => performance.now(),
   ) {
     this.admittedStarts = new Rate(now);
     this.turnedAway = new Rate(now);
+    this.steeredAt = now();
   }
 
   get inProgress(): number {
@@ -129,14 +135,27 @@ export class IntakeAdmission {
   }
 
   /**
-   * How long a turned-away station should wait. The stations waiting (W) get in at the rate new
-   * actas are admitted (R), so each waits W/R on average whatever it is told; asking again every
-   * T costs the node W/T busy answers a second. T = turned-away rate / admitted rate is W/(T·R),
-   * which settles at √(W/R): few answers, and no station sleeping past its turn by much.
+   * How long a turned-away station should wait. The stations waiting get in at the rate new actas
+   * are admitted, whatever they are told; each asking again costs both ends a request (on the
+   * national slice, answering every 0.5–2 s cost the stations' side more CPU than their actas).
+   * So the wait is steered, once a second, towards about BUSY_PER_ADMITTED busy answers for each
+   * acta let in: longer while more are turned away, back to the shortest when none is.
    */
   retryAfterMs(): number {
-    const ms = (1000 * this.turnedAway.perSecond()) / Math.max(1, this.admittedStarts.perSecond());
-    return Math.round(Math.min(BUSY_RETRY_MAX_MS, MAX_BUSY_RETRY_AFTER_MS, Math.max(BUSY_RETRY_MIN_MS, ms)));
+    const t = this.now();
+    if (t - this.steeredAt >= 1000) {
+      this.steeredAt = t;
+      const ratio =
+        this.turnedAway.perSecond() / (BUSY_PER_ADMITTED * Math.max(1, this.admittedStarts.perSecond()));
+      // A square root and a bounded step: a few seconds to settle, no swing from one second's count.
+      this.waitMs *= Math.sqrt(Math.min(4, Math.max(0.25, ratio)));
+      this.waitMs = Math.min(
+        BUSY_RETRY_MAX_MS,
+        MAX_BUSY_RETRY_AFTER_MS,
+        Math.max(BUSY_RETRY_MIN_MS, this.waitMs),
+      );
+    }
+    return Math.round(this.waitMs);
   }
 }
 

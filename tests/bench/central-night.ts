@@ -156,6 +156,8 @@ interface RunFigures {
   healthMs: number[];
   cpuSeconds: number;
   postgresCpuSeconds: number;
+  /** This process's CPU over the night: the stations (the load generator) and the bench's probes. */
+  stationsCpuSeconds: number;
   dbBytes: number;
   imageBytes: number;
   exactlyOnce: { lost: number; twice: number; extra: number; unfinished: number };
@@ -213,6 +215,7 @@ async function runOnce(
     }, 15_000);
     progress.unref();
     let receipted = 0;
+    const stationsCpu0 = process.cpuUsage();
     const night = await runNight({
       catds: CATDS,
       stationsPerCatd: STATIONS,
@@ -257,6 +260,8 @@ async function runOnce(
     health.stop();
     const cpuSeconds = cpu.stop();
     const postgresCpuSeconds = cpu.postgresSeconds();
+    const used = process.cpuUsage(stationsCpu0);
+    const stationsCpuSeconds = (used.user + used.system) / 1e6;
     const load1 = os.loadavg()[0]!;
 
     const checkUrl = replica && livePg === replica ? replica.url(dbName) : database?.split(',')[0];
@@ -289,6 +294,7 @@ async function runOnce(
       healthMs: health.ms,
       cpuSeconds,
       postgresCpuSeconds,
+      stationsCpuSeconds,
       dbBytes,
       imageBytes,
       exactlyOnce,
@@ -341,7 +347,8 @@ function report(f: RunFigures): void {
       `central CPU ${f.cpuSeconds.toFixed(0)} s (${(f.cpuSeconds / n.seconds).toFixed(2)} cores, ` +
       `${((f.cpuSeconds * 1000) / Math.max(1, n.receipts.size)).toFixed(1)} ms per acta` +
       (f.postgresCpuSeconds ? `, of which PostgreSQL ${f.postgresCpuSeconds.toFixed(0)} s` : '') +
-      `); load average ${f.load[0].toFixed(1)} → ${f.load[1].toFixed(1)}`,
+      `); the stations' CPU ${f.stationsCpuSeconds.toFixed(0)} s (${((f.stationsCpuSeconds * 1000) / Math.max(1, n.receipts.size)).toFixed(1)} ms per acta)` +
+      `; load average ${f.load[0].toFixed(1)} → ${f.load[1].toFixed(1)}`,
   );
   console.log(
     `  projected full night (${FULL_NIGHT} actas at these rates, first arrival → last receipt, ` +

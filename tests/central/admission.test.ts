@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   admissionLimits,
   BUSY_RETRY_MAX_MS,
+  BUSY_PER_ADMITTED,
   BUSY_RETRY_MIN_MS,
   DEFAULT_ADMIT,
   IntakeAdmission,
@@ -49,23 +50,29 @@ describe('a node at its limit', () => {
     expect(a.busyAnswers).toEqual({ start: 1, continue: 1 });
   });
 
-  it('asks the turned-away to wait longer the more of them there are for each acta let in', () => {
+  it('asks the turned-away to wait longer while many more are turned away than let in, and less when none are', () => {
     let t = 0;
     const a = new IntakeAdmission({ startAt: 1, ceiling: 4 }, () => t);
     expect(a.retryAfterMs()).toBe(BUSY_RETRY_MIN_MS);
-    const waits: number[] = [];
-    for (const turnedAwayPerAdmitted of [2, 5, 40]) {
-      for (let s = 0; s < 5; s++, t += 1000) {
-        for (let i = 0; i < 10; i++) a.tryAdmit('start')?.();
+    /** One second of traffic: 10 actas let in, `away` turned away for each. */
+    const second = (away: number) => {
+      for (let i = 0; i < 10; i++) {
         const hold = a.tryAdmit('start')!;
-        for (let i = 0; i < 10 * turnedAwayPerAdmitted; i++) a.tryAdmit('start');
+        for (let k = 0; k < away; k++) a.tryAdmit('start');
         hold();
       }
-      waits.push(a.retryAfterMs());
-    }
-    expect(waits[0]).toBeGreaterThan(BUSY_RETRY_MIN_MS);
-    expect(waits[1]).toBeGreaterThan(waits[0]!);
-    expect(waits[2]).toBe(BUSY_RETRY_MAX_MS);
+      t += 1000;
+      return a.retryAfterMs();
+    };
+    const waits = Array.from({ length: 4 }, () => second(BUSY_PER_ADMITTED * 4));
+    waits.forEach((w, i) => i > 0 && expect(w).toBeGreaterThan(waits[i - 1]!));
+    for (let s = 0; s < 20; s++) second(40);
+    expect(a.retryAfterMs()).toBe(BUSY_RETRY_MAX_MS);
+    // About as many turned away as the aim: the wait holds.
+    const held = Array.from({ length: 20 }, () => second(BUSY_PER_ADMITTED)).slice(-3);
+    expect(Math.max(...held) / Math.min(...held)).toBeLessThan(1.5);
+    for (let s = 0; s < 20; s++) second(0);
+    expect(a.retryAfterMs()).toBe(BUSY_RETRY_MIN_MS);
   });
 });
 
