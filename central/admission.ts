@@ -28,7 +28,7 @@ export interface AdmissionLimits {
 export const BUSY_RETRY_MIN_MS = 500;
 export const BUSY_RETRY_MAX_MS = 15_000;
 /** Busy answers a node aims to give for each new acta it lets in (retryAfterMs). */
-export const BUSY_PER_ADMITTED = 2;
+export const BUSY_PER_ADMITTED = 1;
 
 /**
  * The default: measured on 2 cores (docs/central-deployment.md). A node's PostgreSQL pool has 8

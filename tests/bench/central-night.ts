@@ -25,7 +25,8 @@
 //   BENCH_NIGHT_PACE (1.2), BENCH_NIGHT_HEARTBEAT (real | compressed), BENCH_NIGHT_HOURS (8, for
 //   compressed heartbeats), BENCH_NIGHT_REPLICA (1; 0: no replica failover),
 //   BENCH_NIGHT_ONLY=failover (only the two-node PostgreSQL run) or =sqlite or =postgres (one node),
-//   BENCH_NIGHT_PROFILE=DIR (the intake processes write a V8 CPU profile there: stopped by SIGTERM),
+//   BENCH_NIGHT_PROFILE=DIR (the intake processes write a V8 CPU profile there: stopped by SIGTERM;
+//   the stations' side too, over the night),
 //   BENCH_NIGHT_NODES (1: intake processes of the one-node runs; 2 puts one on each core).
 // Each run also asks every node's health every 250 ms: how long a central takes to answer a
 // request that touches no database is its event loop's delay as a station sees it.
@@ -156,7 +157,7 @@ interface RunFigures {
   healthMs: number[];
   cpuSeconds: number;
   postgresCpuSeconds: number;
-  /** This process's CPU over the night: the stations (the load generator) and the bench's probes. */
+  /** The load generator's CPU over the night (the stations' signing and requests, and this bench's probes). */
   stationsCpuSeconds: number;
   dbBytes: number;
   imageBytes: number;
@@ -215,7 +216,6 @@ async function runOnce(
     }, 15_000);
     progress.unref();
     let receipted = 0;
-    const stationsCpu0 = process.cpuUsage();
     const night = await runNight({
       catds: CATDS,
       stationsPerCatd: STATIONS,
@@ -227,6 +227,7 @@ async function runOnce(
       urls: nodes.map((n) => n.url),
       workDir: tempDir('catd-night-stations-'),
       centralDir,
+      ...(PROFILE_DIR ? { profileFile: path.join(PROFILE_DIR, `stations-${Date.now()}.cpuprofile`) } : {}),
       onReceipt: async (n) => {
         receipted = n;
         if (!failover) return;
@@ -260,8 +261,7 @@ async function runOnce(
     health.stop();
     const cpuSeconds = cpu.stop();
     const postgresCpuSeconds = cpu.postgresSeconds();
-    const used = process.cpuUsage(stationsCpu0);
-    const stationsCpuSeconds = (used.user + used.system) / 1e6;
+    const stationsCpuSeconds = night.cpuSeconds;
     const load1 = os.loadavg()[0]!;
 
     const checkUrl = replica && livePg === replica ? replica.url(dbName) : database?.split(',')[0];

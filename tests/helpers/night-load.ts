@@ -12,6 +12,7 @@
 // times are the arrival's) and every request is signed when sent, as a station does.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import inspector from 'node:inspector';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { canonicalJson } from '../../electron/platform/canonical-json';
@@ -54,6 +55,8 @@ export interface NightConfig {
   onReceipt?: (receipted: number) => void | Promise<void>;
   /** Seed of the station each acta goes to (the same night on every run). */
   seed?: number;
+  /** Writes a V8 CPU profile of the stations' side over the night (prepared pages aside) to this file. */
+  profileFile?: string;
 }
 
 export interface Receipted {
@@ -79,6 +82,8 @@ export interface NightResult {
   /** Attempts that failed (not busy answers), and why (the station's error key, shortened). */
   retries: number;
   retryReasons: Record<string, number>;
+  /** This process's CPU from the night's start to its last receipt (the stations' work, prepared pages aside). */
+  cpuSeconds: number;
   /** Times the central answered busy and the station waited as asked. */
   busy: number;
   seconds: number;
@@ -209,6 +214,7 @@ export async function runNight(cfg: NightConfig): Promise<NightResult> {
     failovers: 0,
     retries: 0,
     retryReasons: {},
+    cpuSeconds: 0,
     busy: 0,
     seconds: 0,
     loopDelayMs: { p99: 0, max: 0 },
@@ -240,7 +246,9 @@ export async function runNight(cfg: NightConfig): Promise<NightResult> {
 
   const loop = monitorEventLoopDelay({ resolution: 20 });
   loop.enable();
+  const profiler = cfg.profileFile ? await startProfile() : null;
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const now = () => performance.now() - t0;
   let running = true;
 
@@ -297,7 +305,8 @@ export async function runNight(cfg: NightConfig): Promise<NightResult> {
         result.deliveryMs.push(now() - arrivedAt);
         result.receiptAtMs.push(now());
         st.delivered++;
-        for (const img of images) void fs.promises.rm(img.path, { force: true });
+        // Removed so a full night fits on disk: unlink alone (rm would lstat each file first).
+        for (const img of images) void fs.promises.unlink(img.path).catch(() => {});
         await cfg.onReceipt?.(result.receipts.size);
         return;
       }
@@ -389,9 +398,26 @@ export async function runNight(cfg: NightConfig): Promise<NightResult> {
     stations.forEach((st) => st.clients.forEach((c) => c.close()));
   }
   result.seconds = now() / 1000;
+  const used = process.cpuUsage(cpu0);
+  result.cpuSeconds = (used.user + used.system) / 1e6;
+  if (profiler && cfg.profileFile) fs.writeFileSync(cfg.profileFile, JSON.stringify(await profiler.stop()));
   loop.disable();
   result.loopDelayMs = { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 };
   return result;
+}
+
+async function startProfile(): Promise<{ stop(): Promise<unknown> }> {
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string) =>
+    new Promise<unknown>((resolve, reject) =>
+      session.post(method, (err, out) =>
+        err ? reject(err) : resolve((out as { profile?: unknown })?.profile),
+      ),
+    );
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  return { stop: () => post('Profiler.stop').finally(() => session.disconnect()) };
 }
 
 export function percentile(xs: number[], p: number): number {
