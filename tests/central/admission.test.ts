@@ -2,6 +2,7 @@
 // first request away at once with 503 busy and when to come back, and the stations wait as told.
 // The join: real stations (their own transmitters and outboxes) against a real central with a
 // small limit; every acta arrives exactly once and none is dead-lettered by busy answers.
+import { spawnSync } from 'node:child_process';
 import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -31,6 +32,23 @@ describe('CATD_INTAKE_ADMIT', () => {
       expect(() => admissionLimits(bad)).toThrow(
         `CATD_INTAKE_ADMIT debe ser «off» o un entero de 4 a 4096 (recibido: «${bad}»)`,
       );
+  });
+
+  it('stops `catd central` with one line and exit code 2 when the value is wrong', () => {
+    const data = tempDir('catd-admit-');
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'central/main.ts', '--port', '0', '--data', data],
+      {
+        env: { ...process.env, CATD_INTAKE_ADMIT: 'muchas' },
+        encoding: 'utf8',
+        timeout: 30_000,
+      },
+    );
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim()).toBe(
+      'catd: CATD_INTAKE_ADMIT debe ser «off» o un entero de 4 a 4096 (recibido: «muchas»)',
+    );
   });
 });
 
