@@ -2,7 +2,8 @@
 // runs inside the analysis worker, so its loops never hold the core's event loop. Each number is
 // a physical property of the scan; deciding what is acceptable is verdict.ts's job. Tone and
 // sharpness are measured here; resampling, layout and borders each have their own file.
-import { blockRatio, PHASES } from './resampling';
+import { blockRatio } from './resampling';
+import { ROW_STRIDE, toneAndSteps } from './tone-pass';
 import {
   detailScale,
   measureEdgeRise,
@@ -50,12 +51,8 @@ export interface PageMeasurements {
   sheet: SheetGeometry;
 }
 
-/** Rows sampled for histograms: 5 is coprime with the 8-px period of JPEG blocks (resampling.ts). */
-const ROW_STRIDE = 5;
 /** Ink must be at least this much darker than paper to count as a mark on a blank sheet. */
 const MIN_MARK_STEP = 25;
-/** Neighbour steps below this are texture (noise, paper grain, JPEG ringing), not edges. */
-const FLAT_STEP = 12;
 /** A step of at least this share of the contrast is part of an edge. */
 const EDGE_STEP = 0.1;
 /** Share of a direction's neighbour steps that are taken to be noise (flat paper and ink). */
@@ -160,51 +157,8 @@ export type LayoutMeasurements = Omit<
 > & { sheetTone: Levels | null };
 
 export function measureTone(g: Uint8Array, w: number, h: number): ToneMeasurements {
-  // Grey level and the four neighbour steps, each counted in two banks by the pixel's column
-  // parity: on flat paper neighbouring pixels fall in the same bins, and one bank would make each
-  // count wait for the one before it. The banks are summed after the pass (exact: whole counts).
-  const banked = new Uint32Array(5 * 256 * 2);
-  const phaseX = new Float64Array(PHASES);
-  const phaseY = new Float64Array(PHASES);
-  let samples = 0;
-  for (let y = 0; y + 1 < h; y += ROW_STRIDE) {
-    const row = y * w;
-    let rowDy = 0;
-    let phase = 1 % PHASES;
-    // Two reads per pixel: this pixel and the one below it were the right and lower-right
-    // neighbours of the step before.
-    let r = g[row + 1]!;
-    let d1 = g[row + w + 1]!;
-    for (let x = 1; x + 1 < w; x++) {
-      const i = row + x;
-      const a = r;
-      const dn = d1;
-      r = g[i + 1]!;
-      d1 = g[i + w + 1]!;
-      const dx = a > r ? a - r : r - a;
-      const dy = a > dn ? a - dn : dn - a;
-      const dd = a > d1 ? a - d1 : d1 - a;
-      const da = r > dn ? r - dn : dn - r;
-      const bank = (x & 1) * 1280;
-      banked[bank + a]!++;
-      banked[bank + 256 + dx]!++;
-      banked[bank + 512 + dy]!++;
-      banked[bank + 768 + dd]!++;
-      banked[bank + 1024 + da]!++;
-      // Phases only over flat paper and ink: a ruled line on a round coordinate would otherwise
-      // dominate its phase bin and look like a block border.
-      if (dx < FLAT_STEP) phaseX[phase]! += dx;
-      if (dy < FLAT_STEP) rowDy += dy;
-      if (++phase === PHASES) phase = 0;
-    }
-    phaseY[y % PHASES]! += rowDy;
-    samples += w - 2;
-  }
-  const [hist, h0, h1, h2, h3] = [0, 1, 2, 3, 4].map((k) => {
-    const out = new Uint32Array(256);
-    for (let v = 0; v < 256; v++) out[v] = banked[k * 256 + v]! + banked[1280 + k * 256 + v]!;
-    return out;
-  }) as [Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array];
+  const { hist, steps, phaseX, phaseY, samples } = toneAndSteps(g, w, h);
+  const [h0, h1, h2, h3] = steps;
   const hd = [h0, h1, h2, h3] as const;
   const { paperLevel, inkLevel, contrast, markStep } = levelsOf(hist, samples);
   let marks = 0;
