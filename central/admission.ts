@@ -97,7 +97,7 @@ export class IntakeAdmission {
   private inFlight = 0;
   private readonly admittedStarts: Rate;
   private readonly turnedAway: Rate;
-  /** Requests turned away since the node started, by class: a figure for the health log and the bench. */
+  /** Requests turned away since the node started, by class (`catd central` reports them each minute). */
   readonly busyAnswers = { start: 0, continue: 0 };
 
   private waitMs = BUSY_RETRY_MIN_MS;

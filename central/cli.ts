@@ -132,7 +132,26 @@ async function cmdServe(args: string[]): Promise<void> {
   if (fault !== 'none') console.log(`Falla simulada: ${fault}`);
   if (server.store.purpose === 'training')
     console.log('Acopio de CAPACITACIÓN: solo acepta actas de capacitación');
+  console.log(
+    admission
+      ? `Admisión: hasta ${admission.startAt} solicitudes a la vez antes de pedir a las estaciones que esperen (CATD_INTAKE_ADMIT)`
+      : 'Admisión: sin límite (CATD_INTAKE_ADMIT=off)',
+  );
+  // A node turning stations away says so once a minute, so its operator sees the limit at work.
+  let told = { start: 0, continue: 0 };
+  const busyReport = setInterval(() => {
+    const now = server.busyAnswers();
+    if (!now) return;
+    const minute = now.start + now.continue - told.start - told.continue;
+    told = now;
+    if (minute > 0)
+      console.log(
+        `Ocupado: ${minute} solicitudes recibieron «espere» en el último minuto (${now.start + now.continue} desde el inicio)`,
+      );
+  }, 60_000);
+  busyReport.unref();
   const stop = async () => {
+    clearInterval(busyReport);
     await server.close();
     process.exit(0);
   };

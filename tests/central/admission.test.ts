@@ -2,7 +2,7 @@
 // first request away at once with 503 busy and when to come back, and the stations wait as told.
 // The join: real stations (their own transmitters and outboxes) against a real central with a
 // small limit; every acta arrives exactly once and none is dead-lettered by busy answers.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -50,6 +50,21 @@ describe('CATD_INTAKE_ADMIT', () => {
       'catd: CATD_INTAKE_ADMIT debe ser «off» o un entero de 4 a 4096 (recibido: «muchas»)',
     );
   });
+});
+
+it('`catd central` tells its operator the limit it runs with', async () => {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'central/main.ts', '--port', '0', '--data', tempDir('catd-admit-')],
+    { env: { ...process.env, CATD_INTAKE_ADMIT: '16' } },
+  );
+  cleanups.push(() => void child.kill('SIGKILL'));
+  let out = '';
+  child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
+  await expect.poll(() => out, { timeout: 30_000 }).toContain('Admisión:');
+  expect(out).toContain(
+    'Admisión: hasta 16 solicitudes a la vez antes de pedir a las estaciones que esperen',
+  );
 });
 
 describe('a node at its limit', () => {
