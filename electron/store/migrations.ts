@@ -328,4 +328,17 @@ export const MIGRATIONS: readonly Migration[] = [
         CHECK (conflict_from IN ('recibida', 'rechazada', 'digitalizada', 'verificada'));
     `,
   },
+  {
+    version: 11,
+    name: 'Manifests that left the station',
+    sql: `
+      -- Owned by electron/transmit/outbox.ts. How many times this entry's signed manifest left the
+      -- station: posted to the central (counted before the first byte goes) or written to removable
+      -- media. Only then can a record annulled here still be counted at the central, so the
+      -- watchdog's alarm waits for it, not for an attempt that never got past the connection.
+      -- Entries from before this column: every attempt is taken as one that may have posted.
+      ALTER TABLE outbox ADD COLUMN manifests_out INTEGER NOT NULL DEFAULT 0;
+      UPDATE outbox SET manifests_out = attempts + (exported_at IS NOT NULL);
+    `,
+  },
 ];

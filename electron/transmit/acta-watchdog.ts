@@ -87,7 +87,7 @@ export function watchdogPass(
         if (!a.replaced) alarm('annulledButCounted');
       } else {
         if (e.hold !== 'annulled' && repair.hold(a.id, 'annulled')) pass.holdsFixed++;
-        if (e.attempts > 0 && !a.replaced) alarm('annulledAfterAttempt');
+        if (e.manifestsOut > 0 && !a.replaced) alarm('annulledAfterAttempt');
       }
     }
   }

@@ -46,6 +46,13 @@ export const OutboxItemSchema = z.object({
 });
 export type OutboxItem = z.input<typeof OutboxItemSchema>;
 
+/**
+ * The longest wait the transmitter ever schedules before an acta's next attempt. A stored
+ * `next_attempt_at` further ahead than this can only come from a wall clock that was set back
+ * since it was written: it is pulled in on start, so such an acta does not sit out the jump.
+ */
+export const MAX_RETRY_WAIT_MS = 60_000;
+
 export type OutboxState = 'pending' | 'delivered' | 'dead';
 export type OutboxHold = 'held' | 'annulled';
 
@@ -57,8 +64,13 @@ export interface OutboxLedgerRow {
   idempotencyKey: string;
   state: OutboxState;
   hold: OutboxHold | null;
-  /** Attempts begun: one cut short may still have been committed at the central. */
+  /** Attempts begun, whatever became of them. */
   attempts: number;
+  /**
+   * Times the signed manifest left the station (posted, or written to removable media): only
+   * then may a record annulled here still be counted at the central.
+   */
+  manifestsOut: number;
 }
 
 export interface OutboxImage {

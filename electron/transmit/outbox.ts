@@ -15,6 +15,7 @@ import { signManifest } from './manifest-sign';
 import { err, ok } from '../platform/result';
 import { type Manifest, type SignedReceipt } from '../../shared/intake';
 import {
+  MAX_RETRY_WAIT_MS,
   OutboxItemSchema,
   type EnqueueErrorCode,
   type EnqueueResult,
@@ -52,13 +53,6 @@ interface OutboxRow {
   exported_at: string | null;
   enqueued_at: string;
 }
-
-/**
- * The longest wait the transmitter ever schedules before an acta's next attempt. A stored
- * `next_attempt_at` further ahead than this can only come from a wall clock that was set back
- * since it was written: it is pulled in on start, so such an acta does not sit out the jump.
- */
-export const MAX_RETRY_WAIT_MS = 60_000;
 
 export class Outbox {
   /**
@@ -113,11 +107,7 @@ export class Outbox {
       if (existing) return ok(existing);
     }
     const idempotencyKey = randomUUID();
-    const {
-      canonical,
-      signature,
-      manifestSha256: manifestSha,
-    } = signManifest(this.key, idempotencyKey, it, this.audit.head(), this.training);
+    const signed = signManifest(this.key, idempotencyKey, it, this.audit.head(), this.training);
     const now = this.clock.now();
     const id = this.db.transaction(() => {
       const r = this.db
@@ -130,9 +120,9 @@ export class Outbox {
           it.actaId ?? null,
           it.actaKey,
           idempotencyKey,
-          canonical,
-          manifestSha,
-          signature,
+          signed.canonical,
+          signed.manifestSha256,
+          signed.signature,
           this.scheduleNowMs(),
           now.toISOString(),
           now.toISOString(),
@@ -146,7 +136,7 @@ export class Outbox {
         outboxId,
         actaId: it.actaId ?? null,
         idempotencyKey,
-        manifestSha256: manifestSha,
+        manifestSha256: signed.manifestSha256,
         ...(it.supersedes.length ? { supersedes: it.supersedes } : {}),
       });
       return outboxId;
@@ -217,7 +207,6 @@ export class Outbox {
       .run(hold, this.clock.now().toISOString(), value).changes;
   }
 
-  /** How an acta record stands in the outbox: never enqueued, waiting (maybe held), or delivered. */
   /**
    * The size of a scanned original this station named in one of its own signed manifests (a page
    * sent as a copy), or null: the central may ask for those originals and nothing else.
@@ -232,6 +221,7 @@ export class Outbox {
     return Number.parseInt(row.manifest.slice(at), 10) || null;
   }
 
+  /** How an acta record stands in the outbox: never enqueued, waiting (maybe held), or delivered. */
   standing(actaId: number): 'absent' | 'waiting' | 'delivered' {
     const row = this.db
       .prepare<[number], { state: OutboxState }>('SELECT state FROM outbox WHERE acta_id = ?')
@@ -300,7 +290,7 @@ export class Outbox {
     return this.db
       .prepare<[], OutboxLedgerRow>(
         `SELECT id, acta_id AS actaId, acta_key AS actaKey, idempotency_key AS idempotencyKey, state, hold,
-           attempts FROM outbox ORDER BY id`,
+           attempts, manifests_out AS manifestsOut FROM outbox ORDER BY id`,
       )
       .all();
   }
@@ -330,6 +320,11 @@ export class Outbox {
         .run(outboxId, link, now);
       return Number(r.lastInsertRowid);
     })();
+  }
+
+  /** Committed before the manifest is posted: from here on the central may count the record. */
+  manifestLeaving(outboxId: number): void {
+    this.db.prepare('UPDATE outbox SET manifests_out = manifests_out + 1 WHERE id = ?').run(outboxId);
   }
 
   failAttempt(
@@ -421,13 +416,13 @@ export class Outbox {
   requeue(outboxId: number, actor: string): boolean {
     const now = this.clock.now();
     return this.db.transaction(() => {
-      const row = this.db.prepare<[number], OutboxRow>('SELECT * FROM outbox WHERE id = ?').get(outboxId);
-      if (!row || row.state !== 'dead') return false;
-      this.db
-        .prepare(
-          `UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ?, updated_at = ? WHERE id = ?`,
+      const row = this.db
+        .prepare<[number, string, number], Pick<OutboxRow, 'acta_key' | 'last_error'>>(
+          `UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ?, updated_at = ?
+           WHERE id = ? AND state = 'dead' RETURNING acta_key, last_error`,
         )
-        .run(this.scheduleNowMs(), now.toISOString(), outboxId);
+        .get(this.scheduleNowMs(), now.toISOString(), outboxId);
+      if (!row) return false;
       this.audit.append(actor, 'acta.requeued', row.acta_key, { outboxId, lastError: row.last_error });
       return true;
     })();
@@ -435,12 +430,14 @@ export class Outbox {
 
   markExported(ids: number[], folder: string): void {
     const now = this.clock.now().toISOString();
+    const mark = this.db.prepare<[string, string, number], { acta_key: string }>(
+      `UPDATE outbox SET exported_at = ?, manifests_out = manifests_out + 1, updated_at = ? WHERE id = ?
+       RETURNING acta_key`,
+    );
     this.db.transaction(() => {
       for (const id of ids) {
-        const row = this.db.prepare<[number], OutboxRow>('SELECT * FROM outbox WHERE id = ?').get(id);
-        if (!row) continue;
-        this.db.prepare('UPDATE outbox SET exported_at = ?, updated_at = ? WHERE id = ?').run(now, now, id);
-        this.audit.append(TRANSMIT_ACTOR, 'acta.exported', row.acta_key, { outboxId: id, folder });
+        const row = mark.get(now, now, id);
+        if (row) this.audit.append(TRANSMIT_ACTOR, 'acta.exported', row.acta_key, { outboxId: id, folder });
       }
     })();
   }

@@ -162,6 +162,8 @@ export interface DeliverOptions {
   centralKeyPem: string;
   chunkBytes?: number;
   signal?: AbortSignal;
+  /** Called (and must be durable) just before the manifest is posted: see Outbox.manifestLeaving. */
+  manifestLeaving?: () => void;
 }
 
 export async function deliverOverLink(
@@ -194,6 +196,8 @@ export async function deliverOverLink(
   }
 
   const signal = opts.signal ? { signal: opts.signal } : {};
+  if (opts.signal?.aborted) return transportError({ kind: 'aborted', code: 'aborted' });
+  opts.manifestLeaving?.();
   const posted = await client.request('POST', INTAKE_MANIFESTS_PATH, {
     headers: { 'content-type': 'application/json', [IDEMPOTENCY_HEADER]: entry.idempotencyKey },
     body: Buffer.from(JSON.stringify(entry.signed)),

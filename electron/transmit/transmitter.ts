@@ -282,6 +282,7 @@ export class Transmitter {
         centralKeyPem: this.deps.centralKeyPem,
         chunkBytes: this.config.chunkBytes,
         signal: controller.signal,
+        manifestLeaving: () => this.deps.outbox.manifestLeaving(entry.id),
       });
       this.settle(entry, link, attemptId, out);
     } catch (err) {

@@ -508,7 +508,7 @@ const enCore: CoreMessages = {
           '{{key}}: the central acknowledged it, but the acknowledgement could not be recorded.',
         entryStopped: '{{key}}: queued, but its delivery was stopped as if annulled.',
         annulledAfterAttempt:
-          '{{key}}: annulled after a delivery attempt was cut short; it may have reached the central. Check there (catd central actas --key).',
+          '{{key}}: annulled after its manifest left this station (sent with no receipt back, or copied to a USB drive); it may be counted at the central. Check there (catd central actas --key).',
       },
       deadHeading: 'Failed transmissions (no retries left)',
       deadNone: 'No failed transmissions.',

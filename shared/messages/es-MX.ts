@@ -518,7 +518,7 @@ const esMXCore = {
         receiptNotApplied: '{{key}}: el acopio central la acusó, pero no se pudo registrar el acuse.',
         entryStopped: '{{key}}: está en cola pero su envío quedó detenido como si estuviera anulada.',
         annulledAfterAttempt:
-          '{{key}}: se anuló después de un intento de envío interrumpido; pudo haber llegado al acopio central. Verifíquelo allí (catd central actas --key).',
+          '{{key}}: se anuló después de que su manifiesto salió de esta estación (enviado sin acuse de vuelta, o copiado a una memoria USB); pudo contarse en el acopio central. Verifíquelo allí (catd central actas --key).',
       },
       deadHeading: 'Transmisiones fallidas (sin más reintentos)',
       deadNone: 'No hay transmisiones fallidas.',

@@ -124,8 +124,8 @@ export async function finishRun(m: ActaLifeModel, rig: LifeRig): Promise<RunEnd>
 
 /**
  * No watchdog alarm, but for a record annulled while it was on its way: it may have been counted
- * (the upload finished as the supervisor decided: annulledButCounted) or the cut attempt may have
- * been committed with no receipt here (annulledAfterAttempt); the watchdog must say so, and may.
+ * (the upload finished as the supervisor decided: annulledButCounted) or its manifest had left the
+ * station with no receipt back (annulledAfterAttempt); the watchdog must say so, and may.
  */
 async function checkAlarms(m: ActaLifeModel, rig: LifeRig, v: string[]): Promise<number> {
   const att = await rig.supervise('query', 'supervisor.actas.attention');

@@ -27,6 +27,7 @@ const entry = (id: number, actaId: number | null, over: Partial<OutboxLedgerRow>
   state: 'pending',
   hold: null,
   attempts: 0,
+  manifestsOut: 0,
   ...over,
 });
 
@@ -78,15 +79,21 @@ describe('one watchdog pass', () => {
         acta(5, { held: true }),
         acta(6, { state: 'anulada' }),
         acta(7, { state: 'anulada', replaced: true }),
+        acta(8, { state: 'anulada' }),
+        acta(9, { state: 'anulada' }),
       ],
       [
         entry(12, 2, { state: 'delivered' }),
         entry(13, 3, { state: 'delivered' }),
         entry(14, 4, { state: 'delivered' }),
         entry(15, 5, { hold: 'annulled' }),
-        // Held mid-send, then annulled: the cut attempt may have been committed at the central.
-        entry(18, 6, { hold: 'annulled', attempts: 1 }),
-        entry(19, 7, { hold: 'annulled', attempts: 1 }),
+        // Held mid-send, then annulled: the manifest had left, so it may have been committed there.
+        entry(18, 6, { hold: 'annulled', attempts: 1, manifestsOut: 1 }),
+        entry(19, 7, { hold: 'annulled', attempts: 1, manifestsOut: 1 }),
+        // Annulled after attempts that never got past the connection: nothing reached the central.
+        entry(20, 8, { hold: 'annulled', attempts: 3 }),
+        // Annulled after its manifest went out on a USB drive: it may be carried to the central.
+        entry(21, 9, { hold: 'annulled', manifestsOut: 1 }),
         entry(16, null),
         entry(17, 99, { state: 'dead' }),
       ],
@@ -98,6 +105,7 @@ describe('one watchdog pass', () => {
       ['annulledButCounted', 3, 13],
       ['entryStopped', 5, 15],
       ['annulledAfterAttempt', 6, 18],
+      ['annulledAfterAttempt', 9, 21],
       ['entryWithoutActa', null, 16],
       ['entryWithoutActa', 99, 17],
     ]);
@@ -184,5 +192,79 @@ describe('the watchdog at a real station and central', () => {
     const sent = StationRejectionsReportSchema.parse(JSON.parse(row!.body).health.rejections);
     expect(sent).toEqual(heartbeatRejections(st.core.services.workflow.nightReport()));
     expect(sent.scans).toBeGreaterThan(0);
+  });
+});
+
+describe('an annulled acta is flagged only when its manifest left the station', () => {
+  let st: TestStation;
+  let flow: ActaFlow;
+  beforeAll(async () => {
+    st = await startTestStation({ enrolled: true });
+    flow = new ActaFlow(st.core, await cookieAs(st.core, 'operador'), await cookieAs(st.core, 'supervisor'));
+  }, 60_000);
+  afterAll(async () => {
+    await st?.stop();
+  });
+  const key = (seccion: string) =>
+    formatActaKeyLabel({
+      year: 2024,
+      election: 'DIP',
+      entidad: '09',
+      distrito: '05',
+      seccion,
+      casillaType: 'B',
+      casillaNumber: 1,
+    });
+  const alarmsFor = async (actaId: number) =>
+    (
+      (await flow.call(flow.supervisor, 'query', 'supervisor.actas.attention')).alarms as Array<{
+        kind: string;
+        actaId: number | null;
+      }>
+    ).filter((a) => a.actaId === actaId);
+
+  it('attempts that met a closed door: annulled without an alarm, and the central never saw it', async () => {
+    const { outbox, actaTransmission, transmitter } = st.core.services;
+    // One acta delivered first: the link is known good, so the next acta is tried on it at once,
+    // and the central closes its door just then.
+    const first = await flow.receive(key('4100'));
+    await flow.queue(first.id);
+    await flow.until(first.id, 'acusada');
+    const a = await flow.receive(key('4101'));
+    transmitter!.pause();
+    await flow.queue(a.id);
+    st.intake.setFault('refuse');
+    transmitter!.resume();
+    try {
+      await expect
+        .poll(() => outbox.entryOfActa(a.id)?.attempts ?? 0, { timeout: 15_000 })
+        .toBeGreaterThan(0);
+      await flow.supervise('annul', a.id);
+      actaTransmission.reconcile();
+      expect(await alarmsFor(a.id)).toEqual([]);
+      expect(await st.intake.store.records(a.keyId)).toHaveLength(0);
+    } finally {
+      st.intake.setFault('none');
+    }
+  });
+
+  it('a manifest the central committed with the reply lost: annulled, and the supervisor is told to check', async () => {
+    const { outbox, actaTransmission, transmitter } = st.core.services;
+    st.intake.setFault('lost-reply');
+    const a = await flow.receive(key('4102'));
+    try {
+      await flow.queue(a.id);
+      await expect
+        .poll(async () => (await st.intake.store.records(a.keyId)).length, { timeout: 15_000 })
+        .toBe(1);
+      transmitter!.pause(); // the retry that would bring the receipt back does not come in time
+      await flow.supervise('annul', a.id);
+    } finally {
+      st.intake.setFault('none');
+    }
+    actaTransmission.reconcile();
+    expect(outbox.ledger().find((e) => e.actaId === a.id)?.manifestsOut).toBeGreaterThan(0);
+    expect((await alarmsFor(a.id)).map((x) => x.kind)).toEqual(['annulledAfterAttempt']);
+    transmitter!.resume();
   });
 });
