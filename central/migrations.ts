@@ -244,6 +244,17 @@ export const CENTRAL_MIGRATIONS: readonly Migration[] = [
     name: "the screens' counts kept as records commit (O(CATDs) to read)",
     sql: PROGRESS_SQL('sqlite'),
   },
+  {
+    version: 9,
+    name: 'records the counts have yet to follow (tally.ts)',
+    sql: `
+      -- Set by the commit that makes a record done, cleared by the tally that counts it: the
+      -- counts follow in batches instead of inside each commit. Records committed before this
+      -- step were counted by their commits.
+      ALTER TABLE manifests ADD COLUMN untallied INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX manifests_untallied ON manifests (acta_key) WHERE untallied = 1;
+    `,
+  },
 ];
 
 /**

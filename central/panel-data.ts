@@ -24,6 +24,7 @@ import {
 } from '../shared/central-panel';
 import type { CentralDb } from './db';
 import { catdCounts, missingEntries, stationCatds, type CatdCounts } from './progress';
+import { settleTally } from './tally';
 import { stationsDir } from './keys';
 
 interface StationState extends StationRow {
@@ -120,6 +121,8 @@ export class PanelData {
   }
 
   async national(): Promise<NationalView> {
+    // Every record committed before the reading counts (the tally runs a little behind the commits).
+    await settleTally(this.db);
     const [counts, stations] = [await catdCounts(this.db), await this.stationStates()];
     const catds = this.catdRows(counts, stations);
     const rejections = new Map<string, RejectionRate>();
@@ -140,6 +143,7 @@ export class PanelData {
 
   /** One CATD; null when the central knows nothing of it (not in the catalogue, no acta, no station). */
   async catd(catd: string): Promise<CatdView | null> {
+    await settleTally(this.db);
     const [counts, stations] = [await catdCounts(this.db, catd), await this.stationStates()];
     const progress = this.catdRows(counts, stations).find((r) => r.catd === catd);
     if (!progress) return null;
@@ -163,6 +167,7 @@ export class PanelData {
   }
 
   async stations(): Promise<StationsView> {
+    await settleTally(this.db);
     const states = await this.stationStates();
     return {
       at: this.now().toISOString(),

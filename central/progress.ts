@@ -10,9 +10,10 @@
 //   that nodes committing actas of one CATD at once seldom update the same row (on PostgreSQL two
 //   serializable writers of one row make one of them retry);
 // - progress_stations: per station, its highest committed acta key (its CATD for the screens).
-// Every change is recomputed from the records themselves inside the commit's transaction (how
-// many stand now against what was counted), so a replay, a refused manifest or a second finish of
-// one key can never count twice: the counts equal a recount (tests/central/progress.test.ts).
+// Every change is recomputed from the records themselves, in batches a little after the records
+// commit (tally.ts: how many stand now against what was counted), so a replay, a refused manifest
+// or a second finish of one key can never count twice: the counts equal a recount
+// (tests/central/progress.test.ts).
 import type { Sql } from './db';
 
 /** Rows a CATD's counts are spread over (summed when read). */
@@ -96,107 +97,20 @@ export function backfillProgressSql(parsed: string): string {
 }
 
 /**
- * The screens' counts as a whole: a commit takes it shared, a catalogue import (which recounts
- * whole districts) exclusive.
+ * The screens' counts as a whole: a tally (tally.ts) takes it shared, a catalogue import (which
+ * recounts whole districts) exclusive.
  */
 export const PROGRESS_LOCK = 'progress';
 
 /**
- * What a commit of `actaKey` locks so that its reads and its counts hold: the casilla (every
- * election of it, which the every-election entry counts as one), or the key itself when it names
- * no casilla.
+ * What a commit of `actaKey` locks so that what it reads of its casilla holds: the casilla (every
+ * election of it), or the key itself when it names no casilla.
  */
 export function casillaLock(actaKey: string): string {
   const k = actaKeyParts(actaKey);
   return k
     ? `casilla:${k.entidad}-${k.distrito}-${k.seccion}-${k.casillaType}-${k.casillaNumber}`
     : `acta:${actaKey}`;
-}
-
-/**
- * Inside a commit's transaction, once the record is done and its supersessions applied (every
- * record a commit can change has its acta key: standing.ts): the acta key's counts follow.
- */
-/**
- * Per station, the highest acta key this process knows progress_stations holds (noted once a
- * commit is in): a commit at or below it has nothing to write there, a round trip saved.
- */
-export type StationHighs = Map<string, string>;
-
-export async function tallyCommit(
-  q: Sql,
-  stationId: string,
-  actaKey: string,
-  highs?: StationHighs,
-): Promise<void> {
-  const known = highs?.get(stationId);
-  if (known === undefined || known < actaKey)
-    await q.run(
-      `INSERT INTO progress_stations (station_id, acta_key) VALUES (?, ?)
-     ON CONFLICT (station_id) DO UPDATE SET acta_key = excluded.acta_key
-     WHERE progress_stations.acta_key < excluded.acta_key`,
-      [stationId, actaKey],
-    );
-  const k = actaKeyParts(actaKey);
-  if (!k) return;
-  const casilla = [k.entidad, k.distrito, k.seccion, k.casillaType, k.casillaNumber];
-  // What the key stands at now, what was counted for it, and (for a first record) the catalogue
-  // entry it fills (its election's, else the every-election one: '' sorts first, so DESC): one
-  // round trip, as each commit pays every one.
-  const now = (await q.get<{
-    standing: number;
-    had: number;
-    counted: number | null;
-    kept: string | null;
-    fills: string | null;
-  }>(
-    `SELECT
-       (SELECT count(*) FROM manifests WHERE acta_key = ? AND state = 'done' AND superseded_by IS NULL) AS standing,
-       (SELECT count(*) FROM progress_actas WHERE acta_key = ?) AS had,
-       (SELECT standing FROM progress_actas WHERE acta_key = ?) AS counted,
-       (SELECT entry FROM progress_actas WHERE acta_key = ?) AS kept,
-       (SELECT election FROM central_catalogue WHERE entidad = ? AND distrito = ? AND seccion = ?
-          AND casilla_type = ? AND casilla_number = ? AND election IN (?, '') ORDER BY election DESC LIMIT 1) AS fills`,
-    [actaKey, actaKey, actaKey, actaKey, ...casilla, k.election],
-  ))!;
-  const { standing } = now;
-  const before = now.counted ?? 0;
-  if (standing === before) return;
-  let entry: string | null;
-  if (now.had > 0) {
-    entry = now.kept;
-    await q.run('UPDATE progress_actas SET standing = ? WHERE acta_key = ?', [standing, actaKey]);
-  } else {
-    entry = now.fills;
-    await q.run(
-      `INSERT INTO progress_actas
-         (acta_key, election, entidad, distrito, seccion, casilla_type, casilla_number, standing, entry)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [actaKey, k.election, ...casilla, standing, entry],
-    );
-  }
-  let received = 0;
-  let outOfCatalogue = 0;
-  if (entry === null) outOfCatalogue = standing - before;
-  else {
-    // An every-election entry is received while any election of the casilla stands for it.
-    const others =
-      entry === ''
-        ? (await q.get<{ n: number }>(
-            `SELECT count(*) AS n FROM progress_actas WHERE entidad = ? AND distrito = ? AND seccion = ?
-             AND casilla_type = ? AND casilla_number = ? AND entry = '' AND standing > 0 AND acta_key <> ?`,
-            [...casilla, actaKey],
-          ))!.n
-        : 0;
-    if (others === 0) received = Number(standing > 0) - Number(before > 0);
-  }
-  if (received === 0 && outOfCatalogue === 0) return;
-  await q.run(
-    `INSERT INTO progress_catds (catd, shard, expected, received, out_of_catalogue) VALUES (?, ?, 0, ?, ?)
-     ON CONFLICT (catd, shard) DO UPDATE SET received = progress_catds.received + excluded.received,
-       out_of_catalogue = progress_catds.out_of_catalogue + excluded.out_of_catalogue`,
-    [`${k.entidad}-${k.distrito}`, Number(k.seccion) % PROGRESS_SHARDS, received, outOfCatalogue],
-  );
 }
 
 /**

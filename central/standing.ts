@@ -6,7 +6,7 @@
 // and applied to the replaced record whenever it arrives, so the count never depends on the order
 // links and USB drives deliver.
 import type { Sql, TxLocks } from './db';
-import { casillaLock, PROGRESS_LOCK } from './progress';
+import { casillaLock } from './progress';
 import type { Manifest } from '../shared/intake';
 
 /** One record of a casilla as the central holds it. */
@@ -30,14 +30,13 @@ export interface CasillaRecord {
  * standing record; a supervisor's record may not stand beside another station's.
  */
 /**
- * What a commit of `key` locks (db.ts TxLocks), so that what admit, applySupersessions
- * and tallyCommit read cannot change under it: the casilla of its acta (every record of it, and
- * its counts), its own key and the keys it supersedes (a supersession may name a record not yet
- * here, which then arrives under its own key), and the counts as a whole, shared.
+ * What a commit of `key` locks (db.ts TxLocks), so that what admit and applySupersessions read
+ * cannot change under it: the casilla of its acta (every record of it), its own key and the keys
+ * it supersedes (a supersession may name a record not yet here, which then arrives under its own
+ * key). The counts are not the commit's business (tally.ts).
  */
 export function commitLocks(key: string, m: Manifest): TxLocks {
   return {
-    shared: [PROGRESS_LOCK],
     exclusive: [casillaLock(m.actaKey), `key:${key}`, ...m.supersedes.map((k) => `key:${k}`)],
   };
 }

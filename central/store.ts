@@ -31,7 +31,7 @@ import { loadOrCreateCentralKey, stationPublicKey } from './keys';
 import { admit, applySupersessions, casillaRecords, commitLocks, type CasillaRecord } from './standing';
 import { DEFAULT_PARTIAL_LIMITS, PartialUploads, type PartialLimits } from './partials';
 import { AnchorStore } from './anchors';
-import { tallyCommit, type StationHighs } from './progress';
+import { settleTally, TALLY_EVERY_MS } from './tally';
 import { readCentralPurpose, type CentralPurpose } from './purpose';
 import { REQUEST_WINDOW_MS } from '../shared/intake-auth';
 
@@ -82,7 +82,8 @@ export class CentralStore {
   /** The images' bytes (this store records which are sealed, in table blobs). */
   readonly blobs: CentralBlobStore;
   private readonly files: FileBlobStore;
-  private readonly stationHighs: StationHighs = new Map();
+  /** The counts follow the records a little after they commit (tally.ts). */
+  private readonly tallying: NodeJS.Timeout;
 
   private constructor(
     readonly dataDir: string,
@@ -100,6 +101,7 @@ export class CentralStore {
       () => this.now().getTime(),
     );
     this.anchors = new AnchorStore(this.db, now);
+    this.tallying = setInterval(() => void this.settleTally().catch(() => {}), TALLY_EVERY_MS).unref();
   }
 
   static async open(dataDir: string, o: CentralStoreOptions = {}): Promise<CentralStore> {
@@ -113,8 +115,16 @@ export class CentralStore {
     );
   }
 
-  close(): Promise<void> {
-    return this.db.close();
+  /** Counts every record committed before the call (the screens call it before they read). */
+  settleTally(): Promise<void> {
+    return settleTally(this.db);
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.tallying);
+    // A tool that committed records (an import) leaves the counts up to date.
+    await this.settleTally().catch(() => {});
+    await this.db.close();
   }
 
   /** Where the file store keeps a sealed blob (tests and tools that read the data folder). */
@@ -247,11 +257,7 @@ export class CentralStore {
         await this.release(idempotencyKey);
         return { kind: 'refused', status: 412, error: 'blobs_missing', missing };
       }
-      const out = await this.finish(idempotencyKey, m, manifestSha, via);
-      const high = this.stationHighs.get(m.stationId);
-      if (out.kind === 'created' && !(high && high >= m.actaKey))
-        this.stationHighs.set(m.stationId, m.actaKey);
-      return out;
+      return await this.finish(idempotencyKey, m, manifestSha, via);
     } catch (err) {
       await this.release(idempotencyKey);
       throw err;
@@ -356,7 +362,8 @@ export class CentralStore {
         };
         const signature = signBytes(this.key, Buffer.from(canonicalJson(receipt)));
         const written = await q.run(
-          `UPDATE manifests SET state = 'done', receipt = ?, receipt_signature = ?, receipt_id = ?, received_at = ?, via = ?
+          `UPDATE manifests SET state = 'done', receipt = ?, receipt_signature = ?, receipt_id = ?, received_at = ?, via = ?,
+           untallied = 1
          WHERE idempotency_key = ? AND state = 'in_flight'`,
           [canonicalJson(receipt), signature, receipt.receiptId, receipt.receivedAt, via, key],
         );
@@ -364,7 +371,6 @@ export class CentralStore {
         if (written === 0) return this.committedMeanwhile(q, key, manifestSha);
         await applySupersessions(q, key, m, admission);
         await this.anchors.record(m.stationId, m.auditHead, 'manifest', q);
-        await tallyCommit(q, m.stationId, m.actaKey, this.stationHighs);
         return { kind: 'created', receipt: { receipt, signature } };
       },
       commitLocks(key, m),
@@ -426,23 +432,12 @@ export class CentralStore {
   }
 
   /** Delivered actas: what a count "by key and hash" at the central sees. */
-  async delivered(): Promise<
+  delivered(): Promise<
     Array<{ actaKey: string; manifestSha256: string; idempotencyKey: string; via: string }>
   > {
-    const rows = await this.db.all<{
-      acta_key: string;
-      manifest_sha256: string;
-      idempotency_key: string;
-      via: string;
-    }>(
-      `SELECT acta_key, manifest_sha256, idempotency_key, via FROM manifests WHERE state = 'done'
-       ORDER BY received_at, idempotency_key`,
+    return this.db.all(
+      `SELECT acta_key AS "actaKey", manifest_sha256 AS "manifestSha256", idempotency_key AS "idempotencyKey", via
+       FROM manifests WHERE state = 'done' ORDER BY received_at, idempotency_key`,
     );
-    return rows.map((r) => ({
-      actaKey: r.acta_key,
-      manifestSha256: r.manifest_sha256,
-      idempotencyKey: r.idempotency_key,
-      via: r.via,
-    }));
   }
 }

@@ -7,10 +7,9 @@
 // still equal a recount from the records.
 import { afterEach, describe, expect, it } from 'vitest';
 import { importCentralCatalogue } from '../../central/catalogue';
-import { catdCounts } from '../../central/progress';
 import { centralEngines } from '../helpers/central-engines';
 import { centralWorld, type WorldStation } from '../helpers/central-world';
-import { recountProgress } from '../helpers/progress-recount';
+import { recountProgress, settledCounts } from '../helpers/progress-recount';
 
 const engines = centralEngines();
 
@@ -71,7 +70,7 @@ describe.each(engines.engines)('commits racing one another, on %s', (engine) => 
     expect(outcomes.every((o) => o.kind === 'delivered')).toBe(true);
     expect((await reimport).ok).toBe(true);
 
-    const counts = await catdCounts(db);
+    const counts = await settledCounts(db);
     expect(counts).toEqual(await recountProgress(db));
     expect(counts).toEqual([
       { catd: '09-05', expected: SAME_SECTION + 2, received: SAME_SECTION + 2, outOfCatalogue: 0 },

@@ -7,9 +7,9 @@ import { openCentralDb, schemaVersionOf, type CentralDb } from '../../central/db
 import { CENTRAL_MIGRATIONS, CENTRAL_MIGRATIONS_PG } from '../../central/migrations';
 import { MigrationError } from '../../electron/platform/sqlite';
 import { AcopioEvents } from '../../central/catd-view';
-import { catdCounts, stationCatds } from '../../central/progress';
+import { stationCatds } from '../../central/progress';
 import { centralEngines } from '../helpers/central-engines';
-import { recountProgress } from '../helpers/progress-recount';
+import { recountProgress, settledCounts } from '../helpers/progress-recount';
 import { tempDir } from '../helpers/temp';
 
 const engines = centralEngines();
@@ -154,7 +154,7 @@ describe.each(engines.engines)('central migrations on %s', (engine) => {
     await manifest('i', 'E3', '2024-pres-09-05-1239-B1', 'done', null);
     await old.close();
     const db = await open(dir);
-    const counts = await catdCounts(db);
+    const counts = await settledCounts(db);
     expect(counts).toEqual(await recountProgress(db));
     expect(counts).toEqual([
       { catd: '09-05', expected: 4, received: 2, outOfCatalogue: 1 },

@@ -6,12 +6,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { importCentralCatalogue } from '../../central/catalogue';
 import { PanelData } from '../../central/panel-data';
-import { catdCounts, MISSING_SQL } from '../../central/progress';
+import { MISSING_SQL } from '../../central/progress';
 import type { OutboxEntry, OutboxItem } from '../../electron/transmit/outbox';
 import { STATION_ID } from '../electron/transmit/fixtures';
 import { centralEngines } from '../helpers/central-engines';
 import { centralWorld, type WorldStation } from '../helpers/central-world';
-import { recountProgress } from '../helpers/progress-recount';
+import { recountProgress, settledCounts } from '../helpers/progress-recount';
 
 const engines = centralEngines();
 
@@ -80,7 +80,7 @@ describe.each(engines.engines)('the screens’ counts kept as records commit, on
     await night.keepBoth('2024-DIP-09-05-0009-B1');
     await night.replace(await night.first('2024-PRES-09-06-0001-B1'));
 
-    const counts = await catdCounts(db);
+    const counts = await settledCounts(db);
     expect(counts).toEqual(await recountProgress(db));
     expect(counts).toEqual([
       { catd: '09-05', expected: 4, received: 3, outOfCatalogue: 2 },
@@ -98,8 +98,8 @@ describe.each(engines.engines)('the screens’ counts kept as records commit, on
     // The district's file again, now naming the DIP casilla and no longer the every-election one.
     const corrected = CATALOGUE.replace('09,05,0002,B,1,\n', '09,05,0002,B,1,SEN\n') + '\n09,05,0009,B,1,DIP';
     expect((await importCentralCatalogue(db, corrected)).ok).toBe(true);
-    expect(await catdCounts(db)).toEqual(await recountProgress(db));
-    expect((await catdCounts(db, '09-05'))[0]).toEqual({
+    expect(await settledCounts(db)).toEqual(await recountProgress(db));
+    expect((await settledCounts(db, '09-05'))[0]).toEqual({
       catd: '09-05',
       expected: 5,
       received: 4,
@@ -107,7 +107,7 @@ describe.each(engines.engines)('the screens’ counts kept as records commit, on
     });
     // And a record after it: the new entries count it.
     await night.first('2024-PRES-09-05-0005-B1');
-    expect(await catdCounts(db)).toEqual(await recountProgress(db));
+    expect(await settledCounts(db)).toEqual(await recountProgress(db));
     expect((await panel.catd('09-05'))?.missingTotal).toBe(0);
   });
 

@@ -1,7 +1,9 @@
 // The screens' counts recounted from scratch, as the central computed them before it kept them
 // (issue 18): every standing record read and matched against the whole catalogue. The reference
 // the kept counts (central/progress.ts) must equal, and the "before" of the panel bench.
-import type { Sql } from '../../central/db';
+import type { CentralDb, Sql } from '../../central/db';
+import { catdCounts, type CatdCounts } from '../../central/progress';
+import { settleTally } from '../../central/tally';
 
 export interface Recount {
   catd: string;
@@ -51,4 +53,10 @@ export async function recountProgress(q: Sql): Promise<Recount[]> {
   }
   for (const id of received) row(entries.get(id)!).received++;
   return [...rows.values()].sort((a, b) => a.catd.localeCompare(b.catd));
+}
+
+/** The kept counts as a screen reads them: the tally settled first (central/tally.ts). */
+export async function settledCounts(db: CentralDb, catd?: string): Promise<CatdCounts[]> {
+  await settleTally(db);
+  return catdCounts(db, catd);
 }
