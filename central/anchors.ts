@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import { canonicalJson } from '../electron/platform/canonical-json';
 import { readSignedAuditExport } from '../electron/platform/audit-chain';
 import { signBytes, type SigningKey } from '../electron/platform/signing';
-import type { CentralDb, Sql } from './db';
+import type { CentralDb } from './db';
+import { RowBatcher } from './row-batcher';
 import {
   ANCHORS_FORMAT,
   checkAgainstAnchors,
@@ -17,25 +18,40 @@ import {
 } from '../shared/anchors';
 import type { AuditHead } from '../shared/intake';
 
+/** Anchors one INSERT carries at most. */
+const ANCHOR_BATCH = 64;
+
+interface AnchorRow {
+  stationId: string;
+  head: AuditHead;
+  source: Anchor['source'];
+  receivedAt: string;
+}
+
 export class AnchorStore {
+  private readonly batched: RowBatcher<AnchorRow, void>;
+
   constructor(
     private readonly db: CentralDb,
     private readonly now: () => Date,
-  ) {}
+  ) {
+    // Every manifest and heartbeat brings one: written in batches (row-batcher.ts), and not waited
+    // onto the disk. A later durable commit (the manifest's receipt, written after its anchor)
+    // takes it to the disk with it; a heartbeat's anchor a power cut forgets comes again with the
+    // next heartbeat, 30 s later. Within a batch, the first hash of a seq is the one kept.
+    this.batched = new RowBatcher<AnchorRow, void>(ANCHOR_BATCH, async (rows) => {
+      await this.db.unwaited.run(
+        `INSERT INTO audit_anchors (station_id, seq, hash, source, received_at)
+         VALUES ${rows.map(() => '(?, ?, ?, ?, ?)').join(', ')} ON CONFLICT DO NOTHING`,
+        rows.flatMap((r) => [r.stationId, r.head.seq, r.head.hash, r.source, r.receivedAt]),
+      );
+      return rows.map(() => undefined);
+    });
+  }
 
-  /** Inside the caller's transaction (`q`) when it has one. */
-  async record(
-    stationId: string,
-    head: AuditHead,
-    source: Anchor['source'],
-    q: Sql = this.db,
-  ): Promise<void> {
+  async record(stationId: string, head: AuditHead, source: Anchor['source']): Promise<void> {
     if (head.seq === 0) return; // an empty chain anchors nothing
-    await q.run(
-      `INSERT INTO audit_anchors (station_id, seq, hash, source, received_at) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT DO NOTHING`,
-      [stationId, head.seq, head.hash, source, this.now().toISOString()],
-    );
+    await this.batched.add({ stationId, head, source, receivedAt: this.now().toISOString() });
   }
 
   async list(stationId: string): Promise<Anchor[]> {

@@ -23,6 +23,7 @@ import {
   TRAINING_PURPOSE,
 } from '../shared/intake-auth';
 import { stationPublicKey } from './keys';
+import { RowBatcher } from './row-batcher';
 
 export type AuthOutcome =
   | { ok: true; stationId: string; contentSha256: string; training: boolean }
@@ -33,70 +34,39 @@ const NONCE_PURGE_EVERY_MS = 60_000;
 /** Nonces one INSERT carries at most. */
 const NONCE_BATCH = 64;
 
-interface PendingNonce {
+interface Nonce {
   stationId: string;
   nonce: string;
   timestampMs: number;
-  fresh: (isFresh: boolean) => void;
-  failed: (err: unknown) => void;
 }
 
 /**
- * Every request of a station writes its nonce, three per acta: at a national night's rate one
- * statement each was a sixth of the central's round trips to its database. While one INSERT is
- * on its way, the nonces of the requests arriving meanwhile gather for the next, so a quiet
- * central writes each at once and a busy one a batch per round trip.
+ * Every request of a station writes its nonce, two or three per acta: written in batches
+ * (row-batcher.ts). True for a nonce not seen before (within the window), false for a replay.
  */
-class NonceWriter {
-  private waiting: PendingNonce[] = [];
-  private writing = false;
-
-  constructor(private readonly db: Sql) {}
-
-  /** True when the nonce was not seen before (within the window), false for a replay. */
-  record(stationId: string, nonce: string, timestampMs: number): Promise<boolean> {
-    return new Promise((fresh, failed) => {
-      this.waiting.push({ stationId, nonce, timestampMs, fresh, failed });
-      if (!this.writing) void this.drain();
-    });
-  }
-
-  private async drain(): Promise<void> {
-    this.writing = true;
-    try {
-      while (this.waiting.length) await this.write(this.waiting.splice(0, NONCE_BATCH));
-    } finally {
-      this.writing = false;
-    }
-  }
-
-  private async write(batch: PendingNonce[]): Promise<void> {
+function nonceWriter(db: Sql): RowBatcher<Nonce, boolean> {
+  return new RowBatcher(NONCE_BATCH, async (batch) => {
     // The same nonce twice in one batch: the second is a replay of the first.
-    const first = new Map<string, PendingNonce>();
-    for (const p of batch) {
-      const k = `${p.stationId}\n${p.nonce}`;
-      if (first.has(k)) p.fresh(false);
-      else first.set(k, p);
-    }
+    const first = new Map<string, Nonce>();
+    const keys = batch.map((p) => `${p.stationId}\n${p.nonce}`);
+    batch.forEach((p, i) => {
+      if (!first.has(keys[i]!)) first.set(keys[i]!, p);
+    });
     const rows = [...first.values()];
-    try {
-      const inserted = await this.db.all<{ station_id: string; nonce: string }>(
-        `INSERT INTO request_nonces (station_id, nonce, timestamp_ms)
-         VALUES ${rows.map(() => '(?, ?, ?)').join(', ')}
-         ON CONFLICT DO NOTHING RETURNING station_id, nonce`,
-        rows.flatMap((p) => [p.stationId, p.nonce, p.timestampMs]),
-      );
-      const fresh = new Set(inserted.map((r) => `${r.station_id}\n${r.nonce}`));
-      for (const [k, p] of first) p.fresh(fresh.has(k));
-    } catch (err) {
-      for (const p of rows) p.failed(err);
-    }
-  }
+    const inserted = await db.all<{ station_id: string; nonce: string }>(
+      `INSERT INTO request_nonces (station_id, nonce, timestamp_ms)
+       VALUES ${rows.map(() => '(?, ?, ?)').join(', ')}
+       ON CONFLICT DO NOTHING RETURNING station_id, nonce`,
+      rows.flatMap((p) => [p.stationId, p.nonce, p.timestampMs]),
+    );
+    const fresh = new Set(inserted.map((r) => `${r.station_id}\n${r.nonce}`));
+    return batch.map((p, i) => first.get(keys[i]!) === p && fresh.has(keys[i]!));
+  });
 }
 
 export class RequestAuthenticator {
   private lastPurgeMs = 0;
-  private readonly nonces: NonceWriter;
+  private readonly nonces: RowBatcher<Nonce, boolean>;
 
   constructor(
     private readonly dataDir: string,
@@ -104,7 +74,7 @@ export class RequestAuthenticator {
     private readonly now: () => Date,
     readonly windowMs: number = REQUEST_WINDOW_MS,
   ) {
-    this.nonces = new NonceWriter(db);
+    this.nonces = nonceWriter(db);
   }
 
   async check(req: http.IncomingMessage): Promise<AuthOutcome> {
@@ -134,7 +104,7 @@ export class RequestAuthenticator {
     if (Math.abs(a.timestampMs - now.getTime()) > this.windowMs)
       return { ok: false, status: 401, error: 'stale_request', time: now.toISOString() };
     await this.purge(now.getTime());
-    if (!(await this.nonces.record(a.stationId, a.nonce, a.timestampMs)))
+    if (!(await this.nonces.add({ stationId: a.stationId, nonce: a.nonce, timestampMs: a.timestampMs })))
       return { ok: false, status: 401, error: 'replayed_request' };
     return { ok: true, stationId: a.stationId, contentSha256: a.contentSha256, training };
   }

@@ -246,7 +246,12 @@ export class CentralStore {
       return { kind: 'refused', status: 403, error: 'purpose_mismatch' };
     if (m.idempotencyKey !== idempotencyKey) return this.mismatched(m.idempotencyKey, manifestSha);
 
-    const claim = await this.claim(idempotencyKey, signed, manifestSha);
+    // The station's audit head, anchored beside the claim (and before the receipt's commit, which
+    // takes it to the disk): the station signed it, whatever becomes of this manifest.
+    const [claim] = await Promise.all([
+      this.claim(idempotencyKey, signed, manifestSha),
+      this.anchors.record(m.stationId, m.auditHead, 'manifest'),
+    ]);
     if (claim) return claim;
     try {
       if (opts.delayMs) await new Promise((r) => setTimeout(r, opts.delayMs));
@@ -370,7 +375,6 @@ export class CentralStore {
         // Another request (its lease ran out on this one) committed it first: its receipt stands.
         if (written === 0) return this.committedMeanwhile(q, key, manifestSha);
         await applySupersessions(q, key, m, admission);
-        await this.anchors.record(m.stationId, m.auditHead, 'manifest', q);
         return { kind: 'created', receipt: { receipt, signature } };
       },
       commitLocks(key, m),
@@ -411,7 +415,7 @@ export class CentralStore {
       [hb.stationId, new Date(atMs).toISOString(), hb.link, canonicalJson(hb), this.now().toISOString()],
     );
     if (!kept) return 'stale_heartbeat';
-    await this.anchors.record(hb.stationId, hb.auditHead, 'heartbeat', this.db.unwaited);
+    await this.anchors.record(hb.stationId, hb.auditHead, 'heartbeat');
     return null;
   }
 
