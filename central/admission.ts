@@ -31,10 +31,12 @@ export const BUSY_RETRY_MAX_MS = 15_000;
 export const BUSY_PER_ADMITTED = 1;
 
 /**
- * The default: measured on 2 cores (docs/central-deployment.md). A node's PostgreSQL pool has 8
+ * The default: measured on 2 cores (docs/central-deployment.md; session 13, national slice: 24
+ * kept manifests p99 at 355 ms but left the node idle, 136 actas/s; 48 took 137–159 actas/s with
+ * p99 524–649 ms; 32 took 163 actas/s with p99 455–560 ms). A node's PostgreSQL pool has 8
  * connections; requests beyond what it can serve only queue in the node's memory.
  */
-export const DEFAULT_ADMIT = 48;
+export const DEFAULT_ADMIT = 32;
 
 /** CATD_INTAKE_ADMIT: `off`, or the start limit (4–4096); the ceiling is four times it. */
 export function admissionLimits(raw = process.env.CATD_INTAKE_ADMIT): AdmissionLimits | null {
