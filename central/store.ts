@@ -247,13 +247,16 @@ export class CentralStore {
     if (m.idempotencyKey !== idempotencyKey) return this.mismatched(m.idempotencyKey, manifestSha);
 
     // The station's audit head, anchored beside the claim (and before the receipt's commit, which
-    // takes it to the disk): the station signed it, whatever becomes of this manifest.
-    const [claim] = await Promise.all([
+    // takes it to the disk): the station signed it, whatever becomes of this manifest. Not
+    // anchored (the database failed it): the claimed key goes back and the station tries again.
+    const [claimed, anchored] = await Promise.allSettled([
       this.claim(idempotencyKey, signed, manifestSha),
       this.anchors.record(m.stationId, m.auditHead, 'manifest'),
     ]);
-    if (claim) return claim;
+    if (claimed.status === 'rejected') throw claimed.reason;
+    if (claimed.value) return claimed.value;
     try {
+      if (anchored.status === 'rejected') throw anchored.reason;
       if (opts.delayMs) await new Promise((r) => setTimeout(r, opts.delayMs));
       const missing: string[] = [];
       for (const img of m.images)
@@ -436,9 +439,7 @@ export class CentralStore {
   }
 
   /** Delivered actas: what a count "by key and hash" at the central sees. */
-  delivered(): Promise<
-    Array<{ actaKey: string; manifestSha256: string; idempotencyKey: string; via: string }>
-  > {
+  delivered(): Promise<Array<Record<'actaKey' | 'manifestSha256' | 'idempotencyKey' | 'via', string>>> {
     return this.db.all(
       `SELECT acta_key AS "actaKey", manifest_sha256 AS "manifestSha256", idempotency_key AS "idempotencyKey", via
        FROM manifests WHERE state = 'done' ORDER BY received_at, idempotency_key`,
