@@ -367,8 +367,13 @@ export async function renderBlankPage(seed: number, colour: PageColour, showThro
   return addSensorNoise(blank, seed);
 }
 
+/**
+ * A raw page as a sharp pipeline. A grey page stays one channel on output: sharp otherwise writes
+ * a 1-channel raw as an sRGB file, and a grey-mode scanner saves an 8-bit greyscale PNG or JPEG.
+ */
 export function rawSharp(page: RawPage): Sharp {
-  return sharp(page.data, { raw: { width: page.width, height: page.height, channels: page.channels } });
+  const img = sharp(page.data, { raw: { width: page.width, height: page.height, channels: page.channels } });
+  return page.channels === 1 ? img.toColourspace('b-w') : img;
 }
 
 export type PageFormat = 'png' | 'jpeg';

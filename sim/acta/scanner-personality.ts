@@ -227,7 +227,7 @@ export async function scanAs(
   }
   let bytes: Buffer = Buffer.alloc(0);
   for (const [i, g] of chain.entries()) {
-    const src = i === 0 ? rawSharp(page) : sharp(bytes);
+    const src = i === 0 ? rawSharp(page) : C === 1 ? sharp(bytes).toColourspace('b-w') : sharp(bytes);
     bytes = await src
       .withDensity(LETTER_DPI)
       .jpeg({ quality: g.quality, chromaSubsampling: g.chroma, mozjpeg: false })

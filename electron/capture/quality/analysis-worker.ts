@@ -1,13 +1,14 @@
 // The analysis worker: every JS loop over pixels (measurements, QR decoding) runs here, so the
 // core's event loop stays free for the UI, devices and links while a page is judged. A page comes
 // as two requests on the same shared pixels, tone and layout (with the QR), so that two workers
-// judge it side by side.
+// judge it side by side; a colour page first comes as two 'luma' requests, half the rows each.
 import { parentPort } from 'node:worker_threads';
 import { scanQr, type QrScan, type Region } from '../identify/qr';
 import { zxingModule } from '../identify/zxing-cpp';
+import { srgbToGrey } from './luma';
 import { measureLayout, measureTone, type LayoutMeasurements, type ToneMeasurements } from './metrics';
 
-export type AnalysisPart = 'tone' | 'layout';
+export type AnalysisPart = 'tone' | 'layout' | 'luma';
 
 export interface AnalysisRequest {
   id: number;
@@ -16,6 +17,9 @@ export interface AnalysisRequest {
   width: number;
   height: number;
   qrRegion: Region;
+  /** 'luma': the colour page (packed sRGB) whose rows [rows[0], rows[1]) are written grey into `gray`. */
+  rgb?: Uint8Array;
+  rows?: [number, number];
 }
 
 /**
@@ -25,6 +29,7 @@ export interface AnalysisRequest {
  */
 export type AnalysisResponse =
   | { id: number; ok: true; part: 'tone'; tone: ToneMeasurements; ms: { measure: number } }
+  | { id: number; ok: true; part: 'luma'; ms: { luma: number } }
   | {
       id: number;
       ok: true;
@@ -40,6 +45,11 @@ if (parentPort) void zxingModule();
 
 async function analyse(req: AnalysisRequest): Promise<AnalysisResponse> {
   const t0 = performance.now();
+  if (req.part === 'luma') {
+    if (!req.rgb || !req.rows) throw new Error('luma needs the colour page and its rows');
+    srgbToGrey(req.rgb, req.gray, req.width, req.rows[0], req.rows[1]);
+    return { id: req.id, ok: true, part: 'luma', ms: { luma: performance.now() - t0 } };
+  }
   if (req.part === 'tone') {
     const tone = measureTone(req.gray, req.width, req.height);
     return { id: req.id, ok: true, part: 'tone', tone, ms: { measure: performance.now() - t0 } };

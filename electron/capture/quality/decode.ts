@@ -1,8 +1,9 @@
 // Reading the file: header facts first (cheap, and where a decompression bomb is refused), then
-// one decode to 8-bit grey. sharp decodes on libuv threads, so the event loop is not held.
+// one decode to 8-bit grey, or to 8-bit sRGB that the analysis workers turn grey. sharp decodes on libuv threads, so the event loop is not held.
 import os from 'node:os';
 import sharp, { type Metadata } from 'sharp';
 import { estimateJpegQuality } from './jpeg-quality';
+import { srgbToGrey } from './luma';
 import type { QualityThresholds } from './thresholds';
 import { sniffImage } from './sniff';
 import { ImageInputError, type FileFacts } from './types';
@@ -34,7 +35,24 @@ export interface GreyPage {
   height: number;
 }
 
-export async function decodeGrey(bytes: Uint8Array, t: QualityThresholds): Promise<GreyPage> {
+/**
+ * A decoded page as the analysis workers take it: one grey channel, or 8-bit sRGB (three
+ * channels, packed) that the workers turn to grey themselves (luma.ts), half the rows each.
+ */
+export interface DecodedPage {
+  facts: FileFacts;
+  pixels: Uint8Array;
+  channels: 1 | 3;
+  width: number;
+  height: number;
+}
+
+/** An 8-bit sRGB file (with or without alpha) is decoded as colour and turned grey in the workers. */
+function colourInWorkers(meta: Metadata): boolean {
+  return meta.space === 'srgb' && meta.depth === 'uchar' && (meta.channels === 3 || meta.channels === 4);
+}
+
+export async function decodePage(bytes: Uint8Array, t: QualityThresholds): Promise<DecodedPage> {
   useAllCoresForSharp();
   if (bytes.length === 0) throw new ImageInputError('empty');
   if (bytes.length > t.maxFileBytes) throw new ImageInputError('tooLarge', `${bytes.length} bytes`);
@@ -56,13 +74,14 @@ export async function decodeGrey(bytes: Uint8Array, t: QualityThresholds): Promi
   if (meta.width * meta.height > t.maxInputPixels)
     throw new ImageInputError('tooManyPixels', `${meta.width}×${meta.height}`);
   if ((meta.pages ?? 1) > 1) throw new ImageInputError('multiPage', `${meta.pages} pages`);
+  const channels = colourInWorkers(meta) ? 3 : 1;
   try {
-    const { data, info } = await sharp(bytes, options)
-      .flatten({ background: '#ffffff' })
-      .toColourspace('b-w')
+    // A transparent page is judged on white, as it would print.
+    const flat = sharp(bytes, options).flatten({ background: '#ffffff' });
+    const { data, info } = await (channels === 3 ? flat.toColourspace('srgb') : flat.toColourspace('b-w'))
       .raw({ depth: 'uchar' })
       .toBuffer({ resolveWithObject: true });
-    if (info.channels !== 1) throw new Error(`expected 1 channel, got ${info.channels}`);
+    if (info.channels !== channels) throw new Error(`expected ${channels} channels, got ${info.channels}`);
     return {
       facts: {
         format: meta.format,
@@ -72,7 +91,8 @@ export async function decodeGrey(bytes: Uint8Array, t: QualityThresholds): Promi
         jpegQuality: meta.format === 'jpeg' ? estimateJpegQuality(bytes) : null,
         lossless: LOSSLESS.has(meta.format),
       },
-      gray: data,
+      pixels: data,
+      channels,
       width: info.width,
       height: info.height,
     };
@@ -80,4 +100,15 @@ export async function decodeGrey(bytes: Uint8Array, t: QualityThresholds): Promi
     if (err instanceof ImageInputError) throw err;
     throw classify(err);
   }
+}
+
+/** The page as one grey channel, in this thread (tools and benches; the gate uses the workers). */
+export async function decodeGrey(bytes: Uint8Array, t: QualityThresholds): Promise<GreyPage> {
+  const page = await decodePage(bytes, t);
+  let gray = page.pixels;
+  if (page.channels === 3) {
+    gray = new Uint8Array(page.width * page.height);
+    srgbToGrey(page.pixels, gray, page.width, 0, page.height);
+  }
+  return { facts: page.facts, gray, width: page.width, height: page.height };
 }

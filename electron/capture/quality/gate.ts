@@ -2,9 +2,9 @@
 // side by side, judge against the thresholds. Expected failures (not an image, broken file, bomb) come back as a
 // value with a code; only programming errors throw.
 import { identifyFromQr, type Identification } from '../identify/identify';
-import type { AnalysisPart, AnalysisResponse } from './analysis-worker';
+import type { AnalysisRequest, AnalysisResponse } from './analysis-worker';
 import { AnalysisPool, type AnalysisPoolOptions } from './worker-pool';
-import { decodeGrey, type GreyPage } from './decode';
+import { decodePage, type DecodedPage } from './decode';
 import { combineMeasurements, type PageMeasurements } from './metrics';
 import { QualityThresholdsSchema, type QualityThresholds } from './thresholds';
 import { ImageInputError, type FileFacts, type QualityErrorCode, type QualityVerdict } from './types';
@@ -53,7 +53,7 @@ export class QualityGate {
     const t0 = performance.now();
     let page;
     try {
-      page = await decodeGrey(bytes, this.thresholds);
+      page = await decodePage(bytes, this.thresholds);
     } catch (e) {
       if (e instanceof ImageInputError)
         return err({ code: e.code, messageKey: e.messageKey, detail: e.message });
@@ -85,20 +85,18 @@ export class QualityGate {
 
   /**
    * Both halves of the page at once, on pixels the two workers share (one copy of the decoded
-   * page, made here: a few ms). The first failure fails the page and cancels the other half if it
-   * has not started.
+   * page, made here: a few ms). A colour page is first turned grey by both workers, half the rows
+   * each. The first failure fails the page and cancels the other half if it has not started.
    */
   private async analyse(
-    page: GreyPage,
+    page: DecodedPage,
   ): Promise<Result<{ tone: ToneAnswer; layout: LayoutAnswer }, InspectionError>> {
-    const gray = new Uint8Array(new SharedArrayBuffer(page.gray.length));
-    gray.set(page.gray);
+    const { width, height } = page;
     const cancel = new AbortController();
-    const req = { gray, width: page.width, height: page.height, qrRegion: this.thresholds.qrRegion };
     const failures: string[] = [];
-    const half = async (part: AnalysisPart) => {
+    const run = async (req: Omit<AnalysisRequest, 'id'>) => {
       try {
-        const r = await this.pool.run({ ...req, part }, cancel.signal);
+        const r = await this.pool.run(req, cancel.signal);
         if (r.ok) return r;
         failures.push(r.message);
       } catch (e) {
@@ -107,13 +105,30 @@ export class QualityGate {
       cancel.abort();
       return null;
     };
-    const [tone, layout] = await Promise.all([half('tone'), half('layout')]);
-    if (tone?.part !== 'tone' || layout?.part !== 'layout')
-      return err({
+    const failed = (): Result<never, InspectionError> =>
+      err({
         code: 'internal',
         messageKey: 'quality.error.internal',
         detail: failures[0] ?? 'analysis answered the wrong part',
       });
+    const gray = new Uint8Array(new SharedArrayBuffer(width * height));
+    const req = { gray, width, height, qrRegion: this.thresholds.qrRegion };
+    if (page.channels === 1) gray.set(page.pixels);
+    else {
+      const rgb = new Uint8Array(new SharedArrayBuffer(page.pixels.length));
+      rgb.set(page.pixels);
+      const mid = height >> 1;
+      const halves = await Promise.all([
+        run({ ...req, part: 'luma', rgb, rows: [0, mid] }),
+        run({ ...req, part: 'luma', rgb, rows: [mid, height] }),
+      ]);
+      if (halves.some((h) => h?.part !== 'luma')) return failed();
+    }
+    const [tone, layout] = await Promise.all([
+      run({ ...req, part: 'tone' }),
+      run({ ...req, part: 'layout' }),
+    ]);
+    if (tone?.part !== 'tone' || layout?.part !== 'layout') return failed();
     return ok({ tone, layout });
   }
 
