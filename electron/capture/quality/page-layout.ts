@@ -113,12 +113,14 @@ export function estimateSkew(s: Uint8Array, w: number, h: number, inkThreshold: 
   };
   let best = 0;
   let bestScore = -1;
-  for (let d = -20; d <= 20; d += 0.5) {
+  // Whole degrees first: half a degree off, a rule across the 75-dpi page still falls in a
+  // few rows and outscores every angle further off; then tenths within a degree either side.
+  for (let d = -20; d <= 20; d += 1) {
     const sc = score(d);
     if (sc > bestScore) [best, bestScore] = [d, sc];
   }
   const coarse = best;
-  for (let d = coarse - 0.5; d <= coarse + 0.5; d += 0.1) {
+  for (let d = coarse - 1; d <= coarse + 1; d += 0.1) {
     const sc = score(d);
     if (sc > bestScore) [best, bestScore] = [d, sc];
   }
