@@ -3,7 +3,7 @@
 // typed arrays; it runs inside the analysis worker.
 import { PHASES } from './resampling';
 
-/** Rows sampled for histograms: 5 is coprime with the 8-px period of JPEG blocks (resampling.ts). */
+/** Rows sampled for histograms: 7 is coprime with the 8-px period of JPEG blocks (resampling.ts). */
 export const ROW_STRIDE = 7;
 /** Neighbour steps below this are texture (noise, paper grain, JPEG ringing), not edges. */
 export const FLAT_STEP = 12;
