@@ -113,14 +113,14 @@ export function estimateSkew(s: Uint8Array, w: number, h: number, inkThreshold: 
   };
   let best = 0;
   let bestScore = -1;
-  // Whole degrees first: half a degree off, a rule across the 75-dpi page still falls in a
-  // few rows and outscores every angle further off; then tenths within a degree either side.
-  for (let d = -20; d <= 20; d += 1) {
+  // Half degrees, then tenths within half a degree either side. A coarser first step (2°) put a
+  // faint, low-contrast page's skew on the wrong peak in the corpus: the half degree stays.
+  for (let d = -20; d <= 20; d += 0.5) {
     const sc = score(d);
     if (sc > bestScore) [best, bestScore] = [d, sc];
   }
   const coarse = best;
-  for (let d = coarse - 1; d <= coarse + 1; d += 0.1) {
+  for (let d = coarse - 0.5; d <= coarse + 0.5; d += 0.1) {
     const sc = score(d);
     if (sc > bestScore) [best, bestScore] = [d, sc];
   }
@@ -128,12 +128,12 @@ export function estimateSkew(s: Uint8Array, w: number, h: number, inkThreshold: 
 }
 
 /**
- * Longest run of ink along one line of the layout image at the skew: the line `line` (a row when
- * `rows`, else a column) shifted by round(line + shift[k]) at step k. A thin rule falls across two
- * layout rows (or columns) when it is not pixel-aligned: a pixel counts as ink when it or its next
- * neighbour across the line is darker than the threshold.
+ * Whether one line of the layout image holds a run of ink at least `needed` long along the skew:
+ * the line `line` (a row when `rows`, else a column) shifted by round(line + shift[k]) at step k.
+ * A thin rule falls across two layout rows (or columns) when it is not pixel-aligned: a pixel
+ * counts as ink when it or its next neighbour across the line is darker than the threshold.
  */
-function longestRun(
+function hasRun(
   s: Uint8Array,
   w: number,
   h: number,
@@ -141,27 +141,29 @@ function longestRun(
   rows: boolean,
   line: number,
   shift: Float64Array,
-): number {
+  needed: number,
+): boolean {
   const n = rows ? w : h;
   const limit = rows ? h : w;
   const across = rows ? w : 1;
-  let best = 0;
   let run = 0;
   let gap = 0;
   for (let k = 0; k < n; k++) {
+    // The rest of the line is too short to make a run of `needed` (most lines of an acta): stop.
+    if (run + gap + (n - k) < needed) return false;
     const p = Math.round(line + shift[k]!);
     const idx = p >= 0 && p + 1 < limit ? (rows ? p * w + k : k * w + p) : -1;
     if (idx >= 0 && (s[idx]! < inkThreshold || s[idx + across]! < inkThreshold)) {
       run += gap + 1;
       gap = 0;
-      if (run > best) best = run;
+      if (run >= needed) return true;
     } else if (run > 0 && gap < 2) gap++;
     else {
       run = 0;
       gap = 0;
     }
   }
-  return best;
+  return false;
 }
 
 /** Long straight runs of ink along the skew angle: the ruled grid of the party table. */
@@ -185,8 +187,8 @@ export function countLines(
     return count;
   };
   const rows: boolean[] = [];
-  for (let r = 0; r < h; r++) rows.push(longestRun(s, w, h, inkThreshold, true, r, alongRow) >= w * 0.35);
+  for (let r = 0; r < h; r++) rows.push(hasRun(s, w, h, inkThreshold, true, r, alongRow, w * 0.35));
   const cols: boolean[] = [];
-  for (let c = 0; c < w; c++) cols.push(longestRun(s, w, h, inkThreshold, false, c, alongCol) >= h * 0.15);
+  for (let c = 0; c < w; c++) cols.push(hasRun(s, w, h, inkThreshold, false, c, alongCol, h * 0.15));
   return { horizontal: group(rows), vertical: group(cols) };
 }
