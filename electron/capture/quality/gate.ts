@@ -8,6 +8,7 @@ import { decodePage, type DecodedPage } from './decode';
 import { combineMeasurements, type PageMeasurements } from './metrics';
 import { QualityThresholdsSchema, type QualityThresholds } from './thresholds';
 import { ImageInputError, type FileFacts, type QualityErrorCode, type QualityVerdict } from './types';
+import { SharedPages } from './shared-pages';
 import { judge } from './verdict';
 import { err, ok, type Result } from '../../platform/result';
 
@@ -40,6 +41,7 @@ type LayoutAnswer = Extract<AnalysisResponse, { part: 'layout' }>;
 export class QualityGate {
   readonly thresholds: QualityThresholds;
   private readonly pool: AnalysisPool;
+  private readonly shared = new SharedPages();
 
   constructor(opts: QualityGateOptions = {}) {
     this.thresholds = QualityThresholdsSchema.parse(opts.thresholds ?? {});
@@ -85,7 +87,7 @@ export class QualityGate {
 
   /**
    * Both halves of the page at once, on pixels the two workers share (one copy of the decoded
-   * page, made here: a few ms). A colour page is first turned grey by both workers, half the rows
+   * page, made here into memory kept from earlier pages: a few ms). A colour page is first turned grey by both workers, half the rows
    * each. The first failure fails the page and cancels the other half if it has not started.
    */
   private async analyse(
@@ -111,11 +113,11 @@ export class QualityGate {
         messageKey: 'quality.error.internal',
         detail: failures[0] ?? 'analysis answered the wrong part',
       });
-    const gray = new Uint8Array(new SharedArrayBuffer(width * height));
+    const gray = this.shared.take(width * height);
     const req = { gray, width, height, qrRegion: this.thresholds.qrRegion };
     if (page.channels === 1) gray.set(page.pixels);
     else {
-      const rgb = new Uint8Array(new SharedArrayBuffer(page.pixels.length));
+      const rgb = this.shared.take(page.pixels.length);
       rgb.set(page.pixels);
       const mid = height >> 1;
       const halves = await Promise.all([
@@ -123,12 +125,14 @@ export class QualityGate {
         run({ ...req, part: 'luma', rgb, rows: [mid, height] }),
       ]);
       if (halves.some((h) => h?.part !== 'luma')) return failed();
+      this.shared.give(rgb);
     }
     const [tone, layout] = await Promise.all([
       run({ ...req, part: 'tone' }),
       run({ ...req, part: 'layout' }),
     ]);
     if (tone?.part !== 'tone' || layout?.part !== 'layout') return failed();
+    this.shared.give(gray);
     return ok({ tone, layout });
   }
 
