@@ -47,9 +47,22 @@ export interface DecodedPage {
   height: number;
 }
 
-/** An 8-bit sRGB file (with or without alpha) is decoded as colour and turned grey in the workers. */
+/**
+ * Pages up to this size (a 300-dpi legal sheet is 10.7 million pixels) are decoded as colour and
+ * turned grey in the workers. Colour holds three times the memory of grey, twice over while it is
+ * copied to the workers: a larger scan (600 dpi, say) is turned grey by libvips, slower but in a
+ * third of the memory.
+ */
+const COLOUR_IN_WORKERS_MAX_PIXELS = 12_000_000;
+
+/** An 8-bit sRGB file (with or without alpha) of a page's size is turned grey in the workers. */
 function colourInWorkers(meta: Metadata): boolean {
-  return meta.space === 'srgb' && meta.depth === 'uchar' && (meta.channels === 3 || meta.channels === 4);
+  return (
+    meta.space === 'srgb' &&
+    meta.depth === 'uchar' &&
+    (meta.channels === 3 || meta.channels === 4) &&
+    meta.width! * meta.height! <= COLOUR_IN_WORKERS_MAX_PIXELS
+  );
 }
 
 export async function decodePage(bytes: Uint8Array, t: QualityThresholds): Promise<DecodedPage> {
