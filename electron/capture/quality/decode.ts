@@ -1,5 +1,6 @@
 // Reading the file: header facts first (cheap, and where a decompression bomb is refused), then
-// one decode to 8-bit grey, or to 8-bit sRGB that the analysis workers turn grey. sharp decodes on libuv threads, so the event loop is not held.
+// one decode to 8-bit grey, or to 8-bit sRGB that the analysis workers turn grey. sharp decodes
+// on libuv threads, so the event loop is not held.
 import os from 'node:os';
 import sharp, { type Metadata } from 'sharp';
 import { estimateJpegQuality } from './jpeg-quality';

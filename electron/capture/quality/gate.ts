@@ -87,8 +87,9 @@ export class QualityGate {
 
   /**
    * Both halves of the page at once, on pixels the two workers share (one copy of the decoded
-   * page, made here into memory kept from earlier pages: a few ms). A colour page is first turned grey by both workers, half the rows
-   * each. The first failure fails the page and cancels the other half if it has not started.
+   * page, made here into memory kept from earlier pages: a few ms). A colour page is first
+   * turned grey by both workers, half the rows each. The first failure fails the page and
+   * cancels the other half if it has not started.
    */
   private async analyse(
     page: DecodedPage,
