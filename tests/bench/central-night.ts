@@ -56,6 +56,9 @@ const COMPRESSED_BEATS = process.env.BENCH_NIGHT_HEARTBEAT === 'compressed';
 /** 30 s of wall time (a real station), or 30 s of a NIGHT_HOURS night on the compressed curve. */
 const HEARTBEAT_MS = COMPRESSED_BEATS ? Math.max(200, 30_000 / NIGHT_HOURS / PACE) : 30_000;
 const CLK_TCK = 100;
+const FAILOVER_WINDOW_MS = 30_000;
+/** A file for every manifest's start and latency, and the failover events (to look at the tail). */
+const DUMP = process.env.BENCH_NIGHT_DUMP;
 const PROFILE_DIR = process.env.BENCH_NIGHT_PROFILE;
 const NODES = Number(process.env.BENCH_NIGHT_NODES ?? 1) as 1 | 2;
 // --cpu-prof writes when the process exits, so profiled intake processes are stopped gently.
@@ -164,6 +167,8 @@ interface RunFigures {
   exactlyOnce: { lost: number; twice: number; extra: number; unfinished: number };
   load: [number, number];
   events: string[];
+  /** performance.now() of each failover event (a node killed, the primary killed). */
+  eventAt: number[];
 }
 
 async function runOnce(
@@ -176,6 +181,7 @@ async function runOnce(
   const centralDir = tempDir('catd-night-central-');
   const nodes: IntakeProcess[] = [];
   const events: string[] = [];
+  const eventAt: number[] = [];
   let replica: PgNode | null = null;
   try {
     let database = cluster ? await cluster.freshDatabase() : undefined;
@@ -232,13 +238,15 @@ async function runOnce(
         receipted = n;
         if (!failover) return;
         if (n === Math.floor(ACTAS * 0.4)) {
+          eventAt.push(performance.now());
           await nodes[0]!.kill();
           events.push(`node 1 SIGKILLed at ${n} receipts (${at()})`);
         }
         if (n === Math.floor(ACTAS * 0.7) && cluster && replica) {
           // The primary's CPU so far stays counted; the promoted replica's is counted from here.
           cpu.stop();
-          cluster.primary.stop('immediate');
+          eventAt.push(performance.now());
+          await cluster.primary.stopAsync('immediate');
           const t = performance.now();
           await cluster.promote(replica);
           livePg = replica;
@@ -300,6 +308,7 @@ async function runOnce(
       exactlyOnce,
       load: [load0, load1],
       events,
+      eventAt,
     };
   } finally {
     for (const n of nodes) await (PROFILE_DIR ? n.proc.stop('SIGTERM') : n.kill());
@@ -359,6 +368,31 @@ function report(f: RunFigures): void {
     `  exactly once (from the database): ${e.lost} lost, ${e.twice} counted twice, ${e.extra} without a receipt, ` +
       `${e.unfinished} unfinished, ${n.refused.length} refused ${once ? '✓' : '✗ FAILED'}`,
   );
+  if (f.eventAt.length) {
+    // The tail the failovers make, apart from the rest of the night: manifests that started in
+    // the FAILOVER_WINDOW_MS after a kill, and all others.
+    const inWindow: number[] = [];
+    const outside: number[] = [];
+    n.manifestMs.forEach((ms, i) => {
+      const t = n.manifestStartedAt[i]!;
+      (f.eventAt.some((e) => t >= e && t < e + FAILOVER_WINDOW_MS) ? inWindow : outside).push(ms);
+    });
+    console.log(
+      `  failover windows (${FAILOVER_WINDOW_MS / 1000} s after each kill): ${inWindow.length} manifests, ` +
+        `p50 ${percentile(inWindow, 50).toFixed(0)} ms p99 ${percentile(inWindow, 99).toFixed(0)} ms max ` +
+        `${Math.max(0, ...inWindow).toFixed(0)} ms; the rest of the night: p99 ${percentile(outside, 99).toFixed(0)} ms`,
+    );
+  }
+  if (DUMP)
+    fs.writeFileSync(
+      DUMP,
+      JSON.stringify({
+        startedAt: n.manifestStartedAt,
+        ms: n.manifestMs,
+        eventAt: f.eventAt,
+        label: f.label,
+      }),
+    );
   if (!once) process.exitCode = 1;
   if (n.refused.length) console.log(`  refused: ${JSON.stringify(n.refused.slice(0, 5))}`);
 }

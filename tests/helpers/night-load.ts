@@ -72,6 +72,8 @@ export interface NightResult {
   refused: Array<{ actaKey: string; error: string }>;
   /** POST /v2/manifests answered 201, ms. */
   manifestMs: number[];
+  /** When each of those requests started (performance.now(), this process's clock), in the same order. */
+  manifestStartedAt: number[];
   /** From the acta's arrival at its station to the receipt checked (queueing at the station included), ms. */
   deliveryMs: number[];
   /** Wall ms (from the night's start) of every receipt, in order. */
@@ -137,7 +139,7 @@ class TimedLinkClient extends LinkClient {
   constructor(
     url: string,
     signer: RequestSigner,
-    private readonly onManifest: (ms: number) => void,
+    private readonly onManifest: (ms: number, startedAt: number) => void,
   ) {
     super({ url, maxConcurrency: 2 }, signer);
   }
@@ -145,7 +147,7 @@ class TimedLinkClient extends LinkClient {
     const t0 = performance.now();
     const r = await super.request(method, pathAndQuery, opts);
     if (pathAndQuery === INTAKE_MANIFESTS_PATH && r.ok && r.value.status === 201)
-      this.onManifest(performance.now() - t0);
+      this.onManifest(performance.now() - t0, t0);
     return r;
   }
 }
@@ -208,6 +210,7 @@ export async function runNight(cfg: NightConfig): Promise<NightResult> {
     receipts: new Map(),
     refused: [],
     manifestMs: [],
+    manifestStartedAt: [],
     deliveryMs: [],
     receiptAtMs: [],
     heartbeats: { sent: 0, ok: 0, refused: {} },
@@ -221,7 +224,13 @@ export async function runNight(cfg: NightConfig): Promise<NightResult> {
   };
   stations.forEach((st, i) => {
     const signer = new RequestSigner(st.key, st.id, systemClock, new ClockOffsetMeter());
-    st.clients = cfg.urls.map((u) => new TimedLinkClient(u, signer, (ms) => result.manifestMs.push(ms)));
+    st.clients = cfg.urls.map(
+      (u) =>
+        new TimedLinkClient(u, signer, (ms, at) => {
+          result.manifestMs.push(ms);
+          result.manifestStartedAt.push(at);
+        }),
+    );
     st.link = i % cfg.urls.length;
   });
 

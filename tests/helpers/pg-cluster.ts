@@ -3,7 +3,8 @@
 // `postgres` OS user through runuser when we are root, as ourselves otherwise. Trust auth on
 // 127.0.0.1 only. One cluster per test file (started in beforeAll, ~1.5 s), one database per test
 // (CREATE DATABASE, ~0.1 s). fsync stays on: the failover tests count on committed meaning durable.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -27,6 +28,16 @@ function pgRun(bin: string, args: string[], opts: { timeoutMs?: number } = {}): 
   return execFileSync(cmd, argv, { encoding: 'utf8', timeout: opts.timeoutMs ?? 60_000, stdio: 'pipe' });
 }
 
+/**
+ * pgRun without blocking this process: a bench that fails the cluster over mid-night must not
+ * freeze the stations it simulates while pg_ctl waits.
+ */
+async function pgRunAsync(bin: string, args: string[]): Promise<void> {
+  const file = path.join(PG_BIN, bin);
+  const [cmd, argv] = asRoot ? ['runuser', ['-u', PG_USER, '--', file, ...args]] : [file, args];
+  await promisify(execFile)(cmd, argv, { timeout: 60_000 });
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
@@ -44,6 +55,8 @@ export interface PgNode {
   /** postgres://…/dbname on this node. */
   url(database?: string): string;
   stop(mode?: 'fast' | 'immediate'): void;
+  /** stop, without blocking the event loop. */
+  stopAsync(mode: 'fast' | 'immediate'): Promise<void>;
   start(): void;
   isUp(): boolean;
 }
@@ -76,6 +89,7 @@ function node(dir: string, port: number): PgNode {
         /* already stopped */
       }
     },
+    stopAsync: (mode) => pgRunAsync('pg_ctl', ['-D', dataDir, '-m', mode, '-w', 'stop']).catch(() => {}),
     isUp: () =>
       spawnSync(path.join(PG_BIN, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port)]).status === 0,
   };
@@ -177,7 +191,7 @@ export async function startPgCluster(): Promise<PgCluster> {
       }
     },
     promote: async (replica) => {
-      pgRun('pg_ctl', ['-D', path.join(replica.dir, 'data'), '-w', 'promote']);
+      await pgRunAsync('pg_ctl', ['-D', path.join(replica.dir, 'data'), '-w', 'promote']);
       const c = new pg.Client({ connectionString: replica.url() });
       await c.connect();
       try {
