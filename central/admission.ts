@@ -10,6 +10,7 @@ import type http from 'node:http';
 import {
   INTAKE_BLOBS_PATH,
   INTAKE_HEALTH_PATH,
+  INTAKE_MANIFESTS_PATH,
   INTAKE_MISSING_PATH,
   MAX_BUSY_RETRY_AFTER_MS,
 } from '../shared/intake';
@@ -38,6 +39,18 @@ export const BUSY_PER_ADMITTED = 1;
  */
 export const DEFAULT_ADMIT = 32;
 
+/**
+ * The answer time a node keeps its manifests under (90th percentile over each second): half the
+ * night's p99 goal (500 ms). The configured limit is right for a node that has its cores to itself;
+ * a node that shares them (two nodes and PostgreSQL on one machine, a database catching up after
+ * a failover) does the same work more slowly with more at once. On the national slice with two
+ * nodes on 2 cores each let 32 in, and manifests waited 1.5–2.5 s at the peak while one node alone
+ * answered in 210 ms (p99). So a node whose manifests take longer lets fewer new actas in.
+ */
+export const ANSWER_TARGET_MS = 250;
+/** However slow its answers, a node still lets this many requests be in progress for new actas. */
+export const MIN_START_AT = 4;
+
 /** CATD_INTAKE_ADMIT: `off`, or the start limit (4–4096); the ceiling is four times it. */
 export function admissionLimits(raw = process.env.CATD_INTAKE_ADMIT): AdmissionLimits | null {
   if (raw === 'off') return null;
@@ -62,6 +75,11 @@ export function admissionClass(req: http.IncomingMessage): AdmissionClass | null
   if (req.method === 'PUT' && p!.startsWith(`${INTAKE_BLOBS_PATH}/`) && /(^|&)offset=0(&|$)/.test(query))
     return 'start';
   return 'continue';
+}
+
+/** A manifest: the request whose answer time steers the limit (IntakeAdmission.tryAdmit). */
+export function isManifestRequest(req: http.IncomingMessage): boolean {
+  return req.method === 'POST' && (req.url ?? '').split('?', 1)[0] === INTAKE_MANIFESTS_PATH;
 }
 
 /** Per-second rates, smoothed: how fast new actas get in, and how often one is turned away. */
@@ -97,6 +115,12 @@ class Rate {
 
 export class IntakeAdmission {
   private inFlight = 0;
+  /** The start limit in force: the configured one, lowered while answers are slow (steer()). */
+  private startAt: number;
+  /** Manifests answered since the last steering, ms each. */
+  private answersMs: number[] = [];
+  private turnedAwayStarts = 0;
+  private limitSteeredAt: number;
   private readonly admittedStarts: Rate;
   private readonly turnedAway: Rate;
   /** Requests turned away since the node started, by class (`catd central` reports them each minute). */
@@ -112,28 +136,68 @@ export class IntakeAdmission {
     this.admittedStarts = new Rate(now);
     this.turnedAway = new Rate(now);
     this.steeredAt = now();
+    this.limitSteeredAt = now();
+    this.startAt = limits.startAt;
   }
 
   get inProgress(): number {
     return this.inFlight;
   }
 
-  /** A release function for an admitted request (call it once, when its answer is done), or null: busy. */
-  tryAdmit(cls: AdmissionClass): (() => void) | null {
-    const limit = cls === 'start' ? this.limits.startAt : this.limits.ceiling;
+  /** The start limit in force now (at most the configured one). */
+  get startLimit(): number {
+    return this.startAt;
+  }
+
+  /**
+   * A release function for an admitted request (call it once, when its answer is done), or null:
+   * busy. A `timed` request (a manifest: small, all of its time is the node's and the database's
+   * work) feeds the limit's steering; an image upload is not timed, its time is mostly the link's.
+   */
+  tryAdmit(cls: AdmissionClass, timed = false): (() => void) | null {
+    this.steer();
+    const limit = cls === 'start' ? this.startAt : this.limits.ceiling;
     if (this.inFlight >= limit) {
       this.busyAnswers[cls]++;
       this.turnedAway.add();
+      if (cls === 'start') this.turnedAwayStarts++;
       return null;
     }
     if (cls === 'start') this.admittedStarts.add();
     this.inFlight++;
+    const t0 = timed ? this.now() : 0;
     let released = false;
     return () => {
       if (released) return;
       released = true;
       this.inFlight--;
+      if (timed && this.answersMs.length < 10_000) this.answersMs.push(this.now() - t0);
     };
+  }
+
+  /**
+   * Once a second: slow manifests (p90 over the target) cut the start limit by a quarter; quick ones
+   * (under 60 % of it) while new actas were being turned away raise it by a fifth, up to the
+   * configured limit. Cut fast, raise fast enough: after a failover the limit is back in seconds.
+   * A second with too few manifests to judge changes nothing.
+   */
+  private steer(): void {
+    const t = this.now();
+    if (t - this.limitSteeredAt < 1000) return;
+    this.limitSteeredAt = t;
+    const answers = this.answersMs;
+    const turnedAway = this.turnedAwayStarts;
+    this.answersMs = [];
+    this.turnedAwayStarts = 0;
+    if (answers.length < 8) return;
+    answers.sort((a, b) => a - b);
+    const p90 = answers[Math.floor(answers.length * 0.9)]!;
+    if (p90 > ANSWER_TARGET_MS) this.startAt = Math.max(MIN_START_AT, Math.floor(this.startAt * 0.75));
+    else if (p90 < ANSWER_TARGET_MS * 0.6 && turnedAway > 0)
+      this.startAt = Math.min(
+        this.limits.startAt,
+        Math.max(this.startAt + 1, Math.round(this.startAt * 1.2)),
+      );
   }
 
   /**

@@ -25,7 +25,7 @@ import { INTAKE_FAULTS, startIntakeServer, type IntakeFault } from './server';
 import { CentralPurposeSchema } from './purpose';
 import { CentralStore } from './store';
 import { isPostgresUrl, pgPoolSize } from './db';
-import { admissionLimits } from './admission';
+import { admissionLimits, ANSWER_TARGET_MS } from './admission';
 import { findExportFolders, importMediaFolder } from './import';
 import { cmdCatalogue, cmdOperator, cmdOriginal, PanelUsageError } from './cli-panel';
 import {
@@ -134,7 +134,7 @@ async function cmdServe(args: string[]): Promise<void> {
     console.log('Acopio de CAPACITACIÓN: solo acepta actas de capacitación');
   console.log(
     admission
-      ? `Admisión: hasta ${admission.startAt} solicitudes a la vez antes de pedir a las estaciones que esperen (CATD_INTAKE_ADMIT)`
+      ? `Admisión: hasta ${admission.startAt} solicitudes a la vez antes de pedir a las estaciones que esperen (CATD_INTAKE_ADMIT; menos mientras los manifiestos tarden más de ${ANSWER_TARGET_MS} ms)`
       : 'Admisión: sin límite (CATD_INTAKE_ADMIT=off)',
   );
   // A node turning stations away says so once a minute, so its operator sees the limit at work.
@@ -144,9 +144,12 @@ async function cmdServe(args: string[]): Promise<void> {
     if (!now) return;
     const minute = now.start + now.continue - told.start - told.continue;
     told = now;
+    const limit = server.startLimit();
+    const lowered = admission && limit !== null && limit < admission.startAt;
     if (minute > 0)
       console.log(
-        `Ocupado: ${minute} solicitudes recibieron «espere» en el último minuto (${now.start + now.continue} desde el inicio)`,
+        `Ocupado: ${minute} solicitudes recibieron «espere» en el último minuto (${now.start + now.continue} desde el inicio)` +
+          (lowered ? `; límite en vigor ${limit} de ${admission?.startAt}: los manifiestos tardan` : ''),
       );
   }, 60_000);
   busyReport.unref();

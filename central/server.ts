@@ -46,6 +46,7 @@ import { transportFault, TRICKLE_BYTE_MS, type IntakeFault } from './faults';
 import {
   admissionClass,
   admissionLimits,
+  isManifestRequest,
   answerBusy,
   IntakeAdmission,
   type AdmissionLimits,
@@ -102,6 +103,8 @@ export interface IntakeServer {
   setClockSkew(ms: number): void;
   /** Station requests turned away busy since start, by class (null: admission off). */
   busyAnswers(): { start: number; continue: number } | null;
+  /** The start limit in force (lowered while manifests are slow), or null: admission off. */
+  startLimit(): number | null;
   close(): Promise<void>;
 }
 
@@ -332,7 +335,7 @@ export async function startIntakeServer(opts: IntakeServerOptions): Promise<Inta
     if (transportFault(fault, req, res, fail)) return;
     const cls = admission ? admissionClass(req) : null;
     if (admission && cls) {
-      const release = admission.tryAdmit(cls);
+      const release = admission.tryAdmit(cls, isManifestRequest(req));
       if (!release) return answerBusy(req, res, admission.retryAfterMs(), send);
       res.once('close', release);
     }
@@ -390,6 +393,7 @@ export async function startIntakeServer(opts: IntakeServerOptions): Promise<Inta
       clockSkewMs = ms;
     },
     busyAnswers: () => (admission ? { ...admission.busyAnswers } : null),
+    startLimit: () => admission?.startLimit ?? null,
     close: async () => {
       clearInterval(sweeper);
       panel.close();

@@ -27,9 +27,11 @@
 //   BENCH_NIGHT_ONLY=failover (only the two-node PostgreSQL run) or =sqlite or =postgres (one node),
 //   BENCH_NIGHT_PROFILE=DIR (the intake processes write a V8 CPU profile there: stopped by SIGTERM;
 //   the stations' side too, over the night),
-//   BENCH_NIGHT_NODES (1: intake processes of the one-node runs; 2 puts one on each core).
+//   BENCH_NIGHT_NODES (1: intake processes of the one-node runs; 2 puts one on each core),
+//   BENCH_NIGHT_PIN (the failover run's intake nodes' cores: 0 by default on 2 cores; none).
 // Each run also asks every node's health every 250 ms: how long a central takes to answer a
 // request that touches no database is its event loop's delay as a station sees it.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -60,6 +62,14 @@ const FAILOVER_WINDOW_MS = 30_000;
 /** A file for every manifest's start and latency, and the failover events (to look at the tail). */
 const DUMP = process.env.BENCH_NIGHT_DUMP;
 const PROFILE_DIR = process.env.BENCH_NIGHT_PROFILE;
+/**
+ * Where the intake nodes of a two-node run may run (taskset): production gives the nodes machines
+ * of their own, apart from PostgreSQL and the stations; on one 2-core machine two nodes left free
+ * take both cores at the peak and starve the database and the stations (measured: p99 0.7-2.4 s
+ * against 0.3 s). So by default, on up to 2 cores, both nodes share core 0 and PostgreSQL (primary
+ * and replica) and the stations use both. BENCH_NIGHT_PIN=none leaves them free; =0,1 etc. sets it.
+ */
+const PIN_SETTING = process.env.BENCH_NIGHT_PIN;
 const NODES = Number(process.env.BENCH_NIGHT_NODES ?? 1) as 1 | 2;
 // --cpu-prof writes when the process exits, so profiled intake processes are stopped gently.
 const NODE_ARGS = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROFILE_DIR)}`] : [];
@@ -69,6 +79,20 @@ function tempDir(prefix: string): string {
   const d = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   roots.push(d);
   return d;
+}
+
+/** Every process (and thread) of an intake node's process group on the given cores (taskset). */
+function pinGroup(pgid: number, cpus: string): void {
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]) !== pgid) continue;
+      execFileSync('taskset', ['-a', '-p', '-c', cpus, name], { stdio: 'ignore' });
+    } catch {
+      /* gone */
+    }
+  }
 }
 
 /** CPU seconds of the central's processes (intake process groups, PostgreSQL server), sampled. */
@@ -192,6 +216,9 @@ async function runOnce(
     }
     for (let i = 0; i < nodeCount; i++)
       nodes.push(await spawnIntake(centralDir, { ...(database ? { database } : {}), nodeArgs: NODE_ARGS }));
+    const pin = PIN_SETTING ?? (failover && nodeCount > 1 && os.cpus().length <= 2 ? '0' : 'none');
+    if (pin !== 'none') for (const n of nodes) pinGroup(n.proc.child.pid!, pin);
+    if (pin !== 'none') events.push(`intake nodes pinned to core(s) ${pin} (BENCH_NIGHT_PIN)`);
     let livePg: PgNode | null = cluster?.primary ?? null;
     const cpu = new CpuMeter(
       () => nodes.map((n) => n.proc.child.pid!),

@@ -10,8 +10,10 @@ import {
   BUSY_RETRY_MAX_MS,
   BUSY_PER_ADMITTED,
   BUSY_RETRY_MIN_MS,
+  ANSWER_TARGET_MS,
   DEFAULT_ADMIT,
   IntakeAdmission,
+  MIN_START_AT,
 } from '../../central/admission';
 import { startIntakeServer } from '../../central/server';
 import { INTAKE_HEALTH_PATH, INTAKE_MISSING_PATH, IntakeErrorSchema } from '../../shared/intake';
@@ -63,7 +65,7 @@ it('`catd central` tells its operator the limit it runs with', async () => {
   child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
   await expect.poll(() => out, { timeout: 30_000 }).toContain('Admisión:');
   expect(out).toContain(
-    'Admisión: hasta 16 solicitudes a la vez antes de pedir a las estaciones que esperen',
+    'Admisión: hasta 16 solicitudes a la vez antes de pedir a las estaciones que esperen (CATD_INTAKE_ADMIT; menos mientras los manifiestos tarden más de 250 ms)',
   );
 });
 
@@ -106,6 +108,68 @@ describe('a node at its limit', () => {
     expect(Math.max(...held) / Math.min(...held)).toBeLessThan(1.5);
     for (let s = 0; s < 20; s++) second(0);
     expect(a.retryAfterMs()).toBe(BUSY_RETRY_MIN_MS);
+  });
+});
+
+describe('a node whose manifests slow down', () => {
+  /** How many new actas the node lets in at once, asked the way a station finds out: until busy. */
+  const startsTaken = (a: IntakeAdmission) => {
+    const held: Array<() => void> = [];
+    for (let r = a.tryAdmit('start'); r; r = a.tryAdmit('start')) held.push(r);
+    held.forEach((r) => r());
+    return held.length;
+  };
+
+  it('lets fewer new actas in while its manifests take longer than the target, and as many as configured once they are quick again', () => {
+    let t = 0;
+    const a = new IntakeAdmission({ startAt: 32, ceiling: 128 }, () => t);
+    /** One second: 20 manifests answered in `ms` each, and new actas turned away (demand). */
+    const second = (ms: number) => {
+      const answering = Array.from({ length: 20 }, () => a.tryAdmit('continue', true)!);
+      t += ms;
+      answering.forEach((done) => done());
+      startsTaken(a);
+      t += 1000;
+    };
+    expect(startsTaken(a)).toBe(32);
+    const shrinking: number[] = [];
+    for (let s = 0; s < 12; s++) {
+      second(ANSWER_TARGET_MS * 3);
+      shrinking.push(startsTaken(a));
+    }
+    expect(shrinking[0]).toBeLessThan(32);
+    expect(shrinking.at(-1)).toBe(MIN_START_AT);
+    // Work under way still gets in up to the ceiling: a node that slows down finishes what it began.
+    const held = Array.from({ length: 100 }, () => a.tryAdmit('continue'));
+    expect(held.every(Boolean)).toBe(true);
+    held.forEach((r) => r!());
+    const growing: number[] = [];
+    for (let s = 0; s < 20; s++) {
+      second(ANSWER_TARGET_MS / 5);
+      growing.push(startsTaken(a));
+    }
+    growing.forEach((n, i) => i > 0 && expect(n).toBeGreaterThanOrEqual(growing[i - 1]!));
+    expect(growing.at(-1)).toBe(32);
+  });
+
+  it('is not steered by image uploads, by a quiet second, or by quick answers nobody was turned away for', () => {
+    let t = 0;
+    const a = new IntakeAdmission({ startAt: 16, ceiling: 64 }, () => t);
+    // Slow image uploads (a slow link, not a slow node): untimed.
+    for (let s = 0; s < 5; s++) {
+      const uploading = Array.from({ length: 20 }, () => a.tryAdmit('continue')!);
+      t += 3_000;
+      uploading.forEach((up) => up());
+    }
+    expect(startsTaken(a)).toBe(16);
+    // Two slow manifests in a second: too few to judge.
+    for (let i = 0; i < 2; i++) {
+      const m = a.tryAdmit('continue', true)!;
+      t += 5_000;
+      m();
+    }
+    t += 1000;
+    expect(startsTaken(a)).toBe(16);
   });
 });
 
