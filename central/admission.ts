@@ -77,7 +77,7 @@ export function admissionClass(req: http.IncomingMessage): AdmissionClass | null
   return 'continue';
 }
 
-/** A manifest: the request whose answer time steers the limit (IntakeAdmission.tryAdmit). */
+/** A manifest: the request whose answer time steers the limit (IntakeAdmission.recordAnswer). */
 export function isManifestRequest(req: http.IncomingMessage): boolean {
   return req.method === 'POST' && (req.url ?? '').split('?', 1)[0] === INTAKE_MANIFESTS_PATH;
 }
@@ -149,12 +149,8 @@ export class IntakeAdmission {
     return this.startAt;
   }
 
-  /**
-   * A release function for an admitted request (call it once, when its answer is done), or null:
-   * busy. A `timed` request (a manifest: small, all of its time is the node's and the database's
-   * work) feeds the limit's steering; an image upload is not timed, its time is mostly the link's.
-   */
-  tryAdmit(cls: AdmissionClass, timed = false): (() => void) | null {
+  /** A release function for an admitted request (call it once, when its answer is done), or null: busy. */
+  tryAdmit(cls: AdmissionClass): (() => void) | null {
     this.steer();
     const limit = cls === 'start' ? this.startAt : this.limits.ceiling;
     if (this.inFlight >= limit) {
@@ -165,14 +161,22 @@ export class IntakeAdmission {
     }
     if (cls === 'start') this.admittedStarts.add();
     this.inFlight++;
-    const t0 = timed ? this.now() : 0;
     let released = false;
     return () => {
       if (released) return;
       released = true;
       this.inFlight--;
-      if (timed && this.answersMs.length < 10_000) this.answersMs.push(this.now() - t0);
     };
+  }
+
+  /**
+   * A manifest accepted, ms from its last byte read to its answer sent: the node's and the
+   * database's work only. Not from admission: a station on a slow link, or a client trickling its
+   * body on purpose, would then pull every station's limit down. Image uploads are not recorded
+   * (their time is mostly the link's), nor refused manifests (anyone can send one).
+   */
+  recordAnswer(ms: number): void {
+    if (this.answersMs.length < 10_000) this.answersMs.push(ms);
   }
 
   /**

@@ -335,9 +335,16 @@ export async function startIntakeServer(opts: IntakeServerOptions): Promise<Inta
     if (transportFault(fault, req, res, fail)) return;
     const cls = admission ? admissionClass(req) : null;
     if (admission && cls) {
-      const release = admission.tryAdmit(cls, isManifestRequest(req));
+      const release = admission.tryAdmit(cls);
       if (!release) return answerBusy(req, res, admission.retryAfterMs(), send);
       res.once('close', release);
+      if (isManifestRequest(req)) {
+        let readAt = 0;
+        req.once('end', () => (readAt = performance.now()));
+        res.once('finish', () => {
+          if (readAt && res.statusCode < 300) admission.recordAnswer(performance.now() - readAt);
+        });
+      }
     }
     route(req, res).catch((err: unknown) => {
       if (err instanceof BodyTooLarge) {
