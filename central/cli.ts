@@ -144,12 +144,15 @@ async function cmdServe(args: string[]): Promise<void> {
     if (!now) return;
     const minute = now.start + now.continue - told.start - told.continue;
     told = now;
+    // The adaptive limit (admission.ts) is below the configured one while manifests are slow.
     const limit = server.startLimit();
-    const lowered = admission && limit !== null && limit < admission.startAt;
+    const lowered =
+      admission && limit !== null && limit < admission.startAt
+        ? `; límite en vigor ${limit} de ${admission.startAt}: los manifiestos tardan`
+        : '';
     if (minute > 0)
       console.log(
-        `Ocupado: ${minute} solicitudes recibieron «espere» en el último minuto (${now.start + now.continue} desde el inicio)` +
-          (lowered ? `; límite en vigor ${limit} de ${admission?.startAt}: los manifiestos tardan` : ''),
+        `Ocupado: ${minute} solicitudes recibieron «espere» en el último minuto (${now.start + now.continue} desde el inicio)${lowered}`,
       );
   }, 60_000);
   busyReport.unref();

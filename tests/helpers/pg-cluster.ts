@@ -21,10 +21,15 @@ export function postgresAvailable(): boolean {
 
 const asRoot = process.getuid?.() === 0;
 
+/** A PostgreSQL binary's command line, run as the cluster's owner. */
+function pgCommand(bin: string, args: string[]): [string, string[]] {
+  const file = path.join(PG_BIN, bin);
+  return asRoot ? ['runuser', ['-u', PG_USER, '--', file, ...args]] : [file, args];
+}
+
 /** Runs a PostgreSQL binary as the cluster's owner. */
 function pgRun(bin: string, args: string[], opts: { timeoutMs?: number } = {}): string {
-  const file = path.join(PG_BIN, bin);
-  const [cmd, argv] = asRoot ? ['runuser', ['-u', PG_USER, '--', file, ...args]] : [file, args];
+  const [cmd, argv] = pgCommand(bin, args);
   return execFileSync(cmd, argv, { encoding: 'utf8', timeout: opts.timeoutMs ?? 60_000, stdio: 'pipe' });
 }
 
@@ -33,8 +38,7 @@ function pgRun(bin: string, args: string[], opts: { timeoutMs?: number } = {}): 
  * freeze the stations it simulates while pg_ctl waits.
  */
 async function pgRunAsync(bin: string, args: string[]): Promise<void> {
-  const file = path.join(PG_BIN, bin);
-  const [cmd, argv] = asRoot ? ['runuser', ['-u', PG_USER, '--', file, ...args]] : [file, args];
+  const [cmd, argv] = pgCommand(bin, args);
   await promisify(execFile)(cmd, argv, { timeout: 60_000 });
 }
 
