@@ -14,9 +14,16 @@ import { recountProgress, settledCounts } from '../helpers/progress-recount';
 
 const engines = centralEngines();
 const stores: CentralStore[] = [];
+const dirs: string[] = [];
 afterEach(async () => {
   for (const s of stores.splice(0)) await s.close();
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
+const tempDir = () => {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'catd-tally-'));
+  dirs.push(d);
+  return d;
+};
 
 const CATALOGUE = [
   'entidad,distrito,seccion,tipo,numero,eleccion',
@@ -39,7 +46,7 @@ describe.each(engines.engines)('the tally, on %s', (engine) => {
   engines.use(engine);
 
   it(`equals a recount after ${2 * TALLY_BATCH + 200} records committed while tallies ran`, async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'catd-tally-'));
+    const dir = tempDir();
     const store = await CentralStore.open(dir, await engines.options(dir));
     stores.push(store);
     const db = store.db;
@@ -84,7 +91,7 @@ describe.each(engines.engines)('the tally, on %s', (engine) => {
   });
 
   it('a tally that fails leaves the records to the next one, and the node goes on', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'catd-tally-'));
+    const dir = tempDir();
     const store = await CentralStore.open(dir, await engines.options(dir));
     stores.push(store);
     const db = store.db;

@@ -38,14 +38,14 @@ export function parseNutLine(line: string): NutLine {
   const text = line.replace(/\r$/, '');
   const err = /^ERR (\S+)/.exec(text);
   if (err) return { kind: 'err', code: err[1]! };
-  const v = /^VAR (\S+) (\S+) (".*")$/.exec(text);
+  const v = /^VAR (\S+) (\S+) (".*")$/s.exec(text);
   if (v) {
     const value = unquote(v[3]!);
     if (value !== null) return { kind: 'var', ups: v[1]!, name: v[2]!, value };
   }
-  const b = /^BEGIN (.+)$/.exec(text);
+  const b = /^BEGIN (.+)$/s.exec(text);
   if (b) return { kind: 'begin', what: b[1]! };
-  const e = /^END (.+)$/.exec(text);
+  const e = /^END (.+)$/s.exec(text);
   if (e) return { kind: 'end', what: e[1]! };
   return { kind: 'other', text };
 }

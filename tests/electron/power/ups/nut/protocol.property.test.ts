@@ -82,7 +82,16 @@ describe('NUT protocol parser under hostile lines', () => {
           });
         },
       ),
-      { numRuns: RUNS },
+      // upsd splits lines on LF only: U+2028/U+2029/U+0085 are plain characters inside a value
+      // (a CI run found U+2028 read as "other" when the pattern's "." stopped at it).
+      {
+        numRuns: RUNS,
+        examples: [
+          ['a', '\u2028'],
+          ['ups', 'x\u2029y'],
+          ['u', '\u0085'],
+        ],
+      },
     );
   });
 
