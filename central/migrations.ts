@@ -74,6 +74,40 @@ function PROGRESS_SQL(engine: 'sqlite' | 'postgres'): string {
   return (sqlite ? tables : sqliteToPostgres(tables)) + backfillProgressSql(parsed);
 }
 
+/**
+ * The records the counts have yet to follow, moved from a flag on the manifest (migration 9) to a
+ * narrow table of their own. Flag and clear were two more versions of the manifest's wide row per
+ * record (the manifest, its signature and receipt: ~2 KB each, written to the WAL and shipped to
+ * the replica), and neither could be a HOT update, because the flag was in a partial index: every
+ * index of the table got new entries twice per record. A queue row is a key, inserted by a trigger
+ * in the commit's own UPDATE (no round trip of its own) and deleted by the tally that counts it.
+ * Only the trigger's text differs between the engines.
+ */
+function TALLY_QUEUE_SQL(engine: 'sqlite' | 'postgres'): string {
+  const trigger =
+    engine === 'sqlite'
+      ? `
+      CREATE TRIGGER manifests_tally AFTER UPDATE OF state ON manifests
+        WHEN NEW.state = 'done' AND OLD.state <> 'done'
+      BEGIN
+        INSERT INTO tally_queue (idempotency_key) VALUES (NEW.idempotency_key) ON CONFLICT DO NOTHING;
+      END;`
+      : `
+      CREATE FUNCTION manifests_tally() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO tally_queue (idempotency_key) VALUES (NEW.idempotency_key) ON CONFLICT DO NOTHING;
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER manifests_tally AFTER UPDATE OF state ON manifests FOR EACH ROW
+        WHEN (NEW.state = 'done' AND OLD.state <> 'done') EXECUTE FUNCTION manifests_tally();`;
+  return `
+      CREATE TABLE tally_queue (idempotency_key TEXT PRIMARY KEY)${engine === 'sqlite' ? ' STRICT' : ''};
+      INSERT INTO tally_queue (idempotency_key) SELECT idempotency_key FROM manifests WHERE untallied = 1;
+      DROP INDEX manifests_untallied;
+      ALTER TABLE manifests DROP COLUMN untallied;${trigger}
+    `;
+}
+
 export const CENTRAL_MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -255,6 +289,11 @@ export const CENTRAL_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX manifests_untallied ON manifests (acta_key) WHERE untallied = 1;
     `,
   },
+  {
+    version: 10,
+    name: 'records the counts have yet to follow, in a narrow queue of their own (tally.ts)',
+    sql: TALLY_QUEUE_SQL('sqlite'),
+  },
 ];
 
 /**
@@ -270,6 +309,7 @@ export function sqliteToPostgres(sql: string): string {
 const PG_OVERRIDES: ReadonlyMap<number, string> = new Map([
   [6, MANIFEST_CATD_SQL('strpos')],
   [8, PROGRESS_SQL('postgres')],
+  [10, TALLY_QUEUE_SQL('postgres')],
 ]);
 
 export const CENTRAL_MIGRATIONS_PG: readonly Migration[] = CENTRAL_MIGRATIONS.map((m) => ({

@@ -370,8 +370,8 @@ export class CentralStore {
         };
         const signature = signBytes(this.key, Buffer.from(canonicalJson(receipt)));
         const written = await q.run(
-          `UPDATE manifests SET state = 'done', receipt = ?, receipt_signature = ?, receipt_id = ?, received_at = ?, via = ?,
-           untallied = 1
+          // Its trigger queues the record for the counts (tally.ts, migration 10), in this transaction.
+          `UPDATE manifests SET state = 'done', receipt = ?, receipt_signature = ?, receipt_id = ?, received_at = ?, via = ?
          WHERE idempotency_key = ? AND state = 'in_flight'`,
           [canonicalJson(receipt), signature, receipt.receiptId, receipt.receivedAt, via, key],
         );

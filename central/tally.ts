@@ -1,9 +1,10 @@
 // Writes progress_actas, progress_catds and progress_stations (their rules: progress.ts).
 // The counts follow the records a little after they commit, in batches, instead of inside each
-// commit. A commit only marks its record `untallied` (in the UPDATE it makes anyway); the tally
-// takes the marked records in batches of up to TALLY_BATCH, a handful of statements a batch
-// where each commit paid three or four round trips under its casilla's lock (issue 18: a third
-// of a commit's round trips, and the time other commits of the casilla waited on it).
+// commit. A commit only queues its record (tally_queue, by a trigger on the UPDATE it makes anyway:
+// migration 10); the tally takes the queued records in batches of up to TALLY_BATCH, a handful of
+// statements a batch where each commit paid three or four round trips under its casilla's lock
+// (issue 18: a third of a commit's round trips, and the time other commits of the casilla waited
+// on it).
 // Every change is still recomputed from the records themselves (how many of a key's records
 // stand now against what was counted), so a batch that reads a record committed after it was
 // marked, or a batch run again after a crash, counts nothing twice; one tally at a time (an
@@ -42,22 +43,25 @@ const CASILLA_IS =
 
 /** One batch inside the tally's transaction; the number of records it took. */
 async function tallyBatch(q: Sql): Promise<number> {
-  const batch = await q.all<Marked>(
-    'SELECT idempotency_key, station_id, acta_key FROM manifests WHERE untallied = 1 LIMIT ?',
+  const queued = await q.all<Marked & { station_id: string | null }>(
+    `SELECT q.idempotency_key, m.station_id, m.acta_key
+     FROM tally_queue q LEFT JOIN manifests m ON m.idempotency_key = q.idempotency_key LIMIT ?`,
     [TALLY_BATCH],
   );
-  if (batch.length === 0) return 0;
-  await tallyStations(q, batch);
+  if (queued.length === 0) return 0;
+  // A queued key without its record (only a hand-edited database has one) is only taken off the queue.
+  const batch = queued.filter((r): r is Marked => r.station_id !== null);
+  if (batch.length) await tallyStations(q, batch);
   const keys = [...new Set(batch.map((r) => r.acta_key))].flatMap((key) => {
     const parts = actaKeyParts(key);
     return parts ? [{ key, parts }] : [];
   });
   if (keys.length) await tallyKeys(q, keys);
   await q.run(
-    `UPDATE manifests SET untallied = 0 WHERE idempotency_key IN (${marks(batch.length, '?')})`,
-    batch.map((r) => r.idempotency_key),
+    `DELETE FROM tally_queue WHERE idempotency_key IN (${marks(queued.length, '?')})`,
+    queued.map((r) => r.idempotency_key),
   );
-  return batch.length;
+  return queued.length;
 }
 
 /** Each station's highest committed acta key (its CATD for the screens). */
@@ -180,8 +184,8 @@ export function settleTally(db: CentralDb): Promise<void> {
     .then(async () => {
       // Until a batch comes back short: then every record marked before it was read is counted
       // (waiting for none to be left would never end while stations keep sending).
-      // An idle node (most of its 200 ms ticks) asks with one indexed read, without the locks.
-      if (!(await db.get('SELECT 1 AS marked FROM manifests WHERE untallied = 1 LIMIT 1'))) return;
+      // An idle node (most of its 200 ms ticks) asks the queue with one read, without the locks.
+      if (!(await db.get('SELECT 1 AS marked FROM tally_queue LIMIT 1'))) return;
       const locks = { exclusive: [TALLY_LOCK], shared: [PROGRESS_LOCK] };
       while ((await db.tx((q) => tallyBatch(q), locks)) === TALLY_BATCH);
     });

@@ -170,6 +170,42 @@ describe.each(engines.engines)('central migrations on %s', (engine) => {
     await db.close();
   });
 
+  it('moves the records the counts have yet to follow to their queue (10), and a commit queues its record', async () => {
+    const dir = tempDir('catd-central-');
+    const old = await open(dir, 9);
+    // As a central of version 9 left them: a record in flight, and one done, flagged for the tally.
+    for (const [key, seccion, state, untallied] of [
+      ['a', '1234', 'in_flight', 0],
+      ['b', '1235', 'done', 1],
+    ] as const)
+      await old.run(
+        `INSERT INTO manifests (idempotency_key, station_id, acta_key, catd, manifest_sha256, manifest, signature,
+           state, lease_until, untallied) VALUES (?, 'E1', ?, '09-05', 'h', '{}', 's', ?, 0, ?)`,
+        [key, `2024-PRES-09-05-${seccion}-B1`, state, untallied],
+      );
+    await old.close();
+    const db = await open(dir);
+    expect(await db.all('SELECT idempotency_key FROM tally_queue')).toEqual([{ idempotency_key: 'b' }]);
+    // A record that becomes done is queued by its own UPDATE; one still in flight is not.
+    for (const key of ['c', 'd'])
+      await db.run(
+        `INSERT INTO manifests (idempotency_key, station_id, acta_key, catd, manifest_sha256, manifest, signature,
+           state, lease_until) VALUES (?, 'E1', ?, '09-05', 'h', '{}', 's', 'in_flight', 0)`,
+        [key, `2024-PRES-09-05-${key === 'c' ? '1236' : '1237'}-B1`],
+      );
+    await db.run(`UPDATE manifests SET state = 'done' WHERE idempotency_key = 'c'`);
+    await db.run(`UPDATE manifests SET lease_until = 1 WHERE idempotency_key = 'c'`);
+    expect(await db.all('SELECT idempotency_key FROM tally_queue ORDER BY idempotency_key')).toEqual([
+      { idempotency_key: 'b' },
+      { idempotency_key: 'c' },
+    ]);
+    const counts = await settledCounts(db);
+    expect(counts).toEqual([{ catd: '09-05', expected: 0, received: 0, outOfCatalogue: 2 }]);
+    expect(counts).toEqual(await recountProgress(db));
+    expect(await db.get<{ n: number }>('SELECT count(*) AS n FROM tally_queue')).toEqual({ n: 0 });
+    await db.close();
+  });
+
   it('refuses a database written by a newer build', async () => {
     const dir = tempDir('catd-central-');
     const db = await open(dir);

@@ -65,11 +65,13 @@ describe.each(engines.engines)('the tally, on %s', (engine) => {
       const key = `K-${++n}`;
       const replaces = random() < 0.3 ? (standing.get(acta) ?? []) : [];
       await db.tx(async (q) => {
+        // In flight, then done: the commit's own UPDATE, whose trigger queues it for the counts.
         await q.run(
           `INSERT INTO manifests (idempotency_key, station_id, acta_key, catd, manifest_sha256, manifest, signature,
-             state, lease_until, untallied) VALUES (?, ?, ?, ?, 'h', '{}', 's', 'done', 0, 1)`,
+             state, lease_until) VALUES (?, ?, ?, ?, 'h', '{}', 's', 'in_flight', 0)`,
           [key, `E${n % 4}`, acta, acta.slice(10, 15)],
         );
+        await q.run(`UPDATE manifests SET state = 'done' WHERE idempotency_key = ?`, [key]);
         // A replacement commits with the records it replaces, as standing.ts applies them.
         for (const old of replaces)
           await q.run('UPDATE manifests SET superseded_by = ? WHERE idempotency_key = ?', [key, old]);
@@ -85,9 +87,7 @@ describe.each(engines.engines)('the tally, on %s', (engine) => {
     }
     await Promise.all(tallies);
     expect(await settledCounts(db)).toEqual(await recountProgress(db));
-    expect(await db.get<{ n: number }>('SELECT count(*) AS n FROM manifests WHERE untallied = 1')).toEqual({
-      n: 0,
-    });
+    expect(await db.get<{ n: number }>('SELECT count(*) AS n FROM tally_queue')).toEqual({ n: 0 });
   });
 
   it('a tally that fails leaves the records to the next one, and the node goes on', async () => {
@@ -97,17 +97,20 @@ describe.each(engines.engines)('the tally, on %s', (engine) => {
     const db = store.db;
     await db.run(
       `INSERT INTO manifests (idempotency_key, station_id, acta_key, catd, manifest_sha256, manifest, signature,
-         state, lease_until, untallied) VALUES ('K-1', 'E1', '2024-PRES-09-05-0001-B1', '09-05', 'h', '{}', 's', 'done', 0, 1)`,
+         state, lease_until) VALUES ('K-1', 'E1', '2024-PRES-09-05-0001-B1', '09-05', 'h', '{}', 's', 'in_flight', 0)`,
     );
+    await db.run(`UPDATE manifests SET state = 'done' WHERE idempotency_key = 'K-1'`);
     // The counts' table gone for a moment (as a database that refuses the batch): the tally fails
     // to its caller, with nothing half-written.
     await db.run('ALTER TABLE progress_catds RENAME TO progress_catds_away');
     await expect(settleTally(db)).rejects.toThrow();
-    expect(await db.get<{ n: number }>('SELECT count(*) AS n FROM manifests WHERE untallied = 1')).toEqual({
-      n: 1,
-    });
+    expect(await db.get<{ n: number }>('SELECT count(*) AS n FROM tally_queue')).toEqual({ n: 1 });
     expect(await db.all('SELECT * FROM progress_actas')).toEqual([]);
     await db.run('ALTER TABLE progress_catds_away RENAME TO progress_catds');
+    // A queued key whose record is not there (a hand-edited database) is taken off the queue and
+    // counts nothing; it does not keep the tally coming back to it.
+    await db.run(`INSERT INTO tally_queue (idempotency_key) VALUES ('K-nowhere')`);
     expect(await settledCounts(db)).toEqual([{ catd: '09-05', expected: 0, received: 0, outOfCatalogue: 1 }]);
+    expect(await db.get<{ n: number }>('SELECT count(*) AS n FROM tally_queue')).toEqual({ n: 0 });
   });
 });
