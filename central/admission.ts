@@ -14,6 +14,7 @@ import {
   INTAKE_MISSING_PATH,
   MAX_BUSY_RETRY_AFTER_MS,
 } from '../shared/intake';
+import { bodyWithheld } from './expect-continue';
 
 /** A new acta's first request, or anything else a station sends. */
 export type AdmissionClass = 'start' | 'continue';
@@ -247,6 +248,12 @@ export function answerBusy(
       { 'Retry-After': String(Math.ceil(retryAfterMs / 1000)) },
     );
   if (req.readableEnded) {
+    answer();
+    return;
+  }
+  // Never asked for, the body is not coming: answered now, on a connection that then closes.
+  if (bodyWithheld(req, res)) {
+    res.setHeader('Connection', 'close');
     answer();
     return;
   }

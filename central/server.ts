@@ -43,6 +43,7 @@ import { OriginalRequests } from './originals';
 import { panelRoutes } from './panel-routes';
 import { jsonReply } from './json-reply';
 import { transportFault, TRICKLE_BYTE_MS, type IntakeFault } from './faults';
+import { askForBody } from './expect-continue';
 import {
   admissionClass,
   admissionLimits,
@@ -110,13 +111,15 @@ export interface IntakeServer {
 
 class BodyTooLarge extends Error {}
 
-function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
+/** `ask`: called once the declared size is acceptable (a client waiting on Expect is asked then). */
+function readBody(req: http.IncomingMessage, limit: number, ask = () => {}): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? '0');
     if (declared > limit) {
       reject(new BodyTooLarge());
       return;
     }
+    ask();
     const parts: Buffer[] = [];
     let n = 0;
     req.on('data', (c: Buffer) => {
@@ -206,10 +209,11 @@ export async function startIntakeServer(opts: IntakeServerOptions): Promise<Inta
   /** The body, which must be the one the station signed (its hash is in the signed headers). */
   const signedBody = async (
     req: http.IncomingMessage,
+    res: http.ServerResponse,
     limit: number,
     sha: string,
   ): Promise<Buffer | null> => {
-    const body = await readBody(req, limit);
+    const body = await readBody(req, limit, () => askForBody(req, res));
     return RequestAuthenticator.bodyMatches({ contentSha256: sha }, body) ? body : null;
   };
 
@@ -228,6 +232,7 @@ export async function startIntakeServer(opts: IntakeServerOptions): Promise<Inta
       return;
     }
     // The central's own screens and their data: for its signed-in operators (panel-routes.ts).
+    if (!p.startsWith('/v')) askForBody(req, res);
     if (await panel.handle(req, res, url)) return;
     // Everything else only for an enrolled station's fresh signature, checked before the body is read.
     const who = await auth.check(req);
@@ -244,6 +249,7 @@ export async function startIntakeServer(opts: IntakeServerOptions): Promise<Inta
     }
     const body = await signedBody(
       req,
+      res,
       req.method === 'PUT' ? MAX_CHUNK_BYTES : MAX_JSON_BYTES,
       who.contentSha256,
     );
@@ -332,6 +338,7 @@ export async function startIntakeServer(opts: IntakeServerOptions): Promise<Inta
   };
 
   const handler: http.RequestListener = (req, res) => {
+    if (fault !== 'none') askForBody(req, res);
     if (transportFault(fault, req, res, fail)) return;
     const cls = admission ? admissionClass(req) : null;
     if (admission && cls) {
@@ -371,6 +378,7 @@ export async function startIntakeServer(opts: IntakeServerOptions): Promise<Inta
                 handler,
               )
             : http.createServer(handler);
+          s.on('checkContinue', handler);
           s.requestTimeout = SERVER_REQUEST_TIMEOUT_MS;
           s.keepAliveTimeout = SERVER_KEEP_ALIVE_MS;
           s.on('connection', (sock: Socket) => {

@@ -29,6 +29,15 @@ export const MIN_LINK_RATE_BPS = 128 * 1024;
 export const ANSWER_DEADLINE_MS = 5_000;
 /** Largest answer read from the central (receipts and error bodies are small). */
 export const MAX_ANSWER_BYTES = 256 * 1024;
+/**
+ * A body this large (a page, a chunk of one) is sent only once the central says it wants it
+ * (Expect: 100-continue): a node that turns the request away (busy at the night's peak, about one
+ * busy answer per acta let in; a refused signature) answers before the page crosses the CATD's
+ * link instead of after. Smaller bodies go at once: waiting a round trip would cost more than they do.
+ */
+export const EXPECT_CONTINUE_MIN_BYTES = 64 * 1024;
+/** A server or proxy that ignores Expect gets the body after this long anyway. */
+export const CONTINUE_WAIT_MS = 1_000;
 
 export interface LinkEndpoint {
   url: string;
@@ -180,6 +189,9 @@ export class LinkClient {
         ...this.signer?.headers(method, url.pathname + url.search, body),
       };
       if (body) headers['content-length'] = String(body.length);
+      const askFirst = body !== undefined && body.length >= EXPECT_CONTINUE_MIN_BYTES;
+      if (askFirst) headers.expect = '100-continue';
+      let bodySent = !askFirst;
       const mod = this.secure ? https : http;
       const req = mod.request(url, {
         method,
@@ -204,6 +216,10 @@ export class LinkClient {
         timers.push(setTimeout(() => failWith('timeout', 'headers'), wait));
       });
       req.on('response', (res) => {
+        // Answered before the body was asked for (refused, busy): it is never sent, and this
+        // connection, left mid-request, is closed once the answer is read.
+        const answeredFirst = !bodySent;
+        bodySent = true;
         for (const t of timers.splice(0)) clearTimeout(t);
         if (opts.deadlineMs) timers.push(setTimeout(() => failWith('timeout', 'deadline'), opts.deadlineMs));
         timers.push(setTimeout(() => failWith('timeout', 'answer'), ANSWER_DEADLINE_MS));
@@ -215,9 +231,10 @@ export class LinkClient {
           if (n > MAX_ANSWER_BYTES) return failWith('too_large', 'answer');
           parts.push(c);
         });
-        res.on('end', () =>
-          finish(ok({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(parts) })),
-        );
+        res.on('end', () => {
+          finish(ok({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(parts) }));
+          if (answeredFirst) req.destroy();
+        });
         res.on('error', (err: NodeJS.ErrnoException) => failWith('reset', err.code ?? 'ERR'));
         res.on('aborted', () => failWith('reset', 'aborted'));
       });
@@ -235,7 +252,16 @@ export class LinkClient {
           return failWith('tls', code);
         failWith('reset', code);
       });
-      req.end(body);
+      const sendBody = () => {
+        if (bodySent) return;
+        bodySent = true;
+        req.end(body);
+      };
+      if (askFirst) {
+        req.on('continue', sendBody);
+        timers.push(setTimeout(sendBody, CONTINUE_WAIT_MS));
+        req.flushHeaders();
+      } else req.end(body);
     });
   }
 }
