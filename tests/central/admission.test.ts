@@ -23,6 +23,7 @@ import {
   IntakeErrorSchema,
 } from '../../shared/intake';
 import { tempDir } from '../helpers/temp';
+import { holdAdmissionPlaces } from '../helpers/hold-admission';
 import { makeActa, openStationSide, startTransmitter } from '../electron/transmit/fixtures';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -219,20 +220,7 @@ describe('stations and a busy central', () => {
     const station = openStationSide(tempDir('catd-station-'), centralDir);
     cleanups.push(() => station.close());
     // Four signed requests whose bodies never finish arriving hold the node's four places.
-    const body = Buffer.from('{"sha256":[]}');
-    const held = Array.from({ length: 4 }, () => {
-      const req = http.request(`${intake.urls[0]}${INTAKE_MISSING_PATH}`, {
-        method: 'POST',
-        headers: {
-          ...station.signer.headers('POST', INTAKE_MISSING_PATH, body),
-          'content-type': 'application/json',
-          'content-length': String(body.length),
-        },
-      });
-      req.on('error', () => {});
-      req.write(body.subarray(0, 3));
-      return req;
-    });
+    const held = holdAdmissionPlaces(intake.urls[0]!, station.signer, 4);
     cleanups.push(() => held.forEach((r) => r.destroy()));
     await expect.poll(() => post(intake.urls[0]!, INTAKE_MISSING_PATH, '{}').then((r) => r.status)).toBe(503);
     const busy = await post(intake.urls[0]!, INTAKE_MISSING_PATH, '{"sha256":[]}');

@@ -15,6 +15,7 @@ import {
 import { deliverOverLink } from '../../../electron/transmit/protocol';
 import { INTAKE_MISSING_PATH } from '../../../shared/intake';
 import { tempDir } from '../../helpers/temp';
+import { holdAdmissionPlaces } from '../../helpers/hold-admission';
 import { makeActa, openStationSide, STATION_ID } from './fixtures';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -67,20 +68,7 @@ it('a busy central and a refused signature cost the page nothing on the link; wi
   cleanups.push(() => client.close());
 
   // Four signed requests whose bodies never finish arriving hold the node's four places.
-  const small = Buffer.from('{"sha256":[]}');
-  const held = Array.from({ length: 4 }, () => {
-    const req = http.request(`${intake.urls[0]}${INTAKE_MISSING_PATH}`, {
-      method: 'POST',
-      headers: {
-        ...station.signer.headers('POST', INTAKE_MISSING_PATH, small),
-        'content-type': 'application/json',
-        'content-length': String(small.length),
-      },
-    });
-    req.on('error', () => {});
-    req.write(small.subarray(0, 3));
-    return req;
-  });
+  const held = holdAdmissionPlaces(intake.urls[0]!, station.signer, 4);
   cleanups.push(() => held.forEach((r) => r.destroy()));
   const probe = () =>
     new Promise<number>((resolve) => {
