@@ -1,7 +1,7 @@
 // Digitalización: F8 starts the scan (and rescans), F10 or Esc cancels it; progress per page
 // ("Página 2 de 3") arrives live from the core; the scanner's state shows with what to do; each
 // page shows the gate's verdict with the action to take and its preview.
-import { useEffect, useState } from 'react';
+import { useLayoutEffect, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
 import { useTranslation } from 'react-i18next';
@@ -93,7 +93,10 @@ function ScanActa({
   const acta = detail.data?.acta;
   const canScan = !!acta && (acta.state === 'recibida' || acta.state === 'rechazada') && !scan.isPending;
 
-  useEffect(() => {
+  // A layout effect: the keys act on what is on screen from the moment it is painted. A passive
+  // effect swaps its listener only after the paint, and an F8 pressed in between (the acta just
+  // loaded, a quick hand or a test) went to the previous listener, which knew no acta: lost.
+  useLayoutEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'F8' && acta && canScan) {
         e.preventDefault();

@@ -2,7 +2,7 @@
 // identification; F9 accepts, F7 rejects with a reason, then F8 goes to scan it again. When no
 // page's QR confirmed the acta, its key is typed twice. The integrity code (a SHA-256) is for the
 // supervisor's and auditor's screens: to an operator it is noise.
-import { useEffect, useRef, useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useTRPC } from '../trpc';
@@ -55,7 +55,8 @@ function VerifyActa({ actaId, onDone, onScan }: VerifyProps & { actaId: number }
     });
   };
 
-  useEffect(() => {
+  // A layout effect, as in ScanScreen: the keys act on the acta painted, from the first frame.
+  useLayoutEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'F9') {
         e.preventDefault();

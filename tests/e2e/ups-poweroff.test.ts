@@ -41,8 +41,10 @@ beforeAll(async () => {
     config: {
       devices: {
         ups: { driver: 'nut', host: '127.0.0.1', port: nut.port, ups: nut.ups, pollIntervalMs: 300 },
-        // Four sheets fed slowly: the warning comes while the batch is running.
-        scanner: { driver: 'simulated', defectRate: 0, sheetsPerActa: 4, pageDelayMs: 2_500 },
+        // Four sheets fed slowly: the warning comes while the batch is running, and the page being
+        // written takes long enough (6 s) for the banner to be seen before the power-off on a
+        // loaded machine (at 2.5 s a CI run saw the power-off asked before its poll saw the banner).
+        scanner: { driver: 'simulated', defectRate: 0, sheetsPerActa: 4, pageDelayMs: 6_000 },
       },
       power: { powerOff: { enabled: true, command: [script, marker], pageWaitSeconds: 20 } },
     },
