@@ -49,6 +49,8 @@ export const DEFAULT_ADMIT = 32;
  * answered in 210 ms (p99). So a node whose manifests take longer lets fewer new actas in.
  */
 export const ANSWER_TARGET_MS = 250;
+/** The longest a node gathers manifests' answer times before it judges them (or drops too few). */
+export const JUDGE_WITHIN_MS = 5_000;
 /** However slow its answers, a node still lets this many requests be in progress for new actas. */
 export const MIN_START_AT = 4;
 
@@ -122,6 +124,8 @@ export class IntakeAdmission {
   private answersMs: number[] = [];
   private turnedAwayStarts = 0;
   private limitSteeredAt: number;
+  /** When the answers being gathered for the next judgement began. */
+  private judgingSince: number;
   private readonly admittedStarts: Rate;
   private readonly turnedAway: Rate;
   /** Requests turned away since the node started, by class (`catd central` reports them each minute). */
@@ -138,6 +142,7 @@ export class IntakeAdmission {
     this.turnedAway = new Rate(now);
     this.steeredAt = now();
     this.limitSteeredAt = now();
+    this.judgingSince = now();
     this.startAt = limits.startAt;
   }
 
@@ -184,16 +189,21 @@ export class IntakeAdmission {
    * Once a second: slow manifests (p90 over the target) cut the start limit by a quarter; quick ones
    * (under 60 % of it) while new actas were being turned away raise it by a fifth, up to the
    * configured limit. Cut fast, raise fast enough: after a failover the limit is back in seconds.
-   * A second with too few manifests to judge changes nothing.
+   * Too few manifests to judge (under 8) are kept for the next second, up to JUDGE_WITHIN_MS:
+   * a node slow enough to answer fewer than 8 a second is still judged (a CI run saw 10 stations'
+   * 50 slow manifests spread so thin that no second held 8, and the limit never moved); answers
+   * older than that are dropped, so a quiet spell is not judged on stale ones.
    */
   private steer(): void {
     const t = this.now();
     if (t - this.limitSteeredAt < 1000) return;
     this.limitSteeredAt = t;
+    if (this.answersMs.length < 8 && t - this.judgingSince < JUDGE_WITHIN_MS) return;
     const answers = this.answersMs;
     const turnedAway = this.turnedAwayStarts;
     this.answersMs = [];
     this.turnedAwayStarts = 0;
+    this.judgingSince = t;
     if (answers.length < 8) return;
     answers.sort((a, b) => a - b);
     const p90 = answers[Math.floor(answers.length * 0.9)]!;

@@ -161,6 +161,24 @@ describe('a node whose manifests slow down', () => {
     expect(growing.at(-1)).toBe(32);
   });
 
+  it('judges a node that answers fewer than 8 manifests a second, once it has 8 from the last few seconds', () => {
+    let t = 0;
+    const a = new IntakeAdmission({ startAt: 16, ceiling: 64 }, () => t);
+    const limits: number[] = [];
+    // Three slow manifests a second (each 400 ms, over the 250 ms target).
+    for (let s = 0; s < 4; s++) {
+      for (let i = 0; i < 3; i++) {
+        const m = a.tryAdmit('continue')!;
+        a.recordAnswer(400);
+        m();
+      }
+      t += 1000;
+      limits.push(startsTaken(a));
+    }
+    expect(limits.slice(0, 2)).toEqual([16, 16]);
+    expect(limits.at(-1)).toBeLessThan(16);
+  });
+
   it('is not steered by a quiet second, or by quick answers nobody was turned away for', () => {
     let t = 0;
     const a = new IntakeAdmission({ startAt: 16, ceiling: 64 }, () => t);
