@@ -196,6 +196,18 @@ function Chart({ series, conflicts }: { series: TimeSeriesPoint[]; conflicts: nu
             points={cumulative[k]!.map((v, i) => `${x(i)},${y(v)}`).join(' ')}
           />
         ))}
+        {/* Each line's latest count as a dot: in the night's first interval a line is one point, and
+            a one-point polyline draws nothing. */}
+        {STAGES.map((s, k) => (
+          <circle
+            key={s}
+            data-testid={`chart-now-${s}`}
+            cx={x(series.length - 1)}
+            cy={y(cumulative[k]!.at(-1)!)}
+            r={6}
+            fill={COLORS[s]}
+          />
+        ))}
       </svg>
       <figcaption className="legend">
         {STAGES.map((s) => (

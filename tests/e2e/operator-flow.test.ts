@@ -119,6 +119,10 @@ describe('operator flow, end to end', () => {
     await page.screenshot({ path: shot('cola.png') });
     await navigate('Alt+5', 'Tablero');
     await expect.poll(() => page.getByTestId('bar-acknowledged').textContent()).toContain('1');
+    // The night's first interval is one point per line: the chart still shows where each stands.
+    const now = page.getByTestId('chart-now-acknowledged');
+    await now.scrollIntoViewIfNeeded();
+    expect((await now.boundingBox())?.width).toBeGreaterThan(4);
     await page.screenshot({ path: shot('tablero.png') });
   }, 90_000);
 
