@@ -90,7 +90,10 @@ function ScanActa({
     }),
   );
   const cancel = useMutation(trpc.actas.cancelScan.mutationOptions());
-  const acta = detail.data?.acta;
+  // Only as fetched since this screen opened: the cache may hold the acta as it was before (seen:
+  // a record the supervisor's console read en conflicto, then replaced, opened from Cola showed
+  // "En conflicto" until the refetch, and an F8 pressed meanwhile was lost on a loaded machine).
+  const acta = detail.isFetchedAfterMount ? detail.data?.acta : undefined;
   const canScan = !!acta && (acta.state === 'recibida' || acta.state === 'rechazada') && !scan.isPending;
 
   // A layout effect: the keys act on what is on screen from the moment it is painted. A passive
