@@ -61,17 +61,31 @@ export async function admit(q: Sql, key: string, m: Manifest): Promise<Admission
   }
   // Whether a replacement of it arrived first (then it will not stand, so it cannot conflict),
   // and what stands for the casilla now: one round trip, as every commit pays it under its locks.
-  const rows = await q.all<{ kind: 'by' | 'standing'; k: string; station_id: string | null }>(
-    `SELECT 'by' AS kind, by_key AS k, NULL AS station_id FROM supersessions WHERE superseded_key = ?
+  const rows = await q.all<{
+    kind: 'by' | 'standing';
+    k: string;
+    station_id: string | null;
+    manifest: string | null;
+  }>(
+    `SELECT 'by' AS kind, by_key AS k, NULL AS station_id, NULL AS manifest FROM supersessions WHERE superseded_key = ?
      UNION ALL
-     SELECT 'standing' AS kind, idempotency_key AS k, station_id FROM manifests
+     SELECT 'standing' AS kind, idempotency_key AS k, station_id, manifest FROM manifests
        WHERE acta_key = ? AND state = 'done' AND superseded_by IS NULL AND idempotency_key <> ?`,
     [key, m.actaKey, key],
   );
   const by = rows.find((r) => r.kind === 'by');
   if (by) return { refusal: null, replacedBy: by.k };
   const standing = rows.filter((r) => r.kind === 'standing' && !m.supersedes.includes(r.k));
-  const blocking = m.resolution === null ? standing : standing.filter((r) => r.station_id !== m.stationId);
+  // A first record is not blocked by its own station's later records: their supervisor decided
+  // them with this one already there (kept both), and they may arrive first (this one held, or
+  // its link slower). Seen in the model test: record 1 held, record 2 "keep both" sent and
+  // acknowledged, record 1 released and refused as a conflict with record 2, for ever.
+  const later = (r: (typeof standing)[number]) =>
+    r.station_id === m.stationId && (JSON.parse(r.manifest!) as Manifest).record > m.record;
+  const blocking =
+    m.resolution === null
+      ? standing.filter((r) => !later(r))
+      : standing.filter((r) => r.station_id !== m.stationId);
   return { refusal: blocking.length ? 'acta_conflict' : null, replacedBy: null };
 }
 

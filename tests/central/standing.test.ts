@@ -39,6 +39,21 @@ describe.each(engines.engines)('on %s', (engine) => {
     expect(standing(records)).toEqual([2]);
   });
 
+  it('a record kept beside an earlier one may arrive first: the earlier one still stands with it', async () => {
+    const { intake, side } = await world();
+    const a = side(STATION_ID);
+    const first = a.enqueue(a.item(3));
+    const beside = a.enqueue({ ...a.item(3), record: 2, resolution: 'keep_both' });
+    // The first was held by the supervisor while the second went out (found by the model test).
+    expect(await a.deliver(beside)).toMatchObject({ kind: 'delivered' });
+    expect(await a.deliver(first)).toMatchObject({ kind: 'delivered' });
+    expect(standing(await intake.store.records(first.actaKey)).sort()).toEqual([1, 2]);
+    // Another station's first record of the casilla is still a conflict.
+    const other = side('CATD-OTRA-02');
+    const plain = other.enqueue(other.item(3));
+    expect(await other.deliver(plain)).toEqual({ kind: 'permanent', error: 'transmit.error.acta_conflict' });
+  });
+
   it('another station can neither replace this station’s record nor add one beside it', async () => {
     const { intake, side } = await world();
     const a = side(STATION_ID);
