@@ -27,7 +27,8 @@ export interface CasillaRecord {
 /**
  * Whether a record may be committed: null, or the refusal. A replacement may only name records
  * of its own station and casilla; a first record may not join a casilla that already has a
- * standing record; a supervisor's record may not stand beside another station's.
+ * standing record (but its own station's later records, arrived first, do not count); a
+ * supervisor's record may not stand beside another station's.
  */
 /**
  * What a commit of `key` locks (db.ts TxLocks), so that what admit and applySupersessions read
