@@ -114,11 +114,22 @@ export class QualityGate {
         messageKey: 'quality.error.internal',
         detail: failures[0] ?? 'analysis answered the wrong part',
       });
-    const gray = this.shared.take(width * height);
-    const req = { gray, width, height, qrRegion: this.thresholds.qrRegion };
+    const qrRegion = this.thresholds.qrRegion;
+    // New shared memory is touched by a worker first (see shared-pages.ts): only on the first
+    // pages of a size.
+    const take = async (bytes: number) => {
+      const { view, fresh } = this.shared.take(bytes);
+      if (!fresh) return view;
+      const touched = await run({ part: 'touch', gray: view, width: 0, height: 0, qrRegion });
+      return touched?.part === 'touch' ? view : null;
+    };
+    const gray = await take(width * height);
+    if (!gray) return failed();
+    const req = { gray, width, height, qrRegion };
     if (page.channels === 1) gray.set(page.pixels);
     else {
-      const rgb = this.shared.take(page.pixels.length);
+      const rgb = await take(page.pixels.length);
+      if (!rgb) return failed();
       rgb.set(page.pixels);
       const mid = height >> 1;
       const halves = await Promise.all([

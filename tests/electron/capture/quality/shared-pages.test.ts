@@ -41,3 +41,20 @@ describe('pages judged one after another on reused memory', () => {
     }
   });
 });
+
+describe('the shared memory pool', () => {
+  // The gate has an analysis worker touch a fresh buffer before the event loop copies a page into
+  // it (first writes to new memory cost 2–5 ms per MB on a virtual machine): `fresh` must say so.
+  it('says which buffers are new and hands back kept ones as not new', async () => {
+    const { SharedPages } = await import('../../../../electron/capture/quality/shared-pages');
+    const pool = new SharedPages();
+    const a = pool.take(1000);
+    expect(a.fresh).toBe(true);
+    pool.give(a.view);
+    const b = pool.take(900);
+    expect(b.fresh).toBe(false);
+    expect(b.view.buffer).toBe(a.view.buffer);
+    // Far smaller than any kept buffer: a new one, not a third of a large one.
+    expect(pool.take(100).fresh).toBe(true);
+  });
+});
