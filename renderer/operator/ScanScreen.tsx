@@ -2,7 +2,7 @@
 // ("Página 2 de 3") arrives live from the core; the scanner's state shows with what to do; each
 // page shows the gate's verdict with the action to take and its preview.
 import { useLayoutEffect, useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
 import { useTranslation } from 'react-i18next';
 import { useTRPC } from '../trpc';
@@ -12,6 +12,7 @@ import { PageVerdict } from './PageVerdict';
 import type { PageSummary } from '../../shared/workflow';
 import type { DeviceStatus } from '../../shared/domain';
 import { ScanProgressLine, ScannerAdvice, type Step } from './ScanProgress';
+import { useFreshActa } from './fresh-acta';
 
 /** The rejection the gate writes when a page fails it (any other reason was typed at verification). */
 const GATE_REJECTION = 'workflow.rejection.pages';
@@ -49,7 +50,7 @@ function ScanActa({
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const detail = useQuery(trpc.actas.get.queryOptions({ actaId }));
+  const { detail, acta, pages: actaPages } = useFreshActa(actaId);
   const [steps, setSteps] = useState<Step[]>([]);
   const [live, setLive] = useState<PageSummary[] | null>(null);
   useSubscription(
@@ -90,10 +91,6 @@ function ScanActa({
     }),
   );
   const cancel = useMutation(trpc.actas.cancelScan.mutationOptions());
-  // Only as fetched since this screen opened: the cache may hold the acta as it was before (seen:
-  // a record the supervisor's console read en conflicto, then replaced, opened from Cola showed
-  // "En conflicto" until the refetch, and an F8 pressed meanwhile was lost on a loaded machine).
-  const acta = detail.isFetchedAfterMount ? detail.data?.acta : undefined;
   const canScan = !!acta && (acta.state === 'recibida' || acta.state === 'rechazada') && !scan.isPending;
 
   // A layout effect: the keys act on what is on screen from the moment it is painted. A passive
@@ -117,9 +114,9 @@ function ScanActa({
   }, [acta, canScan, scan, cancel, onVerify]);
 
   if (detail.isError) return <p className="error big">{errorText(t, detail.error.message)}</p>;
-  if (!acta || !detail.data) return <p className="center">{t('login.working')}</p>;
-  const lastScan = Math.max(0, ...detail.data.pages.map((p) => p.scanNo));
-  const pages = live ?? detail.data.pages.filter((p) => p.scanNo === lastScan);
+  if (!acta) return <p className="center">{t('login.working')}</p>;
+  const lastScan = Math.max(0, ...actaPages.map((p) => p.scanNo));
+  const pages = live ?? actaPages.filter((p) => p.scanNo === lastScan);
   // Rejected by the operator at verification (F7), not by the gate: the typed reason is the why.
   const rejection = acta.state === 'rechazada' ? acta.rejection : null;
   const atVerify = rejection && rejection.reason !== GATE_REJECTION ? rejection.reason : undefined;

@@ -3,12 +3,13 @@
 // page's QR confirmed the acta, its key is typed twice. The integrity code (a SHA-256) is for the
 // supervisor's and auditor's screens: to an operator it is noise.
 import { useLayoutEffect, useRef, useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useTRPC } from '../trpc';
 import { errorText } from '../i18n';
 import { formatStamp, fromTextField, scannable, StateBadge } from './format';
 import { PickActa } from './ScanScreen';
+import { useFreshActa } from './fresh-acta';
 
 const ZOOM_STEPS = [1, 1.5, 2, 3, 4];
 const PAN_STEP_PX = 80;
@@ -28,7 +29,7 @@ function VerifyActa({ actaId, onDone, onScan }: VerifyProps & { actaId: number }
   const trpc = useTRPC();
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const detail = useQuery(trpc.actas.get.queryOptions({ actaId }));
+  const { detail, acta, pages: allPages } = useFreshActa(actaId);
   const [zoom, setZoom] = useState(0);
   const [typed, setTyped] = useState({ text: '', confirm: '' });
   const [rejecting, setRejecting] = useState(false);
@@ -39,8 +40,7 @@ function VerifyActa({ actaId, onDone, onScan }: VerifyProps & { actaId: number }
   const verify = useMutation(trpc.actas.verify.mutationOptions({ onSettled: refresh }));
   const reject = useMutation(trpc.actas.reject.mutationOptions({ onSettled: refresh }));
 
-  const acta = detail.data?.acta;
-  const pages = (detail.data?.pages ?? []).filter((p) => p.supersededByScan === null);
+  const pages = allPages.filter((p) => p.supersededByScan === null);
   const lastScan = Math.max(0, ...pages.map((p) => p.scanNo));
   const current = pages.filter((p) => p.scanNo === lastScan).sort((a, b) => a.position - b.position);
   const qrConfirmed = current.some((p) => p.identification === 'match');

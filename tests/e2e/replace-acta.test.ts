@@ -87,7 +87,25 @@ describe('replacing an acknowledged acta', () => {
     await page.keyboard.press('Alt+4');
     await expect.poll(() => row(2).count(), { timeout: 10_000 }).toBe(1);
     expect(await row(2).textContent()).toContain('registro 2 (reemplazo)');
+    // The console read the new record while it was en conflicto, and that copy is still in the
+    // page's cache. Opening it, Digitalización must wait for the acta as it is now, not show the
+    // old state (an F8 pressed on it was lost): its fetch is held here until the screen is seen.
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    const passed: Promise<void>[] = [];
+    await page.route(/actas\.get/, (route) => {
+      const p = held.then(() => route.continue());
+      passed.push(p);
+      return p;
+    });
     await row(2).click();
+    await page.locator('p.center', { hasText: 'Verificando…' }).waitFor({ timeout: 10_000 });
+    expect(await page.locator('.acta-line').count()).toBe(0);
+    release();
+    await Promise.all(passed);
+    await page.unroute(/actas\.get/);
+    await page.locator('.acta-line').waitFor({ timeout: 10_000 });
+    expect(await page.locator('.acta-line').textContent()).toContain('Recibida');
     await scanAndVerify(png, 'acta-131-otra-vez.png');
 
     const t0 = Date.now();
