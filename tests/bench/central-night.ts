@@ -28,7 +28,8 @@
 //   BENCH_NIGHT_PROFILE=DIR (the intake processes write a V8 CPU profile there: stopped by SIGTERM;
 //   the stations' side too, over the night),
 //   BENCH_NIGHT_NODES (1: intake processes of the one-node runs; 2 puts one on each core),
-//   BENCH_NIGHT_PIN (the failover run's intake nodes' cores: 0 by default on 2 cores; none).
+//   BENCH_NIGHT_PIN (the failover run's intake nodes' cores: 0 by default on 2 cores; none),
+//   BENCH_NIGHT_STATION_PROCS (processes the stations are split over: 2 by default on 2 cores).
 // Each run also asks every node's health every 250 ms: how long a central takes to answer a
 // request that touches no database is its event loop's delay as a station sees it.
 import { execFileSync } from 'node:child_process';
@@ -37,7 +38,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { CentralStore } from '../../central/store';
 import { postgresAvailable, startPgCluster, type PgCluster, type PgNode } from '../helpers/pg-cluster';
-import { percentile, peakRate, runNight, type NightResult } from '../helpers/night-load';
+import { percentile, peakRate, type NightResult } from '../helpers/night-load';
+import { runNightSplit } from '../helpers/night-split';
 import { spawnIntake, type IntakeProcess } from '../electron/transmit/fixtures';
 import { centralDatabaseBytes, treeBytes } from '../helpers/central-size';
 import { INTAKE_HEALTH_PATH } from '../../shared/intake';
@@ -71,6 +73,13 @@ const PROFILE_DIR = process.env.BENCH_NIGHT_PROFILE;
  */
 const PIN_SETTING = process.env.BENCH_NIGHT_PIN;
 const NODES = Number(process.env.BENCH_NIGHT_NODES ?? 1) as 1 | 2;
+/**
+ * Processes the stations run in (night-split.ts; default 2 on 2 cores or more). In one, 1,500
+ * stations' work at the peak took more than its thread: on the 30,000-acta slice, manifest p99
+ * 495–629 ms in one process against 326–360 ms in two (and the central's health, asked from the
+ * same process, p99 204–258 ms against 37–51 ms), the same central.
+ */
+const STATION_PROCS = Number(process.env.BENCH_NIGHT_STATION_PROCS ?? Math.min(2, os.availableParallelism()));
 // --cpu-prof writes when the process exits, so profiled intake processes are stopped gently.
 const NODE_ARGS = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROFILE_DIR)}`] : [];
 
@@ -249,41 +258,44 @@ async function runOnce(
     }, 15_000);
     progress.unref();
     let receipted = 0;
-    const night = await runNight({
-      catds: CATDS,
-      stationsPerCatd: STATIONS,
-      actas: ACTAS,
-      spanSeconds: SPAN_S,
-      heartbeatMs: HEARTBEAT_MS,
-      imageBytes: IMAGE_BYTES,
-      pages: PAGES,
-      urls: nodes.map((n) => n.url),
-      workDir: tempDir('catd-night-stations-'),
-      centralDir,
-      ...(PROFILE_DIR ? { profileFile: path.join(PROFILE_DIR, `stations-${Date.now()}.cpuprofile`) } : {}),
-      onReceipt: async (n) => {
-        receipted = n;
-        if (!failover) return;
-        if (n === Math.floor(ACTAS * 0.4)) {
-          eventAt.push(performance.now());
-          await nodes[0]!.kill();
-          events.push(`node 1 SIGKILLed at ${n} receipts (${at()})`);
-        }
-        if (n === Math.floor(ACTAS * 0.7) && cluster && replica) {
-          // The primary's CPU so far stays counted; the promoted replica's is counted from here.
-          cpu.stop();
-          eventAt.push(performance.now());
-          await cluster.primary.stopAsync('immediate');
-          const t = performance.now();
-          await cluster.promote(replica);
-          livePg = replica;
-          cpu.start();
-          events.push(
-            `PostgreSQL primary killed at ${n} receipts (${at()}), replica promoted in ${((performance.now() - t) / 1000).toFixed(1)} s`,
-          );
-        }
+    const night = await runNightSplit(
+      {
+        catds: CATDS,
+        stationsPerCatd: STATIONS,
+        actas: ACTAS,
+        spanSeconds: SPAN_S,
+        heartbeatMs: HEARTBEAT_MS,
+        imageBytes: IMAGE_BYTES,
+        pages: PAGES,
+        urls: nodes.map((n) => n.url),
+        workDir: tempDir('catd-night-stations-'),
+        centralDir,
+        ...(PROFILE_DIR ? { profileFile: path.join(PROFILE_DIR, `stations-${Date.now()}.cpuprofile`) } : {}),
+        onReceipt: async (n) => {
+          receipted = n;
+          if (!failover) return;
+          if (n === Math.floor(ACTAS * 0.4)) {
+            eventAt.push(performance.now());
+            await nodes[0]!.kill();
+            events.push(`node 1 SIGKILLed at ${n} receipts (${at()})`);
+          }
+          if (n === Math.floor(ACTAS * 0.7) && cluster && replica) {
+            // The primary's CPU so far stays counted; the promoted replica's is counted from here.
+            cpu.stop();
+            eventAt.push(performance.now());
+            await cluster.primary.stopAsync('immediate');
+            const t = performance.now();
+            await cluster.promote(replica);
+            livePg = replica;
+            cpu.start();
+            events.push(
+              `PostgreSQL primary killed at ${n} receipts (${at()}), replica promoted in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+            );
+          }
+        },
       },
-    });
+      STATION_PROCS,
+    );
     clearInterval(progress);
     // An intake process that ended on its own (not by this bench's SIGKILL) says why.
     nodes.forEach((nd, i) => {

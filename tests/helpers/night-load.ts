@@ -12,7 +12,6 @@
 // times are the arrival's) and every request is signed when sent, as a station does.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import inspector from 'node:inspector';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { canonicalJson } from '../../electron/platform/canonical-json';
@@ -34,6 +33,9 @@ import {
   type Heartbeat,
 } from '../../shared/intake';
 import { centralKeyFiles, enrolStation, loadOrCreateCentralKey } from '../../central/keys';
+import { startProfile } from './night-stats';
+
+export { percentile, peakRate } from './night-stats';
 
 export interface NightConfig {
   catds: number;
@@ -57,6 +59,13 @@ export interface NightConfig {
   seed?: number;
   /** Writes a V8 CPU profile of the stations' side over the night (prepared pages aside) to this file. */
   profileFile?: string;
+  /**
+   * Only the stations of CATDs c with c % of === index (the night split over several processes,
+   * night-split.ts); every part draws the whole night's plan, so each acta has one station.
+   */
+  part?: { index: number; of: number };
+  /** Awaited once the pages are prepared, before the night's clock starts (a part waits for the others). */
+  ready?: () => Promise<void>;
 }
 
 export interface Receipted {
@@ -222,7 +231,10 @@ export async function runNight(cfg: NightConfig): Promise<NightResult> {
     seconds: 0,
     loopDelayMs: { p99: 0, max: 0 },
   };
+  const mine = (c: number) => !cfg.part || c % cfg.part.of === cfg.part.index;
+  const own = stations.filter((st) => mine(st.catd));
   stations.forEach((st, i) => {
+    if (!mine(st.catd)) return;
     const signer = new RequestSigner(st.key, st.id, systemClock, new ClockOffsetMeter());
     st.clients = cfg.urls.map(
       (u) =>
@@ -242,6 +254,7 @@ export async function runNight(cfg: NightConfig): Promise<NightResult> {
     const c = k % cfg.catds;
     const st = stations[c * cfg.stationsPerCatd + Math.floor(rand() * cfg.stationsPerCatd)]!;
     const key = nightActaKey(c, perCatd[c]!++);
+    if (!mine(c)) continue;
     // The scanned pages: on the station's disk before the night starts (a station scans them itself).
     const images = Array.from({ length: cfg.pages }, (_, p) => {
       const bytes = randomBytes(cfg.imageBytes);
@@ -253,6 +266,7 @@ export async function runNight(cfg: NightConfig): Promise<NightResult> {
     st.queue.push({ key, atMs: offsets[k]!, images });
   }
 
+  await cfg.ready?.();
   const loop = monitorEventLoopDelay({ resolution: 20 });
   loop.enable();
   const profiler = cfg.profileFile ? await startProfile() : null;
@@ -377,14 +391,14 @@ export async function runNight(cfg: NightConfig): Promise<NightResult> {
     }
   };
 
-  const beats = stations.map((st, i) => {
+  const beats = own.map((st, i) => {
     // Stations were switched on over the evening: their heartbeats do not line up.
     const first = setTimeout(
       () => {
         void heartbeat(st);
         timers[i] = setInterval(() => running && void heartbeat(st), cfg.heartbeatMs);
       },
-      (i / stations.length) * cfg.heartbeatMs,
+      (i / own.length) * cfg.heartbeatMs,
     );
     return first;
   });
@@ -392,7 +406,7 @@ export async function runNight(cfg: NightConfig): Promise<NightResult> {
 
   try {
     await Promise.all(
-      stations.map(async (st) => {
+      own.map(async (st) => {
         for (let next = st.queue.shift(); next; next = st.queue.shift()) {
           const wait = next.atMs - now();
           if (wait > 0) await sleep(wait);
@@ -404,7 +418,7 @@ export async function runNight(cfg: NightConfig): Promise<NightResult> {
     running = false;
     beats.forEach((b) => clearTimeout(b));
     timers.forEach((t) => clearInterval(t));
-    stations.forEach((st) => st.clients.forEach((c) => c.close()));
+    own.forEach((st) => st.clients.forEach((c) => c.close()));
   }
   result.seconds = now() / 1000;
   const used = process.cpuUsage(cpu0);
@@ -413,35 +427,4 @@ export async function runNight(cfg: NightConfig): Promise<NightResult> {
   loop.disable();
   result.loopDelayMs = { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 };
   return result;
-}
-
-async function startProfile(): Promise<{ stop(): Promise<unknown> }> {
-  const session = new inspector.Session();
-  session.connect();
-  const post = (method: string) =>
-    new Promise<unknown>((resolve, reject) =>
-      session.post(method, (err, out) =>
-        err ? reject(err) : resolve((out as { profile?: unknown })?.profile),
-      ),
-    );
-  await post('Profiler.enable');
-  await post('Profiler.start');
-  return { stop: () => post('Profiler.stop').finally(() => session.disconnect()) };
-}
-
-export function percentile(xs: number[], p: number): number {
-  if (!xs.length) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-}
-
-/** The most actas receipted in any `windowMs` of the night, per second: the central's capacity when stations queue. */
-export function peakRate(receiptAtMs: number[], windowMs = 5_000): number {
-  let best = 0;
-  let j = 0;
-  for (let i = 0; i < receiptAtMs.length; i++) {
-    while (receiptAtMs[i]! - receiptAtMs[j]! > windowMs) j++;
-    best = Math.max(best, i - j + 1);
-  }
-  return best / (windowMs / 1000);
 }
