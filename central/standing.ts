@@ -25,12 +25,6 @@ export interface CasillaRecord {
 }
 
 /**
- * Whether a record may be committed: null, or the refusal. A replacement may only name records
- * of its own station and casilla; a first record may not join a casilla that already has a
- * standing record (but its own station's later records, arrived first, do not count); a
- * supervisor's record may not stand beside another station's.
- */
-/**
  * What a commit of `key` locks (db.ts TxLocks), so that what admit and applySupersessions read
  * cannot change under it: the casilla of its acta (every record of it), its own key and the keys
  * it supersedes (a supersession may name a record not yet here, which then arrives under its own
@@ -51,6 +45,12 @@ export interface Admission {
   replacedBy: string | null;
 }
 
+/**
+ * Whether a record may be committed: null, or the refusal. A replacement may only name records
+ * of its own station and casilla; a first record may not join a casilla that already has a
+ * standing record (but its own station's later records, arrived first, do not count); a
+ * supervisor's record may not stand beside another station's.
+ */
 export async function admit(q: Sql, key: string, m: Manifest): Promise<Admission> {
   for (const k of m.supersedes) {
     const row = await q.get<{ station_id: string; acta_key: string }>(
@@ -62,6 +62,7 @@ export async function admit(q: Sql, key: string, m: Manifest): Promise<Admission
   }
   // Whether a replacement of it arrived first (then it will not stand, so it cannot conflict),
   // and what stands for the casilla now: one round trip, as every commit pays it under its locks.
+  // Only this station's records bring their manifest (its record number is read from it below).
   const rows = await q.all<{
     kind: 'by' | 'standing';
     k: string;
@@ -70,9 +71,10 @@ export async function admit(q: Sql, key: string, m: Manifest): Promise<Admission
   }>(
     `SELECT 'by' AS kind, by_key AS k, NULL AS station_id, NULL AS manifest FROM supersessions WHERE superseded_key = ?
      UNION ALL
-     SELECT 'standing' AS kind, idempotency_key AS k, station_id, manifest FROM manifests
+     SELECT 'standing' AS kind, idempotency_key AS k, station_id,
+            CASE WHEN station_id = ? THEN manifest END AS manifest FROM manifests
        WHERE acta_key = ? AND state = 'done' AND superseded_by IS NULL AND idempotency_key <> ?`,
-    [key, m.actaKey, key],
+    [key, m.stationId, m.actaKey, key],
   );
   const by = rows.find((r) => r.kind === 'by');
   if (by) return { refusal: null, replacedBy: by.k };
