@@ -23,6 +23,22 @@ export interface Sql {
   run(sql: string, params?: SqlValue[]): Promise<number>;
 }
 
+/** A statement and its values. */
+export interface SqlStatement {
+  sql: string;
+  params: SqlValue[];
+}
+
+/** Queries inside a transaction. */
+export interface TxSql extends Sql {
+  /**
+   * The transaction's last statement, and its commit: on PostgreSQL in one round trip (the
+   * statement with its values written in as literals, then COMMIT, one simple-protocol query).
+   * No write may follow it; a read after it sees what is committed (outside the transaction).
+   */
+  runAndCommit(sql: string, params?: SqlValue[]): Promise<number>;
+}
+
 export interface CentralDb extends Sql {
   readonly engine: CentralEngine;
   /**
@@ -35,8 +51,15 @@ export interface CentralDb extends Sql {
    * committed before it, and counters add up under their row locks instead of aborting one of
    * two commits that touch the same row (at national scale, over half the receipts' commits were
    * run twice). The caller must name every key a concurrent writer of the same rows takes.
+   * `first`: statements run at the transaction's start, under its locks; `fn` gets their rows. On
+   * PostgreSQL they go with BEGIN and the locks, in one round trip (a commit at national scale
+   * spent four: its round trips were the intake's largest cost, each a system call at both ends).
    */
-  tx<T>(fn: (q: Sql) => Promise<T>, locks?: TxLocks): Promise<T>;
+  tx<T>(
+    fn: (q: TxSql, first: unknown[][]) => Promise<T>,
+    locks?: TxLocks,
+    first?: SqlStatement[],
+  ): Promise<T>;
   /**
    * Statements (each its own transaction) whose commit does not wait for the disk: SQLite
    * synchronous=NORMAL for them, PostgreSQL synchronous_commit=off. Only for writes a power cut
@@ -64,6 +87,26 @@ export function pgPoolSize(raw = process.env.CATD_PG_POOL): number {
 }
 /** A connection that cannot be made this fast fails the request (the station retries). */
 export const PG_CONNECT_TIMEOUT_MS = 5_000;
+
+/**
+ * `?` → each value as a literal, for the statements sent by the simple protocol (tx's `first` and
+ * runAndCommit): strings through the driver's escaping, numbers as numbers, null as NULL.
+ */
+export function pgInline(sql: string, params: SqlValue[]): string {
+  let n = 0;
+  const text = sql.replace(/\?/g, () => {
+    if (n >= params.length) throw new Error(`faltan valores para la consulta: ${sql}`);
+    const v = params[n++]!;
+    if (v === null) return 'NULL';
+    if (typeof v === 'number') {
+      if (!Number.isFinite(v)) throw new Error(`valor no finito en la consulta: ${sql}`);
+      return `(${v})`;
+    }
+    return pg.escapeLiteral(v);
+  });
+  if (n !== params.length) throw new Error(`sobran valores para la consulta: ${sql}`);
+  return text;
+}
 
 /** `?` → `$1, $2, …` (the central's SQL has no `?` inside literals). */
 export function pgPlaceholders(sql: string): string {
@@ -218,23 +261,50 @@ class PostgresDb implements CentralDb {
     return this.guarded((p) => pgSql(p).run(sql, params));
   }
 
-  tx<T>(fn: (q: Sql) => Promise<T>, locks?: TxLocks): Promise<T> {
+  tx<T>(
+    fn: (q: TxSql, first: unknown[][]) => Promise<T>,
+    locks?: TxLocks,
+    first: SqlStatement[] = [],
+  ): Promise<T> {
     const begin = locks ? beginWithLocks(locks) : 'BEGIN ISOLATION LEVEL SERIALIZABLE';
+    const opening = [begin, ...first.map((s) => pgInline(s.sql, s.params))].join('; ');
     return this.guarded(async (pool) => {
       for (let attempt = 1; ; attempt++) {
         const client = await pool.connect();
         let broken = false;
+        let committed = false;
         try {
-          await client.query(begin);
-          const out = await fn(pgSql(client));
-          await client.query('COMMIT');
+          const opened = (await client.query(opening)) as unknown as pg.QueryResult | pg.QueryResult[];
+          const results = Array.isArray(opened) ? opened : [opened];
+          const firstRows = results.slice(results.length - first.length).map((r) => r.rows as unknown[]);
+          const inner = pgSql(client);
+          const open = () => {
+            if (committed) throw new Error('la transacción ya terminó (runAndCommit es su última escritura)');
+          };
+          const q: TxSql = {
+            // After the commit, reads run on the same connection, each on its own snapshot.
+            get: (sql, params) => inner.get(sql, params),
+            all: (sql, params) => inner.all(sql, params),
+            run: (sql, params) => (open(), inner.run(sql, params)),
+            runAndCommit: async (sql, params = []) => {
+              open();
+              const out = (await client.query(
+                `${pgInline(sql, params)}; COMMIT`,
+              )) as unknown as pg.QueryResult[];
+              committed = true;
+              return out[0]!.rowCount ?? 0;
+            },
+          };
+          const out = await fn(q, first.length ? firstRows : []);
+          if (!committed) await client.query('COMMIT');
           return out;
         } catch (err) {
           await client.query('ROLLBACK').catch(() => {
             broken = true;
           });
           const code = (err as { code?: string }).code;
-          if (!code || !RETRYABLE.has(code) || attempt >= MAX_TX_ATTEMPTS) throw err;
+          // Committed already: what failed after it ran outside the transaction, and is not run again.
+          if (committed || !code || !RETRYABLE.has(code) || attempt >= MAX_TX_ATTEMPTS) throw err;
           await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
         } finally {
           client.release(broken);

@@ -2,7 +2,7 @@
 // process, statements prepared once, and transactions committed in groups.
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../electron/platform/sqlite';
-import type { CentralDb, Sql, SqlValue, TxLocks } from './db';
+import type { CentralDb, Sql, SqlStatement, SqlValue, TxLocks, TxSql } from './db';
 
 /** Transactions one commit carries at most. */
 const MAX_GROUP = 64;
@@ -10,7 +10,8 @@ const MAX_GROUP = 64;
 const MAX_STATEMENTS = 512;
 
 interface QueuedTx {
-  fn: (q: Sql) => Promise<unknown>;
+  fn: (q: TxSql, first: unknown[][]) => Promise<unknown>;
+  first: SqlStatement[];
   done: (value: unknown) => void;
   failed: (err: unknown) => void;
 }
@@ -50,6 +51,9 @@ export class SqliteDb implements CentralDb {
     run: (sql: string, params: SqlValue[] = []) => Promise.resolve(this.prepare(sql).run(...params).changes),
   };
 
+  /** Inside a group's transaction: the group's COMMIT is every transaction's, so the last statement is only run. */
+  private inGroup: TxSql = { ...this.direct, runAndCommit: (sql, params) => this.direct.run(sql, params) };
+
   async get<T>(sql: string, params?: SqlValue[]): Promise<T | undefined> {
     await this.idle();
     return this.direct.get<T>(sql, params);
@@ -74,9 +78,13 @@ export class SqliteDb implements CentralDb {
    * in one SQLite transaction, each inside its own savepoint (one that fails leaves no trace and
    * the others stand), and share one COMMIT. None is answered before that COMMIT is on disk.
    */
-  tx<T>(fn: (q: Sql) => Promise<T>, _locks?: TxLocks): Promise<T> {
+  tx<T>(
+    fn: (q: TxSql, first: unknown[][]) => Promise<T>,
+    _locks?: TxLocks,
+    first: SqlStatement[] = [],
+  ): Promise<T> {
     return new Promise<T>((done, failed) => {
-      this.queue.push({ fn, done: done as (v: unknown) => void, failed });
+      this.queue.push({ fn, first, done: done as (v: unknown) => void, failed });
       if (this.draining) return;
       this.draining = true;
       // A turn later: the requests already read by this turn add their transactions first.
@@ -103,7 +111,8 @@ export class SqliteDb implements CentralDb {
       for (const t of group) {
         this.raw.exec('SAVEPOINT one_tx');
         try {
-          outcomes.push({ ok: true, value: await t.fn(this.direct) });
+          const firstRows = t.first.map((s) => this.prepare(s.sql).all(...s.params) as unknown[]);
+          outcomes.push({ ok: true, value: await t.fn(this.inGroup, firstRows) });
           this.raw.exec('RELEASE one_tx');
         } catch (err) {
           // SQLite rolled the whole transaction back itself (disk full, I/O error): the group's

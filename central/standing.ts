@@ -5,7 +5,7 @@
 // the central before, after or instead of what they replace: the link is kept in `supersessions`
 // and applied to the replaced record whenever it arrives, so the count never depends on the order
 // links and USB drives deliver.
-import type { Sql, TxLocks } from './db';
+import type { Sql, SqlStatement, TxLocks } from './db';
 import { casillaLock } from './progress';
 import type { Manifest } from '../shared/intake';
 
@@ -45,13 +45,38 @@ export interface Admission {
   replacedBy: string | null;
 }
 
+/** What admit reads of the casilla: one row per replacement already here, one per standing record. */
+export interface StandingRow {
+  kind: 'by' | 'standing';
+  k: string;
+  station_id: string | null;
+  manifest: string | null;
+}
+
+/**
+ * The statement admit reads, run first under the commit's locks (CentralDb.tx's `first`): whether
+ * a replacement of the record arrived first (then it will not stand, so it cannot conflict), and
+ * what stands for the casilla now. Only this station's records bring their manifest (its record
+ * number is read from it).
+ */
+export function standingStatement(key: string, m: Manifest): SqlStatement {
+  return {
+    sql: `SELECT 'by' AS kind, by_key AS k, NULL AS station_id, NULL AS manifest FROM supersessions WHERE superseded_key = ?
+     UNION ALL
+     SELECT 'standing' AS kind, idempotency_key AS k, station_id,
+            CASE WHEN station_id = ? THEN manifest END AS manifest FROM manifests
+       WHERE acta_key = ? AND state = 'done' AND superseded_by IS NULL AND idempotency_key <> ?`,
+    params: [key, m.stationId, m.actaKey, key],
+  };
+}
+
 /**
  * Whether a record may be committed: null, or the refusal. A replacement may only name records
  * of its own station and casilla; a first record may not join a casilla that already has a
  * standing record (but its own station's later records, arrived first, do not count); a
- * supervisor's record may not stand beside another station's.
+ * supervisor's record may not stand beside another station's. `rows`: standingStatement's.
  */
-export async function admit(q: Sql, key: string, m: Manifest): Promise<Admission> {
+export async function admit(q: Sql, m: Manifest, rows: StandingRow[]): Promise<Admission> {
   for (const k of m.supersedes) {
     const row = await q.get<{ station_id: string; acta_key: string }>(
       'SELECT station_id, acta_key FROM manifests WHERE idempotency_key = ?',
@@ -60,22 +85,6 @@ export async function admit(q: Sql, key: string, m: Manifest): Promise<Admission
     if (row && (row.station_id !== m.stationId || row.acta_key !== m.actaKey))
       return { refusal: 'acta_conflict', replacedBy: null };
   }
-  // Whether a replacement of it arrived first (then it will not stand, so it cannot conflict),
-  // and what stands for the casilla now: one round trip, as every commit pays it under its locks.
-  // Only this station's records bring their manifest (its record number is read from it below).
-  const rows = await q.all<{
-    kind: 'by' | 'standing';
-    k: string;
-    station_id: string | null;
-    manifest: string | null;
-  }>(
-    `SELECT 'by' AS kind, by_key AS k, NULL AS station_id, NULL AS manifest FROM supersessions WHERE superseded_key = ?
-     UNION ALL
-     SELECT 'standing' AS kind, idempotency_key AS k, station_id,
-            CASE WHEN station_id = ? THEN manifest END AS manifest FROM manifests
-       WHERE acta_key = ? AND state = 'done' AND superseded_by IS NULL AND idempotency_key <> ?`,
-    [key, m.stationId, m.actaKey, key],
-  );
   const by = rows.find((r) => r.kind === 'by');
   if (by) return { refusal: null, replacedBy: by.k };
   const standing = rows.filter((r) => r.kind === 'standing' && !m.supersedes.includes(r.k));

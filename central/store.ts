@@ -10,15 +10,13 @@ import { canonicalJson } from '../electron/platform/canonical-json';
 import { sha256Hex } from '../electron/platform/hash';
 import { FileBlobStore, type CentralBlobStore } from './blob-store';
 import { signBytes, verifyBytes, type SigningKey } from '../electron/platform/signing';
-import { type CentralDb, type Sql } from './db';
+import { type CentralDb, type Sql, type SqlStatement } from './db';
 import { openCentralDatabase } from './store-db';
 import { catdOfKey } from '../shared/catd-view';
 import {
-  HEARTBEAT_CLOCK_KEY,
   INTAKE_PROTOCOL_VERSION,
   MAX_IMAGE_BYTES,
   SignedManifestSchema,
-  StationClockReportSchema,
   type StationClockReport,
   type Heartbeat,
   type IntakeErrorCode,
@@ -28,12 +26,20 @@ import {
   type SignedReceipt,
 } from '../shared/intake';
 import { loadOrCreateCentralKey, stationPublicKey } from './keys';
-import { admit, applySupersessions, casillaRecords, commitLocks, type CasillaRecord } from './standing';
+import {
+  admit,
+  applySupersessions,
+  casillaRecords,
+  commitLocks,
+  standingStatement,
+  type CasillaRecord,
+  type StandingRow,
+} from './standing';
 import { DEFAULT_PARTIAL_LIMITS, PartialUploads, type PartialLimits } from './partials';
 import { AnchorStore } from './anchors';
 import { settleTally, TALLY_EVERY_MS } from './tally';
 import { readCentralPurpose, type CentralPurpose } from './purpose';
-import { REQUEST_WINDOW_MS } from '../shared/intake-auth';
+import { recordHeartbeat, stationClock } from './heartbeats';
 
 /**
  * How long a manifest being committed holds its idempotency key. A second request with the key
@@ -249,21 +255,22 @@ export class CentralStore {
     // The station's audit head, anchored beside the claim (and before the receipt's commit, which
     // takes it to the disk): the station signed it, whatever becomes of this manifest. Not
     // anchored (the database failed it): the claimed key goes back and the station tries again.
-    const [claimed, anchored] = await Promise.allSettled([
+    // The images' files are looked at meanwhile; their rows are read with the commit's first round trip.
+    const [claimed, anchored, files] = await Promise.allSettled([
       this.claim(idempotencyKey, signed, manifestSha),
       this.anchors.record(m.stationId, m.auditHead, 'manifest'),
+      Promise.all(m.images.map((img) => this.blobs.size(img.sha256))),
     ]);
     if (claimed.status === 'rejected') throw claimed.reason;
     if (claimed.value) return claimed.value;
     try {
       if (anchored.status === 'rejected') throw anchored.reason;
+      if (files.status === 'rejected') throw files.reason;
       if (opts.delayMs) await new Promise((r) => setTimeout(r, opts.delayMs));
-      const missing: string[] = [];
-      for (const img of m.images)
-        if (!(await this.blobPresent(img.sha256, img.size))) missing.push(img.sha256);
+      const missing = m.images.filter((img, i) => files.value[i] !== img.size).map((img) => img.sha256);
       if (missing.length) {
         await this.release(idempotencyKey);
-        return { kind: 'refused', status: 412, error: 'blobs_missing', missing };
+        return blobsMissing(missing);
       }
       return await this.finish(idempotencyKey, m, manifestSha, via);
     } catch (err) {
@@ -284,11 +291,6 @@ export class CentralStore {
     );
     if (row && row.manifest_sha256 === manifestSha) return { kind: 'replayed', receipt: this.receiptOf(row) };
     return { kind: 'refused', status: 422, error: 'idempotency_mismatch' };
-  }
-
-  private async blobPresent(sha: string, size: number): Promise<boolean> {
-    const row = await this.db.get<{ size: number }>('SELECT size FROM blobs WHERE sha256 = ?', [sha]);
-    return row?.size === size && (await this.blobs.size(sha)) === size;
   }
 
   /**
@@ -347,11 +349,25 @@ export class CentralStore {
     manifestSha: string,
     via: 'link' | 'media',
   ): Promise<CommitOutcome> {
+    const hashes = [...new Set(m.images.map((img) => img.sha256))];
+    const blobRows: SqlStatement = {
+      sql: `SELECT sha256, size FROM blobs WHERE sha256 IN (${hashes.map(() => '?').join(', ')})`,
+      params: hashes,
+    };
     return this.db.tx(
-      async (q): Promise<CommitOutcome> => {
+      async (q, [standing, blobs]): Promise<CommitOutcome> => {
+        // Every image's row, with its size (a row a power cut forgot: the station sends it again).
+        const sizes = new Map(
+          (blobs as Array<{ sha256: string; size: number }>).map((b) => [b.sha256, b.size]),
+        );
+        const missing = m.images.filter((img) => sizes.get(img.sha256) !== img.size).map((img) => img.sha256);
+        if (missing.length) {
+          await this.release(key, q);
+          return blobsMissing(missing);
+        }
         // A second record of a casilla is a conflict, not a silent overwrite, unless the station's
         // supervisor resolved it (standing.ts).
-        const admission = await admit(q, key, m);
+        const admission = await admit(q, m, standing as StandingRow[]);
         if (admission.refusal) {
           await this.release(key, q);
           return { kind: 'refused', status: 409, error: admission.refusal };
@@ -369,18 +385,20 @@ export class CentralStore {
           via,
         };
         const signature = signBytes(this.key, Buffer.from(canonicalJson(receipt)));
-        const written = await q.run(
-          // Its trigger queues the record for the counts (tally.ts, migration 10), in this transaction.
-          `UPDATE manifests SET state = 'done', receipt = ?, receipt_signature = ?, receipt_id = ?, received_at = ?, via = ?
-         WHERE idempotency_key = ? AND state = 'in_flight'`,
-          [canonicalJson(receipt), signature, receipt.receiptId, receipt.receivedAt, via, key],
-        );
+        // Nothing to apply after the record (no supersession): it goes with the commit.
+        const last = m.supersedes.length === 0 && !admission.replacedBy;
+        // Its trigger queues the record for the counts (tally.ts, migration 10), in this transaction.
+        const done = `UPDATE manifests SET state = 'done', receipt = ?, receipt_signature = ?, receipt_id = ?, received_at = ?, via = ?
+         WHERE idempotency_key = ? AND state = 'in_flight'`;
+        const values = [canonicalJson(receipt), signature, receipt.receiptId, receipt.receivedAt, via, key];
+        const written = last ? await q.runAndCommit(done, values) : await q.run(done, values);
         // Another request (its lease ran out on this one) committed it first: its receipt stands.
         if (written === 0) return this.committedMeanwhile(q, key, manifestSha);
-        await applySupersessions(q, key, m, admission);
+        if (!last) await applySupersessions(q, key, m, admission);
         return { kind: 'created', receipt: { receipt, signature } };
       },
       commitLocks(key, m),
+      [standingStatement(key, m), blobRows],
     );
   }
 
@@ -397,40 +415,14 @@ export class CentralStore {
     return { receipt: JSON.parse(row.receipt!) as Receipt, signature: row.receipt_signature! };
   }
 
-  /**
-   * Keeps a station's (signature-checked) heartbeat as its latest and its audit head as an anchor.
-   * Refused: one not newer than the latest kept (a replay, or two processes racing an old one)
-   * or whose time, corrected by the offset it reports, is outside the request window.
-   */
-  async recordHeartbeat(hb: Heartbeat): Promise<IntakeErrorCode | null> {
-    const report = StationClockReportSchema.safeParse(hb.health[HEARTBEAT_CLOCK_KEY]);
-    const atMs = Date.parse(hb.at);
-    const centralAt = atMs + (report.success ? report.data.offsetMs : 0);
-    if (Math.abs(centralAt - this.now().getTime()) > REQUEST_WINDOW_MS) return 'stale_heartbeat';
-    // One statement keeps only a newer heartbeat: `at` is kept as a UTC ISO string of fixed width,
-    // so comparing the text compares the times. Not waited onto the disk: a power cut may forget
-    // the latest heartbeat (the next comes 30 s later, with the station's head again).
-    const kept = await this.db.unwaited.run(
-      `INSERT INTO heartbeats (station_id, at, link, body, received_at) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (station_id) DO UPDATE SET at = excluded.at, link = excluded.link, body = excluded.body,
-         received_at = excluded.received_at
-       WHERE heartbeats.at < excluded.at`,
-      [hb.stationId, new Date(atMs).toISOString(), hb.link, canonicalJson(hb), this.now().toISOString()],
-    );
-    if (!kept) return 'stale_heartbeat';
-    await this.anchors.record(hb.stationId, hb.auditHead, 'heartbeat');
-    return null;
+  /** Keeps a station's heartbeat as its latest (heartbeats.ts); the refusal, or null. */
+  recordHeartbeat(hb: Heartbeat): Promise<IntakeErrorCode | null> {
+    return recordHeartbeat(this.db, this.anchors, this.now, hb);
   }
 
   /** The clock offset the station last reported in its heartbeat (`health.clock`), if it did. */
-  async stationClock(stationId: string): Promise<StationClockReport | null> {
-    const row = await this.db.get<{ body: string }>('SELECT body FROM heartbeats WHERE station_id = ?', [
-      stationId,
-    ]);
-    if (!row) return null;
-    const body = JSON.parse(row.body) as { health?: Record<string, unknown> };
-    const r = StationClockReportSchema.safeParse(body.health?.[HEARTBEAT_CLOCK_KEY]);
-    return r.success ? r.data : null;
+  stationClock(stationId: string): Promise<StationClockReport | null> {
+    return stationClock(this.db, stationId);
   }
 
   /** Every committed record with whether it stands for its casilla (see standing.ts). */
@@ -445,4 +437,9 @@ export class CentralStore {
        FROM manifests WHERE state = 'done' ORDER BY received_at, idempotency_key`,
     );
   }
+}
+
+/** The images a manifest names that the central lacks (or holds at another size): the station sends them. */
+function blobsMissing(missing: string[]): CommitOutcome {
+  return { kind: 'refused', status: 412, error: 'blobs_missing', missing };
 }
