@@ -52,8 +52,8 @@ export interface CentralDb extends Sql {
    * two commits that touch the same row (at national scale, over half the receipts' commits were
    * run twice). The caller must name every key a concurrent writer of the same rows takes.
    * `first`: statements run at the transaction's start, under its locks; `fn` gets their rows. On
-   * PostgreSQL they go with BEGIN and the locks, in one round trip (a commit at national scale
-   * spent four: its round trips were the intake's largest cost, each a system call at both ends).
+   * PostgreSQL they go with BEGIN and the locks, in one round trip (a receipt's commit took five
+   * round trips, the intake node's largest cost: each a system call at both ends).
    */
   tx<T>(
     fn: (q: TxSql, first: unknown[][]) => Promise<T>,
@@ -285,7 +285,10 @@ class PostgresDb implements CentralDb {
             // After the commit, reads run on the same connection, each on its own snapshot.
             get: (sql, params) => inner.get(sql, params),
             all: (sql, params) => inner.all(sql, params),
-            run: (sql, params) => (open(), inner.run(sql, params)),
+            run: async (sql, params) => {
+              open();
+              return inner.run(sql, params);
+            },
             runAndCommit: async (sql, params = []) => {
               open();
               const out = (await client.query(

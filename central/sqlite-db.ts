@@ -51,8 +51,29 @@ export class SqliteDb implements CentralDb {
     run: (sql: string, params: SqlValue[] = []) => Promise.resolve(this.prepare(sql).run(...params).changes),
   };
 
-  /** Inside a group's transaction: the group's COMMIT is every transaction's, so the last statement is only run. */
-  private inGroup: TxSql = { ...this.direct, runAndCommit: (sql, params) => this.direct.run(sql, params) };
+  /**
+   * One transaction's statements inside a group: the group's COMMIT is every transaction's, so the
+   * last statement is only run; a write after it is refused, as on PostgreSQL.
+   */
+  private inGroup(): TxSql {
+    let ended = false;
+    const writable = () => {
+      if (ended) throw new Error('la transacción ya terminó (runAndCommit es su última escritura)');
+    };
+    return {
+      get: this.direct.get,
+      all: this.direct.all,
+      run: async (sql, params) => {
+        writable();
+        return this.direct.run(sql, params);
+      },
+      runAndCommit: async (sql, params) => {
+        writable();
+        ended = true;
+        return this.direct.run(sql, params);
+      },
+    };
+  }
 
   async get<T>(sql: string, params?: SqlValue[]): Promise<T | undefined> {
     await this.idle();
@@ -112,7 +133,7 @@ export class SqliteDb implements CentralDb {
         this.raw.exec('SAVEPOINT one_tx');
         try {
           const firstRows = t.first.map((s) => this.prepare(s.sql).all(...s.params) as unknown[]);
-          outcomes.push({ ok: true, value: await t.fn(this.inGroup, firstRows) });
+          outcomes.push({ ok: true, value: await t.fn(this.inGroup(), firstRows) });
           this.raw.exec('RELEASE one_tx');
         } catch (err) {
           // SQLite rolled the whole transaction back itself (disk full, I/O error): the group's

@@ -67,6 +67,8 @@ describe.each(engines.engines)('on %s', (engine) => {
             -last,
           ]),
         ).toBe(1);
+        // Its last write: nothing may be written after it, on either engine.
+        await expect(q.run('DELETE FROM scratch')).rejects.toThrow('ya terminó');
         return found;
       },
       { exclusive: ['scratch'] },
