@@ -267,7 +267,7 @@ export class CentralStore {
       if (anchored.status === 'rejected') throw anchored.reason;
       if (files.status === 'rejected') throw files.reason;
       if (opts.delayMs) await new Promise((r) => setTimeout(r, opts.delayMs));
-      const missing = m.images.filter((img, i) => files.value[i] !== img.size).map((img) => img.sha256);
+      const missing = lacking(m, (_, i) => files.value[i]);
       if (missing.length) {
         await this.release(idempotencyKey);
         return blobsMissing(missing);
@@ -357,10 +357,8 @@ export class CentralStore {
     return this.db.tx(
       async (q, [standing, blobs]): Promise<CommitOutcome> => {
         // Every image's row, with its size (a row a power cut forgot: the station sends it again).
-        const sizes = new Map(
-          (blobs as Array<{ sha256: string; size: number }>).map((b) => [b.sha256, b.size]),
-        );
-        const missing = m.images.filter((img) => sizes.get(img.sha256) !== img.size).map((img) => img.sha256);
+        const rows = blobs as Array<{ sha256: string; size: number }>;
+        const missing = lacking(m, (sha) => rows.find((b) => b.sha256 === sha)?.size);
         if (missing.length) {
           await this.release(key, q);
           return blobsMissing(missing);
@@ -384,13 +382,14 @@ export class CentralStore {
           receivedAt: this.now().toISOString(),
           via,
         };
-        const signature = signBytes(this.key, Buffer.from(canonicalJson(receipt)));
+        const receiptText = canonicalJson(receipt);
+        const signature = signBytes(this.key, Buffer.from(receiptText));
         // Nothing to apply after the record (no supersession): it goes with the commit.
         const last = m.supersedes.length === 0 && !admission.replacedBy;
         // Its trigger queues the record for the counts (tally.ts, migration 10), in this transaction.
         const done = `UPDATE manifests SET state = 'done', receipt = ?, receipt_signature = ?, receipt_id = ?, received_at = ?, via = ?
          WHERE idempotency_key = ? AND state = 'in_flight'`;
-        const values = [canonicalJson(receipt), signature, receipt.receiptId, receipt.receivedAt, via, key];
+        const values = [receiptText, signature, receipt.receiptId, receipt.receivedAt, via, key];
         const written = last ? await q.runAndCommit(done, values) : await q.run(done, values);
         // Another request (its lease ran out on this one) committed it first: its receipt stands.
         if (written === 0) return this.committedMeanwhile(q, key, manifestSha);
@@ -437,6 +436,11 @@ export class CentralStore {
        FROM manifests WHERE state = 'done' ORDER BY received_at, idempotency_key`,
     );
   }
+}
+
+/** The images of `m` whose size as found (file or row) is not the signed one: missing, for the station. */
+function lacking(m: Manifest, found: (sha: string, i: number) => number | null | undefined): string[] {
+  return m.images.filter((img, i) => found(img.sha256, i) !== img.size).map((img) => img.sha256);
 }
 
 /** The images a manifest names that the central lacks (or holds at another size): the station sends them. */
