@@ -160,10 +160,16 @@ class Resolve extends ActaStep {
           note = `, ${m.describe(existing)} anulada`;
         } else if (existing?.state === 'queued') {
           // Annulled if it was still en_cola, kept if the link had already sent it: the race is real.
-          if ((await real(w, existing.id)).state === 'anulada') {
+          // A record held before it could leave was never sent: the replacement must annul it.
+          const now = (await real(w, existing.id)).state;
+          if (now === 'anulada') {
             existing.state = 'anulada';
+            existing.held = false;
+            existing.mustStay = false;
             note = `, ${m.describe(existing)} anulada`;
-          } else note = `, ${m.describe(existing)} already sent, kept`;
+          } else if (existing.mustStay)
+            throw new Error(`replace kept ${m.describe(existing)} (${now}), held before it could leave`);
+          else note = `, ${m.describe(existing)} already sent, kept`;
         }
         a.supersedes = existing?.id ?? null;
       }
