@@ -146,9 +146,10 @@ export class CatdPeer {
     const client = this.client();
     if (client === undefined) return { ok: false, reason: NOT_ENROLLED };
     if (!client) return { ok: false, reason: 'no_link' };
-    // One deadline over the whole exchange, a stale-clock retry included.
+    // One deadline over the whole exchange, a stale-clock retry included; judged after the I/O
+    // already waiting, as the link client's own (http-client.ts afterWaitingIo).
     const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(), timeoutMs);
+    const timer = setTimeout(() => setImmediate(() => abort.abort()), timeoutMs);
     try {
       const res = await client.request('POST', path, {
         headers: { 'Content-Type': 'application/json' },

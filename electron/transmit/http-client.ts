@@ -91,6 +91,33 @@ function staleRequestTime(body: Buffer): string | null {
   }
 }
 
+/** A phase's deadline; `clear` when the phase is over. */
+interface Deadline {
+  live: boolean;
+  clear(): void;
+}
+
+/**
+ * A deadline judged after the I/O already waiting has been read. When this thread is held past a
+ * deadline in an I/O callback (a long synchronous stretch, a collection pause, a machine short of
+ * CPU), Node runs the expired timers before it polls the sockets again: an answer already in the
+ * kernel's buffer would be thrown away as late, and the request sent again, adding work at the
+ * very moment the machine is short of it (on the night bench's 2 cores that loop tipped whole runs
+ * into 3-second answers). So the expiry waits for the next poll (setImmediate runs after it) and
+ * is dropped if the phase it guards ended meanwhile.
+ */
+function afterWaitingIo(ms: number, stillDue: () => boolean, expire: () => void): Deadline {
+  const d: Deadline = {
+    live: true,
+    clear() {
+      d.live = false;
+      clearTimeout(timer);
+    },
+  };
+  const timer = setTimeout(() => setImmediate(() => stillDue() && expire()), ms);
+  return d;
+}
+
 export class LinkClient {
   private readonly agent: http.Agent;
   private readonly base: URL;
@@ -167,13 +194,26 @@ export class LinkClient {
     const onOuterAbort = () => ac.abort();
     opts.signal?.addEventListener('abort', onOuterAbort);
     return new Promise((resolve) => {
-      const timers: NodeJS.Timeout[] = [];
+      const timers: Deadline[] = [];
       let done = false;
       let reused = false;
+      // Bumped whenever the exchange moves on: an idle timeout that fired is void if it moved since.
+      let moved = 0;
+      const due = (ms: number, expire: () => void): Deadline => {
+        const d = afterWaitingIo(ms, () => !done && d.live, expire);
+        timers.push(d);
+        return d;
+      };
+      const idle = () => {
+        const seen = moved;
+        setImmediate(() => {
+          if (!done && moved === seen) failWith('timeout', 'idle');
+        });
+      };
       const finish = (result: HttpResult) => {
         if (done) return;
         done = true;
-        for (const t of timers) clearTimeout(t);
+        for (const d of timers.splice(0)) d.clear();
         this.aborters.delete(ac);
         opts.signal?.removeEventListener('abort', onOuterAbort);
         resolve({ result, reused });
@@ -200,33 +240,35 @@ export class LinkClient {
         signal: ac.signal,
         ...(this.endpoint.localAddress ? { localAddress: this.endpoint.localAddress } : {}),
       });
-      if (opts.deadlineMs) timers.push(setTimeout(() => failWith('timeout', 'deadline'), opts.deadlineMs));
+      if (opts.deadlineMs) due(opts.deadlineMs, () => failWith('timeout', 'deadline'));
       req.on('socket', (socket) => {
         reused = req.reusedSocket;
         if (reused) return;
-        const t = setTimeout(() => failWith('timeout', 'connect'), CONNECT_TIMEOUT_MS);
-        timers.push(t);
-        socket.once(this.secure ? 'secureConnect' : 'connect', () => clearTimeout(t));
+        const d = due(CONNECT_TIMEOUT_MS, () => failWith('timeout', 'connect'));
+        socket.once(this.secure ? 'secureConnect' : 'connect', () => d.clear());
       });
-      req.setTimeout(IDLE_BODY_TIMEOUT_MS, () => failWith('timeout', 'idle'));
+      req.setTimeout(IDLE_BODY_TIMEOUT_MS, idle);
       req.on('finish', () => {
+        moved++;
         // The body is with the kernel now: socket silence is expected while it drains on a slow link.
         req.setTimeout(0);
         const wait = HEADERS_TIMEOUT_MS + Math.ceil(((body?.length ?? 0) / MIN_LINK_RATE_BPS) * 1000);
-        timers.push(setTimeout(() => failWith('timeout', 'headers'), wait));
+        due(wait, () => failWith('timeout', 'headers'));
       });
       req.on('response', (res) => {
+        moved++;
         // Answered before the body was asked for (refused, busy): it is never sent, and this
         // connection, left mid-request, is closed once the answer is read.
         const answeredFirst = !bodySent;
         bodySent = true;
-        for (const t of timers.splice(0)) clearTimeout(t);
-        if (opts.deadlineMs) timers.push(setTimeout(() => failWith('timeout', 'deadline'), opts.deadlineMs));
-        timers.push(setTimeout(() => failWith('timeout', 'answer'), ANSWER_DEADLINE_MS));
-        res.setTimeout(IDLE_BODY_TIMEOUT_MS, () => failWith('timeout', 'idle'));
+        for (const d of timers.splice(0)) d.clear();
+        if (opts.deadlineMs) due(opts.deadlineMs, () => failWith('timeout', 'deadline'));
+        due(ANSWER_DEADLINE_MS, () => failWith('timeout', 'answer'));
+        res.setTimeout(IDLE_BODY_TIMEOUT_MS, idle);
         const parts: Buffer[] = [];
         let n = 0;
         res.on('data', (c: Buffer) => {
+          moved++;
           n += c.length;
           if (n > MAX_ANSWER_BYTES) return failWith('too_large', 'answer');
           parts.push(c);
@@ -259,7 +301,7 @@ export class LinkClient {
       };
       if (askFirst) {
         req.on('continue', sendBody);
-        timers.push(setTimeout(sendBody, CONTINUE_WAIT_MS));
+        due(CONTINUE_WAIT_MS, sendBody);
         req.flushHeaders();
       } else req.end(body);
     });
