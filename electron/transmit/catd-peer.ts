@@ -16,7 +16,7 @@ import {
   type CatdView,
   type LaterSighting,
 } from '../../shared/catd-view';
-import type { LinkClient } from './http-client';
+import { afterWaitingIo, type LinkClient } from './http-client';
 
 /** Longest an acopio waits for the central's answer before going on without it. */
 export const CATD_ACOPIO_TIMEOUT_MS = 1_500;
@@ -147,9 +147,9 @@ export class CatdPeer {
     if (client === undefined) return { ok: false, reason: NOT_ENROLLED };
     if (!client) return { ok: false, reason: 'no_link' };
     // One deadline over the whole exchange, a stale-clock retry included; judged after the I/O
-    // already waiting, as the link client's own (http-client.ts afterWaitingIo).
+    // already waiting, as the link client's own.
     const abort = new AbortController();
-    const timer = setTimeout(() => setImmediate(() => abort.abort()), timeoutMs);
+    const deadline = afterWaitingIo(timeoutMs, () => abort.abort());
     try {
       const res = await client.request('POST', path, {
         headers: { 'Content-Type': 'application/json' },
@@ -170,7 +170,7 @@ export class CatdPeer {
       }
       return { ok: true, json };
     } finally {
-      clearTimeout(timer);
+      deadline.clear();
     }
   }
 }

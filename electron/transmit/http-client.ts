@@ -92,8 +92,7 @@ function staleRequestTime(body: Buffer): string | null {
 }
 
 /** A phase's deadline; `clear` when the phase is over. */
-interface Deadline {
-  live: boolean;
+export interface Deadline {
   clear(): void;
 }
 
@@ -104,18 +103,17 @@ interface Deadline {
  * kernel's buffer would be thrown away as late, and the request sent again, adding work at the
  * very moment the machine is short of it (on the night bench's 2 cores that loop tipped whole runs
  * into 3-second answers). So the expiry waits for the next poll (setImmediate runs after it) and
- * is dropped if the phase it guards ended meanwhile.
+ * is dropped if the deadline was cleared meanwhile (the phase it guards ended).
  */
-function afterWaitingIo(ms: number, stillDue: () => boolean, expire: () => void): Deadline {
-  const d: Deadline = {
-    live: true,
+export function afterWaitingIo(ms: number, expire: () => void): Deadline {
+  let live = true;
+  const timer = setTimeout(() => setImmediate(() => live && expire()), ms);
+  return {
     clear() {
-      d.live = false;
+      live = false;
       clearTimeout(timer);
     },
   };
-  const timer = setTimeout(() => setImmediate(() => stillDue() && expire()), ms);
-  return d;
 }
 
 export class LinkClient {
@@ -200,7 +198,7 @@ export class LinkClient {
       // Bumped whenever the exchange moves on: an idle timeout that fired is void if it moved since.
       let moved = 0;
       const due = (ms: number, expire: () => void): Deadline => {
-        const d = afterWaitingIo(ms, () => !done && d.live, expire);
+        const d = afterWaitingIo(ms, () => !done && expire());
         timers.push(d);
         return d;
       };
