@@ -23,6 +23,7 @@ import {
   INTAKE_MANIFESTS_PATH,
   INTAKE_MISSING_PATH,
   INTAKE_PROTOCOL_VERSION,
+  intakeTiming,
   MAX_CHUNK_BYTES,
   MissingRequestSchema,
   REPLAYED_HEADER,
@@ -179,13 +180,20 @@ export async function startIntakeServer(opts: IntakeServerOptions): Promise<Inta
   // Signs receipts in `badsig` mode: a valid signature by the wrong key.
   const impostor = generateKeyPair();
 
+  // When each request's handler began: every answer says how long the node took over it
+  // (Server-Timing), so a station, or a benchmark, can tell the central's time from the link's
+  // and from its own delays.
+  const begunAt = new WeakMap<http.ServerResponse, number>();
   const send = (
     res: http.ServerResponse,
     status: number,
     body: unknown,
     headers: Record<string, string> = {},
   ) => {
-    const { text, headers: head } = jsonReply(body, headers);
+    const begun = begunAt.get(res);
+    const timing: Record<string, string> =
+      begun === undefined ? {} : { 'Server-Timing': intakeTiming(performance.now() - begun) };
+    const { text, headers: head } = jsonReply(body, { ...headers, ...timing });
     res.writeHead(status, head);
     if (fault !== 'trickle') {
       res.end(text);
@@ -338,6 +346,7 @@ export async function startIntakeServer(opts: IntakeServerOptions): Promise<Inta
   };
 
   const handler: http.RequestListener = (req, res) => {
+    begunAt.set(res, performance.now());
     if (fault !== 'none') askForBody(req, res);
     if (transportFault(fault, req, res, fail)) return;
     const cls = admission ? admissionClass(req) : null;

@@ -25,6 +25,22 @@ export const CHUNK_SHA_HEADER = 'x-chunk-sha256';
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 export const REPLAYED_HEADER = 'idempotent-replayed';
 
+/**
+ * Every answer of an intake node says how long the node itself took over the request, from its
+ * headers read to its answer (`Server-Timing: intake;dur=12.3`, ms): what a station waited beyond
+ * that was the link, its own delays or the node's queue before it read the request.
+ */
+export function intakeTiming(ms: number): string {
+  return `intake;dur=${ms.toFixed(1)}`;
+}
+
+/** The node's own time from a `Server-Timing` header (intakeTiming), or null if it names none. */
+export function intakeTimingMs(header: string | string[] | undefined): number | null {
+  const text = Array.isArray(header) ? header.join(',') : header;
+  const m = text ? /(?:^|,)\s*intake;dur=(\d+(?:\.\d+)?)/.exec(text) : null;
+  return m ? Number(m[1]) : null;
+}
+
 /** Largest chunk the central accepts in one PUT; the station sends at most this much per request. */
 export const MAX_CHUNK_BYTES = 8 * 1024 * 1024;
 /** Largest image the central accepts (a 600-dpi colour scan of a tally sheet stays well under). */

@@ -29,7 +29,9 @@
 //   the stations' side too, over the night),
 //   BENCH_NIGHT_NODES (1: intake processes of the one-node runs; 2 puts one on each core),
 //   BENCH_NIGHT_PIN (the failover run's intake nodes' cores: 0 by default on 2 cores; none),
-//   BENCH_NIGHT_STATION_PROCS (processes the stations are split over: 2 by default on 2 cores).
+//   BENCH_NIGHT_STATION_PROCS (processes the stations are split over: 2 by default on 2 cores),
+//   BENCH_NIGHT_STATION_NICE (their scheduling priority, process and session: -10 by default,
+//   ahead of the central, as machines of their own; off).
 // Each run also asks every node's health every 250 ms: how long a central takes to answer a
 // request that touches no database is its event loop's delay as a station sees it.
 import { execFileSync } from 'node:child_process';
@@ -80,6 +82,9 @@ const NODES = Number(process.env.BENCH_NIGHT_NODES ?? 1) as 1 | 2;
  * same process, p99 204–258 ms against 37–51 ms), the same central.
  */
 const STATION_PROCS = Number(process.env.BENCH_NIGHT_STATION_PROCS ?? Math.min(2, os.availableParallelism()));
+/** The stations' processes' nice (night-split.ts prioritise): ahead of the central by default; `off` leaves it. */
+const STATION_NICE_SETTING = process.env.BENCH_NIGHT_STATION_NICE ?? '-10';
+const STATION_NICE = STATION_NICE_SETTING === 'off' ? null : Number(STATION_NICE_SETTING);
 // --cpu-prof writes when the process exits, so profiled intake processes are stopped gently.
 const NODE_ARGS = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROFILE_DIR)}`] : [];
 
@@ -295,6 +300,7 @@ async function runOnce(
         },
       },
       STATION_PROCS,
+      STATION_NICE,
     );
     clearInterval(progress);
     // An intake process that ended on its own (not by this bench's SIGKILL) says why.
@@ -385,6 +391,14 @@ function report(f: RunFigures): void {
       (refusedBeats ? ` (not: ${refusedBeats})` : '') +
       `; stations' event-loop delay p99 ${n.loopDelayMs.p99.toFixed(0)} ms, max ${n.loopDelayMs.max.toFixed(0)} ms`,
   );
+  const centralMs = n.manifestCentralMs.filter((ms) => Number.isFinite(ms));
+  const lagSeconds = new Set(n.lagTimeline.filter(([, ms]) => ms > 250).map(([at]) => Math.floor(at / 1000)))
+    .size;
+  console.log(
+    `  the nodes' own time over those manifests (Server-Timing, headers read → answer): p50 ` +
+      `${percentile(centralMs, 50).toFixed(0)} ms p99 ${percentile(centralMs, 99).toFixed(0)} ms; ` +
+      `the stations' processes lagged over 250 ms in ${lagSeconds} s of the night`,
+  );
   console.log(
     `  the central's health answered (${f.healthMs.length} asked, every 250 ms a node): p50 ` +
       `${percentile(f.healthMs, 50).toFixed(0)} ms p99 ${percentile(f.healthMs, 99).toFixed(0)} ms max ` +
@@ -428,6 +442,8 @@ function report(f: RunFigures): void {
       JSON.stringify({
         startedAt: n.manifestStartedAt,
         ms: n.manifestMs,
+        centralMs: n.manifestCentralMs,
+        lag: n.lagTimeline.map(([at, ms]) => [at - performance.timeOrigin, ms]),
         eventAt: f.eventAt,
         label: f.label,
       }),
@@ -439,6 +455,7 @@ function report(f: RunFigures): void {
 console.log(
   `night: ${CATDS} CATDs × ${STATIONS} stations, ${ACTAS} actas (${PAGES} × ${IMAGE_BYTES} B images), ` +
     `arrivals at pace ${PACE} (the full night's curve in ${(60 / PACE).toFixed(0)} min of wall time); ` +
+    `stations at nice ${STATION_NICE ?? 'unchanged'}; ` +
     `heartbeat every ${(HEARTBEAT_MS / 1000).toFixed(2)} s per station ` +
     `(${COMPRESSED_BEATS ? `compressed: 30 s of a ${NIGHT_HOURS} h night` : 'real: 30 s of wall time'}, ` +
     `${((CATDS * STATIONS * 1000) / HEARTBEAT_MS).toFixed(0)} a second at the central); ` +

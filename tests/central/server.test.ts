@@ -6,12 +6,17 @@ import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startIntakeServer } from '../../central/server';
 import { LinkClient } from '../../electron/transmit/http-client';
-import { deliverOverLink, probeOverLink } from '../../electron/transmit/protocol';
+import { deliverOverLink, probeOverLink, uploadBlob } from '../../electron/transmit/protocol';
 import { tempDir } from '../helpers/temp';
 import { centralEngines } from '../helpers/central-engines';
 
 const engines = centralEngines();
-import { INTAKE_BLOBS_PATH, INTAKE_MANIFESTS_PATH } from '../../shared/intake';
+import {
+  INTAKE_BLOBS_PATH,
+  INTAKE_HEALTH_PATH,
+  INTAKE_MANIFESTS_PATH,
+  intakeTimingMs,
+} from '../../shared/intake';
 import { makeActa, openStationSide, STATION_ID, type TestStationSide } from '../electron/transmit/fixtures';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -80,6 +85,23 @@ describe.each(engines.engines)('on %s', (engine) => {
             .update(fs.readFileSync(intake.store.blobFile(img.sha256)))
             .digest('hex'),
         ).toBe(img.sha256);
+    });
+
+    it("says in every answer how long the node itself took over it (Server-Timing), apart from the station's wait", async () => {
+      const { station, client } = await setup({ commitDelayMs: 300 });
+      const e = enqueue(station, 1);
+      const opts = { stationId: STATION_ID, centralKeyPem: station.centralKeyPem };
+      for (const img of e.images) expect(await uploadBlob(client, img, opts)).toBeNull();
+      const t = performance.now();
+      const r = await post(client, e.idempotencyKey, e.signed);
+      const waited = performance.now() - t;
+      expect(r.ok && r.value.status).toBe(201);
+      const nodeMs = r.ok ? intakeTimingMs(r.value.headers['server-timing']) : null;
+      // The commit held 300 ms at the node: it says so, and never more than the station waited.
+      expect(nodeMs).toBeGreaterThanOrEqual(300);
+      expect(nodeMs).toBeLessThanOrEqual(waited);
+      const health = await client.request('GET', INTAKE_HEALTH_PATH);
+      expect(health.ok && intakeTimingMs(health.value.headers['server-timing'])).toBeLessThan(300);
     });
 
     it('answers 422 for the same key with another manifest, 409 while the key is in flight', async () => {

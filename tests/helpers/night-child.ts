@@ -8,6 +8,8 @@ const send = (msg: unknown) => new Promise<void>((r) => process.send!(msg, () =>
 let go: (startAtEpochMs: number) => void = () => {};
 const started = new Promise<number>((r) => (go = r));
 
+// In a session of its own (night-split.ts), so nothing else ends it when the bench dies.
+process.on('disconnect', () => process.exit(1));
 process.on('message', (msg: FromParent) => {
   if (msg.type === 'go') go(msg.startAtEpochMs);
   else void night(msg.cfg);

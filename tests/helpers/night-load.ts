@@ -29,6 +29,7 @@ import {
   INTAKE_HEARTBEAT_PATH,
   INTAKE_MANIFESTS_PATH,
   INTAKE_PROTOCOL_VERSION,
+  intakeTimingMs,
   type AuditHead,
   type Heartbeat,
 } from '../../shared/intake';
@@ -83,6 +84,14 @@ export interface NightResult {
   manifestMs: number[];
   /** When each of those requests started (performance.now(), this process's clock), in the same order. */
   manifestStartedAt: number[];
+  /**
+   * The node's own time over each of them (its Server-Timing: headers read → answer), in the same
+   * order: what the station waited beyond it was the kernel's queues, the node's wait for a core
+   * before it read the request, and this generator's own delays.
+   */
+  manifestCentralMs: number[];
+  /** This process's event-loop lag over 100 ms, sampled every 100 ms: [epoch ms, lag ms] where over 50 ms. */
+  lagTimeline: Array<[number, number]>;
   /** From the acta's arrival at its station to the receipt checked (queueing at the station included), ms. */
   deliveryMs: number[];
   /** Wall ms (from the night's start) of every receipt, in order. */
@@ -148,7 +157,7 @@ class TimedLinkClient extends LinkClient {
   constructor(
     url: string,
     signer: RequestSigner,
-    private readonly onManifest: (ms: number, startedAt: number) => void,
+    private readonly onManifest: (ms: number, startedAt: number, centralMs: number) => void,
   ) {
     super({ url, maxConcurrency: 2 }, signer);
   }
@@ -156,7 +165,7 @@ class TimedLinkClient extends LinkClient {
     const t0 = performance.now();
     const r = await super.request(method, pathAndQuery, opts);
     if (pathAndQuery === INTAKE_MANIFESTS_PATH && r.ok && r.value.status === 201)
-      this.onManifest(performance.now() - t0, t0);
+      this.onManifest(performance.now() - t0, t0, intakeTimingMs(r.value.headers['server-timing']) ?? NaN);
     return r;
   }
 }
@@ -220,6 +229,8 @@ export async function runNight(cfg: NightConfig): Promise<NightResult> {
     refused: [],
     manifestMs: [],
     manifestStartedAt: [],
+    manifestCentralMs: [],
+    lagTimeline: [],
     deliveryMs: [],
     receiptAtMs: [],
     heartbeats: { sent: 0, ok: 0, refused: {} },
@@ -238,9 +249,10 @@ export async function runNight(cfg: NightConfig): Promise<NightResult> {
     const signer = new RequestSigner(st.key, st.id, systemClock, new ClockOffsetMeter());
     st.clients = cfg.urls.map(
       (u) =>
-        new TimedLinkClient(u, signer, (ms, at) => {
+        new TimedLinkClient(u, signer, (ms, at, centralMs) => {
           result.manifestMs.push(ms);
           result.manifestStartedAt.push(at);
+          result.manifestCentralMs.push(centralMs);
         }),
     );
     st.link = i % cfg.urls.length;
@@ -269,6 +281,14 @@ export async function runNight(cfg: NightConfig): Promise<NightResult> {
   await cfg.ready?.();
   const loop = monitorEventLoopDelay({ resolution: 20 });
   loop.enable();
+  // When the generator lagged (the histogram above holds one sample per late timer, so a long
+  // lag weighs little in it): to set beside the manifests' times.
+  let lagAt = performance.now();
+  const lagTimer = setInterval(() => {
+    const t = performance.now();
+    if (t - lagAt - 100 > 50) result.lagTimeline.push([performance.timeOrigin + t, t - lagAt - 100]);
+    lagAt = t;
+  }, 100);
   const profiler = cfg.profileFile ? await startProfile() : null;
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
@@ -425,6 +445,7 @@ export async function runNight(cfg: NightConfig): Promise<NightResult> {
   result.cpuSeconds = (used.user + used.system) / 1e6;
   if (profiler && cfg.profileFile) fs.writeFileSync(cfg.profileFile, JSON.stringify(await profiler.stop()));
   loop.disable();
+  clearInterval(lagTimer);
   result.loopDelayMs = { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 };
   return result;
 }
