@@ -417,6 +417,12 @@ function report(f: RunFigures): void {
       `arrivals spanning ${(60 / PACE).toFixed(0)} min): ${(projected / 60).toFixed(0)} min ` +
       `${projected < 3600 ? '✓' : '✗'} (goal < 60 min); manifest p99 ${p99 <= 500 ? '✓' : '✗'} (goal ≤ 500 ms)`,
   );
+  if (f.eventAt.length && ACTAS < 50_000)
+    console.log(
+      `  (a slice this small multiplies the failovers' fixed pauses, the killed node's leases and the ` +
+        `promotion, ${Math.round(FULL_NIGHT / ACTAS)} times over in its projection: the measure is the whole night, or ` +
+        `BENCH_NIGHT_ACTAS=50000 BENCH_NIGHT_CATDS=300; docs/central-deployment.md)`,
+    );
   console.log(
     `  exactly once (from the database): ${e.lost} lost, ${e.twice} counted twice, ${e.extra} without a receipt, ` +
       `${e.unfinished} unfinished, ${n.refused.length} refused ${once ? '✓' : '✗ FAILED'}`,
